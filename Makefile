@@ -1,0 +1,103 @@
+# ntexec build. `make` builds build/ntexec; `make test` runs every test; `make demo` shows the chain.
+# SANITIZE=1 builds into build/asan with ASan+UBSan (used by the unit tests; `make test-asan` runs all).
+
+CC        ?= gcc
+MINGW_CC  ?= x86_64-w64-mingw32-gcc
+MINGW_CXX ?= x86_64-w64-mingw32-g++
+CLANG     ?= clang
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wvla -Wno-missing-field-initializers
+CFLAGS  := -std=c17 -O2 -g $(WARN) -Iinclude -Isrc -fno-strict-aliasing -fno-omit-frame-pointer -MMD -MP
+LDFLAGS :=
+LDLIBS  := -pthread
+
+ifeq ($(SANITIZE),1)
+O       := build/asan
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -DNTEXEC_SANITIZE=1
+LDFLAGS += -fsanitize=address,undefined -pie
+else
+O       := build
+# static-pie: no dynamic loader at start-up, and the low addresses Windows images prefer stay free.
+LDFLAGS += -static-pie
+endif
+
+SRCS     := $(sort $(shell find src -name '*.c'))
+ASMS     := $(sort $(shell find src -name '*.S'))
+OBJS     := $(SRCS:%.c=$(O)/obj/%.o) $(ASMS:%.S=$(O)/obj/%.o)
+LIB_OBJS := $(filter-out $(O)/obj/src/cli/main.o,$(OBJS))
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+
+.PHONY: all deps test-deps unit programs test test-asan demo fuzz bench clean check-layers
+all: $(O)/ntexec
+
+deps:
+	@scripts/deps.sh build
+test-deps:
+	@scripts/deps.sh test
+
+$(O)/ntexec: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/libntexec.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(O)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Unit tests (cmocka). Whole archive: builtin DLLs register themselves through a linker section.
+$(O)/tests/test_%: tests/unit/test_%.c $(O)/libntexec.a tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(O)/libntexec.a -Wl,--no-whole-archive \
+	    -lcmocka $(LDLIBS)
+
+unit: $(UNIT_BINS)
+
+# Windows test programs, built with mingw-w64 (rules in tests/programs/programs.mk).
+include tests/programs/programs.mk
+
+# Layering rule (ARCHITECTURE.md §5): only src/host includes Linux headers.
+check-layers:
+	@scripts/check-layers.sh
+
+test: test-deps
+	@$(MAKE) --no-print-directory all programs
+	@$(MAKE) --no-print-directory SANITIZE=1 unit
+	@$(MAKE) --no-print-directory check-layers
+	@tests/run --ntexec build/ntexec --unit build/asan/tests
+
+# Everything under the sanitizers, the end-to-end programs included.
+test-asan: test-deps
+	@$(MAKE) --no-print-directory SANITIZE=1 all unit
+	@$(MAKE) --no-print-directory programs
+	@tests/run --ntexec build/asan/ntexec --unit build/asan/tests
+
+demo: test-deps
+	@$(MAKE) --no-print-directory all build/tests/programs/hello.exe
+	build/ntexec --trace build/tests/programs/hello.exe from the demo
+
+# libFuzzer harness for the PE reader (FUZZ_SECONDS=N to run longer).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/deps.sh fuzz
+	@mkdir -p build/fuzz build/fuzz/corpus
+	$(CLANG) -std=c17 -O1 -g -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
+	    -o build/fuzz/fuzz_pe tests/fuzz/fuzz_pe.c $(sort $(wildcard src/pe/*.c))
+	@cp -n tests/fuzz/seeds/* build/fuzz/corpus/ 2>/dev/null || true
+	build/fuzz/fuzz_pe -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus
+
+bench: all programs
+	@scripts/deps.sh bench
+	@scripts/bench.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d)
