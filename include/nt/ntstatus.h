@@ -14,7 +14,7 @@
     X(STATUS_ABANDONED,                   0x00000080, 0x2DF)\
     X(STATUS_USER_APC,                    0x000000C0, 0x2E0)\
     X(STATUS_ALERTED,                     0x00000101, 0x2E1)\
-    X(STATUS_TIMEOUT,                     0x00000102, 258)  \
+    X(STATUS_TIMEOUT,                     0x00000102, 1460) \
     X(STATUS_PENDING,                     0x00000103, 997)  \
     X(STATUS_OBJECT_NAME_EXISTS,          0x40000000, 183)  \
     X(STATUS_IMAGE_NOT_AT_BASE,           0x40000003, 0x2BC)\

@@ -92,6 +92,7 @@ struct pe_image {
     IMAGE_DATA_DIRECTORY dirs[IMAGE_NUMBEROF_DIRECTORY_ENTRIES]; /* entries past ndirs are zero */
     uint16_t nsections;
     uint32_t section_table_offset;
+    const char *error;               /* after a failed pe_parse: the check that failed, for messages */
 };
 
 /*
@@ -104,7 +105,8 @@ struct pe_image {
  * SectionAlignment < page size; SectionAlignment >= FileAlignment); SizeOfHeaders <= SizeOfImage;
  * sections in ascending, non-overlapping RVA order, aligned, inside SizeOfImage; raw data inside the file
  * (file layout); each data directory inside SizeOfImage; entry point inside SizeOfImage.
- * Returns STATUS_INVALID_IMAGE_NOT_MZ, STATUS_INVALID_IMAGE_FORMAT or STATUS_SUCCESS.
+ * Returns STATUS_INVALID_IMAGE_NOT_MZ, STATUS_INVALID_IMAGE_FORMAT or STATUS_SUCCESS; on failure
+ * img->error names the failed check in a few words ("section table extends past SizeOfHeaders").
  */
 NTSTATUS pe_parse(struct pe_image *img, const void *data, size_t size, enum pe_layout layout);
 
