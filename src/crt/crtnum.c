@@ -351,9 +351,10 @@ uint64_t CrtpDecimalToBinary(const char *digits, int n, int e10, int sticky, int
         big_set_u64(&b, 1);
         big_mul_pow10(&b, -e10);
         int k = 63 + big_bitlen(&b) - big_bitlen(&a);    /* quotient in (2^62, 2^64) */
-        if (k < 0)
-            k = 0;
-        big_shl(&a, k);
+        if (k >= 0)
+            big_shl(&a, k);
+        else
+            big_shl(&b, -k);     /* a long mantissa with a small negative exponent: scale the divisor */
         q = big_div_q64(&a, &b);
         lost = a.n != 0;
         e2 = -k;

@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "crt/format.h"
 
@@ -386,6 +387,37 @@ static void test_large_precision(void **state)
     assert_int_equal(r, 5001);
 }
 
+/* Exactness oracle: ucrt with STANDARD_ROUNDING rounds the exact binary value ties-to-even, which is what
+ * glibc does in the default rounding mode; compare on many deterministic pseudo-random doubles. */
+static void test_exact_vs_host(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    static const char *fmts[] = { "%.17g", "%.3e", "%.0e", "%f", "%.25f", "%.1g", "%.40e", "%g" };
+    char host[4096];
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t bits = x;
+        if (i % 3 == 0)
+            bits = (x >> 12) | ((uint64_t)(1023 + (int)(x % 41) - 20) << 52);   /* near 1.0: many ties */
+        double d;
+        memcpy(&d, &bits, sizeof d);
+        if (isnan(d) || isinf(d))
+            continue;
+        const char *f = fmts[i % 8];
+        fmt(UCS, f, d);
+        snprintf(host, sizeof host, f, d);
+        assert_string_equal(out, host);
+    }
+    /* exact ties */
+    static const double ties[] = { 0.5, 1.5, 2.5, 0.125, 0.375, 1e22, 5e-324, 2.5e-5 };
+    for (size_t i = 0; i < ARRAY_SIZE(ties); i++) {
+        fmt(UCS, "%.0f %.2f %.1e", ties[i], ties[i], ties[i]);
+        snprintf(host, sizeof host, "%.0f %.2f %.1e", ties[i], ties[i], ties[i]);
+        assert_string_equal(out, host);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_unconvertible),
         cmocka_unit_test(test_wide),
         cmocka_unit_test(test_large_precision),
+        cmocka_unit_test(test_exact_vs_host),
     };
     return RUN_TESTS(tests);
 }

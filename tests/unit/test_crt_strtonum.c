@@ -3,6 +3,8 @@
 #include "unit.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "crt/strtonum.h"
 
@@ -224,6 +226,41 @@ static void test_strtof(void **state)
     assert_true(CrtStrToFloatW(w, &wend, MSV, &err) == 2.5f);
 }
 
+/* Correct rounding oracle: glibc's strtod/strtof are correctly rounded; random decimal strings of up to
+ * 40 digits and any exponent, and the shortest round-trip strings of random doubles, must agree. */
+static void test_strtod_vs_host(void **state)
+{
+    (void)state;
+    uint64_t x = 0x243F6A8885A308D3ULL;
+    char buf[96];
+    for (int i = 0; i < 4000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        if (i & 1) {
+            int nd = 1 + (int)(x >> 58) % 40, len = 0;
+            uint64_t y = x;
+            for (int k = 0; k < nd; k++) {
+                y = y * 6364136223846793005ULL + 1;
+                buf[len++] = (char)('0' + (y >> 60) % 10);
+            }
+            len += snprintf(buf + len, sizeof buf - (size_t)len, "e%d", (int)((x >> 20) % 700) - 350);
+        } else {
+            double d;
+            uint64_t bits = x & 0x7fffffffffffffffULL;
+            memcpy(&d, &bits, sizeof d);
+            if (isnan(d) || isinf(d))
+                continue;
+            snprintf(buf, sizeof buf, "%.17g", d);
+        }
+        int err;
+        const char *end;
+        double mine = CrtStrToDoubleA(buf, &end, UCR, &err);
+        double host = strtod(buf, NULL);
+        assert_memory_equal(&mine, &host, sizeof mine);
+        float mf = CrtStrToFloatA(buf, &end, UCR, &err), hf = strtof(buf, NULL);
+        assert_memory_equal(&mf, &hf, sizeof mf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_strtod_denormals),
         cmocka_unit_test(test_strtod_c99_forms),
         cmocka_unit_test(test_strtof),
+        cmocka_unit_test(test_strtod_vs_host),
     };
     return RUN_TESTS(tests);
 }
