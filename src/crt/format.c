@@ -598,6 +598,8 @@ static int conv_float(FMT *f, SPEC *sp, unsigned conv)
         sp->prec = lc == 'a' && !f->ms ? 13 : 6;   /* legacy CRT: 6 for every float conversion */
     else if (sp->prec == 0 && lc == 'g')
         sp->prec = 1;
+    if (sp->prec > (1 << 30))
+        sp->prec = 1 << 30;       /* beyond any exact digit; keeps the length arithmetic in int */
 
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);

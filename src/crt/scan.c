@@ -436,7 +436,8 @@ static int do_directive(SC *s)
         s->pos++;
     }
     for (unsigned c; (c = fch(s, s->pos)) >= '0' && c <= '9'; s->pos++)
-        f.width = f.width * 10 + (int)(c - '0');
+        if (f.width < 100000000)
+            f.width = f.width * 10 + (int)(c - '0');   /* absurd widths saturate instead of overflowing */
     if (!parse_size(s, &f))
         return 0;
     f.conv = fch(s, s->pos);

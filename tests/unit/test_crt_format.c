@@ -385,6 +385,9 @@ static void test_large_precision(void **state)
     assert_int_equal(r, 3006);
     r = fmt(UC, "%5000d|", 1);
     assert_int_equal(r, 5001);
+    char small[16];
+    assert_int_equal(bfmt(small, sizeof small, UC | CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION, "%.2147483647f", 1.0), -1);
+    assert_int_equal(bfmt(small, sizeof small, MS | CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION, "%.2147483647e|%99999999999d", 1.0, 1), -1);
 }
 
 /* Exactness oracle: ucrt with STANDARD_ROUNDING rounds the exact binary value ties-to-even, which is what

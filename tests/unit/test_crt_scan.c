@@ -192,6 +192,8 @@ static void test_control(void **state)
     assert_int_equal(ss(MS, "a=1,b=2", "a=%d,b=%d", &a, &b), 2);
     assert_int_equal(b, 2);
     assert_int_equal(ss(MS, "a=1;b=2", "a=%d,b=%d", &a, &b), 1);
+    assert_int_equal(ss(MS, "42", "%99999999999999d", &a), 1);
+    assert_int_equal(a, 42);
     assert_int_equal(ssn(MS, "12345", 3, "%d", &a), 1);        /* _snscanf: only 3 characters */
     assert_int_equal(a, 123);
 }
