@@ -265,7 +265,7 @@ static void report_headers(struct em *e, const char *path, const struct pe_image
     em_str(e, "file", path, "");
     em_str(e, "machine", pe_machine_name(img->machine), "");
     em_str(e, "format", img->magic == IMAGE_NT_OPTIONAL_HDR64_MAGIC ? "PE32+" : "PE32", "");
-    report_flags(e, "characteristics", img->characteristics, file_flags, sizeof(file_flags) / sizeof(file_flags[0]));
+    report_flags(e, "characteristics", img->characteristics, file_flags, ARRAY_SIZE(file_flags));
     em_str(e, "subsystem", pe_subsystem_name(img->subsystem), "");
     snprintf(version, sizeof(version), "%u.%u", img->subsystem_major, img->subsystem_minor);
     em_str(e, "subsystem_version", version, "");
@@ -273,7 +273,7 @@ static void report_headers(struct em *e, const char *path, const struct pe_image
     em_hex(e, "entry_rva", img->entry_rva);
     em_hex(e, "size_of_image", img->size_of_image);
     em_hex(e, "size_of_headers", img->size_of_headers);
-    report_flags(e, "dll_characteristics", img->dll_characteristics, dll_flags, sizeof(dll_flags) / sizeof(dll_flags[0]));
+    report_flags(e, "dll_characteristics", img->dll_characteristics, dll_flags, ARRAY_SIZE(dll_flags));
     em_hex64(e, "stack_reserve", img->stack_reserve);
     em_hex64(e, "stack_commit", img->stack_commit);
     em_hex64(e, "heap_reserve", img->heap_reserve);
@@ -563,7 +563,7 @@ static NTSTATUS report(FILE *f, int json, const char *path, const struct pe_imag
     struct em e;
     em_begin(&e, f, json);
     report_headers(&e, path, img);
-    for (size_t i = 0; i < sizeof(report_parts) / sizeof(report_parts[0]); i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(report_parts); i++) {
         NTSTATUS status = report_parts[i].fn(&e, img);
         if (status != STATUS_SUCCESS) {
             *what = report_parts[i].what;

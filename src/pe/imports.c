@@ -123,7 +123,7 @@ static NTSTATUS delay_decode(const struct pe_image *img, const uint8_t *d, struc
     out->timestamp = pe_le32(d + 28);
     uint32_t *fields[] = {&out->name_rva, &out->module_handle_rva, &out->iat_rva, &out->name_table_rva,
                           &out->bound_iat_rva, &out->unload_rva};
-    for (unsigned i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+    for (unsigned i = 0; i < ARRAY_SIZE(fields); i++)
         if (!delay_field(img, out->attributes, pe_le32(d + 4 + 4 * i), fields[i]))
             return STATUS_INVALID_IMAGE_FORMAT;
     out->name = pe_rva_str(img, out->name_rva);

@@ -21,7 +21,7 @@ const char *pe_subsystem_name(uint16_t subsystem)
         "NATIVE_WINDOWS", "WINDOWS_CE_GUI", "EFI_APPLICATION", "EFI_BOOT_SERVICE_DRIVER",
         "EFI_RUNTIME_DRIVER", "EFI_ROM", "XBOX", "unknown", "WINDOWS_BOOT_APPLICATION",
     };
-    return subsystem < sizeof(names) / sizeof(names[0]) ? names[subsystem] : "unknown";
+    return subsystem < ARRAY_SIZE(names) ? names[subsystem] : "unknown";
 }
 
 const char *pe_reloc_type_name(uint8_t type)

@@ -20,7 +20,7 @@ ifneq ($(I386PE_LDSCRIPT),)
 PE_IMAGES += $(PROG_DIR)/pe32.exe
 endif
 PE_FIXTURES := $(PE_IMAGES) $(patsubst $(PROG_DIR)/%,$(PE_LST)/%.objdump,$(PE_IMAGES) $(PROG_DIR)/hello.exe) \
-               $(PE_LST)/pe_tls.exe.nm
+               $(PE_LST)/pe_tls.exe.nm $(PE_LST)/pe_delay.exe.nm
 
 $(PE_OBJ)/pe_exports.res.o: $(PE_SRC)/pe_exports.rc
 	@mkdir -p $(dir $@)
@@ -41,7 +41,7 @@ $(PROG_DIR)/pe_tls.exe $(PROG_DIR)/pe_reloc.exe: $(PROG_DIR)/%.exe: $(PE_SRC)/%.
 
 $(PE_OBJ)/libpe_exports_delay.a: $(PE_SRC)/pe_exports.def
 	@mkdir -p $(dir $@)
-	$(MINGW_DLLTOOL) -d $< -D pe_exports.dll -y $@
+	cd $(dir $@) && $(MINGW_DLLTOOL) -d $(abspath $<) -D pe_exports.dll -y $(notdir $@) # symbols named after the file
 
 $(PROG_DIR)/pe_delay.exe: $(PE_SRC)/pe_delay.c $(PE_OBJ)/libpe_exports_delay.a $(PE_SRC)/set-delay-dir.sh
 	@mkdir -p $(dir $@)
@@ -70,4 +70,4 @@ $(PE_LST)/%.nm: $(PROG_DIR)/%
 # (the environment variable NTEXEC_FIXTURES overrides this directory at run time).
 PE_UNIT_BINS := $(filter $(O)/tests/test_pe% $(O)/tests/test_inspect,$(UNIT_BINS))
 $(PE_UNIT_BINS): $(PE_FIXTURES)
-$(PE_UNIT_BINS): private CFLAGS += -DFIXTURE_DIR='"$(CURDIR)/$(PROG_DIR)"'
+$(PE_UNIT_BINS): private CFLAGS += -DFIXTURE_DIR='"$(CURDIR)/$(PROG_DIR)"' -DFUZZ_DIR='"$(CURDIR)/tests/fuzz"'
