@@ -53,10 +53,11 @@ $(O)/obj/%.o: %.S
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Unit tests (cmocka). Whole archive: builtin DLLs register themselves through a linker section.
+# Their header dependencies go to obj/tests, so that $(O)/tests holds only the test programs.
 $(O)/tests/test_%: tests/unit/test_%.c $(O)/libntexec.a tests/unit/unit.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(O)/libntexec.a -Wl,--no-whole-archive \
-	    -lcmocka $(LDLIBS)
+	@mkdir -p $(dir $@) $(O)/obj/tests
+	$(CC) $(CFLAGS) -MF $(O)/obj/tests/test_$*.d -Itests/unit $(LDFLAGS) -o $@ $< \
+	    -Wl,--whole-archive $(O)/libntexec.a -Wl,--no-whole-archive -lcmocka $(LDLIBS)
 
 unit: $(UNIT_BINS)
 
@@ -83,15 +84,17 @@ demo: test-deps
 	@$(MAKE) --no-print-directory all build/tests/programs/hello.exe
 	build/ntexec --trace build/tests/programs/hello.exe from the demo
 
-# libFuzzer harness for the PE reader (FUZZ_SECONDS=N to run longer).
+# libFuzzer harness for the PE reader (FUZZ_SECONDS=N to run longer, FUZZ_FLAGS for more libFuzzer options).
+# A crashing input is written to build/fuzz/crash-*; keep it in tests/fuzz/regressions (docs/pe-reader.md).
 FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/deps.sh fuzz
 	@mkdir -p build/fuzz build/fuzz/corpus
-	$(CLANG) -std=c17 -O1 -g -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
+	$(CLANG) -std=c17 -O1 -g -Iinclude -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o build/fuzz/fuzz_pe tests/fuzz/fuzz_pe.c $(sort $(wildcard src/pe/*.c))
 	@cp -n tests/fuzz/seeds/* build/fuzz/corpus/ 2>/dev/null || true
-	build/fuzz/fuzz_pe -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus
+	build/fuzz/fuzz_pe -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+	    $(FUZZ_FLAGS) build/fuzz/corpus
 
 bench: all programs
 	@scripts/deps.sh bench
@@ -100,4 +103,4 @@ bench: all programs
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(UNIT_BINS:$(O)/tests/%=$(O)/obj/tests/%.d)

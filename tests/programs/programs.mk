@@ -8,7 +8,9 @@ PLAIN_PROGRAMS := $(basename $(notdir $(wildcard tests/programs/*.c)))
 SPECIAL_PROGRAMS :=
 PROGRAMS := $(addprefix $(PROG_DIR)/,$(addsuffix .exe,$(filter-out $(SPECIAL_PROGRAMS),$(PLAIN_PROGRAMS))))
 
-programs: test-deps $(PROGRAMS)
+include tests/programs/pe.mk
+
+programs: test-deps $(PROGRAMS) $(PE_FIXTURES)
 
 $(PROG_DIR)/%.exe: tests/programs/%.c
 	@mkdir -p $(dir $@)
