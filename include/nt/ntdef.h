@@ -25,14 +25,17 @@ typedef uint64_t ULONGLONG, DWORD64, ULONG64, ULONG_PTR, SIZE_T, DWORD_PTR;
 typedef int64_t  LONGLONG, LONG64, LONG_PTR, SSIZE_T, INT_PTR;
 typedef void    *PVOID, *HANDLE, *HMODULE, *HINSTANCE;
 typedef const void *LPCVOID;
+typedef void *LPVOID;
 typedef CHAR    *PSTR, *LPSTR;
 typedef const CHAR *PCSTR, *LPCSTR;
 typedef WCHAR   *PWSTR, *LPWSTR;
 typedef const WCHAR *PCWSTR, *LPCWSTR;
 typedef ULONG   *PULONG;
+typedef LONG    *PLONG;
 typedef DWORD   *LPDWORD;
 typedef HANDLE  *PHANDLE;
 typedef SIZE_T  *PSIZE_T;
+typedef ULONG_PTR *PULONG_PTR;
 typedef ULONG    ACCESS_MASK;
 
 #define TRUE  1

@@ -13,8 +13,7 @@
 
 #include "nt/ntdef.h"
 
-#define CRT_EINVAL 22
-#define CRT_ERANGE 34
+#include "crt/crterrno.h"
 
 typedef enum CRT_FLAVOR {
     CRT_FLAVOR_UCRT,     /* ucrtbase.dll */

@@ -1,0 +1,224 @@
+/*
+ * ntexec: runs a Windows x64 console program. The command is the first parent of the NT process: it boots
+ * the kernel half in this host process (PsInitializeSystem), turns its arguments into a Windows command
+ * line and calls CreateProcessA like any Windows program would, then waits for the process.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmdline.h"
+#include "cli/inspect.h"
+#include "io/io.h"
+#include "ke/trace.h"
+#include "ps/ps.h"
+#include "win32/k32.h"
+
+#define NTEXEC_VERSION "0.1"
+
+static const char usage[] =
+    "usage: ntexec [options] PROGRAM.exe [ARGUMENTS...]\n"
+    "       ntexec --inspect [--json] FILE\n"
+    "\n"
+    "Runs a Windows x64 console program through the NT process-creation chain.\n"
+    "\n"
+    "options:\n"
+    "  --trace              print the process-creation chain as a tree to stderr when the process ends\n"
+    "  --trace-file FILE    write that tree to FILE instead\n"
+    "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
+    "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
+    "  --inspect FILE       print a report of a PE file's headers, imports, exports, ...\n"
+    "  --json               with --inspect: one JSON object\n"
+    "  -h, --help           this text\n"
+    "  --version            the version\n"
+    "\n"
+    "The exit status is the program's exit code modulo 256; ntexec's own errors exit with 125 (usage),\n"
+    "126 (the image cannot run) or 127 (the program was not found).\n";
+
+struct options {
+    bool trace;
+    const char *trace_file;
+    const char *trace_json;
+    const char *drive_c;
+    const char *inspect;
+    bool json;
+    int first_arg;   /* index of PROGRAM in argv */
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "ntexec: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage);
+    return 125;
+}
+
+/* Options end at the first argument that is not one: that is the program, the rest is its arguments. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof *o);
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (!strcmp(a, "--version")) {
+            printf("ntexec %s (reports Windows %d.%d.%d)\n", NTEXEC_VERSION, NTEXEC_OS_MAJOR, NTEXEC_OS_MINOR,
+                   NTEXEC_OS_BUILD);
+            exit(0);
+        } else if (!strcmp(a, "--trace")) {
+            o->trace = true;
+        } else if (!strcmp(a, "--trace-file") && has_value) {
+            o->trace = true;
+            o->trace_file = argv[++i];
+        } else if (!strcmp(a, "--trace-json") && has_value) {
+            o->trace = true;
+            o->trace_json = argv[++i];
+        } else if (!strcmp(a, "--drive-c") && has_value) {
+            o->drive_c = argv[++i];
+        } else if (!strcmp(a, "--inspect") && has_value) {
+            o->inspect = argv[++i];
+        } else if (!strcmp(a, "--json")) {
+            o->json = true;
+        } else {
+            return usage_error(has_value || a[1] != '-' ? "unknown option %s" : "option %s needs a value", a);
+        }
+    }
+    o->first_arg = i;
+    if (o->inspect)
+        return 0;
+    if (i >= argc)
+        return usage_error("%s", "no program given");
+    return 0;
+}
+
+DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* The program as CreateProcess should see it: a bare name stays as typed (CreateProcess searches for
+ * it, as for a name typed in cmd.exe); a host path becomes a DOS path ("/tmp/x.exe" -> "C:\tmp\x.exe",
+ * "bin/x.exe" -> relative to the current directory). */
+static char *program_name(const char *arg)
+{
+    if (!strchr(arg, '/'))
+        return dup_string(arg);
+    if (arg[0] == '/') {
+        WCHAR *dos;
+        if (IoHostPathToDos(arg, &dos) != STATUS_SUCCESS)
+            return NULL;
+        char *result = RtlpWideToUtf8Alloc(dos, RtlpWcslen(dos));
+        free(dos);
+        return result;
+    }
+    char *relative = dup_string(arg);
+    if (!relative)
+        return NULL;
+    for (char *p = relative; *p; p++)
+        if (*p == '/')
+            *p = '\\';
+    char full[4096];
+    DWORD n = GetFullPathNameA(relative, sizeof full, full, NULL);
+    free(relative);
+    return n && n < sizeof full ? dup_string(full) : NULL;
+}
+
+/* Why a program could not start, in one line: the NT status of the kernel when there is one. */
+static int report_failure(const char *program)
+{
+    DWORD error = GetLastError();
+    NTSTATUS status = (NTSTATUS)NtCurrentTeb()->LastStatusValue;
+    const char *name = RtlpNtStatusName(status);
+    switch (error) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+        fprintf(stderr, "ntexec: %s: program not found (%s)\n", program,
+                error == ERROR_FILE_NOT_FOUND ? "ERROR_FILE_NOT_FOUND" : "ERROR_PATH_NOT_FOUND");
+        return 127;
+    case ERROR_BAD_EXE_FORMAT:
+    case ERROR_EXE_MACHINE_TYPE_MISMATCH: {
+        const char *what = status == STATUS_IMAGE_MACHINE_TYPE_MISMATCH ? "not an x64 program"
+                                                                        : "not a valid Win32 application";
+        fprintf(stderr, "ntexec: %s: %s (%s)\n", program, what, name ? name : "ERROR_BAD_EXE_FORMAT");
+        return 126;
+    }
+    default:
+        fprintf(stderr, "ntexec: %s: cannot start the process: Win32 error %u%s%s%s\n", program, (unsigned)error,
+                name ? " (" : "", name ? name : "", name ? ")" : "");
+        return 126;
+    }
+}
+
+static int run(const struct options *o, int argc, char **argv)
+{
+    char *program = program_name(argv[o->first_arg]);
+    if (!program) {
+        fprintf(stderr, "ntexec: %s: cannot name this path on a Windows drive\n", argv[o->first_arg]);
+        return 127;
+    }
+    char **args = malloc((size_t)(argc - o->first_arg) * sizeof *args);
+    if (!args)
+        return 125;
+    args[0] = program;
+    for (int i = o->first_arg + 1; i < argc; i++)
+        args[i - o->first_arg] = argv[i];
+    char *cmdline = cli_build_command_line(argc - o->first_arg, args);
+    free(args);
+    if (!cmdline)
+        return 125;
+    KeTraceGroup("user (parent): the ntexec shell, as Explorer would");
+    STARTUPINFOA si = {.cb = sizeof si};
+    PROCESS_INFORMATION pi;
+    /* The standard handles are inheritable; a console child shares them, as from cmd.exe. */
+    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+        int code = report_failure(argv[o->first_arg]);
+        KeTraceFlush("CreateProcess failed: error %u", (unsigned)GetLastError());
+        return code;
+    }
+    free(cmdline);
+    free(program);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    DWORD code = 0;
+    GetExitCodeProcess(pi.hProcess, &code);
+    return (int)(code & 0xff);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int status = parse_options(argc, argv, &o);
+    if (status)
+        return status;
+    if (o.inspect)
+        return cli_inspect(o.inspect, o.json, stdout, stderr);
+    if (o.drive_c && IoSetDriveRoot('C', o.drive_c) != STATUS_SUCCESS) {
+        fprintf(stderr, "ntexec: --drive-c %s: not an absolute directory\n", o.drive_c);
+        return 125;
+    }
+    if (o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) {
+        fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file);
+        return 125;
+    }
+    NTSTATUS boot = PsInitializeSystem();
+    if (boot != STATUS_SUCCESS) {
+        const char *name = RtlpNtStatusName(boot);
+        fprintf(stderr, "ntexec: cannot start the NT kernel half: %s\n", name ? name : "unknown status");
+        return 125;
+    }
+    /* Output ntexec prints itself goes out before any program output. */
+    fflush(stdout);
+    fflush(stderr);
+    return run(&o, argc, argv);
+}

@@ -1,0 +1,311 @@
+/* File descriptors, paths and directories. Paths here are host paths; Windows paths are io/'s business. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "host/host.h"
+
+#define EPOCH_DIFF_SECONDS 11644473600ull
+
+NTSTATUS host_open(const char *path, unsigned flags, unsigned mode, int *fd)
+{
+    int o = O_CLOEXEC;
+    if (flags & HOST_O_PATH)
+        o |= O_PATH;
+    else if ((flags & HOST_O_READ) && (flags & HOST_O_WRITE))
+        o |= O_RDWR;
+    else if (flags & HOST_O_WRITE)
+        o |= O_WRONLY;
+    else
+        o |= O_RDONLY;
+    o |= (flags & HOST_O_CREATE ? O_CREAT : 0) | (flags & HOST_O_EXCL ? O_EXCL : 0) |
+         (flags & HOST_O_TRUNC ? O_TRUNC : 0) | (flags & HOST_O_APPEND ? O_APPEND : 0) |
+         (flags & HOST_O_DIRECTORY ? O_DIRECTORY : 0);
+    int r = open(path, o, mode);
+    if (r < 0) {
+        *fd = -1;
+        return host_status(errno);
+    }
+    *fd = r;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_close(int fd)
+{
+    return close(fd) && errno != EINTR ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_read(int fd, void *buf, size_t len, size_t *done)
+{
+    ssize_t r;
+    do
+        r = read(fd, buf, len);
+    while (r < 0 && errno == EINTR);
+    *done = r > 0 ? (size_t)r : 0;
+    return r < 0 ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_write(int fd, const void *buf, size_t len, size_t *done)
+{
+    size_t total = 0;
+    while (total < len) {
+        ssize_t r = write(fd, (const char *)buf + total, len - total);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *done = total;
+            return host_status(errno);
+        }
+        total += (size_t)r;
+    }
+    *done = total;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_pread(int fd, void *buf, size_t len, uint64_t off, size_t *done)
+{
+    ssize_t r;
+    do
+        r = pread(fd, buf, len, (off_t)off);
+    while (r < 0 && errno == EINTR);
+    *done = r > 0 ? (size_t)r : 0;
+    return r < 0 ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_pwrite(int fd, const void *buf, size_t len, uint64_t off, size_t *done)
+{
+    size_t total = 0;
+    while (total < len) {
+        ssize_t r = pwrite(fd, (const char *)buf + total, len - total, (off_t)(off + total));
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *done = total;
+            return host_status(errno);
+        }
+        total += (size_t)r;
+    }
+    *done = total;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_seek(int fd, int64_t off, int whence, uint64_t *pos)
+{
+    off_t r = lseek(fd, (off_t)off, whence == 0 ? SEEK_SET : whence == 1 ? SEEK_CUR : SEEK_END);
+    if (r < 0)
+        return host_status(errno);
+    if (pos)
+        *pos = (uint64_t)r;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_truncate(int fd, uint64_t size)
+{
+    return ftruncate(fd, (off_t)size) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_fsync(int fd)
+{
+    return fsync(fd) && errno != EINVAL ? host_status(errno) : STATUS_SUCCESS;
+}
+
+static uint64_t filetime_of(struct timespec ts)
+{
+    if (ts.tv_sec < -(int64_t)EPOCH_DIFF_SECONDS)
+        return 0;
+    return ((uint64_t)ts.tv_sec + EPOCH_DIFF_SECONDS) * 10000000u + (uint64_t)ts.tv_nsec / 100;
+}
+
+static void fill_stat(const struct stat *s, struct host_stat *st)
+{
+    st->size = (uint64_t)s->st_size;
+    st->alloc_size = (uint64_t)s->st_blocks * 512;
+    st->type = S_ISREG(s->st_mode) ? HOST_FT_FILE : S_ISDIR(s->st_mode) ? HOST_FT_DIR
+             : S_ISCHR(s->st_mode) ? HOST_FT_CHAR : S_ISFIFO(s->st_mode) ? HOST_FT_PIPE
+             : S_ISSOCK(s->st_mode) ? HOST_FT_SOCKET : HOST_FT_OTHER;
+    st->mode = s->st_mode & 07777;
+    st->nlink = (uint32_t)s->st_nlink;
+    st->dev = s->st_dev;
+    st->ino = s->st_ino;
+    st->atime = filetime_of(s->st_atim);
+    st->mtime = filetime_of(s->st_mtim);
+    st->ctime = filetime_of(s->st_ctim);
+}
+
+NTSTATUS host_fstat(int fd, struct host_stat *st)
+{
+    struct stat s;
+    memset(st, 0, sizeof *st);
+    if (fstat(fd, &s))
+        return host_status(errno);
+    fill_stat(&s, st);
+    st->writable = (s.st_mode & 0222) != 0;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_stat(const char *path, struct host_stat *st)
+{
+    struct stat s;
+    memset(st, 0, sizeof *st);
+    if (stat(path, &s))
+        return host_status(errno);
+    fill_stat(&s, st);
+    st->writable = access(path, W_OK) == 0;
+    return STATUS_SUCCESS;
+}
+
+static struct timespec timespec_of(uint64_t filetime)
+{
+    struct timespec ts;
+    if (!filetime) {
+        ts.tv_sec = 0;
+        ts.tv_nsec = UTIME_OMIT;
+        return ts;
+    }
+    ts.tv_sec = (time_t)(filetime / 10000000u) - (time_t)EPOCH_DIFF_SECONDS;
+    ts.tv_nsec = (long)(filetime % 10000000u) * 100;
+    return ts;
+}
+
+NTSTATUS host_set_times(int fd, uint64_t atime, uint64_t mtime)
+{
+    struct timespec ts[2] = {timespec_of(atime), timespec_of(mtime)};
+    return futimens(fd, ts) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_dup(int fd, int *out)
+{
+    int r = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    *out = r;
+    return r < 0 ? host_status(errno) : STATUS_SUCCESS;
+}
+
+bool host_isatty(int fd)
+{
+    return isatty(fd) == 1;
+}
+
+NTSTATUS host_readable_bytes(int fd, uint32_t *count)
+{
+    int n = 0;
+    if (ioctl(fd, FIONREAD, &n))
+        return host_status(errno);
+    *count = n > 0 ? (uint32_t)n : 0;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_pipe(int fds[2])
+{
+    return pipe2(fds, O_CLOEXEC) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_mkdir(const char *path)
+{
+    return mkdir(path, 0777) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_rmdir(const char *path)
+{
+    return rmdir(path) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_unlink(const char *path)
+{
+    return unlink(path) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_rename(const char *from, const char *to, bool replace)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, replace ? 0 : RENAME_NOREPLACE) == 0)
+        return STATUS_SUCCESS;
+    if (errno == EINVAL && !replace) {  /* file systems without RENAME_NOREPLACE */
+        if (access(to, F_OK) == 0)
+            return STATUS_OBJECT_NAME_COLLISION;
+        return rename(from, to) ? host_status(errno) : STATUS_SUCCESS;
+    }
+    return host_status(errno);
+}
+
+NTSTATUS host_chmod(const char *path, uint32_t mode)
+{
+    return chmod(path, mode) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_map_file(int fd, const void **data, size_t *size)
+{
+    struct stat s;
+    *data = NULL;
+    *size = 0;
+    if (fstat(fd, &s))
+        return host_status(errno);
+    if (!S_ISREG(s.st_mode))
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    if (s.st_size == 0)
+        return STATUS_SUCCESS;
+    void *p = mmap(NULL, (size_t)s.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED)
+        return host_status(errno);
+    *data = p;
+    *size = (size_t)s.st_size;
+    return STATUS_SUCCESS;
+}
+
+void host_unmap_file(const void *data, size_t size)
+{
+    if (data)
+        munmap((void *)data, size);
+}
+
+struct host_dir {
+    DIR *d;
+};
+
+NTSTATUS host_dir_open(const char *path, host_dir **dir)
+{
+    *dir = NULL;
+    DIR *d = opendir(path);
+    if (!d)
+        return host_status(errno);
+    host_dir *hd = malloc(sizeof *hd);
+    if (!hd) {
+        closedir(d);
+        return STATUS_NO_MEMORY;
+    }
+    hd->d = d;
+    *dir = hd;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size)
+{
+    errno = 0;
+    struct dirent *e = readdir(dir->d);
+    if (!e)
+        return errno ? host_status(errno) : STATUS_NO_MORE_FILES;
+    size_t len = strlen(e->d_name);
+    if (len >= size)
+        return STATUS_BUFFER_OVERFLOW;
+    memcpy(name, e->d_name, len + 1);
+    return STATUS_SUCCESS;
+}
+
+void host_dir_rewind(host_dir *dir)
+{
+    rewinddir(dir->d);
+}
+
+void host_dir_close(host_dir *dir)
+{
+    if (dir) {
+        closedir(dir->d);
+        free(dir);
+    }
+}

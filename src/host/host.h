@@ -1,0 +1,178 @@
+/*
+ * host: the Linux boundary. Only src/host includes system headers; every other layer reaches Linux
+ * through these functions. Failures come back as NTSTATUS (one errno -> NTSTATUS table, host_status()).
+ */
+#ifndef HOST_HOST_H
+#define HOST_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nt/context.h"
+#include "nt/ntstatus.h"
+
+/* ---- errors ---------------------------------------------------------------------------------------- */
+
+/* The NTSTATUS for a host errno value (STATUS_UNSUCCESSFUL for unknown ones). */
+NTSTATUS host_status(int err);
+
+/* ---- memory ---------------------------------------------------------------------------------------- */
+
+enum host_prot { HOST_PROT_NONE = 0, HOST_PROT_READ = 1, HOST_PROT_WRITE = 2, HOST_PROT_EXEC = 4 };
+enum host_map_flags {
+    HOST_MAP_FIXED = 1,    /* at *addr exactly; fails with STATUS_CONFLICTING_ADDRESSES if anything is there */
+    HOST_MAP_NORESERVE = 2,
+    HOST_MAP_LOW4G = 4,    /* somewhere below 4 GiB (for images without HIGH_ENTROPY_VA) */
+};
+
+size_t host_page_size(void);
+/* Anonymous private zeroed memory; *addr is the wanted address with HOST_MAP_FIXED, else a result only.
+ * align (a power of two >= the page size) is honoured for non-fixed mappings. */
+NTSTATUS host_map(void **addr, size_t size, size_t align, unsigned prot, unsigned flags);
+NTSTATUS host_unmap(void *addr, size_t size);
+NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
+/* Gives pages back to the system and zeroes them (MEM_DECOMMIT / MEM_RESET). */
+NTSTATUS host_discard(void *addr, size_t size);
+/* One shared page mapped twice: read-only at ro_addr (fixed) for guests, writable at *rw for the host. */
+NTSTATUS host_map_shared_page(void *ro_addr, size_t size, void **rw);
+
+/* ---- threads ---------------------------------------------------------------------------------------------- */
+
+/* Starts fn(arg) on a new detached host thread with a small host stack; *tid is its Linux tid. */
+NTSTATUS host_thread_start(void (*fn)(void *), void *arg, uint32_t *tid);
+uint32_t host_gettid(void);
+uint32_t host_getpid(void);
+uint32_t host_getppid(void);
+void host_set_gs_base(void *base);
+void *host_get_gs_base(void);
+void host_yield(void);
+/* Ends the whole host process at once (exit_group) with status & 0xff. Flushes nothing. */
+_Noreturn void host_exit_process(uint32_t status);
+/* Ends the calling host thread only, without unwinding (its host stack frames are abandoned). */
+_Noreturn void host_exit_thread(void);
+/* Sends the thread-suspension signal to host thread tid of this process (see host_signals_init). */
+NTSTATUS host_signal_thread(uint32_t tid, int which);
+_Noreturn void host_abort(const char *what);
+
+/* ---- futexes and locks ------------------------------------------------------------------------------------------ */
+
+/* Waits while *word == expected; timeout_ns < 0 waits forever. STATUS_SUCCESS (woken or value changed),
+ * STATUS_TIMEOUT, or STATUS_ALERTED on a signal. */
+NTSTATUS host_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns);
+void host_futex_wake(volatile uint32_t *word, int count);
+
+/* A small mutex (0 free, 1 held, 2 held with waiters), safe to embed in guest-visible structures. */
+typedef struct {
+    volatile uint32_t word;
+} host_lock;
+#define HOST_LOCK_INIT {0}
+void host_lock_acquire(host_lock *l);
+bool host_lock_try(host_lock *l);
+void host_lock_release(host_lock *l);
+
+/* ---- time ----------------------------------------------------------------------------------------------------------- */
+
+uint64_t host_monotonic_ns(void);
+/* Wall clock in Windows FILETIME units: 100 ns since 1601-01-01 UTC. */
+uint64_t host_system_time(void);
+/* Local time minus UTC, in seconds, at the given Unix time; *dst tells whether DST applies; *name is the
+ * zone abbreviation (static storage). */
+int64_t host_utc_offset(int64_t unix_time, int *dst, const char **name);
+/* Sleeps; returns STATUS_SUCCESS, or STATUS_ALERTED if a signal interrupted it. */
+NTSTATUS host_sleep_ns(uint64_t ns);
+
+/* ---- files ------------------------------------------------------------------------------------------------------------ */
+
+enum host_open_flags {
+    HOST_O_READ = 1, HOST_O_WRITE = 2, HOST_O_CREATE = 4, HOST_O_EXCL = 8, HOST_O_TRUNC = 16,
+    HOST_O_APPEND = 32, HOST_O_DIRECTORY = 64, HOST_O_PATH = 128, /* open a directory or any node */
+};
+enum host_file_type { HOST_FT_OTHER, HOST_FT_FILE, HOST_FT_DIR, HOST_FT_CHAR, HOST_FT_PIPE, HOST_FT_SOCKET };
+
+struct host_stat {
+    uint64_t size;
+    uint64_t alloc_size;
+    enum host_file_type type;
+    uint32_t mode;          /* permission bits */
+    uint32_t nlink;
+    uint64_t dev, ino;
+    uint64_t atime, mtime, ctime;  /* FILETIME units */
+    bool     writable;      /* the current user may write it (access(W_OK)) */
+};
+
+NTSTATUS host_open(const char *path, unsigned flags, unsigned mode, int *fd);
+NTSTATUS host_close(int fd);
+NTSTATUS host_read(int fd, void *buf, size_t len, size_t *done);
+NTSTATUS host_write(int fd, const void *buf, size_t len, size_t *done);
+NTSTATUS host_pread(int fd, void *buf, size_t len, uint64_t off, size_t *done);
+NTSTATUS host_pwrite(int fd, const void *buf, size_t len, uint64_t off, size_t *done);
+/* whence: 0 start, 1 current, 2 end */
+NTSTATUS host_seek(int fd, int64_t off, int whence, uint64_t *pos);
+NTSTATUS host_truncate(int fd, uint64_t size);
+NTSTATUS host_fsync(int fd);
+NTSTATUS host_fstat(int fd, struct host_stat *st);
+NTSTATUS host_stat(const char *path, struct host_stat *st);
+NTSTATUS host_set_times(int fd, uint64_t atime, uint64_t mtime);  /* FILETIME units; 0 = unchanged */
+NTSTATUS host_dup(int fd, int *out);
+bool host_isatty(int fd);
+/* Bytes readable without blocking (pipes), for PeekNamedPipe. */
+NTSTATUS host_readable_bytes(int fd, uint32_t *count);
+NTSTATUS host_pipe(int fds[2]);
+NTSTATUS host_mkdir(const char *path);
+NTSTATUS host_rmdir(const char *path);
+NTSTATUS host_unlink(const char *path);
+NTSTATUS host_rename(const char *from, const char *to, bool replace);
+NTSTATUS host_chmod(const char *path, uint32_t mode);
+/* Maps a whole file read-only (private); *data is NULL for an empty file. */
+NTSTATUS host_map_file(int fd, const void **data, size_t *size);
+void host_unmap_file(const void *data, size_t size);
+
+/* Directory listing: host_dir_read fills name (NUL-terminated) and returns STATUS_NO_MORE_FILES at the end. */
+typedef struct host_dir host_dir;
+NTSTATUS host_dir_open(const char *path, host_dir **dir);
+NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size);
+void host_dir_rewind(host_dir *dir);
+void host_dir_close(host_dir *dir);
+
+/* ---- the host process ------------------------------------------------------------------------------------------------- */
+
+/* Current directory of the host process (absolute, NUL-terminated). */
+NTSTATUS host_getcwd(char *buf, size_t size);
+/* The host environment, "NAME=value" strings ending with NULL. */
+char *const *host_environ(void);
+/* Absolute path of the running ntexec binary. */
+NTSTATUS host_self_exe(char *buf, size_t size);
+uint32_t host_getuid(void);
+const char *host_user_name(void);
+NTSTATUS host_hostname(char *buf, size_t size);
+unsigned host_cpu_count(void);
+uint64_t host_physical_pages(void);
+void host_random(void *buf, size_t size);
+/* Writes all of buf to fd (retrying short writes), for diagnostics. */
+void host_write_all(int fd, const void *buf, size_t len);
+
+/* ---- signals ------------------------------------------------------------------------------------------------------------ */
+
+/* A synchronous fault in guest code (or a signal sent by host_signal_thread): the handler receives the
+ * signal number, the faulting address, the saved register state and the ucontext to modify. */
+enum host_fault_kind {
+    HOST_FAULT_ACCESS, HOST_FAULT_ILLEGAL, HOST_FAULT_DIVIDE, HOST_FAULT_FPE, HOST_FAULT_BREAKPOINT,
+    HOST_FAULT_SINGLE_STEP, HOST_FAULT_BUS, HOST_FAULT_PRIV, HOST_FAULT_OVERFLOW, HOST_FAULT_SUSPEND,
+};
+struct host_fault {
+    enum host_fault_kind kind;
+    int      write;          /* access faults: 0 read, 1 write, 8 execute */
+    uint64_t address;        /* access faults: the address touched */
+    void    *ucontext;       /* host ucontext_t, converted with host_context_to_nt / host_context_from_nt */
+};
+typedef void (*host_fault_handler)(struct host_fault *fault);
+/* Installs handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP and the suspension signal, on a per-thread
+ * alternate stack (host_thread_prepare_signals must run on each new thread). */
+NTSTATUS host_signals_init(host_fault_handler handler);
+NTSTATUS host_thread_prepare_signals(void);
+/* The interrupted thread's registers as an NT CONTEXT (CONTEXT_FULL | CONTEXT_SEGMENTS), and back. */
+void host_context_to_nt(const void *ucontext, CONTEXT *ctx);
+void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
+
+#endif

@@ -1,0 +1,111 @@
+/* Memory mappings for guest images, stacks, TEBs and VirtualAlloc. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "host/host.h"
+
+static int prot_bits(unsigned prot)
+{
+    return (prot & HOST_PROT_READ ? PROT_READ : 0) | (prot & HOST_PROT_WRITE ? PROT_WRITE : 0) |
+           (prot & HOST_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+size_t host_page_size(void)
+{
+    static size_t page;
+    if (!page)
+        page = (size_t)sysconf(_SC_PAGESIZE);
+    return page;
+}
+
+/* Over-allocates by align and trims both ends, so the result is aligned without a fixed address. */
+static NTSTATUS map_aligned(void **addr, size_t size, size_t align, int prot, int flags)
+{
+    size_t span = size + align;
+    uint8_t *p = mmap(NULL, span, prot, flags, -1, 0);
+    if (p == MAP_FAILED)
+        return host_status(errno);
+    uintptr_t start = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+    if (start > (uintptr_t)p)
+        munmap(p, start - (uintptr_t)p);
+    uintptr_t end = start + size, span_end = (uintptr_t)p + span;
+    if (span_end > end)
+        munmap((void *)end, span_end - end);
+    *addr = (void *)start;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_map(void **addr, size_t size, size_t align, unsigned prot, unsigned flags)
+{
+    int mflags = MAP_PRIVATE | MAP_ANONYMOUS | (flags & HOST_MAP_NORESERVE ? MAP_NORESERVE : 0);
+    if (flags & HOST_MAP_FIXED) {
+        void *p = mmap(*addr, size, prot_bits(prot), mflags | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p == MAP_FAILED)
+            return errno == EEXIST ? STATUS_CONFLICTING_ADDRESSES : host_status(errno);
+        if (p != *addr) {  /* kernels before 4.17 treat the flag as a hint */
+            munmap(p, size);
+            return STATUS_CONFLICTING_ADDRESSES;
+        }
+        return STATUS_SUCCESS;
+    }
+    *addr = NULL;
+    if (flags & HOST_MAP_LOW4G)
+        mflags |= MAP_32BIT;
+    if (align <= host_page_size()) {
+        void *p = mmap(NULL, size, prot_bits(prot), mflags, -1, 0);
+        if (p == MAP_FAILED)
+            return host_status(errno);
+        *addr = p;
+        return STATUS_SUCCESS;
+    }
+    return map_aligned(addr, size, align, prot_bits(prot), mflags);
+}
+
+NTSTATUS host_unmap(void *addr, size_t size)
+{
+    return munmap(addr, size) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_protect(void *addr, size_t size, unsigned prot)
+{
+    return mprotect(addr, size, prot_bits(prot)) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_discard(void *addr, size_t size)
+{
+    return madvise(addr, size, MADV_DONTNEED) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_map_shared_page(void *ro_addr, size_t size, void **rw)
+{
+    *rw = NULL;
+    int fd = memfd_create("ntexec-shared-user-data", MFD_CLOEXEC);
+    if (fd < 0)
+        return host_status(errno);
+    NTSTATUS status = STATUS_SUCCESS;
+    if (ftruncate(fd, (off_t)size)) {
+        status = host_status(errno);
+        goto out_close;
+    }
+    void *w = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED) {
+        status = host_status(errno);
+        goto out_close;
+    }
+    void *r = mmap(ro_addr, size, PROT_READ, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+    if (r != ro_addr) {
+        status = r == MAP_FAILED ? (errno == EEXIST ? STATUS_CONFLICTING_ADDRESSES : host_status(errno))
+                                 : STATUS_CONFLICTING_ADDRESSES;
+        if (r != MAP_FAILED)
+            munmap(r, size);
+        munmap(w, size);
+        goto out_close;
+    }
+    *rw = w;
+out_close:
+    close(fd);
+    return status;
+}

@@ -1,0 +1,147 @@
+/* Synchronous faults of guest code become calls of one handler (ke/ turns them into exceptions). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include "host/host.h"
+
+static host_fault_handler fault_handler;
+
+/* Page-fault error code bits (x86): 2 = write, 16 = instruction fetch. */
+#define PF_WRITE 0x2
+#define PF_INSTR 0x10
+
+static enum host_fault_kind kind_of(int sig, int code)
+{
+    switch (sig) {
+    case SIGSEGV: return HOST_FAULT_ACCESS;
+    case SIGBUS:  return HOST_FAULT_BUS;
+    case SIGILL:  return code == ILL_PRVOPC || code == ILL_PRVREG ? HOST_FAULT_PRIV : HOST_FAULT_ILLEGAL;
+    case SIGTRAP: return code == TRAP_TRACE ? HOST_FAULT_SINGLE_STEP : HOST_FAULT_BREAKPOINT;
+    case SIGFPE:
+        if (code == FPE_INTDIV)
+            return HOST_FAULT_DIVIDE;
+        return code == FPE_INTOVF ? HOST_FAULT_OVERFLOW : HOST_FAULT_FPE;
+    default:      return HOST_FAULT_SUSPEND;
+    }
+}
+
+static void on_signal(int sig, siginfo_t *info, void *uc_ptr)
+{
+    int saved_errno = errno;
+    ucontext_t *uc = uc_ptr;
+    struct host_fault fault = {kind_of(sig, info->si_code), 0, (uint64_t)(uintptr_t)info->si_addr, uc};
+    if (sig == SIGSEGV) {
+        unsigned long err = uc->uc_mcontext.gregs[REG_ERR];
+        fault.write = err & PF_INSTR ? 8 : err & PF_WRITE ? 1 : 0;
+        /* A general-protection fault (privileged instruction, non-canonical address) has no address. */
+        if (info->si_code == SI_KERNEL)
+            fault.address = ~0ull;
+    }
+    fault_handler(&fault);
+    errno = saved_errno;
+}
+
+NTSTATUS host_thread_prepare_signals(void)
+{
+    /* Faults on a guest stack that has overflowed must still find a stack to run the handler on. */
+    size_t size = 64 * 1024;
+    void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mem == MAP_FAILED)
+        return host_status(errno);
+    stack_t ss = {.ss_sp = mem, .ss_size = size, .ss_flags = 0};
+    if (sigaltstack(&ss, NULL)) {
+        munmap(mem, size);
+        return host_status(errno);
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_signals_init(host_fault_handler handler)
+{
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+    fault_handler = handler;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (sigaction(sigs[i], &sa, NULL))
+            return host_status(errno);
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    if (sigaction(SIGRTMIN, &sa, NULL))
+        return host_status(errno);
+    /* A guest writing to a closed pipe gets ERROR_NO_DATA/ERROR_BROKEN_PIPE, not a signal. */
+    signal(SIGPIPE, SIG_IGN);
+    return host_thread_prepare_signals();
+}
+
+void host_context_to_nt(const void *ucontext, CONTEXT *ctx)
+{
+    const ucontext_t *uc = ucontext;
+    const greg_t *g = uc->uc_mcontext.gregs;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    ctx->Rax = (DWORD64)g[REG_RAX];
+    ctx->Rcx = (DWORD64)g[REG_RCX];
+    ctx->Rdx = (DWORD64)g[REG_RDX];
+    ctx->Rbx = (DWORD64)g[REG_RBX];
+    ctx->Rsp = (DWORD64)g[REG_RSP];
+    ctx->Rbp = (DWORD64)g[REG_RBP];
+    ctx->Rsi = (DWORD64)g[REG_RSI];
+    ctx->Rdi = (DWORD64)g[REG_RDI];
+    ctx->R8 = (DWORD64)g[REG_R8];
+    ctx->R9 = (DWORD64)g[REG_R9];
+    ctx->R10 = (DWORD64)g[REG_R10];
+    ctx->R11 = (DWORD64)g[REG_R11];
+    ctx->R12 = (DWORD64)g[REG_R12];
+    ctx->R13 = (DWORD64)g[REG_R13];
+    ctx->R14 = (DWORD64)g[REG_R14];
+    ctx->R15 = (DWORD64)g[REG_R15];
+    ctx->Rip = (DWORD64)g[REG_RIP];
+    ctx->EFlags = (DWORD)g[REG_EFL];
+    /* The selector values a Windows x64 thread shows. */
+    ctx->SegCs = 0x33;
+    ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
+    ctx->SegFs = 0x53;
+    if (uc->uc_mcontext.fpregs) {
+        /* The kernel's FXSAVE image has the layout of XMM_SAVE_AREA32. */
+        memcpy(&ctx->FltSave, uc->uc_mcontext.fpregs, sizeof ctx->FltSave);
+        ctx->MxCsr = ctx->FltSave.MxCsr;
+    }
+}
+
+void host_context_from_nt(void *ucontext, const CONTEXT *ctx)
+{
+    ucontext_t *uc = ucontext;
+    greg_t *g = uc->uc_mcontext.gregs;
+    if ((ctx->ContextFlags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        g[REG_RAX] = (greg_t)ctx->Rax;
+        g[REG_RCX] = (greg_t)ctx->Rcx;
+        g[REG_RDX] = (greg_t)ctx->Rdx;
+        g[REG_RBX] = (greg_t)ctx->Rbx;
+        g[REG_RBP] = (greg_t)ctx->Rbp;
+        g[REG_RSI] = (greg_t)ctx->Rsi;
+        g[REG_RDI] = (greg_t)ctx->Rdi;
+        g[REG_R8] = (greg_t)ctx->R8;
+        g[REG_R9] = (greg_t)ctx->R9;
+        g[REG_R10] = (greg_t)ctx->R10;
+        g[REG_R11] = (greg_t)ctx->R11;
+        g[REG_R12] = (greg_t)ctx->R12;
+        g[REG_R13] = (greg_t)ctx->R13;
+        g[REG_R14] = (greg_t)ctx->R14;
+        g[REG_R15] = (greg_t)ctx->R15;
+    }
+    if ((ctx->ContextFlags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        g[REG_RSP] = (greg_t)ctx->Rsp;
+        g[REG_RIP] = (greg_t)ctx->Rip;
+        g[REG_EFL] = (greg_t)ctx->EFlags;
+    }
+    if ((ctx->ContextFlags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT && uc->uc_mcontext.fpregs)
+        memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, sizeof ctx->FltSave);
+}

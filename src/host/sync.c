@@ -1,0 +1,56 @@
+/* Futexes, and the small lock built on them (Drepper, "Futexes Are Tricky", mutex 2). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host/host.h"
+
+NTSTATUS host_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns)
+{
+    struct timespec ts, *tsp = NULL;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = timeout_ns / 1000000000;
+        ts.tv_nsec = timeout_ns % 1000000000;
+        tsp = &ts;
+    }
+    /* Private futex: every waiter and waker lives in this host process. */
+    long r = syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, tsp, NULL, 0);
+    if (r == 0 || errno == EAGAIN)
+        return STATUS_SUCCESS;
+    if (errno == ETIMEDOUT)
+        return STATUS_TIMEOUT;
+    return STATUS_ALERTED;
+}
+
+void host_futex_wake(volatile uint32_t *word, int count)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
+}
+
+bool host_lock_try(host_lock *l)
+{
+    uint32_t zero = 0;
+    return __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+void host_lock_acquire(host_lock *l)
+{
+    uint32_t c = 0;
+    if (__atomic_compare_exchange_n(&l->word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return;
+    if (c != 2)
+        c = __atomic_exchange_n(&l->word, 2, __ATOMIC_ACQUIRE);
+    while (c != 0) {
+        host_futex_wait(&l->word, 2, -1);
+        c = __atomic_exchange_n(&l->word, 2, __ATOMIC_ACQUIRE);
+    }
+}
+
+void host_lock_release(host_lock *l)
+{
+    if (__atomic_exchange_n(&l->word, 0, __ATOMIC_RELEASE) == 2)
+        host_futex_wake(&l->word, 1);
+}

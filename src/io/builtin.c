@@ -1,0 +1,288 @@
+/*
+ * The virtual System32: builtin DLL descriptions (io/builtin.h) become real PE32+ images.
+ *
+ *   RVA 0x0000  headers
+ *   RVA 0x1000  .data   the DLL's data area (exported variables), read-write
+ *   ...         .text   the entry thunk, then one 16-byte thunk per function: jmp [rip+0]; dq host_address
+ *   ...         .rdata  export directory: functions, sorted names, name ordinals, strings, forwarders
+ *   ...         .reloc  one block of ABSOLUTE entries: nothing to fix (the thunks hold host addresses,
+ *                       which do not move), but the image may be placed anywhere, like a DYNAMIC_BASE DLL
+ *
+ * File offsets equal RVAs, so the bytes are both the "file" and what a view looks like. The image goes
+ * through the same validator and loader as any DLL on disk.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "io/builtin.h"
+#include "io/io.h"
+#include "nt/pe.h"
+#include "ntdll/rtl/rtl.h"
+
+extern const struct builtin_dll *const __start_ntexec_builtins[];
+extern const struct builtin_dll *const __stop_ntexec_builtins[];
+
+#define PAGE 0x1000u
+#define THUNK_SIZE 16
+#define BUILTIN_IMAGE_BASE 0x180000000ull
+
+static uint32_t page_round(uint32_t v)
+{
+    return (v + PAGE - 1) & ~(PAGE - 1);
+}
+
+static char lower_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* Case-insensitive match of a DLL name, ".dll" optional on the request. */
+static bool dll_name_matches(const char *dll, const char *want)
+{
+    size_t n = strlen(want);
+    for (size_t i = 0; i < n; i++) {
+        if (!dll[i] || lower_ascii(dll[i]) != lower_ascii(want[i]))
+            return false;
+    }
+    const char *ext = dll + n;
+    return !*ext || (ext[0] == '.' && lower_ascii(ext[1]) == 'd' && lower_ascii(ext[2]) == 'l' &&
+                     lower_ascii(ext[3]) == 'l' && !ext[4]);
+}
+
+const struct builtin_dll *IoFindBuiltinDll(const char *name)
+{
+    for (const struct builtin_dll *const *d = __start_ntexec_builtins; d < __stop_ntexec_builtins; d++)
+        if (dll_name_matches((*d)->name, name))
+            return *d;
+    return NULL;
+}
+
+/* ---- image building ------------------------------------------------------------------------------ */
+
+struct layout {
+    uint32_t data_rva, data_size;
+    uint32_t text_rva, text_size;
+    uint32_t rdata_rva, rdata_size;
+    uint32_t reloc_rva;
+    uint32_t size_of_image;
+    uint32_t nfunctions;
+    /* offsets inside .rdata */
+    uint32_t functions_off, names_off, ordinals_off, strings_off;
+};
+
+static int compare_exports(const void *a, const void *b)
+{
+    const struct builtin_export *const *x = a, *const *y = b;
+    return strcmp((*x)->name, (*y)->name);
+}
+
+static uint32_t strings_size(const struct builtin_dll *dll)
+{
+    uint32_t n = (uint32_t)strlen(dll->name) + 1;
+    for (size_t i = 0; i < dll->nexports; i++) {
+        n += (uint32_t)strlen(dll->exports[i].name) + 1;
+        if (dll->exports[i].kind == BUILTIN_FORWARD)
+            n += (uint32_t)strlen(dll->exports[i].value.forward) + 1;
+    }
+    return n;
+}
+
+static void plan(const struct builtin_dll *dll, struct layout *l)
+{
+    memset(l, 0, sizeof *l);
+    for (size_t i = 0; i < dll->nexports; i++)
+        l->nfunctions += dll->exports[i].kind == BUILTIN_FUNC;
+    uint32_t rva = PAGE;
+    l->data_rva = rva;
+    l->data_size = (uint32_t)dll->data_size;
+    rva += page_round(l->data_size ? l->data_size : 1);
+    l->text_rva = rva;
+    l->text_size = (l->nfunctions + 1) * THUNK_SIZE;
+    rva += page_round(l->text_size);
+    l->rdata_rva = rva;
+    uint32_t n = (uint32_t)dll->nexports;
+    l->functions_off = sizeof(IMAGE_EXPORT_DIRECTORY);
+    l->names_off = l->functions_off + 4 * n;
+    l->ordinals_off = l->names_off + 4 * n;
+    l->strings_off = l->ordinals_off + 2 * n;
+    l->rdata_size = l->strings_off + strings_size(dll);
+    rva += page_round(l->rdata_size);
+    l->reloc_rva = rva;
+    rva += PAGE;
+    l->size_of_image = rva;
+}
+
+static void put_thunk(uint8_t *at, const void *target)
+{
+    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0, 0, 0, 0};  /* jmp qword ptr [rip+0] */
+    uint64_t addr = (uint64_t)(uintptr_t)target;
+    memcpy(at, jmp_rip, sizeof jmp_rip);
+    memcpy(at + 6, &addr, 8);
+    at[14] = at[15] = 0xCC;
+}
+
+static void put_section(IMAGE_SECTION_HEADER *s, const char *name, uint32_t rva, uint32_t size, uint32_t flags)
+{
+    memset(s, 0, sizeof *s);
+    memcpy(s->Name, name, strlen(name));
+    s->VirtualAddress = rva;
+    s->VirtualSize = size ? size : 1;
+    s->PointerToRawData = rva;
+    s->SizeOfRawData = page_round(size ? size : 1);
+    s->Characteristics = flags;
+}
+
+static void put_headers(uint8_t *img, const struct builtin_dll *dll, const struct layout *l, uint32_t entry_rva)
+{
+    IMAGE_DOS_HEADER *dos = (IMAGE_DOS_HEADER *)img;
+    dos->e_magic = IMAGE_DOS_SIGNATURE;
+    dos->e_lfanew = sizeof *dos;
+    IMAGE_NT_HEADERS64 *nt = (IMAGE_NT_HEADERS64 *)(img + dos->e_lfanew);
+    nt->Signature = IMAGE_NT_SIGNATURE;
+    nt->FileHeader.Machine = IMAGE_FILE_MACHINE_AMD64;
+    nt->FileHeader.NumberOfSections = 4;
+    nt->FileHeader.SizeOfOptionalHeader = sizeof nt->OptionalHeader;
+    nt->FileHeader.Characteristics = IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_LARGE_ADDRESS_AWARE | IMAGE_FILE_DLL;
+    IMAGE_OPTIONAL_HEADER64 *oh = &nt->OptionalHeader;
+    oh->Magic = IMAGE_NT_OPTIONAL_HDR64_MAGIC;
+    oh->MajorLinkerVersion = 14;
+    oh->SizeOfCode = page_round(l->text_size);
+    oh->SizeOfInitializedData = page_round(l->data_size ? l->data_size : 1) + page_round(l->rdata_size) + PAGE;
+    oh->AddressOfEntryPoint = dll->entry ? entry_rva : 0;
+    oh->BaseOfCode = l->text_rva;
+    oh->ImageBase = BUILTIN_IMAGE_BASE;
+    oh->SectionAlignment = PAGE;
+    oh->FileAlignment = 0x200;
+    oh->MajorOperatingSystemVersion = oh->MajorImageVersion = oh->MajorSubsystemVersion = NTEXEC_OS_MAJOR;
+    oh->SizeOfImage = l->size_of_image;
+    oh->SizeOfHeaders = PAGE;
+    oh->Subsystem = IMAGE_SUBSYSTEM_WINDOWS_CUI;
+    oh->DllCharacteristics = IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE | IMAGE_DLLCHARACTERISTICS_HIGH_ENTROPY_VA |
+                             IMAGE_DLLCHARACTERISTICS_NX_COMPAT;
+    oh->SizeOfStackReserve = 0x40000;
+    oh->SizeOfStackCommit = 0x1000;
+    oh->SizeOfHeapReserve = 0x100000;
+    oh->SizeOfHeapCommit = 0x1000;
+    oh->NumberOfRvaAndSizes = IMAGE_NUMBEROF_DIRECTORY_ENTRIES;
+    oh->DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT] = (IMAGE_DATA_DIRECTORY){l->rdata_rva, l->rdata_size};
+    oh->DataDirectory[IMAGE_DIRECTORY_ENTRY_BASERELOC] = (IMAGE_DATA_DIRECTORY){l->reloc_rva, 12};
+    IMAGE_SECTION_HEADER *s = (IMAGE_SECTION_HEADER *)(oh + 1);
+    put_section(&s[0], ".data", l->data_rva, l->data_size,
+                IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE);
+    put_section(&s[1], ".text", l->text_rva, l->text_size,
+                IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_EXECUTE);
+    put_section(&s[2], ".rdata", l->rdata_rva, l->rdata_size, IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ);
+    put_section(&s[3], ".reloc", l->reloc_rva, 12,
+                IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_DISCARDABLE);
+}
+
+/* The export directory, names in strcmp order (the loader binary-searches them). */
+static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l)
+{
+    const struct builtin_export **sorted = malloc(dll->nexports * sizeof *sorted + 1);
+    if (!sorted)
+        return STATUS_NO_MEMORY;
+    for (size_t i = 0; i < dll->nexports; i++)
+        sorted[i] = &dll->exports[i];
+    qsort(sorted, dll->nexports, sizeof *sorted, compare_exports);
+    uint8_t *rdata = img + l->rdata_rva;
+    IMAGE_EXPORT_DIRECTORY *dir = (IMAGE_EXPORT_DIRECTORY *)rdata;
+    uint32_t *functions = (uint32_t *)(rdata + l->functions_off);
+    uint32_t *names = (uint32_t *)(rdata + l->names_off);
+    uint16_t *ordinals = (uint16_t *)(rdata + l->ordinals_off);
+    uint32_t str = l->strings_off;
+    size_t len = strlen(dll->name) + 1;
+    memcpy(rdata + str, dll->name, len);
+    dir->Name = l->rdata_rva + str;
+    str += (uint32_t)len;
+    dir->Base = 1;
+    dir->NumberOfFunctions = dir->NumberOfNames = (uint32_t)dll->nexports;
+    dir->AddressOfFunctions = l->rdata_rva + l->functions_off;
+    dir->AddressOfNames = l->rdata_rva + l->names_off;
+    dir->AddressOfNameOrdinals = l->rdata_rva + l->ordinals_off;
+    uint32_t thunk = 1;  /* thunk 0 is the entry point's */
+    NTSTATUS status = STATUS_SUCCESS;
+    for (size_t i = 0; i < dll->nexports; i++) {
+        const struct builtin_export *e = sorted[i];
+        if (i && !strcmp(e->name, sorted[i - 1]->name))
+            status = STATUS_INTERNAL_ERROR;   /* a description exporting one name twice */
+        len = strlen(e->name) + 1;
+        memcpy(rdata + str, e->name, len);
+        names[i] = l->rdata_rva + str;
+        ordinals[i] = (uint16_t)i;
+        str += (uint32_t)len;
+        if (e->kind == BUILTIN_FUNC) {
+            put_thunk(img + l->text_rva + thunk * THUNK_SIZE, e->value.func);
+            functions[i] = l->text_rva + thunk++ * THUNK_SIZE;
+        } else if (e->kind == BUILTIN_DATA) {
+            if (e->value.data_offset >= dll->data_size)
+                status = STATUS_INTERNAL_ERROR;
+            functions[i] = l->data_rva + (uint32_t)e->value.data_offset;
+        } else {
+            len = strlen(e->value.forward) + 1;
+            memcpy(rdata + str, e->value.forward, len);
+            functions[i] = l->rdata_rva + str;
+            str += (uint32_t)len;
+        }
+    }
+    free(sorted);
+    return status;
+}
+
+static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t *size)
+{
+    struct layout l;
+    plan(dll, &l);
+    uint8_t *img = calloc(1, l.size_of_image);
+    if (!img)
+        return STATUS_NO_MEMORY;
+    put_headers(img, dll, &l, l.text_rva);
+    if (dll->entry)
+        put_thunk(img + l.text_rva, (const void *)dll->entry);
+    NTSTATUS status = put_exports(img, dll, &l);
+    if (status != STATUS_SUCCESS) {
+        free(img);
+        return status;
+    }
+    /* One relocation block: page l.text_rva, two ABSOLUTE (no-op) entries. */
+    IMAGE_BASE_RELOCATION *reloc = (IMAGE_BASE_RELOCATION *)(img + l.reloc_rva);
+    reloc->VirtualAddress = l.text_rva;
+    reloc->SizeOfBlock = 12;
+    *out = img;
+    *size = l.size_of_image;
+    return STATUS_SUCCESS;
+}
+
+struct built_image {
+    const struct builtin_dll *dll;
+    uint8_t *data;
+    size_t size;
+};
+
+static host_lock cache_lock = HOST_LOCK_INIT;
+static struct built_image cache[32];
+static size_t ncached;
+
+NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, size_t *size)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    host_lock_acquire(&cache_lock);
+    size_t i = 0;
+    while (i < ncached && cache[i].dll != dll)
+        i++;
+    if (i == ncached) {
+        if (ncached == ARRAY_SIZE(cache))
+            status = STATUS_INSUFFICIENT_RESOURCES;
+        else
+            status = build_image(dll, &cache[i].data, &cache[i].size);
+        if (status == STATUS_SUCCESS)
+            cache[ncached++].dll = dll;
+    }
+    if (status == STATUS_SUCCESS) {
+        *data = cache[i].data;
+        *size = cache[i].size;
+    }
+    host_lock_release(&cache_lock);
+    return status;
+}

@@ -1,0 +1,477 @@
+/*
+ * File objects and the file services: NtCreateFile/NtOpenFile, NtReadFile/NtWriteFile, information
+ * queries. A file object owns a host fd (or, for a builtin DLL in the virtual System32, its image bytes).
+ * All I/O is synchronous; the position of a file object is the fd's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/builtin.h"
+#include "io/io.h"
+#include "nt/file.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/ps.h"
+
+static void file_delete(void *object)
+{
+    PFILE_OBJECT f = object;
+    if (f->DeletePending && f->HostPath) {
+        if (f->Flags & FO_DIRECTORY)
+            host_rmdir(f->HostPath);
+        else
+            host_unlink(f->HostPath);
+    }
+    if (f->ImageData && !f->Builtin)
+        host_unmap_file(f->ImageData, f->ImageSize);
+    if (f->Dir)
+        host_dir_close(f->Dir);
+    if (f->Fd >= 0)
+        host_close(f->Fd);
+    free(f->FileName.Buffer);
+    free(f->HostPath);
+    free(f->DirPattern);
+}
+
+static const OBJECT_TYPE file_type = {"File", file_delete, NULL};
+const OBJECT_TYPE *IoFileObjectType = &file_type;
+
+NTSTATUS IoInitializeFileSystem(void)
+{
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS set_name(PFILE_OBJECT f, const WCHAR *name, size_t units)
+{
+    f->FileName.Buffer = malloc((units + 1) * sizeof(WCHAR));
+    if (!f->FileName.Buffer)
+        return STATUS_NO_MEMORY;
+    memcpy(f->FileName.Buffer, name, units * sizeof(WCHAR));
+    f->FileName.Buffer[units] = 0;
+    f->FileName.Length = (USHORT)(units * sizeof(WCHAR));
+    f->FileName.MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS new_file_object(PFILE_OBJECT *out)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = ObCreateObject(IoFileObjectType, sizeof *f, (void **)&f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    f->Fd = -1;
+    f->Flags = FO_SYNCHRONOUS_IO;
+    *out = f;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IoCreateFileObjectForFd(int fd, ACCESS_MASK access, PFILE_OBJECT *file)
+{
+    *file = NULL;
+    struct host_stat st;
+    NTSTATUS status = host_fstat(fd, &st);
+    if (status != STATUS_SUCCESS)
+        return status;
+    PFILE_OBJECT f;
+    status = new_file_object(&f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_dup(fd, &f->Fd);
+    if (status != STATUS_SUCCESS) {
+        ObDereferenceObject(f);
+        return status;
+    }
+    f->HostType = st.type;
+    f->Access = access;
+    if (st.type == HOST_FT_CHAR && host_isatty(fd))
+        f->Flags |= FO_CONSOLE;
+    *file = f;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IoGetFileImageData(PFILE_OBJECT file, const void **data, size_t *size)
+{
+    *data = NULL;
+    *size = 0;
+    host_lock_acquire(&file->Lock);
+    NTSTATUS status = STATUS_SUCCESS;
+    if (!file->ImageData) {
+        if (file->Builtin)
+            status = IoGetBuiltinImage(file->Builtin, &file->ImageData, &file->ImageSize);
+        else if (file->Fd >= 0 && file->HostType == HOST_FT_FILE)
+            status = host_map_file(file->Fd, &file->ImageData, &file->ImageSize);
+        else
+            status = STATUS_INVALID_FILE_FOR_SECTION;
+    }
+    if (status == STATUS_SUCCESS && !file->ImageData)
+        status = STATUS_INVALID_FILE_FOR_SECTION;  /* an empty file */
+    *data = file->ImageData;
+    *size = file->ImageSize;
+    host_lock_release(&file->Lock);
+    return status;
+}
+
+/* ---- opening --------------------------------------------------------------------------------------- */
+
+/* The DOS form of an NT path ("\??\C:\x" -> "C:\x"), pointing into the same buffer. */
+static void dos_form(PCUNICODE_STRING nt, const WCHAR **p, size_t *units)
+{
+    *p = nt->Buffer;
+    *units = nt->Length / sizeof(WCHAR);
+    if (*units >= 4 && (*p)[0] == '\\' && (*p)[1] == '?' && (*p)[2] == '?' && (*p)[3] == '\\') {
+        *p += 4;
+        *units -= 4;
+    }
+}
+
+/* A builtin DLL addressed through the system directory: C:\Windows\System32\<name>. */
+static const struct builtin_dll *system32_builtin(const WCHAR *p, size_t units)
+{
+    static const WCHAR sysdir[] = IO_SYSTEM_DIRECTORY u"\\";
+    size_t n = ARRAY_SIZE(sysdir) - 1;
+    if (units <= n || RtlCompareUnicodeStrings(p, n, sysdir, n, TRUE) != 0)
+        return NULL;
+    char name[64];
+    if (units - n >= sizeof name)
+        return NULL;
+    for (size_t i = n; i < units; i++) {
+        if (p[i] >= 0x80 || p[i] == '\\' || p[i] == '/')
+            return NULL;
+        name[i - n] = (char)p[i];
+    }
+    name[units - n] = 0;
+    return IoFindBuiltinDll(name);
+}
+
+static ACCESS_MASK map_generic(ACCESS_MASK access)
+{
+    if (access & GENERIC_READ)
+        access |= FILE_GENERIC_READ;
+    if (access & GENERIC_WRITE)
+        access |= FILE_GENERIC_WRITE;
+    if (access & GENERIC_EXECUTE)
+        access |= FILE_GENERIC_EXECUTE;
+    if (access & GENERIC_ALL)
+        access |= FILE_ALL_ACCESS;
+    return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+}
+
+/* The host open flags for a disposition, given whether the file exists. */
+static NTSTATUS open_flags(ULONG disposition, bool exists, bool writing, unsigned *flags, ULONG_PTR *information)
+{
+    *flags = 0;
+    switch (disposition) {
+    case FILE_OPEN:
+        if (!exists)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        *information = FILE_OPENED;
+        break;
+    case FILE_CREATE:
+        if (exists)
+            return STATUS_OBJECT_NAME_COLLISION;
+        *flags = HOST_O_CREATE | HOST_O_EXCL;
+        *information = FILE_CREATED;
+        break;
+    case FILE_OPEN_IF:
+        *flags = exists ? 0 : HOST_O_CREATE;
+        *information = exists ? FILE_OPENED : FILE_CREATED;
+        break;
+    case FILE_OVERWRITE:
+        if (!exists)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        *flags = HOST_O_TRUNC;
+        *information = FILE_OVERWRITTEN;
+        break;
+    case FILE_OVERWRITE_IF:
+    case FILE_SUPERSEDE:
+        *flags = exists ? HOST_O_TRUNC : HOST_O_CREATE;
+        *information = exists ? (disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED : FILE_OVERWRITTEN) : FILE_CREATED;
+        break;
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+    if ((*flags & (HOST_O_CREATE | HOST_O_TRUNC)) && !writing)
+        *flags |= HOST_O_WRITE;  /* creating needs a writable open even for a read-only handle */
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS open_directory(PFILE_OBJECT f, const char *path, bool exists, ULONG disposition,
+                               ULONG_PTR *information)
+{
+    if (!exists) {
+        if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        NTSTATUS status = host_mkdir(path);
+        if (status != STATUS_SUCCESS)
+            return status;
+        *information = FILE_CREATED;
+    } else {
+        if (disposition == FILE_CREATE)
+            return STATUS_OBJECT_NAME_COLLISION;
+        *information = FILE_OPENED;
+    }
+    f->Flags |= FO_DIRECTORY;
+    f->HostType = HOST_FT_DIR;
+    return host_open(path, HOST_O_READ | HOST_O_DIRECTORY, 0, &f->Fd);
+}
+
+static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_stat *st, bool exists,
+                          ULONG disposition, ULONG file_attributes, ULONG_PTR *information)
+{
+    bool reading = f->Access & (FILE_READ_DATA | FILE_EXECUTE);
+    bool writing = f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA);
+    unsigned flags;
+    NTSTATUS status = open_flags(disposition, exists, writing, &flags, information);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (exists && !st->writable && (writing || (flags & HOST_O_TRUNC)))
+        return STATUS_ACCESS_DENIED;   /* FILE_ATTRIBUTE_READONLY */
+    flags |= writing ? HOST_O_WRITE : 0;
+    flags |= reading || !writing ? HOST_O_READ : 0;
+    if ((f->Access & FILE_APPEND_DATA) && !(f->Access & FILE_WRITE_DATA)) {
+        flags |= HOST_O_APPEND;
+        f->Flags |= FO_APPEND_ONLY;
+    }
+    unsigned mode = file_attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
+    status = host_open(path, flags, mode, &f->Fd);
+    if (status == STATUS_FILE_IS_A_DIRECTORY)
+        return STATUS_FILE_IS_A_DIRECTORY;
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct host_stat now;
+    if (host_fstat(f->Fd, &now) == STATUS_SUCCESS)
+        f->HostType = now.type;
+    if (f->HostType == HOST_FT_CHAR && host_isatty(f->Fd))
+        f->Flags |= FO_CONSOLE;
+    return STATUS_SUCCESS;
+}
+
+/* The parent directory must exist for a create; a missing one is a path error, as on Windows. */
+static NTSTATUS check_parent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return STATUS_SUCCESS;
+    char *parent = malloc((size_t)(slash - path) + 1);
+    if (!parent)
+        return STATUS_NO_MEMORY;
+    memcpy(parent, path, (size_t)(slash - path));
+    parent[slash - path] = 0;
+    struct host_stat st;
+    NTSTATUS status = host_stat(parent, &st);
+    free(parent);
+    if (status != STATUS_SUCCESS)
+        return STATUS_OBJECT_PATH_NOT_FOUND;
+    return st.type == HOST_FT_DIR ? STATUS_SUCCESS : STATUS_OBJECT_PATH_NOT_FOUND;
+}
+
+/* Special DOS device names (NUL, CON, CONIN$, CONOUT$) -> the host node behind them. */
+static const char *device_path(const WCHAR *p, size_t units)
+{
+    static const struct {
+        const WCHAR *name;
+        const char *host;
+    } devices[] = {{u"NUL", "/dev/null"}, {u"CON", "/dev/tty"}, {u"CONIN$", "/dev/tty"}, {u"CONOUT$", "/dev/tty"}};
+    /* "\\.\NUL", "C:\dir\NUL" and bare "NUL" all name the device. */
+    size_t start = units;
+    while (start > 0 && p[start - 1] != '\\' && p[start - 1] != '/')
+        start--;
+    for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
+        size_t n = RtlpWcslen(devices[i].name);
+        if (units - start == n && RtlCompareUnicodeStrings(p + start, n, devices[i].name, n, TRUE) == 0)
+            return devices[i].host;
+    }
+    return NULL;
+}
+
+static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, ULONG file_attributes, ULONG share,
+                                   ULONG disposition, ULONG options, PFILE_OBJECT *out, ULONG_PTR *information)
+{
+    const WCHAR *p;
+    size_t units;
+    dos_form(name, &p, &units);
+    PFILE_OBJECT f;
+    NTSTATUS status = new_file_object(&f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    f->Access = map_generic(access);
+    f->ShareAccess = share;
+    f->Options = options;
+    status = set_name(f, p, units);
+    const struct builtin_dll *builtin = status == STATUS_SUCCESS ? system32_builtin(p, units) : NULL;
+    const char *device = builtin ? NULL : device_path(p, units);
+    if (status != STATUS_SUCCESS) {
+    } else if (builtin) {
+        f->Builtin = builtin;
+        *information = FILE_OPENED;
+        if (f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA | DELETE) || disposition != FILE_OPEN)
+            status = disposition == FILE_CREATE ? STATUS_OBJECT_NAME_COLLISION : STATUS_ACCESS_DENIED;
+    } else if (device) {
+        unsigned flags = (f->Access & FILE_READ_DATA ? HOST_O_READ : 0) |
+                         (f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA) ? HOST_O_WRITE : 0);
+        status = host_open(device, flags ? flags : HOST_O_READ, 0, &f->Fd);
+        f->HostType = HOST_FT_CHAR;
+        if (status == STATUS_SUCCESS && host_isatty(f->Fd))
+            f->Flags |= FO_CONSOLE;
+        *information = FILE_OPENED;
+    } else {
+        status = IoTranslatePath(name, &f->HostPath);
+        struct host_stat st;
+        bool exists = status == STATUS_SUCCESS && host_stat(f->HostPath, &st) == STATUS_SUCCESS;
+        if (status == STATUS_SUCCESS && !exists)
+            status = check_parent(f->HostPath);
+        if (status != STATUS_SUCCESS) {
+        } else if (exists && st.type == HOST_FT_DIR && (options & FILE_NON_DIRECTORY_FILE)) {
+            status = STATUS_FILE_IS_A_DIRECTORY;
+        } else if ((exists && st.type == HOST_FT_DIR) || (options & FILE_DIRECTORY_FILE)) {
+            status = exists && st.type != HOST_FT_DIR ? STATUS_NOT_A_DIRECTORY
+                                                      : open_directory(f, f->HostPath, exists, disposition, information);
+        } else {
+            status = open_file(f, f->HostPath, &st, exists, disposition, file_attributes, information);
+        }
+        if (status == STATUS_SUCCESS && (options & FILE_DELETE_ON_CLOSE))
+            f->DeletePending = TRUE;
+    }
+    if (status != STATUS_SUCCESS) {
+        ObDereferenceObject(f);
+        return status;
+    }
+    *out = f;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PIO_STATUS_BLOCK io,
+                             PLARGE_INTEGER allocation_size, ULONG file_attributes, ULONG share_access,
+                             ULONG disposition, ULONG options, PVOID ea_buffer, ULONG ea_length)
+{
+    (void)allocation_size;
+    (void)ea_buffer;
+    (void)ea_length;
+    if (!handle || !attributes || !attributes->ObjectName || !io)
+        return STATUS_INVALID_PARAMETER;
+    *handle = NULL;
+    if ((options & FILE_DIRECTORY_FILE) && (options & FILE_NON_DIRECTORY_FILE))
+        return STATUS_INVALID_PARAMETER;
+    PFILE_OBJECT f;
+    ULONG_PTR information = 0;
+    NTSTATUS status = create_file_object(attributes->ObjectName, access, file_attributes, share_access, disposition,
+                                         options, &f, &information);
+    if (status == STATUS_SUCCESS) {
+        status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, f, f->Access, attributes->Attributes, handle);
+        ObDereferenceObject(f);
+    }
+    io->Status = status;
+    io->Information = status == STATUS_SUCCESS ? information
+                      : status == STATUS_OBJECT_NAME_COLLISION ? FILE_EXISTS : FILE_DOES_NOT_EXIST;
+    return status;
+}
+
+NTSTATUS WINAPI NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PIO_STATUS_BLOCK io,
+                           ULONG share_access, ULONG options)
+{
+    return NtCreateFile(handle, access, attributes, io, NULL, 0, share_access, FILE_OPEN, options, NULL, 0);
+}
+
+/* ---- reading and writing --------------------------------------------------------------------------------- */
+
+static NTSTATUS reference_file(HANDLE handle, PFILE_OBJECT *file)
+{
+    return ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)file);
+}
+
+static bool explicit_offset(const LARGE_INTEGER *offset)
+{
+    return offset && offset->QuadPart != FILE_USE_FILE_POINTER_POSITION && offset->QuadPart >= 0;
+}
+
+NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                           PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
+{
+    (void)event;
+    (void)apc;
+    (void)apc_context;
+    (void)key;
+    if (!io)
+        return STATUS_ACCESS_VIOLATION;
+    io->Information = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status != STATUS_SUCCESS)
+        return io->Status = status;
+    size_t done = 0;
+    if (!(f->Access & FILE_READ_DATA))
+        status = STATUS_ACCESS_DENIED;
+    else if (f->Flags & FO_DIRECTORY)
+        status = STATUS_INVALID_DEVICE_REQUEST;
+    else if (f->Fd < 0)
+        status = STATUS_INVALID_HANDLE;
+    else if (explicit_offset(offset))
+        status = host_pread(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
+    else
+        status = host_read(f->Fd, buffer, length, &done);
+    /* End of data: a file says STATUS_END_OF_FILE, a pipe whose writers are gone STATUS_PIPE_BROKEN;
+     * a console read of zero bytes (Ctrl-D) succeeds with nothing, as Ctrl-Z does on Windows. */
+    if (status == STATUS_SUCCESS && done == 0 && length > 0) {
+        if (f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET)
+            status = STATUS_PIPE_BROKEN;
+        else if (f->HostType == HOST_FT_FILE)
+            status = STATUS_END_OF_FILE;
+    }
+    ObDereferenceObject(f);
+    io->Information = done;
+    return io->Status = status;
+}
+
+NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                            const void *buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
+{
+    (void)event;
+    (void)apc;
+    (void)apc_context;
+    (void)key;
+    if (!io)
+        return STATUS_ACCESS_VIOLATION;
+    io->Information = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status != STATUS_SUCCESS)
+        return io->Status = status;
+    size_t done = 0;
+    if (!(f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
+        status = STATUS_ACCESS_DENIED;
+    else if (f->Fd < 0 || (f->Flags & FO_DIRECTORY))
+        status = STATUS_INVALID_HANDLE;
+    else if (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
+        status = host_seek(f->Fd, 0, 2, NULL) == STATUS_SUCCESS ? host_write(f->Fd, buffer, length, &done)
+                                                                 : STATUS_INVALID_PARAMETER;
+    else if (explicit_offset(offset) && !(f->Flags & FO_APPEND_ONLY))
+        status = host_pwrite(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
+    else
+        status = host_write(f->Fd, buffer, length, &done);
+    ObDereferenceObject(f);
+    io->Information = done;
+    return io->Status = status;
+}
+
+NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status == STATUS_SUCCESS) {
+        if (f->HostType == HOST_FT_FILE)
+            status = host_fsync(f->Fd);
+        ObDereferenceObject(f);
+    }
+    if (io) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+NTSTATUS IoOpenFileObject(PCUNICODE_STRING nt_path, ACCESS_MASK access, ULONG options, PFILE_OBJECT *file)
+{
+    ULONG_PTR information;
+    *file = NULL;
+    return create_file_object(nt_path, access, 0, FILE_SHARE_READ | FILE_SHARE_DELETE, FILE_OPEN, options, file,
+                              &information);
+}

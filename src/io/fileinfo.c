@@ -1,0 +1,361 @@
+/* File information: NtQuery/SetInformationFile, attribute queries by name, volume information. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/builtin.h"
+#include "io/io.h"
+#include "nt/file.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/ps.h"
+
+/* Windows attributes of a host file: directories, read-only when not writable, ARCHIVE for files. */
+ULONG IopFileAttributes(const struct host_stat *st, const char *name)
+{
+    ULONG a = st->type == HOST_FT_DIR ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+    if (!st->writable && st->type != HOST_FT_DIR)
+        a |= FILE_ATTRIBUTE_READONLY;
+    const char *base = name ? strrchr(name, '/') : NULL;
+    if (base && base[1] == '.' && strcmp(base, "/.") && strcmp(base, "/.."))
+        a |= FILE_ATTRIBUTE_HIDDEN;   /* dot files are hidden, as Wine shows them */
+    return a;
+}
+
+static void fill_basic(FILE_BASIC_INFORMATION *b, const struct host_stat *st, ULONG attributes)
+{
+    b->CreationTime.QuadPart = (LONGLONG)(st->ctime < st->mtime ? st->ctime : st->mtime);
+    b->LastAccessTime.QuadPart = (LONGLONG)st->atime;
+    b->LastWriteTime.QuadPart = (LONGLONG)st->mtime;
+    b->ChangeTime.QuadPart = (LONGLONG)st->ctime;
+    b->FileAttributes = attributes;
+}
+
+static void fill_standard(FILE_STANDARD_INFORMATION *s, const struct host_stat *st, BOOLEAN delete_pending)
+{
+    s->AllocationSize.QuadPart = (LONGLONG)st->alloc_size;
+    s->EndOfFile.QuadPart = (LONGLONG)st->size;
+    s->NumberOfLinks = st->nlink;
+    s->DeletePending = delete_pending;
+    s->Directory = st->type == HOST_FT_DIR;
+}
+
+static void fill_network_open(FILE_NETWORK_OPEN_INFORMATION *n, const struct host_stat *st, ULONG attributes)
+{
+    FILE_BASIC_INFORMATION b;
+    fill_basic(&b, st, attributes);
+    n->CreationTime = b.CreationTime;
+    n->LastAccessTime = b.LastAccessTime;
+    n->LastWriteTime = b.LastWriteTime;
+    n->ChangeTime = b.ChangeTime;
+    n->AllocationSize.QuadPart = (LONGLONG)st->alloc_size;
+    n->EndOfFile.QuadPart = (LONGLONG)st->size;
+    n->FileAttributes = attributes;
+}
+
+/* Stat of a file object: the fd, or for a builtin DLL its image size and a fixed read-only file. */
+static NTSTATUS stat_file(PFILE_OBJECT f, struct host_stat *st)
+{
+    if (f->Builtin) {
+        memset(st, 0, sizeof *st);
+        const void *data;
+        size_t size;
+        NTSTATUS status = IoGetBuiltinImage(f->Builtin, &data, &size);
+        st->size = st->alloc_size = size;
+        st->type = HOST_FT_FILE;
+        st->nlink = 1;
+        return status;
+    }
+    NTSTATUS status = host_fstat(f->Fd, st);
+    if (status == STATUS_SUCCESS && f->HostPath) {
+        struct host_stat by_path;
+        if (host_stat(f->HostPath, &by_path) == STATUS_SUCCESS)
+            st->writable = by_path.writable;
+    }
+    return status;
+}
+
+static NTSTATUS query_name(PFILE_OBJECT f, PVOID info, ULONG length, ULONG *written)
+{
+    /* The path without the drive ("\dir\file"), as Windows answers FileNameInformation. */
+    const WCHAR *name = f->FileName.Buffer;
+    ULONG bytes = f->FileName.Length;
+    if (bytes >= 4 && name && name[1] == ':') {
+        name += 2;
+        bytes -= 4;
+    }
+    FILE_NAME_INFORMATION *n = info;
+    if (length < offsetof(FILE_NAME_INFORMATION, FileName))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    n->FileNameLength = bytes;
+    ULONG room = length - (ULONG)offsetof(FILE_NAME_INFORMATION, FileName);
+    memcpy(n->FileName, name, bytes < room ? bytes : room);
+    *written = (ULONG)offsetof(FILE_NAME_INFORMATION, FileName) + (bytes < room ? bytes : room);
+    return bytes <= room ? STATUS_SUCCESS : STATUS_BUFFER_OVERFLOW;
+}
+
+static NTSTATUS query_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class, ULONG *written)
+{
+    struct host_stat st;
+    NTSTATUS status;
+    uint64_t pos;
+    switch (info_class) {
+    case FileBasicInformation:
+    case FileStandardInformation:
+    case FileNetworkOpenInformation:
+    case FileAttributeTagInformation:
+    case FileInternalInformation:
+        if ((status = stat_file(f, &st)) != STATUS_SUCCESS)
+            return status;
+        break;
+    default:
+        break;
+    }
+    ULONG attributes = info_class == FileNameInformation || info_class == FilePositionInformation
+                           ? 0 : IopFileAttributes(&st, f->HostPath);
+    switch (info_class) {
+    case FileBasicInformation:
+        if (length < sizeof(FILE_BASIC_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        fill_basic(info, &st, attributes);
+        *written = sizeof(FILE_BASIC_INFORMATION);
+        return STATUS_SUCCESS;
+    case FileStandardInformation:
+        if (length < sizeof(FILE_STANDARD_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        fill_standard(info, &st, f->DeletePending);
+        *written = sizeof(FILE_STANDARD_INFORMATION);
+        return STATUS_SUCCESS;
+    case FileNetworkOpenInformation:
+        if (length < sizeof(FILE_NETWORK_OPEN_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        fill_network_open(info, &st, attributes);
+        *written = sizeof(FILE_NETWORK_OPEN_INFORMATION);
+        return STATUS_SUCCESS;
+    case FileAttributeTagInformation:
+        if (length < sizeof(FILE_ATTRIBUTE_TAG_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        ((FILE_ATTRIBUTE_TAG_INFORMATION *)info)->FileAttributes = attributes;
+        ((FILE_ATTRIBUTE_TAG_INFORMATION *)info)->ReparseTag = 0;
+        *written = sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
+        return STATUS_SUCCESS;
+    case FileInternalInformation:
+        if (length < sizeof(FILE_INTERNAL_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        ((FILE_INTERNAL_INFORMATION *)info)->IndexNumber.QuadPart = (LONGLONG)st.ino;
+        *written = sizeof(FILE_INTERNAL_INFORMATION);
+        return STATUS_SUCCESS;
+    case FilePositionInformation:
+        if (length < sizeof(FILE_POSITION_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (f->Fd < 0 || host_seek(f->Fd, 0, 1, &pos) != STATUS_SUCCESS)
+            pos = 0;
+        ((FILE_POSITION_INFORMATION *)info)->CurrentByteOffset.QuadPart = (LONGLONG)pos;
+        *written = sizeof(FILE_POSITION_INFORMATION);
+        return STATUS_SUCCESS;
+    case FileNameInformation:
+        return query_name(f, info, length, written);
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
+}
+
+NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
+    ULONG written = 0;
+    if (status == STATUS_SUCCESS) {
+        status = query_file(f, info, length, info_class, &written);
+        ObDereferenceObject(f);
+    }
+    if (io) {
+        io->Status = status;
+        io->Information = written;
+    }
+    return status;
+}
+
+static NTSTATUS rename_file(PFILE_OBJECT f, const FILE_RENAME_INFORMATION *r, ULONG length)
+{
+    if (length < offsetof(FILE_RENAME_INFORMATION, FileName) ||
+        r->FileNameLength > length - offsetof(FILE_RENAME_INFORMATION, FileName) || !f->HostPath)
+        return STATUS_INVALID_PARAMETER;
+    UNICODE_STRING target = {(USHORT)r->FileNameLength, (USHORT)r->FileNameLength, (PWSTR)r->FileName};
+    char *to;
+    NTSTATUS status = IoTranslatePath(&target, &to);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_rename(f->HostPath, to, r->ReplaceIfExists & 1);
+    if (status == STATUS_SUCCESS) {
+        free(f->HostPath);
+        f->HostPath = to;
+    } else {
+        free(to);
+    }
+    return status;
+}
+
+static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class)
+{
+    switch (info_class) {
+    case FilePositionInformation:
+        if (length < sizeof(FILE_POSITION_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (((FILE_POSITION_INFORMATION *)info)->CurrentByteOffset.QuadPart < 0)
+            return STATUS_INVALID_PARAMETER;
+        return host_seek(f->Fd, ((FILE_POSITION_INFORMATION *)info)->CurrentByteOffset.QuadPart, 0, NULL);
+    case FileEndOfFileInformation:
+    case FileAllocationInformation:
+        if (length < sizeof(FILE_END_OF_FILE_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (!(f->Access & FILE_WRITE_DATA))
+            return STATUS_ACCESS_DENIED;
+        return host_truncate(f->Fd, (uint64_t)((FILE_END_OF_FILE_INFORMATION *)info)->EndOfFile.QuadPart);
+    case FileDispositionInformation:
+        if (length < sizeof(FILE_DISPOSITION_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (!f->HostPath)
+            return STATUS_CANNOT_DELETE;
+        f->DeletePending = ((FILE_DISPOSITION_INFORMATION *)info)->DeleteFile;
+        return STATUS_SUCCESS;
+    case FileDispositionInformationEx:
+        if (length < sizeof(ULONG))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        if (!f->HostPath)
+            return STATUS_CANNOT_DELETE;
+        f->DeletePending = (*(ULONG *)info & 1) != 0;
+        return STATUS_SUCCESS;
+    case FileBasicInformation: {
+        if (length < sizeof(FILE_BASIC_INFORMATION))
+            return STATUS_INFO_LENGTH_MISMATCH;
+        const FILE_BASIC_INFORMATION *b = info;
+        uint64_t atime = b->LastAccessTime.QuadPart > 0 ? (uint64_t)b->LastAccessTime.QuadPart : 0;
+        uint64_t mtime = b->LastWriteTime.QuadPart > 0 ? (uint64_t)b->LastWriteTime.QuadPart : 0;
+        NTSTATUS status = atime || mtime ? host_set_times(f->Fd, atime, mtime) : STATUS_SUCCESS;
+        if (status == STATUS_SUCCESS && b->FileAttributes && f->HostPath) {
+            struct host_stat st;
+            if (host_stat(f->HostPath, &st) == STATUS_SUCCESS)
+                status = host_chmod(f->HostPath, b->FileAttributes & FILE_ATTRIBUTE_READONLY ? st.mode & ~0222u
+                                                                                             : st.mode | 0200u);
+        }
+        return status;
+    }
+    case FileRenameInformation:
+    case FileRenameInformationEx:
+        return rename_file(f, info, length);
+    default:
+        return STATUS_INVALID_INFO_CLASS;
+    }
+}
+
+NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
+    if (status == STATUS_SUCCESS) {
+        status = f->Fd < 0 && info_class != FileDispositionInformation ? STATUS_INVALID_HANDLE
+                                                                       : set_file(f, info, length, info_class);
+        ObDereferenceObject(f);
+    }
+    if (io) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+static char *dup_prefix(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = 0;
+    }
+    return p;
+}
+
+/* Stat by name for NtQueryAttributesFile and friends (builtin DLLs included). */
+static NTSTATUS stat_by_name(POBJECT_ATTRIBUTES attributes, struct host_stat *st, char **host_path)
+{
+    *host_path = NULL;
+    if (!attributes || !attributes->ObjectName)
+        return STATUS_INVALID_PARAMETER;
+    NTSTATUS status = IoTranslatePath(attributes->ObjectName, host_path);
+    if (status == STATUS_SUCCESS)
+        status = host_stat(*host_path, st);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+        /* the file itself is missing; a missing directory on the way is a path error */
+        const char *slash = strrchr(*host_path, '/');
+        if (slash && slash != *host_path) {
+            char *parent = dup_prefix(*host_path, (size_t)(slash - *host_path));
+            struct host_stat pst;
+            if (parent && host_stat(parent, &pst) != STATUS_SUCCESS)
+                status = STATUS_OBJECT_PATH_NOT_FOUND;
+            free(parent);
+        }
+    }
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic_info)
+{
+    struct host_stat st;
+    char *path;
+    NTSTATUS status = stat_by_name(attributes, &st, &path);
+    if (status == STATUS_SUCCESS)
+        fill_basic(basic_info, &st, IopFileAttributes(&st, path));
+    free(path);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID network_open_info)
+{
+    struct host_stat st;
+    char *path;
+    NTSTATUS status = stat_by_name(attributes, &st, &path);
+    if (status == STATUS_SUCCESS)
+        fill_network_open(network_open_info, &st, IopFileAttributes(&st, path));
+    free(path);
+    return status;
+}
+
+NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
+{
+    struct host_stat st;
+    char *path;
+    NTSTATUS status = stat_by_name(attributes, &st, &path);
+    if (status == STATUS_SUCCESS)
+        status = st.type == HOST_FT_DIR ? host_rmdir(path) : host_unlink(path);
+    free(path);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
+                                             ULONG info_class)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
+    ULONG written = 0;
+    if (status == STATUS_SUCCESS) {
+        if (info_class != FileFsDeviceInformation) {
+            status = STATUS_INVALID_INFO_CLASS;
+        } else if (length < sizeof(FILE_FS_DEVICE_INFORMATION)) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        } else {
+            /* What GetFileType reports: a console, a pipe, or a disk file; /dev/null is a character
+             * device (FILE_TYPE_CHAR) on Windows too. */
+            FILE_FS_DEVICE_INFORMATION *d = info;
+            d->Characteristics = 0;
+            d->DeviceType = f->Flags & FO_CONSOLE                                     ? FILE_DEVICE_CONSOLE
+                            : f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ? FILE_DEVICE_NAMED_PIPE
+                            : f->HostType == HOST_FT_CHAR                              ? FILE_DEVICE_NULL
+                                                                                       : FILE_DEVICE_DISK;
+            written = sizeof *d;
+        }
+        ObDereferenceObject(f);
+    }
+    if (io) {
+        io->Status = status;
+        io->Information = written;
+    }
+    return status;
+}

@@ -1,0 +1,104 @@
+/*
+ * io: file objects over host file descriptors, the console, and the Windows path <-> host path mapping.
+ * System32 is virtual: the builtin DLLs appear there as files whose bytes are synthesized PE images
+ * (io/builtin.c), so the loader opens, maps and walks them exactly like DLLs on disk.
+ */
+#ifndef IO_IO_H
+#define IO_IO_H
+
+#include "host/host.h"
+#include "nt/ntdef.h"
+#include "ob/ob.h"
+
+struct builtin_dll;
+
+/* FILE_OBJECT.Flags */
+#define FO_SYNCHRONOUS_IO 0x00000002
+#define FO_DIRECTORY      0x00000100   /* ntexec: opened as a directory */
+#define FO_CONSOLE        0x00000200   /* ntexec: a terminal */
+#define FO_APPEND_ONLY    0x00000400   /* FILE_APPEND_DATA without FILE_WRITE_DATA */
+
+typedef struct _FILE_OBJECT {
+    int Fd;                         /* -1 for virtual files */
+    ULONG Flags;
+    enum host_file_type HostType;
+    UNICODE_STRING FileName;        /* DOS-style full path: C:\dir\file.exe */
+    char *HostPath;                 /* resolved host path, NULL for pipes and std streams */
+    ACCESS_MASK Access;
+    ULONG ShareAccess;
+    ULONG Options;                  /* FILE_* create options */
+    BOOLEAN DeletePending;
+    host_lock Lock;                 /* position updates of synchronous I/O */
+    const struct builtin_dll *Builtin;
+    const void *ImageData;          /* the bytes a section maps: mapped file or builtin image */
+    size_t ImageSize;
+    struct host_dir *Dir;           /* directory enumeration state (NtQueryDirectoryFile) */
+    WCHAR *DirPattern;              /* the pattern of the first NtQueryDirectoryFile call */
+} FILE_OBJECT, *PFILE_OBJECT;
+
+extern const OBJECT_TYPE *IoFileObjectType;
+
+typedef struct _IO_STATUS_BLOCK {
+    union {
+        NTSTATUS Status;
+        PVOID Pointer;
+    };
+    ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+NTSTATUS IoInitializeFileSystem(void);
+/* Where drive letter's root is on the host ("/" for C: unless the user chose another). */
+NTSTATUS IoSetDriveRoot(WCHAR letter, const char *host_root);
+/* Opens a file object without a handle (the kernel opening an image). nt_path: "\??\C:\x.exe". */
+NTSTATUS IoOpenFileObject(PCUNICODE_STRING nt_path, ACCESS_MASK access, ULONG options, PFILE_OBJECT *file);
+/* A file object for an inherited host fd (the standard handles of the first process). */
+NTSTATUS IoCreateFileObjectForFd(int fd, ACCESS_MASK access, PFILE_OBJECT *file);
+/* The bytes of the file, for an image section (mapped once, kept while the file object lives). */
+NTSTATUS IoGetFileImageData(PFILE_OBJECT file, const void **data, size_t *size);
+
+/* Windows path (DOS "C:\x", NT "\??\C:\x", or "\x" on the current drive) -> host path, resolving each
+ * component case-insensitively as NTFS would. The last component need not exist. Caller frees. */
+NTSTATUS IoTranslatePath(PCUNICODE_STRING path, char **host_path);
+/* Host absolute path -> DOS path on the drive whose root contains it ("C:\tmp\x"). Caller frees. */
+NTSTATUS IoHostPathToDos(const char *host_path, WCHAR **dos_path);
+
+/* ---- the virtual System32 ------------------------------------------------------------------------------ */
+
+/* The system directory the builtin DLLs live in, as Windows names it. */
+#define IO_SYSTEM_DIRECTORY u"C:\\Windows\\System32"
+
+/* The builtin DLL called name (case-insensitive, ".dll" optional), or NULL. */
+const struct builtin_dll *IoFindBuiltinDll(const char *name);
+/* The synthesized PE image of a builtin DLL (built once, then shared). */
+NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, size_t *size);
+
+/* ---- Nt services ------------------------------------------------------------------------------------------ */
+
+NTSTATUS WINAPI NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PIO_STATUS_BLOCK io,
+                             PLARGE_INTEGER allocation_size, ULONG file_attributes, ULONG share_access,
+                             ULONG disposition, ULONG options, PVOID ea_buffer, ULONG ea_length);
+NTSTATUS WINAPI NtOpenFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PIO_STATUS_BLOCK io,
+                           ULONG share_access, ULONG options);
+NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                           PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key);
+NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                            const void *buffer, ULONG length, PLARGE_INTEGER offset, PULONG key);
+NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io);
+NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);
+NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);
+NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic_info);
+NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID network_open_info);
+NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                                     PVOID info, ULONG length, ULONG info_class, BOOLEAN single_entry,
+                                     PUNICODE_STRING pattern, BOOLEAN restart);
+NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
+                                             ULONG info_class);
+NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes);
+NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
+                                      PIO_STATUS_BLOCK io, ULONG share, ULONG disposition, ULONG options,
+                                      ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,
+                                      ULONG inbound_quota, ULONG outbound_quota, PLARGE_INTEGER timeout);
+/* ntexec: an anonymous pipe (CreatePipe) as two file objects' handles. */
+NTSTATUS IoCreatePipe(PHANDLE read_handle, PHANDLE write_handle, ULONG attributes);
+
+#endif

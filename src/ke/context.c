@@ -1,0 +1,33 @@
+/* The initial context of a thread, and NtContinue. */
+#include <string.h>
+
+#include "ke/ke.h"
+
+void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
+                               ULONG_PTR stack_top)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->ContextFlags = CONTEXT_FULL;
+    ctx->Rip = user_thread_start;
+    ctx->Rcx = start;
+    ctx->Rdx = param;
+    /* As if RtlUserThreadStart had been called: a return-address slot below 16-byte alignment, with the
+     * callee's 32-byte home area above it. */
+    ctx->Rsp = (stack_top & ~(ULONG_PTR)15) - 0x28;
+    ctx->EFlags = 0x202;
+    ctx->SegCs = 0x33;
+    ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
+    ctx->SegFs = 0x53;
+    /* The floating-point state a new Windows thread starts with: all exceptions masked, 53-bit x87
+     * precision, round to nearest. */
+    ctx->MxCsr = 0x1F80;
+    ctx->FltSave.MxCsr = 0x1F80;
+    ctx->FltSave.MxCsr_Mask = 0xFFFF;
+    ctx->FltSave.ControlWord = 0x027F;
+}
+
+NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
+{
+    (void)alertable;
+    KiRestoreContext(ctx);
+}

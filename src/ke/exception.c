@@ -1,0 +1,183 @@
+/*
+ * Faults become Windows exceptions. The host signal handler builds an EXCEPTION_RECORD and a CONTEXT
+ * from the interrupted state, copies both onto the faulting thread's stack and makes the thread resume
+ * (when the signal handler returns) in ntdll's KiUserExceptionDispatcher(record, context), exactly where
+ * Windows' kernel sends a user-mode exception. The dispatcher then runs on the guest stack, outside any
+ * signal context.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "ke/ke.h"
+#include "ke/trace.h"
+#include "mm/mm.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/ps.h"
+
+ULONG_PTR KiUserExceptionDispatcherAddress;
+
+/* The ntexec binary's own code, for telling host faults from guest ones (GNU ld symbols). */
+extern const char __executable_start[], etext[];
+
+static bool in_host_code(ULONG_PTR rip)
+{
+    return rip >= (ULONG_PTR)__executable_start && rip < (ULONG_PTR)etext;
+}
+
+static DWORD float_status(const CONTEXT *ctx)
+{
+    /* MXCSR's unmasked, raised flag says which; the x87 status word is not used by x64 code. */
+    DWORD flags = ctx->MxCsr & 0x3F;
+    if (flags & 0x04)
+        return (DWORD)STATUS_FLOAT_DIVIDE_BY_ZERO;
+    if (flags & 0x08)
+        return (DWORD)STATUS_FLOAT_OVERFLOW;
+    if (flags & 0x10)
+        return (DWORD)STATUS_FLOAT_UNDERFLOW;
+    if (flags & 0x20)
+        return (DWORD)STATUS_FLOAT_INEXACT_RESULT;
+    if (flags & 0x02)
+        return (DWORD)STATUS_FLOAT_DENORMAL_OPERAND;
+    return (DWORD)STATUS_FLOAT_INVALID_OPERATION;
+}
+
+/* The exception a fault means on Windows. */
+static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECORD *rec, PETHREAD t)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->ExceptionAddress = (PVOID)ctx->Rip;
+    switch (f->kind) {
+    case HOST_FAULT_ACCESS:
+    case HOST_FAULT_BUS:
+        if (f->address != ~0ull && MmHandleGuardPageFault(f->address)) {
+            rec->ExceptionCode = (DWORD)STATUS_GUARD_PAGE_VIOLATION;
+        } else if (t && f->address >= (ULONG_PTR)t->StackAllocation && f->address < (ULONG_PTR)t->StackLimit) {
+            rec->ExceptionCode = (DWORD)STATUS_STACK_OVERFLOW;
+            /* The guard is spent: the handler runs in what it protected, as after Windows' guard page. */
+            MiProtectPages(t->Process, t->StackAllocation,
+                           (ULONG_PTR)t->StackLimit - (ULONG_PTR)t->StackAllocation, PAGE_READWRITE);
+        } else {
+            rec->ExceptionCode = (DWORD)STATUS_ACCESS_VIOLATION;
+        }
+        rec->NumberParameters = 2;
+        rec->ExceptionInformation[0] = (ULONG_PTR)f->write;
+        rec->ExceptionInformation[1] = f->address == ~0ull ? ~0ull : f->address;
+        break;
+    case HOST_FAULT_ILLEGAL:
+        rec->ExceptionCode = (DWORD)STATUS_ILLEGAL_INSTRUCTION;
+        break;
+    case HOST_FAULT_PRIV:
+        rec->ExceptionCode = (DWORD)STATUS_PRIVILEGED_INSTRUCTION;
+        break;
+    case HOST_FAULT_DIVIDE:
+        rec->ExceptionCode = (DWORD)STATUS_INTEGER_DIVIDE_BY_ZERO;
+        break;
+    case HOST_FAULT_OVERFLOW:
+        rec->ExceptionCode = (DWORD)STATUS_INTEGER_OVERFLOW;
+        break;
+    case HOST_FAULT_FPE:
+        rec->ExceptionCode = float_status(ctx);
+        break;
+    case HOST_FAULT_BREAKPOINT:
+        /* Linux reports the address after int3; Windows points RIP and the address at the int3. */
+        ctx->Rip--;
+        rec->ExceptionAddress = (PVOID)ctx->Rip;
+        rec->ExceptionCode = (DWORD)STATUS_BREAKPOINT;
+        rec->NumberParameters = 1;
+        break;
+    case HOST_FAULT_SINGLE_STEP:
+        rec->ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
+        break;
+    case HOST_FAULT_SUSPEND:
+        break;
+    }
+}
+
+_Noreturn static void fatal_host_fault(const struct host_fault *f, const CONTEXT *ctx)
+{
+    char line[256];
+    int n = snprintf(line, sizeof line,
+                     "ntexec: internal error: fault %d at %p (address %p) outside any Windows thread\n", (int)f->kind,
+                     (void *)ctx->Rip, (void *)f->address);
+    host_write_all(2, line, (size_t)n);
+    host_exit_process(127);
+}
+
+static void on_fault(struct host_fault *f)
+{
+    if (f->kind == HOST_FAULT_SUSPEND)
+        return;
+    CONTEXT ctx;
+    EXCEPTION_RECORD rec;
+    host_context_to_nt(f->ucontext, &ctx);
+    PETHREAD t = PsGetCurrentThread();
+    if (!t || t->IsSystemThread || !KiUserExceptionDispatcherAddress)
+        fatal_host_fault(f, &ctx);
+    fill_record(f, &ctx, &rec, t);
+    /* Room below the interrupted stack (past a System V red zone, should host code have faulted). */
+    ULONG_PTR sp = (ctx.Rsp - 128) & ~(ULONG_PTR)15;
+    sp -= (sizeof(CONTEXT) + 15) & ~(size_t)15;
+    CONTEXT *ctx_copy = (CONTEXT *)sp;
+    sp -= (sizeof(EXCEPTION_RECORD) + 15) & ~(size_t)15;
+    EXCEPTION_RECORD *rec_copy = (EXCEPTION_RECORD *)sp;
+    sp -= 0x28;  /* home space and a return-address slot: the dispatcher is entered as if called */
+    memcpy(ctx_copy, &ctx, sizeof ctx);
+    memcpy(rec_copy, &rec, sizeof rec);
+    *(ULONG_PTR *)sp = 0;
+    CONTEXT entry = ctx;
+    entry.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+    entry.Rsp = sp;
+    entry.Rip = KiUserExceptionDispatcherAddress;
+    entry.Rcx = (ULONG_PTR)rec_copy;
+    entry.Rdx = (ULONG_PTR)ctx_copy;
+    entry.EFlags &= ~0x100u;  /* no single-stepping into the dispatcher */
+    host_context_from_nt(f->ucontext, &entry);
+}
+
+NTSTATUS KiInitializeExceptions(void)
+{
+    return host_signals_init(on_fault);
+}
+
+/* Where the faulting code is, as "image+0xoffset" when it is in a mapped image. */
+static void describe_address(ULONG_PTR address, char *out, size_t size)
+{
+    ULONG_PTR base;
+    PSECTION s = MmGetImageSectionAt(address, &base);
+    if (s) {
+        char name[96];
+        RtlpBaseNameUtf8(name, sizeof name, &s->FileName);
+        snprintf(out, size, "%s+0x%llx", name, (unsigned long long)(address - base));
+        ObDereferenceObject(s);
+    } else if (in_host_code(address)) {
+        snprintf(out, size, "ntexec+0x%llx, a builtin function", (unsigned long long)(address -
+                                                                                     (ULONG_PTR)__executable_start));
+    } else {
+        snprintf(out, size, "%p", (void *)address);
+    }
+}
+
+/*
+ * NtRaiseException: first chance goes to the user-mode dispatcher; second chance (nothing handled it)
+ * ends the process with the exception code, after one line on stderr where Windows would show its
+ * crash dialog.
+ */
+NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN first_chance)
+{
+    if (first_chance) {
+        typedef void(WINAPI * dispatcher)(PEXCEPTION_RECORD, PCONTEXT);
+        ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);
+        return STATUS_SUCCESS;
+    }
+    char where[160], line[400];
+    describe_address((ULONG_PTR)rec->ExceptionAddress, where, sizeof where);
+    const char *name = RtlpNtStatusName((NTSTATUS)rec->ExceptionCode);
+    int n = snprintf(line, sizeof line, "ntexec: %s: unhandled exception 0x%08X%s%s%s at %s\n",
+                     PsGetCurrentProcess()->ImageName, (unsigned)rec->ExceptionCode, name ? " (" : "",
+                     name ? name : "", name ? ")" : "", where);
+    if (n > 0)
+        host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    TRACE_EVENT("unhandled exception", "0x%08X at %s", (unsigned)rec->ExceptionCode, where);
+    PspExitProcess((NTSTATUS)rec->ExceptionCode);
+}

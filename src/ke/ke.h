@@ -1,0 +1,132 @@
+/*
+ * ke: the kernel core. Thread contexts (capture, restore, the initial context of a new thread), the
+ * dispatcher (waiting on events, mutants, semaphores, processes and threads), the fault -> exception
+ * path, and the trace of the chain.
+ */
+#ifndef KE_KE_H
+#define KE_KE_H
+
+#include <stdbool.h>
+
+#include "nt/context.h"
+#include "nt/ntstatus.h"
+#include "nt/peb.h"
+
+typedef struct _EPROCESS EPROCESS, *PEPROCESS;
+typedef struct _ETHREAD ETHREAD, *PETHREAD;
+
+/* ---- dispatcher objects -------------------------------------------------------------------------------- */
+
+typedef enum {
+    DispatcherNotificationEvent,    /* stays signaled until reset (manual-reset event) */
+    DispatcherSynchronizationEvent, /* a satisfied wait resets it (auto-reset event) */
+    DispatcherMutant,
+    DispatcherSemaphore,
+    DispatcherProcess,
+    DispatcherThread,
+} DISPATCHER_TYPE;
+
+/* First member of every waitable object body. */
+typedef struct _DISPATCHER_HEADER {
+    DISPATCHER_TYPE Type;
+    LONG SignalState;   /* events/processes/threads: 0 or 1; semaphores: count; mutants: 1 - recursion */
+} DISPATCHER_HEADER;
+
+typedef struct _KMUTANT {
+    DISPATCHER_HEADER Header;
+    PETHREAD   OwnerThread;
+    LIST_ENTRY MutantListEntry;   /* in the owner's list, so its exit can abandon it */
+    BOOLEAN    Abandoned;
+} KMUTANT;
+
+typedef struct _KSEMAPHORE {
+    DISPATCHER_HEADER Header;
+    LONG Limit;
+} KSEMAPHORE;
+
+typedef struct _KEVENT {
+    DISPATCHER_HEADER Header;
+} KEVENT;
+
+typedef enum { WaitAll, WaitAny } WAIT_TYPE;
+#define MAXIMUM_WAIT_OBJECTS 64
+
+void KeInitializeDispatcherHeader(DISPATCHER_HEADER *h, DISPATCHER_TYPE type, LONG state);
+/*
+ * Waits for objects (each starting with a DISPATCHER_HEADER) as NtWaitForMultipleObjects does:
+ * STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i, STATUS_TIMEOUT, or STATUS_USER_APC/STATUS_ALERTED.
+ * timeout: NULL = infinite; negative = relative, positive = absolute, in 100 ns units (NT convention).
+ */
+NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
+                                  const LARGE_INTEGER *timeout);
+/* Sets SignalState under the dispatcher lock and wakes waiters; returns the previous state. */
+LONG KeSetSignalState(DISPATCHER_HEADER *h, LONG state);
+LONG KeReadSignalState(DISPATCHER_HEADER *h);
+/* Event pulse: wakes what waits now, then resets. */
+LONG KePulseEvent(KEVENT *event);
+NTSTATUS KeReleaseMutant(KMUTANT *m, BOOLEAN abandon, LONG *previous);
+NTSTATUS KeReleaseSemaphore(KSEMAPHORE *s, LONG count, LONG *previous);
+/* A terminating thread abandons the mutants it owns. */
+void KeAbandonOwnedMutants(PETHREAD thread);
+/* Sleeps (NtDelayExecution): same timeout convention as the waits. */
+NTSTATUS KeDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout);
+
+/* Executive objects (ke/objects.c) and the wait services. */
+struct _OBJECT_TYPE;
+extern const struct _OBJECT_TYPE *ExEventObjectType, *ExMutantObjectType, *ExSemaphoreObjectType;
+struct _OBJECT_ATTRIBUTES;
+NTSTATUS WINAPI NtCreateEvent(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes, int type,
+                              BOOLEAN state);
+NTSTATUS WINAPI NtOpenEvent(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes);
+NTSTATUS WINAPI NtSetEvent(HANDLE handle, PLONG previous);
+NTSTATUS WINAPI NtResetEvent(HANDLE handle, PLONG previous);
+NTSTATUS WINAPI NtPulseEvent(HANDLE handle, PLONG previous);
+NTSTATUS WINAPI NtCreateMutant(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
+                               BOOLEAN owned);
+NTSTATUS WINAPI NtOpenMutant(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes);
+NTSTATUS WINAPI NtReleaseMutant(HANDLE handle, PLONG previous);
+NTSTATUS WINAPI NtCreateSemaphore(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
+                                  LONG initial, LONG maximum);
+NTSTATUS WINAPI NtOpenSemaphore(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes);
+NTSTATUS WINAPI NtReleaseSemaphore(HANDLE handle, LONG count, PLONG previous);
+NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, int wait_type, BOOLEAN alertable,
+                                         const LARGE_INTEGER *timeout);
+NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout);
+
+/* ---- thread contexts --------------------------------------------------------------------------------- */
+
+/*
+ * KiInitializeContextThread: the CONTEXT a new user thread starts from, as Windows builds it:
+ * RIP = RtlUserThreadStart, RCX = start address, RDX = parameter (the PEB for the initial thread),
+ * RSP = top of the new stack (aligned so the callee sees a normal call frame).
+ */
+void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
+                               ULONG_PTR stack_top);
+/* Loads ctx into the CPU and continues there (NtContinue's core). Never returns. */
+_Noreturn void KiRestoreContext(const CONTEXT *ctx);
+/* Calls fn(arg) with RSP at stack_top (16-byte aligned). fn must not return. */
+_Noreturn void KiCallOnStack(void (*fn)(void *), void *arg, void *stack_top);
+
+NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable);
+NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN first_chance);
+void WINAPI RtlCaptureContext(PCONTEXT ctx);
+
+/* ---- faults ------------------------------------------------------------------------------------------- */
+
+/* Installs the host fault handler that turns guest faults into Windows exceptions. */
+NTSTATUS KiInitializeExceptions(void);
+/* The user-mode exception dispatcher's entry point in ntdll (set by the loader once ntdll is mapped). */
+extern ULONG_PTR KiUserExceptionDispatcherAddress;
+
+NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
+NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout);
+NTSTATUS WINAPI NtYieldExecution(void);
+
+/* ---- KUSER_SHARED_DATA -------------------------------------------------------------------------------- */
+
+NTSTATUS KiInitializeSharedUserData(void);
+/* Refreshes the time fields (tick count, system and interrupt time). */
+void KeUpdateSystemTime(void);
+extern KUSER_SHARED_DATA *KiSharedUserDataWritable;
+
+#endif

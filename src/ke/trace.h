@@ -1,0 +1,40 @@
+/*
+ * The chain trace (`ntexec --trace`): every stage of process creation records its NT name, what it made
+ * and how long it took; the tree is printed when the process ends (or when creation fails).
+ * Costs one branch per stage when tracing is off.
+ */
+#ifndef KE_TRACE_H
+#define KE_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+extern bool KeTraceEnabled;
+
+/* Enables tracing: the tree goes to path (NULL: stderr); json_path, if not NULL, receives Chrome trace
+ * events. False when path cannot be written. */
+bool KeTraceEnable(const char *path, const char *json_path);
+/* Opens a stage nested in the current one of this thread; returns its id (-1 when tracing is off). */
+int KeTraceBegin(const char *name);
+/* Closes stage id with a one-line description of what it did (printf format). */
+void KeTraceEnd(int id, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A stage with no duration of its own (an event inside the current stage). */
+void KeTraceEvent(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Marks the next stages of this thread as a new group in the tree (e.g. "user (child)"). */
+void KeTraceGroup(const char *title);
+/* Prints what was recorded (once). */
+void KeTraceFlush(const char *closing, ...) __attribute__((format(printf, 1, 2)));
+
+#define TRACE_BEGIN(name) (KeTraceEnabled ? KeTraceBegin(name) : -1)
+#define TRACE_END(id, ...)                 \
+    do {                                   \
+        if ((id) >= 0)                     \
+            KeTraceEnd((id), __VA_ARGS__); \
+    } while (0)
+#define TRACE_EVENT(name, ...)                \
+    do {                                      \
+        if (KeTraceEnabled)                   \
+            KeTraceEvent((name), __VA_ARGS__); \
+    } while (0)
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * LdrInitializeThunk: where every new thread starts in user mode. For the first thread, LdrpInitialize
+ * builds the process's loader state (PEB->Ldr, process heap, modules of the exe and ntdll), loads
+ * kernel32 and everything the exe imports, relocates, sets up TLS and runs the DLL initializers; other
+ * threads get their TLS and DLL_THREAD_ATTACH. Then the thread NtContinue()s into the context the kernel
+ * prepared: RtlUserThreadStart(start, parameter).
+ */
+#include <string.h>
+
+#include "io/builtin.h"
+#include "ke/trace.h"
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/ps.h"
+
+struct ntdll_data *LdrpData;
+LDRP_MODULE *LdrpExeModule;
+LDRP_MODULE *LdrpNtdllModule;
+BOOLEAN LdrpInLdrInit;
+static volatile LONG process_initialized;
+
+void LdrpAcquireLoaderLock(void)
+{
+    RtlEnterCriticalSection(&LdrpData->LoaderLock);
+}
+
+void LdrpReleaseLoaderLock(void)
+{
+    RtlLeaveCriticalSection(&LdrpData->LoaderLock);
+}
+
+static void initialize_peb_loader_data(PPEB peb)
+{
+    PEB_LDR_DATA *ldr = &LdrpData->LdrData;
+    ldr->Length = sizeof *ldr;
+    ldr->Initialized = TRUE;
+    InitializeListHead(&ldr->InLoadOrderModuleList);
+    InitializeListHead(&ldr->InMemoryOrderModuleList);
+    InitializeListHead(&ldr->InInitializationOrderModuleList);
+    RtlInitializeCriticalSection(&LdrpData->LoaderLock);
+    RtlInitializeCriticalSection(&LdrpData->FastPebLock);
+    peb->Ldr = ldr;
+    peb->LoaderLock = &LdrpData->LoaderLock;
+    peb->FastPebLock = &LdrpData->FastPebLock;
+    peb->TlsBitmap = LdrpData->TlsBitmapBits;
+    peb->TlsExpansionBitmap = LdrpData->TlsExpansionBitmapBits;
+}
+
+static NTSTATUS create_initial_modules(PPEB peb, PVOID ntdll_base)
+{
+    NTSTATUS status = LdrpCreateModule(peb->ImageBaseAddress, &peb->ProcessParameters->ImagePathName,
+                                       &LdrpExeModule);
+    if (status != STATUS_SUCCESS)
+        return status;
+    LdrpExeModule->Entry.Flags &= ~LDRP_IMAGE_DLL;
+    UNICODE_STRING ntdll_name;
+    RtlInitUnicodeString(&ntdll_name, u"C:\\Windows\\System32\\ntdll.dll");
+    status = LdrpCreateModule(ntdll_base, &ntdll_name, &LdrpNtdllModule);
+    if (status != STATUS_SUCCESS)
+        return status;
+    LdrpNtdllModule->Static = TRUE;
+    LdrpExeModule->Static = TRUE;
+    /* ntdll needs no initializer call: it is initializing itself right now. */
+    LdrpNtdllModule->Initialized = TRUE;
+    LdrpNtdllModule->Entry.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
+    InsertTailList(&LdrpData->LdrData.InInitializationOrderModuleList,
+                   &LdrpNtdllModule->Entry.InInitializationOrderLinks);
+    LdrpNtdllModule->InInitOrder = TRUE;
+    return STATUS_SUCCESS;
+}
+
+/* Loads a DLL for the process start with its own trace stage. */
+static NTSTATUS load_static(const char *name, LDRP_MODULE **module)
+{
+    return LdrpLoadDll(NULL, name, NULL, module);
+}
+
+/* LdrpInitializeProcess: everything before the exe's entry point. */
+static NTSTATUS initialize_process(PPEB peb, PVOID ntdll_base)
+{
+    peb->ProcessHeap = RtlCreateHeap(0x2 /* HEAP_GROWABLE */, NULL, peb->HeapSegmentReserve, peb->HeapSegmentCommit,
+                                     NULL, NULL);
+    if (!peb->ProcessHeap)
+        return STATUS_NO_MEMORY;
+    peb->NumberOfHeaps = 1;
+    initialize_peb_loader_data(peb);
+    NTSTATUS status = create_initial_modules(peb, ntdll_base);
+    if (status != STATUS_SUCCESS)
+        return status;
+    LdrpAcquireLoaderLock();
+    LdrpInLdrInit = TRUE;
+    status = LdrpHandleRelocations(LdrpExeModule);
+    if (status == STATUS_SUCCESS)
+        status = LdrpHandleRelocations(LdrpNtdllModule);
+    /* kernel32 is part of every Win32 process, whether the exe imports it or not. */
+    LDRP_MODULE *kernel32;
+    if (status == STATUS_SUCCESS)
+        status = load_static("kernel32.dll", &kernel32);
+    if (status == STATUS_SUCCESS)
+        status = LdrpSnapImports(LdrpExeModule);
+    if (status == STATUS_SUCCESS)
+        status = LdrpInitializeTls();
+    if (status == STATUS_SUCCESS)
+        status = LdrpRunInitializeRoutines();
+    LdrpInLdrInit = FALSE;
+    LdrpReleaseLoaderLock();
+    return status;
+}
+
+static void initialize_thread(void)
+{
+    LdrpAcquireLoaderLock();
+    LdrpAllocateTlsForThread(NtCurrentTeb());
+    LdrpCallThreadRoutines(DLL_THREAD_ATTACH);
+    LdrpReleaseLoaderLock();
+}
+
+/*
+ * LdrpInitialize: process initialization on the first thread, thread initialization on the others.
+ * A process that cannot start reports the hard error and ends with its status, as Windows does.
+ */
+static void LdrpInitialize(PCONTEXT ctx, PVOID ntdll_base)
+{
+    (void)ctx;
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    if (__atomic_exchange_n(&process_initialized, 1, __ATOMIC_ACQ_REL)) {
+        initialize_thread();
+        return;
+    }
+    int trace = TRACE_BEGIN("LdrpInitialize");
+    NTSTATUS status = initialize_process(peb, ntdll_base);
+    TRACE_END(trace, "%s", status == STATUS_SUCCESS ? "process initialized" : "process initialization failed");
+    if (status != STATUS_SUCCESS)
+        NtTerminateProcess(NtCurrentProcess(), status);
+}
+
+void WINAPI LdrInitializeThunk(PCONTEXT ctx, PVOID ntdll_base)
+{
+    LdrpData = builtin_data(ntdll_base);
+    if (!process_initialized)
+        KeTraceGroup("user (child): the new process's first thread");
+    int trace = TRACE_BEGIN("LdrInitializeThunk");
+    LdrpInitialize(ctx, ntdll_base);
+    TRACE_END(trace, "NtContinue to RIP %p", (void *)ctx->Rip);
+    NtContinue(ctx, FALSE);
+}
+
+typedef ULONG(WINAPI *BASE_THREAD_INIT_THUNK)(ULONG flags, PVOID start, PVOID param);
+
+/* RtlUserThreadStart: the first user-mode frame of every thread; kernel32 runs the start routine. */
+void WINAPI RtlUserThreadStart(PVOID start, PVOID param)
+{
+    BASE_THREAD_INIT_THUNK thunk = (BASE_THREAD_INIT_THUNK)LdrpData->Kernel32ThreadInitThunkFunction;
+    if (thunk) {
+        thunk(0, start, param);
+    } else {
+        typedef ULONG(WINAPI * start_routine)(PVOID);
+        RtlExitUserThread((NTSTATUS)((start_routine)start)(param));
+    }
+    RtlExitUserThread(STATUS_SUCCESS);
+}
+
+void WINAPI LdrShutdownThread(void)
+{
+    LdrpAcquireLoaderLock();
+    LdrpCallThreadRoutines(DLL_THREAD_DETACH);
+    LdrpFreeTlsForThread(NtCurrentTeb());
+    LdrpReleaseLoaderLock();
+}
+
+void WINAPI LdrShutdownProcess(void)
+{
+    LdrpAcquireLoaderLock();
+    LdrpData->LdrData.ShutdownInProgress = TRUE;
+    LdrpData->LdrData.ShutdownThreadId = NtCurrentTeb()->ClientId.UniqueThread;
+    LdrpRunDetachRoutines(TRUE);
+    LdrpReleaseLoaderLock();
+}
+
+void WINAPI RtlExitUserThread(NTSTATUS status)
+{
+    LdrShutdownThread();
+    for (;;)
+        NtTerminateThread(NtCurrentThread(), status);
+}
+
+void WINAPI RtlExitUserProcess(NTSTATUS status)
+{
+    /* Other threads stop first, then the DLLs detach on this thread, then the process ends. */
+    NtTerminateProcess(NULL, status);
+    LdrShutdownProcess();
+    for (;;)
+        NtTerminateProcess(NtCurrentProcess(), status);
+}

@@ -1,0 +1,104 @@
+/*
+ * LdrpRunInitializeRoutines: DLL_PROCESS_ATTACH for every newly loaded DLL, dependencies first (the
+ * order LdrpLoadDll queued them in), each module's TLS callbacks just before its DllMain; at process
+ * start the exe's TLS callbacks last. Also thread attach/detach and process detach (reverse order).
+ */
+#include "ke/trace.h"
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/rtl.h"
+
+static LIST_ENTRY pending = {&pending, &pending};
+
+void LdrpQueueInitRoutine(LDRP_MODULE *m)
+{
+    InsertTailList(&pending, &m->InitOrderWork);
+}
+
+static BOOL call_dll_main(LDRP_MODULE *m, ULONG reason, PVOID reserved)
+{
+    if (!m->Entry.EntryPoint || !(m->Entry.Flags & LDRP_IMAGE_DLL))
+        return TRUE;
+    LDRP_DLL_MAIN entry = (LDRP_DLL_MAIN)m->Entry.EntryPoint;
+    return entry(m->Entry.DllBase, reason, reserved);
+}
+
+NTSTATUS LdrpRunInitializeRoutines(void)
+{
+    if (IsListEmpty(&pending) && !LdrpInLdrInit)
+        return STATUS_SUCCESS;
+    int trace = TRACE_BEGIN("LdrpRunInitializeRoutines");
+    unsigned calls = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+    while (!IsListEmpty(&pending) && status == STATUS_SUCCESS) {
+        LDRP_MODULE *m = CONTAINING_RECORD(pending.Flink, LDRP_MODULE, InitOrderWork);
+        RemoveEntryList(&m->InitOrderWork);
+        if (!m->InInitOrder) {
+            InsertTailList(&LdrpData->LdrData.InInitializationOrderModuleList, &m->Entry.InInitializationOrderLinks);
+            m->InInitOrder = TRUE;
+        }
+        LdrpCallTlsCallbacks(m, DLL_PROCESS_ATTACH);
+        /* lpReserved is non-NULL for the DLLs of the process start, NULL for LoadLibrary. */
+        BOOL ok = call_dll_main(m, DLL_PROCESS_ATTACH, LdrpInLdrInit ? (PVOID)1 : NULL);
+        calls += m->Entry.EntryPoint != NULL;
+        m->Entry.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
+        m->Initialized = TRUE;
+        if (!ok) {
+            status = STATUS_DLL_INIT_FAILED;
+            if (LdrpInLdrInit) {
+                char name[96];
+                RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
+                LdrpRaiseHardError(status, name, NULL);
+            }
+        }
+    }
+    if (status == STATUS_SUCCESS && LdrpInLdrInit)
+        LdrpCallTlsCallbacks(LdrpExeModule, DLL_PROCESS_ATTACH);
+    TRACE_END(trace, "%u DllMain calls (DLL_PROCESS_ATTACH)%s", calls, status == STATUS_SUCCESS ? "" : ", one failed");
+    /* What was queued behind a failed initializer never runs. */
+    while (!IsListEmpty(&pending))
+        RemoveEntryList(pending.Flink);
+    return status;
+}
+
+static bool wants_thread_calls(LDRP_MODULE *m)
+{
+    return m->Initialized && !(m->Entry.Flags & LDRP_DONT_CALL_FOR_THREADS);
+}
+
+void LdrpCallThreadRoutines(ULONG reason)
+{
+    PLIST_ENTRY head = &LdrpData->LdrData.InInitializationOrderModuleList;
+    if (reason == DLL_THREAD_ATTACH) {
+        for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
+            LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
+            if (!wants_thread_calls(m))
+                continue;
+            LdrpCallTlsCallbacks(m, reason);
+            call_dll_main(m, reason, NULL);
+        }
+        LdrpCallTlsCallbacks(LdrpExeModule, reason);
+        return;
+    }
+    LdrpCallTlsCallbacks(LdrpExeModule, reason);
+    for (PLIST_ENTRY e = head->Blink; e != head; e = e->Blink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        if (!wants_thread_calls(m))
+            continue;
+        call_dll_main(m, reason, NULL);
+        LdrpCallTlsCallbacks(m, reason);
+    }
+}
+
+void LdrpRunDetachRoutines(BOOLEAN process_terminating)
+{
+    LdrpCallTlsCallbacks(LdrpExeModule, DLL_PROCESS_DETACH);
+    PLIST_ENTRY head = &LdrpData->LdrData.InInitializationOrderModuleList;
+    for (PLIST_ENTRY e = head->Blink; e != head; e = e->Blink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        if (!m->Initialized || m == LdrpNtdllModule)
+            continue;
+        m->Initialized = FALSE;
+        call_dll_main(m, DLL_PROCESS_DETACH, process_terminating ? (PVOID)1 : NULL);
+        LdrpCallTlsCallbacks(m, DLL_PROCESS_DETACH);
+    }
+}

@@ -1,0 +1,109 @@
+/*
+ * The user-mode loader (ntdll's Ldr*): private structures and stages.
+ *
+ * Each module is an LDRP_MODULE in the process heap: the guest-visible LDR_DATA_TABLE_ENTRY first (linked
+ * into the three PEB->Ldr lists), then what the loader alone needs (the validated headers, load count,
+ * dependencies). The loader lock serializes every change to the module lists.
+ */
+#ifndef NTDLL_LDR_LDRP_H
+#define NTDLL_LDR_LDRP_H
+
+#include "nt/context.h"
+#include "nt/peb.h"
+#include "pe/pe.h"
+
+typedef struct _LDRP_MODULE {
+    LDR_DATA_TABLE_ENTRY Entry;
+    struct pe_image Image;            /* mapped layout over the view */
+    ULONG LoadCount;                  /* LoadLibrary references; static imports pin the module */
+    BOOLEAN Static;                   /* loaded at process start: never unloaded */
+    BOOLEAN Initialized;              /* DLL_PROCESS_ATTACH delivered */
+    BOOLEAN InInitOrder;              /* linked into InInitializationOrderModuleList */
+    struct _LDRP_MODULE **Dependencies;
+    ULONG DependencyCount;
+    ULONG TlsIndex;                   /* implicit TLS slot, or ~0 */
+    LIST_ENTRY InitOrderWork;         /* pending DllMain calls */
+} LDRP_MODULE;
+
+#define LDRP_NO_TLS 0xFFFFFFFFu
+
+/* ntdll's own state, kept in its data area (guest memory) like the statics of the real ntdll. */
+struct ntdll_data {
+    PEB_LDR_DATA LdrData;
+    RTL_CRITICAL_SECTION LoaderLock;
+    RTL_CRITICAL_SECTION FastPebLock;
+    ULONG TlsBitmapBits[2];
+    ULONG TlsExpansionBitmapBits[32];
+    PVOID Kernel32ThreadInitThunkFunction;  /* BaseThreadInitThunk, set by kernel32 at its attach */
+    PVOID UnhandledExceptionFilter;         /* kernel32's, for unhandled exceptions */
+};
+extern struct ntdll_data *LdrpData;
+
+/* init.c */
+extern LDRP_MODULE *LdrpExeModule;
+extern LDRP_MODULE *LdrpNtdllModule;
+extern BOOLEAN LdrpInLdrInit;
+void LdrpAcquireLoaderLock(void);
+void LdrpReleaseLoaderLock(void);
+
+/* load.c */
+NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer, LDRP_MODULE **module);
+NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **module);
+LDRP_MODULE *LdrpFindLoadedDll(const char *name);
+LDRP_MODULE *LdrpFindModuleByBase(PVOID base);
+LDRP_MODULE *LdrpFindModuleByAddress(const void *address);
+/* Resolves an export (by name with hint, or by ordinal when name is NULL), following forwarders. */
+NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT hint, ULONG ordinal, PVOID *address,
+                                 LDRP_MODULE *importer);
+/* The DLL an API set name stands for ("api-ms-win-crt-runtime-l1-1-0" -> "ucrtbase.dll"), or NULL. */
+const char *LdrpResolveApiSet(const char *name);
+void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second);
+
+/* snap.c */
+NTSTATUS LdrpSnapImports(LDRP_MODULE *module);
+
+/* reloc.c */
+NTSTATUS LdrpHandleRelocations(LDRP_MODULE *module);
+/* Pages made writable for patching (IAT slots, relocations), with their old protection to restore. */
+struct ldrp_writable {
+    ULONG_PTR pages[32];
+    ULONG old[32];
+    unsigned count;
+};
+NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len);
+void LdrpRestoreProtection(struct ldrp_writable *w);
+
+/* tls.c */
+NTSTATUS LdrpInitializeTls(void);
+NTSTATUS LdrpAllocateTlsForThread(PTEB teb);
+void LdrpFreeTlsForThread(PTEB teb);
+NTSTATUS LdrpAddModuleTls(LDRP_MODULE *module);
+void LdrpCallTlsCallbacks(LDRP_MODULE *module, ULONG reason);
+
+/* initroutines.c */
+void LdrpQueueInitRoutine(LDRP_MODULE *module);
+NTSTATUS LdrpRunInitializeRoutines(void);
+void LdrpCallThreadRoutines(ULONG reason);
+void LdrpRunDetachRoutines(BOOLEAN process_terminating);
+
+#define DLL_PROCESS_DETACH 0
+#define DLL_PROCESS_ATTACH 1
+#define DLL_THREAD_ATTACH  2
+#define DLL_THREAD_DETACH  3
+
+typedef BOOL(WINAPI *LDRP_DLL_MAIN)(PVOID module, ULONG reason, PVOID reserved);
+typedef void(WINAPI *LDRP_TLS_CALLBACK)(PVOID module, ULONG reason, PVOID reserved);
+
+/* Exports of ntdll used across files. */
+void WINAPI LdrInitializeThunk(PCONTEXT ctx, PVOID ntdll_base);
+void WINAPI RtlUserThreadStart(PVOID start, PVOID param);
+NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base);
+NTSTATUS WINAPI LdrUnloadDll(PVOID base);
+NTSTATUS WINAPI LdrGetDllHandle(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base);
+NTSTATUS WINAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordinal, PVOID *address);
+void WINAPI LdrShutdownProcess(void);
+void WINAPI LdrShutdownThread(void);
+void WINAPI RtlExitUserThread(NTSTATUS status);
+void WINAPI RtlExitUserProcess(NTSTATUS status);
+
+#endif

@@ -1,0 +1,513 @@
+/*
+ * LdrpLoadDll: find a DLL (loaded already, builtin in System32, or on the search path), map it through
+ * NtOpenFile/NtCreateSection/NtMapViewOfSection, create its module entry, relocate it and snap its
+ * imports (recursively). Also the exported Ldr* entry points built on it, and export resolution.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "io/builtin.h"
+#include "io/io.h"
+#include "ke/trace.h"
+#include "mm/mm.h"
+#include "nt/file.h"
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/ps.h"
+
+#define MAX_NAME 260
+
+/* ---- names ------------------------------------------------------------------------------------------ */
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* "KERNEL32" -> "kernel32.dll": Windows appends .dll to a name without an extension ("x." has none). */
+static bool normalize_name(const char *name, char *out, size_t size)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n + 5 > size)
+        return false;
+    memcpy(out, name, n + 1);
+    const char *base = name + n;
+    while (base > name && base[-1] != '\\' && base[-1] != '/')
+        base--;
+    if (out[n - 1] == '.')
+        out[n - 1] = 0;
+    else if (!strchr(base, '.'))
+        strcat(out, ".dll");
+    return true;
+}
+
+static const char *base_name_of(const char *path)
+{
+    const char *b = path + strlen(path);
+    while (b > path && b[-1] != '\\' && b[-1] != '/')
+        b--;
+    return b;
+}
+
+/* Case-insensitive comparison of a module's BaseDllName with an ASCII/UTF-8 name. */
+static bool base_name_equals(const LDR_DATA_TABLE_ENTRY *e, const char *name)
+{
+    size_t n = e->BaseDllName.Length / sizeof(WCHAR);
+    if (strlen(name) != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        WCHAR c = e->BaseDllName.Buffer[i];
+        if (c >= 0x80 || lower((char)c) != lower(name[i]))
+            return false;
+    }
+    return true;
+}
+
+LDRP_MODULE *LdrpFindLoadedDll(const char *name)
+{
+    char normalized[MAX_NAME];
+    if (!normalize_name(name, normalized, sizeof normalized))
+        return NULL;
+    const char *base = base_name_of(normalized);
+    PLIST_ENTRY head = &LdrpData->LdrData.InLoadOrderModuleList;
+    for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InLoadOrderLinks);
+        if (base_name_equals(&m->Entry, base))
+            return m;
+    }
+    return NULL;
+}
+
+LDRP_MODULE *LdrpFindModuleByBase(PVOID base)
+{
+    PLIST_ENTRY head = &LdrpData->LdrData.InLoadOrderModuleList;
+    for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InLoadOrderLinks);
+        if (m->Entry.DllBase == base)
+            return m;
+    }
+    return NULL;
+}
+
+LDRP_MODULE *LdrpFindModuleByAddress(const void *address)
+{
+    PLIST_ENTRY head = &LdrpData->LdrData.InLoadOrderModuleList;
+    for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InLoadOrderLinks);
+        ULONG_PTR b = (ULONG_PTR)m->Entry.DllBase;
+        if ((ULONG_PTR)address >= b && (ULONG_PTR)address - b < m->Entry.SizeOfImage)
+            return m;
+    }
+    return NULL;
+}
+
+/* ---- API sets ------------------------------------------------------------------------------------------ */
+
+/* The API set schema: virtual DLL names (without their version suffix) and the DLL that implements them. */
+static const struct {
+    const char *prefix;
+    const char *host;
+} api_sets[] = {
+    {"api-ms-win-crt-", "ucrtbase.dll"},
+    {"api-ms-win-core-", "kernel32.dll"},
+    {"api-ms-win-security-", "kernel32.dll"},
+    {"api-ms-win-eventing-", "kernel32.dll"},
+};
+
+const char *LdrpResolveApiSet(const char *name)
+{
+    const char *base = base_name_of(name);
+    for (size_t i = 0; i < ARRAY_SIZE(api_sets); i++) {
+        size_t n = strlen(api_sets[i].prefix);
+        size_t k = 0;
+        while (k < n && lower(base[k]) == api_sets[i].prefix[k])
+            k++;
+        if (k == n)
+            return api_sets[i].host;
+    }
+    return NULL;
+}
+
+/* ---- finding the file ------------------------------------------------------------------------------------ */
+
+static bool file_exists(const WCHAR *dos_path)
+{
+    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
+    size_t n = RtlpWcslen(dos_path);
+    if (n + 5 > ARRAY_SIZE(nt))
+        return false;
+    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, nt);
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    FILE_BASIC_INFORMATION info;
+    return NtQueryAttributesFile(&oa, &info) == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* dir + "\" + name into out (UTF-16). */
+static bool join(const WCHAR *dir, size_t dir_len, const char *name, WCHAR *out, size_t size)
+{
+    size_t n = strlen(name);
+    if (dir_len + n + 2 > size)
+        return false;
+    memcpy(out, dir, dir_len * sizeof(WCHAR));
+    size_t o = dir_len;
+    if (o && out[o - 1] != '\\')
+        out[o++] = '\\';
+    ULONG bytes;
+    RtlUTF8ToUnicodeN(out + o, (ULONG)((size - o - 1) * sizeof(WCHAR)), &bytes, name, (ULONG)n);
+    out[o + bytes / sizeof(WCHAR)] = 0;
+    return true;
+}
+
+/*
+ * The search order of a DLL name: builtin DLLs behave as KnownDLLs (always System32); otherwise the
+ * application directory, the current directory, then the directories of the search path (';' list).
+ */
+static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t size)
+{
+    if (strchr(name, '\\') || strchr(name, '/')) {
+        ULONG bytes;
+        RtlUTF8ToUnicodeN(out, (ULONG)((size - 1) * sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
+        out[bytes / sizeof(WCHAR)] = 0;
+        return file_exists(out);
+    }
+    /* Builtin DLLs are KnownDLLs: always System32's, under their own spelling ("KERNEL32.DLL"). */
+    const struct builtin_dll *builtin = IoFindBuiltinDll(name);
+    if (builtin)
+        return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
+    PUNICODE_STRING exe = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
+    size_t dir_len = exe->Length / sizeof(WCHAR);
+    while (dir_len > 0 && exe->Buffer[dir_len - 1] != '\\')
+        dir_len--;
+    if (join(exe->Buffer, dir_len, name, out, size) && file_exists(out))
+        return true;
+    PUNICODE_STRING cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
+    if (join(cwd->Buffer, cwd->Length / sizeof(WCHAR), name, out, size) && file_exists(out))
+        return true;
+    for (const WCHAR *p = search_path; p && *p;) {
+        const WCHAR *end = p;
+        while (*end && *end != ';')
+            end++;
+        if (end > p && join(p, (size_t)(end - p), name, out, size) && file_exists(out))
+            return true;
+        p = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+/* ---- mapping ---------------------------------------------------------------------------------------------- */
+
+static NTSTATUS map_dll(const WCHAR *dos_path, PVOID *base, SIZE_T *size)
+{
+    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
+    size_t n = RtlpWcslen(dos_path);
+    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, nt);
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    IO_STATUS_BLOCK io;
+    HANDLE file, section;
+    NTSTATUS status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ,
+                                 FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
+    if (status != STATUS_SUCCESS)
+        return status == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : status;
+    status = NtCreateSection(&section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, file);
+    NtClose(file);
+    if (status != STATUS_SUCCESS)
+        return status;
+    *base = NULL;
+    *size = 0;
+    status = NtMapViewOfSection(section, NtCurrentProcess(), base, 0, 0, NULL, size, 1, 0, PAGE_READWRITE);
+    NtClose(section);
+    return status == STATUS_IMAGE_NOT_AT_BASE ? STATUS_SUCCESS : status;
+}
+
+NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **module)
+{
+    *module = NULL;
+    const IMAGE_DOS_HEADER *dos = base;
+    const IMAGE_NT_HEADERS64 *nt = (const IMAGE_NT_HEADERS64 *)((const BYTE *)base + dos->e_lfanew);
+    LDRP_MODULE *m = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY,
+                                     sizeof *m + full_name->Length + sizeof(WCHAR));
+    if (!m)
+        return STATUS_NO_MEMORY;
+    /* The view was made from a validated section, so its headers describe exactly this mapping. */
+    NTSTATUS status = pe_parse(&m->Image, base, nt->OptionalHeader.SizeOfImage, PE_LAYOUT_MAPPED);
+    if (status != STATUS_SUCCESS) {
+        RtlFreeHeap(RtlGetProcessHeap(), 0, m);
+        return status;
+    }
+    LDR_DATA_TABLE_ENTRY *e = &m->Entry;
+    WCHAR *name = (WCHAR *)(m + 1);
+    memcpy(name, full_name->Buffer, full_name->Length);
+    name[full_name->Length / 2] = 0;
+    e->DllBase = base;
+    e->EntryPoint = m->Image.entry_rva ? (BYTE *)base + m->Image.entry_rva : NULL;
+    e->SizeOfImage = m->Image.size_of_image;
+    e->FullDllName = (UNICODE_STRING){full_name->Length, (USHORT)(full_name->Length + sizeof(WCHAR)), name};
+    size_t start = full_name->Length / 2;
+    while (start > 0 && name[start - 1] != '\\' && name[start - 1] != '/')
+        start--;
+    e->BaseDllName.Buffer = name + start;
+    e->BaseDllName.Length = (USHORT)(full_name->Length - start * sizeof(WCHAR));
+    e->BaseDllName.MaximumLength = (USHORT)(e->BaseDllName.Length + sizeof(WCHAR));
+    e->Flags = m->Image.characteristics & IMAGE_FILE_DLL ? LDRP_IMAGE_DLL : 0;
+    e->ObsoleteLoadCount = 1;
+    e->ReferenceCount = 1;
+    e->TimeDateStamp = m->Image.timestamp;
+    e->OriginalBase = m->Image.image_base;
+    NtQuerySystemTime(&e->LoadTime);
+    InitializeListHead(&e->HashLinks);
+    InitializeListHead(&e->InInitializationOrderLinks);
+    InitializeListHead(&m->InitOrderWork);
+    if ((ULONG_PTR)base != m->Image.image_base)
+        e->Flags |= LDRP_IMAGE_NOT_AT_BASE;
+    m->LoadCount = 0;   /* counted by LdrLoadDll calls and by importers (add_dependency) */
+    m->TlsIndex = LDRP_NO_TLS;
+    InsertTailList(&LdrpData->LdrData.InLoadOrderModuleList, &e->InLoadOrderLinks);
+    InsertTailList(&LdrpData->LdrData.InMemoryOrderModuleList, &e->InMemoryOrderLinks);
+    *module = m;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS add_dependency(LDRP_MODULE *importer, LDRP_MODULE *dep)
+{
+    if (!importer || importer == dep)
+        return STATUS_SUCCESS;
+    for (ULONG i = 0; i < importer->DependencyCount; i++)
+        if (importer->Dependencies[i] == dep)
+            return STATUS_SUCCESS;
+    SIZE_T size = (importer->DependencyCount + 1) * sizeof(LDRP_MODULE *);
+    LDRP_MODULE **deps = importer->Dependencies ? RtlReAllocateHeap(RtlGetProcessHeap(), 0, importer->Dependencies, size)
+                                                : RtlAllocateHeap(RtlGetProcessHeap(), 0, size);
+    if (!deps)
+        return STATUS_NO_MEMORY;
+    deps[importer->DependencyCount++] = dep;
+    importer->Dependencies = deps;
+    dep->LoadCount++;
+    return STATUS_SUCCESS;
+}
+
+/* Maps, registers, relocates and snaps a DLL not yet in the process. */
+static NTSTATUS load_new_dll(const char *name, PCWSTR search_path, LDRP_MODULE **module)
+{
+    WCHAR path[MAX_NAME];
+    if (!find_dll(name, search_path, path, ARRAY_SIZE(path)))
+        return STATUS_DLL_NOT_FOUND;
+    PVOID base;
+    SIZE_T size;
+    NTSTATUS status = map_dll(path, &base, &size);
+    if (status != STATUS_SUCCESS)
+        return status;
+    UNICODE_STRING full;
+    RtlInitUnicodeString(&full, path);
+    LDRP_MODULE *m;
+    status = LdrpCreateModule(base, &full, &m);
+    if (status != STATUS_SUCCESS) {
+        NtUnmapViewOfSection(NtCurrentProcess(), base);
+        return status;
+    }
+    m->Static = LdrpInLdrInit;
+    status = LdrpHandleRelocations(m);
+    if (status == STATUS_SUCCESS)
+        status = LdrpSnapImports(m);
+    if (status == STATUS_SUCCESS && !LdrpInLdrInit)
+        status = LdrpAddModuleTls(m);
+    if (status == STATUS_SUCCESS)
+        LdrpQueueInitRoutine(m);
+    *module = m;
+    return status;
+}
+
+NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer, LDRP_MODULE **module)
+{
+    *module = NULL;
+    const char *api = LdrpResolveApiSet(name);
+    char normalized[MAX_NAME];
+    if (!normalize_name(api ? api : name, normalized, sizeof normalized))
+        return STATUS_DLL_NOT_FOUND;
+    LDRP_MODULE *m = LdrpFindLoadedDll(normalized);
+    if (m) {
+        *module = m;
+        return add_dependency(importer, m);
+    }
+    int trace = TRACE_BEGIN("LdrpLoadDll");
+    NTSTATUS status = load_new_dll(normalized, search_path, &m);
+    if (trace >= 0) {
+        if (m)
+            TRACE_END(trace, "%s%s at %p, %u dependencies", normalized,
+                      IoFindBuiltinDll(base_name_of(normalized)) ? " (builtin)" : "", m->Entry.DllBase,
+                      m->DependencyCount);
+        else
+            TRACE_END(trace, "%s: failed 0x%08x", normalized, (unsigned)status);
+    }
+    if (status == STATUS_SUCCESS) {
+        *module = m;
+        status = add_dependency(importer, m);
+    }
+    return status;
+}
+
+/* ---- exports --------------------------------------------------------------------------------------------- */
+
+static NTSTATUS resolve_forwarder(const char *forwarder, LDRP_MODULE *importer, PVOID *address, int depth)
+{
+    const char *dot = strrchr(forwarder, '.');
+    char dll[MAX_NAME];
+    if (!dot || dot == forwarder || (size_t)(dot - forwarder) >= sizeof dll - 5 || depth > 16)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    memcpy(dll, forwarder, (size_t)(dot - forwarder));
+    dll[dot - forwarder] = 0;
+    LDRP_MODULE *target;
+    NTSTATUS status = LdrpLoadDll(NULL, dll, importer, &target);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (dot[1] == '#') {
+        ULONG ordinal = 0;
+        for (const char *p = dot + 2; *p >= '0' && *p <= '9'; p++)
+            ordinal = ordinal * 10 + (ULONG)(*p - '0');
+        return LdrpGetProcedureAddress(target, NULL, 0, ordinal, address, importer);
+    }
+    return LdrpGetProcedureAddress(target, dot + 1, 0, 0, address, importer);
+}
+
+NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT hint, ULONG ordinal, PVOID *address,
+                                 LDRP_MODULE *importer)
+{
+    *address = NULL;
+    struct pe_exports ex;
+    NTSTATUS status = pe_exports_get(&module->Image, &ex);
+    if (status != STATUS_SUCCESS)
+        return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
+    struct pe_export e;
+    status = name ? pe_export_by_name(&module->Image, &ex, name, hint, &e)
+                  : pe_export_by_ordinal(&module->Image, &ex, ordinal, &e);
+    if (status != STATUS_SUCCESS || !e.rva)
+        return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
+    if (e.forwarder)
+        return resolve_forwarder(e.forwarder, importer ? importer : module, address, 0);
+    *address = (BYTE *)module->Entry.DllBase + e.rva;
+    return STATUS_SUCCESS;
+}
+
+/* ---- exported entry points -------------------------------------------------------------------------------- */
+
+static bool name_to_utf8(PCUNICODE_STRING name, char *out, size_t size)
+{
+    if (!name || !name->Buffer || name->Length / 2 >= size)
+        return false;
+    RtlpUnicodeToUtf8Z(out, size, name->Buffer, name->Length / 2);
+    return true;
+}
+
+NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base)
+{
+    (void)flags;
+    *base = NULL;
+    char dll[MAX_NAME];
+    if (!name_to_utf8(name, dll, sizeof dll))
+        return STATUS_INVALID_PARAMETER;
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m;
+    NTSTATUS status = LdrpLoadDll(path, dll, NULL, &m);
+    if (status == STATUS_SUCCESS && !LdrpInLdrInit)
+        status = LdrpRunInitializeRoutines();
+    if (status == STATUS_SUCCESS) {
+        if (!m->Static)
+            m->LoadCount++;
+        *base = m->Entry.DllBase;
+    }
+    LdrpReleaseLoaderLock();
+    return status;
+}
+
+NTSTATUS WINAPI LdrGetDllHandle(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base)
+{
+    (void)path;
+    (void)flags;
+    *base = NULL;
+    char dll[MAX_NAME];
+    if (!name_to_utf8(name, dll, sizeof dll))
+        return STATUS_INVALID_PARAMETER;
+    const char *api = LdrpResolveApiSet(dll);
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindLoadedDll(api ? api : dll);
+    if (m)
+        *base = m->Entry.DllBase;
+    LdrpReleaseLoaderLock();
+    return m ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
+}
+
+NTSTATUS WINAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordinal, PVOID *address)
+{
+    *address = NULL;
+    char proc[PE_MAX_NAME + 1];
+    if (name && (!name->Buffer || name->Length > PE_MAX_NAME))
+        return STATUS_PROCEDURE_NOT_FOUND;
+    if (name) {
+        memcpy(proc, name->Buffer, name->Length);
+        proc[name->Length] = 0;
+    }
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(base);
+    NTSTATUS status = m ? LdrpGetProcedureAddress(m, name ? proc : NULL, 0, ordinal, address, m) : STATUS_DLL_NOT_FOUND;
+    if (status == STATUS_SUCCESS && !LdrpInLdrInit)
+        status = LdrpRunInitializeRoutines();  /* a forwarder may have loaded a DLL */
+    LdrpReleaseLoaderLock();
+    return status;
+}
+
+/* The hard error of a process that cannot start: the kernel reports it (the message box of Windows). */
+void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second)
+{
+    UNICODE_STRING params[2];
+    WCHAR buf[2][MAX_NAME];
+    const char *strings[2] = {first, second};
+    ULONG_PTR args[2];
+    ULONG n = 0;
+    for (; n < 2 && strings[n]; n++) {
+        ULONG bytes;
+        RtlUTF8ToUnicodeN(buf[n], sizeof buf[n] - sizeof(WCHAR), &bytes, strings[n], (ULONG)strlen(strings[n]));
+        buf[n][bytes / 2] = 0;
+        RtlInitUnicodeString(&params[n], buf[n]);
+        args[n] = (ULONG_PTR)&params[n];
+    }
+    ULONG response;
+    NtRaiseHardError(status, n, (1u << n) - 1, args, 1 /* OptionOk */, &response);
+}
+
+/* DLL_PROCESS_DETACH, unmapping and unlinking of one module whose last reference went away. */
+static void unload_module(LDRP_MODULE *m)
+{
+    if (m->Initialized && m->Entry.EntryPoint && (m->Entry.Flags & LDRP_IMAGE_DLL)) {
+        m->Initialized = FALSE;
+        ((LDRP_DLL_MAIN)m->Entry.EntryPoint)(m->Entry.DllBase, DLL_PROCESS_DETACH, NULL);
+        LdrpCallTlsCallbacks(m, DLL_PROCESS_DETACH);
+    }
+    RemoveEntryList(&m->Entry.InLoadOrderLinks);
+    RemoveEntryList(&m->Entry.InMemoryOrderLinks);
+    if (m->InInitOrder)
+        RemoveEntryList(&m->Entry.InInitializationOrderLinks);
+    NtUnmapViewOfSection(NtCurrentProcess(), m->Entry.DllBase);
+    LDRP_MODULE **deps = m->Dependencies;
+    ULONG ndeps = m->DependencyCount;
+    RtlFreeHeap(RtlGetProcessHeap(), 0, m);
+    /* Dependencies loaded for this module alone go with it. */
+    for (ULONG i = 0; i < ndeps; i++) {
+        if (!deps[i]->Static && --deps[i]->LoadCount == 0)
+            unload_module(deps[i]);
+    }
+    RtlFreeHeap(RtlGetProcessHeap(), 0, deps);
+}
+
+NTSTATUS WINAPI LdrUnloadDll(PVOID base)
+{
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(base);
+    NTSTATUS status = m ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
+    if (m && !m->Static && --m->LoadCount == 0)
+        unload_module(m);
+    LdrpReleaseLoaderLock();
+    return status;
+}

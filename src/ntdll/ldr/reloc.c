@@ -1,0 +1,174 @@
+/*
+ * LdrpHandleRelocations: an image not at its preferred base gets every absolute address in it moved by
+ * the difference (base relocations: DIR64, HIGHLOW, HIGH, LOW, HIGHADJ; ABSOLUTE is padding). Pages are
+ * made writable while they are patched and get their protection back afterwards, as Windows does.
+ */
+#include <string.h>
+
+#include "ke/trace.h"
+#include "mm/mm.h"
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/rtl.h"
+
+#define PAGE_SIZE_LDR 0x1000u
+
+static NTSTATUS restore_all(struct ldrp_writable *w)
+{
+    NTSTATUS result = STATUS_SUCCESS;
+    for (unsigned i = 0; i < w->count; i++) {
+        PVOID base = (PVOID)w->pages[i];
+        SIZE_T size = PAGE_SIZE_LDR;
+        ULONG old;
+        NTSTATUS status = NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, w->old[i], &old);
+        if (status != STATUS_SUCCESS)
+            result = status;
+    }
+    w->count = 0;
+    return result;
+}
+
+NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len)
+{
+    ULONG_PTR first = (ULONG_PTR)address & ~(ULONG_PTR)(PAGE_SIZE_LDR - 1);
+    ULONG_PTR last = ((ULONG_PTR)address + len - 1) & ~(ULONG_PTR)(PAGE_SIZE_LDR - 1);
+    for (ULONG_PTR page = first; page <= last; page += PAGE_SIZE_LDR) {
+        bool known = false;
+        for (unsigned i = 0; i < w->count && !known; i++)
+            known = w->pages[i] == page;
+        if (known)
+            continue;
+        if (w->count == ARRAY_SIZE(w->pages))
+            restore_all(w);
+        PVOID base = (PVOID)page;
+        SIZE_T size = PAGE_SIZE_LDR;
+        ULONG old;
+        NTSTATUS status = NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, PAGE_READWRITE, &old);
+        if (status != STATUS_SUCCESS)
+            return status;
+        w->pages[w->count] = page;
+        w->old[w->count++] = old;
+    }
+    return STATUS_SUCCESS;
+}
+
+void LdrpRestoreProtection(struct ldrp_writable *w)
+{
+    restore_all(w);
+}
+
+static unsigned width_of(uint8_t type)
+{
+    switch (type) {
+    case IMAGE_REL_BASED_DIR64:   return 8;
+    case IMAGE_REL_BASED_HIGHLOW: return 4;
+    case IMAGE_REL_BASED_HIGH:
+    case IMAGE_REL_BASED_LOW:     return 2;
+    case IMAGE_REL_BASED_HIGHADJ: return 2;
+    default:                      return 0;
+    }
+}
+
+/* Applies one relocation at p. HIGHADJ's second slot (the low half) comes from the next entry. */
+static void apply(uint8_t type, BYTE *p, LONG_PTR delta, uint16_t highadj_low)
+{
+    uint64_t v64;
+    uint32_t v32;
+    uint16_t v16;
+    switch (type) {
+    case IMAGE_REL_BASED_DIR64:
+        memcpy(&v64, p, 8);
+        v64 += (uint64_t)delta;
+        memcpy(p, &v64, 8);
+        break;
+    case IMAGE_REL_BASED_HIGHLOW:
+        memcpy(&v32, p, 4);
+        v32 += (uint32_t)delta;
+        memcpy(p, &v32, 4);
+        break;
+    case IMAGE_REL_BASED_HIGH:
+        memcpy(&v16, p, 2);
+        v16 = (uint16_t)(v16 + (uint16_t)((uint32_t)delta >> 16));
+        memcpy(p, &v16, 2);
+        break;
+    case IMAGE_REL_BASED_LOW:
+        memcpy(&v16, p, 2);
+        v16 = (uint16_t)(v16 + (uint16_t)delta);
+        memcpy(p, &v16, 2);
+        break;
+    case IMAGE_REL_BASED_HIGHADJ:
+        memcpy(&v16, p, 2);
+        v32 = ((uint32_t)v16 << 16) + highadj_low + (uint32_t)delta + 0x8000;
+        v16 = (uint16_t)(v32 >> 16);
+        memcpy(p, &v16, 2);
+        break;
+    }
+}
+
+static NTSTATUS relocate(LDRP_MODULE *m, LONG_PTR delta, unsigned counts[16])
+{
+    struct pe_reloc_iter it;
+    struct pe_reloc r;
+    struct ldrp_writable w = {0};
+    BYTE *base = m->Entry.DllBase;
+    NTSTATUS status;
+    pe_reloc_begin(&it, &m->Image);
+    while ((status = pe_reloc_next(&it, &r)) == STATUS_SUCCESS) {
+        counts[r.type & 15]++;
+        if (r.type == IMAGE_REL_BASED_ABSOLUTE)
+            continue;
+        unsigned width = width_of(r.type);
+        if (!width || r.rva > m->Image.size_of_image - width) {
+            status = STATUS_INVALID_IMAGE_FORMAT;
+            break;
+        }
+        uint16_t low = 0;
+        if (r.type == IMAGE_REL_BASED_HIGHADJ) {
+            struct pe_reloc next;
+            if (pe_reloc_next(&it, &next) != STATUS_SUCCESS) {
+                status = STATUS_INVALID_IMAGE_FORMAT;
+                break;
+            }
+            low = (uint16_t)(next.rva & 0xFFFF);
+        }
+        status = LdrpMakeWritable(&w, base + r.rva, width);
+        if (status != STATUS_SUCCESS)
+            break;
+        apply(r.type, base + r.rva, delta, low);
+    }
+    LdrpRestoreProtection(&w);
+    return status == STATUS_NO_MORE_ENTRIES ? STATUS_SUCCESS : status;
+}
+
+/* The in-memory header records where the image really is, as Windows' loader does. */
+static NTSTATUS update_image_base(LDRP_MODULE *m)
+{
+    BYTE *base = m->Entry.DllBase;
+    IMAGE_NT_HEADERS64 *nt = (IMAGE_NT_HEADERS64 *)(base + m->Image.nt_offset);
+    struct ldrp_writable w = {0};
+    NTSTATUS status = LdrpMakeWritable(&w, &nt->OptionalHeader.ImageBase, sizeof nt->OptionalHeader.ImageBase);
+    if (status == STATUS_SUCCESS)
+        nt->OptionalHeader.ImageBase = (ULONG_PTR)base;
+    LdrpRestoreProtection(&w);
+    return status;
+}
+
+NTSTATUS LdrpHandleRelocations(LDRP_MODULE *m)
+{
+    LONG_PTR delta = (LONG_PTR)((ULONG_PTR)m->Entry.DllBase - m->Image.image_base);
+    if (!delta)
+        return STATUS_SUCCESS;
+    int trace = TRACE_BEGIN("LdrpHandleRelocations");
+    unsigned counts[16] = {0};
+    NTSTATUS status = relocate(m, delta, counts);
+    if (status == STATUS_SUCCESS)
+        status = update_image_base(m);
+    if (trace >= 0) {
+        char name[96];
+        RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
+        TRACE_END(trace, "%s: delta %s0x%llx, %u DIR64 + %u HIGHLOW applied, %u ABSOLUTE%s", name,
+                  delta < 0 ? "-" : "+", (unsigned long long)(delta < 0 ? -delta : delta),
+                  counts[IMAGE_REL_BASED_DIR64], counts[IMAGE_REL_BASED_HIGHLOW], counts[IMAGE_REL_BASED_ABSOLUTE],
+                  status == STATUS_SUCCESS ? "" : " (failed)");
+    }
+    return status;
+}

@@ -1,0 +1,284 @@
+/* EPROCESS: allocation (PspAllocateProcess), the PEB (MmCreatePeb), termination and queries. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/io.h"
+#include "ke/trace.h"
+#include "mm/mm.h"
+#include "ntdll/rtl/rtl.h"
+#include "ps/psp.h"
+
+static void process_delete(void *object)
+{
+    PEPROCESS p = object;
+    free(p->ImageFileName.Buffer);
+    if (p->SectionObject)
+        ObDereferenceObject(p->SectionObject);
+}
+
+static const OBJECT_TYPE process_type = {"Process", process_delete, NULL};
+const OBJECT_TYPE *PsProcessType = &process_type;
+
+PEPROCESS PsInitialSystemProcess;
+
+NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process)
+{
+    PEPROCESS p;
+    NTSTATUS status = ObCreateObject(PsProcessType, sizeof *p, (void **)&p);
+    if (status != STATUS_SUCCESS)
+        return status;
+    KeInitializeDispatcherHeader(&p->Header, DispatcherProcess, 0);
+    p->UniqueProcessId = pid;
+    p->ExitStatus = STATUS_PENDING;
+    p->CreateTime.QuadPart = (LONGLONG)host_system_time();
+    InitializeListHead(&p->ThreadListHead);
+    ObInitializeHandleTable(&p->ObjectTable);
+    p->Token.Uid = host_getuid();
+    const char *user = host_user_name();
+    for (size_t i = 0; user[i] && i + 1 < ARRAY_SIZE(p->Token.UserName); i++)
+        p->Token.UserName[i] = (WCHAR)(unsigned char)user[i];
+    *process = p;
+    return STATUS_SUCCESS;
+}
+
+/* "hello.exe" of "C:\dir\hello.exe", truncated to 15 bytes like EPROCESS.ImageFileName. */
+static void set_image_name(PEPROCESS p, PCUNICODE_STRING path)
+{
+    char base[96];
+    RtlpBaseNameUtf8(base, sizeof base, path);
+    memcpy(p->ImageName, base, sizeof p->ImageName - 1);   /* truncated to 15 bytes, as EPROCESS does */
+    p->ImageName[sizeof p->ImageName - 1] = 0;
+    p->ImageFileName.Buffer = malloc(path->Length + sizeof(WCHAR));
+    if (p->ImageFileName.Buffer) {
+        memcpy(p->ImageFileName.Buffer, path->Buffer, path->Length);
+        p->ImageFileName.Buffer[path->Length / 2] = 0;
+        p->ImageFileName.Length = path->Length;
+        p->ImageFileName.MaximumLength = (USHORT)(path->Length + sizeof(WCHAR));
+    }
+}
+
+/* Maps one image view for the kernel (NtMapViewOfSection's work, without a handle). */
+static NTSTATUS map_view(PEPROCESS p, PSECTION section, PVOID *base)
+{
+    SIZE_T size;
+    *base = NULL;
+    NTSTATUS status = MmMapViewOfImageSection(p, section, base, &size);
+    return status == STATUS_IMAGE_NOT_AT_BASE ? STATUS_SUCCESS : status;
+}
+
+/*
+ * PspAllocateProcess: the EPROCESS of a new process and its address space, with the exe and ntdll
+ * mapped. On failure nothing of the process remains.
+ */
+NTSTATUS PspAllocateProcess(PEPROCESS parent, PSECTION section, PCUNICODE_STRING image_path, BOOLEAN inherit_handles,
+                            PEPROCESS *process)
+{
+    *process = NULL;
+    int trace = TRACE_BEGIN("PspAllocateProcess");
+    PEPROCESS p;
+    NTSTATUS status = PspCreateProcessObject(host_getpid(), &p);
+    if (status != STATUS_SUCCESS)
+        goto out;
+    /* The shell (the System process) stands for the host's own parent, so a guest sees its real parent. */
+    p->InheritedFromUniqueProcessId = parent == PsInitialSystemProcess ? host_getppid() : parent->UniqueProcessId;
+    set_image_name(p, image_path);
+    ObReferenceObject(section);
+    p->SectionObject = section;
+    if (inherit_handles) {
+        status = ObDuplicateInheritableHandles(&parent->ObjectTable, &p->ObjectTable);
+        if (status != STATUS_SUCCESS)
+            goto out_deref;
+    }
+    int mm_trace = TRACE_BEGIN("MmCreateAddressSpace");
+    status = MmCreateAddressSpace(p);
+    TRACE_END(mm_trace, "KUSER_SHARED_DATA at 0x%llx", (unsigned long long)MM_SHARED_USER_DATA_VA);
+    if (status != STATUS_SUCCESS)
+        goto out_deref;
+    status = map_view(p, section, &p->SectionBaseAddress);
+    if (status != STATUS_SUCCESS)
+        goto out_deref;
+    status = map_view(p, PspSystemDllSection, &p->NtdllBase);
+    if (status != STATUS_SUCCESS)
+        goto out_deref;
+    status = PspLookupSystemDllEntryPoints(p->NtdllBase);
+    if (status != STATUS_SUCCESS)
+        goto out_deref;
+    *process = p;
+    TRACE_END(trace, "pid %u, parent %u, %u inherited handles, token S-1-5-21-0-0-0-%u (%s)", p->UniqueProcessId,
+              p->InheritedFromUniqueProcessId, p->ObjectTable.HandleCount, 1000 + p->Token.Uid, host_user_name());
+    return STATUS_SUCCESS;
+out_deref:
+    ObKillHandleTable(&p->ObjectTable);
+    ObDereferenceObject(p);
+out:
+    TRACE_END(trace, "failed: 0x%08x", (unsigned)status);
+    return status;
+}
+
+/* Copies the parameters (and the environment they point to) into the process as one normalized block. */
+static NTSTATUS copy_parameters(PEPROCESS p, PRTL_USER_PROCESS_PARAMETERS src, PRTL_USER_PROCESS_PARAMETERS *out)
+{
+    RtlNormalizeProcessParams(src);
+    SIZE_T env_size = RtlpEnvironmentSize(src->Environment);
+    SIZE_T size = ((SIZE_T)src->Length + 15) & ~(SIZE_T)15;
+    PVOID block;
+    NTSTATUS status = MiAllocateVirtual(p, &block, size + env_size, PAGE_READWRITE, FALSE);
+    if (status != STATUS_SUCCESS)
+        return status;
+    PRTL_USER_PROCESS_PARAMETERS dst = block;
+    memcpy(dst, src, src->Length);
+    PUNICODE_STRING fields[] = {&dst->CurrentDirectory.DosPath, &dst->DllPath, &dst->ImagePathName,
+                                &dst->CommandLine, &dst->WindowTitle, &dst->DesktopInfo, &dst->ShellInfo,
+                                &dst->RuntimeData};
+    for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+        if (fields[i]->Buffer)
+            fields[i]->Buffer = (PWSTR)((BYTE *)dst + ((BYTE *)fields[i]->Buffer - (BYTE *)src));
+    dst->MaximumLength = (ULONG)size;
+    if (env_size) {
+        dst->Environment = (PWSTR)((BYTE *)block + size);
+        memcpy(dst->Environment, src->Environment, env_size);
+    }
+    dst->EnvironmentSize = env_size;
+    *out = dst;
+    return STATUS_SUCCESS;
+}
+
+/* MmCreatePeb: the PEB of the new process, with its parameters and the facts every program reads. */
+NTSTATUS MmCreatePeb(PEPROCESS p, PRTL_USER_PROCESS_PARAMETERS parameters)
+{
+    int trace = TRACE_BEGIN("MmCreatePeb");
+    PPEB peb;
+    NTSTATUS status = MiAllocateVirtual(p, (PVOID *)&peb, sizeof *peb, PAGE_READWRITE, FALSE);
+    if (status == STATUS_SUCCESS)
+        status = copy_parameters(p, parameters, &peb->ProcessParameters);
+    if (status != STATUS_SUCCESS) {
+        TRACE_END(trace, "failed: 0x%08x", (unsigned)status);
+        return status;
+    }
+    const struct pe_image *img = &p->SectionObject->Image;
+    peb->ImageBaseAddress = p->SectionBaseAddress;
+    peb->NumberOfProcessors = host_cpu_count();
+    peb->OSMajorVersion = NTEXEC_OS_MAJOR;
+    peb->OSMinorVersion = NTEXEC_OS_MINOR;
+    peb->OSBuildNumber = NTEXEC_OS_BUILD;
+    peb->OSPlatformId = 2;  /* VER_PLATFORM_WIN32_NT */
+    peb->ImageSubsystem = img->subsystem;
+    peb->ImageSubsystemMajorVersion = img->subsystem_major;
+    peb->ImageSubsystemMinorVersion = img->subsystem_minor;
+    peb->ActiveProcessAffinityMask = host_cpu_count() >= 64 ? ~0ull : (1ull << host_cpu_count()) - 1;
+    peb->CriticalSectionTimeout.QuadPart = -2592000LL * 10000000LL;  /* 30 days, Windows' default */
+    peb->HeapSegmentReserve = img->heap_reserve;
+    peb->HeapSegmentCommit = img->heap_commit;
+    peb->SessionId = 1;
+    peb->MinimumStackCommit = 0;
+    p->Peb = peb;
+    TRACE_END(trace, "PEB at %p, ImageBaseAddress %p, OS %u.%u.%u, %u processors", (void *)peb,
+              peb->ImageBaseAddress, peb->OSMajorVersion, peb->OSMinorVersion, peb->OSBuildNumber,
+              peb->NumberOfProcessors);
+    return STATUS_SUCCESS;
+}
+
+_Noreturn void PspExitProcess(NTSTATUS status)
+{
+    PEPROCESS p = PsGetCurrentProcess();
+    p->ExitStatus = status;
+    p->ExitTime.QuadPart = (LONGLONG)host_system_time();
+    KeSetSignalState(&p->Header, 1);
+    KeTraceFlush("process %u exited with 0x%08x (%u): host status %u", p->UniqueProcessId, (unsigned)status,
+                 (unsigned)status, (unsigned)status & 0xff);
+    host_exit_process((uint32_t)status);
+}
+
+NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
+{
+    /* NULL: end every other thread of the current process (ExitProcess' first step); the caller goes on. */
+    if (!handle)
+        return STATUS_SUCCESS;
+    PEPROCESS p;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)&p);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (p == PsGetCurrentProcess())
+        PspExitProcess(exit_status);
+    /* A process of this host that is not the current one is a finished one; others live in other hosts. */
+    status = p->ExitStatus != STATUS_PENDING ? STATUS_PROCESS_IS_TERMINATING : STATUS_NOT_SUPPORTED;
+    ObDereferenceObject(p);
+    return status;
+}
+
+typedef struct _PROCESS_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PPEB PebBaseAddress;
+    ULONG_PTR AffinityMask;
+    LONG BasePriority;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION;
+static_assert(sizeof(PROCESS_BASIC_INFORMATION) == 48, "PROCESS_BASIC_INFORMATION");
+
+#define ProcessBasicInformation 0
+#define ProcessDebugPort 7
+#define ProcessWow64Information 26
+#define ProcessImageFileName 27
+#define ProcessImageFileNameWin32 43
+
+static NTSTATUS query_image_name(PEPROCESS p, PVOID info, ULONG length, PULONG written)
+{
+    ULONG need = (ULONG)sizeof(UNICODE_STRING) + p->ImageFileName.Length + sizeof(WCHAR);
+    *written = need;
+    if (length < need)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    PUNICODE_STRING us = info;
+    us->Buffer = (PWSTR)(us + 1);
+    us->Length = p->ImageFileName.Length;
+    us->MaximumLength = (USHORT)(p->ImageFileName.Length + sizeof(WCHAR));
+    memcpy(us->Buffer, p->ImageFileName.Buffer, p->ImageFileName.Length);
+    us->Buffer[us->Length / 2] = 0;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
+                                          PULONG return_length)
+{
+    PEPROCESS p;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)&p);
+    if (status != STATUS_SUCCESS)
+        return status;
+    ULONG written = 0;
+    switch (info_class) {
+    case ProcessBasicInformation: {
+        written = sizeof(PROCESS_BASIC_INFORMATION);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        PROCESS_BASIC_INFORMATION *pbi = info;
+        pbi->ExitStatus = p->ExitStatus;
+        pbi->PebBaseAddress = p->Peb;
+        pbi->AffinityMask = p->Peb ? p->Peb->ActiveProcessAffinityMask : 1;
+        pbi->BasePriority = 8;  /* NORMAL_PRIORITY_CLASS */
+        pbi->UniqueProcessId = p->UniqueProcessId;
+        pbi->InheritedFromUniqueProcessId = p->InheritedFromUniqueProcessId;
+        break;
+    }
+    case ProcessDebugPort:
+    case ProcessWow64Information:
+        written = sizeof(ULONG_PTR);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(ULONG_PTR *)info = 0;  /* no debugger; not a WOW64 process */
+        break;
+    case ProcessImageFileNameWin32:
+        status = query_image_name(p, info, length, &written);
+        break;
+    default:
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    if (return_length)
+        *return_length = written;
+    ObDereferenceObject(p);
+    return status;
+}

@@ -1,0 +1,166 @@
+/*
+ * ps: processes and threads. One NT process is one host process; EPROCESS describes it (and, for
+ * handles to other processes, their recorded state). Every NT thread is a host thread with a TEB in
+ * guest memory, a guest stack and GS = TEB.
+ */
+#ifndef PS_PS_H
+#define PS_PS_H
+
+#include <setjmp.h>
+
+#include "ke/ke.h"
+#include "nt/peb.h"
+#include "ob/ob.h"
+
+struct mm_address_space;
+struct _SECTION;
+
+typedef struct _TOKEN {
+    ULONG Uid;             /* the host user; its SID is S-1-5-21-0-0-0-<1000 + uid> */
+    WCHAR UserName[64];
+} TOKEN;
+
+struct _EPROCESS {
+    DISPATCHER_HEADER Header;      /* signaled when the process has exited */
+    ULONG UniqueProcessId;
+    ULONG InheritedFromUniqueProcessId;
+    HANDLE_TABLE ObjectTable;
+    struct mm_address_space *AddressSpace;
+    struct _SECTION *SectionObject;   /* the exe's image section */
+    PVOID SectionBaseAddress;        /* where the exe is mapped */
+    PVOID NtdllBase;
+    PPEB Peb;
+    TOKEN Token;
+    UNICODE_STRING ImageFileName;    /* full Windows path of the exe */
+    char ImageName[16];              /* EPROCESS.ImageFileName: the first 15 bytes of the base name */
+    volatile LONG ExitStatus;        /* STATUS_PENDING (= STILL_ACTIVE) while running */
+    LARGE_INTEGER CreateTime, ExitTime;
+    host_lock ThreadListLock;
+    LIST_ENTRY ThreadListHead;
+    ULONG ActiveThreads;
+    volatile LONG Terminating;
+};
+
+struct _ETHREAD {
+    DISPATCHER_HEADER Header;      /* signaled when the thread has exited */
+    CLIENT_ID Cid;
+    PEPROCESS Process;
+    PTEB Teb;
+    PVOID StackBase;               /* top of the guest stack (exclusive) */
+    PVOID StackLimit;              /* lowest usable address */
+    PVOID StackAllocation;         /* the whole reservation, guard page included */
+    SIZE_T StackAllocationSize;
+    CONTEXT *InitialContext;       /* KiInitializeContextThread's result; GetThreadContext while suspended */
+    PVOID StartAddress;
+    volatile LONG ExitStatus;
+    volatile LONG SuspendCount;
+    volatile uint32_t ResumeWord;  /* futex the creator releases on ResumeThread */
+    LIST_ENTRY ThreadListEntry;
+    LIST_ENTRY OwnedMutants;
+    LARGE_INTEGER CreateTime, ExitTime;
+    jmp_buf HostFrame;             /* where the host thread returns when the NT thread ends */
+    BOOLEAN IsSystemThread;        /* the ntexec shell's thread: no guest code runs on it */
+    BOOLEAN HostThreadStarted;
+};
+
+extern const OBJECT_TYPE *PsProcessType;
+extern const OBJECT_TYPE *PsThreadType;
+/* The System process (pid 4): owner of the ntexec shell's thread and its handles. */
+extern PEPROCESS PsInitialSystemProcess;
+
+PEPROCESS PsGetCurrentProcess(void);
+PETHREAD PsGetCurrentThread(void);
+static inline PTEB NtCurrentTeb(void)
+{
+    PTEB teb;
+    __asm__ volatile("mov %%gs:0x30, %0" : "=r"(teb));
+    return teb;
+}
+
+/* Boots the kernel half in this host process: object types, KUSER_SHARED_DATA, faults, the System
+ * process, and an NT thread (with a TEB) for the calling host thread, so the shell can call Win32. */
+NTSTATUS PsInitializeSystem(void);
+
+/* Creation attributes of NtCreateUserProcess (PS_ATTRIBUTE_LIST), the subset ntexec uses. */
+#define PS_ATTRIBUTE_IMAGE_NAME 0x00020005
+#define PS_ATTRIBUTE_CLIENT_ID  0x00010003
+#define PS_ATTRIBUTE_IMAGE_INFO 0x00000006
+
+typedef struct _PS_ATTRIBUTE {
+    ULONG_PTR Attribute;
+    SIZE_T Size;
+    union {
+        ULONG_PTR Value;
+        PVOID ValuePtr;
+    };
+    PSIZE_T ReturnLength;
+} PS_ATTRIBUTE;
+
+typedef struct _PS_ATTRIBUTE_LIST {
+    SIZE_T TotalLength;
+    PS_ATTRIBUTE Attributes[4];
+} PS_ATTRIBUTE_LIST;
+
+/* PS_CREATE_INFO reduced to what ntexec reports back: the failure state and the image's facts. */
+typedef struct _PS_CREATE_INFO {
+    SIZE_T Size;
+    ULONG State;                   /* 0 initial, PsCreateFailOnSectionCreate, PsCreateSuccess, ... */
+    NTSTATUS ImageStatus;          /* why the image was refused, when it was */
+    ULONG_PTR ImageBase;
+    ULONG ImageSubsystem;
+} PS_CREATE_INFO;
+
+#define PROCESS_CREATE_FLAGS_INHERIT_HANDLES 0x00000004
+#define THREAD_CREATE_FLAGS_CREATE_SUSPENDED 0x00000001
+
+typedef struct _SECTION_IMAGE_INFORMATION {
+    PVOID TransferAddress;
+    ULONG ZeroBits;
+    SIZE_T MaximumStackSize;
+    SIZE_T CommittedStackSize;
+    ULONG SubSystemType;
+    USHORT SubSystemMinorVersion, SubSystemMajorVersion;
+    ULONG GpValue;
+    USHORT ImageCharacteristics, DllCharacteristics;
+    USHORT Machine;
+    BOOLEAN ImageContainsCode;
+    UCHAR ImageFlags;
+    ULONG LoaderFlags, ImageFileSize, CheckSum;
+} SECTION_IMAGE_INFORMATION;
+
+NTSTATUS WINAPI NtCreateUserProcess(PHANDLE process_handle, PHANDLE thread_handle, ACCESS_MASK process_access,
+                                    ACCESS_MASK thread_access, POBJECT_ATTRIBUTES process_attributes,
+                                    POBJECT_ATTRIBUTES thread_attributes, ULONG process_flags, ULONG thread_flags,
+                                    PRTL_USER_PROCESS_PARAMETERS parameters, PS_CREATE_INFO *create_info,
+                                    PS_ATTRIBUTE_LIST *attributes);
+NTSTATUS WINAPI NtCreateThreadEx(PHANDLE thread_handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
+                                 HANDLE process, PVOID start, PVOID param, ULONG flags, SIZE_T zero_bits,
+                                 SIZE_T stack_commit, SIZE_T stack_reserve, PVOID attribute_list);
+NTSTATUS WINAPI NtTerminateProcess(HANDLE process, NTSTATUS status);
+NTSTATUS WINAPI NtTerminateThread(HANDLE thread, NTSTATUS status);
+NTSTATUS WINAPI NtResumeThread(HANDLE thread, PULONG previous);
+NTSTATUS WINAPI NtSuspendThread(HANDLE thread, PULONG previous);
+NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length,
+                                          PULONG return_length);
+NTSTATUS WINAPI NtQueryInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length,
+                                         PULONG return_length);
+NTSTATUS WINAPI NtSetInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length);
+NTSTATUS WINAPI NtGetContextThread(HANDLE thread, PCONTEXT ctx);
+NTSTATUS WINAPI NtOpenProcess(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid);
+NTSTATUS WINAPI NtOpenThread(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid);
+
+NTSTATUS WINAPI NtRaiseHardError(NTSTATUS status, ULONG count, ULONG string_mask, PULONG_PTR params, ULONG option,
+                                 PULONG response);
+
+/* Internal stages (the names of ARCHITECTURE.md §1). */
+NTSTATUS PspAllocateProcess(PEPROCESS parent, struct _SECTION *section, PCUNICODE_STRING image_path,
+                            BOOLEAN inherit_handles, PEPROCESS *process);
+NTSTATUS PspCreateThread(PEPROCESS process, PVOID start, PVOID param, BOOLEAN suspended, SIZE_T stack_reserve,
+                         SIZE_T stack_commit, BOOLEAN initial_thread, PETHREAD *thread);
+NTSTATUS MmCreatePeb(PEPROCESS process, PRTL_USER_PROCESS_PARAMETERS parameters);
+/* Ends the current thread (RtlExitUserThread's kernel half); the last thread ends the process. */
+_Noreturn void PspExitThread(NTSTATUS status);
+/* Ends the current process now, after the loader's shutdown has run (ExitProcess' last step). */
+_Noreturn void PspExitProcess(NTSTATUS status);
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * ETHREAD: creation (PspCreateThread: stack, TEB, initial context, host thread), the start of a thread
+ * in LdrInitializeThunk, thread exit, and the thread services.
+ *
+ * A host thread runs each NT thread. It starts on a small host stack (PspThreadStartup), sets GS to the
+ * TEB, remembers where to come back (HostFrame), and switches to the guest stack to call ntdll's
+ * LdrInitializeThunk with the initial CONTEXT, which NtContinue()s into RtlUserThreadStart. When the NT
+ * thread ends, it jumps back to HostFrame and the host thread returns normally.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "ke/trace.h"
+#include "mm/mm.h"
+#include "ps/psp.h"
+
+_Thread_local PETHREAD PspCurrentThread;
+
+static void thread_delete(void *object)
+{
+    PETHREAD t = object;
+    free(t->InitialContext);
+}
+
+static const OBJECT_TYPE thread_type = {"Thread", thread_delete, NULL};
+const OBJECT_TYPE *PsThreadType = &thread_type;
+
+PETHREAD PsGetCurrentThread(void)
+{
+    return PspCurrentThread;
+}
+
+PEPROCESS PsGetCurrentProcess(void)
+{
+    return PspCurrentThread ? PspCurrentThread->Process : PsInitialSystemProcess;
+}
+
+/* Windows rounds stack sizes to the allocation granularity and keeps at least this much. */
+#define MIN_STACK_RESERVE 0x40000
+/* Pages at the bottom of the reservation left inaccessible: touching them is a stack overflow. */
+#define STACK_GUARD_PAGES 3
+
+static NTSTATUS create_stack(PEPROCESS p, PETHREAD t, SIZE_T reserve)
+{
+    if (reserve < MIN_STACK_RESERVE)
+        reserve = MIN_STACK_RESERVE;
+    reserve = (reserve + MM_ALLOCATION_GRANULARITY - 1) & ~(SIZE_T)(MM_ALLOCATION_GRANULARITY - 1);
+    PVOID base;
+    NTSTATUS status = MiAllocateVirtual(p, &base, reserve, PAGE_READWRITE, FALSE);
+    if (status != STATUS_SUCCESS)
+        return status;
+    SIZE_T guard = STACK_GUARD_PAGES * host_page_size();
+    status = MiProtectPages(p, base, guard, PAGE_NOACCESS);
+    t->StackAllocation = base;
+    t->StackAllocationSize = reserve;
+    t->StackLimit = (BYTE *)base + guard;
+    t->StackBase = (BYTE *)base + reserve;
+    return status;
+}
+
+/* MmCreateTeb: the TEB in the process's memory. */
+static NTSTATUS create_teb(PEPROCESS p, PETHREAD t)
+{
+    PTEB teb;
+    NTSTATUS status = MiAllocateVirtual(p, (PVOID *)&teb, sizeof *teb, PAGE_READWRITE, FALSE);
+    if (status != STATUS_SUCCESS)
+        return status;
+    teb->NtTib.Self = &teb->NtTib;
+    teb->NtTib.StackBase = t->StackBase;
+    teb->NtTib.StackLimit = t->StackLimit;
+    teb->DeallocationStack = t->StackAllocation;
+    teb->ProcessEnvironmentBlock = p->Peb;
+    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
+    teb->CurrentLocale = 0x409;  /* en-US */
+    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
+    teb->StaticUnicodeString.MaximumLength = sizeof teb->StaticUnicodeBuffer;
+    teb->ActivationContextStackPointer = NULL;
+    InitializeListHead(&teb->TlsLinks);
+    t->Teb = teb;
+    return STATUS_SUCCESS;
+}
+
+static void free_thread_memory(PETHREAD t)
+{
+    HANDLE self = NtCurrentProcess();
+    SIZE_T zero = 0;
+    PVOID base = t->StackAllocation;
+    if (base)
+        NtFreeVirtualMemory(self, &base, &zero, MEM_RELEASE);
+    base = t->Teb;
+    zero = 0;
+    if (base)
+        NtFreeVirtualMemory(self, &base, &zero, MEM_RELEASE);
+    t->StackAllocation = NULL;
+    t->Teb = NULL;
+}
+
+/* On the guest stack: hand the initial context to ntdll's LdrInitializeThunk, as Windows does
+ * (RCX = the CONTEXT, RDX = ntdll's base); it never returns. */
+static void start_user_thread(void *arg)
+{
+    PETHREAD t = arg;
+    CONTEXT ctx __attribute__((aligned(16)));
+    memcpy(&ctx, t->InitialContext, sizeof ctx);
+    typedef void(WINAPI * ldr_initialize_thunk)(PCONTEXT, PVOID);
+    ldr_initialize_thunk init = (ldr_initialize_thunk)PspSystemDllEntries.LdrInitializeThunk;
+    init(&ctx, t->Process->NtdllBase);
+    host_abort("LdrInitializeThunk returned");
+}
+
+static void thread_startup(void *arg)
+{
+    PETHREAD t = arg;
+    PspCurrentThread = t;
+    t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)host_gettid();
+    t->Teb->ClientId.UniqueThread = t->Cid.UniqueThread;
+    host_set_gs_base(t->Teb);
+    host_thread_prepare_signals();
+    /* CREATE_SUSPENDED: held here, before the first user instruction, until ResumeThread. */
+    while (__atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0)
+        host_futex_wait(&t->ResumeWord, 0, -1);
+    if (setjmp(t->HostFrame) == 0)
+        KiCallOnStack(start_user_thread, t, t->StackBase);
+    /* Back from PspExitThread, on the host stack: the guest stack and TEB can go. */
+    free_thread_memory(t);
+    PspCurrentThread = NULL;
+    ObDereferenceObject(t);
+}
+
+NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspended, SIZE_T stack_reserve,
+                         SIZE_T stack_commit, BOOLEAN initial_thread, PETHREAD *thread)
+{
+    (void)stack_commit;
+    *thread = NULL;
+    int trace = TRACE_BEGIN("PspCreateThread");
+    PETHREAD t;
+    NTSTATUS status = ObCreateObject(PsThreadType, sizeof *t, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        goto out;
+    KeInitializeDispatcherHeader(&t->Header, DispatcherThread, 0);
+    InitializeListHead(&t->OwnedMutants);
+    t->Process = p;
+    t->Cid.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
+    t->StartAddress = start;
+    t->ExitStatus = STATUS_PENDING;
+    t->CreateTime.QuadPart = (LONGLONG)host_system_time();
+    t->SuspendCount = suspended ? 1 : 0;
+    t->InitialContext = aligned_alloc(16, sizeof(CONTEXT));
+    if (!t->InitialContext) {
+        status = STATUS_NO_MEMORY;
+        goto out_deref;
+    }
+    status = create_stack(p, t, stack_reserve);
+    if (status == STATUS_SUCCESS)
+        status = create_teb(p, t);
+    if (status != STATUS_SUCCESS)
+        goto out_free;
+    int ctx_trace = TRACE_BEGIN("KiInitializeContextThread");
+    KiInitializeContextThread(t->InitialContext, PspSystemDllEntries.RtlUserThreadStart, (ULONG_PTR)start,
+                              (ULONG_PTR)param, (ULONG_PTR)t->StackBase);
+    TRACE_END(ctx_trace, "RIP=RtlUserThreadStart %p, RCX=start %p, RDX=%s %p, RSP=%p",
+              (void *)t->InitialContext->Rip, start, initial_thread ? "PEB" : "parameter", param,
+              (void *)t->InitialContext->Rsp);
+    host_lock_acquire(&p->ThreadListLock);
+    InsertTailList(&p->ThreadListHead, &t->ThreadListEntry);
+    p->ActiveThreads++;
+    host_lock_release(&p->ThreadListLock);
+    ObReferenceObject(t);  /* the host thread's own reference, dropped when it ends */
+    uint32_t tid;
+    status = host_thread_start(thread_startup, t, &tid);
+    if (status != STATUS_SUCCESS) {
+        host_lock_acquire(&p->ThreadListLock);
+        RemoveEntryList(&t->ThreadListEntry);
+        p->ActiveThreads--;
+        host_lock_release(&p->ThreadListLock);
+        ObDereferenceObject(t);
+        goto out_free;
+    }
+    t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)tid;
+    *thread = t;
+    TRACE_END(trace, "tid %u, TEB %p, stack %p-%p (%zu KiB)%s", tid, (void *)t->Teb, t->StackLimit, t->StackBase,
+              (size_t)(t->StackAllocationSize / 1024), suspended ? ", suspended" : "");
+    return STATUS_SUCCESS;
+out_free:
+    free_thread_memory(t);
+out_deref:
+    ObDereferenceObject(t);
+out:
+    TRACE_END(trace, "failed: 0x%08x", (unsigned)status);
+    return status;
+}
+
+_Noreturn void PspExitThread(NTSTATUS status)
+{
+    PETHREAD t = PsGetCurrentThread();
+    PEPROCESS p = t->Process;
+    t->ExitStatus = status;
+    t->ExitTime.QuadPart = (LONGLONG)host_system_time();
+    KeAbandonOwnedMutants(t);
+    host_lock_acquire(&p->ThreadListLock);
+    RemoveEntryList(&t->ThreadListEntry);
+    bool last = --p->ActiveThreads == 0;
+    host_lock_release(&p->ThreadListLock);
+    /* The last thread takes the process with it, with its own exit code, as on Windows. */
+    if (last)
+        PspExitProcess(status);
+    KeSetSignalState(&t->Header, 1);
+    longjmp(t->HostFrame, 1);
+}
+
+NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, HANDLE process,
+                                 PVOID start, PVOID param, ULONG flags, SIZE_T zero_bits, SIZE_T stack_commit,
+                                 SIZE_T stack_reserve, PVOID attribute_list)
+{
+    (void)zero_bits;
+    (void)attribute_list;
+    if (!handle)
+        return STATUS_INVALID_PARAMETER;
+    *handle = NULL;
+    PEPROCESS p;
+    NTSTATUS status = ObReferenceObjectByHandle(process, PsProcessType, (void **)&p);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (p != PsGetCurrentProcess() || !p->AddressSpace) {
+        ObDereferenceObject(p);
+        return STATUS_NOT_SUPPORTED;   /* remote threads: not in this host */
+    }
+    if (!stack_reserve && p->SectionObject)
+        stack_reserve = p->SectionObject->Image.stack_reserve;
+    PETHREAD t;
+    status = PspCreateThread(p, start, param, (flags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED) != 0, stack_reserve,
+                             stack_commit, FALSE, &t);
+    if (status == STATUS_SUCCESS) {
+        status = ObInsertHandle(&p->ObjectTable, t, access, attributes ? attributes->Attributes : 0, handle);
+        ObDereferenceObject(t);
+    }
+    ObDereferenceObject(p);
+    return status;
+}
+
+NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
+{
+    PETHREAD t;
+    if (!handle)
+        handle = NtCurrentThread();
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (t == PsGetCurrentThread()) {
+        ObDereferenceObject(t);
+        PspExitThread(exit_status);
+    }
+    status = t->ExitStatus != STATUS_PENDING ? STATUS_SUCCESS : STATUS_NOT_SUPPORTED;
+    ObDereferenceObject(t);
+    return status;
+}
+
+NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
+{
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
+    while (old > 0 && !__atomic_compare_exchange_n(&t->SuspendCount, &old, old - 1, false, __ATOMIC_ACQ_REL,
+                                                   __ATOMIC_ACQUIRE))
+        ;
+    if (old == 1) {
+        __atomic_store_n(&t->ResumeWord, 1, __ATOMIC_RELEASE);
+        host_futex_wake(&t->ResumeWord, 1);
+    }
+    if (previous)
+        *previous = (ULONG)old;
+    ObDereferenceObject(t);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
+{
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    /* Only a thread that has not run yet can be held (at its first instruction); suspending a running
+     * thread needs the signal handshake of the process issue. */
+    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
+    if (old > 0 && __atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE) == 0) {
+        __atomic_add_fetch(&t->SuspendCount, 1, __ATOMIC_ACQ_REL);
+    } else {
+        status = STATUS_NOT_SUPPORTED;
+    }
+    if (previous)
+        *previous = (ULONG)old;
+    ObDereferenceObject(t);
+    return status;
+}
+
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    ULONG_PTR AffinityMask;
+    LONG Priority;
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION;
+static_assert(sizeof(THREAD_BASIC_INFORMATION) == 48, "THREAD_BASIC_INFORMATION");
+
+#define ThreadBasicInformation 0
+#define ThreadTimes 1
+#define ThreadQuerySetWin32StartAddress 9
+
+NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
+                                         PULONG return_length)
+{
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    ULONG written = 0;
+    switch (info_class) {
+    case ThreadBasicInformation: {
+        written = sizeof(THREAD_BASIC_INFORMATION);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        THREAD_BASIC_INFORMATION *tbi = info;
+        tbi->ExitStatus = t->ExitStatus;
+        tbi->TebBaseAddress = t->Teb;
+        tbi->ClientId = t->Cid;
+        tbi->AffinityMask = 1;
+        tbi->Priority = tbi->BasePriority = 8;
+        break;
+    }
+    case ThreadQuerySetWin32StartAddress:
+        written = sizeof(PVOID);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(PVOID *)info = t->StartAddress;
+        break;
+    default:
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    if (return_length)
+        *return_length = written;
+    ObDereferenceObject(t);
+    return status;
+}
+
+NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length)
+{
+    (void)info;
+    (void)length;
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    /* Priorities, affinities, names and hiding from debuggers have no effect here but succeed. */
+    switch (info_class) {
+    case 2:   /* ThreadPriority */
+    case 3:   /* ThreadBasePriority */
+    case 4:   /* ThreadAffinityMask */
+    case 17:  /* ThreadHideFromDebugger */
+    case 38:  /* ThreadNameInformation */
+        status = STATUS_SUCCESS;
+        break;
+    default:
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    ObDereferenceObject(t);
+    return status;
+}
+
+NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
+{
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (t == PsGetCurrentThread()) {
+        DWORD flags = ctx->ContextFlags;
+        RtlCaptureContext(ctx);
+        ctx->ContextFlags = flags;
+    } else if (t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
+        /* Held before its first instruction: the context KiInitializeContextThread built. */
+        DWORD flags = ctx->ContextFlags;
+        memcpy(ctx, t->InitialContext, sizeof *ctx);
+        ctx->ContextFlags = flags;
+    } else {
+        status = STATUS_NOT_SUPPORTED;
+    }
+    ObDereferenceObject(t);
+    return status;
+}

@@ -1,0 +1,208 @@
+/* Last-error values, ANSI <-> UTF-16 helpers of the "A" functions, and DOS path handling. */
+#include <string.h>
+
+#include "win32/k32.h"
+
+DWORD BaseSetLastNTError(NTSTATUS status)
+{
+    DWORD error = RtlNtStatusToDosError(status);
+    BaseCurrentTeb()->LastErrorValue = error;
+    BaseCurrentTeb()->LastStatusValue = (ULONG)status;
+    return error;
+}
+
+void WINAPI SetLastError(DWORD error)
+{
+    BaseCurrentTeb()->LastErrorValue = error;
+}
+
+DWORD WINAPI GetLastError(void)
+{
+    return BaseCurrentTeb()->LastErrorValue;
+}
+
+WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok)
+{
+    *ok = TRUE;
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    ULONG bytes;
+    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)len);
+    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
+    if (!w) {
+        *ok = FALSE;
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)len);
+    w[bytes / sizeof(WCHAR)] = 0;
+    return w;
+}
+
+void BaseFreeWide(WCHAR *w)
+{
+    if (w)
+        RtlFreeHeap(RtlGetProcessHeap(), 0, w);
+}
+
+DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size)
+{
+    ULONG need;
+    RtlUnicodeToMultiByteN(NULL, 0, &need, w, (ULONG)(units * sizeof(WCHAR)));
+    if (!out || need + 1 > size)
+        return need + 1;
+    RtlUnicodeToMultiByteN(out, need, &need, w, (ULONG)(units * sizeof(WCHAR)));
+    out[need] = 0;
+    return need;
+}
+
+/* ---- paths ----------------------------------------------------------------------------------------- */
+
+static bool is_sep(WCHAR c)
+{
+    return c == '\\' || c == '/';
+}
+
+/*
+ * GetFullPathNameW: makes path absolute against the current directory (and drive), turns '/' into '\',
+ * collapses "." and "..", and keeps a trailing separator. Device names and "\\?\" paths pass through.
+ */
+DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part)
+{
+    WCHAR buf[32768 / 2];
+    size_t n = 0, root = 3;   /* "C:\" stays whatever ".." does */
+    PUNICODE_STRING cwd = &BaseParameters()->CurrentDirectory.DosPath;
+    size_t plen = RtlpWcslen(path);
+    if (file_part)
+        *file_part = NULL;
+    if (plen >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\') {
+        if (plen + 1 > size)
+            return (DWORD)plen + 1;
+        memcpy(out, path, (plen + 1) * sizeof(WCHAR));
+        return (DWORD)plen;
+    }
+    if (plen >= 2 && path[1] == ':') {
+        buf[n++] = RtlUpcaseUnicodeChar(path[0]);
+        buf[n++] = ':';
+        buf[n++] = '\\';
+        path += 2;
+        plen -= 2;
+        /* "C:rel" is relative to the current directory when that is on the same drive */
+        if (!(plen && is_sep(path[0])) && cwd->Length >= 4 && RtlUpcaseUnicodeChar(cwd->Buffer[0]) == buf[0]) {
+            n = cwd->Length / sizeof(WCHAR);
+            memcpy(buf, cwd->Buffer, n * sizeof(WCHAR));
+        }
+    } else if (plen && is_sep(path[0])) {
+        buf[n++] = cwd->Length >= 2 ? cwd->Buffer[0] : 'C';
+        buf[n++] = ':';
+        buf[n++] = '\\';
+    } else {
+        n = cwd->Length / sizeof(WCHAR);
+        memcpy(buf, cwd->Buffer, n * sizeof(WCHAR));
+    }
+    if (n == 0 || !is_sep(buf[n - 1]))
+        buf[n++] = '\\';
+    for (size_t i = 0; i < plen && n + 2 < ARRAY_SIZE(buf);) {
+        while (i < plen && is_sep(path[i]))
+            i++;
+        size_t start = i;
+        while (i < plen && !is_sep(path[i]))
+            i++;
+        size_t len = i - start;
+        bool sep_after = i < plen;
+        if (len == 1 && path[start] == '.')
+            continue;
+        if (len == 2 && path[start] == '.' && path[start + 1] == '.') {
+            if (n > root) {
+                n--;   /* the '\' after the last component */
+                while (n > root && buf[n - 1] != '\\')
+                    n--;
+            }
+            continue;
+        }
+        if (!len)
+            continue;
+        if (n + len + 2 >= ARRAY_SIZE(buf))
+            break;
+        memcpy(buf + n, path + start, len * sizeof(WCHAR));
+        n += len;
+        /* Windows drops trailing dots and spaces of a component */
+        while (n > root && (buf[n - 1] == '.' || buf[n - 1] == ' ') && !sep_after)
+            n--;
+        if (sep_after)
+            buf[n++] = '\\';
+    }
+    bool trailing = plen && is_sep(path[plen - 1]);
+    if (!trailing && n > root && buf[n - 1] == '\\')
+        n--;
+    buf[n] = 0;
+    if (n + 1 > size)
+        return (DWORD)n + 1;
+    memcpy(out, buf, (n + 1) * sizeof(WCHAR));
+    if (file_part && n && out[n - 1] != '\\') {
+        size_t f = n;
+        while (f > 0 && out[f - 1] != '\\')
+            f--;
+        *file_part = out + f;
+    }
+    return (DWORD)n;
+}
+
+DWORD WINAPI GetFullPathNameW(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part)
+{
+    if (!path || !*path) {
+        SetLastError(ERROR_INVALID_NAME);
+        return 0;
+    }
+    return BaseGetFullPathName(path, size, out, file_part);
+}
+
+DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    if (!ok)
+        return 0;
+    if (!w || !*w) {
+        BaseFreeWide(w);
+        SetLastError(ERROR_INVALID_NAME);
+        return 0;
+    }
+    WCHAR full[32768 / 2];
+    PWSTR part;
+    DWORD n = BaseGetFullPathName(w, ARRAY_SIZE(full), full, &part);
+    BaseFreeWide(w);
+    if (n >= ARRAY_SIZE(full))
+        return 0;
+    DWORD r = BaseWideResultToAnsi(full, n, out, size);
+    if (file_part) {
+        *file_part = NULL;
+        if (r < size && part) {
+            ULONG prefix;
+            RtlUnicodeToMultiByteN(NULL, 0, &prefix, full, (ULONG)((part - full) * sizeof(WCHAR)));
+            *file_part = out + prefix;
+        }
+    }
+    return r;
+}
+
+NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
+{
+    WCHAR full[32768 / 2];
+    DWORD n = BaseGetFullPathName(dos, ARRAY_SIZE(full), full, NULL);
+    if (n == 0 || n >= ARRAY_SIZE(full))
+        return STATUS_OBJECT_NAME_INVALID;
+    size_t skip = 0, prefix = 4;
+    if (n >= 4 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+        skip = 4;   /* "\\?\C:\x" -> "\??\C:\x" */
+    size_t units = prefix + n - skip;
+    nt->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, (units + 1) * sizeof(WCHAR));
+    if (!nt->Buffer)
+        return STATUS_NO_MEMORY;
+    memcpy(nt->Buffer, u"\\??\\", prefix * sizeof(WCHAR));
+    memcpy(nt->Buffer + prefix, full + skip, (n - skip + 1) * sizeof(WCHAR));
+    nt->Length = (USHORT)(units * sizeof(WCHAR));
+    nt->MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,67 @@
+/* Exceptions at the Win32 level: RaiseException, the unhandled exception filter, error modes. */
+#include <string.h>
+
+#include "ntdll/rtl/exception.h"
+#include "win32/k32.h"
+
+static PTOP_LEVEL_EXCEPTION_FILTER top_level_filter;
+static UINT error_mode;
+
+PTOP_LEVEL_EXCEPTION_FILTER WINAPI SetUnhandledExceptionFilter(PTOP_LEVEL_EXCEPTION_FILTER filter)
+{
+    return __atomic_exchange_n(&top_level_filter, filter, __ATOMIC_ACQ_REL);
+}
+
+/*
+ * The last step of dispatching (ntdll calls it for the thread's top-level handler): the program's
+ * filter decides; without one, the exception is unhandled (EXCEPTION_CONTINUE_SEARCH) and the process
+ * ends with its code, as under Windows Error Reporting without a debugger.
+ */
+LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info)
+{
+    PTOP_LEVEL_EXCEPTION_FILTER filter = __atomic_load_n(&top_level_filter, __ATOMIC_ACQUIRE);
+    if (!filter)
+        return EXCEPTION_CONTINUE_SEARCH;
+    return filter(info);
+}
+
+void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx);
+
+/* RaiseException's body (win32/raise_amd64.S captured ctx, the caller's context). */
+void WINAPI BaseRaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args, PCONTEXT ctx)
+{
+    EXCEPTION_RECORD rec;
+    memset(&rec, 0, sizeof rec);
+    rec.ExceptionCode = code;
+    rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+    if (args) {
+        rec.NumberParameters = nargs > EXCEPTION_MAXIMUM_PARAMETERS ? EXCEPTION_MAXIMUM_PARAMETERS : nargs;
+        memcpy(rec.ExceptionInformation, args, rec.NumberParameters * sizeof(ULONG_PTR));
+    }
+    RtlpRaiseException(&rec, ctx);
+}
+
+UINT WINAPI SetErrorMode(UINT mode)
+{
+    return __atomic_exchange_n(&error_mode, mode, __ATOMIC_ACQ_REL);
+}
+
+UINT WINAPI GetErrorMode(void)
+{
+    return __atomic_load_n(&error_mode, __ATOMIC_ACQUIRE);
+}
+
+BOOL WINAPI IsDebuggerPresent(void)
+{
+    return BaseCurrentPeb()->BeingDebugged;
+}
+
+void WINAPI OutputDebugStringA(LPCSTR s)
+{
+    (void)s;   /* no debugger listens */
+}
+
+void WINAPI OutputDebugStringW(LPCWSTR s)
+{
+    (void)s;
+}

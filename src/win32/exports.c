@@ -1,0 +1,451 @@
+/*
+ * kernel32.dll and KERNELBASE.dll: one export table serves both (kernelbase holds the implementations
+ * on Windows; here both name the same host functions). Functions ntdll implements are forwarders, as
+ * in the real kernel32.
+ */
+#include "io/builtin.h"
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/exception.h"
+#include "win32/k32.h"
+
+/* Only the addresses matter here, so every export is declared with one neutral function type. */
+#define DECLARE(name) extern void WINAPI name##_export(void) __asm__(#name);
+DECLARE(BaseThreadInitThunk)
+DECLARE(CloseHandle)
+DECLARE(CompareFileTime)
+DECLARE(CreateDirectoryA)
+DECLARE(CreateDirectoryW)
+DECLARE(CreateEventA)
+DECLARE(CreateEventExW)
+DECLARE(CreateEventW)
+DECLARE(CreateFileA)
+DECLARE(CreateFileW)
+DECLARE(CreateMutexA)
+DECLARE(CreateMutexExW)
+DECLARE(CreateMutexW)
+DECLARE(CreateProcessA)
+DECLARE(CreateProcessInternalW)
+DECLARE(CreateProcessW)
+DECLARE(CreateRemoteThread)
+DECLARE(CreateSemaphoreA)
+DECLARE(CreateSemaphoreExW)
+DECLARE(CreateSemaphoreW)
+DECLARE(CreateThread)
+DECLARE(DeleteFileA)
+DECLARE(DeleteFileW)
+DECLARE(DisableThreadLibraryCalls)
+DECLARE(DuplicateHandle)
+DECLARE(ExitProcess)
+DECLARE(ExitThread)
+DECLARE(ExpandEnvironmentStringsA)
+DECLARE(ExpandEnvironmentStringsW)
+DECLARE(FileTimeToLocalFileTime)
+DECLARE(FileTimeToSystemTime)
+DECLARE(FlushFileBuffers)
+DECLARE(FlushInstructionCache)
+DECLARE(FreeEnvironmentStringsA)
+DECLARE(FreeEnvironmentStringsW)
+DECLARE(FreeLibrary)
+DECLARE(GetACP)
+DECLARE(GetCPInfo)
+DECLARE(GetCommandLineA)
+DECLARE(GetCommandLineW)
+DECLARE(GetComputerNameA)
+DECLARE(GetComputerNameW)
+DECLARE(GetConsoleCP)
+DECLARE(GetConsoleMode)
+DECLARE(GetConsoleOutputCP)
+DECLARE(GetConsoleWindow)
+DECLARE(GetCurrentDirectoryA)
+DECLARE(GetCurrentDirectoryW)
+DECLARE(GetCurrentProcess)
+DECLARE(GetCurrentProcessId)
+DECLARE(GetCurrentThread)
+DECLARE(GetCurrentThreadId)
+DECLARE(GetEnvironmentStringsA)
+DECLARE(GetEnvironmentStringsW)
+DECLARE(GetEnvironmentVariableA)
+DECLARE(GetEnvironmentVariableW)
+DECLARE(GetErrorMode)
+DECLARE(GetExitCodeProcess)
+DECLARE(GetExitCodeThread)
+DECLARE(GetFileAttributesA)
+DECLARE(GetFileAttributesW)
+DECLARE(GetFileSize)
+DECLARE(GetFileSizeEx)
+DECLARE(GetFileType)
+DECLARE(GetFullPathNameA)
+DECLARE(GetFullPathNameW)
+DECLARE(GetHandleInformation)
+DECLARE(GetLastError)
+DECLARE(GetLocalTime)
+DECLARE(GetModuleFileNameA)
+DECLARE(GetModuleFileNameW)
+DECLARE(GetModuleHandleA)
+DECLARE(GetModuleHandleExA)
+DECLARE(GetModuleHandleExW)
+DECLARE(GetModuleHandleW)
+DECLARE(GetNativeSystemInfo)
+DECLARE(GetOEMCP)
+DECLARE(GetProcAddress)
+DECLARE(GetProcessHeap)
+DECLARE(GetProcessHeaps)
+DECLARE(GetProcessId)
+DECLARE(GetStartupInfoA)
+DECLARE(GetStartupInfoW)
+DECLARE(GetStdHandle)
+DECLARE(GetSystemInfo)
+DECLARE(GetSystemTime)
+DECLARE(GetSystemTimeAsFileTime)
+DECLARE(GetSystemTimePreciseAsFileTime)
+DECLARE(GetThreadId)
+DECLARE(GetTickCount)
+DECLARE(GetTickCount64)
+DECLARE(GetVersion)
+DECLARE(GetVersionExA)
+DECLARE(GetVersionExW)
+DECLARE(GlobalAlloc)
+DECLARE(GlobalFree)
+DECLARE(GlobalLock)
+DECLARE(GlobalReAlloc)
+DECLARE(GlobalUnlock)
+DECLARE(HeapCreate)
+DECLARE(HeapDestroy)
+DECLARE(HeapFree)
+DECLARE(HeapSetInformation)
+DECLARE(HeapSize)
+DECLARE(HeapValidate)
+DECLARE(InitializeCriticalSectionAndSpinCount)
+DECLARE(InitializeCriticalSectionEx)
+DECLARE(IsDBCSLeadByte)
+DECLARE(IsDBCSLeadByteEx)
+DECLARE(IsDebuggerPresent)
+DECLARE(IsProcessorFeaturePresent)
+DECLARE(IsValidCodePage)
+DECLARE(IsWow64Process)
+DECLARE(LoadLibraryA)
+DECLARE(LoadLibraryExA)
+DECLARE(LoadLibraryExW)
+DECLARE(LoadLibraryW)
+DECLARE(LocalAlloc)
+DECLARE(LocalFree)
+DECLARE(LocalReAlloc)
+DECLARE(MultiByteToWideChar)
+DECLARE(OpenEventA)
+DECLARE(OpenEventW)
+DECLARE(OpenMutexW)
+DECLARE(OpenSemaphoreW)
+DECLARE(OutputDebugStringA)
+DECLARE(OutputDebugStringW)
+DECLARE(PulseEvent)
+DECLARE(QueryPerformanceCounter)
+DECLARE(QueryPerformanceFrequency)
+DECLARE(RaiseException)
+DECLARE(ReadConsoleA)
+DECLARE(ReadConsoleW)
+DECLARE(ReadFile)
+DECLARE(ReleaseMutex)
+DECLARE(ReleaseSemaphore)
+DECLARE(RemoveDirectoryA)
+DECLARE(RemoveDirectoryW)
+DECLARE(ResetEvent)
+DECLARE(ResumeThread)
+DECLARE(SetConsoleCP)
+DECLARE(SetConsoleCtrlHandler)
+DECLARE(SetConsoleMode)
+DECLARE(SetConsoleOutputCP)
+DECLARE(SetConsoleTitleA)
+DECLARE(SetConsoleTitleW)
+DECLARE(SetCurrentDirectoryA)
+DECLARE(SetCurrentDirectoryW)
+DECLARE(SetEndOfFile)
+DECLARE(SetEnvironmentVariableA)
+DECLARE(SetEnvironmentVariableW)
+DECLARE(SetErrorMode)
+DECLARE(SetEvent)
+DECLARE(SetFilePointer)
+DECLARE(SetFilePointerEx)
+DECLARE(SetHandleInformation)
+DECLARE(SetLastError)
+DECLARE(SetStdHandle)
+DECLARE(SetUnhandledExceptionFilter)
+DECLARE(Sleep)
+DECLARE(SleepEx)
+DECLARE(SuspendThread)
+DECLARE(SwitchToThread)
+DECLARE(SystemTimeToFileTime)
+DECLARE(TerminateProcess)
+DECLARE(TerminateThread)
+DECLARE(TlsAlloc)
+DECLARE(TlsFree)
+DECLARE(TlsGetValue)
+DECLARE(TlsSetValue)
+DECLARE(UnhandledExceptionFilter)
+DECLARE(VirtualAlloc)
+DECLARE(VirtualAllocEx)
+DECLARE(VirtualFree)
+DECLARE(VirtualFreeEx)
+DECLARE(VirtualProtect)
+DECLARE(VirtualProtectEx)
+DECLARE(VirtualQuery)
+DECLARE(VirtualQueryEx)
+DECLARE(WaitForMultipleObjects)
+DECLARE(WaitForMultipleObjectsEx)
+DECLARE(WaitForSingleObject)
+DECLARE(WaitForSingleObjectEx)
+DECLARE(WideCharToMultiByte)
+DECLARE(WriteConsoleA)
+DECLARE(WriteConsoleW)
+DECLARE(WriteFile)
+DECLARE(lstrlenA)
+DECLARE(lstrlenW)
+#undef DECLARE
+
+static const struct builtin_export kernel32_exports[] = {
+    BUILTIN_FORWARDER("AddVectoredContinueHandler", "NTDLL.RtlAddVectoredContinueHandler"),
+    BUILTIN_FORWARDER("AddVectoredExceptionHandler", "NTDLL.RtlAddVectoredExceptionHandler"),
+    BUILTIN_FUNCTION("BaseThreadInitThunk", BaseThreadInitThunk_export),
+    BUILTIN_FUNCTION("CloseHandle", CloseHandle_export),
+    BUILTIN_FUNCTION("CompareFileTime", CompareFileTime_export),
+    BUILTIN_FUNCTION("CreateDirectoryA", CreateDirectoryA_export),
+    BUILTIN_FUNCTION("CreateDirectoryW", CreateDirectoryW_export),
+    BUILTIN_FUNCTION("CreateEventA", CreateEventA_export),
+    BUILTIN_FUNCTION("CreateEventExW", CreateEventExW_export),
+    BUILTIN_FUNCTION("CreateEventW", CreateEventW_export),
+    BUILTIN_FUNCTION("CreateFileA", CreateFileA_export),
+    BUILTIN_FUNCTION("CreateFileW", CreateFileW_export),
+    BUILTIN_FUNCTION("CreateMutexA", CreateMutexA_export),
+    BUILTIN_FUNCTION("CreateMutexExW", CreateMutexExW_export),
+    BUILTIN_FUNCTION("CreateMutexW", CreateMutexW_export),
+    BUILTIN_FUNCTION("CreateProcessA", CreateProcessA_export),
+    BUILTIN_FUNCTION("CreateProcessInternalW", CreateProcessInternalW_export),
+    BUILTIN_FUNCTION("CreateProcessW", CreateProcessW_export),
+    BUILTIN_FUNCTION("CreateRemoteThread", CreateRemoteThread_export),
+    BUILTIN_FUNCTION("CreateSemaphoreA", CreateSemaphoreA_export),
+    BUILTIN_FUNCTION("CreateSemaphoreExW", CreateSemaphoreExW_export),
+    BUILTIN_FUNCTION("CreateSemaphoreW", CreateSemaphoreW_export),
+    BUILTIN_FUNCTION("CreateThread", CreateThread_export),
+    BUILTIN_FORWARDER("DeleteCriticalSection", "NTDLL.RtlDeleteCriticalSection"),
+    BUILTIN_FUNCTION("DeleteFileA", DeleteFileA_export),
+    BUILTIN_FUNCTION("DeleteFileW", DeleteFileW_export),
+    BUILTIN_FUNCTION("DisableThreadLibraryCalls", DisableThreadLibraryCalls_export),
+    BUILTIN_FUNCTION("DuplicateHandle", DuplicateHandle_export),
+    BUILTIN_FORWARDER("EnterCriticalSection", "NTDLL.RtlEnterCriticalSection"),
+    BUILTIN_FUNCTION("ExitProcess", ExitProcess_export),
+    BUILTIN_FUNCTION("ExitThread", ExitThread_export),
+    BUILTIN_FUNCTION("ExpandEnvironmentStringsA", ExpandEnvironmentStringsA_export),
+    BUILTIN_FUNCTION("ExpandEnvironmentStringsW", ExpandEnvironmentStringsW_export),
+    BUILTIN_FUNCTION("FileTimeToLocalFileTime", FileTimeToLocalFileTime_export),
+    BUILTIN_FUNCTION("FileTimeToSystemTime", FileTimeToSystemTime_export),
+    BUILTIN_FUNCTION("FlushFileBuffers", FlushFileBuffers_export),
+    BUILTIN_FUNCTION("FlushInstructionCache", FlushInstructionCache_export),
+    BUILTIN_FUNCTION("FreeEnvironmentStringsA", FreeEnvironmentStringsA_export),
+    BUILTIN_FUNCTION("FreeEnvironmentStringsW", FreeEnvironmentStringsW_export),
+    BUILTIN_FUNCTION("FreeLibrary", FreeLibrary_export),
+    BUILTIN_FUNCTION("GetACP", GetACP_export),
+    BUILTIN_FUNCTION("GetCPInfo", GetCPInfo_export),
+    BUILTIN_FUNCTION("GetCommandLineA", GetCommandLineA_export),
+    BUILTIN_FUNCTION("GetCommandLineW", GetCommandLineW_export),
+    BUILTIN_FUNCTION("GetComputerNameA", GetComputerNameA_export),
+    BUILTIN_FUNCTION("GetComputerNameW", GetComputerNameW_export),
+    BUILTIN_FUNCTION("GetConsoleCP", GetConsoleCP_export),
+    BUILTIN_FUNCTION("GetConsoleMode", GetConsoleMode_export),
+    BUILTIN_FUNCTION("GetConsoleOutputCP", GetConsoleOutputCP_export),
+    BUILTIN_FUNCTION("GetConsoleWindow", GetConsoleWindow_export),
+    BUILTIN_FUNCTION("GetCurrentDirectoryA", GetCurrentDirectoryA_export),
+    BUILTIN_FUNCTION("GetCurrentDirectoryW", GetCurrentDirectoryW_export),
+    BUILTIN_FUNCTION("GetCurrentProcess", GetCurrentProcess_export),
+    BUILTIN_FUNCTION("GetCurrentProcessId", GetCurrentProcessId_export),
+    BUILTIN_FUNCTION("GetCurrentThread", GetCurrentThread_export),
+    BUILTIN_FUNCTION("GetCurrentThreadId", GetCurrentThreadId_export),
+    BUILTIN_FUNCTION("GetEnvironmentStrings", GetEnvironmentStringsA_export),
+    BUILTIN_FUNCTION("GetEnvironmentStringsA", GetEnvironmentStringsA_export),
+    BUILTIN_FUNCTION("GetEnvironmentStringsW", GetEnvironmentStringsW_export),
+    BUILTIN_FUNCTION("GetEnvironmentVariableA", GetEnvironmentVariableA_export),
+    BUILTIN_FUNCTION("GetEnvironmentVariableW", GetEnvironmentVariableW_export),
+    BUILTIN_FUNCTION("GetErrorMode", GetErrorMode_export),
+    BUILTIN_FUNCTION("GetExitCodeProcess", GetExitCodeProcess_export),
+    BUILTIN_FUNCTION("GetExitCodeThread", GetExitCodeThread_export),
+    BUILTIN_FUNCTION("GetFileAttributesA", GetFileAttributesA_export),
+    BUILTIN_FUNCTION("GetFileAttributesW", GetFileAttributesW_export),
+    BUILTIN_FUNCTION("GetFileSize", GetFileSize_export),
+    BUILTIN_FUNCTION("GetFileSizeEx", GetFileSizeEx_export),
+    BUILTIN_FUNCTION("GetFileType", GetFileType_export),
+    BUILTIN_FUNCTION("GetFullPathNameA", GetFullPathNameA_export),
+    BUILTIN_FUNCTION("GetFullPathNameW", GetFullPathNameW_export),
+    BUILTIN_FUNCTION("GetHandleInformation", GetHandleInformation_export),
+    BUILTIN_FUNCTION("GetLastError", GetLastError_export),
+    BUILTIN_FUNCTION("GetLocalTime", GetLocalTime_export),
+    BUILTIN_FUNCTION("GetModuleFileNameA", GetModuleFileNameA_export),
+    BUILTIN_FUNCTION("GetModuleFileNameW", GetModuleFileNameW_export),
+    BUILTIN_FUNCTION("GetModuleHandleA", GetModuleHandleA_export),
+    BUILTIN_FUNCTION("GetModuleHandleExA", GetModuleHandleExA_export),
+    BUILTIN_FUNCTION("GetModuleHandleExW", GetModuleHandleExW_export),
+    BUILTIN_FUNCTION("GetModuleHandleW", GetModuleHandleW_export),
+    BUILTIN_FUNCTION("GetNativeSystemInfo", GetNativeSystemInfo_export),
+    BUILTIN_FUNCTION("GetOEMCP", GetOEMCP_export),
+    BUILTIN_FUNCTION("GetProcAddress", GetProcAddress_export),
+    BUILTIN_FUNCTION("GetProcessHeap", GetProcessHeap_export),
+    BUILTIN_FUNCTION("GetProcessHeaps", GetProcessHeaps_export),
+    BUILTIN_FUNCTION("GetProcessId", GetProcessId_export),
+    BUILTIN_FUNCTION("GetStartupInfoA", GetStartupInfoA_export),
+    BUILTIN_FUNCTION("GetStartupInfoW", GetStartupInfoW_export),
+    BUILTIN_FUNCTION("GetStdHandle", GetStdHandle_export),
+    BUILTIN_FUNCTION("GetSystemInfo", GetSystemInfo_export),
+    BUILTIN_FUNCTION("GetSystemTime", GetSystemTime_export),
+    BUILTIN_FUNCTION("GetSystemTimeAsFileTime", GetSystemTimeAsFileTime_export),
+    BUILTIN_FUNCTION("GetSystemTimePreciseAsFileTime", GetSystemTimePreciseAsFileTime_export),
+    BUILTIN_FUNCTION("GetThreadId", GetThreadId_export),
+    BUILTIN_FUNCTION("GetTickCount", GetTickCount_export),
+    BUILTIN_FUNCTION("GetTickCount64", GetTickCount64_export),
+    BUILTIN_FUNCTION("GetVersion", GetVersion_export),
+    BUILTIN_FUNCTION("GetVersionExA", GetVersionExA_export),
+    BUILTIN_FUNCTION("GetVersionExW", GetVersionExW_export),
+    BUILTIN_FUNCTION("GlobalAlloc", GlobalAlloc_export),
+    BUILTIN_FUNCTION("GlobalFree", GlobalFree_export),
+    BUILTIN_FUNCTION("GlobalLock", GlobalLock_export),
+    BUILTIN_FUNCTION("GlobalReAlloc", GlobalReAlloc_export),
+    BUILTIN_FUNCTION("GlobalUnlock", GlobalUnlock_export),
+    BUILTIN_FORWARDER("HeapAlloc", "NTDLL.RtlAllocateHeap"),
+    BUILTIN_FUNCTION("HeapCreate", HeapCreate_export),
+    BUILTIN_FUNCTION("HeapDestroy", HeapDestroy_export),
+    BUILTIN_FUNCTION("HeapFree", HeapFree_export),
+    BUILTIN_FORWARDER("HeapReAlloc", "NTDLL.RtlReAllocateHeap"),
+    BUILTIN_FUNCTION("HeapSetInformation", HeapSetInformation_export),
+    BUILTIN_FUNCTION("HeapSize", HeapSize_export),
+    BUILTIN_FUNCTION("HeapValidate", HeapValidate_export),
+    BUILTIN_FORWARDER("InitializeCriticalSection", "NTDLL.RtlInitializeCriticalSection"),
+    BUILTIN_FUNCTION("InitializeCriticalSectionAndSpinCount", InitializeCriticalSectionAndSpinCount_export),
+    BUILTIN_FUNCTION("InitializeCriticalSectionEx", InitializeCriticalSectionEx_export),
+    BUILTIN_FUNCTION("IsDBCSLeadByte", IsDBCSLeadByte_export),
+    BUILTIN_FUNCTION("IsDBCSLeadByteEx", IsDBCSLeadByteEx_export),
+    BUILTIN_FUNCTION("IsDebuggerPresent", IsDebuggerPresent_export),
+    BUILTIN_FUNCTION("IsProcessorFeaturePresent", IsProcessorFeaturePresent_export),
+    BUILTIN_FUNCTION("IsValidCodePage", IsValidCodePage_export),
+    BUILTIN_FUNCTION("IsWow64Process", IsWow64Process_export),
+    BUILTIN_FORWARDER("LeaveCriticalSection", "NTDLL.RtlLeaveCriticalSection"),
+    BUILTIN_FUNCTION("LoadLibraryA", LoadLibraryA_export),
+    BUILTIN_FUNCTION("LoadLibraryExA", LoadLibraryExA_export),
+    BUILTIN_FUNCTION("LoadLibraryExW", LoadLibraryExW_export),
+    BUILTIN_FUNCTION("LoadLibraryW", LoadLibraryW_export),
+    BUILTIN_FUNCTION("LocalAlloc", LocalAlloc_export),
+    BUILTIN_FUNCTION("LocalFree", LocalFree_export),
+    BUILTIN_FUNCTION("LocalReAlloc", LocalReAlloc_export),
+    BUILTIN_FUNCTION("MultiByteToWideChar", MultiByteToWideChar_export),
+    BUILTIN_FUNCTION("OpenEventA", OpenEventA_export),
+    BUILTIN_FUNCTION("OpenEventW", OpenEventW_export),
+    BUILTIN_FUNCTION("OpenMutexW", OpenMutexW_export),
+    BUILTIN_FUNCTION("OpenSemaphoreW", OpenSemaphoreW_export),
+    BUILTIN_FUNCTION("OutputDebugStringA", OutputDebugStringA_export),
+    BUILTIN_FUNCTION("OutputDebugStringW", OutputDebugStringW_export),
+    BUILTIN_FUNCTION("PulseEvent", PulseEvent_export),
+    BUILTIN_FUNCTION("QueryPerformanceCounter", QueryPerformanceCounter_export),
+    BUILTIN_FUNCTION("QueryPerformanceFrequency", QueryPerformanceFrequency_export),
+    BUILTIN_FUNCTION("RaiseException", RaiseException_export),
+    BUILTIN_FUNCTION("ReadConsoleA", ReadConsoleA_export),
+    BUILTIN_FUNCTION("ReadConsoleW", ReadConsoleW_export),
+    BUILTIN_FUNCTION("ReadFile", ReadFile_export),
+    BUILTIN_FUNCTION("ReleaseMutex", ReleaseMutex_export),
+    BUILTIN_FUNCTION("ReleaseSemaphore", ReleaseSemaphore_export),
+    BUILTIN_FUNCTION("RemoveDirectoryA", RemoveDirectoryA_export),
+    BUILTIN_FUNCTION("RemoveDirectoryW", RemoveDirectoryW_export),
+    BUILTIN_FORWARDER("RemoveVectoredContinueHandler", "NTDLL.RtlRemoveVectoredContinueHandler"),
+    BUILTIN_FORWARDER("RemoveVectoredExceptionHandler", "NTDLL.RtlRemoveVectoredExceptionHandler"),
+    BUILTIN_FUNCTION("ResetEvent", ResetEvent_export),
+    BUILTIN_FUNCTION("ResumeThread", ResumeThread_export),
+    BUILTIN_FORWARDER("RtlAddFunctionTable", "NTDLL.RtlAddFunctionTable"),
+    BUILTIN_FORWARDER("RtlCaptureContext", "NTDLL.RtlCaptureContext"),
+    BUILTIN_FORWARDER("RtlDeleteFunctionTable", "NTDLL.RtlDeleteFunctionTable"),
+    BUILTIN_FORWARDER("RtlLookupFunctionEntry", "NTDLL.RtlLookupFunctionEntry"),
+    BUILTIN_FORWARDER("RtlRestoreContext", "NTDLL.RtlRestoreContext"),
+    BUILTIN_FORWARDER("RtlUnwind", "NTDLL.RtlUnwind"),
+    BUILTIN_FORWARDER("RtlUnwindEx", "NTDLL.RtlUnwindEx"),
+    BUILTIN_FORWARDER("RtlVirtualUnwind", "NTDLL.RtlVirtualUnwind"),
+    BUILTIN_FUNCTION("SetConsoleCP", SetConsoleCP_export),
+    BUILTIN_FUNCTION("SetConsoleCtrlHandler", SetConsoleCtrlHandler_export),
+    BUILTIN_FUNCTION("SetConsoleMode", SetConsoleMode_export),
+    BUILTIN_FUNCTION("SetConsoleOutputCP", SetConsoleOutputCP_export),
+    BUILTIN_FUNCTION("SetConsoleTitleA", SetConsoleTitleA_export),
+    BUILTIN_FUNCTION("SetConsoleTitleW", SetConsoleTitleW_export),
+    BUILTIN_FUNCTION("SetCurrentDirectoryA", SetCurrentDirectoryA_export),
+    BUILTIN_FUNCTION("SetCurrentDirectoryW", SetCurrentDirectoryW_export),
+    BUILTIN_FUNCTION("SetEndOfFile", SetEndOfFile_export),
+    BUILTIN_FUNCTION("SetEnvironmentVariableA", SetEnvironmentVariableA_export),
+    BUILTIN_FUNCTION("SetEnvironmentVariableW", SetEnvironmentVariableW_export),
+    BUILTIN_FUNCTION("SetErrorMode", SetErrorMode_export),
+    BUILTIN_FUNCTION("SetEvent", SetEvent_export),
+    BUILTIN_FUNCTION("SetFilePointer", SetFilePointer_export),
+    BUILTIN_FUNCTION("SetFilePointerEx", SetFilePointerEx_export),
+    BUILTIN_FUNCTION("SetHandleInformation", SetHandleInformation_export),
+    BUILTIN_FUNCTION("SetLastError", SetLastError_export),
+    BUILTIN_FUNCTION("SetStdHandle", SetStdHandle_export),
+    BUILTIN_FUNCTION("SetUnhandledExceptionFilter", SetUnhandledExceptionFilter_export),
+    BUILTIN_FUNCTION("Sleep", Sleep_export),
+    BUILTIN_FUNCTION("SleepEx", SleepEx_export),
+    BUILTIN_FUNCTION("SuspendThread", SuspendThread_export),
+    BUILTIN_FUNCTION("SwitchToThread", SwitchToThread_export),
+    BUILTIN_FUNCTION("SystemTimeToFileTime", SystemTimeToFileTime_export),
+    BUILTIN_FUNCTION("TerminateProcess", TerminateProcess_export),
+    BUILTIN_FUNCTION("TerminateThread", TerminateThread_export),
+    BUILTIN_FUNCTION("TlsAlloc", TlsAlloc_export),
+    BUILTIN_FUNCTION("TlsFree", TlsFree_export),
+    BUILTIN_FUNCTION("TlsGetValue", TlsGetValue_export),
+    BUILTIN_FUNCTION("TlsSetValue", TlsSetValue_export),
+    BUILTIN_FORWARDER("TryEnterCriticalSection", "NTDLL.RtlTryEnterCriticalSection"),
+    BUILTIN_FUNCTION("UnhandledExceptionFilter", UnhandledExceptionFilter_export),
+    BUILTIN_FUNCTION("VirtualAlloc", VirtualAlloc_export),
+    BUILTIN_FUNCTION("VirtualAllocEx", VirtualAllocEx_export),
+    BUILTIN_FUNCTION("VirtualFree", VirtualFree_export),
+    BUILTIN_FUNCTION("VirtualFreeEx", VirtualFreeEx_export),
+    BUILTIN_FUNCTION("VirtualProtect", VirtualProtect_export),
+    BUILTIN_FUNCTION("VirtualProtectEx", VirtualProtectEx_export),
+    BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
+    BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
+    BUILTIN_FUNCTION("WaitForMultipleObjects", WaitForMultipleObjects_export),
+    BUILTIN_FUNCTION("WaitForMultipleObjectsEx", WaitForMultipleObjectsEx_export),
+    BUILTIN_FUNCTION("WaitForSingleObject", WaitForSingleObject_export),
+    BUILTIN_FUNCTION("WaitForSingleObjectEx", WaitForSingleObjectEx_export),
+    BUILTIN_FUNCTION("WideCharToMultiByte", WideCharToMultiByte_export),
+    BUILTIN_FUNCTION("WriteConsoleA", WriteConsoleA_export),
+    BUILTIN_FUNCTION("WriteConsoleW", WriteConsoleW_export),
+    BUILTIN_FUNCTION("WriteFile", WriteFile_export),
+    BUILTIN_FUNCTION("lstrlenA", lstrlenA_export),
+    BUILTIN_FUNCTION("lstrlenW", lstrlenW_export),
+};
+
+LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
+
+/* kernel32's process attach: tell ntdll where threads start (BaseThreadInitThunk) and which filter ends
+ * an unhandled exception, as BaseDllInitialize does. */
+static BOOL WINAPI kernel32_main(HMODULE module, DWORD reason, PVOID reserved)
+{
+    (void)reserved;
+    if (reason == DLL_PROCESS_ATTACH) {
+        PVOID thunk;
+        ANSI_STRING name;
+        RtlInitAnsiString(&name, "BaseThreadInitThunk");
+        if (LdrGetProcedureAddress(module, &name, 0, &thunk) != STATUS_SUCCESS)
+            return FALSE;
+        LdrpData->Kernel32ThreadInitThunkFunction = thunk;
+        RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
+    }
+    return TRUE;
+}
+
+static const struct builtin_dll kernel32 = {
+    .name = "KERNEL32.DLL",
+    .exports = kernel32_exports,
+    .nexports = ARRAY_SIZE(kernel32_exports),
+    .data_size = 0,
+    .entry = kernel32_main,
+};
+BUILTIN_DLL(kernel32);
+
+static const struct builtin_dll kernelbase = {
+    .name = "KERNELBASE.dll",
+    .exports = kernel32_exports,
+    .nexports = ARRAY_SIZE(kernel32_exports),
+    .data_size = 0,
+    .entry = NULL,
+};
+BUILTIN_DLL(kernelbase);

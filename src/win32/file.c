@@ -1,0 +1,481 @@
+/* Handles and files: the standard handles, CreateFile, ReadFile/WriteFile, CloseHandle, GetFileType. */
+#include <string.h>
+
+#include "io/io.h"
+#include "win32/k32.h"
+
+#define CREATE_NEW        1
+#define CREATE_ALWAYS     2
+#define OPEN_EXISTING     3
+#define OPEN_ALWAYS       4
+#define TRUNCATE_EXISTING 5
+
+#define FILE_FLAG_WRITE_THROUGH      0x80000000u
+#define FILE_FLAG_OVERLAPPED         0x40000000u
+#define FILE_FLAG_NO_BUFFERING       0x20000000u
+#define FILE_FLAG_RANDOM_ACCESS      0x10000000u
+#define FILE_FLAG_SEQUENTIAL_SCAN    0x08000000u
+#define FILE_FLAG_DELETE_ON_CLOSE    0x04000000u
+#define FILE_FLAG_BACKUP_SEMANTICS   0x02000000u
+
+#define FILE_TYPE_UNKNOWN 0
+#define FILE_TYPE_DISK    1
+#define FILE_TYPE_CHAR    2
+#define FILE_TYPE_PIPE    3
+
+HANDLE WINAPI GetStdHandle(DWORD which)
+{
+    PRTL_USER_PROCESS_PARAMETERS p = BaseParameters();
+    switch (which) {
+    case STD_INPUT_HANDLE:  return p->StandardInput;
+    case STD_OUTPUT_HANDLE: return p->StandardOutput;
+    case STD_ERROR_HANDLE:  return p->StandardError;
+    default:
+        SetLastError(ERROR_INVALID_HANDLE);
+        return INVALID_HANDLE_VALUE;
+    }
+}
+
+BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
+{
+    PRTL_USER_PROCESS_PARAMETERS p = BaseParameters();
+    switch (which) {
+    case STD_INPUT_HANDLE:  p->StandardInput = handle; return TRUE;
+    case STD_OUTPUT_HANDLE: p->StandardOutput = handle; return TRUE;
+    case STD_ERROR_HANDLE:  p->StandardError = handle; return TRUE;
+    default:
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+}
+
+BOOL WINAPI CloseHandle(HANDLE handle)
+{
+    NTSTATUS status = NtClose(handle);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process, PHANDLE target,
+                            DWORD access, BOOL inherit, DWORD options)
+{
+    NTSTATUS status = NtDuplicateObject(source_process, source, target_process, target, access,
+                                        inherit ? OBJ_INHERIT : 0, options);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+#define HANDLE_FLAG_INHERIT            0x1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
+
+BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
+{
+    ULONG m = (mask & HANDLE_FLAG_INHERIT ? OBJ_INHERIT : 0) | (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE ? OBJ_PROTECT_CLOSE : 0);
+    ULONG a = (flags & HANDLE_FLAG_INHERIT ? OBJ_INHERIT : 0) | (flags & HANDLE_FLAG_PROTECT_FROM_CLOSE ? OBJ_PROTECT_CLOSE : 0);
+    NTSTATUS status = ObSetHandleAttributes(handle, m, a);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetHandleInformation(HANDLE handle, LPDWORD flags)
+{
+    void *object;
+    ULONG attributes;
+    NTSTATUS status = ObReferenceObjectByHandleEx(handle, NULL, &object, NULL, &attributes);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    ObDereferenceObject(object);
+    *flags = (attributes & OBJ_INHERIT ? HANDLE_FLAG_INHERIT : 0) |
+             (attributes & OBJ_PROTECT_CLOSE ? HANDLE_FLAG_PROTECT_FROM_CLOSE : 0);
+    return TRUE;
+}
+
+static ULONG nt_disposition(DWORD creation)
+{
+    switch (creation) {
+    case CREATE_NEW:        return FILE_CREATE;
+    case CREATE_ALWAYS:     return FILE_OVERWRITE_IF;
+    case OPEN_EXISTING:     return FILE_OPEN;
+    case OPEN_ALWAYS:       return FILE_OPEN_IF;
+    case TRUNCATE_EXISTING: return FILE_OVERWRITE;
+    default:                return (ULONG)-1;
+    }
+}
+
+HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa, DWORD creation,
+                          DWORD flags, HANDLE template_file)
+{
+    (void)template_file;
+    ULONG disposition = nt_disposition(creation);
+    if (!name || disposition == (ULONG)-1) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (!*name) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return INVALID_HANDLE_VALUE;
+    }
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return INVALID_HANDLE_VALUE;
+    }
+    ULONG options = FILE_SYNCHRONOUS_IO_NONALERT;
+    if (!(flags & FILE_FLAG_BACKUP_SEMANTICS))
+        options |= FILE_NON_DIRECTORY_FILE;
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE)
+        options |= FILE_DELETE_ON_CLOSE;
+    if (flags & FILE_FLAG_WRITE_THROUGH)
+        options |= FILE_WRITE_THROUGH;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE | (sa && sa->bInheritHandle ? OBJ_INHERIT : 0),
+                            NULL, NULL};
+    IO_STATUS_BLOCK io;
+    HANDLE handle;
+    status = NtCreateFile(&handle, access | SYNCHRONIZE | FILE_READ_ATTRIBUTES, &oa, &io, NULL,
+                          flags & 0xFFFF, share, disposition, options, NULL, 0);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    if (status != STATUS_SUCCESS) {
+        /* CREATE_NEW on an existing file says ERROR_FILE_EXISTS, not ERROR_ALREADY_EXISTS. */
+        if (status == STATUS_OBJECT_NAME_COLLISION)
+            SetLastError(ERROR_FILE_EXISTS);
+        else if (status == STATUS_FILE_IS_A_DIRECTORY)
+            SetLastError(ERROR_ACCESS_DENIED);
+        else
+            BaseSetLastNTError(status);
+        return INVALID_HANDLE_VALUE;
+    }
+    /* OPEN_ALWAYS / CREATE_ALWAYS on an existing file succeed with ERROR_ALREADY_EXISTS. */
+    bool existed = (creation == OPEN_ALWAYS || creation == CREATE_ALWAYS) && io.Information != FILE_CREATED;
+    SetLastError(existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
+    return handle;
+}
+
+HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa, DWORD creation,
+                          DWORD flags, HANDLE template_file)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return INVALID_HANDLE_VALUE;
+    HANDLE h = CreateFileW(w, access, share, sa, creation, flags, template_file);
+    BaseFreeWide(w);
+    return h;
+}
+
+static LARGE_INTEGER *overlapped_offset(const OVERLAPPED *ov, LARGE_INTEGER *storage)
+{
+    if (!ov)
+        return NULL;
+    storage->LowPart = ov->Offset;
+    storage->HighPart = (LONG)ov->OffsetHigh;
+    return storage;
+}
+
+BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOVERLAPPED ov)
+{
+    IO_STATUS_BLOCK io;
+    LARGE_INTEGER offset;
+    if (read)
+        *read = 0;
+    NTSTATUS status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, length, overlapped_offset(ov, &offset), NULL);
+    if (ov) {
+        ov->Internal = (ULONG_PTR)status;
+        ov->InternalHigh = io.Information;
+    }
+    if (status == STATUS_END_OF_FILE) {
+        /* Reading at the end of a file is a successful read of nothing. */
+        return TRUE;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    if (read)
+        *read = (DWORD)io.Information;
+    return TRUE;
+}
+
+BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written, LPOVERLAPPED ov)
+{
+    IO_STATUS_BLOCK io;
+    LARGE_INTEGER offset;
+    if (written)
+        *written = 0;
+    NTSTATUS status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, length, overlapped_offset(ov, &offset), NULL);
+    if (ov) {
+        ov->Internal = (ULONG_PTR)status;
+        ov->InternalHigh = io.Information;
+    }
+    if (written)
+        *written = (DWORD)io.Information;
+    if (status != STATUS_SUCCESS) {
+        /* A pipe whose reader is gone: ERROR_NO_DATA, as Windows reports writes to a closing pipe. */
+        if (status == STATUS_PIPE_BROKEN)
+            SetLastError(ERROR_NO_DATA);
+        else
+            BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI FlushFileBuffers(HANDLE file)
+{
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtFlushBuffersFile(file, &io);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+DWORD WINAPI GetFileType(HANDLE file)
+{
+    IO_STATUS_BLOCK io;
+    FILE_FS_DEVICE_INFORMATION info;
+    NTSTATUS status = NtQueryVolumeInformationFile(file, &io, &info, sizeof info, FileFsDeviceInformation);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FILE_TYPE_UNKNOWN;
+    }
+    SetLastError(ERROR_SUCCESS);
+    switch (info.DeviceType) {
+    case FILE_DEVICE_CONSOLE:
+    case FILE_DEVICE_NULL:       return FILE_TYPE_CHAR;
+    case FILE_DEVICE_NAMED_PIPE: return FILE_TYPE_PIPE;
+    default:                     return FILE_TYPE_DISK;
+    }
+}
+
+#define FILE_BEGIN   0
+#define FILE_CURRENT 1
+#define FILE_END     2
+#define INVALID_SET_FILE_POINTER 0xFFFFFFFFu
+
+BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, PLARGE_INTEGER new_position, DWORD method)
+{
+    IO_STATUS_BLOCK io;
+    FILE_POSITION_INFORMATION pos;
+    FILE_STANDARD_INFORMATION std;
+    NTSTATUS status = STATUS_SUCCESS;
+    LONGLONG base = 0;
+    if (method == FILE_CURRENT) {
+        status = NtQueryInformationFile(file, &io, &pos, sizeof pos, FilePositionInformation);
+        base = pos.CurrentByteOffset.QuadPart;
+    } else if (method == FILE_END) {
+        status = NtQueryInformationFile(file, &io, &std, sizeof std, FileStandardInformation);
+        base = std.EndOfFile.QuadPart;
+    } else if (method != FILE_BEGIN) {
+        status = STATUS_INVALID_PARAMETER;
+    }
+    if (status == STATUS_SUCCESS) {
+        pos.CurrentByteOffset.QuadPart = base + distance.QuadPart;
+        status = pos.CurrentByteOffset.QuadPart < 0
+                     ? STATUS_INVALID_PARAMETER
+                     : NtSetInformationFile(file, &io, &pos, sizeof pos, FilePositionInformation);
+    }
+    if (status != STATUS_SUCCESS) {
+        /* Moving before the start of the file is ERROR_NEGATIVE_SEEK. */
+        if (status == STATUS_INVALID_PARAMETER && method <= FILE_END)
+            SetLastError(ERROR_NEGATIVE_SEEK);
+        else
+            BaseSetLastNTError(status);
+        return FALSE;
+    }
+    if (new_position)
+        *new_position = pos.CurrentByteOffset;
+    return TRUE;
+}
+
+DWORD WINAPI SetFilePointer(HANDLE file, LONG distance, LONG *high, DWORD method)
+{
+    LARGE_INTEGER d, result;
+    d.QuadPart = high ? ((LONGLONG)*high << 32) | (ULONG)distance : (LONGLONG)distance;
+    if (!SetFilePointerEx(file, d, &result, method))
+        return INVALID_SET_FILE_POINTER;
+    if (high)
+        *high = result.HighPart;
+    else if (result.HighPart) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_SET_FILE_POINTER;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return result.LowPart;
+}
+
+BOOL WINAPI GetFileSizeEx(HANDLE file, PLARGE_INTEGER size)
+{
+    IO_STATUS_BLOCK io;
+    FILE_STANDARD_INFORMATION std;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &std, sizeof std, FileStandardInformation);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    *size = std.EndOfFile;
+    return TRUE;
+}
+
+DWORD WINAPI GetFileSize(HANDLE file, LPDWORD high)
+{
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(file, &size))
+        return 0xFFFFFFFFu;
+    if (high)
+        *high = (DWORD)size.HighPart;
+    SetLastError(ERROR_SUCCESS);
+    return size.LowPart;
+}
+
+BOOL WINAPI SetEndOfFile(HANDLE file)
+{
+    IO_STATUS_BLOCK io;
+    FILE_POSITION_INFORMATION pos;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &pos, sizeof pos, FilePositionInformation);
+    if (status == STATUS_SUCCESS) {
+        FILE_END_OF_FILE_INFORMATION eof = {pos.CurrentByteOffset};
+        status = NtSetInformationFile(file, &io, &eof, sizeof eof, FileEndOfFileInformation);
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DeleteFileW(LPCWSTR name)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+        FILE_BASIC_INFORMATION info;
+        status = NtQueryAttributesFile(&oa, &info);
+        if (status == STATUS_SUCCESS && (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+            status = STATUS_FILE_IS_A_DIRECTORY;
+        else if (status == STATUS_SUCCESS && (info.FileAttributes & FILE_ATTRIBUTE_READONLY))
+            status = STATUS_CANNOT_DELETE;
+        if (status == STATUS_SUCCESS)
+            status = NtDeleteFile(&oa);
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DeleteFileA(LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return FALSE;
+    BOOL r = DeleteFileW(w);
+    BaseFreeWide(w);
+    return r;
+}
+
+DWORD WINAPI GetFileAttributesW(LPCWSTR name)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
+    FILE_BASIC_INFORMATION info;
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+        status = NtQueryAttributesFile(&oa, &info);
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    return info.FileAttributes;
+}
+
+DWORD WINAPI GetFileAttributesA(LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return INVALID_FILE_ATTRIBUTES;
+    DWORD r = GetFileAttributesW(w);
+    BaseFreeWide(w);
+    return r;
+}
+
+BOOL WINAPI CreateDirectoryW(LPCWSTR path, LPSECURITY_ATTRIBUTES sa)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE | (sa && sa->bInheritHandle ? OBJ_INHERIT : 0),
+                                NULL, NULL};
+        IO_STATUS_BLOCK io;
+        HANDLE h;
+        status = NtCreateFile(&h, FILE_LIST_DIRECTORY | SYNCHRONIZE, &oa, &io, NULL, FILE_ATTRIBUTE_NORMAL,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE,
+                              FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
+        if (status == STATUS_SUCCESS)
+            NtClose(h);
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES sa)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    BOOL r = ok && CreateDirectoryW(w, sa);
+    BaseFreeWide(w);
+    return r;
+}
+
+BOOL WINAPI RemoveDirectoryW(LPCWSTR path)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+        FILE_BASIC_INFORMATION info;
+        status = NtQueryAttributesFile(&oa, &info);
+        if (status == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+            status = STATUS_NOT_A_DIRECTORY;
+        if (status == STATUS_SUCCESS)
+            status = NtDeleteFile(&oa);
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI RemoveDirectoryA(LPCSTR path)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    BOOL r = ok && RemoveDirectoryW(w);
+    BaseFreeWide(w);
+    return r;
+}

@@ -1,0 +1,154 @@
+/*
+ * kernel32/kernelbase internals: the Win32 layer over ntdll. NTSTATUS becomes a Win32 error once, in
+ * BaseSetLastNTError; "A" functions convert strings with the ANSI code page (UTF-8, see
+ * ntdll/rtl/unicode.c) and call their "W" twins.
+ */
+#ifndef WIN32_K32_H
+#define WIN32_K32_H
+
+#include "nt/context.h"
+#include "nt/file.h"
+#include "nt/memory.h"
+#include "nt/peb.h"
+#include "nt/winerror.h"
+#include "ntdll/rtl/rtl.h"
+#include "ob/ob.h"
+
+#define MAX_PATH 260
+#define CP_ACP   0
+#define CP_OEMCP 1
+#define CP_MACCP 2
+#define CP_THREAD_ACP 3
+#define CP_UTF7  65000
+#define CP_UTF8  65001
+/* The ANSI and OEM code pages ntexec reports: UTF-8 (host names and arguments are UTF-8). */
+#define NTEXEC_ACP 65001
+
+#define STD_INPUT_HANDLE  ((DWORD)-10)
+#define STD_OUTPUT_HANDLE ((DWORD)-11)
+#define STD_ERROR_HANDLE  ((DWORD)-12)
+
+typedef struct _SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    PVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
+
+typedef struct _OVERLAPPED {
+    ULONG_PTR Internal;
+    ULONG_PTR InternalHigh;
+    union {
+        struct {
+            DWORD Offset;
+            DWORD OffsetHigh;
+        };
+        PVOID Pointer;
+    };
+    HANDLE hEvent;
+} OVERLAPPED, *LPOVERLAPPED;
+
+typedef struct _FILETIME {
+    DWORD dwLowDateTime;
+    DWORD dwHighDateTime;
+} FILETIME, *LPFILETIME;
+
+typedef struct _SYSTEMTIME {
+    WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
+} SYSTEMTIME, *LPSYSTEMTIME;
+
+typedef struct _STARTUPINFOW {
+    DWORD cb;
+    LPWSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE *lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+} STARTUPINFOW, *LPSTARTUPINFOW;
+
+typedef struct _STARTUPINFOA {
+    DWORD cb;
+    LPSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE *lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+} STARTUPINFOA, *LPSTARTUPINFOA;
+
+static_assert(sizeof(STARTUPINFOW) == 104, "STARTUPINFOW");
+
+typedef struct _PROCESS_INFORMATION {
+    HANDLE hProcess;
+    HANDLE hThread;
+    DWORD dwProcessId;
+    DWORD dwThreadId;
+} PROCESS_INFORMATION, *LPPROCESS_INFORMATION;
+
+/* NTSTATUS -> SetLastError(RtlNtStatusToDosError(status)); returns the error. */
+DWORD BaseSetLastNTError(NTSTATUS status);
+void WINAPI SetLastError(DWORD error);
+DWORD WINAPI GetLastError(void);
+
+static inline PPEB BaseCurrentPeb(void)
+{
+    PTEB teb;
+    __asm__ volatile("mov %%gs:0x30, %0" : "=r"(teb));
+    return teb->ProcessEnvironmentBlock;
+}
+
+static inline PTEB BaseCurrentTeb(void)
+{
+    PTEB teb;
+    __asm__ volatile("mov %%gs:0x30, %0" : "=r"(teb));
+    return teb;
+}
+
+static inline PRTL_USER_PROCESS_PARAMETERS BaseParameters(void)
+{
+    return BaseCurrentPeb()->ProcessParameters;
+}
+
+/* A heap copy of an ANSI string as UTF-16 (NULL stays NULL); *ok is FALSE when out of memory. */
+WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok);
+/* Frees what BaseAnsiToWide returned. */
+void BaseFreeWide(WCHAR *w);
+/* Writes a UTF-16 result into an ANSI buffer with the Win32 length rules of the "A" functions:
+ * returns chars written (without the NUL) or, when it does not fit, the size needed (with the NUL). */
+DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size);
+
+/* The DOS path -> "\??\C:\..." NT path for NtCreateFile, made absolute against the current directory.
+ * The caller frees nt->Buffer with RtlFreeHeap. */
+NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt);
+/* GetFullPathNameW's algorithm into out (units); returns the length or the size needed. */
+DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part);
+
+HANDLE WINAPI GetStdHandle(DWORD which);
+DWORD WINAPI GetProcessId(HANDLE process);
+DWORD WINAPI GetThreadId(HANDLE thread);
+DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR value, DWORD size);
+BOOL WINAPI TlsSetValue(DWORD index, PVOID value);
+DWORD WINAPI GetModuleFileNameW(HMODULE module, LPWSTR name, DWORD size);
+BOOL WINAPI CloseHandle(HANDLE handle);
+BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written, LPOVERLAPPED overlapped);
+_Noreturn void WINAPI ExitProcess(UINT code);
+BOOL WINAPI CreateProcessA(LPCSTR app, LPSTR cmdline, LPSECURITY_ATTRIBUTES psa, LPSECURITY_ATTRIBUTES tsa,
+                           BOOL inherit, DWORD flags, LPVOID env, LPCSTR curdir, LPSTARTUPINFOA si,
+                           LPPROCESS_INFORMATION pi);
+BOOL WINAPI CreateProcessW(LPCWSTR app, LPWSTR cmdline, LPSECURITY_ATTRIBUTES psa, LPSECURITY_ATTRIBUTES tsa,
+                           BOOL inherit, DWORD flags, LPVOID env, LPCWSTR curdir, LPSTARTUPINFOW si,
+                           LPPROCESS_INFORMATION pi);
+DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms);
+BOOL WINAPI GetExitCodeProcess(HANDLE process, LPDWORD code);
+LPSTR WINAPI GetCommandLineA(void);
+LPWSTR WINAPI GetCommandLineW(void);
+LPSTR WINAPI GetEnvironmentStringsA(void);
+LPWSTR WINAPI GetEnvironmentStringsW(void);
+BOOL WINAPI FreeEnvironmentStringsA(LPSTR block);
+BOOL WINAPI FreeEnvironmentStringsW(LPWSTR block);
+HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa, DWORD creation,
+                          DWORD flags, HANDLE template_file);
+BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOVERLAPPED ov);
+BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, PLARGE_INTEGER new_position, DWORD method);
+DWORD WINAPI GetFileAttributesW(LPCWSTR name);
+HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
+
+#endif

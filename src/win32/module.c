@@ -1,0 +1,209 @@
+/* Modules: GetModuleHandle, LoadLibrary, GetProcAddress, FreeLibrary, GetModuleFileName. */
+#include <string.h>
+
+#include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/exception.h"
+#include "ps/ps.h"
+#include "win32/k32.h"
+
+#define GET_MODULE_HANDLE_EX_FLAG_PIN                0x1
+#define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2
+#define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS       0x4
+#define LOAD_LIBRARY_AS_DATAFILE                     0x2
+
+HMODULE WINAPI GetModuleHandleW(LPCWSTR name)
+{
+    if (!name)
+        return BaseCurrentPeb()->ImageBaseAddress;
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, name);
+    PVOID base;
+    NTSTATUS status = LdrGetDllHandle(NULL, NULL, &us, &base);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return base;
+}
+
+HMODULE WINAPI GetModuleHandleA(LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return NULL;
+    HMODULE m = GetModuleHandleW(w);
+    BaseFreeWide(w);
+    return m;
+}
+
+BOOL WINAPI GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *module)
+{
+    if (!module) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *module = NULL;
+    if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
+        PVOID base;
+        if (!RtlPcToFileHeader((PVOID)name, &base)) {
+            SetLastError(ERROR_MOD_NOT_FOUND);
+            return FALSE;
+        }
+        *module = base;
+        return TRUE;
+    }
+    *module = GetModuleHandleW(name);
+    return *module != NULL;
+}
+
+BOOL WINAPI GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *module)
+{
+    if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS)
+        return GetModuleHandleExW(flags, (LPCWSTR)name, module);
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return FALSE;
+    BOOL r = GetModuleHandleExW(flags, w, module);
+    BaseFreeWide(w);
+    return r;
+}
+
+HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
+{
+    (void)file;
+    (void)flags;
+    if (!name || !*name) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, name);
+    PVOID base;
+    NTSTATUS status = LdrLoadDll(NULL, NULL, &us, &base);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return base;
+}
+
+HMODULE WINAPI LoadLibraryW(LPCWSTR name)
+{
+    return LoadLibraryExW(name, NULL, 0);
+}
+
+HMODULE WINAPI LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return NULL;
+    HMODULE m = LoadLibraryExW(w, file, flags);
+    BaseFreeWide(w);
+    return m;
+}
+
+HMODULE WINAPI LoadLibraryA(LPCSTR name)
+{
+    return LoadLibraryExA(name, NULL, 0);
+}
+
+BOOL WINAPI FreeLibrary(HMODULE module)
+{
+    NTSTATUS status = LdrUnloadDll(module);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* GetProcAddress: a name, or an ordinal in the low word of the pointer (MAKEINTRESOURCE). */
+PVOID WINAPI GetProcAddress(HMODULE module, LPCSTR name)
+{
+    if (!module)
+        module = BaseCurrentPeb()->ImageBaseAddress;
+    PVOID address;
+    NTSTATUS status;
+    if ((ULONG_PTR)name >> 16 == 0) {
+        status = LdrGetProcedureAddress(module, NULL, (ULONG)(ULONG_PTR)name, &address);
+    } else {
+        ANSI_STRING as;
+        RtlInitAnsiString(&as, name);
+        status = LdrGetProcedureAddress(module, &as, 0, &address);
+    }
+    if (status != STATUS_SUCCESS) {
+        /* A bad ordinal is "procedure not found" to Win32 callers too. */
+        BaseSetLastNTError(status == STATUS_ORDINAL_NOT_FOUND ? STATUS_PROCEDURE_NOT_FOUND : status);
+        return NULL;
+    }
+    return address;
+}
+
+BOOL WINAPI DisableThreadLibraryCalls(HMODULE module)
+{
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(module);
+    if (m)
+        m->Entry.Flags |= LDRP_DONT_CALL_FOR_THREADS;
+    LdrpReleaseLoaderLock();
+    if (!m) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* GetModuleFileName: the full path; a short buffer gets what fits, returns size, ERROR_INSUFFICIENT_BUFFER. */
+DWORD WINAPI GetModuleFileNameW(HMODULE module, LPWSTR name, DWORD size)
+{
+    if (!module)
+        module = BaseCurrentPeb()->ImageBaseAddress;
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(module);
+    DWORD len = 0;
+    if (m) {
+        len = m->Entry.FullDllName.Length / sizeof(WCHAR);
+        if (len < size) {
+            memcpy(name, m->Entry.FullDllName.Buffer, len * sizeof(WCHAR));
+            name[len] = 0;
+            SetLastError(ERROR_SUCCESS);
+        } else if (size) {
+            memcpy(name, m->Entry.FullDllName.Buffer, size * sizeof(WCHAR));
+            name[size - 1] = 0;
+            len = size;
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        } else {
+            len = 0;
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        }
+    } else {
+        SetLastError(ERROR_MOD_NOT_FOUND);
+    }
+    LdrpReleaseLoaderLock();
+    return len;
+}
+
+DWORD WINAPI GetModuleFileNameA(HMODULE module, LPSTR name, DWORD size)
+{
+    WCHAR wide[MAX_PATH * 4];
+    DWORD n = GetModuleFileNameW(module, wide, ARRAY_SIZE(wide));
+    if (!n)
+        return 0;
+    ULONG bytes;
+    RtlUnicodeToMultiByteN(NULL, 0, &bytes, wide, n * sizeof(WCHAR));
+    if (bytes < size) {
+        RtlUnicodeToMultiByteN(name, bytes, &bytes, wide, n * sizeof(WCHAR));
+        name[bytes] = 0;
+        SetLastError(ERROR_SUCCESS);
+        return bytes;
+    }
+    if (size) {
+        RtlUnicodeToMultiByteN(name, size, &bytes, wide, n * sizeof(WCHAR));
+        name[size - 1] = 0;
+    }
+    SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    return size;
+}

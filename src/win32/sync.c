@@ -1,0 +1,260 @@
+/* Waiting and synchronization objects: Sleep, WaitFor*, events, mutexes, semaphores. */
+#include <string.h>
+
+#include "ke/ke.h"
+#include "win32/k32.h"
+
+/* A Win32 timeout in milliseconds as an NT relative timeout (NULL for INFINITE). */
+static LARGE_INTEGER *nt_timeout(DWORD ms, LARGE_INTEGER *storage)
+{
+    if (ms == INFINITE)
+        return NULL;
+    storage->QuadPart = -(LONGLONG)ms * 10000;
+    return storage;
+}
+
+DWORD WINAPI SleepEx(DWORD ms, BOOL alertable)
+{
+    LARGE_INTEGER t;
+    NtDelayExecution((BOOLEAN)alertable, nt_timeout(ms, &t));
+    return 0;
+}
+
+void WINAPI Sleep(DWORD ms)
+{
+    SleepEx(ms, FALSE);
+}
+
+BOOL WINAPI SwitchToThread(void)
+{
+    return NtYieldExecution() == STATUS_SUCCESS;
+}
+
+static DWORD wait_result(NTSTATUS status)
+{
+    if (status < 0) {
+        BaseSetLastNTError(status);
+        return WAIT_FAILED;
+    }
+    return (DWORD)status;
+}
+
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD ms, BOOL alertable)
+{
+    LARGE_INTEGER t;
+    return wait_result(NtWaitForMultipleObjects(count, handles, all ? WaitAll : WaitAny, (BOOLEAN)alertable,
+                                                nt_timeout(ms, &t)));
+}
+
+DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE *handles, BOOL all, DWORD ms)
+{
+    return WaitForMultipleObjectsEx(count, handles, all, ms, FALSE);
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD ms, BOOL alertable)
+{
+    LARGE_INTEGER t;
+    return wait_result(NtWaitForSingleObject(handle, (BOOLEAN)alertable, nt_timeout(ms, &t)));
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms)
+{
+    return WaitForSingleObjectEx(handle, ms, FALSE);
+}
+
+/* ---- named objects: OBJECT_ATTRIBUTES from a Win32 name ------------------------------------------------ */
+
+struct named {
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+};
+
+static POBJECT_ATTRIBUTES object_attributes(struct named *n, LPCWSTR name, LPSECURITY_ATTRIBUTES sa)
+{
+    RtlInitUnicodeString(&n->name, name);
+    n->oa = (OBJECT_ATTRIBUTES){sizeof n->oa, NULL, name ? &n->name : NULL,
+                                OBJ_OPENIF | (sa && sa->bInheritHandle ? OBJ_INHERIT : 0), NULL, NULL};
+    return &n->oa;
+}
+
+/* Create* of an existing named object succeeds with ERROR_ALREADY_EXISTS. */
+static HANDLE created(NTSTATUS status, HANDLE handle)
+{
+    if (status == STATUS_OBJECT_NAME_EXISTS) {
+        SetLastError(ERROR_ALREADY_EXISTS);
+        return handle;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return handle;
+}
+
+static HANDLE opened(NTSTATUS status, HANDLE handle)
+{
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return handle;
+}
+
+#define CREATE_EVENT_MANUAL_RESET   0x1
+#define CREATE_EVENT_INITIAL_SET    0x2
+#define CREATE_MUTEX_INITIAL_OWNER  0x1
+
+HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
+{
+    struct named n;
+    HANDLE h;
+    NTSTATUS status = NtCreateEvent(&h, access, object_attributes(&n, name, sa),
+                                    flags & CREATE_EVENT_MANUAL_RESET ? 0 : 1,
+                                    (flags & CREATE_EVENT_INITIAL_SET) != 0);
+    return created(status, h);
+}
+
+HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCWSTR name)
+{
+    return CreateEventExW(sa, name, (manual ? CREATE_EVENT_MANUAL_RESET : 0) | (initial ? CREATE_EVENT_INITIAL_SET : 0),
+                          0x1F0003);
+}
+
+HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? CreateEventW(sa, manual, initial, w) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+    struct named n;
+    HANDLE h;
+    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    oa->Attributes = inherit ? OBJ_INHERIT : 0;
+    return opened(NtOpenEvent(&h, access, oa), h);
+}
+
+HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? OpenEventW(access, inherit, w) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+static BOOL nt_bool(NTSTATUS status)
+{
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI SetEvent(HANDLE event)
+{
+    return nt_bool(NtSetEvent(event, NULL));
+}
+
+BOOL WINAPI ResetEvent(HANDLE event)
+{
+    return nt_bool(NtResetEvent(event, NULL));
+}
+
+BOOL WINAPI PulseEvent(HANDLE event)
+{
+    return nt_bool(NtPulseEvent(event, NULL));
+}
+
+HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
+{
+    struct named n;
+    HANDLE h;
+    NTSTATUS status = NtCreateMutant(&h, access, object_attributes(&n, name, sa),
+                                     (flags & CREATE_MUTEX_INITIAL_OWNER) != 0);
+    return created(status, h);
+}
+
+HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES sa, BOOL owner, LPCWSTR name)
+{
+    return CreateMutexExW(sa, name, owner ? CREATE_MUTEX_INITIAL_OWNER : 0, 0x1F0001);
+}
+
+HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES sa, BOOL owner, LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? CreateMutexW(sa, owner, w) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+    struct named n;
+    HANDLE h;
+    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    oa->Attributes = inherit ? OBJ_INHERIT : 0;
+    return opened(NtOpenMutant(&h, access, oa), h);
+}
+
+BOOL WINAPI ReleaseMutex(HANDLE mutex)
+{
+    return nt_bool(NtReleaseMutant(mutex, NULL));
+}
+
+HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, LPCWSTR name, DWORD flags,
+                                 DWORD access)
+{
+    (void)flags;
+    struct named n;
+    HANDLE h;
+    NTSTATUS status = NtCreateSemaphore(&h, access, object_attributes(&n, name, sa), initial, maximum);
+    return created(status, h);
+}
+
+HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, LPCWSTR name)
+{
+    return CreateSemaphoreExW(sa, initial, maximum, name, 0, 0x1F0003);
+}
+
+HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? CreateSemaphoreW(sa, initial, maximum, w) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+    struct named n;
+    HANDLE h;
+    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    oa->Attributes = inherit ? OBJ_INHERIT : 0;
+    return opened(NtOpenSemaphore(&h, access, oa), h);
+}
+
+BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, PLONG previous)
+{
+    return nt_bool(NtReleaseSemaphore(semaphore, count, previous));
+}
+
+BOOL WINAPI InitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, DWORD spin)
+{
+    RtlInitializeCriticalSectionAndSpinCount(cs, spin);
+    return TRUE;
+}
+
+BOOL WINAPI InitializeCriticalSectionEx(PRTL_CRITICAL_SECTION cs, DWORD spin, DWORD flags)
+{
+    RtlInitializeCriticalSectionEx(cs, spin, flags);
+    return TRUE;
+}

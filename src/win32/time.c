@@ -1,0 +1,153 @@
+/* Clocks: tick counts, the performance counter, system and local time, FILETIME <-> SYSTEMTIME. */
+#include "ke/ke.h"
+#include "win32/k32.h"
+
+/* The performance counter runs at 10 MHz, as on current Windows (QueryPerformanceFrequency). */
+#define QPC_FREQUENCY 10000000LL
+
+static ULONGLONG interrupt_time(void)
+{
+    KeUpdateSystemTime();
+    const volatile KSYSTEM_TIME *t = &((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->InterruptTime;
+    LONG high;
+    ULONG low;
+    do {
+        high = t->High1Time;
+        low = t->LowPart;
+    } while (high != t->High2Time);
+    return (ULONGLONG)(ULONG)high << 32 | low;
+}
+
+ULONGLONG WINAPI GetTickCount64(void)
+{
+    return interrupt_time() / 10000;
+}
+
+DWORD WINAPI GetTickCount(void)
+{
+    return (DWORD)GetTickCount64();
+}
+
+BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter)
+{
+    counter->QuadPart = (LONGLONG)interrupt_time();   /* 100 ns units == 10 MHz */
+    return TRUE;
+}
+
+BOOL WINAPI QueryPerformanceFrequency(PLARGE_INTEGER frequency)
+{
+    frequency->QuadPart = QPC_FREQUENCY;
+    return TRUE;
+}
+
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft)
+{
+    LARGE_INTEGER now;
+    NtQuerySystemTime(&now);
+    ft->dwLowDateTime = now.LowPart;
+    ft->dwHighDateTime = (DWORD)now.HighPart;
+}
+
+void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME ft)
+{
+    GetSystemTimeAsFileTime(ft);
+}
+
+/* Days from 1601-01-01 to a date in the proleptic Gregorian calendar. */
+static LONGLONG days_from_1601(LONGLONG y, LONGLONG m, LONGLONG d)
+{
+    y -= m <= 2;
+    LONGLONG era = (y >= 0 ? y : y - 399) / 400;
+    LONGLONG yoe = y - era * 400;
+    LONGLONG doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    LONGLONG doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 584694;   /* 584694: days from 0000-03-01 to 1601-01-01 */
+}
+
+BOOL WINAPI FileTimeToSystemTime(const FILETIME *ft, LPSYSTEMTIME st)
+{
+    ULONGLONG t = (ULONGLONG)ft->dwHighDateTime << 32 | ft->dwLowDateTime;
+    if (t >= 0x8000000000000000ull) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ULONGLONG ms_total = t / 10000;
+    LONGLONG days = (LONGLONG)(ms_total / 86400000);
+    ULONGLONG ms = ms_total % 86400000;
+    st->wMilliseconds = (WORD)(ms % 1000);
+    st->wSecond = (WORD)(ms / 1000 % 60);
+    st->wMinute = (WORD)(ms / 60000 % 60);
+    st->wHour = (WORD)(ms / 3600000);
+    st->wDayOfWeek = (WORD)((days + 1) % 7);   /* 1601-01-01 was a Monday */
+    /* civil-from-days, counted from 0000-03-01 */
+    LONGLONG z = days + 584694;
+    LONGLONG era = z / 146097, doe = z - era * 146097;
+    LONGLONG yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    LONGLONG doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    LONGLONG mp = (5 * doy + 2) / 153;
+    LONGLONG d = doy - (153 * mp + 2) / 5 + 1;
+    LONGLONG m = mp < 10 ? mp + 3 : mp - 9;
+    st->wYear = (WORD)(yoe + era * 400 + (m <= 2));
+    st->wMonth = (WORD)m;
+    st->wDay = (WORD)d;
+    return TRUE;
+}
+
+BOOL WINAPI SystemTimeToFileTime(const SYSTEMTIME *st, LPFILETIME ft)
+{
+    static const BYTE month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (st->wYear % 4 == 0 && st->wYear % 100 != 0) || st->wYear % 400 == 0;
+    if (st->wYear < 1601 || st->wYear > 30827 || st->wMonth < 1 || st->wMonth > 12 || st->wDay < 1 ||
+        st->wDay > month_days[st->wMonth - 1] + (st->wMonth == 2 && leap) || st->wHour > 23 || st->wMinute > 59 ||
+        st->wSecond > 59 || st->wMilliseconds > 999) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    LONGLONG days = days_from_1601(st->wYear, st->wMonth, st->wDay);
+    ULONGLONG t = (((ULONGLONG)days * 24 + st->wHour) * 60 + st->wMinute) * 60 + st->wSecond;
+    t = (t * 1000 + st->wMilliseconds) * 10000;
+    ft->dwLowDateTime = (DWORD)t;
+    ft->dwHighDateTime = (DWORD)(t >> 32);
+    return TRUE;
+}
+
+void WINAPI GetSystemTime(LPSYSTEMTIME st)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    FileTimeToSystemTime(&ft, st);
+}
+
+/* UTC -> local time with the current bias (KUSER_SHARED_DATA.TimeZoneBias), as Windows does: the
+ * bias of now, not of the converted instant. */
+BOOL WINAPI FileTimeToLocalFileTime(const FILETIME *utc, LPFILETIME local)
+{
+    KeUpdateSystemTime();
+    const volatile KSYSTEM_TIME *b = &((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->TimeZoneBias;
+    LONG high;
+    ULONG low;
+    do {
+        high = b->High1Time;
+        low = b->LowPart;
+    } while (high != b->High2Time);
+    LONGLONG bias = (LONGLONG)((ULONGLONG)(ULONG)high << 32 | low);
+    LONGLONG t = (LONGLONG)((ULONGLONG)utc->dwHighDateTime << 32 | utc->dwLowDateTime) - bias;
+    local->dwLowDateTime = (DWORD)t;
+    local->dwHighDateTime = (DWORD)((ULONGLONG)t >> 32);
+    return TRUE;
+}
+
+void WINAPI GetLocalTime(LPSYSTEMTIME st)
+{
+    FILETIME ft, local;
+    GetSystemTimeAsFileTime(&ft);
+    FileTimeToLocalFileTime(&ft, &local);
+    FileTimeToSystemTime(&local, st);
+}
+
+LONG WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
+{
+    ULONGLONG x = (ULONGLONG)a->dwHighDateTime << 32 | a->dwLowDateTime;
+    ULONGLONG y = (ULONGLONG)b->dwHighDateTime << 32 | b->dwLowDateTime;
+    return x < y ? -1 : x > y;
+}
