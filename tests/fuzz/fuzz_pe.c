@@ -159,6 +159,7 @@ static void fuzz_headers(const struct pe_image *img)
             fuzz_sink += offset;
     }
     touch_str(pe_rva_str(img, img->entry_rva));
+    touch_str(pe_str(&img->view, img->nt_offset + 4, 16));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
