@@ -27,7 +27,7 @@ static const char usage[] =
     "  --trace-file FILE    write that tree to FILE instead\n"
     "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
     "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
-    "  --inspect FILE       print a report of a PE file's headers, imports, exports, ...\n"
+    "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...)\n"
     "  --json               with --inspect: one JSON object\n"
     "  -h, --help           this text\n"
     "  --version            the version\n"
@@ -40,7 +40,7 @@ struct options {
     const char *trace_file;
     const char *trace_json;
     const char *drive_c;
-    const char *inspect;
+    bool inspect;
     bool json;
     int first_arg;   /* index of PROGRAM in argv */
 };
@@ -81,8 +81,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->trace_json = argv[++i];
         } else if (!strcmp(a, "--drive-c") && has_value) {
             o->drive_c = argv[++i];
-        } else if (!strcmp(a, "--inspect") && has_value) {
-            o->inspect = argv[++i];
+        } else if (!strcmp(a, "--inspect")) {
+            o->inspect = true;
         } else if (!strcmp(a, "--json")) {
             o->json = true;
         } else {
@@ -90,10 +90,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         }
     }
     o->first_arg = i;
-    if (o->inspect)
-        return 0;
     if (i >= argc)
-        return usage_error("%s", "no program given");
+        return usage_error("%s", o->inspect ? "no file to inspect" : "no program given");
     return 0;
 }
 
@@ -202,7 +200,7 @@ int main(int argc, char **argv)
     if (status)
         return status;
     if (o.inspect)
-        return cli_inspect(o.inspect, o.json, stdout, stderr);
+        return cli_inspect(argv[o.first_arg], o.json, stdout, stderr);
     if (o.drive_c && IoSetDriveRoot('C', o.drive_c) != STATUS_SUCCESS) {
         fprintf(stderr, "ntexec: --drive-c %s: not an absolute directory\n", o.drive_c);
         return 125;

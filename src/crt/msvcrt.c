@@ -463,7 +463,7 @@ extern int WINAPI crt_open(const char *, int, int);
 extern int WINAPI crt_wopen(const WCHAR *, int, int);
 extern int WINAPI crt_open_osfhandle(INT_PTR, int);
 extern INT_PTR WINAPI crt_get_osfhandle(int);
-#include "crt/exports.h"
+#include "crt/exports_lib.h"
 
 static const struct builtin_export msvcrt_exports[] = {
     F(__getmainargs), F(__wgetmainargs), F(__set_app_type), F(__setusermatherr), F(_initterm), F(_initterm_e),
@@ -486,7 +486,7 @@ static const struct builtin_export msvcrt_exports[] = {
     BUILTIN_FUNCTION("_open", crt_open), BUILTIN_FUNCTION("_wopen", crt_wopen),
     BUILTIN_FUNCTION("_open_osfhandle", crt_open_osfhandle), BUILTIN_FUNCTION("_get_osfhandle", crt_get_osfhandle),
     BUILTIN_FUNCTION("putc", crt_fputc), BUILTIN_FUNCTION("getc", crt_fgetc),
-    CRT_COMMON_EXPORTS,
+    CRT_LIB_EXPORTS,
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),
     D(_fmode, fmode), D(_commode, commode), D(__argc, argc), D(__argv, argv), D(__wargv, wargv),

@@ -1,6 +1,7 @@
-/* Exports both CRT faces share (string.h, ctype.h, signals, strerror, locale, numbers). */
-#ifndef CRT_EXPORTS_H
-#define CRT_EXPORTS_H
+/* The library half of the CRTs (string.h, ctype.h, stdlib.h, math.h, time.h, signals, locale...): exports both
+ * faces share, as CRT_LIB_EXPORTS. */
+#ifndef CRT_EXPORTS_LIB_H
+#define CRT_EXPORTS_LIB_H
 
 #include "io/builtin.h"
 
@@ -8,7 +9,7 @@
 #define CRT_SHARED(name) BUILTIN_FUNCTION(#name, crt_##name##_shared)
 #define CRT_SHARED_AS(export, name) BUILTIN_FUNCTION(export, crt_##name##_shared)
 
-#define CRT_COMMON_FUNCTIONS(X)                                                                          \
+#define CRT_LIB_FUNCTIONS(X)                                                                          \
     X(memcpy) X(memmove) X(memset) X(memcmp) X(memchr) X(strlen) X(strnlen) X(strcmp) X(strncmp)         \
     X(strcpy) X(strncpy) X(strcat) X(strncat) X(strchr) X(strrchr) X(strstr) X(strspn) X(strcspn)        \
     X(strpbrk) X(isalpha) X(isdigit) X(isalnum) X(isspace) X(isupper) X(islower) X(isxdigit) X(ispunct)   \
@@ -17,9 +18,9 @@
     X(signal) X(raise) X(abort) X(strerror) X(localeconv) X(atoi) X(atol) X(atoi64) X(strtol) X(strtoul)  \
     X(strtoi64) X(strtoui64) X(strtod) X(atof) X(strdup_export)
 
-CRT_COMMON_FUNCTIONS(CRT_DECLARE)
+CRT_LIB_FUNCTIONS(CRT_DECLARE)
 
-#define CRT_COMMON_EXPORTS                                                                                  \
+#define CRT_LIB_EXPORTS                                                                                  \
     CRT_SHARED(memcpy), CRT_SHARED(memmove), CRT_SHARED(memset), CRT_SHARED(memcmp), CRT_SHARED(memchr),     \
     CRT_SHARED(strlen), CRT_SHARED(strnlen), CRT_SHARED(strcmp), CRT_SHARED(strncmp), CRT_SHARED(strcpy),    \
     CRT_SHARED(strncpy), CRT_SHARED(strcat), CRT_SHARED(strncat), CRT_SHARED(strchr), CRT_SHARED(strrchr),   \
