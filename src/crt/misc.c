@@ -1,9 +1,81 @@
-/* signal/raise/abort, strerror, the "C" locale, and the number conversions over crt/strtonum.c. */
+/*
+ * The library half's glue (exported data, per-thread state, attaching to a face) and the signal functions:
+ * signal/raise/abort.
+ */
 #include <string.h>
 
-#include "crt/crt.h"
-#include "crt/strtonum.h"
+#include "crt/lib.h"
 #include "win32/k32.h"
+
+BOOL WINAPI TerminateProcess(HANDLE process, UINT code);
+HANDLE WINAPI GetCurrentProcess(void);
+void crt_time_attach(void);
+
+/* ---- exported data and per-thread state ---------------------------------------------------------------- */
+
+static struct crt_lib_data fallback_data;
+struct crt_lib_data *crt_lib = &fallback_data;
+
+static char tzname_std[64] = "PST", tzname_dst[64] = "PDT";
+
+/* The values the CRTs start with: "C" tables, and Pacific time until _tzset runs (as msvcrt.dll has). */
+static void init_data(struct crt_lib_data *d)
+{
+    memcpy(d->ctype, crt_ctype_table, sizeof d->ctype);
+    d->pctype = &d->ctype[1];
+    d->pwctype = (const unsigned short *)0;
+    extern const unsigned short *WINAPI crt___pwctype_func(void);
+    d->pwctype = crt___pwctype_func();
+    d->sys_nerr = CRT_SYS_NERR;
+    memcpy(d->sys_errlist, crt_sys_errlist, sizeof d->sys_errlist);
+    d->timezone = 8 * 3600;
+    d->daylight = 1;
+    d->dstbias = -3600;
+    d->tzname[0] = tzname_std;
+    d->tzname[1] = tzname_dst;
+    d->huge = __builtin_inf();
+    for (int c = 0; c < 256; c++) {
+        if (c >= 'A' && c <= 'Z') {
+            d->mbctype[c + 1] = 0x10;   /* _SBUP */
+            d->mbcasemap[c + 1] = (unsigned char)(c + 32);
+        } else if (c >= 'a' && c <= 'z') {
+            d->mbctype[c + 1] = 0x20;   /* _SBLOW */
+            d->mbcasemap[c + 1] = (unsigned char)(c - 32);
+        }
+    }
+    d->lc_codepage = 0;
+    d->lc_collate_cp = 0;
+}
+
+static void ensure_fallback(void)
+{
+    if (!fallback_data.pctype)
+        init_data(&fallback_data);
+}
+
+void crt_lib_attach(struct crt_lib_data *data, char ***environ_slot, WCHAR ***wenviron_slot)
+{
+    ensure_fallback();
+    if (data && data != crt_lib) {
+        *data = *crt_lib;
+        data->pctype = &data->ctype[1];
+        crt_lib = data;
+    }
+    if (environ_slot || wenviron_slot)
+        crt_env_register(environ_slot, wenviron_slot);
+    crt_time_attach();
+}
+
+__attribute__((constructor)) static void crt_lib_init(void)
+{
+    ensure_fallback();
+}
+
+struct crt_lib_thread *crt_lib_thread(void)
+{
+    static _Thread_local struct crt_lib_thread data;
+    return &data;
+}
 
 /* ---- signals --------------------------------------------------------------------------------------------- */
 
@@ -18,6 +90,7 @@
 #define CRT_SIG_DFL  ((crt_sighandler)0)
 #define CRT_SIG_IGN  ((crt_sighandler)1)
 #define CRT_SIG_ERR  ((crt_sighandler)-1)
+#define CRT_FPE_EXPLICITGEN 0x8c
 
 typedef void(WINAPI *crt_sighandler)(int);
 static crt_sighandler handlers[32];
@@ -37,168 +110,69 @@ crt_sighandler WINAPI crt_signal(int sig, crt_sighandler handler)
 {
     int slot = signal_slot(sig);
     if (slot < 0 || handler == (crt_sighandler)2 /* SIG_SGE */ || handler == (crt_sighandler)3 /* SIG_ACK */) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
         return CRT_SIG_ERR;
     }
     return __atomic_exchange_n(&handlers[slot], handler, __ATOMIC_ACQ_REL);
 }
 
-_Noreturn static void abort_message_and_exit(void)
-{
-    static const char msg[] = "\nThis application has requested the Runtime to terminate it in an unusual way.\n"
-                              "Please contact the application's support team for more information.\n";
-    crt_write(2, msg, sizeof msg - 1);
-    ExitProcess(3);
-}
-
-/* raise: SIG_IGN ignores; a handler runs after its disposition goes back to SIG_DFL (SIGFPE passes its
- * code too); the default ends the process with exit code 3. */
+/* raise: SIG_IGN ignores; a handler runs after its disposition goes back to SIG_DFL (SIGFPE handlers get
+ * _FPE_EXPLICITGEN as a second argument); the default ends the process with exit code 3 (_exit(3)). */
 int WINAPI crt_raise(int sig)
 {
     int slot = signal_slot(sig);
     if (slot < 0) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
         return -1;
     }
     crt_sighandler h = handlers[slot];
     if (h == CRT_SIG_IGN)
         return 0;
-    if (h == CRT_SIG_DFL) {
-        if (slot == CRT_SIGABRT)
-            abort_message_and_exit();
+    if (h == CRT_SIG_DFL)
         ExitProcess(3);
-    }
     handlers[slot] = CRT_SIG_DFL;
     if (slot == CRT_SIGFPE) {
-        /* SIGFPE handlers take the FPE code as a second argument (_FPE_EXPLICITGEN for raise). */
         void(WINAPI * fpe)(int, int);
         memcpy(&fpe, &h, sizeof fpe);
-        fpe(sig, 0x8c);
+        crt_lib->fpecode = CRT_FPE_EXPLICITGEN;
+        fpe(sig, CRT_FPE_EXPLICITGEN);
     } else {
         h(sig);
     }
     return 0;
 }
 
-_Noreturn void WINAPI crt_abort(void)
+/*
+ * abort: msvcrt.dll writes its message to stderr, runs a SIGABRT handler if there is one and ends with
+ * exit code 3. ucrtbase.dll (release) writes nothing and, with _CALL_REPORTFAULT set as it is by default,
+ * ends with a fast fail (0xC0000409) after the handler; _set_abort_behavior can change both.
+ */
+static unsigned abort_behavior = 3;   /* ucrt: _WRITE_ABORT_MSG | _CALL_REPORTFAULT */
+
+unsigned WINAPI crt__set_abort_behavior(unsigned flags, unsigned mask)
 {
+    unsigned old = abort_behavior;
+    abort_behavior = (old & ~mask) | (flags & mask);
+    return old;
+}
+
+_Noreturn static void abort_impl(CRT_FLAVOR f)
+{
+    if (f == CRT_FLAVOR_MSVCRT) {
+        static const char msg[] = "\r\nThis application has requested the Runtime to terminate it in an unusual way.\n"
+                                  "Please contact the application's support team for more information.\r\n";
+        crt_write(2, msg, sizeof msg - 1);
+    }
     if (handlers[CRT_SIGABRT] != CRT_SIG_DFL && handlers[CRT_SIGABRT] != CRT_SIG_IGN)
         crt_raise(CRT_SIGABRT);
-    abort_message_and_exit();
+    if (f == CRT_FLAVOR_UCRT && (abort_behavior & 2))
+        for (;;)
+            TerminateProcess(GetCurrentProcess(), 0xC0000409);
+    ExitProcess(3);
 }
 
-/* ---- strerror ---------------------------------------------------------------------------------------------- */
+_Noreturn void WINAPI crt_abort_msvcrt(void) { abort_impl(CRT_FLAVOR_MSVCRT); }
+_Noreturn void WINAPI crt_abort_ucrt(void) { abort_impl(CRT_FLAVOR_UCRT); }
 
-static const char *const sys_errlist[] = {
-    "No error", "Operation not permitted", "No such file or directory", "No such process",
-    "Interrupted function call", "Input/output error", "No such device or address", "Arg list too long",
-    "Exec format error", "Bad file descriptor", "No child processes", "Resource temporarily unavailable",
-    "Not enough space", "Permission denied", "Bad address", "Unknown error", "Resource device", "File exists",
-    "Improper link", "No such device", "Not a directory", "Is a directory", "Invalid argument",
-    "Too many open files in system", "Too many open files", "Inappropriate I/O control operation",
-    "Unknown error", "File too large", "No space left on device", "Invalid seek", "Read-only file system",
-    "Too many links", "Broken pipe", "Domain error", "Result too large", "Unknown error",
-    "Resource deadlock avoided", "Unknown error", "Filename too long", "No locks available",
-    "Function not implemented", "Directory not empty", "Illegal byte sequence", "Unknown error",
-};
-
-char *WINAPI crt_strerror(int e)
-{
-    return (char *)sys_errlist[e >= 0 && e < (int)ARRAY_SIZE(sys_errlist) ? e : (int)ARRAY_SIZE(sys_errlist) - 1];
-}
-
-/* ---- the "C" locale ------------------------------------------------------------------------------------------- */
-
-struct crt_lconv {
-    char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol, *mon_decimal_point;
-    char *mon_thousands_sep, *mon_grouping, *positive_sign, *negative_sign;
-    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space, n_cs_precedes, n_sep_by_space;
-    char p_sign_posn, n_sign_posn;
-    WCHAR *w_decimal_point, *w_thousands_sep, *w_int_curr_symbol, *w_currency_symbol, *w_mon_decimal_point;
-    WCHAR *w_mon_thousands_sep, *w_positive_sign, *w_negative_sign;
-};
-
-struct crt_lconv *WINAPI crt_localeconv(void)
-{
-    static char point[] = ".", empty[] = "";
-    static WCHAR wpoint[] = {'.', 0}, wempty[] = {0};
-    static struct crt_lconv c = {point, empty, empty, empty, empty, empty, empty, empty, empty, empty,
-                                 127, 127, 127, 127, 127, 127, 127, 127,
-                                 wpoint, wempty, wempty, wempty, wempty, wempty, wempty, wempty};
-    return &c;
-}
-
-/* ---- numbers ---------------------------------------------------------------------------------------------------- */
-
-int WINAPI crt_atoi(const char *s)
-{
-    int err = 0;
-    int64_t v = CrtAtoiA(s, 32, CRT_FLAVOR_MSVCRT, &err);
-    if (err)
-        crt_set_errno(err);
-    return (int)v;
-}
-
-LONG WINAPI crt_atol(const char *s)
-{
-    return crt_atoi(s);
-}
-
-int64_t WINAPI crt_atoi64(const char *s)
-{
-    int err = 0;
-    int64_t v = CrtAtoiA(s, 64, CRT_FLAVOR_MSVCRT, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-LONG WINAPI crt_strtol(const char *s, char **end, int base)
-{
-    int err = 0;
-    LONG v = (LONG)CrtStrToIntA(s, (const char **)end, base, CRT_INT_LONG, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-ULONG WINAPI crt_strtoul(const char *s, char **end, int base)
-{
-    int err = 0;
-    ULONG v = (ULONG)CrtStrToIntA(s, (const char **)end, base, CRT_INT_ULONG, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-int64_t WINAPI crt_strtoi64(const char *s, char **end, int base)
-{
-    int err = 0;
-    int64_t v = (int64_t)CrtStrToIntA(s, (const char **)end, base, CRT_INT_I64, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-uint64_t WINAPI crt_strtoui64(const char *s, char **end, int base)
-{
-    int err = 0;
-    uint64_t v = CrtStrToIntA(s, (const char **)end, base, CRT_INT_UI64, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-double WINAPI crt_strtod(const char *s, char **end)
-{
-    int err = 0;
-    double v = CrtStrToDoubleA(s, (const char **)end, CRT_FLAVOR_MSVCRT, &err);
-    if (err)
-        crt_set_errno(err);
-    return v;
-}
-
-double WINAPI crt_atof(const char *s)
-{
-    return crt_strtod(s, NULL);
-}
+/* __fpecode / _fpecode: the code of the last floating-point signal. */
+int *WINAPI crt___fpecode(void) { return &crt_lib->fpecode; }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
+#include "crt/lib.h"
 #include "crt/printf.h"
 #include "io/builtin.h"
 #include "ntdll/rtl/exception.h"
@@ -30,6 +31,7 @@ struct msvcrt_data {
     unsigned osver, winver, winmajor, winminor;
     char *pgmptr;
     WCHAR *wpgmptr;
+    struct crt_lib_data lib;
 };
 
 static struct msvcrt_data *data;
@@ -419,6 +421,7 @@ static BOOL WINAPI msvcrt_main(HMODULE module, DWORD reason, PVOID reserved)
         data = builtin_data(module);
         crt_process_attach();
         crt_stdio_init(data->iob);
+        crt_lib_attach(&data->lib, &data->environ, &data->wenviron);
         data->acmdln = GetCommandLineA();
         data->wcmdln = GetCommandLineW();
         data->fmode = crt_fmode;
@@ -487,6 +490,8 @@ static const struct builtin_export msvcrt_exports[] = {
     BUILTIN_FUNCTION("_open_osfhandle", crt_open_osfhandle), BUILTIN_FUNCTION("_get_osfhandle", crt_get_osfhandle),
     BUILTIN_FUNCTION("putc", crt_fputc), BUILTIN_FUNCTION("getc", crt_fgetc),
     CRT_LIB_EXPORTS,
+    CRT_LIB_MSVCRT_EXPORTS,
+    CRT_LIB_DATA_EXPORTS(struct msvcrt_data, lib),
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),
     D(_fmode, fmode), D(_commode, commode), D(__argc, argc), D(__argv, argv), D(__wargv, wargv),

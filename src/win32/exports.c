@@ -100,6 +100,7 @@ DECLARE(GetSystemTimeAsFileTime)
 DECLARE(GetSystemTimePreciseAsFileTime)
 DECLARE(GetThreadId)
 DECLARE(GetTickCount)
+DECLARE(GetTimeZoneInformation)
 DECLARE(GetTickCount64)
 DECLARE(GetVersion)
 DECLARE(GetVersionExA)
@@ -297,6 +298,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetSystemTimePreciseAsFileTime", GetSystemTimePreciseAsFileTime_export),
     BUILTIN_FUNCTION("GetThreadId", GetThreadId_export),
     BUILTIN_FUNCTION("GetTickCount", GetTickCount_export),
+    BUILTIN_FUNCTION("GetTimeZoneInformation", GetTimeZoneInformation_export),
     BUILTIN_FUNCTION("GetTickCount64", GetTickCount64_export),
     BUILTIN_FUNCTION("GetVersion", GetVersion_export),
     BUILTIN_FUNCTION("GetVersionExA", GetVersionExA_export),

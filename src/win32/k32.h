@@ -56,6 +56,22 @@ typedef struct _SYSTEMTIME {
     WORD wYear, wMonth, wDayOfWeek, wDay, wHour, wMinute, wSecond, wMilliseconds;
 } SYSTEMTIME, *LPSYSTEMTIME;
 
+/* TIME_ZONE_INFORMATION: RTL_TIME_ZONE_INFORMATION (nt/timezone.h) with SYSTEMTIMEs. */
+typedef struct _TIME_ZONE_INFORMATION {
+    LONG Bias;
+    WCHAR StandardName[32];
+    SYSTEMTIME StandardDate;
+    LONG StandardBias;
+    WCHAR DaylightName[32];
+    SYSTEMTIME DaylightDate;
+    LONG DaylightBias;
+} TIME_ZONE_INFORMATION, *LPTIME_ZONE_INFORMATION;
+static_assert(sizeof(TIME_ZONE_INFORMATION) == 172, "TIME_ZONE_INFORMATION");
+
+#define TIME_ZONE_ID_UNKNOWN  0
+#define TIME_ZONE_ID_STANDARD 1
+#define TIME_ZONE_ID_DAYLIGHT 2
+
 typedef struct _STARTUPINFOW {
     DWORD cb;
     LPWSTR lpReserved, lpDesktop, lpTitle;
@@ -150,5 +166,6 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
 BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, PLARGE_INTEGER new_position, DWORD method);
 DWORD WINAPI GetFileAttributesW(LPCWSTR name);
 HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
+DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi);
 
 #endif

@@ -1,5 +1,8 @@
 /* Clocks: tick counts, the performance counter, system and local time, FILETIME <-> SYSTEMTIME. */
+#include <string.h>
+
 #include "ke/ke.h"
+#include "ke/timezone.h"
 #include "win32/k32.h"
 
 /* The performance counter runs at 10 MHz, as on current Windows (QueryPerformanceFrequency). */
@@ -150,4 +153,41 @@ LONG WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
     ULONGLONG x = (ULONGLONG)a->dwHighDateTime << 32 | a->dwLowDateTime;
     ULONGLONG y = (ULONGLONG)b->dwHighDateTime << 32 | b->dwLowDateTime;
     return x < y ? -1 : x > y;
+}
+
+static void rule_to_systemtime(const TIME_FIELDS *f, SYSTEMTIME *st)
+{
+    st->wYear = (WORD)f->Year;
+    st->wMonth = (WORD)f->Month;
+    st->wDayOfWeek = (WORD)f->Weekday;
+    st->wDay = (WORD)f->Day;
+    st->wHour = (WORD)f->Hour;
+    st->wMinute = (WORD)f->Minute;
+    st->wSecond = (WORD)f->Second;
+    st->wMilliseconds = (WORD)f->Milliseconds;
+}
+
+/* The zone's bias, names and yearly DST rules; which of them applies now comes from the current bias
+ * (KUSER_SHARED_DATA.TimeZoneBias), as on Windows. */
+DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi)
+{
+    RTL_TIME_ZONE_INFORMATION rtl;
+    NTSTATUS status = KeQueryTimeZoneInformation(&rtl);
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNTError(status);
+        return (DWORD)-1;
+    }
+    tzi->Bias = rtl.Bias;
+    memcpy(tzi->StandardName, rtl.StandardName, sizeof tzi->StandardName);
+    memcpy(tzi->DaylightName, rtl.DaylightName, sizeof tzi->DaylightName);
+    rule_to_systemtime(&rtl.StandardStart, &tzi->StandardDate);
+    rule_to_systemtime(&rtl.DaylightStart, &tzi->DaylightDate);
+    tzi->StandardBias = rtl.StandardBias;
+    tzi->DaylightBias = rtl.DaylightBias;
+    if (!tzi->DaylightDate.wMonth)
+        return TIME_ZONE_ID_UNKNOWN;
+    FILETIME utc = {0, 0}, local;
+    FileTimeToLocalFileTime(&utc, &local);   /* local = utc - current bias */
+    LONGLONG bias = -(LONGLONG)((ULONGLONG)local.dwHighDateTime << 32 | local.dwLowDateTime);
+    return bias / 600000000 == tzi->Bias + tzi->DaylightBias ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
 }
