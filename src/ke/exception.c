@@ -170,11 +170,12 @@ NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN fi
         ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);
         return STATUS_SUCCESS;
     }
-    char where[160], line[400];
+    char where[160], image[128], line[500];
     describe_address((ULONG_PTR)rec->ExceptionAddress, where, sizeof where);
+    RtlpBaseNameUtf8(image, sizeof image, &PsGetCurrentProcess()->ImageFileName);
     const char *name = RtlpNtStatusName((NTSTATUS)rec->ExceptionCode);
     int n = snprintf(line, sizeof line, "ntexec: %s: unhandled exception 0x%08X%s%s%s at %s\n",
-                     PsGetCurrentProcess()->ImageName, (unsigned)rec->ExceptionCode, name ? " (" : "",
+                     image, (unsigned)rec->ExceptionCode, name ? " (" : "",
                      name ? name : "", name ? ")" : "", where);
     if (n > 0)
         host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
