@@ -46,6 +46,8 @@ NTSTATUS MmInitializeMemoryManager(void);
 /* MmCreateAddressSpace: the Windows view of the new process's address space (with KUSER_SHARED_DATA). */
 NTSTATUS MmCreateAddressSpace(PEPROCESS process);
 
+/* Releases every allocation and view of the address space (a process that failed creation, or ended). */
+void MmDeleteAddressSpace(PEPROCESS process);
 /* The section for an image file (validated here: a bad image never gets further). */
 NTSTATUS MmCreateImageSection(struct _FILE_OBJECT *file, PSECTION *section);
 /* Maps an image view into process: *base in = wanted address or NULL; out = where it went.

@@ -115,6 +115,24 @@ NTSTATUS MmCreateAddressSpace(PEPROCESS process)
     return STATUS_SUCCESS;
 }
 
+void MmDeleteAddressSpace(PEPROCESS process)
+{
+    struct mm_address_space *as = process->AddressSpace;
+    if (!as)
+        return;
+    while (!IsListEmpty(&as->Regions)) {
+        struct mm_region *r = CONTAINING_RECORD(as->Regions.Flink, struct mm_region, Links);
+        RemoveEntryList(&r->Links);
+        if (!r->Fixed)
+            host_unmap((void *)r->Base, r->Size);
+        if (r->Section)
+            ObDereferenceObject(r->Section);
+        free(r);
+    }
+    free(as);
+    process->AddressSpace = NULL;
+}
+
 static NTSTATUS reserve(struct mm_address_space *as, ULONG_PTR *base, SIZE_T size, ULONG protect, bool low4g)
 {
     void *addr = (void *)*base;

@@ -8,7 +8,7 @@ CHAIN_PROGRAMS := $(addprefix $(PROG_DIR)/,chain_nostdlib.exe chain_peb_teb.exe 
 
 $(PROG_DIR)/chain_nostdlib.exe: $(CHAIN_SRC)/nostdlib.c
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -nostdlib -e entry -o $@ $< -lkernel32
+	$(MINGW_CC) $(MINGW_CFLAGS) -nostdlib -e entry -Wl,--dynamicbase -o $@ $< -lkernel32
 
 # mingw's __readgsqword trips -Warray-bounds at -O2 (a header issue, not this program's).
 $(PROG_DIR)/chain_peb_teb.exe: MINGW_CFLAGS += -Wno-array-bounds
