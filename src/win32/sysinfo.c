@@ -68,43 +68,43 @@ typedef struct _OSVERSIONINFOEXA {
     BYTE wProductType, wReserved;
 } OSVERSIONINFOEXA;
 
+/* The version fields GetVersionExA and GetVersionExW share: the header before szCSDVersion, and the
+ * service-pack tail after it when the caller passed the Ex structure. */
+static void fill_version(DWORD *header, WORD *tail)
+{
+    header[1] = COMPAT_MAJOR;
+    header[2] = COMPAT_MINOR;
+    header[3] = COMPAT_BUILD;
+    header[4] = 2;   /* VER_PLATFORM_WIN32_NT */
+    if (tail) {
+        tail[0] = tail[1] = 0;   /* service pack */
+        tail[2] = 0x100;         /* VER_SUITE_SINGLEUSERTS */
+        ((BYTE *)&tail[3])[0] = 1;   /* VER_NT_WORKSTATION */
+        ((BYTE *)&tail[3])[1] = 0;
+    }
+}
+
 BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *v)
 {
-    if (v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXW, wServicePackMajor) && v->dwOSVersionInfoSize != sizeof *v) {
+    bool ex = v->dwOSVersionInfoSize == sizeof *v;
+    if (!ex && v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXW, wServicePackMajor)) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    v->dwMajorVersion = COMPAT_MAJOR;
-    v->dwMinorVersion = COMPAT_MINOR;
-    v->dwBuildNumber = COMPAT_BUILD;
-    v->dwPlatformId = 2;
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    if (v->dwOSVersionInfoSize == sizeof *v) {
-        v->wServicePackMajor = v->wServicePackMinor = 0;
-        v->wSuiteMask = 0x100;
-        v->wProductType = 1;
-        v->wReserved = 0;
-    }
+    fill_version(&v->dwOSVersionInfoSize, ex ? &v->wServicePackMajor : NULL);
     return TRUE;
 }
 
 BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *v)
 {
-    if (v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXA, wServicePackMajor) && v->dwOSVersionInfoSize != sizeof *v) {
+    bool ex = v->dwOSVersionInfoSize == sizeof *v;
+    if (!ex && v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXA, wServicePackMajor)) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    v->dwMajorVersion = COMPAT_MAJOR;
-    v->dwMinorVersion = COMPAT_MINOR;
-    v->dwBuildNumber = COMPAT_BUILD;
-    v->dwPlatformId = 2;
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    if (v->dwOSVersionInfoSize == sizeof *v) {
-        v->wServicePackMajor = v->wServicePackMinor = 0;
-        v->wSuiteMask = 0x100;
-        v->wProductType = 1;
-        v->wReserved = 0;
-    }
+    fill_version(&v->dwOSVersionInfoSize, ex ? &v->wServicePackMajor : NULL);
     return TRUE;
 }
 
