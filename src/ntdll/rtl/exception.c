@@ -176,6 +176,12 @@ void WINAPI KiUserExceptionDispatcher(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 {
     rec->ExceptionAddress = (PVOID)ctx->Rip;
+    RtlpDispatchRaisedException(rec, ctx);
+}
+
+/* A software exception raised in ctx: dispatched, then either continued there or unhandled. */
+void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
+{
     if (RtlDispatchException(rec, ctx)) {
         if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
             EXCEPTION_RECORD nested = {.ExceptionCode = (DWORD)STATUS_NONCONTINUABLE_EXCEPTION,
