@@ -89,8 +89,6 @@ static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECO
     case HOST_FAULT_SINGLE_STEP:
         rec->ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
         break;
-    case HOST_FAULT_SUSPEND:
-        break;
     }
 }
 
@@ -106,8 +104,6 @@ _Noreturn static void fatal_host_fault(const struct host_fault *f, const CONTEXT
 
 static void on_fault(struct host_fault *f)
 {
-    if (f->kind == HOST_FAULT_SUSPEND)
-        return;
     CONTEXT ctx;
     EXCEPTION_RECORD rec;
     host_context_to_nt(f->ucontext, &ctx);

@@ -412,22 +412,6 @@ BOOLEAN MmHandleGuardPageFault(ULONG_PTR address)
     return guarded;
 }
 
-BOOLEAN MmIsRangeCommitted(ULONG_PTR address, SIZE_T size)
-{
-    struct mm_address_space *as = space_of(PsGetCurrentProcess());
-    if (!as || size == 0 || address + size < address)
-        return FALSE;
-    BOOLEAN ok = TRUE;
-    host_lock_acquire(&as->Lock);
-    for (ULONG_PTR a = round_down(address, page_size()); ok && a < address + size; a += page_size()) {
-        struct mm_region *r = MiFindRegionLocked(as, a);
-        ULONG v = r ? r->Pages[(a - r->Base) / page_size()] : 0;
-        ok = (v & MM_PAGE_COMMITTED) && host_prot_of(v & ~MM_PAGE_COMMITTED) != HOST_PROT_NONE;
-    }
-    host_lock_release(&as->Lock);
-    return ok;
-}
-
 NTSTATUS WINAPI NtFlushInstructionCache(HANDLE process, PVOID base, SIZE_T size)
 {
     /* x86 keeps instruction fetches coherent with stores. */
