@@ -61,6 +61,8 @@ typedef struct _OSVERSIONINFOEXW {
     BYTE wProductType, wReserved;
 } OSVERSIONINFOEXW;
 
+static_assert(sizeof(OSVERSIONINFOEXW) - offsetof(OSVERSIONINFOEXW, wServicePackMajor) == 8, "version tail");
+
 typedef struct _OSVERSIONINFOEXA {
     DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
     CHAR szCSDVersion[128];
@@ -68,20 +70,21 @@ typedef struct _OSVERSIONINFOEXA {
     BYTE wProductType, wReserved;
 } OSVERSIONINFOEXA;
 
-/* The version fields GetVersionExA and GetVersionExW share: the header before szCSDVersion, and the
- * service-pack tail after it when the caller passed the Ex structure. */
-static void fill_version(DWORD *header, WORD *tail)
+/* What follows szCSDVersion in the Ex structures (the A and W ones differ only in szCSDVersion). */
+struct version_tail {
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+};
+
+/* The fields GetVersionExA and GetVersionExW share; tail is NULL for the short structures. */
+static void fill_version(DWORD *major, DWORD *minor, DWORD *build, DWORD *platform, struct version_tail *tail)
 {
-    header[1] = COMPAT_MAJOR;
-    header[2] = COMPAT_MINOR;
-    header[3] = COMPAT_BUILD;
-    header[4] = 2;   /* VER_PLATFORM_WIN32_NT */
-    if (tail) {
-        tail[0] = tail[1] = 0;   /* service pack */
-        tail[2] = 0x100;         /* VER_SUITE_SINGLEUSERTS */
-        ((BYTE *)&tail[3])[0] = 1;   /* VER_NT_WORKSTATION */
-        ((BYTE *)&tail[3])[1] = 0;
-    }
+    *major = COMPAT_MAJOR;
+    *minor = COMPAT_MINOR;
+    *build = COMPAT_BUILD;
+    *platform = 2;   /* VER_PLATFORM_WIN32_NT */
+    if (tail)
+        *tail = (struct version_tail){0, 0, 0x100 /* VER_SUITE_SINGLEUSERTS */, 1 /* VER_NT_WORKSTATION */, 0};
 }
 
 BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *v)
@@ -92,7 +95,8 @@ BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *v)
         return FALSE;
     }
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    fill_version(&v->dwOSVersionInfoSize, ex ? &v->wServicePackMajor : NULL);
+    fill_version(&v->dwMajorVersion, &v->dwMinorVersion, &v->dwBuildNumber, &v->dwPlatformId,
+                 ex ? (struct version_tail *)((BYTE *)v + offsetof(OSVERSIONINFOEXW, wServicePackMajor)) : NULL);
     return TRUE;
 }
 
@@ -104,7 +108,8 @@ BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *v)
         return FALSE;
     }
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    fill_version(&v->dwOSVersionInfoSize, ex ? &v->wServicePackMajor : NULL);
+    fill_version(&v->dwMajorVersion, &v->dwMinorVersion, &v->dwBuildNumber, &v->dwPlatformId,
+                 ex ? (struct version_tail *)((BYTE *)v + offsetof(OSVERSIONINFOEXA, wServicePackMajor)) : NULL);
     return TRUE;
 }
 
