@@ -81,8 +81,10 @@ test-asan: test-deps
 	@tests/run --ntexec build/asan/ntexec --unit build/asan/tests
 
 demo: test-deps
-	@$(MAKE) --no-print-directory all build/tests/programs/hello.exe
-	build/ntexec --trace build/tests/programs/hello.exe from the demo
+	@$(MAKE) -s --no-print-directory all build/tests/programs/hello.exe
+	@echo '$$ build/ntexec --trace build/tests/programs/hello.exe from the demo'
+	@build/ntexec --trace build/tests/programs/hello.exe from the demo; \
+	    echo "exit status $$? (hello.exe returns the number of its arguments)"
 
 # libFuzzer harness for the PE reader (FUZZ_SECONDS=N to run longer, FUZZ_FLAGS for more libFuzzer options).
 # A crashing input is written to build/fuzz/crash-*; keep it in tests/fuzz/regressions (docs/pe-reader.md).

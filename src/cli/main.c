@@ -167,26 +167,31 @@ static int run(const struct options *o, int argc, char **argv)
         return 127;
     }
     char **args = malloc((size_t)(argc - o->first_arg) * sizeof *args);
-    if (!args)
+    if (!args) {
+        free(program);
         return 125;
+    }
     args[0] = program;
     for (int i = o->first_arg + 1; i < argc; i++)
         args[i - o->first_arg] = argv[i];
     char *cmdline = cli_build_command_line(argc - o->first_arg, args);
     free(args);
-    if (!cmdline)
+    if (!cmdline) {
+        free(program);
         return 125;
+    }
     KeTraceGroup("user (parent): the ntexec shell, as Explorer would");
     STARTUPINFOA si = {.cb = sizeof si};
     PROCESS_INFORMATION pi;
     /* The standard handles are inheritable; a console child shares them, as from cmd.exe. */
-    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+    BOOL created = CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    free(cmdline);
+    free(program);
+    if (!created) {
         int code = report_failure(argv[o->first_arg]);
         KeTraceFlush("CreateProcess failed: error %u", (unsigned)GetLastError());
         return code;
     }
-    free(cmdline);
-    free(program);
     WaitForSingleObject(pi.hProcess, INFINITE);
     DWORD code = 0;
     GetExitCodeProcess(pi.hProcess, &code);

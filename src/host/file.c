@@ -193,20 +193,6 @@ bool host_isatty(int fd)
     return isatty(fd) == 1;
 }
 
-NTSTATUS host_readable_bytes(int fd, uint32_t *count)
-{
-    int n = 0;
-    if (ioctl(fd, FIONREAD, &n))
-        return host_status(errno);
-    *count = n > 0 ? (uint32_t)n : 0;
-    return STATUS_SUCCESS;
-}
-
-NTSTATUS host_pipe(int fds[2])
-{
-    return pipe2(fds, O_CLOEXEC) ? host_status(errno) : STATUS_SUCCESS;
-}
-
 NTSTATUS host_mkdir(const char *path)
 {
     return mkdir(path, 0777) ? host_status(errno) : STATUS_SUCCESS;
@@ -295,11 +281,6 @@ NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size)
         return STATUS_BUFFER_OVERFLOW;
     memcpy(name, e->d_name, len + 1);
     return STATUS_SUCCESS;
-}
-
-void host_dir_rewind(host_dir *dir)
-{
-    rewinddir(dir->d);
 }
 
 void host_dir_close(host_dir *dir)

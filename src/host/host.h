@@ -49,10 +49,6 @@ void *host_get_gs_base(void);
 void host_yield(void);
 /* Ends the whole host process at once (exit_group) with status & 0xff. Flushes nothing. */
 _Noreturn void host_exit_process(uint32_t status);
-/* Ends the calling host thread only, without unwinding (its host stack frames are abandoned). */
-_Noreturn void host_exit_thread(void);
-/* Sends the thread-suspension signal to host thread tid of this process (see host_signals_init). */
-NTSTATUS host_signal_thread(uint32_t tid, int which);
 _Noreturn void host_abort(const char *what);
 
 /* ---- futexes and locks ------------------------------------------------------------------------------------------ */
@@ -116,9 +112,6 @@ NTSTATUS host_stat(const char *path, struct host_stat *st);
 NTSTATUS host_set_times(int fd, uint64_t atime, uint64_t mtime);  /* FILETIME units; 0 = unchanged */
 NTSTATUS host_dup(int fd, int *out);
 bool host_isatty(int fd);
-/* Bytes readable without blocking (pipes), for PeekNamedPipe. */
-NTSTATUS host_readable_bytes(int fd, uint32_t *count);
-NTSTATUS host_pipe(int fds[2]);
 NTSTATUS host_mkdir(const char *path);
 NTSTATUS host_rmdir(const char *path);
 NTSTATUS host_unlink(const char *path);
@@ -132,7 +125,6 @@ void host_unmap_file(const void *data, size_t size);
 typedef struct host_dir host_dir;
 NTSTATUS host_dir_open(const char *path, host_dir **dir);
 NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size);
-void host_dir_rewind(host_dir *dir);
 void host_dir_close(host_dir *dir);
 
 /* ---- the host process ------------------------------------------------------------------------------------------------- */
@@ -154,11 +146,11 @@ void host_write_all(int fd, const void *buf, size_t len);
 
 /* ---- signals ------------------------------------------------------------------------------------------------------------ */
 
-/* A synchronous fault in guest code (or a signal sent by host_signal_thread): the handler receives the
- * signal number, the faulting address, the saved register state and the ucontext to modify. */
+/* A synchronous fault (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP): what it was, the address touched and
+ * the interrupted ucontext, which the handler may change to resume elsewhere. */
 enum host_fault_kind {
     HOST_FAULT_ACCESS, HOST_FAULT_ILLEGAL, HOST_FAULT_DIVIDE, HOST_FAULT_FPE, HOST_FAULT_BREAKPOINT,
-    HOST_FAULT_SINGLE_STEP, HOST_FAULT_BUS, HOST_FAULT_PRIV, HOST_FAULT_OVERFLOW, HOST_FAULT_SUSPEND,
+    HOST_FAULT_SINGLE_STEP, HOST_FAULT_BUS, HOST_FAULT_PRIV, HOST_FAULT_OVERFLOW,
 };
 struct host_fault {
     enum host_fault_kind kind;
@@ -167,8 +159,8 @@ struct host_fault {
     void    *ucontext;       /* host ucontext_t, converted with host_context_to_nt / host_context_from_nt */
 };
 typedef void (*host_fault_handler)(struct host_fault *fault);
-/* Installs handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP and the suspension signal, on a per-thread
- * alternate stack (host_thread_prepare_signals must run on each new thread). */
+/* Installs handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP, on a per-thread alternate stack
+ * (host_thread_prepare_signals must run on each new thread). */
 NTSTATUS host_signals_init(host_fault_handler handler);
 NTSTATUS host_thread_prepare_signals(void);
 /* The interrupted thread's registers as an NT CONTEXT (CONTEXT_FULL | CONTEXT_SEGMENTS), and back. */

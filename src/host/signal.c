@@ -26,7 +26,7 @@ static enum host_fault_kind kind_of(int sig, int code)
         if (code == FPE_INTDIV)
             return HOST_FAULT_DIVIDE;
         return code == FPE_INTOVF ? HOST_FAULT_OVERFLOW : HOST_FAULT_FPE;
-    default:      return HOST_FAULT_SUSPEND;
+    default:      return HOST_FAULT_ILLEGAL;
     }
 }
 
@@ -73,9 +73,6 @@ NTSTATUS host_signals_init(host_fault_handler handler)
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         if (sigaction(sigs[i], &sa, NULL))
             return host_status(errno);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
-    if (sigaction(SIGRTMIN, &sa, NULL))
-        return host_status(errno);
     /* A guest writing to a closed pipe gets ERROR_NO_DATA/ERROR_BROKEN_PIPE, not a signal. */
     signal(SIGPIPE, SIG_IGN);
     return host_thread_prepare_signals();

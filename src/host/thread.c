@@ -88,19 +88,6 @@ _Noreturn void host_exit_process(uint32_t status)
     _exit((int)(status & 0xff));
 }
 
-_Noreturn void host_exit_thread(void)
-{
-    for (;;)
-        syscall(SYS_exit, 0);
-}
-
-NTSTATUS host_signal_thread(uint32_t tid, int which)
-{
-    if (syscall(SYS_tgkill, getpid(), (pid_t)tid, SIGRTMIN + which))
-        return host_status(errno);
-    return STATUS_SUCCESS;
-}
-
 _Noreturn void host_abort(const char *what)
 {
     char line[512];

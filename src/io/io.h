@@ -88,17 +88,8 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);
 NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic_info);
 NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID network_open_info);
-NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
-                                     PVOID info, ULONG length, ULONG info_class, BOOLEAN single_entry,
-                                     PUNICODE_STRING pattern, BOOLEAN restart);
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class);
 NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes);
-NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
-                                      PIO_STATUS_BLOCK io, ULONG share, ULONG disposition, ULONG options,
-                                      ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,
-                                      ULONG inbound_quota, ULONG outbound_quota, PLARGE_INTEGER timeout);
-/* ntexec: an anonymous pipe (CreatePipe) as two file objects' handles. */
-NTSTATUS IoCreatePipe(PHANDLE read_handle, PHANDLE write_handle, ULONG attributes);
 
 #endif

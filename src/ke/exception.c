@@ -89,8 +89,6 @@ static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECO
     case HOST_FAULT_SINGLE_STEP:
         rec->ExceptionCode = (DWORD)STATUS_SINGLE_STEP;
         break;
-    case HOST_FAULT_SUSPEND:
-        break;
     }
 }
 
@@ -106,8 +104,6 @@ _Noreturn static void fatal_host_fault(const struct host_fault *f, const CONTEXT
 
 static void on_fault(struct host_fault *f)
 {
-    if (f->kind == HOST_FAULT_SUSPEND)
-        return;
     CONTEXT ctx;
     EXCEPTION_RECORD rec;
     host_context_to_nt(f->ucontext, &ctx);
@@ -170,11 +166,12 @@ NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN fi
         ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);
         return STATUS_SUCCESS;
     }
-    char where[160], line[400];
+    char where[160], image[128], line[500];
     describe_address((ULONG_PTR)rec->ExceptionAddress, where, sizeof where);
+    RtlpBaseNameUtf8(image, sizeof image, &PsGetCurrentProcess()->ImageFileName);
     const char *name = RtlpNtStatusName((NTSTATUS)rec->ExceptionCode);
     int n = snprintf(line, sizeof line, "ntexec: %s: unhandled exception 0x%08X%s%s%s at %s\n",
-                     PsGetCurrentProcess()->ImageName, (unsigned)rec->ExceptionCode, name ? " (" : "",
+                     image, (unsigned)rec->ExceptionCode, name ? " (" : "",
                      name ? name : "", name ? ")" : "", where);
     if (n > 0)
         host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);

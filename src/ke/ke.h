@@ -61,7 +61,6 @@ NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects
                                   const LARGE_INTEGER *timeout);
 /* Sets SignalState under the dispatcher lock and wakes waiters; returns the previous state. */
 LONG KeSetSignalState(DISPATCHER_HEADER *h, LONG state);
-LONG KeReadSignalState(DISPATCHER_HEADER *h);
 /* Event pulse: wakes what waits now, then resets. */
 LONG KePulseEvent(KEVENT *event);
 NTSTATUS KeReleaseMutant(KMUTANT *m, BOOLEAN abandon, LONG *previous);

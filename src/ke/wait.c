@@ -133,11 +133,6 @@ LONG KeSetSignalState(DISPATCHER_HEADER *h, LONG state)
     return old;
 }
 
-LONG KeReadSignalState(DISPATCHER_HEADER *h)
-{
-    return __atomic_load_n(&h->SignalState, __ATOMIC_ACQUIRE);
-}
-
 LONG KePulseEvent(KEVENT *event)
 {
     /* Threads already waiting re-check after the generation bump while the state is still 1; this is

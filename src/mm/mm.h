@@ -46,6 +46,8 @@ NTSTATUS MmInitializeMemoryManager(void);
 /* MmCreateAddressSpace: the Windows view of the new process's address space (with KUSER_SHARED_DATA). */
 NTSTATUS MmCreateAddressSpace(PEPROCESS process);
 
+/* Releases every allocation and view of the address space (a process that failed creation, or ended). */
+void MmDeleteAddressSpace(PEPROCESS process);
 /* The section for an image file (validated here: a bad image never gets further). */
 NTSTATUS MmCreateImageSection(struct _FILE_OBJECT *file, PSECTION *section);
 /* Maps an image view into process: *base in = wanted address or NULL; out = where it went.
@@ -61,8 +63,6 @@ NTSTATUS MiProtectPages(PEPROCESS process, PVOID base, SIZE_T size, ULONG protec
 /* Called by the fault handler: a guard page at address? If so its guard is lifted (one-shot) and the
  * fault is to be raised as STATUS_GUARD_PAGE_VIOLATION. */
 BOOLEAN MmHandleGuardPageFault(ULONG_PTR address);
-/* Is [address, address+size) readable guest memory known to mm? */
-BOOLEAN MmIsRangeCommitted(ULONG_PTR address, SIZE_T size);
 /* The section mapped at address (image views), referenced, or NULL. */
 PSECTION MmGetImageSectionAt(ULONG_PTR address, ULONG_PTR *view_base);
 

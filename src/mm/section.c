@@ -116,10 +116,11 @@ static unsigned host_prot_of_section(ULONG protect)
     }
 }
 
+/* An image can move unless its relocations were stripped; one without a relocation directory simply has
+ * nothing to fix (a program without absolute addresses), as the Windows loader treats it. */
 static bool has_relocations(const struct pe_image *img)
 {
-    return !(img->characteristics & IMAGE_FILE_RELOCS_STRIPPED) &&
-           img->dirs[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress != 0;
+    return !(img->characteristics & IMAGE_FILE_RELOCS_STRIPPED);
 }
 
 /* Chooses where the view goes and reserves it: the wanted address, an ASLR address for DYNAMIC_BASE

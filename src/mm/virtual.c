@@ -115,6 +115,24 @@ NTSTATUS MmCreateAddressSpace(PEPROCESS process)
     return STATUS_SUCCESS;
 }
 
+void MmDeleteAddressSpace(PEPROCESS process)
+{
+    struct mm_address_space *as = process->AddressSpace;
+    if (!as)
+        return;
+    while (!IsListEmpty(&as->Regions)) {
+        struct mm_region *r = CONTAINING_RECORD(as->Regions.Flink, struct mm_region, Links);
+        RemoveEntryList(&r->Links);
+        if (!r->Fixed)
+            host_unmap((void *)r->Base, r->Size);
+        if (r->Section)
+            ObDereferenceObject(r->Section);
+        free(r);
+    }
+    free(as);
+    process->AddressSpace = NULL;
+}
+
 static NTSTATUS reserve(struct mm_address_space *as, ULONG_PTR *base, SIZE_T size, ULONG protect, bool low4g)
 {
     void *addr = (void *)*base;
@@ -392,22 +410,6 @@ BOOLEAN MmHandleGuardPageFault(ULONG_PTR address)
     }
     host_lock_release(&as->Lock);
     return guarded;
-}
-
-BOOLEAN MmIsRangeCommitted(ULONG_PTR address, SIZE_T size)
-{
-    struct mm_address_space *as = space_of(PsGetCurrentProcess());
-    if (!as || size == 0 || address + size < address)
-        return FALSE;
-    BOOLEAN ok = TRUE;
-    host_lock_acquire(&as->Lock);
-    for (ULONG_PTR a = round_down(address, page_size()); ok && a < address + size; a += page_size()) {
-        struct mm_region *r = MiFindRegionLocked(as, a);
-        ULONG v = r ? r->Pages[(a - r->Base) / page_size()] : 0;
-        ok = (v & MM_PAGE_COMMITTED) && host_prot_of(v & ~MM_PAGE_COMMITTED) != HOST_PROT_NONE;
-    }
-    host_lock_release(&as->Lock);
-    return ok;
 }
 
 NTSTATUS WINAPI NtFlushInstructionCache(HANDLE process, PVOID base, SIZE_T size)

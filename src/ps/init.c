@@ -179,9 +179,16 @@ static void create_std_handles(PEPROCESS system, HANDLE handles[3])
 
 static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
 {
+    /* The locks and bitmaps ntdll keeps for a process, for the shell's own PEB. */
+    static RTL_CRITICAL_SECTION fast_peb_lock;
+    static ULONG tls_bits[2], tls_expansion_bits[32];
     PPEB peb = calloc(1, sizeof *peb);
     if (!peb)
         return STATUS_NO_MEMORY;
+    RtlInitializeCriticalSection(&fast_peb_lock);
+    peb->FastPebLock = &fast_peb_lock;
+    peb->TlsBitmap = tls_bits;
+    peb->TlsExpansionBitmap = tls_expansion_bits;
     peb->ProcessHeap = RtlCreateHeap(0, NULL, 0, 0, NULL, NULL);
     peb->NumberOfProcessors = host_cpu_count();
     peb->OSMajorVersion = NTEXEC_OS_MAJOR;

@@ -12,6 +12,9 @@
 static void process_delete(void *object)
 {
     PEPROCESS p = object;
+    /* This host's own process ends with the host; only a process that never ran is taken apart here. */
+    if (p->AddressSpace && p->ExitStatus == STATUS_PENDING && !p->ActiveThreads)
+        MmDeleteAddressSpace(p);
     free(p->ImageFileName.Buffer);
     if (p->SectionObject)
         ObDereferenceObject(p->SectionObject);
@@ -184,9 +187,11 @@ _Noreturn void PspExitProcess(NTSTATUS status)
     PEPROCESS p = PsGetCurrentProcess();
     p->ExitStatus = status;
     p->ExitTime.QuadPart = (LONGLONG)host_system_time();
-    KeSetSignalState(&p->Header, 1);
+    /* The trace goes out before the process object is signaled: a waiting parent in this host (the shell)
+     * ends the host process as soon as it wakes. */
     KeTraceFlush("process %u exited with 0x%08x (%u): host status %u", p->UniqueProcessId, (unsigned)status,
                  (unsigned)status, (unsigned)status & 0xff);
+    KeSetSignalState(&p->Header, 1);
     host_exit_process((uint32_t)status);
 }
 

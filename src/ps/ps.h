@@ -146,8 +146,6 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE thread, ULONG info_class, PVOID 
                                          PULONG return_length);
 NTSTATUS WINAPI NtSetInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length);
 NTSTATUS WINAPI NtGetContextThread(HANDLE thread, PCONTEXT ctx);
-NTSTATUS WINAPI NtOpenProcess(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid);
-NTSTATUS WINAPI NtOpenThread(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid);
 
 NTSTATUS WINAPI NtRaiseHardError(NTSTATUS status, ULONG count, ULONG string_mask, PULONG_PTR params, ULONG option,
                                  PULONG response);

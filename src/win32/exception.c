@@ -25,9 +25,11 @@ LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info)
     return filter(info);
 }
 
-void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx);
+/* Where kernel32's RaiseException is, for ExceptionAddress (set when kernel32 attaches). */
+PVOID BaseRaiseExceptionAddress;
 
-/* RaiseException's body (win32/raise_amd64.S captured ctx, the caller's context). */
+/* RaiseException's body (win32/raise_amd64.S captured ctx, the caller's context). As on Windows the
+ * exception's address is in RaiseException's module, while the search starts in the caller's frame. */
 void WINAPI BaseRaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args, PCONTEXT ctx)
 {
     EXCEPTION_RECORD rec;
@@ -38,7 +40,8 @@ void WINAPI BaseRaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG
         rec.NumberParameters = nargs > EXCEPTION_MAXIMUM_PARAMETERS ? EXCEPTION_MAXIMUM_PARAMETERS : nargs;
         memcpy(rec.ExceptionInformation, args, rec.NumberParameters * sizeof(ULONG_PTR));
     }
-    RtlpRaiseException(&rec, ctx);
+    rec.ExceptionAddress = BaseRaiseExceptionAddress ? BaseRaiseExceptionAddress : (PVOID)ctx->Rip;
+    RtlpDispatchRaisedException(&rec, ctx);
 }
 
 UINT WINAPI SetErrorMode(UINT mode)

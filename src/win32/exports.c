@@ -416,6 +416,7 @@ static const struct builtin_export kernel32_exports[] = {
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
+extern PVOID BaseRaiseExceptionAddress;
 
 /* kernel32's process attach: tell ntdll where threads start (BaseThreadInitThunk) and which filter ends
  * an unhandled exception, as BaseDllInitialize does. */
@@ -429,6 +430,8 @@ static BOOL WINAPI kernel32_main(HMODULE module, DWORD reason, PVOID reserved)
         if (LdrGetProcedureAddress(module, &name, 0, &thunk) != STATUS_SUCCESS)
             return FALSE;
         LdrpData->Kernel32ThreadInitThunkFunction = thunk;
+        RtlInitAnsiString(&name, "RaiseException");
+        LdrGetProcedureAddress(module, &name, 0, &BaseRaiseExceptionAddress);
         RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
     }
     return TRUE;

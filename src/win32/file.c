@@ -356,7 +356,9 @@ BOOL WINAPI SetEndOfFile(HANDLE file)
     return TRUE;
 }
 
-BOOL WINAPI DeleteFileW(LPCWSTR name)
+/* DeleteFile and RemoveDirectory: the name must be a file (resp. a directory) and, for a file, not
+ * read-only (ERROR_ACCESS_DENIED, as Windows refuses). */
+static BOOL delete_path(LPCWSTR name, bool directory)
 {
     UNICODE_STRING nt;
     NTSTATUS status = BaseDosPathToNtPath(name, &nt);
@@ -364,9 +366,10 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
         OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
         FILE_BASIC_INFORMATION info;
         status = NtQueryAttributesFile(&oa, &info);
-        if (status == STATUS_SUCCESS && (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY))
-            status = STATUS_FILE_IS_A_DIRECTORY;
-        else if (status == STATUS_SUCCESS && (info.FileAttributes & FILE_ATTRIBUTE_READONLY))
+        bool is_dir = status == STATUS_SUCCESS && (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+        if (status == STATUS_SUCCESS && is_dir != directory)
+            status = directory ? STATUS_NOT_A_DIRECTORY : STATUS_FILE_IS_A_DIRECTORY;
+        else if (status == STATUS_SUCCESS && !directory && (info.FileAttributes & FILE_ATTRIBUTE_READONLY))
             status = STATUS_CANNOT_DELETE;
         if (status == STATUS_SUCCESS)
             status = NtDeleteFile(&oa);
@@ -377,6 +380,11 @@ BOOL WINAPI DeleteFileW(LPCWSTR name)
         return FALSE;
     }
     return TRUE;
+}
+
+BOOL WINAPI DeleteFileW(LPCWSTR name)
+{
+    return delete_path(name, false);
 }
 
 BOOL WINAPI DeleteFileA(LPCSTR name)
@@ -452,23 +460,7 @@ BOOL WINAPI CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES sa)
 
 BOOL WINAPI RemoveDirectoryW(LPCWSTR path)
 {
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
-    if (status == STATUS_SUCCESS) {
-        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-        FILE_BASIC_INFORMATION info;
-        status = NtQueryAttributesFile(&oa, &info);
-        if (status == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY))
-            status = STATUS_NOT_A_DIRECTORY;
-        if (status == STATUS_SUCCESS)
-            status = NtDeleteFile(&oa);
-        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    }
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return delete_path(path, true);
 }
 
 BOOL WINAPI RemoveDirectoryA(LPCSTR path)

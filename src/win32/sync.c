@@ -136,7 +136,8 @@ HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, LPCWSTR name)
     HANDLE h;
     POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
-    return opened(NtOpenEvent(&h, access, oa), h);
+    NTSTATUS status = NtOpenEvent(&h, access, oa);
+    return opened(status, h);
 }
 
 HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
@@ -201,7 +202,8 @@ HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
     HANDLE h;
     POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
-    return opened(NtOpenMutant(&h, access, oa), h);
+    NTSTATUS status = NtOpenMutant(&h, access, oa);
+    return opened(status, h);
 }
 
 BOOL WINAPI ReleaseMutex(HANDLE mutex)
@@ -239,7 +241,8 @@ HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
     HANDLE h;
     POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
-    return opened(NtOpenSemaphore(&h, access, oa), h);
+    NTSTATUS status = NtOpenSemaphore(&h, access, oa);
+    return opened(status, h);
 }
 
 BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, PLONG previous)

@@ -61,6 +61,8 @@ typedef struct _OSVERSIONINFOEXW {
     BYTE wProductType, wReserved;
 } OSVERSIONINFOEXW;
 
+static_assert(sizeof(OSVERSIONINFOEXW) - offsetof(OSVERSIONINFOEXW, wServicePackMajor) == 8, "version tail");
+
 typedef struct _OSVERSIONINFOEXA {
     DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
     CHAR szCSDVersion[128];
@@ -68,43 +70,46 @@ typedef struct _OSVERSIONINFOEXA {
     BYTE wProductType, wReserved;
 } OSVERSIONINFOEXA;
 
+/* What follows szCSDVersion in the Ex structures (the A and W ones differ only in szCSDVersion). */
+struct version_tail {
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+};
+
+/* The fields GetVersionExA and GetVersionExW share; tail is NULL for the short structures. */
+static void fill_version(DWORD *major, DWORD *minor, DWORD *build, DWORD *platform, struct version_tail *tail)
+{
+    *major = COMPAT_MAJOR;
+    *minor = COMPAT_MINOR;
+    *build = COMPAT_BUILD;
+    *platform = 2;   /* VER_PLATFORM_WIN32_NT */
+    if (tail)
+        *tail = (struct version_tail){0, 0, 0x100 /* VER_SUITE_SINGLEUSERTS */, 1 /* VER_NT_WORKSTATION */, 0};
+}
+
 BOOL WINAPI GetVersionExW(OSVERSIONINFOEXW *v)
 {
-    if (v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXW, wServicePackMajor) && v->dwOSVersionInfoSize != sizeof *v) {
+    bool ex = v->dwOSVersionInfoSize == sizeof *v;
+    if (!ex && v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXW, wServicePackMajor)) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    v->dwMajorVersion = COMPAT_MAJOR;
-    v->dwMinorVersion = COMPAT_MINOR;
-    v->dwBuildNumber = COMPAT_BUILD;
-    v->dwPlatformId = 2;
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    if (v->dwOSVersionInfoSize == sizeof *v) {
-        v->wServicePackMajor = v->wServicePackMinor = 0;
-        v->wSuiteMask = 0x100;
-        v->wProductType = 1;
-        v->wReserved = 0;
-    }
+    fill_version(&v->dwMajorVersion, &v->dwMinorVersion, &v->dwBuildNumber, &v->dwPlatformId,
+                 ex ? (struct version_tail *)((BYTE *)v + offsetof(OSVERSIONINFOEXW, wServicePackMajor)) : NULL);
     return TRUE;
 }
 
 BOOL WINAPI GetVersionExA(OSVERSIONINFOEXA *v)
 {
-    if (v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXA, wServicePackMajor) && v->dwOSVersionInfoSize != sizeof *v) {
+    bool ex = v->dwOSVersionInfoSize == sizeof *v;
+    if (!ex && v->dwOSVersionInfoSize != offsetof(OSVERSIONINFOEXA, wServicePackMajor)) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    v->dwMajorVersion = COMPAT_MAJOR;
-    v->dwMinorVersion = COMPAT_MINOR;
-    v->dwBuildNumber = COMPAT_BUILD;
-    v->dwPlatformId = 2;
     memset(v->szCSDVersion, 0, sizeof v->szCSDVersion);
-    if (v->dwOSVersionInfoSize == sizeof *v) {
-        v->wServicePackMajor = v->wServicePackMinor = 0;
-        v->wSuiteMask = 0x100;
-        v->wProductType = 1;
-        v->wReserved = 0;
-    }
+    fill_version(&v->dwMajorVersion, &v->dwMinorVersion, &v->dwBuildNumber, &v->dwPlatformId,
+                 ex ? (struct version_tail *)((BYTE *)v + offsetof(OSVERSIONINFOEXA, wServicePackMajor)) : NULL);
     return TRUE;
 }
 

@@ -148,8 +148,27 @@ void WINAPI LdrInitializeThunk(PCONTEXT ctx, PVOID ntdll_base)
 typedef ULONG(WINAPI *BASE_THREAD_INIT_THUNK)(ULONG flags, PVOID start, PVOID param);
 
 /* RtlUserThreadStart: the first user-mode frame of every thread; kernel32 runs the start routine. */
+/* The trace names where a thread's user code starts ("hello.exe+0x14d0"). */
+static void trace_thread_start(PVOID start)
+{
+    if (!KeTraceEnabled)
+        return;
+    char name[96] = "?";
+    ULONG_PTR offset = (ULONG_PTR)start;
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByAddress(start);
+    if (m) {
+        RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
+        offset -= (ULONG_PTR)m->Entry.DllBase;
+    }
+    LdrpReleaseLoaderLock();
+    KeTraceEvent("RtlUserThreadStart", "-> BaseThreadInitThunk -> %s+0x%llx%s", name, (unsigned long long)offset,
+                 m == LdrpExeModule ? " (AddressOfEntryPoint)" : "");
+}
+
 void WINAPI RtlUserThreadStart(PVOID start, PVOID param)
 {
+    trace_thread_start(start);
     BASE_THREAD_INIT_THUNK thunk = (BASE_THREAD_INIT_THUNK)LdrpData->Kernel32ThreadInitThunkFunction;
     if (thunk) {
         thunk(0, start, param);
@@ -170,6 +189,7 @@ void WINAPI LdrShutdownThread(void)
 
 void WINAPI LdrShutdownProcess(void)
 {
+    TRACE_EVENT("LdrShutdownProcess", "DLL_PROCESS_DETACH in reverse initialization order");
     LdrpAcquireLoaderLock();
     LdrpData->LdrData.ShutdownInProgress = TRUE;
     LdrpData->LdrData.ShutdownThreadId = NtCurrentTeb()->ClientId.UniqueThread;
@@ -187,6 +207,7 @@ void WINAPI RtlExitUserThread(NTSTATUS status)
 void WINAPI RtlExitUserProcess(NTSTATUS status)
 {
     /* Other threads stop first, then the DLLs detach on this thread, then the process ends. */
+    TRACE_EVENT("RtlExitUserProcess", "ExitProcess(0x%x)", (unsigned)status);
     NtTerminateProcess(NULL, status);
     LdrShutdownProcess();
     for (;;)

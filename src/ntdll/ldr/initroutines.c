@@ -8,6 +8,7 @@
 #include "ntdll/rtl/rtl.h"
 
 static LIST_ENTRY pending = {&pending, &pending};
+LDRP_MODULE *LdrpFailedModule;   /* the DLL whose DllMain refused, for LdrLoadDll to take back */
 
 void LdrpQueueInitRoutine(LDRP_MODULE *m)
 {
@@ -44,6 +45,7 @@ NTSTATUS LdrpRunInitializeRoutines(void)
         m->Initialized = TRUE;
         if (!ok) {
             status = STATUS_DLL_INIT_FAILED;
+            LdrpFailedModule = m;
             if (LdrpInLdrInit) {
                 char name[96];
                 RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);

@@ -82,6 +82,9 @@ void LdrpCallTlsCallbacks(LDRP_MODULE *module, ULONG reason);
 
 /* initroutines.c */
 void LdrpQueueInitRoutine(LDRP_MODULE *module);
+extern LDRP_MODULE *LdrpFailedModule;
+/* DLL_PROCESS_DETACH (if attached), unmapping and unlinking, and the same for dependencies left unused. */
+void LdrpUnloadModule(LDRP_MODULE *module);
 NTSTATUS LdrpRunInitializeRoutines(void);
 void LdrpCallThreadRoutines(ULONG reason);
 void LdrpRunDetachRoutines(BOOLEAN process_terminating);

@@ -413,6 +413,12 @@ NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVO
     NTSTATUS status = LdrpLoadDll(path, dll, NULL, &m);
     if (status == STATUS_SUCCESS && !LdrpInLdrInit)
         status = LdrpRunInitializeRoutines();
+    if (status == STATUS_DLL_INIT_FAILED && LdrpFailedModule && !LdrpFailedModule->Static &&
+        !LdrpFailedModule->LoadCount) {
+        /* A DLL refusing DLL_PROCESS_ATTACH gets DLL_PROCESS_DETACH and goes, as on Windows. */
+        LdrpUnloadModule(LdrpFailedModule);
+        LdrpFailedModule = NULL;
+    }
     if (status == STATUS_SUCCESS) {
         if (!m->Static)
             m->LoadCount++;
@@ -477,8 +483,7 @@ void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second)
     NtRaiseHardError(status, n, (1u << n) - 1, args, 1 /* OptionOk */, &response);
 }
 
-/* DLL_PROCESS_DETACH, unmapping and unlinking of one module whose last reference went away. */
-static void unload_module(LDRP_MODULE *m)
+void LdrpUnloadModule(LDRP_MODULE *m)
 {
     if (m->Initialized && m->Entry.EntryPoint && (m->Entry.Flags & LDRP_IMAGE_DLL)) {
         m->Initialized = FALSE;
@@ -496,7 +501,7 @@ static void unload_module(LDRP_MODULE *m)
     /* Dependencies loaded for this module alone go with it. */
     for (ULONG i = 0; i < ndeps; i++) {
         if (!deps[i]->Static && --deps[i]->LoadCount == 0)
-            unload_module(deps[i]);
+            LdrpUnloadModule(deps[i]);
     }
     RtlFreeHeap(RtlGetProcessHeap(), 0, deps);
 }
@@ -507,7 +512,7 @@ NTSTATUS WINAPI LdrUnloadDll(PVOID base)
     LDRP_MODULE *m = LdrpFindModuleByBase(base);
     NTSTATUS status = m ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
     if (m && !m->Static && --m->LoadCount == 0)
-        unload_module(m);
+        LdrpUnloadModule(m);
     LdrpReleaseLoaderLock();
     return status;
 }

@@ -127,16 +127,23 @@ static BOOLEAN call_top_level(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 }
 
 /* Frame-based handlers, innermost first. TRUE when one continues execution. */
-static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx)
+static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx, unsigned cursor)
 {
     CONTEXT walk = *ctx;
     for (int frames = 0; frames < 100000; frames++) {
         struct rtlp_frame f;
-        if (!RtlpUnwindFrame(UNW_FLAG_EHANDLER, &walk, &f))
-            return FALSE;
+        if (!RtlpUnwindFrame(UNW_FLAG_EHANDLER, &walk, &f)) {
+            const struct rtlp_activation *a = RtlpNextActivation(&cursor, false);
+            if (!a)
+                return FALSE;
+            walk = *a->Context;   /* raised inside a handler: on through the frames of the first exception */
+            continue;
+        }
         if (!f.Handler)
             continue;
-        DISPATCHER_CONTEXT dc = {f.ControlPc, f.ImageBase, f.FunctionEntry, f.EstablisherFrame, 0, ctx,
+        /* As on Windows, the dispatcher context holds the walk's context: the frame's caller, whose RSP is the
+         * frame's canonical frame address (libgcc's personality reads it so). */
+        DISPATCHER_CONTEXT dc = {f.ControlPc, f.ImageBase, f.FunctionEntry, f.EstablisherFrame, 0, &walk,
                                  f.Handler, f.HandlerData, NULL, 0, 0};
         EXCEPTION_DISPOSITION d = f.Handler(rec, (PVOID)f.EstablisherFrame, ctx, &dc);
         if (d == ExceptionContinueExecution) {
@@ -155,13 +162,14 @@ static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 
 BOOLEAN WINAPI RtlDispatchException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 {
-    if (!RtlpEnterDispatch(ctx))   /* an exception in every handler: give up as Windows does */
+    unsigned cursor = RtlpActivationCount();
+    if (!RtlpPushActivation(RTLP_DISPATCH, ctx, NULL))   /* an exception in every handler: give up as Windows does */
         return FALSE;
-    BOOLEAN handled = call_vectored(&vectored_handlers, rec, ctx) || call_frame_handlers(rec, ctx) ||
+    BOOLEAN handled = call_vectored(&vectored_handlers, rec, ctx) || call_frame_handlers(rec, ctx, cursor) ||
                       call_top_level(rec, ctx);
     if (handled)
         call_vectored(&continue_handlers, rec, ctx);
-    RtlpLeaveDispatch();
+    RtlpPopActivation();
     return handled;
 }
 
@@ -176,6 +184,12 @@ void WINAPI KiUserExceptionDispatcher(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 {
     rec->ExceptionAddress = (PVOID)ctx->Rip;
+    RtlpDispatchRaisedException(rec, ctx);
+}
+
+/* A software exception raised in ctx: dispatched, then either continued there or unhandled. */
+void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
+{
     if (RtlDispatchException(rec, ctx)) {
         if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
             EXCEPTION_RECORD nested = {.ExceptionCode = (DWORD)STATUS_NONCONTINUABLE_EXCEPTION,
@@ -190,6 +204,7 @@ void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 void WINAPI RtlRestoreContext(PCONTEXT ctx, PEXCEPTION_RECORD rec)
 {
     (void)rec;
+    RtlpAbandonActivations(ctx->Rsp);
     NtContinue(ctx, FALSE);
 }
 

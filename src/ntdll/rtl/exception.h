@@ -16,6 +16,7 @@ PVOID WINAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HAN
 ULONG WINAPI RtlRemoveVectoredExceptionHandler(PVOID handle);
 PVOID WINAPI RtlAddVectoredContinueHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
 ULONG WINAPI RtlRemoveVectoredContinueHandler(PVOID handle);
+void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx);
 /* kernel32 registers its UnhandledExceptionFilter: the last step of dispatching. */
 void RtlSetUnhandledExceptionFilter(PTOP_LEVEL_EXCEPTION_FILTER filter);
 PVOID WINAPI RtlPcToFileHeader(PVOID pc, PVOID *base);

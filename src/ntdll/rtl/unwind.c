@@ -4,9 +4,8 @@
  * __C_specific_handler (__try/__except/__finally).
  *
  * Builtin DLLs are host code without unwind data. Frames of host code are never unwound: a walk that
- * reaches one has left the guest's frames (the thread's start, or a builtin calling back). An unwind
- * requested from inside exception dispatch therefore starts from the exception's context, not from the
- * (host) frame of its caller, and covers every guest frame from the exception up to the target.
+ * reaches one goes on from the activation of the dispatcher or unwinder it belongs to (rtl/activation.c),
+ * and ends when there is none (the thread's start, or a builtin calling back).
  */
 #include <string.h>
 
@@ -155,8 +154,26 @@ static unsigned code_slots(const UNWIND_CODE *code)
     }
 }
 
+/*
+ * Does a direct jump at p leave the function (a tail call, so the end of an epilog)? A jump inside it is
+ * ordinary control flow, except one to its first byte: a recursive tail call.
+ */
+static bool jump_leaves_function(const BYTE *p, DWORD64 base, PRUNTIME_FUNCTION rf)
+{
+    DWORD64 target = (DWORD64)p;
+    if (p[0] == 0xEB) {
+        target += 2 + (int8_t)p[1];
+    } else {
+        int32_t rel;
+        memcpy(&rel, p + 1, 4);
+        target += 5 + (int64_t)rel;
+    }
+    return target <= base + rf->BeginAddress || target >= base + rf->EndAddress;
+}
+
 /* Is the code at pc an epilog (add/lea rsp; pops; ret or a jump out)? Then undo it as it would run. */
-static bool unwind_epilog(const BYTE *pc, PCONTEXT ctx, PKNONVOLATILE_CONTEXT_POINTERS ptrs, unsigned frame_reg)
+static bool unwind_epilog(const BYTE *pc, DWORD64 base, PRUNTIME_FUNCTION rf, PCONTEXT ctx,
+                          PKNONVOLATILE_CONTEXT_POINTERS ptrs, unsigned frame_reg)
 {
     const BYTE *p = pc;
     DWORD64 rsp = ctx->Rsp;
@@ -197,7 +214,8 @@ static bool unwind_epilog(const BYTE *pc, PCONTEXT ctx, PKNONVOLATILE_CONTEXT_PO
             break;
         }
     }
-    bool ends = p[0] == 0xC3 || (p[0] == 0xF3 && p[1] == 0xC3) || p[0] == 0xE9 || p[0] == 0xEB ||
+    bool ends = p[0] == 0xC3 || (p[0] == 0xF3 && p[1] == 0xC3) ||
+                ((p[0] == 0xE9 || p[0] == 0xEB) && jump_leaves_function(p, base, rf)) ||
                 (p[0] == 0xFF && p[1] == 0x25) || (p[0] == 0x48 && p[1] == 0xFF && p[2] == 0x25);
     if (!ends)
         return false;
@@ -287,7 +305,7 @@ PEXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(DWORD type, DWORD64 base, DWORD64 pc,
         *establisher = *reg_of(ctx, info->FrameRegister) - (DWORD64)info->FrameOffset * 16;
     else
         *establisher = ctx->Rsp;
-    if (offset > info->SizeOfProlog && unwind_epilog((const BYTE *)pc, ctx, ptrs, info->FrameRegister))
+    if (offset > info->SizeOfProlog && unwind_epilog((const BYTE *)pc, base, rf, ctx, ptrs, info->FrameRegister))
         return NULL;
     bool mach_frame = false;
     const UNWIND_INFO *primary = info;
@@ -349,26 +367,6 @@ bool RtlpUnwindFrame(DWORD type, PCONTEXT ctx, struct rtlp_frame *f)
     return true;
 }
 
-/* ---- dispatch stack: the exceptions being dispatched on this thread ------------------------------------------- */
-
-#define MAX_NESTED_DISPATCH 16
-static _Thread_local PCONTEXT dispatch_contexts[MAX_NESTED_DISPATCH];
-static _Thread_local unsigned dispatch_depth;
-
-bool RtlpEnterDispatch(PCONTEXT ctx)
-{
-    if (dispatch_depth == MAX_NESTED_DISPATCH)
-        return false;
-    dispatch_contexts[dispatch_depth++] = ctx;
-    return true;
-}
-
-void RtlpLeaveDispatch(void)
-{
-    if (dispatch_depth)
-        dispatch_depth--;
-}
-
 /* ---- RtlUnwindEx ----------------------------------------------------------------------------------------------- */
 
 /*
@@ -383,11 +381,27 @@ void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD 
     if (!rec)
         rec = &local;
     rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
-    CONTEXT ctx = dispatch_depth ? *dispatch_contexts[dispatch_depth - 1] : *caller;
+    unsigned cursor = RtlpActivationCount();
+    bool active = RtlpPushActivation(RTLP_UNWIND, caller, NULL);
+    CONTEXT ctx = *caller;
+    DWORD scope = 0;   /* where a collided unwind resumes the handler's scopes */
     for (;;) {
         CONTEXT next = ctx;
         struct rtlp_frame f;
         if (!RtlpUnwindFrame(UNW_FLAG_UHANDLER, &next, &f)) {
+            const struct rtlp_activation *a = RtlpNextActivation(&cursor, true);
+            if (a) {
+                ctx = *a->Context;
+                if (a->Kind == RTLP_UNWIND_HANDLER) {
+                    /* A collided unwind: the frame whose handler started this one is unwound again, its
+                     * handler resuming where it was. */
+                    rec->ExceptionFlags |= EXCEPTION_COLLIDED_UNWIND;
+                    scope = a->Dispatch->ScopeIndex;
+                }
+                continue;
+            }
+            if (active)
+                RtlpPopActivation();
             if (target_frame) {
                 EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_INVALID_UNWIND_TARGET,
                                         .ExceptionFlags = EXCEPTION_NONCONTINUABLE};
@@ -399,12 +413,19 @@ void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD 
             rec->ExceptionFlags |= EXCEPTION_TARGET_UNWIND;
         if (f.Handler) {
             DISPATCHER_CONTEXT dc = {f.ControlPc, f.ImageBase, f.FunctionEntry, f.EstablisherFrame,
-                                     (DWORD64)target_ip, &ctx, f.Handler, f.HandlerData, history, 0, 0};
+                                     (DWORD64)target_ip, &ctx, f.Handler, f.HandlerData, history, scope, 0};
+            bool handler_active = RtlpPushActivation(RTLP_UNWIND_HANDLER, &ctx, &dc);
             f.Handler(rec, (PVOID)f.EstablisherFrame, &ctx, &dc);
+            if (handler_active)
+                RtlpPopActivation();
         }
+        rec->ExceptionFlags &= ~(DWORD)EXCEPTION_COLLIDED_UNWIND;
+        scope = 0;
         if ((PVOID)f.EstablisherFrame == target_frame)
             break;
         if (target_frame && f.EstablisherFrame > (DWORD64)target_frame) {
+            if (active)
+                RtlpPopActivation();
             EXCEPTION_RECORD bad = {.ExceptionCode = (DWORD)STATUS_INVALID_UNWIND_TARGET,
                                     .ExceptionFlags = EXCEPTION_NONCONTINUABLE};
             RtlRaiseException(&bad);
@@ -415,14 +436,7 @@ void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD 
     ctx.Rip = (DWORD64)target_ip;
     if (out)
         *out = ctx;
-    RtlpLeaveAllDispatch();
     RtlRestoreContext(&ctx, rec);
-}
-
-/* Control leaves every dispatch in progress when an unwind reaches its target. */
-void RtlpLeaveAllDispatch(void)
-{
-    dispatch_depth = 0;
 }
 
 void WINAPI RtlUnwind(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD rec, PVOID retval)

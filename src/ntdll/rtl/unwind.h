@@ -80,8 +80,25 @@ struct rtlp_frame {
 };
 bool RtlpUnwindFrame(DWORD type, PCONTEXT ctx, struct rtlp_frame *f);
 bool RtlpIsHostCode(DWORD64 pc);
-bool RtlpEnterDispatch(PCONTEXT ctx);
-void RtlpLeaveDispatch(void);
-void RtlpLeaveAllDispatch(void);
+
+/* Activations (rtl/activation.c): where guest code is inside the host's dispatching or unwinding. */
+enum rtlp_activation_kind {
+    RTLP_DISPATCH,         /* RtlDispatchException; Context: where the exception was raised */
+    RTLP_UNWIND,           /* RtlUnwindEx; Context: its caller */
+    RTLP_UNWIND_HANDLER,   /* a handler called by RtlUnwindEx; Context: its frame, Dispatch: the unwind's state */
+};
+struct rtlp_activation {
+    enum rtlp_activation_kind Kind;
+    const CONTEXT *Context;   /* stored in the activation's host frames */
+    PDISPATCHER_CONTEXT Dispatch;
+};
+bool RtlpPushActivation(enum rtlp_activation_kind kind, const CONTEXT *context, PDISPATCHER_CONTEXT dispatch);
+void RtlpPopActivation(void);
+unsigned RtlpActivationCount(void);
+/* For a walk that reached host code: the activation it goes on from, below *cursor (start at the walk's own
+ * activation); a search skips termination handlers (it goes on from the unwind's caller). NULL at the end. */
+const struct rtlp_activation *RtlpNextActivation(unsigned *cursor, bool unwinding);
+/* Control is restored to a guest frame at rsp: every activation below it is over. */
+void RtlpAbandonActivations(DWORD64 rsp);
 
 #endif
