@@ -283,9 +283,10 @@ typedef void(WINAPI *crt_invalid_parameter_handler)(const WCHAR *, const WCHAR *
 void crt_invalid_parameter(int err);
 crt_invalid_parameter_handler crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h);
 crt_invalid_parameter_handler crt_get_invalid_parameter_handler(void);
-/* ucrtbase's default handler ends the process (fast fail, STATUS_STACK_BUFFER_OVERRUN); msvcrt's returns.
- * The ucrtbase face sets this when it attaches. */
-extern bool crt_invalid_parameter_fatal;
+/* Set when ucrtbase.dll attaches: the shared functions follow ucrt where the CRTs differ (the default
+ * invalid-parameter handler ends the process with a fast fail, STATUS_STACK_BUFFER_OVERRUN, where msvcrt's
+ * returns; fopen knows C11's "x"). A process normally uses one CRT; one that loads both gets ucrt's rules. */
+extern bool crt_ucrt_semantics;
 
 /* ---- misc ------------------------------------------------------------------------------------------------------- */
 

@@ -54,11 +54,13 @@ void crt_lowio_init(void)
     }
 }
 
+/* A descriptor that is not open is an invalid parameter (EBADF): msvcrt returns -1, ucrt's default
+ * handler ends the process. */
 static struct crt_fd *fd_of(int fd)
 {
     if (fd < 0 || fd >= CRT_MAX_FDS || !(fds[fd].flags & CRT_FOPEN)) {
-        crt_set_errno(CRT_EBADF);
         crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EBADF);
         return NULL;
     }
     return &fds[fd];
@@ -549,11 +551,11 @@ int crt_setmode(int fd, int mode)
 /* msvcrt returns the FDEV bit itself (0x40), not 1; a NUL device counts as a character device too. */
 int crt_isatty(int fd)
 {
-    if (fd < 0 || fd >= CRT_MAX_FDS || !(fds[fd].flags & CRT_FOPEN)) {
-        crt_set_errno(CRT_EBADF);
+    if (fd < 0 || fd >= CRT_MAX_FDS) {
+        crt_invalid_parameter(CRT_EBADF);
         return 0;
     }
-    return fds[fd].flags & CRT_FDEV;
+    return fds[fd].flags & CRT_FOPEN ? fds[fd].flags & CRT_FDEV : 0;
 }
 
 /* ---- opening descriptors ------------------------------------------------------------------------------ */
@@ -687,8 +689,8 @@ int crt_dup2(int fd, int fd2)
     if (!f)
         return -1;
     if (fd2 < 0 || fd2 >= CRT_MAX_FDS) {
-        crt_set_errno(CRT_EBADF);
         crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EBADF);
         return -1;
     }
     if (fd == fd2)

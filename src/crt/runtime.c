@@ -173,7 +173,7 @@ void crt_dosmaperr(DWORD error)
 /* ---- invalid parameters ------------------------------------------------------------------------------------ */
 
 static crt_invalid_parameter_handler invalid_handler;
-bool crt_invalid_parameter_fatal;
+bool crt_ucrt_semantics;
 
 crt_invalid_parameter_handler crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h)
 {
@@ -194,6 +194,6 @@ void crt_invalid_parameter(int err)
         return;
     }
     /* ucrt's default is _invoke_watson: a fast fail, exit code STATUS_STACK_BUFFER_OVERRUN. */
-    if (crt_invalid_parameter_fatal)
+    if (crt_ucrt_semantics)
         TerminateProcess(GetCurrentProcess(), 0xC0000409);
 }

@@ -519,6 +519,8 @@ bool crt_parse_fopen_mode(const WCHAR *mode, int *stream_flags, int *open_flags)
         case 'D': if (oflag & CRT_O_TEMPORARY) more = false; else oflag |= CRT_O_TEMPORARY; break;
         case 'N': if (oflag & CRT_O_NOINHERIT) more = false; else oflag |= CRT_O_NOINHERIT; break;
         case 'x':
+            /* C11 exclusive creation: ucrt only; msvcrt.dll predates it and ends the parse there */
+            if (!crt_ucrt_semantics) { more = false; break; }
             if ((oflag & (CRT_O_CREAT | CRT_O_APPEND)) != CRT_O_CREAT) return false;
             oflag |= CRT_O_EXCL;
             break;

@@ -393,7 +393,7 @@ static void attach(HMODULE module)
 {
     data = builtin_data(module);
     crt_process_attach();
-    crt_invalid_parameter_fatal = true;
+    crt_ucrt_semantics = true;
     crt_stdio_init(data->iob, -1);
     data->acmdln = GetCommandLineA();
     data->wcmdln = GetCommandLineW();

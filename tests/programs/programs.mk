@@ -9,8 +9,9 @@ SPECIAL_PROGRAMS :=
 PROGRAMS := $(addprefix $(PROG_DIR)/,$(addsuffix .exe,$(filter-out $(SPECIAL_PROGRAMS),$(PLAIN_PROGRAMS))))
 
 include tests/programs/pe.mk
+include tests/programs/crt.mk
 
-programs: test-deps $(PROGRAMS) $(PE_FIXTURES)
+programs: test-deps $(PROGRAMS) $(PE_FIXTURES) $(CRT_PROGRAMS)
 
 $(PROG_DIR)/%.exe: tests/programs/%.c
 	@mkdir -p $(dir $@)
