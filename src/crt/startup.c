@@ -1,9 +1,9 @@
 /*
  * Start-up and exit: argv and the environment copy the CRT hands to main, the onexit tables,
  * exit/_exit/_cexit/quick_exit. Command lines are split by the CRT's rules: the program name ends at the
- * next blank (or, quoted, at the closing quote - ucrt lets quotes toggle inside it); then 2n backslashes +
- * '"' give n backslashes and toggle quoting, 2n+1 give n and a literal '"', other backslashes are literal,
- * and "" inside quotes is a literal '"' which ends the quoted part (msvcrt.dll) or keeps it (ucrt).
+ * next blank outside quotes (quotes are dropped); then 2n backslashes + '"' give n backslashes and toggle
+ * quoting, 2n+1 give n and a literal '"', other backslashes are literal, and "" inside quotes is a literal
+ * '"' which ends the quoted part (msvcrt.dll, as its stdargv.c does) or keeps it (ucrt, VS 2008 and later).
  */
 #include <string.h>
 
@@ -32,22 +32,16 @@ static bool is_blank(WCHAR c)
     return c == ' ' || c == '\t';
 }
 
-/* argv[0]: no backslash processing; quotes delimit (msvcrt) or toggle (ucrt). Returns the rest. */
-static const WCHAR *split_program_name(const WCHAR *p, bool msvcrt, struct splitter *s)
+/* argv[0]: no backslash processing; quotes toggle a quoted part and are dropped (both CRTs: a program
+ * name holds no quotes). Returns the rest. */
+static const WCHAR *split_program_name(const WCHAR *p, struct splitter *s)
 {
-    if (msvcrt && *p == '"') {
-        for (p++; *p && *p != '"'; p++)
-            emit(s, *p);
+    bool quoted = false;
+    for (; *p && (quoted || !is_blank(*p)); p++) {
         if (*p == '"')
-            p++;
-    } else {
-        bool quoted = false;
-        for (; *p && (quoted || !is_blank(*p)); p++) {
-            if (*p == '"' && !msvcrt)
-                quoted = !quoted;
-            else
-                emit(s, *p);
-        }
+            quoted = !quoted;
+        else
+            emit(s, *p);
     }
     emit(s, 0);
     return p;
@@ -94,7 +88,7 @@ void crt_split_command_line(const WCHAR *cmd, bool msvcrt, WCHAR **argv, WCHAR *
     int n = 0;
     if (argv)
         argv[n] = buf;
-    const WCHAR *p = split_program_name(cmd, msvcrt, &s);
+    const WCHAR *p = split_program_name(cmd, &s);
     n++;
     bool quoted = false;
     for (;;) {
