@@ -16,7 +16,7 @@
     ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
     ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
 
-#define ENV_LOCK 7           /* msvcrt's _ENV_LOCK */
+#define ENV_LOCK CRT_ENV_LOCK
 #define MAX_ENV 32767
 
 BOOL WINAPI SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
@@ -25,30 +25,7 @@ int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LP
 int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR def, BOOL *used);
 
-/* The faces' _environ/_wenviron variables, kept pointing at crt_args.envp/wenvp. */
-static char ***environ_slots[4];
-static WCHAR ***wenviron_slots[4];
 static bool narrow_owned, wide_owned;   /* the arrays are our private copies (not also __initenv) */
-
-void crt_env_register(char ***environ_slot, WCHAR ***wenviron_slot)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(environ_slots); i++)
-        if (!environ_slots[i] && !wenviron_slots[i]) {
-            environ_slots[i] = environ_slot;
-            wenviron_slots[i] = wenviron_slot;
-            return;
-        }
-}
-
-void crt_env_changed(void)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(environ_slots); i++) {
-        if (environ_slots[i])
-            *environ_slots[i] = crt_args.envp;
-        if (wenviron_slots[i])
-            *wenviron_slots[i] = crt_args.wenvp;
-    }
-}
 
 /* ---- conversions between the two arrays ---------------------------------------------------------------- */
 
@@ -224,7 +201,7 @@ WCHAR *crt_env_wget(const WCHAR *name)
         long i = find_wide(crt_args.wenvp, name, len);
         if (i >= 0)
             r = crt_args.wenvp[i] + len + 1;
-        crt_env_changed();   /* _wenviron may have just been built */
+        crt_environ_changed();   /* _wenviron may have just been built */
     }
     crt_unlock(ENV_LOCK);
     return r;
@@ -316,7 +293,7 @@ static int put_both(const char *name, const char *value, const WCHAR *wname, con
             return -1;
         }
     }
-    crt_env_changed();
+    crt_environ_changed();
     if (!SetEnvironmentVariableW(wname, remove ? NULL : wvalue) && !remove) {
         crt_dosmaperr(GetLastError());
         return -1;

@@ -4,7 +4,8 @@
  *
  * The texts are the CRTs' own (not the host's): "No such file or directory", "Not enough space", ...;
  * errno values above 42 are "Unknown error", except that ucrt also knows the POSIX numbers 100..140.
- * strerror copies the text into a per-thread buffer, as both CRTs do.
+ * strerror copies the text into a per-thread buffer, as both CRTs do. perror is the I/O half's (crt/stdio.c,
+ * over crt_strerror); the invalid-parameter handler is the runtime's (crt/runtime.c).
  */
 #include <string.h>
 
@@ -14,10 +15,6 @@
 #define CRT_FLAVORS(ret, name, params, ...)                                                                   \
     ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
     ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
-void WINAPI OutputDebugStringA(LPCSTR s);
-BOOL WINAPI TerminateProcess(HANDLE process, UINT code);
-HANDLE WINAPI GetCurrentProcess(void);
 
 const char *const crt_sys_errlist[CRT_SYS_NERR + 1] = {
     "No error", "Operation not permitted", "No such file or directory", "No such process",
@@ -187,149 +184,20 @@ static int wcserror_msg_s_impl(CRT_FLAVOR f, WCHAR *buf, size_t size, const WCHA
 }
 CRT_FLAVORS(int, wcserror_msg_s, (WCHAR *buf, size_t size, const WCHAR *msg), buf, size, msg)
 
-/* perror writes straight to descriptor 2, as the CRTs do. */
-static void perror_impl(CRT_FLAVOR f, const char *msg)
+/* The text of errno e for the process's CRT (perror in crt/stdio.c). */
+char *WINAPI crt_strerror(int e)
 {
-    const char *text = message(f, crt_thread()->errno_value);
-    if (msg && *msg) {
-        crt_write(2, msg, (unsigned)strlen(msg));
-        crt_write(2, ": ", 2);
-    }
-    crt_write(2, text, (unsigned)strlen(text));
-    crt_write(2, "\n", 1);
-}
-
-void WINAPI crt_perror_msvcrt(const char *msg) { perror_impl(CRT_FLAVOR_MSVCRT, msg); }
-void WINAPI crt_perror_ucrt(const char *msg) { perror_impl(CRT_FLAVOR_UCRT, msg); }
-
-void WINAPI crt_wperror_msvcrt(const WCHAR *msg)
-{
-    char tmp[512];
-    perror_impl(CRT_FLAVOR_MSVCRT, narrow_message(msg, tmp, sizeof tmp));
-}
-
-void WINAPI crt_wperror_ucrt(const WCHAR *msg)
-{
-    char tmp[512];
-    perror_impl(CRT_FLAVOR_UCRT, narrow_message(msg, tmp, sizeof tmp));
+    return strerror_impl(crt_ucrt_semantics ? CRT_FLAVOR_UCRT : CRT_FLAVOR_MSVCRT, e);
 }
 
 const char *const *WINAPI crt___sys_errlist(void) { return crt_lib->sys_errlist; }
 int *WINAPI crt___sys_nerr(void) { return &crt_lib->sys_nerr; }
 
-/* ---- errno accessors ----------------------------------------------------------------------------------------- */
-
-int WINAPI crt__get_errno(int *e)
-{
-    if (!e)
-        return crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
-    *e = crt_thread()->errno_value;
-    return 0;
-}
-
-int WINAPI crt__set_errno(int e)
-{
-    crt_set_errno(e);
-    return 0;
-}
-
-int WINAPI crt__get_doserrno(ULONG *e)
-{
-    if (!e)
-        return crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
-    *e = (ULONG)crt_thread()->doserrno;
-    return 0;
-}
-
-int WINAPI crt__set_doserrno(ULONG e)
-{
-    crt_thread()->doserrno = e;
-    return 0;
-}
-
-/* ---- invalid parameters ----------------------------------------------------------------------------------------- */
-
-typedef void(WINAPI *crt_invalid_handler)(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
-                                          uintptr_t reserved);
-static crt_invalid_handler process_handler;
-static _Thread_local crt_invalid_handler thread_handler;
-
-#define STATUS_STACK_BUFFER_OVERRUN 0xC0000409u
-
-/* _invoke_watson: ucrt's end for an unhandled invalid parameter, __fastfail(FAST_FAIL_INVALID_ARG). */
-_Noreturn void WINAPI crt__invoke_watson(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
-                                         uintptr_t reserved)
-{
-    (void)expr, (void)func, (void)file, (void)line, (void)reserved;
-    for (;;)
-        TerminateProcess(GetCurrentProcess(), STATUS_STACK_BUFFER_OVERRUN);
-}
-
-static void invalid_parameter(CRT_FLAVOR f, const WCHAR *expr, const WCHAR *func, const WCHAR *file,
-                              unsigned line, uintptr_t reserved)
-{
-    crt_invalid_handler h = thread_handler ? thread_handler : __atomic_load_n(&process_handler, __ATOMIC_ACQUIRE);
-    if (h) {
-        h(expr, func, file, line, reserved);
-        return;
-    }
-    if (f == CRT_FLAVOR_UCRT)
-        crt__invoke_watson(expr, func, file, line, reserved);
-    /* msvcrt.dll (a system CRT) only tells a debugger and lets the function fail */
-    OutputDebugStringA("Invalid parameter passed to C runtime function.\n");
-}
-
-void crt_invalid_parameter(CRT_FLAVOR f)
-{
-    invalid_parameter(f, NULL, NULL, NULL, 0, 0);
-}
+/* ---- invalid parameters ------------------------------------------------------------------------------------------- */
 
 int crt_invalid(CRT_FLAVOR f, int e)
 {
-    crt_set_errno(e);
-    crt_invalid_parameter(f);
+    (void)f;   /* the runtime decides the default from the face in use (crt_ucrt_semantics) */
+    crt_invalid_parameter(e);
     return e;
-}
-
-crt_invalid_handler WINAPI crt__set_invalid_parameter_handler(crt_invalid_handler h)
-{
-    return __atomic_exchange_n(&process_handler, h, __ATOMIC_ACQ_REL);
-}
-
-crt_invalid_handler WINAPI crt__get_invalid_parameter_handler(void)
-{
-    return __atomic_load_n(&process_handler, __ATOMIC_ACQUIRE);
-}
-
-crt_invalid_handler WINAPI crt__set_thread_local_invalid_parameter_handler(crt_invalid_handler h)
-{
-    crt_invalid_handler old = thread_handler;
-    thread_handler = h;
-    return old;
-}
-
-crt_invalid_handler WINAPI crt__get_thread_local_invalid_parameter_handler(void)
-{
-    return thread_handler;
-}
-
-void WINAPI crt__invalid_parameter_msvcrt(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
-                                          uintptr_t reserved)
-{
-    invalid_parameter(CRT_FLAVOR_MSVCRT, expr, func, file, line, reserved);
-}
-
-void WINAPI crt__invalid_parameter_ucrt(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
-                                        uintptr_t reserved)
-{
-    invalid_parameter(CRT_FLAVOR_UCRT, expr, func, file, line, reserved);
-}
-
-void WINAPI crt__invalid_parameter_noinfo_msvcrt(void) { crt_invalid_parameter(CRT_FLAVOR_MSVCRT); }
-void WINAPI crt__invalid_parameter_noinfo_ucrt(void) { crt_invalid_parameter(CRT_FLAVOR_UCRT); }
-
-_Noreturn void WINAPI crt__invalid_parameter_noinfo_noreturn(void)
-{
-    crt_invalid_parameter(CRT_FLAVOR_MSVCRT);
-    crt__invoke_watson(NULL, NULL, NULL, 0, 0);
 }

@@ -15,6 +15,9 @@
 #ifndef CRT_EXPORTS_LIB_H
 #define CRT_EXPORTS_LIB_H
 
+/* The time-zone variables and _tzset are here (ucrtbase.c keeps stand-ins without this). */
+#define CRT_LIB_TIMEZONE 1
+
 #include "io/builtin.h"
 
 /* ---- shared ----------------------------------------------------------------------------------------------- */
@@ -50,7 +53,7 @@
     A("_wcsicoll", wcsicoll) A("_wcsicoll_l", wcsicoll_l) A("_wcsncoll", wcsncoll) A("_wcsncoll_l", wcsncoll_l) \
     A("_wcsnicoll", wcsnicoll) A("_wcsnicoll_l", wcsnicoll_l) F(wcsxfrm) A("_wcsxfrm_l", wcsxfrm_l)         \
     F(wcscpy) F(wcsncpy) F(wcscat) F(wcsncat) F(wcschr) F(wcsrchr) F(wcsstr) F(wcsspn) F(wcscspn) F(wcspbrk) \
-    A("_wcsdup", wcsdup) A("_wcslwr", wcslwr) A("_wcsupr", wcsupr) A("_wcslwr_l", wcslwr_l)                 \
+    A("_wcsdup", wcsdup_export) A("_wcslwr", wcslwr) A("_wcsupr", wcsupr) A("_wcslwr_l", wcslwr_l)                 \
     A("_wcsupr_l", wcsupr_l) A("_wcsrev", wcsrev) A("_wcsset", wcsset) A("_wcsnset", wcsnset)
 
 #define CRT_LIB_MBCS_LIST(F, A)                                                                             \
@@ -94,15 +97,10 @@
     A("_aligned_offset_realloc", aligned_offset_realloc) A("_aligned_offset_recalloc", aligned_offset_recalloc) \
     A("_aligned_msize", aligned_msize) F(system) A("_wsystem", wsystem) A("_makepath", makepath)            \
     A("_wmakepath", wmakepath) A("_splitpath", splitpath) A("_wsplitpath", wsplitpath)                      \
-    A("_fullpath", fullpath) A("_wfullpath", wfullpath) A("_searchenv", searchenv)                          \
+    A("_searchenv", searchenv)                          \
     A("_wsearchenv", wsearchenv) F(getenv) A("_wgetenv", wgetenv) A("_putenv", putenv) A("_wputenv", wputenv)
 
-#define CRT_LIB_ERRNO_LIST(F, A)                                                                            \
-    F(__sys_errlist) F(__sys_nerr) F(_get_errno) F(_set_errno) F(_get_doserrno) F(_set_doserrno)             \
-    F(_set_invalid_parameter_handler) F(_get_invalid_parameter_handler)                                     \
-    F(_set_thread_local_invalid_parameter_handler) F(_get_thread_local_invalid_parameter_handler)            \
-    F(_invoke_watson) F(_invalid_parameter_noinfo_noreturn) F(signal) F(raise) F(__fpecode)                  \
-    F(_set_abort_behavior)
+#define CRT_LIB_ERRNO_LIST(F, A) F(__sys_errlist) F(__sys_nerr) F(signal) F(raise) F(__fpecode) F(_set_abort_behavior)
 
 #define CRT_LIB_MATH_LIST(F, A)                                                                             \
     F(sqrt) F(fabs) F(floor) F(ceil) F(trunc) F(round) F(rint) F(nearbyint) F(modf) F(frexp) F(copysign)     \
@@ -145,7 +143,7 @@
 
 #define CRT_LIB_LOCALE_LIST(F, A)                                                                           \
     F(localeconv) F(__lconv_init) F(__initialize_lconv_for_unsigned_char) F(_free_locale) F(_wcreate_locale) \
-    F(_configthreadlocale) F(___lc_collate_cp_func) F(___lc_handle_func) F(___mb_cur_max_l_func)           \
+    F(___lc_collate_cp_func) F(___lc_handle_func) F(___mb_cur_max_l_func)           \
     F(___lc_locale_name_func) F(_lock_locales) F(_unlock_locales)
 
 #define CRT_LIB_SETJMP_LIST(F, A) A("_setjmpex", _setjmp) F(longjmp)
@@ -184,8 +182,8 @@
     A("_putenv_s", putenv_s) A("_wputenv_s", wputenv_s) F(getenv_s) A("_wgetenv_s", wgetenv_s)               \
     A("_dupenv_s", dupenv_s) A("_wdupenv_s", wdupenv_s) F(strerror) A("_wcserror", wcserror)                 \
     A("_strerror", strerror_msg) F(strerror_s) A("_wcserror_s", wcserror_s) A("_strerror_s", strerror_msg_s) \
-    A("__wcserror", wcserror_msg) A("__wcserror_s", wcserror_msg_s) F(perror) A("_wperror", wperror)         \
-    F(_invalid_parameter) F(_invalid_parameter_noinfo) F(abort) F(_controlfp_s) A("gmtime", gmtime64)       \
+    A("__wcserror", wcserror_msg) A("__wcserror_s", wcserror_msg_s)          \
+    F(abort) F(_controlfp_s) A("gmtime", gmtime64)       \
     A("_gmtime64", gmtime64) A("_gmtime32", gmtime32) A("_gmtime64_s", gmtime64_s) A("_gmtime32_s", gmtime32_s) \
     A("localtime", localtime64) A("_localtime64", localtime64) A("_localtime32", localtime32)                \
     A("_localtime64_s", localtime64_s) A("_localtime32_s", localtime32_s) A("mktime", mktime64)              \
@@ -203,8 +201,8 @@
 #define CRT_LIB_MSVCRT_ONLY_LIST(F, A) A("wcstok", wcstok_msvcrt)
 
 #define CRT_LIB_UCRT_ONLY_LIST(F, A)                                                                        \
-    A("wcstok", wcstok_ucrt) A("_wcstok", wcstok_msvcrt) A("__intrinsic_setjmp", _setjmp) A("__intrinsic_setjmpex", _setjmp) F(___lc_codepage_func)             \
-    F(___mb_cur_max_func) F(__setusermatherr)
+    A("wcstok", wcstok_ucrt) A("_wcstok", wcstok_msvcrt) A("__intrinsic_setjmp", _setjmp)                    \
+    A("__intrinsic_setjmpex", _setjmp)
 
 /* ---- the tables --------------------------------------------------------------------------------------------- */
 

@@ -61,11 +61,10 @@ struct crt_lib_data {
 extern struct crt_lib_data *crt_lib;
 
 /*
- * crt_lib_attach - called by a face's DLL_PROCESS_ATTACH with its data area (or NULL when it exports no
- * data): fills the variables and makes them the live copy. environ/wenviron are the face's _environ and
- * _wenviron variables (or NULL): _putenv keeps them pointing at the CRT's environment arrays.
+ * crt_lib_attach - called by each face's DLL_PROCESS_ATTACH: msvcrt passes its data area (the variables are
+ * filled and become the live copy), ucrtbase NULL. clock() counts from the first attach, the CRT's start.
  */
-void crt_lib_attach(struct crt_lib_data *data, char ***environ_slot, WCHAR ***wenviron_slot);
+void crt_lib_attach(struct crt_lib_data *data);
 
 /* ---- per-thread state of the library half ------------------------------------------------------------ */
 
@@ -85,14 +84,10 @@ struct crt_lib_thread *crt_lib_thread(void);
 /* ---- invalid parameters (the _s functions and friends) ----------------------------------------------- */
 
 /*
- * crt_invalid_parameter - a CRT function saw an invalid argument. A handler set with
- * _set_invalid_parameter_handler runs and the function then returns its error; without one msvcrt.dll
- * just returns (its system-CRT build ignores invalid parameters), while ucrtbase.dll ends the process with
- * a fast fail (0xC0000409), as Windows does.
+ * crt_invalid - a function of the given face saw an invalid argument: errno = e and the invalid-parameter
+ * handler (crt.h: crt_invalid_parameter; without a program's handler msvcrt.dll lets the call fail,
+ * ucrtbase.dll ends the process with a fast fail). Returns e, the usual tail of a failing _s function.
  */
-void crt_invalid_parameter(CRT_FLAVOR flavor);
-
-/* Sets errno to e, reports the invalid parameter, returns e (the usual tail of a failing _s function). */
 int crt_invalid(CRT_FLAVOR flavor, int e);
 
 /* ---- the environment (env.c) -------------------------------------------------------------------------- */
@@ -100,23 +95,13 @@ int crt_invalid(CRT_FLAVOR flavor, int e);
 /*
  * The CRT keeps its own copy of the environment: the narrow array (_environ, crt_args.envp) built at
  * start-up by crt_build_environ(), and the wide one (_wenviron) built on first use. getenv reads the copy;
- * _putenv changes the copy and the process environment block; SetEnvironmentVariable changes only the
- * block (as on Windows). crt_env_changed() must be called by whoever replaces crt_args.envp/wenvp outside
- * env.c, so that the faces' _environ/_wenviron follow.
+ * _putenv changes the copy and the process environment block (and calls crt_environ_changed() so the
+ * faces' _environ/_wenviron follow); SetEnvironmentVariable changes only the block, as on Windows.
  */
-void crt_env_changed(void);
-void crt_env_register(char ***environ_slot, WCHAR ***wenviron_slot);
 char *crt_env_get(const char *name);          /* getenv on the CRT copy */
 WCHAR *crt_env_wget(const WCHAR *name);       /* _wgetenv */
 int crt_env_put(const char *name, const char *value);      /* value NULL or "" removes; 0 or -1 */
 int crt_env_wput(const WCHAR *name, const WCHAR *value);
-
-/* ---- locale ---------------------------------------------------------------------------------------------- */
-
-/* The code page of LC_CTYPE (0 = the "C" locale) and MB_CUR_MAX, for ___lc_codepage_func and
- * ___mb_cur_max_func. */
-UINT crt_lc_codepage(void);
-int crt_mb_cur_max(void);
 
 /* ---- shared helpers ---------------------------------------------------------------------------------------- */
 

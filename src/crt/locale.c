@@ -1,12 +1,9 @@
 /*
- * locale.h: setlocale and friends. The CRTs start in the "C" locale and ntexec implements that one fully.
- *
- * setlocale(LC_ALL, "") asks for the user's default locale. ntexec reports UTF-8 as the ANSI code page,
- * so the user default is "English_United States" with code page 65001: ucrtbase.dll (which supports UTF-8
- * locales since Windows 10 1803) names it "English_United States.utf8" and its LC_CTYPE then speaks UTF-8
- * (MB_CUR_MAX 4); msvcrt.dll cannot load UTF-8 code pages, so there setlocale returns NULL and the "C"
- * locale stays, as on a Windows system with the UTF-8 ANSI code page. Other locale names are refused.
- * Every other category keeps "C" behaviour (localeconv, strftime, collation) in either case.
+ * locale.h: setlocale and friends. ntexec implements the "C" locale, the one the CRTs start in, and takes it as
+ * the user's default too: setlocale(LC_ALL, "") succeeds and returns "C". (Windows returns the user's locale
+ * there, e.g. "English_United States.1252" on an en-US system, and switches ctype, the multibyte code page and
+ * localeconv to it; a program that prints the name sees the difference, one that only calls it does not.)
+ * Every other locale name is refused with NULL, as the CRTs refuse names they do not know.
  */
 #include <string.h>
 
@@ -14,60 +11,11 @@
 
 enum { LC_ALL, LC_COLLATE, LC_CTYPE, LC_MONETARY, LC_NUMERIC, LC_TIME, LC_COUNT };
 
-static const char *const utf8_name = "English_United States.utf8";
-static UINT ctype_cp;                    /* 0: "C"; 65001: the UTF-8 user default (ucrt) */
-static bool category_utf8[LC_COUNT];     /* which categories hold the user default */
+static char c_name[] = "C";
 
-UINT crt_lc_codepage(void) { return ctype_cp; }
-int crt_mb_cur_max(void) { return ctype_cp == 65001 ? 4 : 1; }
-
-/* The name setlocale(cat, NULL) reports; LC_ALL with mixed categories gives the composite form. */
-static const char *category_name(int cat)
+static bool known(const char *name)
 {
-    return category_utf8[cat] ? utf8_name : "C";
-}
-
-static char *query(int cat)
-{
-    static _Thread_local char buf[320];
-    if (cat != LC_ALL)
-        return (char *)category_name(cat);
-    bool same = true;
-    for (int c = LC_COLLATE + 1; c < LC_COUNT; c++)
-        same &= category_utf8[c] == category_utf8[LC_COLLATE];
-    if (same)
-        return (char *)category_name(LC_COLLATE);
-    static const char *const labels[] = {"", "LC_COLLATE=", "LC_CTYPE=", "LC_MONETARY=", "LC_NUMERIC=", "LC_TIME="};
-    buf[0] = 0;
-    for (int c = LC_COLLATE; c < LC_COUNT; c++) {
-        if (c > LC_COLLATE)
-            strcat(buf, ";");
-        strcat(buf, labels[c]);
-        strcat(buf, category_name(c));
-    }
-    return buf;
-}
-
-static bool ascii_equal_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        int x = *a >= 'A' && *a <= 'Z' ? *a + 32 : *a, y = *b >= 'A' && *b <= 'Z' ? *b + 32 : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
-/* 0: "C"; 1: the UTF-8 user default; -1: unknown. */
-static int classify(const char *name)
-{
-    if (!strcmp(name, "C"))
-        return 0;
-    if (!*name || ascii_equal_nocase(name, ".utf8") || ascii_equal_nocase(name, ".utf-8") ||
-        ascii_equal_nocase(name, ".65001") || ascii_equal_nocase(name, utf8_name) ||
-        ascii_equal_nocase(name, "en_US.UTF-8") || ascii_equal_nocase(name, "en-US.utf8"))
-        return 1;
-    return -1;
+    return !*name || !strcmp(name, "C");
 }
 
 static char *setlocale_impl(CRT_FLAVOR f, int cat, const char *name)
@@ -76,19 +24,7 @@ static char *setlocale_impl(CRT_FLAVOR f, int cat, const char *name)
         crt_invalid(f, CRT_EINVAL);
         return NULL;
     }
-    if (!name)
-        return query(cat);
-    int kind = classify(name);
-    if (kind < 0 || (kind == 1 && f == CRT_FLAVOR_MSVCRT))
-        return NULL;
-    crt_lock(12);   /* _SETLOCALE_LOCK */
-    for (int c = LC_COLLATE; c < LC_COUNT; c++)
-        if (cat == LC_ALL || cat == c)
-            category_utf8[c] = kind == 1;
-    ctype_cp = category_utf8[LC_CTYPE] ? 65001 : 0;
-    crt_lib->lc_codepage = ctype_cp;
-    crt_unlock(12);
-    return query(cat);
+    return !name || known(name) ? c_name : NULL;
 }
 
 char *WINAPI crt_setlocale_msvcrt(int cat, const char *name) { return setlocale_impl(CRT_FLAVOR_MSVCRT, cat, name); }
@@ -96,24 +32,12 @@ char *WINAPI crt_setlocale_ucrt(int cat, const char *name) { return setlocale_im
 
 static WCHAR *wsetlocale_impl(CRT_FLAVOR f, int cat, const WCHAR *name)
 {
-    static _Thread_local WCHAR wbuf[320];
-    char narrow[64];
-    const char *n = NULL;
-    if (name) {
-        size_t i = 0;
-        for (; name[i] && i + 1 < sizeof narrow; i++)
-            narrow[i] = name[i] < 0x80 ? (char)name[i] : '?';
-        narrow[i] = 0;
-        n = narrow;
-    }
-    const char *r = setlocale_impl(f, cat, n);
-    if (!r)
+    static WCHAR wc_name[] = {'C', 0};
+    if (cat < LC_ALL || cat >= LC_COUNT) {
+        crt_invalid(f, CRT_EINVAL);
         return NULL;
-    size_t i = 0;
-    for (; r[i] && i + 1 < ARRAY_SIZE(wbuf); i++)
-        wbuf[i] = (unsigned char)r[i];
-    wbuf[i] = 0;
-    return wbuf;
+    }
+    return !name || !name[0] || (name[0] == 'C' && !name[1]) ? wc_name : NULL;
 }
 
 WCHAR *WINAPI crt_wsetlocale_msvcrt(int cat, const WCHAR *name) { return wsetlocale_impl(CRT_FLAVOR_MSVCRT, cat, name); }
@@ -187,7 +111,7 @@ struct crt_locale {
 
 static unsigned char clmap[256], cumap[256];
 
-static struct crt_locale *new_locale(CRT_FLAVOR f, bool utf8)
+static struct crt_locale *new_locale(CRT_FLAVOR f)
 {
     struct crt_locale *l = crt_calloc(1, sizeof *l);
     if (!l)
@@ -196,36 +120,32 @@ static struct crt_locale *new_locale(CRT_FLAVOR f, bool utf8)
     l->mbcinfo = l->mbcinfo_data;
     if (f == CRT_FLAVOR_UCRT) {
         l->info.u.pctype = crt_lib->pctype;
-        l->info.u.mb_cur_max = utf8 ? 4 : 1;
-        l->info.u.lc_codepage = utf8 ? 65001 : 0;
-    } else {
-        if (!clmap['A'])
-            for (int c = 0; c < 256; c++) {
-                clmap[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                cumap[c] = (unsigned char)(c >= 'a' && c <= 'z' ? c - 32 : c);
-            }
-        l->info.m.refcount = 1;
-        l->info.m.lc_clike = 1;
-        l->info.m.mb_cur_max = 1;
-        l->info.m.lconv = &c_lconv;
-        l->info.m.pctype = crt_lib->pctype;
-        l->info.m.pclmap = clmap;
-        l->info.m.pcumap = cumap;
-        static char c_name[] = "C";
-        for (int i = 0; i < 6; i++)
-            l->info.m.lc_category[i].locale = c_name;
+        l->info.u.mb_cur_max = 1;
+        l->info.u.lc_codepage = 0;
+        return l;
     }
+    if (!clmap['A'])
+        for (int c = 0; c < 256; c++) {
+            clmap[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            cumap[c] = (unsigned char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+        }
+    l->info.m.refcount = 1;
+    l->info.m.lc_clike = 1;
+    l->info.m.mb_cur_max = 1;
+    l->info.m.lconv = &c_lconv;
+    l->info.m.pctype = crt_lib->pctype;
+    l->info.m.pclmap = clmap;
+    l->info.m.pcumap = cumap;
+    for (int i = 0; i < 6; i++)
+        l->info.m.lc_category[i].locale = c_name;
     return l;
 }
 
 static struct crt_locale *create_locale_impl(CRT_FLAVOR f, int cat, const char *name)
 {
-    if (cat < LC_ALL || cat >= LC_COUNT || !name)
+    if (cat < LC_ALL || cat >= LC_COUNT || !name || !known(name))
         return NULL;
-    int kind = classify(name);
-    if (kind < 0 || (kind == 1 && f == CRT_FLAVOR_MSVCRT))
-        return NULL;
-    return new_locale(f, kind == 1 && (cat == LC_ALL || cat == LC_CTYPE));
+    return new_locale(f);
 }
 
 void *WINAPI crt__create_locale_msvcrt(int cat, const char *name) { return create_locale_impl(CRT_FLAVOR_MSVCRT, cat, name); }
@@ -233,40 +153,17 @@ void *WINAPI crt__create_locale_ucrt(int cat, const char *name) { return create_
 
 void *WINAPI crt__wcreate_locale(int cat, const WCHAR *name)
 {
-    char narrow[64];
-    if (!name)
+    if (!name || (name[0] && (name[0] != 'C' || name[1])))
         return NULL;
-    size_t i = 0;
-    for (; name[i] && i + 1 < sizeof narrow; i++)
-        narrow[i] = name[i] < 0x80 ? (char)name[i] : '?';
-    narrow[i] = 0;
-    return create_locale_impl(CRT_FLAVOR_UCRT, cat, narrow);
+    return create_locale_impl(CRT_FLAVOR_UCRT, cat, "C");
 }
 
-void *WINAPI crt__get_current_locale_msvcrt(void) { return new_locale(CRT_FLAVOR_MSVCRT, false); }
-void *WINAPI crt__get_current_locale_ucrt(void) { return new_locale(CRT_FLAVOR_UCRT, ctype_cp == 65001); }
+void *WINAPI crt__get_current_locale_msvcrt(void) { return new_locale(CRT_FLAVOR_MSVCRT); }
+void *WINAPI crt__get_current_locale_ucrt(void) { return new_locale(CRT_FLAVOR_UCRT); }
 void WINAPI crt__free_locale(void *l) { crt_free(l); }
 
-/* _configthreadlocale: per-thread locales are not separate here; the setting is remembered and reported. */
-int WINAPI crt__configthreadlocale(int type)
-{
-    static _Thread_local int setting = 2;   /* _DISABLE_PER_THREAD_LOCALE */
-    int old = setting;
-    if (type == 1 || type == 2)
-        setting = type;
-    else if (type != 0 && type != -1) {
-        crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
-        return -1;
-    }
-    return old;
-}
-
-UINT WINAPI crt____lc_codepage_func(void) { return ctype_cp; }
-int WINAPI crt____mb_cur_max_func(void) { return crt_mb_cur_max(); }
-int WINAPI crt____mb_cur_max_l_func(void *locale)
-{
-    return locale ? ((struct ucrt_locinfo *)((struct crt_locale *)locale)->locinfo)->mb_cur_max : crt_mb_cur_max();
-}
+/* The locale queries the faces do not answer themselves (___lc_codepage_func and ___mb_cur_max_func are theirs). */
+int WINAPI crt____mb_cur_max_l_func(void *locale) { (void)locale; return 1; }
 UINT WINAPI crt____lc_collate_cp_func(void) { return 0; }
 ULONG *WINAPI crt____lc_handle_func(void)
 {

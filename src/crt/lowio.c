@@ -1,48 +1,52 @@
 /*
- * Low-level I/O: CRT descriptors over Win32 handles (_open_osfhandle, _get_osfhandle, _read, _write,
- * _close, _lseeki64, _setmode). Text mode is done here, as msvcrt does: "\n" is written as "\r\n", and
- * reading turns "\r\n" into "\n" and stops at Ctrl-Z (0x1A) in files.
+ * Low-level I/O: CRT descriptors over Win32 handles (_open, _read, _write, _close, _lseeki64, _dup2,
+ * _setmode, ...). Text mode lives here, as in msvcrt's lowio: "\n" is written as "\r\n"; reading turns
+ * "\r\n" into "\n" and stops at Ctrl-Z (0x1A) in files. A '\r' that ends a read is resolved by peeking at
+ * the next byte: a disk file is seeked back, a pipe or console keeps the byte for the next read
+ * (msvcrt's pipech). _O_U16TEXT/_O_U8TEXT descriptors take UTF-16 from the wide stdio functions and write
+ * it as UTF-16LE or UTF-8 (with "\r\n"), or as characters on a console.
  */
 #include <string.h>
 
 #include "crt/crt.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
 struct crt_fd {
     HANDLE handle;
-    int flags;          /* CRT_F* */
-    char pending_cr;    /* a text-mode read ended in '\r': it decides with the next byte */
+    int flags;                  /* CRT_F* */
+    enum crt_textmode textmode;
+    int pipech;                 /* a byte read ahead from a pipe or console, or -1 */
+    unsigned char utf8_pending[4];  /* _O_U8TEXT: an incomplete UTF-8 sequence read ahead */
+    int npending;
     RTL_CRITICAL_SECTION lock;
 };
 
 static struct crt_fd fds[CRT_MAX_FDS];
 static RTL_CRITICAL_SECTION fd_table_lock;
 
-#define O_TEXT   0x4000
-#define O_BINARY 0x8000
-#define O_WTEXT  0x10000
-#define O_U16TEXT 0x20000
-#define O_U8TEXT 0x40000
 
-DWORD WINAPI GetFileType(HANDLE file);
+#define NO_HANDLE ((HANDLE)(LONG_PTR)-2)   /* msvcrt's mark for a standard handle that does not exist */
 
 static int device_flags(HANDLE h)
 {
     switch (GetFileType(h)) {
-    case 2:  return CRT_FDEV;     /* FILE_TYPE_CHAR */
-    case 3:  return CRT_FPIPE;    /* FILE_TYPE_PIPE */
-    default: return 0;
+    case FILE_TYPE_CHAR: return CRT_FDEV;
+    case FILE_TYPE_PIPE: return CRT_FPIPE;
+    default:             return 0;
     }
 }
 
 void crt_lowio_init(void)
 {
     static const DWORD std[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
+    for (int fd = 0; fd < CRT_MAX_FDS; fd++)
+        fds[fd].pipech = -1;
     for (int fd = 0; fd < 3; fd++) {
         HANDLE h = GetStdHandle(std[fd]);
         if (!h || h == INVALID_HANDLE_VALUE) {
-            /* msvcrt marks a missing standard handle as -2 ("no console"). */
-            fds[fd].handle = (HANDLE)(LONG_PTR)-2;
+            /* msvcrt keeps the descriptor open with handle -2 ("no console"): writes fail with EBADF. */
+            fds[fd].handle = NO_HANDLE;
+            fds[fd].flags = CRT_FOPEN | CRT_FTEXT | CRT_FDEV;
             continue;
         }
         fds[fd].handle = h;
@@ -50,30 +54,41 @@ void crt_lowio_init(void)
     }
 }
 
+/* A descriptor that is not open is an invalid parameter (EBADF): msvcrt returns -1, ucrt's default
+ * handler ends the process. */
 static struct crt_fd *fd_of(int fd)
 {
     if (fd < 0 || fd >= CRT_MAX_FDS || !(fds[fd].flags & CRT_FOPEN)) {
-        crt_set_errno(CRT_EBADF);
         crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EBADF);
         return NULL;
     }
     return &fds[fd];
 }
 
-int crt_lowio_alloc(HANDLE handle, int flags)
+/* Claims the lowest free descriptor at or above `from`; fd_table_lock held. */
+static int claim_fd(int from, HANDLE handle, int flags, enum crt_textmode textmode)
 {
-    RtlEnterCriticalSection(&fd_table_lock);
-    int fd = 0;
+    int fd = from;
     while (fd < CRT_MAX_FDS && (fds[fd].flags & CRT_FOPEN))
         fd++;
     if (fd == CRT_MAX_FDS) {
-        RtlLeaveCriticalSection(&fd_table_lock);
         crt_set_errno(CRT_EMFILE);
+        crt_thread()->doserrno = 0;
         return -1;
     }
     fds[fd].handle = handle;
-    fds[fd].flags = flags | CRT_FOPEN | device_flags(handle);
-    fds[fd].pending_cr = 0;
+    fds[fd].flags = flags | CRT_FOPEN;
+    fds[fd].textmode = textmode;
+    fds[fd].pipech = -1;
+    fds[fd].npending = 0;
+    return fd;
+}
+
+int crt_lowio_alloc(HANDLE handle, int flags)
+{
+    RtlEnterCriticalSection(&fd_table_lock);
+    int fd = claim_fd(0, handle, flags | device_flags(handle), CRT_TM_ANSI);
     RtlLeaveCriticalSection(&fd_table_lock);
     return fd;
 }
@@ -89,27 +104,145 @@ int crt_lowio_flags(int fd)
     return fd >= 0 && fd < CRT_MAX_FDS ? fds[fd].flags : 0;
 }
 
-/* Writes text-mode data in chunks with every '\n' preceded by '\r'; returns source bytes consumed. */
+enum crt_textmode crt_lowio_textmode(int fd)
+{
+    return fd >= 0 && fd < CRT_MAX_FDS && (fds[fd].flags & CRT_FTEXT) ? fds[fd].textmode : CRT_TM_ANSI;
+}
+
+/* ---- writing ------------------------------------------------------------------------------------------- */
+
+size_t crt_text_expand(const char *src, size_t n, char *dst, size_t dst_size, size_t *taken)
+{
+    size_t in = 0, out = 0;
+    while (in < n && out + 2 <= dst_size) {
+        if (src[in] == '\n')
+            dst[out++] = '\r';
+        dst[out++] = src[in++];
+    }
+    *taken = in;
+    return out;
+}
+
+size_t crt_text_expand_w(const WCHAR *src, size_t n, WCHAR *dst, size_t dst_size, size_t *taken)
+{
+    size_t in = 0, out = 0;
+    while (in < n && out + 2 <= dst_size) {
+        if (src[in] == '\n')
+            dst[out++] = '\r';
+        dst[out++] = src[in++];
+    }
+    *taken = in;
+    return out;
+}
+
+/* A failed WriteFile: errno as msvcrt sets it (a handle without write access is EBADF). */
+static void write_error(void)
+{
+    DWORD error = GetLastError();
+    if (error == ERROR_ACCESS_DENIED) {
+        crt_set_errno(CRT_EBADF);
+        crt_thread()->doserrno = error;
+    } else {
+        crt_dosmaperr(error);
+    }
+}
+
+static bool write_all(struct crt_fd *f, const void *buf, DWORD n, DWORD *written)
+{
+    *written = 0;
+    if (f->handle == NO_HANDLE) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return false;
+    }
+    return WriteFile(f->handle, buf, n, written, NULL) != 0;
+}
+
+/* Nothing written and no error: a full disk (ENOSPC), except a Ctrl-Z written to a device. */
+static int short_write(struct crt_fd *f, const char *buf, int done)
+{
+    if (done)
+        return done;
+    if ((f->flags & CRT_FDEV) && buf[0] == 0x1A)
+        return 0;
+    crt_set_errno(CRT_ENOSPC);
+    crt_thread()->doserrno = 0;
+    return -1;
+}
+
+static int write_binary(struct crt_fd *f, const char *buf, unsigned count)
+{
+    DWORD written;
+    if (!write_all(f, buf, count, &written)) {
+        write_error();
+        return -1;
+    }
+    return written ? (int)written : short_write(f, buf, 0);
+}
+
+/* ANSI text: chunks with every '\n' preceded by '\r'; returns the program's bytes written. */
 static int write_text(struct crt_fd *f, const char *buf, unsigned count)
 {
-    char chunk[1024];
-    unsigned done = 0;
+    char chunk[1025];
+    size_t done = 0;
     while (done < count) {
-        unsigned n = 0, taken = 0;
-        while (done + taken < count && n < sizeof chunk - 1) {
-            char c = buf[done + taken++];
-            if (c == '\n')
-                chunk[n++] = '\r';
-            chunk[n++] = c;
-        }
+        size_t taken, n = crt_text_expand(buf + done, count - done, chunk, sizeof chunk, &taken);
         DWORD written;
-        if (!WriteFile(f->handle, chunk, n, &written, NULL) || written < n) {
-            crt_dosmaperr(GetLastError());
+        if (!write_all(f, chunk, (DWORD)n, &written)) {
+            write_error();
             return done ? (int)done : -1;
+        }
+        if (written < n) {
+            /* count the program's bytes behind what went out: each "\r\n" pair stands for one '\n' */
+            size_t out = 0, in = 0;
+            while (out < written)
+                out += buf[done + in++] == '\n' ? 2 : 1;
+            return short_write(f, buf, (int)(done + in));
         }
         done += taken;
     }
     return (int)done;
+}
+
+static bool is_console(struct crt_fd *f)
+{
+    DWORD mode;
+    return (f->flags & CRT_FDEV) && GetConsoleMode(f->handle, &mode);
+}
+
+/* Writes UTF-16 units (already "\r\n"-expanded) as the descriptor's encoding. */
+static bool write_units(struct crt_fd *f, const WCHAR *w, size_t n)
+{
+    DWORD written;
+    if (is_console(f))
+        return WriteConsoleW(f->handle, w, (DWORD)n, &written, NULL) && written == n;
+    if (f->textmode == CRT_TM_UTF16LE)
+        return write_all(f, w, (DWORD)(n * 2), &written) && written == n * 2;
+    char utf8[3 * 1025];
+    ULONG bytes;
+    RtlUnicodeToUTF8N(utf8, sizeof utf8, &bytes, w, (ULONG)(n * sizeof(WCHAR)));
+    return write_all(f, utf8, bytes, &written) && written == bytes;
+}
+
+/* _O_U16TEXT / _O_U8TEXT: the buffer holds UTF-16; returns the bytes of it written. */
+static int write_wide(struct crt_fd *f, const char *buf, unsigned count)
+{
+    const WCHAR *src = (const WCHAR *)buf;
+    size_t units = count / 2, done = 0;
+    WCHAR chunk[1025];
+    while (done < units) {
+        size_t taken, n = crt_text_expand_w(src + done, units - done, chunk, ARRAY_SIZE(chunk) - 1, &taken);
+        /* keep a surrogate pair together for the UTF-8 conversion */
+        if (done + taken < units && taken > 1 && src[done + taken - 1] >= 0xD800 && src[done + taken - 1] < 0xDC00) {
+            taken--;
+            n--;
+        }
+        if (!write_units(f, chunk, n)) {
+            write_error();
+            return done ? (int)(done * 2) : -1;
+        }
+        done += taken;
+    }
+    return (int)count;
 }
 
 int crt_write(int fd, const void *buf, unsigned count)
@@ -117,62 +250,200 @@ int crt_write(int fd, const void *buf, unsigned count)
     struct crt_fd *f = fd_of(fd);
     if (!f)
         return -1;
-    if (!buf && count) {
-        crt_set_errno(CRT_EINVAL);
+    if (!count)
+        return 0;
+    if (!buf || ((f->flags & CRT_FTEXT) && f->textmode != CRT_TM_ANSI && (count & 1))) {
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     RtlEnterCriticalSection(&f->lock);
-    int result;
     if (f->flags & CRT_FAPPEND) {
         LARGE_INTEGER zero = {.QuadPart = 0};
         SetFilePointerEx(f->handle, zero, NULL, 2);
     }
-    if (f->flags & CRT_FTEXT) {
+    int result;
+    if (!(f->flags & CRT_FTEXT))
+        result = write_binary(f, buf, count);
+    else if (f->textmode == CRT_TM_ANSI)
         result = write_text(f, buf, count);
-    } else {
-        DWORD written;
-        if (WriteFile(f->handle, buf, count, &written, NULL)) {
-            result = (int)written;
-        } else {
-            crt_dosmaperr(GetLastError());
-            result = -1;
-        }
-    }
+    else
+        result = write_wide(f, buf, count);
     RtlLeaveCriticalSection(&f->lock);
     return result;
 }
 
-/* Text-mode translation of what was read, in place: "\r\n" -> "\n", Ctrl-Z ends a file. */
+/* ---- reading --------------------------------------------------------------------------------------------- */
+
+/* ReadFile with the CRT's reading of errors: a pipe whose writer is gone is an end of file; a handle
+ * without read access is EBADF. Returns the bytes read or -1. */
+static int raw_read(struct crt_fd *f, void *buf, DWORD count)
+{
+    DWORD got = 0;
+    if (f->handle == NO_HANDLE)
+        return 0;
+    if (ReadFile(f->handle, buf, count, &got, NULL))
+        return (int)got;
+    DWORD error = GetLastError();
+    if (error == ERROR_BROKEN_PIPE)
+        return 0;
+    if (error == ERROR_ACCESS_DENIED) {
+        crt_set_errno(CRT_EBADF);
+        crt_thread()->doserrno = error;
+    } else {
+        crt_dosmaperr(error);
+    }
+    return -1;
+}
+
+static void seek_back(struct crt_fd *f, int64_t n)
+{
+    LARGE_INTEGER d = {.QuadPart = -n};
+    SetFilePointerEx(f->handle, d, NULL, 1);
+}
+
+/* A '\r' ended the raw data: decide with the next byte. Returns the bytes to store at q (0 or 1). */
+static int resolve_final_cr(struct crt_fd *f, char *q, bool nothing_stored)
+{
+    char peek;
+    DWORD got = 0;
+    if (!ReadFile(f->handle, &peek, 1, &got, NULL) || got == 0) {
+        *q = '\r';
+        return 1;
+    }
+    if (f->flags & (CRT_FDEV | CRT_FPIPE)) {
+        /* cannot seek back: a LF completes the pair, anything else waits in pipech */
+        if (peek == '\n') {
+            *q = '\n';
+        } else {
+            *q = '\r';
+            f->pipech = (unsigned char)peek;
+        }
+        return 1;
+    }
+    if (nothing_stored && peek == '\n') {
+        *q = '\n';   /* a one-byte read must make progress: consume the pair */
+        return 1;
+    }
+    seek_back(f, 1);
+    if (peek == '\n')
+        return 0;    /* the pair is read again next time, from its LF */
+    *q = '\r';
+    return 1;
+}
+
+/* Text-mode translation of n bytes in place: "\r\n" -> "\n", Ctrl-Z ends a file. Returns the new length. */
 static int translate_read(struct crt_fd *f, char *buf, int n)
 {
-    int out = 0;
-    for (int i = 0; i < n; i++) {
-        char c = buf[i];
-        if (c == 0x1A && !(f->flags & (CRT_FDEV | CRT_FPIPE))) {
+    if (n > 0 && buf[0] == '\n')
+        f->flags |= CRT_FCRLF;
+    else
+        f->flags &= ~CRT_FCRLF;
+    char *p = buf, *q = buf, *end = buf + n;
+    while (p < end) {
+        if (*p == 0x1A) {
+            if (f->flags & CRT_FDEV)
+                *q++ = *p;
+            else
+                f->flags |= CRT_FEOFLAG;
+            break;
+        }
+        if (*p != '\r') {
+            *q++ = *p++;
+        } else if (p + 1 < end) {
+            if (p[1] == '\n') {
+                *q++ = '\n';
+                p += 2;
+            } else {
+                *q++ = *p++;
+            }
+        } else {
+            p++;
+            q += resolve_final_cr(f, q, q == buf);
+        }
+    }
+    return (int)(q - buf);
+}
+
+/* UTF-16 text: "\r\n" -> "\n" on units, Ctrl-Z ends a file. Returns the new length in units. */
+static size_t translate_read_w(struct crt_fd *f, WCHAR *buf, size_t n)
+{
+    size_t i = 0, out = 0;
+    while (i < n) {
+        if (buf[i] == 0x1A && !(f->flags & CRT_FDEV)) {
             f->flags |= CRT_FEOFLAG;
             break;
         }
-        if (c == '\r') {
-            if (i + 1 < n) {
-                if (buf[i + 1] == '\n')
-                    continue;   /* the '\n' is kept by the next round */
-            } else {
-                /* a '\r' at the end of the block: look at the next byte */
-                char next;
-                DWORD got;
-                if (ReadFile(f->handle, &next, 1, &got, NULL) && got == 1) {
-                    if (next == '\n') {
-                        buf[out++] = '\n';
-                        continue;
-                    }
-                    f->pending_cr = next;   /* delivered first by the next read */
-                    f->flags |= CRT_FCRLF;
-                }
-            }
+        if (buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n') {
+            buf[out++] = '\n';
+            i += 2;
+            continue;
         }
-        buf[out++] = c;
+        buf[out++] = buf[i++];
     }
     return out;
+}
+
+/* Bytes at the end of s[0..n) that start an incomplete UTF-8 sequence. */
+static int utf8_incomplete_tail(const unsigned char *s, int n)
+{
+    for (int back = 1; back <= 3 && back <= n; back++) {
+        unsigned char c = s[n - back];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+
+/* _O_U8TEXT: UTF-8 in the file, UTF-16 to the program. count is in bytes of UTF-16. */
+static int read_utf8(struct crt_fd *f, WCHAR *buf, unsigned count)
+{
+    unsigned char raw[2048 + 4];
+    unsigned want = count / 2 < 2048 ? count / 2 : 2048;
+    int have = f->npending;
+    memcpy(raw, f->utf8_pending, (size_t)have);
+    f->npending = 0;
+    int n = raw_read(f, raw + have, want > (unsigned)have ? want - (unsigned)have : 1);
+    if (n < 0)
+        return -1;
+    n += have;
+    int tail = n > have ? utf8_incomplete_tail(raw, n) : 0;
+    if (tail) {
+        if (f->flags & (CRT_FDEV | CRT_FPIPE)) {
+            memcpy(f->utf8_pending, raw + n - tail, (size_t)tail);
+            f->npending = tail;
+        } else {
+            seek_back(f, tail);
+        }
+        n -= tail;
+    }
+    ULONG bytes;
+    RtlUTF8ToUnicodeN(buf, count & ~1u, &bytes, (const char *)raw, (ULONG)n);
+    return (int)(translate_read_w(f, buf, bytes / 2) * 2);
+}
+
+static int read_locked(struct crt_fd *f, char *buf, unsigned count)
+{
+    if (f->flags & CRT_FEOFLAG)
+        return 0;
+    if ((f->flags & CRT_FTEXT) && f->textmode == CRT_TM_UTF8)
+        return read_utf8(f, (WCHAR *)buf, count);
+    if ((f->flags & CRT_FTEXT) && f->textmode == CRT_TM_UTF16LE) {
+        int n = raw_read(f, buf, count & ~1u);
+        return n <= 0 ? n : (int)(translate_read_w(f, (WCHAR *)buf, (size_t)n / 2) * 2);
+    }
+    int got = 0;
+    if ((f->flags & (CRT_FPIPE | CRT_FDEV)) && f->pipech >= 0) {
+        buf[got++] = (char)f->pipech;
+        f->pipech = -1;
+    }
+    int n = (unsigned)got < count ? raw_read(f, buf + got, count - (unsigned)got) : 0;
+    if (n < 0)
+        return -1;
+    got += n;
+    return f->flags & CRT_FTEXT ? translate_read(f, buf, got) : got;
 }
 
 int crt_read(int fd, void *buffer, unsigned count)
@@ -182,36 +453,18 @@ int crt_read(int fd, void *buffer, unsigned count)
         return -1;
     if (count == 0)
         return 0;
-    char *buf = buffer;
+    if (!buffer || count > 0x7FFFFFFF || ((f->flags & CRT_FTEXT) && f->textmode != CRT_TM_ANSI && count < 2)) {
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
     RtlEnterCriticalSection(&f->lock);
-    int result = 0;
-    if (f->flags & CRT_FEOFLAG) {
-        RtlLeaveCriticalSection(&f->lock);
-        return 0;
-    }
-    if (f->flags & CRT_FCRLF) {
-        *buf++ = f->pending_cr;
-        count--;
-        result = 1;
-        f->flags &= ~CRT_FCRLF;
-    }
-    DWORD got = 0;
-    if (count && !ReadFile(f->handle, buf, count, &got, NULL)) {
-        DWORD error = GetLastError();
-        /* A pipe whose writer is gone is an end of file to the CRT. */
-        if (error != ERROR_BROKEN_PIPE) {
-            crt_dosmaperr(error);
-            RtlLeaveCriticalSection(&f->lock);
-            return -1;
-        }
-        got = 0;
-    }
-    int n = (int)got;
-    if (f->flags & CRT_FTEXT)
-        n = translate_read(f, buf - result, n + result) - result;
+    int n = read_locked(f, buffer, count);
     RtlLeaveCriticalSection(&f->lock);
-    return result + n;
+    return n;
 }
+
+/* ---- closing, seeking, modes ----------------------------------------------------------------------------- */
 
 int crt_close(int fd)
 {
@@ -220,15 +473,20 @@ int crt_close(int fd)
         return -1;
     RtlEnterCriticalSection(&fd_table_lock);
     HANDLE h = f->handle;
+    /* stdout and stderr sharing one handle: closing one leaves the handle to the other (msvcrt) */
+    bool shared = (fd == 1 || fd == 2) && (fds[3 - fd].flags & CRT_FOPEN) && fds[3 - fd].handle == h;
     f->flags = 0;
     f->handle = INVALID_HANDLE_VALUE;
+    f->pipech = -1;
     RtlLeaveCriticalSection(&fd_table_lock);
-    /* The standard handles stay open for the process; closing fd 0-2 only detaches the CRT from them. */
-    if (fd > 2 && !CloseHandle(h)) {
+    int result = 0;
+    if (h != NO_HANDLE && !shared && !CloseHandle(h)) {
         crt_dosmaperr(GetLastError());
-        return -1;
+        result = -1;
     }
-    return 0;
+    if (fd <= 2)
+        SetStdHandle(fd == 0 ? STD_INPUT_HANDLE : fd == 1 ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE, NULL);
+    return result;
 }
 
 int64_t crt_lseeki64(int fd, int64_t offset, int whence)
@@ -237,20 +495,38 @@ int64_t crt_lseeki64(int fd, int64_t offset, int whence)
     if (!f)
         return -1;
     if (whence < 0 || whence > 2) {
-        crt_set_errno(CRT_EINVAL);
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
-    if (f->flags & (CRT_FDEV | CRT_FPIPE)) {
-        crt_set_errno(CRT_ESPIPE);
+    if (f->flags & CRT_FPIPE) {
+        /* the pipe refuses a position (ERROR_INVALID_PARAMETER) */
+        crt_dosmaperr(ERROR_INVALID_PARAMETER);
         return -1;
     }
+    RtlEnterCriticalSection(&f->lock);
     LARGE_INTEGER d = {.QuadPart = offset}, pos;
+    int64_t result = -1;
     if (!SetFilePointerEx(f->handle, d, &pos, (DWORD)whence)) {
         crt_dosmaperr(GetLastError());
-        return -1;
+    } else {
+        f->flags &= ~CRT_FEOFLAG;
+        f->npending = 0;
+        result = pos.QuadPart;
     }
-    f->flags &= ~(CRT_FEOFLAG | CRT_FCRLF);
-    return pos.QuadPart;
+    RtlLeaveCriticalSection(&f->lock);
+    return result;
+}
+
+static int mode_of(const struct crt_fd *f)
+{
+    if (!(f->flags & CRT_FTEXT))
+        return CRT_O_BINARY;
+    switch (f->textmode) {
+    case CRT_TM_UTF8:    return CRT_O_U8TEXT;
+    case CRT_TM_UTF16LE: return CRT_O_U16TEXT;
+    default:             return CRT_O_TEXT;
+    }
 }
 
 int crt_setmode(int fd, int mode)
@@ -258,87 +534,386 @@ int crt_setmode(int fd, int mode)
     struct crt_fd *f = fd_of(fd);
     if (!f)
         return -1;
-    if (mode != O_TEXT && mode != O_BINARY && mode != O_WTEXT && mode != O_U16TEXT && mode != O_U8TEXT) {
-        crt_set_errno(CRT_EINVAL);
+    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT && mode != CRT_O_U16TEXT &&
+        mode != CRT_O_U8TEXT) {
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
-    int old = f->flags & CRT_FTEXT ? O_TEXT : O_BINARY;
-    if (mode == O_BINARY)
-        f->flags &= ~CRT_FTEXT;
-    else
-        f->flags |= CRT_FTEXT;
+    RtlEnterCriticalSection(&f->lock);
+    int old = mode_of(f);
+    f->flags = mode == CRT_O_BINARY ? f->flags & ~CRT_FTEXT : f->flags | CRT_FTEXT;
+    f->textmode = mode == CRT_O_U8TEXT ? CRT_TM_UTF8
+                  : mode == CRT_O_U16TEXT || mode == CRT_O_WTEXT ? CRT_TM_UTF16LE : CRT_TM_ANSI;
+    RtlLeaveCriticalSection(&f->lock);
     return old;
 }
 
+/* msvcrt returns the FDEV bit itself (0x40), not 1; a NUL device counts as a character device too. */
 int crt_isatty(int fd)
 {
-    return fd >= 0 && fd < CRT_MAX_FDS && (fds[fd].flags & CRT_FOPEN) && (fds[fd].flags & CRT_FDEV) ? 1 : 0;
+    if (fd < 0 || fd >= CRT_MAX_FDS) {
+        crt_invalid_parameter(CRT_EBADF);
+        return 0;
+    }
+    return fds[fd].flags & CRT_FOPEN ? fds[fd].flags & CRT_FDEV : 0;
 }
 
 /* ---- opening descriptors ------------------------------------------------------------------------------ */
 
-#define O_RDONLY 0x0000
-#define O_WRONLY 0x0001
-#define O_RDWR   0x0002
-#define O_APPEND 0x0008
-#define O_CREAT  0x0100
-#define O_TRUNC  0x0200
-#define O_EXCL   0x0400
-#define O_NOINHERIT 0x0080
-#define S_IWRITE 0x0080
-
-/* _fmode: the default translation mode of new descriptors (_O_TEXT unless the program changes it). */
-int crt_fmode = O_TEXT;
-
-int WINAPI crt_wopen(const WCHAR *path, int oflag, int pmode)
+static int text_flags(int oflag, enum crt_textmode *tm)
 {
-    DWORD access = (oflag & 3) == O_WRONLY ? GENERIC_WRITE : (oflag & 3) == O_RDWR ? GENERIC_READ | GENERIC_WRITE
-                                                                                  : GENERIC_READ;
-    DWORD creation;
-    switch (oflag & (O_CREAT | O_EXCL | O_TRUNC)) {
-    case O_CREAT:                     creation = 4; break;  /* OPEN_ALWAYS */
-    case O_CREAT | O_EXCL:
-    case O_CREAT | O_EXCL | O_TRUNC:  creation = 1; break;  /* CREATE_NEW */
-    case O_CREAT | O_TRUNC:           creation = 2; break;  /* CREATE_ALWAYS */
-    case O_TRUNC:
-    case O_TRUNC | O_EXCL:            creation = 5; break;  /* TRUNCATE_EXISTING */
-    default:                          creation = 3; break;  /* OPEN_EXISTING */
+    *tm = oflag & CRT_O_U8TEXT ? CRT_TM_UTF8 : oflag & (CRT_O_U16TEXT | CRT_O_WTEXT) ? CRT_TM_UTF16LE : CRT_TM_ANSI;
+    if (oflag & CRT_O_BINARY)
+        return 0;
+    if (oflag & (CRT_O_TEXT | CRT_O_WTEXT | CRT_O_U16TEXT | CRT_O_U8TEXT))
+        return CRT_FTEXT;
+    return crt_default_fmode() & CRT_O_BINARY ? 0 : CRT_FTEXT;
+}
+
+static DWORD creation_of(int oflag)
+{
+    switch (oflag & (CRT_O_CREAT | CRT_O_EXCL | CRT_O_TRUNC)) {
+    case CRT_O_CREAT:                             return OPEN_ALWAYS;
+    case CRT_O_CREAT | CRT_O_EXCL:
+    case CRT_O_CREAT | CRT_O_EXCL | CRT_O_TRUNC:  return CREATE_NEW;
+    case CRT_O_CREAT | CRT_O_TRUNC:               return CREATE_ALWAYS;
+    case CRT_O_TRUNC:
+    case CRT_O_TRUNC | CRT_O_EXCL:                return TRUNCATE_EXISTING;
+    default:                                      return OPEN_EXISTING;
     }
-    DWORD attributes = (oflag & O_CREAT) && !(pmode & S_IWRITE) ? FILE_ATTRIBUTE_READONLY : FILE_ATTRIBUTE_NORMAL;
-    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, !(oflag & O_NOINHERIT)};
-    HANDLE h = CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, creation, attributes, NULL);
+}
+
+static bool share_of(int shflag, DWORD *share)
+{
+    switch (shflag) {
+    case CRT_SH_DENYRW: *share = 0; return true;
+    case CRT_SH_DENYWR: *share = FILE_SHARE_READ; return true;
+    case CRT_SH_DENYRD: *share = FILE_SHARE_WRITE; return true;
+    case CRT_SH_DENYNO: *share = FILE_SHARE_READ | FILE_SHARE_WRITE; return true;
+    default: return false;
+    }
+}
+
+/* A text file opened for reading and writing loses a final Ctrl-Z, so appending continues the text. */
+static void strip_final_ctrlz(int fd)
+{
+    int64_t pos = crt_lseeki64(fd, -1, 2);
+    if (pos < 0)
+        return;
+    char c = 0;
+    if (crt_read(fd, &c, 1) == 0 && c == 0x1A) {
+        LARGE_INTEGER d = {.QuadPart = pos};
+        SetFilePointerEx(fds[fd].handle, d, NULL, 0);
+        SetEndOfFile(fds[fd].handle);
+    }
+    crt_lseeki64(fd, 0, 0);
+}
+
+int crt_sopen(const WCHAR *path, int oflag, int shflag, int pmode)
+{
+    DWORD share;
+    if (!path || !share_of(shflag, &share) || (oflag & 3) == 3) {
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    DWORD access = (oflag & 3) == CRT_O_WRONLY ? GENERIC_WRITE
+                   : (oflag & 3) == CRT_O_RDWR ? GENERIC_READ | GENERIC_WRITE : GENERIC_READ;
+    DWORD attributes = (oflag & CRT_O_CREAT) && !(pmode & CRT_S_IWRITE) ? FILE_ATTRIBUTE_READONLY
+                                                                         : FILE_ATTRIBUTE_NORMAL;
+    if (oflag & CRT_O_TEMPORARY) {
+        attributes |= FILE_FLAG_DELETE_ON_CLOSE;
+        access |= DELETE;
+        share |= FILE_SHARE_DELETE;
+    }
+    if (oflag & CRT_O_SHORT_LIVED)
+        attributes |= FILE_ATTRIBUTE_TEMPORARY;
+    if (oflag & CRT_O_SEQUENTIAL)
+        attributes |= FILE_FLAG_SEQUENTIAL_SCAN;
+    else if (oflag & CRT_O_RANDOM)
+        attributes |= FILE_FLAG_RANDOM_ACCESS;
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, !(oflag & CRT_O_NOINHERIT)};
+    HANDLE h = CreateFileW(path, access, share, &sa, creation_of(oflag), attributes, NULL);
     if (h == INVALID_HANDLE_VALUE) {
         crt_dosmaperr(GetLastError());
         return -1;
     }
-    int text = oflag & O_BINARY ? 0 : oflag & O_TEXT ? CRT_FTEXT : (crt_fmode & O_BINARY ? 0 : CRT_FTEXT);
-    int fd = crt_lowio_alloc(h, text | (oflag & O_APPEND ? CRT_FAPPEND : 0) |
-                                    (oflag & O_NOINHERIT ? CRT_FNOINHERIT : 0));
-    if (fd < 0)
+    enum crt_textmode tm;
+    int flags = text_flags(oflag, &tm) | (oflag & CRT_O_APPEND ? CRT_FAPPEND : 0) |
+                (oflag & CRT_O_NOINHERIT ? CRT_FNOINHERIT : 0) | device_flags(h);
+    RtlEnterCriticalSection(&fd_table_lock);
+    int fd = claim_fd(0, h, flags, tm);
+    RtlLeaveCriticalSection(&fd_table_lock);
+    if (fd < 0) {
         CloseHandle(h);
+        return -1;
+    }
+    if ((flags & CRT_FTEXT) && tm == CRT_TM_ANSI && (oflag & CRT_O_RDWR) && !(flags & (CRT_FDEV | CRT_FPIPE)))
+        strip_final_ctrlz(fd);
     return fd;
 }
 
-int WINAPI crt_open(const char *path, int oflag, int pmode)
+/* ---- duplicating ---------------------------------------------------------------------------------------- */
+
+static HANDLE duplicate(HANDLE h, bool inherit)
 {
-    BOOL ok;
-    WCHAR *w = BaseAnsiToWide(path, &ok);
-    if (!ok || !w) {
-        crt_set_errno(ok ? CRT_EINVAL : CRT_ENOMEM);
+    HANDLE out = NULL;
+    if (h == NO_HANDLE)
+        return NULL;
+    if (!DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &out, 0, inherit, DUPLICATE_SAME_ACCESS)) {
+        crt_dosmaperr(GetLastError());
+        return NULL;
+    }
+    return out;
+}
+
+int crt_dup(int fd)
+{
+    struct crt_fd *f = fd_of(fd);
+    if (!f)
+        return -1;
+    HANDLE h = duplicate(f->handle, true);
+    if (!h)
+        return -1;
+    RtlEnterCriticalSection(&fd_table_lock);
+    int nfd = claim_fd(0, h, f->flags & ~CRT_FNOINHERIT, f->textmode);
+    RtlLeaveCriticalSection(&fd_table_lock);
+    if (nfd < 0)
+        CloseHandle(h);
+    return nfd;
+}
+
+int crt_dup2(int fd, int fd2)
+{
+    struct crt_fd *f = fd_of(fd);
+    if (!f)
+        return -1;
+    if (fd2 < 0 || fd2 >= CRT_MAX_FDS) {
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EBADF);
         return -1;
     }
-    int fd = crt_wopen(w, oflag, pmode);
+    if (fd == fd2)
+        return 0;
+    HANDLE h = duplicate(f->handle, true);
+    if (!h)
+        return -1;
+    if (fds[fd2].flags & CRT_FOPEN)
+        crt_close(fd2);
+    RtlEnterCriticalSection(&fd_table_lock);
+    int flags = f->flags & ~CRT_FNOINHERIT;
+    fds[fd2].handle = h;
+    fds[fd2].flags = flags | CRT_FOPEN;
+    fds[fd2].textmode = f->textmode;
+    fds[fd2].pipech = -1;
+    fds[fd2].npending = 0;
+    RtlLeaveCriticalSection(&fd_table_lock);
+    if (fd2 <= 2)
+        SetStdHandle(fd2 == 0 ? STD_INPUT_HANDLE : fd2 == 1 ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE, h);
+    return 0;
+}
+
+/* ---- exports: descriptors ------------------------------------------------------------------------------ */
+
+int WINAPI crtio__write(int fd, const void *buf, unsigned n) { return crt_write(fd, buf, n); }
+int WINAPI crtio__read(int fd, void *buf, unsigned n) { return crt_read(fd, buf, n); }
+int WINAPI crtio__close(int fd) { return crt_close(fd); }
+int WINAPI crtio__setmode(int fd, int mode) { return crt_setmode(fd, mode); }
+int WINAPI crtio__isatty(int fd) { return crt_isatty(fd); }
+int WINAPI crtio__dup(int fd) { return crt_dup(fd); }
+int WINAPI crtio__dup2(int fd, int fd2) { return crt_dup2(fd, fd2); }
+int64_t WINAPI crtio__lseeki64(int fd, int64_t off, int whence) { return crt_lseeki64(fd, off, whence); }
+int64_t WINAPI crtio__telli64(int fd) { return crt_lseeki64(fd, 0, 1); }
+
+LONG WINAPI crtio__lseek(int fd, LONG off, int whence)
+{
+    int64_t pos = crt_lseeki64(fd, off, whence);
+    if (pos > 0x7FFFFFFF) {
+        crt_set_errno(CRT_EINVAL);
+        return -1;
+    }
+    return (LONG)pos;
+}
+
+LONG WINAPI crtio__tell(int fd)
+{
+    return crtio__lseek(fd, 0, 1);
+}
+
+int WINAPI crtio__eof(int fd)
+{
+    int64_t here = crt_lseeki64(fd, 0, 1);
+    if (here < 0)
+        return -1;
+    int64_t end = crt_lseeki64(fd, 0, 2);
+    if (end < 0)
+        return -1;
+    crt_lseeki64(fd, here, 0);
+    return here == end ? 1 : 0;
+}
+
+int WINAPI crtio__commit(int fd)
+{
+    struct crt_fd *f = fd_of(fd);
+    if (!f)
+        return -1;
+    if (!FlushFileBuffers(f->handle)) {
+        crt_dosmaperr(GetLastError());
+        return -1;
+    }
+    return 0;
+}
+
+int64_t WINAPI crtio__filelengthi64(int fd)
+{
+    int64_t here = crt_lseeki64(fd, 0, 1);
+    if (here < 0)
+        return -1;
+    int64_t end = crt_lseeki64(fd, 0, 2);
+    crt_lseeki64(fd, here, 0);
+    return end;
+}
+
+LONG WINAPI crtio__filelength(int fd)
+{
+    int64_t n = crtio__filelengthi64(fd);
+    return n > 0x7FFFFFFF ? -1 : (LONG)n;
+}
+
+/* _chsize_s: the file becomes `size` bytes (zeros appended); the position stays. Returns an errno. */
+int WINAPI crtio__chsize_s(int fd, int64_t size)
+{
+    struct crt_fd *f = fd_of(fd);
+    if (!f)
+        return CRT_EBADF;
+    if (size < 0) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    RtlEnterCriticalSection(&f->lock);
+    LARGE_INTEGER zero = {.QuadPart = 0}, here, to = {.QuadPart = size};
+    int err = 0;
+    if (!SetFilePointerEx(f->handle, zero, &here, 1) || !SetFilePointerEx(f->handle, to, NULL, 0) ||
+        !SetEndOfFile(f->handle)) {
+        DWORD e = GetLastError();
+        crt_dosmaperr(e);
+        err = e == ERROR_ACCESS_DENIED ? CRT_EACCES : crt_thread()->errno_value;
+    }
+    SetFilePointerEx(f->handle, here, NULL, 0);
+    RtlLeaveCriticalSection(&f->lock);
+    return err;
+}
+
+int WINAPI crtio__chsize(int fd, LONG size)
+{
+    int err = crtio__chsize_s(fd, size);
+    if (err)
+        crt_set_errno(err);
+    return err ? -1 : 0;
+}
+
+int WINAPI crtio__open_osfhandle(INT_PTR handle, int flags)
+{
+    enum crt_textmode tm;
+    int fdflags = text_flags(flags, &tm) | (flags & CRT_O_APPEND ? CRT_FAPPEND : 0) |
+                  (flags & CRT_O_NOINHERIT ? CRT_FNOINHERIT : 0);
+    if (GetFileType((HANDLE)handle) == FILE_TYPE_UNKNOWN && GetLastError() != 0) {
+        crt_dosmaperr(GetLastError());
+        return -1;
+    }
+    RtlEnterCriticalSection(&fd_table_lock);
+    int fd = claim_fd(0, (HANDLE)handle, fdflags | device_flags((HANDLE)handle), tm);
+    RtlLeaveCriticalSection(&fd_table_lock);
+    return fd;
+}
+
+INT_PTR WINAPI crtio__get_osfhandle(int fd)
+{
+    struct crt_fd *f = fd_of(fd);
+    return f ? (INT_PTR)f->handle : -1;
+}
+
+static int open_narrow(const char *path, int oflag, int shflag, int pmode)
+{
+    WCHAR *w = crt_path_to_wide(path);
+    if (!w)
+        return -1;
+    int fd = crt_sopen(w, oflag, shflag, pmode);
     BaseFreeWide(w);
     return fd;
 }
 
-int WINAPI crt_open_osfhandle(INT_PTR handle, int flags)
+/* _open/_wopen/_sopen take the permission argument only with _O_CREAT (a variadic third argument). */
+int WINAPI crtio__open(const char *path, int oflag, ...)
 {
-    int text = flags & O_BINARY ? 0 : flags & O_TEXT ? CRT_FTEXT : (crt_fmode & O_BINARY ? 0 : CRT_FTEXT);
-    return crt_lowio_alloc((HANDLE)handle, text | (flags & O_APPEND ? CRT_FAPPEND : 0));
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, oflag);
+    int pmode = oflag & CRT_O_CREAT ? __builtin_va_arg(ap, int) : 0;
+    __builtin_ms_va_end(ap);
+    return open_narrow(path, oflag, CRT_SH_DENYNO, pmode);
 }
 
-INT_PTR WINAPI crt_get_osfhandle(int fd)
+int WINAPI crtio__wopen(const WCHAR *path, int oflag, ...)
 {
-    return (INT_PTR)crt_lowio_handle(fd);
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, oflag);
+    int pmode = oflag & CRT_O_CREAT ? __builtin_va_arg(ap, int) : 0;
+    __builtin_ms_va_end(ap);
+    return crt_sopen(path, oflag, CRT_SH_DENYNO, pmode);
+}
+
+int WINAPI crtio__sopen(const char *path, int oflag, int shflag, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, shflag);
+    int pmode = oflag & CRT_O_CREAT ? __builtin_va_arg(ap, int) : 0;
+    __builtin_ms_va_end(ap);
+    return open_narrow(path, oflag, shflag, pmode);
+}
+
+int WINAPI crtio__wsopen(const WCHAR *path, int oflag, int shflag, ...)
+{
+    __builtin_ms_va_list ap;
+    __builtin_ms_va_start(ap, shflag);
+    int pmode = oflag & CRT_O_CREAT ? __builtin_va_arg(ap, int) : 0;
+    __builtin_ms_va_end(ap);
+    return crt_sopen(path, oflag, shflag, pmode);
+}
+
+int WINAPI crtio__sopen_s(int *pfd, const char *path, int oflag, int shflag, int pmode)
+{
+    if (!pfd) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *pfd = open_narrow(path, oflag, shflag, pmode);
+    return *pfd < 0 ? crt_thread()->errno_value : 0;
+}
+
+int WINAPI crtio__wsopen_s(int *pfd, const WCHAR *path, int oflag, int shflag, int pmode)
+{
+    if (!pfd) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *pfd = crt_sopen(path, oflag, shflag, pmode);
+    return *pfd < 0 ? crt_thread()->errno_value : 0;
+}
+
+int WINAPI crtio__creat(const char *path, int pmode)
+{
+    return open_narrow(path, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, CRT_SH_DENYNO, pmode);
+}
+
+int WINAPI crtio__wcreat(const WCHAR *path, int pmode)
+{
+    return crt_sopen(path, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, CRT_SH_DENYNO, pmode);
+}
+
+/* _locking: byte-range locks are not modelled; the call succeeds for open descriptors. */
+int WINAPI crtio__locking(int fd, int mode, LONG n)
+{
+    (void)mode;
+    (void)n;
+    return fd_of(fd) ? 0 : -1;
 }

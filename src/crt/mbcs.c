@@ -18,54 +18,21 @@
 #define CRT_TRUNCATE ((size_t)-1)
 #define CRT_STRUNCATE 80
 
-size_t WINAPI crt_mbrtoc32(uint32_t *out, const char *s, size_t n, uint32_t *state);
-size_t WINAPI crt_c32rtomb(char *s, uint32_t c, uint32_t *state);
 
-/* ---- the two LC_CTYPE code pages: "C" (bytes are U+0000..U+00FF) and UTF-8 (ucrt's user default) -------- */
+/* ---- single characters ------------------------------------------------------------------------------------ */
 
-static bool utf8(void)
-{
-    return crt_lc_codepage() == 65001;
-}
-
-/* One UTF-8 character of the basic plane from at most n bytes: its length, 0 for NUL, -2 when n ends
- * inside it, -1 when invalid (or outside the basic plane, which one WCHAR cannot hold). */
-static int utf8_decode(const char *s, size_t n, WCHAR *wc)
-{
-    uint32_t cp, state = 0;
-    size_t r = crt_mbrtoc32(&cp, s, n, &state);
-    if (r == (size_t)-2)
-        return -2;
-    if (r == (size_t)-1 || cp > 0xFFFF)
-        return -1;
-    if (wc)
-        *wc = (WCHAR)cp;
-    return (int)r;
-}
-
+/* The "C" locale's multibyte form of wc: one byte for U+0000..U+00FF, none above. */
 static int encode(WCHAR wc, char *out)
 {
-    if (utf8()) {
-        if (wc >= 0xD800 && wc < 0xE000)
-            return -1;
-        return (int)crt_c32rtomb(out, wc, NULL);
-    }
     if (wc > 0xFF)
         return -1;
     *out = (char)wc;
     return 1;
 }
 
-/* ---- single characters ------------------------------------------------------------------------------------ */
-
 int WINAPI crt_mblen(const char *s, size_t n)
 {
-    if (!s || !n || !*s)
-        return 0;
-    if (!utf8())
-        return 1;
-    int r = utf8_decode(s, n, NULL);
-    return r < 0 ? -1 : r;
+    return !s || !n || !*s ? 0 : 1;
 }
 
 int WINAPI crt__mblen_l(const char *s, size_t n, void *l) { (void)l; return crt_mblen(s, n); }
@@ -74,17 +41,6 @@ int WINAPI crt_mbtowc(WCHAR *wc, const char *s, size_t n)
 {
     if (!s || !n)
         return 0;
-    if (utf8()) {
-        WCHAR c;
-        int r = utf8_decode(s, n, &c);
-        if (r < 0) {
-            crt_set_errno(CRT_EILSEQ);
-            return -1;
-        }
-        if (wc)
-            *wc = c;
-        return r;
-    }
     if (wc)
         *wc = (unsigned char)*s;
     return *s ? 1 : 0;
@@ -134,34 +90,22 @@ CRT_FLAVORS(int, _wctomb_s_l, (int *ret, char *s, size_t size, WCHAR wc, void *l
 
 WCHAR WINAPI crt_btowc(int c)
 {
-    if (c == -1 || (utf8() && (unsigned char)c >= 0x80))
-        return CRT_WEOF;
-    return (WCHAR)(unsigned char)c;
+    return c == -1 ? CRT_WEOF : (WCHAR)(unsigned char)c;
 }
 
 int WINAPI crt_wctob(WCHAR wc)
 {
-    return wc > (utf8() ? 0x7F : 0xFF) ? -1 : wc;
+    return wc > 0xFF ? -1 : wc;
 }
 
-/* The restartable forms: in UTF-8 a NULL state means the per-thread one; "C" needs none. */
+/* The restartable forms keep no state: every character is one byte. */
 size_t WINAPI crt_mbrtowc(WCHAR *wc, const char *s, size_t n, uint32_t *state)
 {
+    (void)state;
     if (!s)
-        return crt_mbrtowc(NULL, "", 1, state);
+        return 0;
     if (!n)
         return (size_t)-2;
-    if (utf8()) {
-        uint32_t cp;
-        size_t r = crt_mbrtoc32(&cp, s, n, state ? state : &crt_lib_thread()->mbstate);
-        if (r < (size_t)-2 && cp > 0xFFFF) {
-            crt_set_errno(CRT_EILSEQ);
-            return (size_t)-1;
-        }
-        if (r < (size_t)-2 && wc)
-            *wc = (WCHAR)cp;
-        return r;
-    }
     if (wc)
         *wc = (unsigned char)*s;
     return *s ? 1 : 0;
@@ -192,83 +136,67 @@ static int wcrtomb_s_impl(CRT_FLAVOR f, size_t *ret, char *s, size_t size, WCHAR
         *ret = (size_t)-1;
     if (s && !size)
         return crt_invalid(f, CRT_EINVAL);
+    if (state)
+        *state = 0;
     if (!s) {
         if (ret)
             *ret = 1;
         return 0;
     }
-    char tmp[4];
-    int n = encode(wc, tmp);
-    if (state)
-        *state = 0;
-    if (n < 0) {
+    if (encode(wc, s) < 0) {
         crt_set_errno(CRT_EILSEQ);
         return CRT_EILSEQ;
     }
-    if ((size_t)n > size)
-        return crt_invalid(f, CRT_ERANGE);
-    memcpy(s, tmp, (size_t)n);
     if (ret)
-        *ret = (size_t)n;
+        *ret = 1;
     return 0;
 }
 CRT_FLAVORS(int, wcrtomb_s, (size_t *ret, char *s, size_t size, WCHAR wc, uint32_t *state), ret, s, size, wc, state)
 
 /* ---- strings ------------------------------------------------------------------------------------------------- */
 
-/* Converts up to n characters of s (all with d NULL); returns the count without NUL or (size_t)-1;
- * *used gets the bytes consumed, or NULL-terminated: SIZE_MAX when the NUL was reached. */
+/* Widens up to n characters of s (all of it with d NULL); returns the count without NUL. *used: the bytes
+ * consumed, or (size_t)-1 when the NUL was reached. */
 static size_t to_wide(WCHAR *d, const char *s, size_t n, size_t *used)
 {
-    size_t i = 0, pos = 0;
+    size_t i = 0;
     for (; !d || i < n; i++) {
-        WCHAR c;
-        int r = utf8() ? utf8_decode(s + pos, 4, &c) : (c = (unsigned char)s[pos], s[pos] ? 1 : 0);
-        if (r < 0) {
-            crt_set_errno(CRT_EILSEQ);
-            return (size_t)-1;
-        }
         if (d)
-            d[i] = c;
-        if (!r) {
-            pos = (size_t)-1;
-            break;
+            d[i] = (unsigned char)s[i];
+        if (!s[i]) {
+            if (used)
+                *used = (size_t)-1;
+            return i;
         }
-        pos += (size_t)r;
     }
     if (used)
-        *used = pos;
+        *used = i;
     return i;
 }
 
-/* The multibyte length of up to n bytes of output for s; (size_t)-1 on an unconvertible character. */
+/* Narrows into at most n bytes of d (all of s with d NULL); (size_t)-1 at an unconvertible character.
+ * *consumed: the characters taken, or (size_t)-1 when the NUL was reached. */
 static size_t to_multibyte(char *d, const WCHAR *s, size_t n, size_t *consumed)
 {
-    size_t out = 0, i = 0;
-    for (;; i++) {
-        char tmp[4];
-        if (!s[i]) {
-            if (d && out < n)
-                d[out] = 0;
-            i = (size_t)-1;
-            break;
-        }
-        int r = encode(s[i], tmp);
-        if (r < 0) {
+    size_t i = 0;
+    for (; !d || i < n; i++) {
+        if (s[i] > 0xFF) {
             crt_set_errno(CRT_EILSEQ);
             if (consumed)
                 *consumed = i;
             return (size_t)-1;
         }
-        if (d && out + (size_t)r > n)
-            break;
         if (d)
-            memcpy(d + out, tmp, (size_t)r);
-        out += (size_t)r;
+            d[i] = (char)s[i];
+        if (!s[i]) {
+            if (consumed)
+                *consumed = (size_t)-1;
+            return i;
+        }
     }
     if (consumed)
         *consumed = i;
-    return out;
+    return i;
 }
 
 size_t WINAPI crt_mbstowcs(WCHAR *d, const char *s, size_t n)
@@ -290,7 +218,7 @@ size_t WINAPI crt_mbsrtowcs(WCHAR *d, const char **src, size_t n, uint32_t *stat
     (void)state;
     size_t used;
     size_t r = to_wide(d, *src, n, &used);
-    if (d && r != (size_t)-1)
+    if (d)
         *src = used == (size_t)-1 ? NULL : *src + used;
     return r;
 }
@@ -316,12 +244,7 @@ static int mbstowcs_s_impl(CRT_FLAVOR f, size_t *ret, WCHAR *d, size_t size, con
         *ret = 0;
     if ((!d && size) || (d && !size) || !s)
         return crt_invalid(f, CRT_EINVAL);
-    size_t len = to_wide(NULL, s, 0, NULL);
-    if (len == (size_t)-1) {
-        if (d)
-            d[0] = 0;
-        return CRT_EILSEQ;
-    }
+    size_t len = strlen(s);
     if (!d) {
         if (ret)
             *ret = len + 1;
@@ -347,7 +270,7 @@ CRT_FLAVORS(int, mbstowcs_s, (size_t *ret, WCHAR *d, size_t size, const char *s,
 static int _mbstowcs_s_l_impl(CRT_FLAVOR f, size_t *ret, WCHAR *d, size_t size, const char *s, size_t count, void *l) { (void)l; return mbstowcs_s_impl(f, ret, d, size, s, count); }
 CRT_FLAVORS(int, _mbstowcs_s_l, (size_t *ret, WCHAR *d, size_t size, const char *s, size_t count, void *l), ret, d, size, s, count, l)
 
-/* wcstombs_s: count is in bytes of output; a character is never split. */
+/* wcstombs_s: count is in bytes of output. */
 static int wcstombs_s_impl(CRT_FLAVOR f, size_t *ret, char *d, size_t size, const WCHAR *s, size_t count)
 {
     if (ret)
@@ -375,7 +298,7 @@ static int wcstombs_s_impl(CRT_FLAVOR f, size_t *ret, char *d, size_t size, cons
         n = size - 1;
         e = CRT_STRUNCATE;
     }
-    n = to_multibyte(d, s, n, NULL);
+    to_multibyte(d, s, n, NULL);
     d[n] = 0;
     if (ret)
         *ret = n + 1;

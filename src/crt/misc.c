@@ -10,6 +10,7 @@
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code);
 HANDLE WINAPI GetCurrentProcess(void);
 void crt_time_attach(void);
+const unsigned short *WINAPI crt___pwctype_func(void);
 
 /* ---- exported data and per-thread state ---------------------------------------------------------------- */
 
@@ -23,8 +24,6 @@ static void init_data(struct crt_lib_data *d)
 {
     memcpy(d->ctype, crt_ctype_table, sizeof d->ctype);
     d->pctype = &d->ctype[1];
-    d->pwctype = (const unsigned short *)0;
-    extern const unsigned short *WINAPI crt___pwctype_func(void);
     d->pwctype = crt___pwctype_func();
     d->sys_nerr = CRT_SYS_NERR;
     memcpy(d->sys_errlist, crt_sys_errlist, sizeof d->sys_errlist);
@@ -53,17 +52,15 @@ static void ensure_fallback(void)
         init_data(&fallback_data);
 }
 
-void crt_lib_attach(struct crt_lib_data *data, char ***environ_slot, WCHAR ***wenviron_slot)
+void crt_lib_attach(struct crt_lib_data *data)
 {
     ensure_fallback();
+    crt_time_attach();
     if (data && data != crt_lib) {
         *data = *crt_lib;
         data->pctype = &data->ctype[1];
         crt_lib = data;
     }
-    if (environ_slot || wenviron_slot)
-        crt_env_register(environ_slot, wenviron_slot);
-    crt_time_attach();
 }
 
 __attribute__((constructor)) static void crt_lib_init(void)

@@ -1,16 +1,18 @@
 /*
  * msvcrt.dll: the face of the runtime core that mingw-w64 programs link against by default. Its exported
  * variables (_iob, _acmdln, __initenv, _fmode, ...) live in its data area; its printf is the legacy
- * formatter (3-digit exponents, 1.#INF).
+ * formatter (3-digit exponents, 1.#INF); its command line follows msvcrt.dll's splitting rules; when the
+ * process ends without exit() (ExitProcess), its detach runs _cexit as msvcrt.dll's _CRTDLL_INIT does.
  */
 #include <string.h>
 
 #include "crt/crt.h"
 #include "crt/lib.h"
+#include "crt/crtwin.h"
+#include "crt/face.h"
 #include "crt/printf.h"
+#include "crt/scan.h"
 #include "io/builtin.h"
-#include "ntdll/rtl/exception.h"
-#include "win32/k32.h"
 
 #define MSVCRT_IOB_ENTRIES 20
 
@@ -28,19 +30,19 @@ struct msvcrt_data {
     char **environ;
     WCHAR **wenviron;
     int mb_cur_max;
-    unsigned osver, winver, winmajor, winminor;
+    unsigned osver, winver, winmajor, winminor, osplatform;
     char *pgmptr;
     WCHAR *wpgmptr;
-    struct crt_lib_data lib;
+    int app_type;
+    struct crt_lib_data lib;   /* the library half's variables (crt/lib.h) */
 };
 
 static struct msvcrt_data *data;
 static uint64_t printf_options = CRT_PRINTF_MSVCRT;
-extern int crt_fmode;
 
+#define STDIN (&data->iob[0])
 #define STDOUT (&data->iob[1])
 #define STDERR (&data->iob[2])
-#define STDIN (&data->iob[0])
 
 /* ---- start-up ---------------------------------------------------------------------------------------------- */
 
@@ -48,24 +50,18 @@ typedef struct {
     int newmode;
 } crt_startupinfo;
 
-static void publish_args(void)
-{
-    data->argc = crt_args.argc;
-    data->argv = crt_args.argv;
-    data->wargv = crt_args.wargv;
-    data->environ = crt_args.envp;
-    data->wenviron = crt_args.wenvp;
-    data->initenv = crt_args.envp;
-    data->winitenv = crt_args.wenvp;
-}
+static int newmode;
 
+/* Wildcard expansion (CRT_glob) is not done: arguments reach main as typed. */
 int WINAPI msvcrt___getmainargs(int *argc, char ***argv, char ***envp, int wildcard, crt_startupinfo *si)
 {
-    (void)wildcard;   /* expanding wildcards is the program's choice at link time (CRT_glob), not done */
-    (void)si;
+    (void)wildcard;
+    if (si)
+        newmode = si->newmode;
     if (crt_parse_args() || crt_build_environ())
         return -1;
-    publish_args();
+    crt_build_pgmptr();
+    crt_publish_args();
     *argc = crt_args.argc;
     *argv = crt_args.argv;
     *envp = crt_args.envp;
@@ -75,25 +71,20 @@ int WINAPI msvcrt___getmainargs(int *argc, char ***argv, char ***envp, int wildc
 int WINAPI msvcrt___wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wildcard, crt_startupinfo *si)
 {
     (void)wildcard;
-    (void)si;
+    if (si)
+        newmode = si->newmode;
     if (crt_parse_wargs() || crt_build_wenviron())
         return -1;
-    publish_args();
+    crt_build_pgmptr();
+    crt_publish_args();
     *argc = crt_args.argc;
     *argv = crt_args.wargv;
     *envp = crt_args.wenvp;
     return 0;
 }
 
-void WINAPI msvcrt___set_app_type(int type)
-{
-    (void)type;   /* console or GUI: the same here */
-}
-
-void WINAPI msvcrt___setusermatherr(PVOID handler)
-{
-    (void)handler;   /* math errors set errno; there is no _matherr callback */
-}
+void WINAPI msvcrt___set_app_type(int type) { data->app_type = type; }
+void WINAPI msvcrt___setusermatherr(PVOID handler) { (void)handler; }
 
 void WINAPI msvcrt__initterm(crt_vfn *begin, crt_vfn *end)
 {
@@ -120,100 +111,174 @@ crt_onexit_fn WINAPI msvcrt__onexit(crt_onexit_fn fn)
 
 int WINAPI msvcrt_atexit(crt_vfn fn)
 {
-    return crt_register_onexit((crt_onexit_fn)fn) ? -1 : 0;
+    crt_onexit_fn f;
+    memcpy(&f, &fn, sizeof f);
+    return crt_register_onexit(f) ? -1 : 0;
 }
 
 /* A DLL's private onexit table (mingw's DLL start-up): appended in place, grown as needed. */
 crt_onexit_fn WINAPI msvcrt___dllonexit(crt_onexit_fn fn, crt_onexit_fn **begin, crt_onexit_fn **end)
 {
+    if (!begin || !end)
+        return NULL;
+    crt_lock(CRT_EXIT_LOCK);
     size_t n = (size_t)(*end - *begin);
     crt_onexit_fn *table = crt_realloc(*begin, (n + 1) * sizeof *table);
-    if (!table)
-        return NULL;
-    table[n] = fn;
-    *begin = table;
-    *end = table + n + 1;
-    return fn;
+    if (table) {
+        table[n] = fn;
+        *begin = table;
+        *end = table + n + 1;
+    }
+    crt_unlock(CRT_EXIT_LOCK);
+    return table ? fn : NULL;
 }
 
-_Noreturn void WINAPI msvcrt_exit(int code)
-{
-    crt_exit(code);
-}
+_Noreturn void WINAPI msvcrt_exit(int code) { crt_exit(code); }
 
+/* _exit: no atexit handlers and no flushing; buffered output is lost, as on Windows. */
 _Noreturn void WINAPI msvcrt__exit(int code)
 {
+    crt_mark_exit_started();
     ExitProcess((UINT)code);
 }
 
-void WINAPI msvcrt__cexit(void)
-{
-    crt_run_exit();
-}
+void WINAPI msvcrt__cexit(void) { crt_run_exit(); }
+void WINAPI msvcrt__c_exit(void) { crt_mark_exit_started(); }
 
-void WINAPI msvcrt__c_exit(void)
-{
-}
-
-/* _amsg_exit: the fatal run-time error message of the CRT, then exit code 255. */
+/* _amsg_exit: the CRT's fatal run-time error banner on stderr, then _exit(255). */
 _Noreturn void WINAPI msvcrt__amsg_exit(int error)
 {
-    char line[64];
-    int n = 0;
-    const char *head = "runtime error R6";
-    while (head[n])
-        line[n] = head[n], n++;
+    char line[64] = "\r\nruntime error R6";
+    size_t n = strlen(line);
     line[n++] = (char)('0' + error / 100 % 10);
     line[n++] = (char)('0' + error / 10 % 10);
     line[n++] = (char)('0' + error % 10);
+    line[n++] = '\r';
     line[n++] = '\n';
-    crt_write(2, line, (unsigned)n);
-    ExitProcess(255);
+    DWORD written;
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), line, (DWORD)n, &written, NULL);
+    msvcrt__exit(255);
 }
 
-CRT_FILE *WINAPI msvcrt___iob_func(void)
+CRT_FILE *WINAPI msvcrt___iob_func(void) { return data->iob; }
+
+int *WINAPI msvcrt__errno(void) { return &crt_thread()->errno_value; }
+ULONG *WINAPI msvcrt___doserrno(void) { return &crt_thread()->doserrno; }
+
+int WINAPI msvcrt__get_errno(int *value)
 {
-    return data->iob;
+    if (!value) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *value = crt_thread()->errno_value;
+    return 0;
 }
 
-int *WINAPI msvcrt__errno(void)
+int WINAPI msvcrt__set_errno(int value)
 {
-    return &crt_thread()->errno_value;
+    crt_thread()->errno_value = value;
+    return 0;
 }
 
-unsigned long *WINAPI msvcrt___doserrno(void)
+int WINAPI msvcrt__get_doserrno(ULONG *value)
 {
-    return &crt_thread()->doserrno;
+    if (!value) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *value = crt_thread()->doserrno;
+    return 0;
 }
 
-int WINAPI msvcrt____lc_codepage_func(void)
+int WINAPI msvcrt__set_doserrno(ULONG value)
 {
-    return 0;   /* the "C" locale */
+    crt_thread()->doserrno = value;
+    return 0;
 }
 
-int WINAPI msvcrt____mb_cur_max_func(void)
-{
-    return data->mb_cur_max;
-}
+int WINAPI msvcrt____lc_codepage_func(void) { return 0; }   /* the "C" locale */
+int WINAPI msvcrt____mb_cur_max_func(void) { return data->mb_cur_max; }
 
 int *WINAPI msvcrt___p___argc(void) { return &data->argc; }
 char ***WINAPI msvcrt___p___argv(void) { return &data->argv; }
 WCHAR ***WINAPI msvcrt___p___wargv(void) { return &data->wargv; }
 char ***WINAPI msvcrt___p__environ(void) { return &data->environ; }
 WCHAR ***WINAPI msvcrt___p__wenviron(void) { return &data->wenviron; }
+char ***WINAPI msvcrt___p___initenv(void) { return &data->initenv; }
+WCHAR ***WINAPI msvcrt___p___winitenv(void) { return &data->winitenv; }
 int *WINAPI msvcrt___p__fmode(void) { return &data->fmode; }
 int *WINAPI msvcrt___p__commode(void) { return &data->commode; }
 char **WINAPI msvcrt___p__acmdln(void) { return &data->acmdln; }
 WCHAR **WINAPI msvcrt___p__wcmdln(void) { return &data->wcmdln; }
+char **WINAPI msvcrt___p__pgmptr(void) { return &data->pgmptr; }
+WCHAR **WINAPI msvcrt___p__wpgmptr(void) { return &data->wpgmptr; }
+CRT_FILE *WINAPI msvcrt___p__iob(void) { return data->iob; }
+int *WINAPI msvcrt___p___mb_cur_max(void) { return &data->mb_cur_max; }
 
-void WINAPI msvcrt__lock(int n)
+static int get_pointer(void *out, const void *value)
 {
-    crt_lock(n);
+    if (!out) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    memcpy(out, &value, sizeof value);
+    return 0;
 }
 
-void WINAPI msvcrt__unlock(int n)
+int WINAPI msvcrt__get_pgmptr(char **out)
 {
-    crt_unlock(n);
+    crt_build_pgmptr();
+    crt_publish_args();
+    return get_pointer(out, data->pgmptr);
+}
+
+int WINAPI msvcrt__get_wpgmptr(WCHAR **out)
+{
+    crt_build_pgmptr();
+    crt_publish_args();
+    return get_pointer(out, data->wpgmptr);
+}
+
+int WINAPI msvcrt__set_fmode(int mode)
+{
+    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    data->fmode = mode;
+    return 0;
+}
+
+int WINAPI msvcrt__get_fmode(int *mode)
+{
+    if (!mode) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *mode = data->fmode;
+    return 0;
+}
+
+void WINAPI msvcrt__lock(int n) { crt_lock(n); }
+void WINAPI msvcrt__unlock(int n) { crt_unlock(n); }
+
+crt_invalid_parameter_handler WINAPI msvcrt__set_invalid_parameter_handler(crt_invalid_parameter_handler h)
+{
+    return crt_set_invalid_parameter_handler(h);
+}
+
+crt_invalid_parameter_handler WINAPI msvcrt__get_invalid_parameter_handler(void)
+{
+    return crt_get_invalid_parameter_handler();
+}
+
+void WINAPI msvcrt__invalid_parameter(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
+                                      uintptr_t reserved)
+{
+    crt_invalid_parameter_handler h = crt_get_invalid_parameter_handler();
+    if (h)
+        h(expr, func, file, line, reserved);
 }
 
 /* ---- heap -------------------------------------------------------------------------------------------------- */
@@ -226,134 +291,162 @@ size_t WINAPI msvcrt__msize(void *p) { return crt_msize(p); }
 
 /* ---- printf family (msvcrt's formatter) ---------------------------------------------------------------- */
 
-int WINAPI msvcrt_vfprintf(CRT_FILE *f, const char *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vfprintf(f, printf_options, fmt, ap);
-}
+#define PO printf_options
+#define LT CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION
+#define INT_MAX_COUNT 0x7FFFFFFF
 
-int WINAPI msvcrt_fprintf(CRT_FILE *f, const char *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vfprintf(f, printf_options, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
+#define VA(last, expr)                      \
+    {                                       \
+        __builtin_ms_va_list ap;            \
+        __builtin_ms_va_start(ap, last);    \
+        int n_ = (expr);                    \
+        __builtin_ms_va_end(ap);            \
+        return n_;                          \
+    }
 
-int WINAPI msvcrt_vprintf(const char *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vfprintf(STDOUT, printf_options, fmt, ap);
-}
+/* to a standard stream (printf, wprintf and their _l/_s/_p forms; the locale argument is ignored) */
+#define PF(name, CH, VF, OUT) int WINAPI msvcrt_##name(const CH *fmt, ...) VA(fmt, VF(OUT, PO, fmt, ap))
+#define PF_L(name, CH, VF, OUT) \
+    int WINAPI msvcrt_##name(const CH *fmt, void *loc, ...) VA(loc, VF(OUT, PO, fmt, ap))
+#define VPF(name, CH, VF, OUT) \
+    int WINAPI msvcrt_##name(const CH *fmt, __builtin_ms_va_list ap) { return VF(OUT, PO, fmt, ap); }
+#define VPF_L(name, CH, VF, OUT)                                                           \
+    int WINAPI msvcrt_##name(const CH *fmt, void *loc, __builtin_ms_va_list ap)            \
+    {                                                                                      \
+        (void)loc;                                                                         \
+        return VF(OUT, PO, fmt, ap);                                                       \
+    }
+/* to a given stream */
+#define FPF(name, CH, VF) int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, ...) VA(fmt, VF(f, PO, fmt, ap))
+#define FPF_L(name, CH, VF) \
+    int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, void *loc, ...) VA(loc, VF(f, PO, fmt, ap))
+#define VFPF(name, CH, VF) \
+    int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, __builtin_ms_va_list ap) { return VF(f, PO, fmt, ap); }
+#define VFPF_L(name, CH, VF)                                                               \
+    int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, void *loc, __builtin_ms_va_list ap) \
+    {                                                                                      \
+        (void)loc;                                                                         \
+        return VF(f, PO, fmt, ap);                                                         \
+    }
+/* into buffers: sprintf (no count), _snprintf (count), _scprintf (count only) */
+#define SPF(name, CH, VS) \
+    int WINAPI msvcrt_##name(CH *buf, const CH *fmt, ...) VA(fmt, VS(buf, INT_MAX_COUNT, PO | LT, fmt, ap))
+#define SPF_L(name, CH, VS) \
+    int WINAPI msvcrt_##name(CH *buf, const CH *fmt, void *loc, ...) VA(loc, VS(buf, INT_MAX_COUNT, PO | LT, fmt, ap))
+#define VSPF(name, CH, VS)                                                                 \
+    int WINAPI msvcrt_##name(CH *buf, const CH *fmt, __builtin_ms_va_list ap)              \
+    {                                                                                      \
+        return VS(buf, INT_MAX_COUNT, PO | LT, fmt, ap);                                   \
+    }
+#define VSPF_L(name, CH, VS)                                                               \
+    int WINAPI msvcrt_##name(CH *buf, const CH *fmt, void *loc, __builtin_ms_va_list ap)   \
+    {                                                                                      \
+        (void)loc;                                                                         \
+        return VS(buf, INT_MAX_COUNT, PO | LT, fmt, ap);                                   \
+    }
+#define SNPF(name, CH, VS) \
+    int WINAPI msvcrt_##name(CH *buf, size_t n, const CH *fmt, ...) VA(fmt, VS(buf, n, PO | LT, fmt, ap))
+#define SNPF_L(name, CH, VS) \
+    int WINAPI msvcrt_##name(CH *buf, size_t n, const CH *fmt, void *loc, ...) VA(loc, VS(buf, n, PO | LT, fmt, ap))
+#define VSNPF(name, CH, VS)                                                                \
+    int WINAPI msvcrt_##name(CH *buf, size_t n, const CH *fmt, __builtin_ms_va_list ap)    \
+    {                                                                                      \
+        return VS(buf, n, PO | LT, fmt, ap);                                               \
+    }
+#define VSNPF_L(name, CH, VS)                                                                     \
+    int WINAPI msvcrt_##name(CH *buf, size_t n, const CH *fmt, void *loc, __builtin_ms_va_list ap) \
+    {                                                                                             \
+        (void)loc;                                                                                \
+        return VS(buf, n, PO | LT, fmt, ap);                                                      \
+    }
+#define SCPF(name, CH, VS) int WINAPI msvcrt_##name(const CH *fmt, ...) VA(fmt, VS(NULL, 0, PO, fmt, ap))
+#define SCPF_L(name, CH, VS) \
+    int WINAPI msvcrt_##name(const CH *fmt, void *loc, ...) VA(loc, VS(NULL, 0, PO, fmt, ap))
+#define VSCPF(name, CH, VS) \
+    int WINAPI msvcrt_##name(const CH *fmt, __builtin_ms_va_list ap) { return VS(NULL, 0, PO, fmt, ap); }
+#define VSCPF_L(name, CH, VS)                                                              \
+    int WINAPI msvcrt_##name(const CH *fmt, void *loc, __builtin_ms_va_list ap)            \
+    {                                                                                      \
+        (void)loc;                                                                         \
+        return VS(NULL, 0, PO, fmt, ap);                                                   \
+    }
+/* the _s buffer forms: sprintf_s (size), _snprintf_s (size and count) */
+#define SPFS(name, CH, VSS) \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, const CH *fmt, ...) VA(fmt, VSS(buf, size, size, PO, fmt, ap))
+#define SPFS_L(name, CH, VSS)                                                                   \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, const CH *fmt, void *loc, ...)               \
+        VA(loc, VSS(buf, size, size, PO, fmt, ap))
+#define VSPFS(name, CH, VSS)                                                                    \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, const CH *fmt, __builtin_ms_va_list ap)      \
+    {                                                                                           \
+        return VSS(buf, size, size, PO, fmt, ap);                                               \
+    }
+#define VSPFS_L(name, CH, VSS)                                                                          \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, const CH *fmt, void *loc, __builtin_ms_va_list ap)   \
+    {                                                                                                   \
+        (void)loc;                                                                                      \
+        return VSS(buf, size, size, PO, fmt, ap);                                                       \
+    }
+#define SNPFS(name, CH, VSS)                                                                    \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, size_t count, const CH *fmt, ...)            \
+        VA(fmt, VSS(buf, size, count, PO, fmt, ap))
+#define SNPFS_L(name, CH, VSS)                                                                  \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, size_t count, const CH *fmt, void *loc, ...) \
+        VA(loc, VSS(buf, size, count, PO, fmt, ap))
+#define VSNPFS(name, CH, VSS)                                                                             \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, size_t count, const CH *fmt, __builtin_ms_va_list ap)  \
+    {                                                                                                     \
+        return VSS(buf, size, count, PO, fmt, ap);                                                        \
+    }
+#define VSNPFS_L(name, CH, VSS)                                                                             \
+    int WINAPI msvcrt_##name(CH *buf, size_t size, size_t count, const CH *fmt, void *loc,                 \
+                             __builtin_ms_va_list ap)                                                       \
+    {                                                                                                       \
+        (void)loc;                                                                                          \
+        return VSS(buf, size, count, PO, fmt, ap);                                                          \
+    }
 
-int WINAPI msvcrt_printf(const char *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vfprintf(STDOUT, printf_options, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
+/* One family: plain, _s (format validation is not separate here), _p (no positional arguments), _l forms. */
+#define STREAM_FAMILY(base, CH, VF, OUT)                                                                  \
+    PF(base, CH, VF, OUT) VPF(v##base, CH, VF, OUT) PF(base##_s, CH, VF, OUT) VPF(v##base##_s, CH, VF, OUT) \
+    PF_L(_##base##_l, CH, VF, OUT) VPF_L(_v##base##_l, CH, VF, OUT) PF_L(_##base##_s_l, CH, VF, OUT)       \
+    VPF_L(_v##base##_s_l, CH, VF, OUT) PF(_##base##_p, CH, VF, OUT) VPF(_v##base##_p, CH, VF, OUT)         \
+    PF_L(_##base##_p_l, CH, VF, OUT) VPF_L(_v##base##_p_l, CH, VF, OUT)
+#define FILE_FAMILY(base, CH, VF)                                                                         \
+    FPF(base, CH, VF) VFPF(v##base, CH, VF) FPF(base##_s, CH, VF) VFPF(v##base##_s, CH, VF)                 \
+    FPF_L(_##base##_l, CH, VF) VFPF_L(_v##base##_l, CH, VF) FPF_L(_##base##_s_l, CH, VF)                   \
+    VFPF_L(_v##base##_s_l, CH, VF) FPF(_##base##_p, CH, VF) VFPF(_v##base##_p, CH, VF)                     \
+    FPF_L(_##base##_p_l, CH, VF) VFPF_L(_v##base##_p_l, CH, VF)
 
-#define LEGACY_TERMINATION (CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION)
+STREAM_FAMILY(printf, char, crt_vfprintf, STDOUT)
+STREAM_FAMILY(wprintf, WCHAR, crt_vfwprintf, STDOUT)
+FILE_FAMILY(fprintf, char, crt_vfprintf)
+FILE_FAMILY(fwprintf, WCHAR, crt_vfwprintf)
 
-int WINAPI msvcrt_vsprintf(char *buf, const char *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vsnprintf(buf, 0x7FFFFFFF, printf_options | LEGACY_TERMINATION, fmt, ap);
-}
+SPF(sprintf, char, crt_vsnprintf) VSPF(vsprintf, char, crt_vsnprintf)
+SPF_L(_sprintf_l, char, crt_vsnprintf) VSPF_L(_vsprintf_l, char, crt_vsnprintf)
+SNPF(_snprintf, char, crt_vsnprintf) VSNPF(_vsnprintf, char, crt_vsnprintf)
+SNPF_L(_snprintf_l, char, crt_vsnprintf) VSNPF_L(_vsnprintf_l, char, crt_vsnprintf)
+SCPF(_scprintf, char, crt_vsnprintf) VSCPF(_vscprintf, char, crt_vsnprintf)
+SCPF_L(_scprintf_l, char, crt_vsnprintf) VSCPF_L(_vscprintf_l, char, crt_vsnprintf)
+SCPF(_scprintf_p, char, crt_vsnprintf) VSCPF(_vscprintf_p, char, crt_vsnprintf)
+SPFS(sprintf_s, char, crt_vsprintf_s) VSPFS(vsprintf_s, char, crt_vsprintf_s)
+SPFS_L(_sprintf_s_l, char, crt_vsprintf_s) VSPFS_L(_vsprintf_s_l, char, crt_vsprintf_s)
+SPFS(_sprintf_p, char, crt_vsprintf_s) VSPFS(_vsprintf_p, char, crt_vsprintf_s)
+SNPFS(_snprintf_s, char, crt_vsprintf_s) VSNPFS(_vsnprintf_s, char, crt_vsprintf_s)
+SNPFS_L(_snprintf_s_l, char, crt_vsprintf_s) VSNPFS_L(_vsnprintf_s_l, char, crt_vsprintf_s)
 
-int WINAPI msvcrt_sprintf(char *buf, const char *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vsnprintf(buf, 0x7FFFFFFF, printf_options | LEGACY_TERMINATION, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt__vsnprintf(char *buf, size_t count, const char *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vsnprintf(buf, count, printf_options | LEGACY_TERMINATION, fmt, ap);
-}
-
-int WINAPI msvcrt__snprintf(char *buf, size_t count, const char *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vsnprintf(buf, count, printf_options | LEGACY_TERMINATION, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt__vscprintf(const char *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vsnprintf(NULL, 0, printf_options, fmt, ap);
-}
-
-int WINAPI msvcrt__scprintf(const char *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vsnprintf(NULL, 0, printf_options, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt_vfwprintf(CRT_FILE *f, const WCHAR *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vfwprintf(f, printf_options, fmt, ap);
-}
-
-int WINAPI msvcrt_fwprintf(CRT_FILE *f, const WCHAR *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vfwprintf(f, printf_options, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt_vwprintf(const WCHAR *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vfwprintf(STDOUT, printf_options, fmt, ap);
-}
-
-int WINAPI msvcrt_wprintf(const WCHAR *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vfwprintf(STDOUT, printf_options, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt__vsnwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vsnwprintf(buf, count, printf_options | LEGACY_TERMINATION, fmt, ap);
-}
-
-int WINAPI msvcrt__snwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vsnwprintf(buf, count, printf_options | LEGACY_TERMINATION, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-/* msvcrt's swprintf is the old one without a count. */
-int WINAPI msvcrt_swprintf(WCHAR *buf, const WCHAR *fmt, ...)
-{
-    __builtin_ms_va_list ap;
-    __builtin_ms_va_start(ap, fmt);
-    int n = crt_vsnwprintf(buf, 0x7FFFFFFF, printf_options | LEGACY_TERMINATION, fmt, ap);
-    __builtin_ms_va_end(ap);
-    return n;
-}
-
-int WINAPI msvcrt_vswprintf(WCHAR *buf, const WCHAR *fmt, __builtin_ms_va_list ap)
-{
-    return crt_vsnwprintf(buf, 0x7FFFFFFF, printf_options | LEGACY_TERMINATION, fmt, ap);
-}
+/* msvcrt's swprintf/vswprintf are the old ones without a count (as _swprintf). */
+SPF(swprintf, WCHAR, crt_vsnwprintf) VSPF(vswprintf, WCHAR, crt_vsnwprintf)
+SPF(_swprintf, WCHAR, crt_vsnwprintf) VSPF(_vswprintf, WCHAR, crt_vsnwprintf)
+SNPF(_snwprintf, WCHAR, crt_vsnwprintf) VSNPF(_vsnwprintf, WCHAR, crt_vsnwprintf)
+SNPF_L(_snwprintf_l, WCHAR, crt_vsnwprintf) VSNPF_L(_vsnwprintf_l, WCHAR, crt_vsnwprintf)
+SCPF(_scwprintf, WCHAR, crt_vsnwprintf) VSCPF(_vscwprintf, WCHAR, crt_vsnwprintf)
+SCPF_L(_scwprintf_l, WCHAR, crt_vsnwprintf) VSCPF_L(_vscwprintf_l, WCHAR, crt_vsnwprintf)
+SPFS(swprintf_s, WCHAR, crt_vswprintf_s) VSPFS(vswprintf_s, WCHAR, crt_vswprintf_s)
+SPFS_L(_swprintf_s_l, WCHAR, crt_vswprintf_s) VSPFS_L(_vswprintf_s_l, WCHAR, crt_vswprintf_s)
+SNPFS(_snwprintf_s, WCHAR, crt_vswprintf_s) VSNPFS(_vsnwprintf_s, WCHAR, crt_vswprintf_s)
+SNPFS_L(_snwprintf_s_l, WCHAR, crt_vswprintf_s) VSNPFS_L(_vsnwprintf_s_l, WCHAR, crt_vswprintf_s)
 
 #define TWO_DIGIT_EXPONENT 1
 
@@ -372,131 +465,170 @@ unsigned WINAPI msvcrt__get_output_format(void)
     return printf_options & CRT_PRINTF_TWO_DIGIT_EXPONENT ? TWO_DIGIT_EXPONENT : 0;
 }
 
-/* ---- character output on the standard streams ---------------------------------------------------------- */
+/* ---- scanf family ------------------------------------------------------------------------------------- */
 
-int WINAPI crt_fputc(int c, CRT_FILE *f);
-int WINAPI crt_fputs(const char *s, CRT_FILE *f);
+#define SO (CRT_SCANF_MSVCRT | CRT_SCANF_LEGACY_WIDE_SPECIFIERS)
+#define SOS (SO | CRT_SCANF_SECURECRT)
 
-int WINAPI msvcrt_putchar(int c)
-{
-    return crt_fputc(c, STDOUT);
-}
+#define SF(name, CH, VF, IN, OPT) int WINAPI msvcrt_##name(const CH *fmt, ...) VA(fmt, VF(IN, OPT, fmt, ap))
+#define SF_L(name, CH, VF, IN, OPT) \
+    int WINAPI msvcrt_##name(const CH *fmt, void *loc, ...) VA(loc, VF(IN, OPT, fmt, ap))
+#define FSF(name, CH, VF, OPT) \
+    int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, ...) VA(fmt, VF(f, OPT, fmt, ap))
+#define FSF_L(name, CH, VF, OPT) \
+    int WINAPI msvcrt_##name(CRT_FILE *f, const CH *fmt, void *loc, ...) VA(loc, VF(f, OPT, fmt, ap))
+#define SSF(name, CH, VS, OPT) \
+    int WINAPI msvcrt_##name(const CH *s, const CH *fmt, ...) VA(fmt, VS(s, SIZE_MAX, OPT, fmt, ap))
+#define SSF_L(name, CH, VS, OPT) \
+    int WINAPI msvcrt_##name(const CH *s, const CH *fmt, void *loc, ...) VA(loc, VS(s, SIZE_MAX, OPT, fmt, ap))
+#define SNSF(name, CH, VS, OPT) \
+    int WINAPI msvcrt_##name(const CH *s, size_t n, const CH *fmt, ...) VA(fmt, VS(s, n, OPT, fmt, ap))
+#define SNSF_L(name, CH, VS, OPT) \
+    int WINAPI msvcrt_##name(const CH *s, size_t n, const CH *fmt, void *loc, ...) VA(loc, VS(s, n, OPT, fmt, ap))
 
-int WINAPI msvcrt_puts(const char *s)
-{
-    char tmp[CRT_BUFSIZ];
-    CRT_FILE *f = STDOUT;
-    crt_lock_file(f);
-    bool lent = crt_stbuf(f, tmp);
-    size_t n = strlen(s);
-    int r = crt_fwrite_nolock(s, 1, n, f) == n && crt_fputc_nolock('\n', f) != CRT_EOF ? 0 : CRT_EOF;
-    crt_ftbuf(lent, f);
-    crt_unlock_file(f);
-    return r;
-}
+#define SCAN_FAMILY(base, CH, VF, VS, IN)                                                              \
+    SF(base, CH, VF, IN, SO) SF_L(_##base##_l, CH, VF, IN, SO) SF(base##_s, CH, VF, IN, SOS)             \
+    SF_L(_##base##_s_l, CH, VF, IN, SOS) FSF(f##base, CH, VF, SO) FSF_L(_f##base##_l, CH, VF, SO)         \
+    FSF(f##base##_s, CH, VF, SOS) FSF_L(_f##base##_s_l, CH, VF, SOS)
 
-int WINAPI crt_fgetc(CRT_FILE *f);
+SCAN_FAMILY(scanf, char, crt_vfscanf, crt_vsnscanf, STDIN)
+SCAN_FAMILY(wscanf, WCHAR, crt_vfwscanf, crt_vsnwscanf, STDIN)
+SSF(sscanf, char, crt_vsnscanf, SO) SSF_L(_sscanf_l, char, crt_vsnscanf, SO)
+SSF(sscanf_s, char, crt_vsnscanf, SOS) SSF_L(_sscanf_s_l, char, crt_vsnscanf, SOS)
+SNSF(_snscanf, char, crt_vsnscanf, SO) SNSF_L(_snscanf_l, char, crt_vsnscanf, SO)
+SNSF(_snscanf_s, char, crt_vsnscanf, SOS) SNSF_L(_snscanf_s_l, char, crt_vsnscanf, SOS)
+SSF(swscanf, WCHAR, crt_vsnwscanf, SO) SSF_L(_swscanf_l, WCHAR, crt_vsnwscanf, SO)
+SSF(swscanf_s, WCHAR, crt_vsnwscanf, SOS) SSF_L(_swscanf_s_l, WCHAR, crt_vsnwscanf, SOS)
+SNSF(_snwscanf, WCHAR, crt_vsnwscanf, SO) SNSF_L(_snwscanf_l, WCHAR, crt_vsnwscanf, SO)
+SNSF(_snwscanf_s, WCHAR, crt_vsnwscanf, SOS) SNSF_L(_snwscanf_s_l, WCHAR, crt_vsnwscanf, SOS)
 
-int WINAPI msvcrt_getchar(void)
-{
-    return crt_fgetc(STDIN);
-}
+/* ---- the standard streams -------------------------------------------------------------------------------- */
 
-/* ---- lowio faces ---------------------------------------------------------------------------------------------- */
-
-int WINAPI msvcrt__write(int fd, const void *buf, unsigned n) { return crt_write(fd, buf, n); }
-int WINAPI msvcrt__read(int fd, void *buf, unsigned n) { return crt_read(fd, buf, n); }
-int WINAPI msvcrt__close(int fd) { return crt_close(fd); }
-int WINAPI msvcrt__setmode(int fd, int mode) { return crt_setmode(fd, mode); }
-int WINAPI msvcrt__isatty(int fd) { return crt_isatty(fd); }
-LONG WINAPI msvcrt__lseek(int fd, LONG off, int whence) { return (LONG)crt_lseeki64(fd, off, whence); }
-int64_t WINAPI msvcrt__lseeki64(int fd, int64_t off, int whence) { return crt_lseeki64(fd, off, whence); }
+int WINAPI msvcrt_putchar(int c) { return crt_fputc_locked(c, STDOUT); }
+int WINAPI msvcrt__fputchar(int c) { return crt_fputc_locked(c, STDOUT); }
+int WINAPI msvcrt_getchar(void) { return crt_fgetc_locked(STDIN); }
+int WINAPI msvcrt__fgetchar(void) { return crt_fgetc_locked(STDIN); }
+WCHAR WINAPI msvcrt_putwchar(WCHAR c) { return crt_fputwc_locked(c, STDOUT); }
+WCHAR WINAPI msvcrt__fputwchar(WCHAR c) { return crt_fputwc_locked(c, STDOUT); }
+WCHAR WINAPI msvcrt_getwchar(void) { return crt_fgetwc_locked(STDIN); }
+WCHAR WINAPI msvcrt__fgetwchar(void) { return crt_fgetwc_locked(STDIN); }
+int WINAPI msvcrt_puts(const char *s) { return crt_puts_stream(STDOUT, s); }
+int WINAPI msvcrt__putws(const WCHAR *s) { return crt_putws_stream(STDOUT, s); }
+char *WINAPI msvcrt_gets(char *buf) { return crt_gets_stream(STDIN, buf, SIZE_MAX, false); }
+char *WINAPI msvcrt_gets_s(char *buf, size_t n) { return crt_gets_stream(STDIN, buf, n, true); }
+WCHAR *WINAPI msvcrt__getws(WCHAR *buf) { return crt_getws_stream(STDIN, buf, SIZE_MAX, false); }
+WCHAR *WINAPI msvcrt__getws_s(WCHAR *buf, size_t n) { return crt_getws_stream(STDIN, buf, n, true); }
 
 /* ---- the DLL --------------------------------------------------------------------------------------------------- */
+
+static void publish_version(void)
+{
+    /* _osver/_winver as msvcrt computes them from GetVersionEx (Windows 10 reported as 6.2 to the old CRT) */
+    data->osver = 9200;
+    data->winmajor = 6;
+    data->winminor = 2;
+    data->winver = 6 << 8 | 2;
+    data->osplatform = 2;   /* VER_PLATFORM_WIN32_NT */
+}
+
+static void attach(HMODULE module)
+{
+    data = builtin_data(module);
+    crt_process_attach();
+    crt_stdio_init(data->iob, 16);   /* msvcrt's _STREAM_LOCKS */
+    data->acmdln = GetCommandLineA();
+    data->wcmdln = GetCommandLineW();
+    data->mb_cur_max = 1;
+    publish_version();
+    crt_lib_attach(&data->lib);
+    struct crt_face_vars vars = {
+        &data->argc, &data->argv, &data->wargv, &data->environ, &data->wenviron, &data->initenv,
+        &data->winitenv, &data->pgmptr, &data->wpgmptr, &data->fmode,
+    };
+    crt_register_face_vars(&vars);
+    /* msvcrt builds its narrow environment when it loads; programs read _environ before main too */
+    crt_build_environ();
+    crt_build_pgmptr();
+    crt_publish_args();
+}
 
 static BOOL WINAPI msvcrt_main(HMODULE module, DWORD reason, PVOID reserved)
 {
     (void)reserved;
-    if (reason == 1 /* DLL_PROCESS_ATTACH */) {
-        data = builtin_data(module);
-        crt_process_attach();
-        crt_stdio_init(data->iob);
-        crt_lib_attach(&data->lib, &data->environ, &data->wenviron);
-        data->acmdln = GetCommandLineA();
-        data->wcmdln = GetCommandLineW();
-        data->fmode = crt_fmode;
-        data->mb_cur_max = 1;
-        data->osver = 9200;
-        data->winmajor = 6;
-        data->winminor = 2;
-        data->winver = 6 << 8 | 2;
-    } else if (reason == 0 /* DLL_PROCESS_DETACH */) {
+    if (reason == 1 /* DLL_PROCESS_ATTACH */)
+        attach(module);
+    else if (reason == 0 /* DLL_PROCESS_DETACH */)
         crt_process_detach();
-    }
     return TRUE;
 }
 
-#define F(name) BUILTIN_FUNCTION(#name, msvcrt_##name)
-#define C(name) BUILTIN_FUNCTION(#name, crt_##name)
-#define D(name, field) BUILTIN_VARIABLE(#name, offsetof(struct msvcrt_data, field))
-
-/* Core functions named crt_* elsewhere in the runtime. */
-extern int WINAPI crt_fflush(CRT_FILE *);
-extern size_t WINAPI crt_fwrite(const void *, size_t, size_t, CRT_FILE *);
-extern size_t WINAPI crt_fread(void *, size_t, size_t, CRT_FILE *);
-extern char *WINAPI crt_fgets(char *, int, CRT_FILE *);
-extern int WINAPI crt_ungetc(int, CRT_FILE *);
-extern int WINAPI crt_feof(CRT_FILE *);
-extern int WINAPI crt_ferror(CRT_FILE *);
-extern void WINAPI crt_clearerr(CRT_FILE *);
-extern int WINAPI crt_fileno(CRT_FILE *);
-extern CRT_FILE *WINAPI crt_fopen(const char *, const char *);
-extern CRT_FILE *WINAPI crt_wfopen(const WCHAR *, const WCHAR *);
-extern CRT_FILE *WINAPI crt_fdopen(int, const char *);
-extern int WINAPI crt_fclose(CRT_FILE *);
-extern int WINAPI crt_setvbuf(CRT_FILE *, char *, int, size_t);
-extern void WINAPI crt_setbuf(CRT_FILE *, char *);
-extern int WINAPI crt_fseek(CRT_FILE *, LONG, int);
-extern int WINAPI crt_fseeki64(CRT_FILE *, int64_t, int);
-extern LONG WINAPI crt_ftell(CRT_FILE *);
-extern int64_t WINAPI crt_ftelli64(CRT_FILE *);
-extern void WINAPI crt_rewind(CRT_FILE *);
-extern int WINAPI crt_flushall_export(void);
-extern int WINAPI crt_open(const char *, int, int);
-extern int WINAPI crt_wopen(const WCHAR *, int, int);
-extern int WINAPI crt_open_osfhandle(INT_PTR, int);
-extern INT_PTR WINAPI crt_get_osfhandle(int);
+#include "crt/exports_io.h"
 #include "crt/exports_lib.h"
 
+#define F(name) BUILTIN_FUNCTION(#name, msvcrt_##name)
+#define FA(export, name) BUILTIN_FUNCTION(export, msvcrt_##name)
+#define D(name, field) BUILTIN_VARIABLE(#name, offsetof(struct msvcrt_data, field))
+#define IO_AS(export, name) CRT_IO_EXPORT_AS(export, name)
+
+#define PRINTF_FAMILY_EXPORTS(base)                                                                       \
+    F(base), F(v##base), F(base##_s), F(v##base##_s), F(_##base##_l), F(_v##base##_l), F(_##base##_s_l),  \
+        F(_v##base##_s_l), F(_##base##_p), F(_v##base##_p), F(_##base##_p_l), F(_v##base##_p_l)
+#define SCANF_FAMILY_EXPORTS(base)                                                                         \
+    F(base), F(_##base##_l), F(base##_s), F(_##base##_s_l), F(f##base), F(_f##base##_l), F(f##base##_s),   \
+        F(_f##base##_s_l)
+
 static const struct builtin_export msvcrt_exports[] = {
+    /* start-up and exit */
     F(__getmainargs), F(__wgetmainargs), F(__set_app_type), F(__setusermatherr), F(_initterm), F(_initterm_e),
     F(_onexit), F(atexit), F(__dllonexit), F(exit), F(_exit), F(_cexit), F(_c_exit), F(_amsg_exit),
-    F(__iob_func), F(_errno), F(__doserrno), F(___lc_codepage_func), F(___mb_cur_max_func),
-    F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p__fmode),
-    F(__p__commode), F(__p__acmdln), F(__p__wcmdln), F(_lock), F(_unlock),
+    F(__iob_func), F(__p__iob), F(_errno), F(__doserrno), F(_get_errno), F(_set_errno), F(_get_doserrno),
+    F(_set_doserrno), F(___lc_codepage_func), F(___mb_cur_max_func), F(__p___mb_cur_max),
+    F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p___initenv),
+    F(__p___winitenv), F(__p__fmode), F(__p__commode), F(__p__acmdln), F(__p__wcmdln), F(__p__pgmptr),
+    F(__p__wpgmptr), F(_get_pgmptr), F(_get_wpgmptr), F(_set_fmode), F(_get_fmode), F(_lock), F(_unlock),
+    F(_set_invalid_parameter_handler), F(_get_invalid_parameter_handler), F(_invalid_parameter),
+    /* heap */
     F(malloc), F(calloc), F(realloc), F(free), F(_msize),
-    F(vfprintf), F(fprintf), F(vprintf), F(printf), F(vsprintf), F(sprintf), F(_vsnprintf), F(_snprintf),
-    F(_vscprintf), F(_scprintf), F(vfwprintf), F(fwprintf), F(vwprintf), F(wprintf), F(_vsnwprintf),
-    F(_snwprintf), F(swprintf), F(vswprintf), F(_set_output_format), F(_get_output_format),
-    F(putchar), F(puts), F(getchar),
-    F(_write), F(_read), F(_close), F(_setmode), F(_isatty), F(_lseek), F(_lseeki64),
-    C(fputc), C(fwrite), C(fputs), C(fflush), C(fgetc), C(ungetc), C(fgets), C(fread), C(feof), C(ferror),
-    C(clearerr), C(fileno), C(fopen), C(fclose), C(setvbuf), C(setbuf), C(fseek), C(ftell), C(rewind),
-    C(open), C(wopen), C(fdopen), C(wfopen),
-    BUILTIN_FUNCTION("_fileno", crt_fileno), BUILTIN_FUNCTION("_fdopen", crt_fdopen),
-    BUILTIN_FUNCTION("_wfopen", crt_wfopen), BUILTIN_FUNCTION("_fseeki64", crt_fseeki64),
-    BUILTIN_FUNCTION("_ftelli64", crt_ftelli64), BUILTIN_FUNCTION("_flushall", crt_flushall_export),
-    BUILTIN_FUNCTION("_open", crt_open), BUILTIN_FUNCTION("_wopen", crt_wopen),
-    BUILTIN_FUNCTION("_open_osfhandle", crt_open_osfhandle), BUILTIN_FUNCTION("_get_osfhandle", crt_get_osfhandle),
-    BUILTIN_FUNCTION("putc", crt_fputc), BUILTIN_FUNCTION("getc", crt_fgetc),
+    /* printf */
+    PRINTF_FAMILY_EXPORTS(printf), PRINTF_FAMILY_EXPORTS(wprintf), PRINTF_FAMILY_EXPORTS(fprintf),
+    PRINTF_FAMILY_EXPORTS(fwprintf),
+    F(sprintf), F(vsprintf), F(_sprintf_l), F(_vsprintf_l), F(_snprintf), F(_vsnprintf), F(_snprintf_l),
+    F(_vsnprintf_l), F(_scprintf), F(_vscprintf), F(_scprintf_l), F(_vscprintf_l), F(_scprintf_p),
+    F(_vscprintf_p), F(sprintf_s), F(vsprintf_s), F(_sprintf_s_l), F(_vsprintf_s_l), F(_sprintf_p),
+    F(_vsprintf_p), F(_snprintf_s), F(_vsnprintf_s), F(_snprintf_s_l), F(_vsnprintf_s_l),
+    F(swprintf), F(vswprintf), F(_swprintf), F(_vswprintf), F(_snwprintf), F(_vsnwprintf), F(_snwprintf_l),
+    F(_vsnwprintf_l), F(_scwprintf), F(_vscwprintf), F(_scwprintf_l), F(_vscwprintf_l), F(swprintf_s),
+    F(vswprintf_s), F(_swprintf_s_l), F(_vswprintf_s_l), F(_snwprintf_s), F(_vsnwprintf_s),
+    F(_snwprintf_s_l), F(_vsnwprintf_s_l), F(_set_output_format), F(_get_output_format),
+    /* scanf */
+    SCANF_FAMILY_EXPORTS(scanf), SCANF_FAMILY_EXPORTS(wscanf),
+    F(sscanf), F(_sscanf_l), F(sscanf_s), F(_sscanf_s_l), F(_snscanf), F(_snscanf_l), F(_snscanf_s),
+    F(_snscanf_s_l), F(swscanf), F(_swscanf_l), F(swscanf_s), F(_swscanf_s_l), F(_snwscanf), F(_snwscanf_l),
+    F(_snwscanf_s), F(_snwscanf_s_l),
+    /* the standard streams */
+    F(putchar), F(_fputchar), F(getchar), F(_fgetchar), F(putwchar), F(_fputwchar), F(getwchar),
+    F(_fgetwchar), F(puts), F(_putws), F(gets), F(gets_s), F(_getws), F(_getws_s),
+    /* shared I/O, and msvcrt's names for the x64 structure layouts (time_t is 64-bit) */
+    CRT_IO_EXPORTS,
+    IO_AS("_stat", _stat64i32), IO_AS("_wstat", _wstat64i32), IO_AS("_fstat", _fstat64i32),
+    IO_AS("_stati64", _stat64), IO_AS("_wstati64", _wstat64), IO_AS("_fstati64", _fstat64),
+    IO_AS("_findfirst", _findfirst64i32), IO_AS("_findnext", _findnext64i32),
+    IO_AS("_findfirsti64", _findfirst64), IO_AS("_findnexti64", _findnext64),
+    IO_AS("_wfindfirst", _wfindfirst64i32), IO_AS("_wfindnext", _wfindnext64i32),
+    IO_AS("_wfindfirsti64", _wfindfirst64), IO_AS("_wfindnexti64", _wfindnext64),
+    /* the library half */
     CRT_LIB_EXPORTS,
+#ifdef CRT_LIB_MSVCRT_EXPORTS
     CRT_LIB_MSVCRT_EXPORTS,
     CRT_LIB_DATA_EXPORTS(struct msvcrt_data, lib),
+#endif
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
+    /* data */
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),
     D(_fmode, fmode), D(_commode, commode), D(__argc, argc), D(__argv, argv), D(__wargv, wargv),
     D(_environ, environ), D(_wenviron, wenviron), D(__mb_cur_max, mb_cur_max), D(_osver, osver),
-    D(_winver, winver), D(_winmajor, winmajor), D(_winminor, winminor), D(_pgmptr, pgmptr), D(_wpgmptr, wpgmptr),
+    D(_winver, winver), D(_winmajor, winmajor), D(_winminor, winminor), D(_osplatform, osplatform),
+    D(_pgmptr, pgmptr), D(_wpgmptr, wpgmptr),
 };
 
 static const struct builtin_dll msvcrt = {

@@ -1,6 +1,7 @@
 /*
  * The printf family over the format engine (crt/format.c): streams and buffers, narrow and wide. Each CRT
- * face calls these with its own options (msvcrt's legacy formatter, or ucrt's option word).
+ * face calls these with its own options (msvcrt's legacy formatter, or ucrt's option word). Stream output
+ * happens under the stream's lock, with a console stream's temporary buffer lent for the call.
  */
 #include <string.h>
 
@@ -10,86 +11,140 @@
 int crt_vfprintf(CRT_FILE *f, uint64_t options, const char *fmt, __builtin_ms_va_list ap)
 {
     if (!f || !fmt) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     char tmp[CRT_BUFSIZ];
+    int n = -1, invalid = 0;
     crt_lock_file(f);
-    bool lent = crt_stbuf(f, tmp);
-    CRT_SINK sink = crt_stream_sink(f);
-    int invalid = 0;
-    int n = CrtFormatA(&sink, options, NULL, fmt, ap, &invalid);
-    crt_ftbuf(lent, f);
+    if (crt_stream_is_ansi(f)) {
+        bool lent = crt_stbuf(f, tmp);
+        CRT_SINK sink = crt_stream_sink(f);
+        n = CrtFormatA(&sink, options, NULL, fmt, ap, &invalid);
+        crt_ftbuf(lent, f);
+    } else {
+        invalid = 1;
+    }
     crt_unlock_file(f);
     if (invalid)
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
     return n;
 }
 
-/* Wide output to a stream goes out as multibyte characters of the current ("C") locale, as msvcrt's
- * fputwc does in text mode: a character without one stops the output with EILSEQ. */
-struct wide_stream {
-    CRT_FILE *f;
-};
-
+/* Wide output goes character by character through fputwc's rules (multibyte in text mode, UTF-16 units
+ * in binary and Unicode modes); an unconvertible character stops the output with EILSEQ. */
 static int wide_stream_write(void *ctx, const WCHAR *s, size_t n)
 {
-    struct wide_stream *w = ctx;
-    for (size_t i = 0; i < n; i++) {
-        char mb[8];
-        int len = CrtCLocaleWcToMb(NULL, s[i], mb);
-        if (len < 0) {
-            crt_set_errno(CRT_EILSEQ);
+    CRT_FILE *f = ctx;
+    for (size_t i = 0; i < n; i++)
+        if (crt_fputwc_nolock(s[i], f) == CRT_WEOF)
             return 1;
-        }
-        if (crt_fwrite_nolock(mb, 1, (size_t)len, w->f) != (size_t)len)
-            return 1;
-    }
     return 0;
 }
 
 int crt_vfwprintf(CRT_FILE *f, uint64_t options, const WCHAR *fmt, __builtin_ms_va_list ap)
 {
     if (!f || !fmt) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     char tmp[CRT_BUFSIZ];
     crt_lock_file(f);
     bool lent = crt_stbuf(f, tmp);
-    struct wide_stream ws = {f};
-    CRT_WSINK sink = {wide_stream_write, &ws};
+    CRT_WSINK sink = {wide_stream_write, f};
     int invalid = 0;
     int n = CrtFormatW(&sink, options, NULL, fmt, ap, &invalid);
     crt_ftbuf(lent, f);
     crt_unlock_file(f);
     if (invalid)
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
     return n;
 }
 
 int crt_vsnprintf(char *buf, size_t count, uint64_t options, const char *fmt, __builtin_ms_va_list ap)
 {
     if (!fmt || (!buf && count)) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     int invalid = 0;
     int n = CrtFormatBufferA(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
     return n;
 }
 
 int crt_vsnwprintf(WCHAR *buf, size_t count, uint64_t options, const WCHAR *fmt, __builtin_ms_va_list ap)
 {
     if (!fmt || (!buf && count)) {
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     int invalid = 0;
     int n = CrtFormatBufferW(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
-        crt_set_errno(CRT_EINVAL);
+        crt_invalid_parameter(CRT_EINVAL);
+    return n;
+}
+
+/* The _s buffer forms (sprintf_s, _snprintf_s, vswprintf_s...): a destination that is too small is
+ * cleared and reported (ERANGE), unless count is _TRUNCATE (-1), which truncates and returns -1. */
+int crt_vsprintf_s(char *buf, size_t size, size_t count, uint64_t options, const char *fmt,
+                   __builtin_ms_va_list ap)
+{
+    if (!fmt || !buf || size == 0) {
+        if (buf && size)
+            buf[0] = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    bool truncate = count == (size_t)-1;
+    size_t room = truncate || count >= size ? size : count + 1;
+    int invalid = 0;
+    int n = CrtFormatBufferA(buf, room, options & ~(CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION |
+                                                    CRT_PRINTF_STANDARD_SNPRINTF_BEHAVIOR),
+                             NULL, fmt, ap, &invalid);
+    if (invalid) {
+        buf[0] = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    if (n == -2) {
+        if (truncate || count < size)
+            return -1;
+        buf[0] = 0;
+        crt_invalid_parameter(CRT_ERANGE);
+        return -1;
+    }
+    return n;
+}
+
+int crt_vswprintf_s(WCHAR *buf, size_t size, size_t count, uint64_t options, const WCHAR *fmt,
+                    __builtin_ms_va_list ap)
+{
+    if (!fmt || !buf || size == 0) {
+        if (buf && size)
+            buf[0] = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    bool truncate = count == (size_t)-1;
+    size_t room = truncate || count >= size ? size : count + 1;
+    int invalid = 0;
+    int n = CrtFormatBufferW(buf, room, options & ~(CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION |
+                                                    CRT_PRINTF_STANDARD_SNPRINTF_BEHAVIOR),
+                             NULL, fmt, ap, &invalid);
+    if (invalid) {
+        buf[0] = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    if (n == -2) {
+        if (truncate || count < size)
+            return -1;
+        buf[0] = 0;
+        crt_invalid_parameter(CRT_ERANGE);
+        return -1;
+    }
     return n;
 }

@@ -1,10 +1,13 @@
-/* The runtime core: the CRT heap, per-thread state (errno), CRT locks, _dosmaperr, process attach. */
+/*
+ * The runtime core: the CRT heap, per-thread state (errno), CRT locks, _dosmaperr, the invalid-parameter
+ * handler, string helpers for paths, process attach/detach.
+ */
 #include <string.h>
 
 #include "crt/crt.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
-RTL_CRITICAL_SECTION crt_locks[32];
+RTL_CRITICAL_SECTION crt_locks[CRT_NLOCKS];
 static HANDLE crt_heap;
 static volatile LONG attached;
 
@@ -19,13 +22,15 @@ void crt_process_attach(void)
 
 void crt_lock(int n)
 {
-    RtlEnterCriticalSection(&crt_locks[n & 31]);
+    RtlEnterCriticalSection(&crt_locks[n & (CRT_NLOCKS - 1)]);
 }
 
 void crt_unlock(int n)
 {
-    RtlLeaveCriticalSection(&crt_locks[n & 31]);
+    RtlLeaveCriticalSection(&crt_locks[n & (CRT_NLOCKS - 1)]);
 }
+
+/* ---- heap ---------------------------------------------------------------------------------------------- */
 
 void *crt_malloc(size_t size)
 {
@@ -81,6 +86,44 @@ char *crt_strdup(const char *s)
     return d;
 }
 
+WCHAR *crt_wcsdup(const WCHAR *s)
+{
+    size_t n = (RtlpWcslen(s) + 1) * sizeof(WCHAR);
+    WCHAR *d = crt_malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* ---- paths ----------------------------------------------------------------------------------------------- */
+
+WCHAR *crt_path_to_wide(const char *path)
+{
+    if (!path) {
+        crt_set_errno(CRT_EINVAL);
+        return NULL;
+    }
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    if (!w)
+        crt_set_errno(CRT_ENOMEM);
+    return w;
+}
+
+char *crt_wide_to_ansi(const WCHAR *w)
+{
+    ULONG len = (ULONG)(RtlpWcslen(w) * sizeof(WCHAR)), n;
+    RtlUnicodeToMultiByteN(NULL, 0, &n, w, len);
+    char *s = crt_malloc(n + 1);
+    if (s) {
+        RtlUnicodeToMultiByteN(s, n, &n, w, len);
+        s[n] = 0;
+    }
+    return s;
+}
+
+/* ---- per-thread state -------------------------------------------------------------------------------------- */
+
 /* Per-thread CRT data lives with the host thread that runs the NT thread. */
 struct crt_thread *crt_thread(void)
 {
@@ -94,7 +137,7 @@ void crt_set_errno(int e)
 }
 
 /* Win32 error -> errno, msvcrt's table (_dosmaperr). */
-void crt_dosmaperr(DWORD error)
+int crt_errno_from_win32(DWORD error)
 {
     static const struct {
         DWORD win32;
@@ -111,14 +154,46 @@ void crt_dosmaperr(DWORD error)
         {161, CRT_ENOENT}, {164, CRT_EAGAIN}, {167, CRT_EACCES}, {183, CRT_EEXIST}, {206, CRT_ENOENT},
         {215, CRT_EAGAIN}, {1816, CRT_ENOMEM},
     };
-    crt_thread()->doserrno = error;
-    int e = CRT_EINVAL;
-    if (error >= 19 && error <= 36)
-        e = CRT_EACCES;   /* the write-protect .. sharing-buffer-exceeded range */
-    else if (error >= 188 && error <= 202)
-        e = CRT_ENOEXEC;  /* the invalid-executable range */
     for (size_t i = 0; i < ARRAY_SIZE(table); i++)
         if (table[i].win32 == error)
-            e = table[i].err;
-    crt_set_errno(e);
+            return table[i].err;
+    if (error >= 19 && error <= 36)
+        return CRT_EACCES;   /* the write-protect .. sharing-buffer-exceeded range */
+    if (error >= 188 && error <= 202)
+        return CRT_ENOEXEC;  /* the invalid-executable range */
+    return CRT_EINVAL;
+}
+
+void crt_dosmaperr(DWORD error)
+{
+    crt_thread()->doserrno = error;
+    crt_set_errno(crt_errno_from_win32(error));
+}
+
+/* ---- invalid parameters ------------------------------------------------------------------------------------ */
+
+static crt_invalid_parameter_handler invalid_handler;
+bool crt_ucrt_semantics;
+
+crt_invalid_parameter_handler crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h)
+{
+    return __atomic_exchange_n(&invalid_handler, h, __ATOMIC_ACQ_REL);
+}
+
+crt_invalid_parameter_handler crt_get_invalid_parameter_handler(void)
+{
+    return __atomic_load_n(&invalid_handler, __ATOMIC_ACQUIRE);
+}
+
+void crt_invalid_parameter(int err)
+{
+    crt_set_errno(err);
+    crt_invalid_parameter_handler h = crt_get_invalid_parameter_handler();
+    if (h) {
+        h(NULL, NULL, NULL, 0, 0);
+        return;
+    }
+    /* ucrt's default is _invoke_watson: a fast fail, exit code STATUS_STACK_BUFFER_OVERRUN. */
+    if (crt_ucrt_semantics)
+        TerminateProcess(GetCurrentProcess(), 0xC0000409);
 }

@@ -1,90 +1,110 @@
 /*
- * Start-up and exit: argv and the environment copy the CRT hands to main, _initterm, the onexit table,
- * exit/_exit/_cexit. Command lines are split by msvcrt.dll's rules (the first token ends at the next
- * quote or blank without backslash processing; 2n backslashes + '"' give n backslashes and toggle
- * quoting; 2n+1 give n and a literal '"'; "" inside quotes is a literal '"').
+ * Start-up and exit: argv and the environment copy the CRT hands to main, the onexit tables,
+ * exit/_exit/_cexit/quick_exit. Command lines are split by the CRT's rules: the program name ends at the
+ * next blank outside quotes (quotes are dropped); then 2n backslashes + '"' give n backslashes and toggle
+ * quoting, 2n+1 give n and a literal '"', other backslashes are literal, and "" inside quotes is a literal
+ * '"' which ends the quoted part (msvcrt.dll, as its stdargv.c does) or keeps it (ucrt, VS 2008 and later).
  */
 #include <string.h>
 
 #include "crt/crt.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
 struct crt_args crt_args;
+bool crt_args_msvcrt_rules = true;
 
-static bool is_blank(unsigned c)
+/* ---- command line ----------------------------------------------------------------------------------------- */
+
+struct splitter {
+    WCHAR *buf;      /* NULL: only count */
+    size_t out;
+};
+
+static void emit(struct splitter *s, WCHAR c)
+{
+    if (s->buf)
+        s->buf[s->out] = c;
+    s->out++;
+}
+
+static bool is_blank(WCHAR c)
 {
     return c == ' ' || c == '\t';
 }
 
-/* Emits one character of an argument (or only counts it when buf is NULL). */
-static void emit(WCHAR *buf, size_t *out, WCHAR c)
+/* argv[0]: no backslash processing; quotes toggle a quoted part and are dropped (both CRTs: a program
+ * name holds no quotes). Returns the rest. */
+static const WCHAR *split_program_name(const WCHAR *p, struct splitter *s)
 {
-    if (buf)
-        buf[*out] = c;
-    (*out)++;
+    bool quoted = false;
+    for (; *p && (quoted || !is_blank(*p)); p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else
+            emit(s, *p);
+    }
+    emit(s, 0);
+    return p;
 }
 
-/* Splits cmd into argv (NULL-terminated) with the strings in buf; with argv == NULL it only counts
- * the arguments and the characters they need. */
-static void parse(const WCHAR *p, WCHAR **argv, WCHAR *buf, int *argc, size_t *chars)
+/* One argument from p (not blank); returns where it ended. */
+static const WCHAR *split_argument(const WCHAR *p, bool msvcrt, bool *quoted, struct splitter *s)
 {
-    int n = 0;
-    size_t out = 0;
-    /* argv[0], the program name: quotes only delimit it */
-    if (argv)
-        argv[n] = buf + out;
-    if (*p == '"') {
-        for (p++; *p && *p != '"'; p++)
-            emit(buf, &out, *p);
-        if (*p == '"')
+    for (;;) {
+        bool copy = true;
+        size_t slashes = 0;
+        while (*p == '\\') {
             p++;
-    } else {
-        for (; *p && !is_blank(*p); p++)
-            emit(buf, &out, *p);
+            slashes++;
+        }
+        if (*p == '"') {
+            if (slashes % 2 == 0) {
+                if (*quoted && p[1] == '"') {
+                    p++;                         /* "" inside quotes: one literal quote */
+                    if (msvcrt)
+                        *quoted = false;         /* ... which also ends the quoted part in msvcrt.dll */
+                } else {
+                    copy = false;
+                    *quoted = !*quoted;
+                }
+            }
+            slashes /= 2;
+        }
+        for (; slashes; slashes--)
+            emit(s, '\\');
+        if (!*p || (!*quoted && is_blank(*p)))
+            break;
+        if (copy)
+            emit(s, *p);
+        p++;
     }
-    emit(buf, &out, 0);
+    emit(s, 0);
+    return p;
+}
+
+void crt_split_command_line(const WCHAR *cmd, bool msvcrt, WCHAR **argv, WCHAR *buf, int *argc, size_t *chars)
+{
+    struct splitter s = {buf, 0};
+    int n = 0;
+    if (argv)
+        argv[n] = buf;
+    const WCHAR *p = split_program_name(cmd, &s);
     n++;
+    bool quoted = false;
     for (;;) {
         while (is_blank(*p))
             p++;
         if (!*p)
             break;
         if (argv)
-            argv[n] = buf + out;
-        bool quoted = false;
-        while (*p && (quoted || !is_blank(*p))) {
-            size_t slashes = 0;
-            while (*p == '\\') {
-                p++;
-                slashes++;
-            }
-            bool copy = true;
-            if (*p == '"') {
-                if (slashes % 2 == 0) {
-                    if (quoted && p[1] == '"') {
-                        p++;   /* "" inside quotes: one literal quote, still quoted (msvcrt.dll) */
-                    } else {
-                        copy = false;
-                        quoted = !quoted;
-                    }
-                }
-                slashes /= 2;
-            }
-            for (; slashes; slashes--)
-                emit(buf, &out, '\\');
-            if (!*p)
-                break;
-            if (copy)
-                emit(buf, &out, *p);
-            p++;
-        }
-        emit(buf, &out, 0);
+            argv[n] = buf + s.out;
+        p = split_argument(p, msvcrt, &quoted, &s);
         n++;
     }
     if (argv)
         argv[n] = NULL;
     *argc = n;
-    *chars = out;
+    *chars = s.out;
 }
 
 int crt_parse_wargs(void)
@@ -94,18 +114,18 @@ int crt_parse_wargs(void)
     const WCHAR *cmd = GetCommandLineW();
     int argc;
     size_t chars;
-    parse(cmd, NULL, NULL, &argc, &chars);
+    crt_split_command_line(cmd, crt_args_msvcrt_rules, NULL, NULL, &argc, &chars);
     WCHAR **argv = crt_malloc((size_t)(argc + 1) * sizeof *argv + chars * sizeof(WCHAR));
     if (!argv)
         return -1;
-    parse(cmd, argv, (WCHAR *)(argv + argc + 1), &argc, &chars);
+    crt_split_command_line(cmd, crt_args_msvcrt_rules, argv, (WCHAR *)(argv + argc + 1), &argc, &chars);
     crt_args.argc = argc;
     crt_args.wargv = argv;
     return 0;
 }
 
 /* The narrow argv is the wide one in the ANSI code page: the separators are ASCII, so splitting first
- * and converting after gives what msvcrt's split of GetCommandLineA gives. */
+ * and converting after gives what a split of GetCommandLineA gives. */
 int crt_parse_args(void)
 {
     if (crt_args.argv)
@@ -136,6 +156,23 @@ int crt_parse_args(void)
     return 0;
 }
 
+/* _pgmptr/_wpgmptr: the full path of the program. */
+int crt_build_pgmptr(void)
+{
+    if (crt_args.wpgmptr)
+        return 0;
+    WCHAR path[MAX_PATH + 1];
+    DWORD n = GetModuleFileNameW(NULL, path, MAX_PATH);
+    if (!n || n > MAX_PATH)
+        return -1;
+    path[n] = 0;
+    crt_args.wpgmptr = crt_wcsdup(path);
+    crt_args.pgmptr = crt_wide_to_ansi(path);
+    return crt_args.wpgmptr && crt_args.pgmptr ? 0 : -1;
+}
+
+/* ---- environment ------------------------------------------------------------------------------------------- */
+
 /* The CRT's copy of the environment: every "NAME=value" except the hidden "=X:" entries. */
 int crt_build_environ(void)
 {
@@ -154,8 +191,8 @@ int crt_build_environ(void)
     }
     size_t i = 0;
     for (char *p = block; *p; p += strlen(p) + 1)
-        if (*p != '=')
-            env[i++] = crt_strdup(p);
+        if (*p != '=' && (env[i] = crt_strdup(p)))
+            i++;
     env[i] = NULL;
     FreeEnvironmentStringsA(block);
     crt_args.envp = env;
@@ -178,58 +215,164 @@ int crt_build_wenviron(void)
         return -1;
     }
     size_t i = 0;
-    for (WCHAR *p = block; *p; p += RtlpWcslen(p) + 1) {
-        if (*p == '=')
-            continue;
-        size_t len = (RtlpWcslen(p) + 1) * sizeof(WCHAR);
-        env[i] = crt_malloc(len);
-        if (env[i])
-            memcpy(env[i++], p, len);
-    }
+    for (WCHAR *p = block; *p; p += RtlpWcslen(p) + 1)
+        if (*p != '=' && (env[i] = crt_wcsdup(p)))
+            i++;
     env[i] = NULL;
     FreeEnvironmentStringsW(block);
     crt_args.wenvp = env;
     return 0;
 }
 
-/* ---- exit ---------------------------------------------------------------------------------------------- */
+/* ---- the faces' exported copies ---------------------------------------------------------------------------- */
 
-static crt_onexit_fn *onexit_table;
-static size_t onexit_count, onexit_capacity;
-static volatile int exit_done;
+#define MAX_FACES 2
+static struct crt_face_vars faces[MAX_FACES];
+static int nfaces;
 
-int crt_register_onexit(crt_onexit_fn fn)
+void crt_register_face_vars(const struct crt_face_vars *vars)
 {
-    crt_lock(0);
-    if (onexit_count == onexit_capacity) {
-        size_t cap = onexit_capacity ? onexit_capacity * 2 : 32;
-        crt_onexit_fn *t = crt_realloc(onexit_table, cap * sizeof *t);
-        if (!t) {
-            crt_unlock(0);
-            return -1;
-        }
-        onexit_table = t;
-        onexit_capacity = cap;
+    if (nfaces < MAX_FACES)
+        faces[nfaces++] = *vars;
+}
+
+/* Copies what start-up built into every face's variables (__argc, __argv, _environ, _pgmptr, ...). */
+void crt_publish_args(void)
+{
+    for (int i = 0; i < nfaces; i++) {
+        const struct crt_face_vars *v = &faces[i];
+        if (v->argc && crt_args.argv)
+            *v->argc = crt_args.argc;
+        if (v->argc && crt_args.wargv)
+            *v->argc = crt_args.argc;
+        if (v->argv && crt_args.argv)
+            *v->argv = crt_args.argv;
+        if (v->wargv && crt_args.wargv)
+            *v->wargv = crt_args.wargv;
+        if (v->pgmptr && crt_args.pgmptr)
+            *v->pgmptr = crt_args.pgmptr;
+        if (v->wpgmptr && crt_args.wpgmptr)
+            *v->wpgmptr = crt_args.wpgmptr;
+        /* __initenv is the environment main received: set once */
+        if (v->initenv && !*v->initenv && crt_args.envp)
+            *v->initenv = crt_args.envp;
+        if (v->winitenv && !*v->winitenv && crt_args.wenvp)
+            *v->winitenv = crt_args.wenvp;
     }
-    onexit_table[onexit_count++] = fn;
-    crt_unlock(0);
+    crt_environ_changed();
+}
+
+int crt_default_fmode(void)
+{
+    for (int i = 0; i < nfaces; i++)
+        if (faces[i].fmode)
+            return *faces[i].fmode;
+    return CRT_O_TEXT;
+}
+
+void crt_environ_changed(void)
+{
+    for (int i = 0; i < nfaces; i++) {
+        if (faces[i].environ && crt_args.envp)
+            *faces[i].environ = crt_args.envp;
+        if (faces[i].wenviron && crt_args.wenvp)
+            *faces[i].wenviron = crt_args.wenvp;
+    }
+}
+
+/* ---- onexit tables ------------------------------------------------------------------------------------------ */
+
+int crt_onexit_table_init(CRT_ONEXIT_TABLE *t)
+{
+    if (!t)
+        return -1;
+    if (!t->first)   /* a table in use is left alone, as ucrt does */
+        t->last = t->end = NULL;
     return 0;
 }
 
-void crt_run_exit(void)
+int crt_onexit_table_register(CRT_ONEXIT_TABLE *t, crt_vfn fn)
 {
-    if (__atomic_exchange_n(&exit_done, 1, __ATOMIC_ACQ_REL))
-        return;
-    /* Handlers run last-registered first; one may register more, which then run next. */
+    if (!t)
+        return -1;
+    crt_lock(CRT_EXIT_LOCK);
+    int r = 0;
+    if (t->last == t->end) {
+        size_t n = (size_t)(t->last - t->first), cap = n ? n * 2 : 32;
+        crt_vfn *grown = crt_realloc(t->first, cap * sizeof *grown);
+        if (grown) {
+            t->first = grown;
+            t->last = grown + n;
+            t->end = grown + cap;
+        } else {
+            r = -1;
+        }
+    }
+    if (!r)
+        *t->last++ = fn;
+    crt_unlock(CRT_EXIT_LOCK);
+    return r;
+}
+
+/* Runs the table last-registered first; a function registered while it runs runs next. The table is
+ * empty afterwards. */
+int crt_onexit_table_execute(CRT_ONEXIT_TABLE *t)
+{
+    if (!t)
+        return -1;
     for (;;) {
-        crt_lock(0);
-        crt_onexit_fn fn = onexit_count ? onexit_table[--onexit_count] : NULL;
-        crt_unlock(0);
+        crt_lock(CRT_EXIT_LOCK);
+        crt_vfn fn = t->last > t->first ? *--t->last : NULL;
+        crt_unlock(CRT_EXIT_LOCK);
         if (!fn)
             break;
         fn();
     }
+    crt_lock(CRT_EXIT_LOCK);
+    crt_free(t->first);
+    t->first = t->last = t->end = NULL;
+    crt_unlock(CRT_EXIT_LOCK);
+    return 0;
+}
+
+static CRT_ONEXIT_TABLE atexit_table, quick_exit_table;
+static volatile int exit_started, exit_done;
+
+int crt_register_onexit(crt_onexit_fn fn)
+{
+    crt_vfn v;
+    memcpy(&v, &fn, sizeof v);   /* _onexit's int-returning functions run like atexit's */
+    return crt_onexit_table_register(&atexit_table, v);
+}
+
+int crt_register_quick_exit(crt_vfn fn)
+{
+    return crt_onexit_table_register(&quick_exit_table, fn);
+}
+
+bool crt_exit_started(void)
+{
+    return __atomic_load_n(&exit_started, __ATOMIC_ACQUIRE) != 0;
+}
+
+void crt_mark_exit_started(void)
+{
+    __atomic_store_n(&exit_started, 1, __ATOMIC_RELEASE);
+}
+
+void crt_run_exit(void)
+{
+    crt_mark_exit_started();
+    if (__atomic_exchange_n(&exit_done, 1, __ATOMIC_ACQ_REL))
+        return;
+    crt_onexit_table_execute(&atexit_table);
     crt_flushall();
+}
+
+void crt_run_quick_exit(void)
+{
+    crt_mark_exit_started();
+    crt_onexit_table_execute(&quick_exit_table);
 }
 
 _Noreturn void crt_exit(int code)
@@ -238,10 +381,10 @@ _Noreturn void crt_exit(int code)
     ExitProcess((UINT)code);
 }
 
-/* The DLL detaching at process exit without exit() having run (ExitProcess called directly) still
- * flushes what the program wrote, as msvcrt does; atexit handlers do not run then. */
+/* msvcrt.dll detaching at process exit without exit() having run (ExitProcess called directly): its
+ * _CRTDLL_INIT runs _cexit, so the atexit table runs and the streams are flushed. */
 void crt_process_detach(void)
 {
-    if (!__atomic_load_n(&exit_done, __ATOMIC_ACQUIRE))
-        crt_flushall();
+    if (!crt_exit_started())
+        crt_run_exit();
 }

@@ -217,7 +217,7 @@ static WCHAR *wcstok_s_impl(CRT_FLAVOR f, WCHAR *s, const WCHAR *delim, WCHAR **
 }
 CRT_FLAVORS(WCHAR *, wcstok_s, (WCHAR *s, const WCHAR *delim, WCHAR **context), s, delim, context)
 
-WCHAR *WINAPI crt_wcsdup(const WCHAR *s)
+WCHAR *WINAPI crt_wcsdup_export(const WCHAR *s)
 {
     if (!s)
         return NULL;

@@ -158,7 +158,9 @@ NTSTATUS host_stat(const char *path, struct host_stat *st)
     if (stat(path, &s))
         return host_status(errno);
     fill_stat(&s, st);
-    st->writable = access(path, W_OK) == 0;
+    /* FILE_ATTRIBUTE_READONLY is the file's own property: no write bit at all is read-only even for root,
+     * whom access(W_OK) always allows */
+    st->writable = (s.st_mode & 0222) != 0 && access(path, W_OK) == 0;
     return STATUS_SUCCESS;
 }
 
@@ -281,6 +283,11 @@ NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size)
         return STATUS_BUFFER_OVERFLOW;
     memcpy(name, e->d_name, len + 1);
     return STATUS_SUCCESS;
+}
+
+void host_dir_rewind(host_dir *dir)
+{
+    rewinddir(dir->d);
 }
 
 void host_dir_close(host_dir *dir)

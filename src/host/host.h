@@ -125,6 +125,7 @@ void host_unmap_file(const void *data, size_t size);
 typedef struct host_dir host_dir;
 NTSTATUS host_dir_open(const char *path, host_dir **dir);
 NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size);
+void host_dir_rewind(host_dir *dir);
 void host_dir_close(host_dir *dir);
 
 /* ---- the host process ------------------------------------------------------------------------------------------------- */

@@ -88,6 +88,9 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);
 NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic_info);
 NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID network_open_info);
+NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                                     PVOID info, ULONG length, ULONG info_class, BOOLEAN single_entry,
+                                     PUNICODE_STRING pattern, BOOLEAN restart);
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class);
 NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes);

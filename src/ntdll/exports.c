@@ -83,6 +83,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("NtQueryFullAttributesFile", NtQueryFullAttributesFile),
     BUILTIN_FUNCTION("NtQueryVolumeInformationFile", NtQueryVolumeInformationFile),
     BUILTIN_FUNCTION("NtDeleteFile", NtDeleteFile),
+    BUILTIN_FUNCTION("NtQueryDirectoryFile", NtQueryDirectoryFile),
     /* heap */
     BUILTIN_FUNCTION("RtlCreateHeap", RtlCreateHeap),
     BUILTIN_FUNCTION("RtlDestroyHeap", RtlDestroyHeap),

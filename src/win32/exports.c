@@ -200,6 +200,23 @@ DECLARE(WriteConsoleW)
 DECLARE(WriteFile)
 DECLARE(lstrlenA)
 DECLARE(lstrlenW)
+/* files by name, by handle, and directory listing (win32/fileext.c) */
+DECLARE(FindClose)
+DECLARE(FindFirstFileA)
+DECLARE(FindFirstFileW)
+DECLARE(FindNextFileA)
+DECLARE(FindNextFileW)
+DECLARE(GetFileAttributesExA)
+DECLARE(GetFileAttributesExW)
+DECLARE(GetFileInformationByHandle)
+DECLARE(GetTempPathA)
+DECLARE(GetTempPathW)
+DECLARE(MoveFileA)
+DECLARE(MoveFileExA)
+DECLARE(MoveFileExW)
+DECLARE(MoveFileW)
+DECLARE(SetFileAttributesA)
+DECLARE(SetFileAttributesW)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -413,6 +430,23 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("WriteFile", WriteFile_export),
     BUILTIN_FUNCTION("lstrlenA", lstrlenA_export),
     BUILTIN_FUNCTION("lstrlenW", lstrlenW_export),
+    /* win32/fileext.c */
+    BUILTIN_FUNCTION("FindClose", FindClose_export),
+    BUILTIN_FUNCTION("FindFirstFileA", FindFirstFileA_export),
+    BUILTIN_FUNCTION("FindFirstFileW", FindFirstFileW_export),
+    BUILTIN_FUNCTION("FindNextFileA", FindNextFileA_export),
+    BUILTIN_FUNCTION("FindNextFileW", FindNextFileW_export),
+    BUILTIN_FUNCTION("GetFileAttributesExA", GetFileAttributesExA_export),
+    BUILTIN_FUNCTION("GetFileAttributesExW", GetFileAttributesExW_export),
+    BUILTIN_FUNCTION("GetFileInformationByHandle", GetFileInformationByHandle_export),
+    BUILTIN_FUNCTION("GetTempPathA", GetTempPathA_export),
+    BUILTIN_FUNCTION("GetTempPathW", GetTempPathW_export),
+    BUILTIN_FUNCTION("MoveFileA", MoveFileA_export),
+    BUILTIN_FUNCTION("MoveFileExA", MoveFileExA_export),
+    BUILTIN_FUNCTION("MoveFileExW", MoveFileExW_export),
+    BUILTIN_FUNCTION("MoveFileW", MoveFileW_export),
+    BUILTIN_FUNCTION("SetFileAttributesA", SetFileAttributesA_export),
+    BUILTIN_FUNCTION("SetFileAttributesW", SetFileAttributesW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

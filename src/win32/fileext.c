@@ -1,0 +1,397 @@
+/*
+ * More files by name and by handle: MoveFileEx, SetFileAttributes, GetFileAttributesEx,
+ * GetFileInformationByHandle, GetTempPath, and directory listing (FindFirstFile/FindNextFile/FindClose
+ * over NtQueryDirectoryFile). A find handle is a small heap block holding the directory's handle.
+ */
+#include <string.h>
+
+#include "io/io.h"
+#include "win32/k32.h"
+
+#define MOVEFILE_REPLACE_EXISTING 0x00000001
+#define MOVEFILE_COPY_ALLOWED     0x00000002
+
+typedef struct _WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD dwReserved0, dwReserved1;
+    WCHAR cFileName[MAX_PATH];
+    WCHAR cAlternateFileName[14];
+} WIN32_FIND_DATAW, *LPWIN32_FIND_DATAW;
+static_assert(sizeof(WIN32_FIND_DATAW) == 592, "WIN32_FIND_DATAW");
+
+typedef struct _WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD dwReserved0, dwReserved1;
+    CHAR cFileName[MAX_PATH];
+    CHAR cAlternateFileName[14];
+} WIN32_FIND_DATAA, *LPWIN32_FIND_DATAA;
+static_assert(sizeof(WIN32_FIND_DATAA) == 320, "WIN32_FIND_DATAA");
+
+typedef struct _BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD dwVolumeSerialNumber;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD nNumberOfLinks;
+    DWORD nFileIndexHigh, nFileIndexLow;
+} BY_HANDLE_FILE_INFORMATION, *LPBY_HANDLE_FILE_INFORMATION;
+
+typedef struct _WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+} WIN32_FILE_ATTRIBUTE_DATA;
+
+/* The volume serial number ntexec reports for every drive. */
+#define NTEXEC_VOLUME_SERIAL 0x4E545845u
+
+static FILETIME filetime_of(LARGE_INTEGER t)
+{
+    return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
+}
+
+static BOOL fail(NTSTATUS status)
+{
+    BaseSetLastNTError(status);
+    return FALSE;
+}
+
+/* Opens a file or directory by DOS path for the given access (no data access needed). */
+static NTSTATUS open_path(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
+{
+    *h = NULL;
+    if (!path)
+        return STATUS_INVALID_PARAMETER;
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status != STATUS_SUCCESS)
+        return status;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    IO_STATUS_BLOCK io;
+    status = NtOpenFile(h, access | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        options | FILE_SYNCHRONOUS_IO_NONALERT);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    return status;
+}
+
+/* ---- moving ---------------------------------------------------------------------------------------------- */
+
+BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
+{
+    if (!from || !to)
+        return fail(STATUS_INVALID_PARAMETER);
+    HANDLE h;
+    NTSTATUS status = open_path(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    if (status != STATUS_SUCCESS)
+        return fail(status);
+    UNICODE_STRING nt;
+    status = BaseDosPathToNtPath(to, &nt);
+    if (status == STATUS_SUCCESS) {
+        ULONG size = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
+        FILE_RENAME_INFORMATION *r = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
+        if (r) {
+            r->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
+            r->FileNameLength = nt.Length;
+            memcpy(r->FileName, nt.Buffer, nt.Length);
+            IO_STATUS_BLOCK io;
+            status = NtSetInformationFile(h, &io, r, size, FileRenameInformation);
+            RtlFreeHeap(RtlGetProcessHeap(), 0, r);
+        } else {
+            status = STATUS_NO_MEMORY;
+        }
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    NtClose(h);
+    return status == STATUS_SUCCESS ? TRUE : fail(status);
+}
+
+BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)
+{
+    return MoveFileExW(from, to, MOVEFILE_COPY_ALLOWED);
+}
+
+BOOL WINAPI MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
+{
+    BOOL ok1, ok2;
+    WCHAR *wf = BaseAnsiToWide(from, &ok1), *wt = BaseAnsiToWide(to, &ok2);
+    BOOL r = ok1 && ok2 && MoveFileExW(wf, wt, flags);
+    BaseFreeWide(wf);
+    BaseFreeWide(wt);
+    return r;
+}
+
+BOOL WINAPI MoveFileA(LPCSTR from, LPCSTR to)
+{
+    return MoveFileExA(from, to, MOVEFILE_COPY_ALLOWED);
+}
+
+/* ---- attributes ----------------------------------------------------------------------------------------------- */
+
+BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
+{
+    HANDLE h;
+    NTSTATUS status = open_path(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    if (status != STATUS_SUCCESS)
+        return fail(status);
+    FILE_BASIC_INFORMATION info;
+    memset(&info, 0, sizeof info);
+    /* 0 in FileAttributes means "unchanged" to NT; Win32's 0 means "normal" */
+    info.FileAttributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    IO_STATUS_BLOCK io;
+    status = NtSetInformationFile(h, &io, &info, sizeof info, FileBasicInformation);
+    NtClose(h);
+    return status == STATUS_SUCCESS ? TRUE : fail(status);
+}
+
+BOOL WINAPI SetFileAttributesA(LPCSTR name, DWORD attributes)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    BOOL r = ok && SetFileAttributesW(w, attributes);
+    BaseFreeWide(w);
+    return r;
+}
+
+/* level 0 = GetFileExInfoStandard, the only level */
+BOOL WINAPI GetFileAttributesExW(LPCWSTR name, int level, PVOID out)
+{
+    if (level != 0 || !out || !name) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
+    FILE_NETWORK_OPEN_INFORMATION info;
+    if (status == STATUS_SUCCESS) {
+        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+        status = NtQueryFullAttributesFile(&oa, &info);
+        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    }
+    if (status != STATUS_SUCCESS)
+        return fail(status);
+    WIN32_FILE_ATTRIBUTE_DATA *d = out;
+    d->dwFileAttributes = info.FileAttributes;
+    d->ftCreationTime = filetime_of(info.CreationTime);
+    d->ftLastAccessTime = filetime_of(info.LastAccessTime);
+    d->ftLastWriteTime = filetime_of(info.LastWriteTime);
+    ULONGLONG size = info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY ? 0 : (ULONGLONG)info.EndOfFile.QuadPart;
+    d->nFileSizeHigh = (DWORD)(size >> 32);
+    d->nFileSizeLow = (DWORD)size;
+    return TRUE;
+}
+
+BOOL WINAPI GetFileAttributesExA(LPCSTR name, int level, PVOID out)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    BOOL r = ok && GetFileAttributesExW(w, level, out);
+    BaseFreeWide(w);
+    return r;
+}
+
+BOOL WINAPI GetFileInformationByHandle(HANDLE file, LPBY_HANDLE_FILE_INFORMATION out)
+{
+    FILE_BASIC_INFORMATION basic;
+    FILE_STANDARD_INFORMATION standard;
+    FILE_INTERNAL_INFORMATION internal;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
+    if (status == STATUS_SUCCESS)
+        status = NtQueryInformationFile(file, &io, &standard, sizeof standard, FileStandardInformation);
+    if (status == STATUS_SUCCESS)
+        status = NtQueryInformationFile(file, &io, &internal, sizeof internal, FileInternalInformation);
+    if (status != STATUS_SUCCESS)
+        return fail(status);
+    out->dwFileAttributes = basic.FileAttributes;
+    out->ftCreationTime = filetime_of(basic.CreationTime);
+    out->ftLastAccessTime = filetime_of(basic.LastAccessTime);
+    out->ftLastWriteTime = filetime_of(basic.LastWriteTime);
+    out->dwVolumeSerialNumber = NTEXEC_VOLUME_SERIAL;
+    out->nFileSizeHigh = (DWORD)((ULONGLONG)standard.EndOfFile.QuadPart >> 32);
+    out->nFileSizeLow = (DWORD)standard.EndOfFile.QuadPart;
+    out->nNumberOfLinks = standard.NumberOfLinks;
+    out->nFileIndexHigh = (DWORD)((ULONGLONG)internal.IndexNumber.QuadPart >> 32);
+    out->nFileIndexLow = (DWORD)internal.IndexNumber.QuadPart;
+    return TRUE;
+}
+
+/* ---- the temporary directory -------------------------------------------------------------------------------- */
+
+/* %TMP%, else %TEMP%, else %USERPROFILE%, else the Windows directory; always with a final backslash. */
+DWORD WINAPI GetTempPathW(DWORD size, LPWSTR buf)
+{
+    static const WCHAR *const vars[] = {u"TMP", u"TEMP", u"USERPROFILE"};
+    WCHAR path[MAX_PATH + 1];
+    DWORD n = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(vars) && (n == 0 || n >= MAX_PATH); i++)
+        n = GetEnvironmentVariableW(vars[i], path, MAX_PATH);
+    if (n == 0 || n >= MAX_PATH) {
+        static const WCHAR windir[] = u"C:\\Windows";
+        memcpy(path, windir, sizeof windir);
+        n = ARRAY_SIZE(windir) - 1;
+    }
+    WCHAR full[MAX_PATH + 2];
+    n = BaseGetFullPathName(path, MAX_PATH, full, NULL);
+    if (n == 0 || n >= MAX_PATH)
+        return 0;
+    if (full[n - 1] != '\\') {
+        full[n++] = '\\';
+        full[n] = 0;
+    }
+    if (!buf || size <= n)
+        return n + 1;
+    memcpy(buf, full, (n + 1) * sizeof(WCHAR));
+    return n;
+}
+
+DWORD WINAPI GetTempPathA(DWORD size, LPSTR buf)
+{
+    WCHAR w[MAX_PATH + 2];
+    DWORD n = GetTempPathW(ARRAY_SIZE(w), w);
+    return n ? BaseWideResultToAnsi(w, n, buf, size) : 0;
+}
+
+/* ---- directory listing ---------------------------------------------------------------------------------------- */
+
+struct find_handle {
+    HANDLE dir;
+};
+
+#define FIND_BUFFER 4096
+
+/* The next entry of the listing into a WIN32_FIND_DATAW. */
+static NTSTATUS find_next(struct find_handle *fh, PUNICODE_STRING pattern, BOOLEAN restart, LPWIN32_FIND_DATAW data)
+{
+    ULONGLONG buffer[FIND_BUFFER / sizeof(ULONGLONG)];
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryDirectoryFile(fh->dir, NULL, NULL, NULL, &io, buffer, sizeof buffer,
+                                           FileBothDirectoryInformation, TRUE, pattern, restart);
+    if (status != STATUS_SUCCESS)
+        return status;
+    const FILE_BOTH_DIR_INFORMATION *e = (const FILE_BOTH_DIR_INFORMATION *)buffer;
+    memset(data, 0, sizeof *data);
+    data->dwFileAttributes = e->FileAttributes;
+    data->ftCreationTime = filetime_of(e->CreationTime);
+    data->ftLastAccessTime = filetime_of(e->LastAccessTime);
+    data->ftLastWriteTime = filetime_of(e->LastWriteTime);
+    data->nFileSizeHigh = (DWORD)((ULONGLONG)e->EndOfFile.QuadPart >> 32);
+    data->nFileSizeLow = (DWORD)e->EndOfFile.QuadPart;
+    size_t units = e->FileNameLength / sizeof(WCHAR);
+    if (units >= MAX_PATH)
+        units = MAX_PATH - 1;
+    memcpy(data->cFileName, e->FileName, units * sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+/* Splits "dir\pattern" into the directory to open and the pattern ("*.*" is every name). */
+static void split_pattern(LPCWSTR path, WCHAR *dir, size_t dir_size, const WCHAR **pattern)
+{
+    size_t n = RtlpWcslen(path), cut = n;
+    while (cut > 0 && path[cut - 1] != '\\' && path[cut - 1] != '/' && !(cut == 2 && path[1] == ':'))
+        cut--;
+    *pattern = path + cut;
+    if (cut == 0) {
+        dir[0] = '.';
+        dir[1] = 0;
+        return;
+    }
+    if (cut >= dir_size)
+        cut = dir_size - 1;
+    memcpy(dir, path, cut * sizeof(WCHAR));
+    /* keep the root's backslash ("C:\", "\"); drop any other final separator */
+    if (cut > 1 && !(cut == 3 && dir[1] == ':') && (dir[cut - 1] == '\\' || dir[cut - 1] == '/'))
+        cut--;
+    dir[cut] = 0;
+}
+
+HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
+{
+    if (!path || !data) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    WCHAR dir[MAX_PATH * 2];
+    const WCHAR *pattern;
+    split_pattern(path, dir, ARRAY_SIZE(dir), &pattern);
+    if (!*pattern) {
+        SetLastError(ERROR_FILE_NOT_FOUND);   /* "dir\" names no file */
+        return INVALID_HANDLE_VALUE;
+    }
+    struct find_handle *fh = RtlAllocateHeap(RtlGetProcessHeap(), 0, sizeof *fh);
+    if (!fh) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return INVALID_HANDLE_VALUE;
+    }
+    NTSTATUS status = open_path(dir, FILE_LIST_DIRECTORY, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, &fh->dir);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_NOT_A_DIRECTORY)
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
+    if (status == STATUS_SUCCESS) {
+        UNICODE_STRING p;
+        RtlInitUnicodeString(&p, pattern);
+        status = find_next(fh, &p, TRUE, data);
+        if (status == STATUS_NO_MORE_FILES)
+            status = STATUS_NO_SUCH_FILE;   /* nothing matched: ERROR_FILE_NOT_FOUND */
+        if (status != STATUS_SUCCESS)
+            NtClose(fh->dir);
+    }
+    if (status != STATUS_SUCCESS) {
+        RtlFreeHeap(RtlGetProcessHeap(), 0, fh);
+        BaseSetLastNTError(status);
+        return INVALID_HANDLE_VALUE;
+    }
+    return fh;
+}
+
+BOOL WINAPI FindNextFileW(HANDLE find, LPWIN32_FIND_DATAW data)
+{
+    if (!find || find == INVALID_HANDLE_VALUE || !data) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    NTSTATUS status = find_next(find, NULL, FALSE, data);
+    return status == STATUS_SUCCESS ? TRUE : fail(status);
+}
+
+BOOL WINAPI FindClose(HANDLE find)
+{
+    if (!find || find == INVALID_HANDLE_VALUE) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    struct find_handle *fh = find;
+    NtClose(fh->dir);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, fh);
+    return TRUE;
+}
+
+static void find_data_to_ansi(const WIN32_FIND_DATAW *w, LPWIN32_FIND_DATAA a)
+{
+    memset(a, 0, sizeof *a);
+    memcpy(a, w, offsetof(WIN32_FIND_DATAA, cFileName));
+    BaseWideResultToAnsi(w->cFileName, RtlpWcslen(w->cFileName), a->cFileName, MAX_PATH);
+}
+
+HANDLE WINAPI FindFirstFileA(LPCSTR path, LPWIN32_FIND_DATAA data)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    WIN32_FIND_DATAW wd;
+    HANDLE h = ok && data ? FindFirstFileW(w, &wd) : INVALID_HANDLE_VALUE;
+    BaseFreeWide(w);
+    if (h != INVALID_HANDLE_VALUE)
+        find_data_to_ansi(&wd, data);
+    return h;
+}
+
+BOOL WINAPI FindNextFileA(HANDLE find, LPWIN32_FIND_DATAA data)
+{
+    WIN32_FIND_DATAW wd;
+    if (!data || !FindNextFileW(find, &wd))
+        return FALSE;
+    find_data_to_ansi(&wd, data);
+    return TRUE;
+}
