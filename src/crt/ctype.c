@@ -1,7 +1,7 @@
 /*
  * ctype.h and wctype.h in the "C" locale. Narrow classes come from the _ctype table (ASCII; bytes 0x80..0xFF
- * are in no class), and the functions return the table bits masked as the CRT macros do (isalpha('a') is
- * 0x102). Wide classes: _pwctype covers U+0000..U+00FF (Latin-1, as GetStringTypeW classifies it); above it
+ * are in no class), and the functions return the table bits masked as the CRT macros do (isalpha('a') is 2,
+ * isprint(' ') is 0x40). Wide classes: _pwctype covers U+0000..U+00FF (Latin-1, as GetStringTypeW classifies it); above it
  * the CRTs ask GetStringTypeW, approximated here by the Unicode blocks programs meet in practice (see
  * docs/crt-lib.md). Case mapping in the "C" locale is ASCII only, narrow and wide (towupper(0xE9) == 0xE9).
  */
@@ -23,26 +23,27 @@
 #define P8 P, P, P, P, P, P, P, P
 #define Z16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 
-/* Index c + 1: the first entry is EOF's. */
+/* Index c + 1: the first entry is EOF's. The "C" table has no C1_ALPHA bits (isalpha('a') is 2), unlike the
+ * wide table, which is GetStringTypeW's classification (iswalpha('a') is 0x102). */
 const unsigned short crt_ctype_table[257] = {
     0,
     C8, C, S | C, S | C, S | C, S | C, S | C, C, C, C8, C8,                                    /* 0x00 */
     S | B, P, P, P, P, P, P, P, P8,                                                            /* 0x20 */
     D | H, D | H, D | H, D | H, D | H, D | H, D | H, D | H, D | H, D | H, P, P, P, P, P, P,     /* 0x30 */
-    P, U | H | A, U | H | A, U | H | A, U | H | A, U | H | A, U | H | A, U | A, U | A, U | A, U | A,
-    U | A, U | A, U | A, U | A, U | A,                                                         /* 0x40 */
-    U | A, U | A, U | A, U | A, U | A, U | A, U | A, U | A, U | A, U | A, U | A, P, P, P, P, P, /* 0x50 */
-    P, L | H | A, L | H | A, L | H | A, L | H | A, L | H | A, L | H | A, L | A, L | A, L | A, L | A,
-    L | A, L | A, L | A, L | A, L | A,                                                         /* 0x60 */
-    L | A, L | A, L | A, L | A, L | A, L | A, L | A, L | A, L | A, L | A, L | A, P, P, P, P, C, /* 0x70 */
+    P, U | H, U | H, U | H, U | H, U | H, U | H, U, U, U, U, U, U, U, U, U,                     /* 0x40 */
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P,                                            /* 0x50 */
+    P, L | H, L | H, L | H, L | H, L | H, L | H, L, L, L, L, L, L, L, L, L,                     /* 0x60 */
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, C,                                            /* 0x70 */
     Z16, Z16, Z16, Z16, Z16, Z16, Z16, Z16,                                                    /* 0x80 */
 };
 
 /* U+0000..U+00FF as GetStringTypeW(CT_CTYPE1) classifies them (the CRTs' _pwctype). */
 static unsigned short latin1_class(unsigned c)
 {
-    if (c < 0x80)
-        return crt_ctype_table[c + 1];
+    if (c < 0x80) {
+        unsigned short v = crt_ctype_table[c + 1];
+        return v & (U | L) ? v | A : v;
+    }
     if (c < 0xA0)
         return C;
     if (c == 0xA0)

@@ -92,11 +92,10 @@ double WINAPI crt__j0(double x) { return j0(x); }
 double WINAPI crt__j1(double x) { return j1(x); }
 double WINAPI crt__jn(int n, double x) { return jn(n, x); }
 
+/* fmod: an infinite x is a domain error; a zero y only gives the NaN. */
 double WINAPI crt_fmod(double x, double y)
 {
-    if (isnan(x) || isnan(y))
-        return x + y;
-    if (y == 0 || isinf(x))
+    if (isinf(x) && !isnan(y))
         return DOMAIN("fmod", x, y);
     return fmod(x, y);
 }
@@ -230,11 +229,11 @@ double WINAPI crt_lgamma(double x)
     return check_overflow("lgamma", x, 0, lgamma(x));
 }
 
-/* _y0/_y1/_yn: negative -> _DOMAIN, zero -> _SING; both give -HUGE_VAL. */
+/* _y0/_y1/_yn: negative -> _DOMAIN (the indefinite NaN), zero -> _SING (-HUGE_VAL). */
 #define BESSEL_Y(name, expr)                                                                              \
     {                                                                                                     \
         if (x < 0)                                                                                        \
-            return math_error(MATH_DOMAIN, name, x, 0, -INFINITY);                                        \
+            return DOMAIN(name, x, 0);                                                                    \
         if (x == 0)                                                                                       \
             return math_error(MATH_SING, name, x, 0, -INFINITY);                                          \
         return expr;                                                                                      \
@@ -373,9 +372,7 @@ float WINAPI crt_powf(float x, float y)
 
 float WINAPI crt_fmodf(float x, float y)
 {
-    if (isnan(x) || isnan(y))
-        return x + y;
-    if (y == 0 || isinf(x))
+    if (isinf(x) && !isnan(y))
         return DOMAINF("fmodf", x, y);
     return fmodf(x, y);
 }
@@ -466,8 +463,8 @@ double WINAPI crt__cabs(crt_complex z) { return crt_hypot(z.x, z.y); }
 /*
  * The CRTs' abstract control word: exception masks _EM_INEXACT 0x1, _EM_UNDERFLOW 0x2, _EM_OVERFLOW 0x4,
  * _EM_ZERODIVIDE 0x8, _EM_INVALID 0x10, _EM_DENORMAL 0x80000; rounding _MCW_RC 0x300; precision
- * _MCW_PC 0x30000 (x87 only, reported); denormal control _MCW_DN 0x03000000. On x64 they map onto MXCSR;
- * Windows starts threads with 0x9001F (everything masked, nearest, 53-bit x87 precision).
+ * _MCW_PC 0x30000 (x87 only: not supported on x64); denormal control _MCW_DN 0x03000000. On x64 they map
+ * onto MXCSR alone; threads start with 0x8001F (everything masked, round to nearest).
  */
 #define EM_MASK 0x8001Fu
 #define RC_MASK 0x300u
@@ -484,13 +481,6 @@ static unsigned get_mxcsr(void)
 static void set_mxcsr(unsigned m)
 {
     __asm__ volatile("ldmxcsr %0" : : "m"(m));
-}
-
-static unsigned short get_x87_cw(void)
-{
-    unsigned short cw;
-    __asm__ volatile("fnstcw %0" : "=m"(cw));
-    return cw;
 }
 
 static unsigned short get_x87_sw(void)
@@ -525,12 +515,7 @@ static unsigned control_from_mxcsr(unsigned m)
         cw |= 0x3000000;        /* _DN_SAVE_OPERANDS_FLUSH_RESULTS */
     else if (m & 0x40)
         cw |= 0x2000000;        /* _DN_FLUSH_OPERANDS_SAVE_RESULTS */
-    switch (get_x87_cw() >> 8 & 3) {
-    case 0: cw |= 0x20000; break;   /* _PC_24 */
-    case 2: cw |= 0x10000; break;   /* _PC_53 */
-    default: break;                 /* _PC_64 */
-    }
-    return cw;
+    return cw;   /* no precision bits: the x64 CRTs control only SSE, so _controlfp(0, 0) is 0x8001F */
 }
 
 static unsigned mxcsr_from_control(unsigned m, unsigned cw, unsigned mask)

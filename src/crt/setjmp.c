@@ -5,7 +5,8 @@
  * so that the __finally blocks and C++ cleanups of the frames it leaves run. RtlUnwindEx starts from its
  * caller's frame, and frames of host code cannot be unwound (no unwind data), so the call comes from a
  * small trampoline in guest memory whose unwind data is registered with RtlAddFunctionTable: unwinding it
- * leads straight to longjmp's guest caller, with every register as that caller left it.
+ * leads straight to longjmp's guest caller, with every register as that caller left it. When host code
+ * stands between the caller and the target (see target_reachable), the buffer is restored directly.
  */
 #include <string.h>
 
@@ -18,13 +19,20 @@ void WINAPI crt_longjmp_landing(void);
 
 #define STATUS_LONGJUMP 0x80000026u
 
-/* Per thread: what the landing needs once RtlUnwindEx reaches the target frame (rax points here). */
+/* Per thread: what the landing needs once RtlUnwindEx reaches the target frame (rax points here), and the
+ * guest caller's context. The offsets are setjmp_amd64.S's. */
 struct longjmp_state {
     void *buffer;
     int value;
-    EXCEPTION_RECORD record;   /* at offset 16 (setjmp_amd64.S) */
+    int unwind;                       /* 0: restore the buffer directly */
+    EXCEPTION_RECORD record;
+    CONTEXT context;
 };
+static_assert(offsetof(struct longjmp_state, unwind) == 12, "longjmp_state layout");
 static_assert(offsetof(struct longjmp_state, record) == 16, "longjmp_state layout");
+static_assert(offsetof(struct longjmp_state, context) == 0xb0, "longjmp_state layout");
+
+static _Thread_local struct longjmp_state state;
 
 void *crt_longjmp_trampoline;   /* read by crt_longjmp */
 
@@ -79,26 +87,47 @@ static void *make_trampoline(void)
     return p->code;
 }
 
-/* Called by crt_longjmp (Microsoft ABI, so the guest's nonvolatile registers survive the call). */
-struct longjmp_state *WINAPI crt_longjmp_prepare(void *buffer, int value)
+struct longjmp_state *WINAPI crt_longjmp_state(void)
 {
-    static _Thread_local struct longjmp_state state;
+    return &state;
+}
+
+/*
+ * Can RtlUnwindEx get from the guest caller's frame to the target frame? It walks guest frames, and passes
+ * the host frames of an exception being dispatched through the dispatch's context; host code calling back
+ * into the guest (a qsort comparator, a raise() handler) has no unwind data and would end the walk. Then
+ * the frames up to the target are left without running their handlers, as a plain longjmp would.
+ */
+static bool target_reachable(CONTEXT ctx, DWORD64 target)
+{
+    for (int frames = 0; frames < 100000; frames++) {
+        struct rtlp_frame f;
+        if (!RtlpUnwindFrame(UNW_FLAG_NHANDLER, &ctx, &f))
+            return RtlpActivationCount() != 0;
+        if (f.EstablisherFrame >= target)
+            return true;   /* found, or passed: RtlUnwindEx then reports the bad target as Windows does */
+    }
+    return false;
+}
+
+/* Called by crt_longjmp after it captured the context into the state (Microsoft ABI, so the guest's
+ * nonvolatile registers survive the call). */
+struct longjmp_state *WINAPI crt_longjmp_prepare(void *buffer, int value, DWORD64 entry_rsp)
+{
     if (!__atomic_load_n(&crt_longjmp_trampoline, __ATOMIC_ACQUIRE)) {
         crt_lock(13);
         if (!crt_longjmp_trampoline)
             __atomic_store_n(&crt_longjmp_trampoline, make_trampoline(), __ATOMIC_RELEASE);
         crt_unlock(13);
-        if (!crt_longjmp_trampoline) {
-            static const char msg[] = "longjmp: cannot set up unwinding\n";
-            crt_write(2, msg, sizeof msg - 1);
-            ExitProcess(3);
-        }
     }
-    memset(&state, 0, sizeof state);
     state.buffer = buffer;
     state.value = value;
+    memset(&state.record, 0, sizeof state.record);
     state.record.ExceptionCode = STATUS_LONGJUMP;
     state.record.NumberParameters = 1;
     state.record.ExceptionInformation[0] = (ULONG_PTR)buffer;
+    state.context.Rip = *(DWORD64 *)entry_rsp;
+    state.context.Rsp = entry_rsp + 8;
+    state.unwind = crt_longjmp_trampoline && target_reachable(state.context, *(DWORD64 *)buffer);
     return &state;
 }

@@ -5,6 +5,11 @@
  * Microsoft x64 calling convention: rcx = buffer, rdx = the frame (mingw passes __builtin_frame_address(0);
  * 0 means "no unwinding"), edx = the value for longjmp.
  */
+/* struct longjmp_state (setjmp.c) */
+#define STATE_UNWIND 12
+#define STATE_RECORD 16
+#define STATE_CONTEXT 0xb0
+
     .text
 
     .globl crt__setjmp
@@ -44,9 +49,10 @@ crt__setjmp:
 
 /*
  * longjmp(buf, value): value 0 becomes 1. With a frame in the buffer the frames in between are unwound
- * first (their termination handlers run): crt_longjmp_prepare (setjmp.c) fills the per-thread record and
- * the trampoline calls RtlUnwindEx, which ends at crt_longjmp_landing in the target frame. Either way the
- * registers come from the buffer, as Windows' RtlRestoreContext does for STATUS_LONGJUMP.
+ * first (their termination handlers run): crt_longjmp_prepare (setjmp.c) fills the per-thread state from the
+ * guest caller's context, and the trampoline calls RtlUnwindEx, which ends at crt_longjmp_landing in the
+ * target frame. Either way the registers come from the buffer, as Windows' RtlRestoreContext does for
+ * STATUS_LONGJUMP.
  */
     .globl crt_longjmp
     .type crt_longjmp, @function
@@ -60,14 +66,31 @@ crt_longjmp:
     jne 2f
     jmp crt_longjmp_restore
 2:  /* rsp is the guest caller's: [rsp] is its return address, the nonvolatile registers are its own */
-    movl %eax, %edx
-    subq $0x28, %rsp
-    .cfi_adjust_cfa_offset 0x28
-    call crt_longjmp_prepare        /* Microsoft ABI: keeps the nonvolatile registers; rax = state */
-    addq $0x28, %rsp
-    .cfi_adjust_cfa_offset -0x28
-    movq %rax, %r9                  /* RtlUnwindEx's return value: the state, for the landing */
-    leaq 16(%rax), %r8              /* the EXCEPTION_RECORD (STATUS_LONGJUMP) */
+    pushq %rcx
+    .cfi_adjust_cfa_offset 8
+    pushq %rax
+    .cfi_adjust_cfa_offset 8
+    leaq 16(%rsp), %rax
+    pushq %rax                      /* rsp at entry */
+    .cfi_adjust_cfa_offset 8
+    subq $0x20, %rsp
+    .cfi_adjust_cfa_offset 0x20
+    call crt_longjmp_state          /* Microsoft ABI: the nonvolatile registers survive */
+    leaq STATE_CONTEXT(%rax), %rcx
+    call RtlCaptureContext          /* the guest's nonvolatile registers, rip/rsp fixed up by prepare */
+    movq 0x30(%rsp), %rcx
+    movl 0x28(%rsp), %edx
+    movq 0x20(%rsp), %r8
+    call crt_longjmp_prepare        /* rax = the state; STATE_UNWIND says whether to unwind */
+    addq $0x38, %rsp
+    .cfi_adjust_cfa_offset -0x38
+    cmpl $0, STATE_UNWIND(%rax)
+    jne 3f
+    movq 0(%rax), %rcx
+    movl 8(%rax), %eax
+    jmp crt_longjmp_restore
+3:  movq %rax, %r9                  /* RtlUnwindEx's return value: the state, for the landing */
+    leaq STATE_RECORD(%rax), %r8    /* the EXCEPTION_RECORD (STATUS_LONGJUMP) */
     movq 0(%rax), %rcx
     movq 0x00(%rcx), %rcx           /* the target frame */
     leaq crt_longjmp_landing(%rip), %rdx

@@ -161,7 +161,7 @@ static void parse_tz(const char *s)
         }
     }
     crt_lib->timezone = neg ? -bias : bias;
-    crt_lib->daylight = *p != 0;
+    crt_lib->daylight = (unsigned char)*p;   /* the CRTs store the character itself ("_daylight = *TZ") */
     if (*p)
         set_name(1, p, crt_strnlen_internal(p, 3));
     else
@@ -586,15 +586,11 @@ static int asctime_s_impl(CRT_FLAVOR f, char *buf, size_t size, const CRT_TM *tm
     if (!buf || !size)
         return crt_invalid(f, CRT_EINVAL);
     buf[0] = 0;
-    if (!tm)
-        return crt_invalid(f, CRT_EINVAL);
-    if (size < 26)
-        return crt_invalid(f, CRT_ERANGE);
     char tmp[26];
-    int e = CrtAsctime(tm, CRT_FLAVOR_UCRT, tmp);   /* the _s form validates in both CRTs */
-    if (e)
-        return crt_invalid(f, e);
-    memcpy(buf, tmp, 26);
+    /* a buffer under 26 is EINVAL (not ERANGE), and the _s form validates the fields in both CRTs */
+    if (!tm || size < 26 || CrtAsctime(tm, CRT_FLAVOR_UCRT, tmp))
+        return crt_invalid(f, CRT_EINVAL);
+    CrtAsctime(tm, f, buf);
     return 0;
 }
 CRT_FLAVORS(int, asctime_s, (char *buf, size_t size, const CRT_TM *tm), buf, size, tm)
@@ -695,10 +691,8 @@ static int ctime_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, con
         buf[0] = 0;
     else
         wbuf[0] = 0;
-    if (!t)
+    if (!t || size < 26)
         return crt_invalid(f, CRT_EINVAL);
-    if (size < 26)
-        return crt_invalid(f, CRT_ERANGE);
     int64_t v = t32 ? *(const int32_t *)t : *(const int64_t *)t;
     if (v < 0)
         return crt_invalid(f, CRT_EINVAL);

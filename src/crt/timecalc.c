@@ -154,7 +154,7 @@ int CrtAsctime(const CRT_TM *tm, CRT_FLAVOR flavor, char out[26])
     p[3] = ' ';
     memcpy(p + 4, name_at(mon_abbr, 12, tm->tm_mon), 3);
     p[7] = ' ';
-    p = put_num(p + 8, (unsigned)tm->tm_mday % 100, 2, '0');
+    p = put_num(p + 8, (unsigned)tm->tm_mday % 100, 2, flavor == CRT_FLAVOR_UCRT ? ' ' : '0');   /* ucrt: C89's "%2d" */
     *p++ = ' ';
     p = put_num(p, (unsigned)tm->tm_hour % 100, 2, '0');
     *p++ = ':';
@@ -263,7 +263,8 @@ static int sf_conv(SF *s, unsigned c, int alt)
     case 'A': if (field_ok(s, t->tm_wday >= 0 && t->tm_wday <= 6)) sf_puts(s, name_at(wday_full, 7, t->tm_wday)); return 1;
     case 'b': if (field_ok(s, t->tm_mon >= 0 && t->tm_mon <= 11)) sf_puts(s, name_at(mon_abbr, 12, t->tm_mon)); return 1;
     case 'B': if (field_ok(s, t->tm_mon >= 0 && t->tm_mon <= 11)) sf_puts(s, name_at(mon_full, 12, t->tm_mon)); return 1;
-    case 'c': sf_sub(s, alt ? "%A, %B %d, %Y, %H:%M:%S" : "%m/%d/%y %H:%M:%S", alt); return 1;
+    /* ucrt's "C" locale follows C99 for %c: "Sun Jul  4 09:05:07 1999" */
+    case 'c': sf_sub(s, alt ? "%A, %B %d, %Y, %H:%M:%S" : ucrt ? "%a %b %e %H:%M:%S %Y" : "%m/%d/%y %H:%M:%S", alt); return 1;
     case 'x': sf_sub(s, alt ? "%A, %B %d, %Y" : "%m/%d/%y", alt); return 1;
     case 'X': sf_sub(s, "%H:%M:%S", alt); return 1;
     case 'd': if (field_ok(s, t->tm_mday >= 1 && t->tm_mday <= 31)) sf_num(s, t->tm_mday, 2, alt); return 1;
