@@ -75,12 +75,9 @@ struct crt_lib_thread {
     CRT_TM tm;                   /* gmtime/localtime share one buffer per thread, as in the CRTs */
     char asctime[26];            /* asctime/ctime share one */
     WCHAR wasctime[26];          /* _wasctime/_wctime */
-    char strerror[96];           /* _strerror */
+    char strerror[96];           /* strerror, _strerror */
     WCHAR wcserror[96];          /* _wcserror, __wcserror */
-    unsigned char *mbstok_next;
-    char *strtok_next;           /* strtok and wcstok keep their own positions */
-    WCHAR *wcstok_next;
-    uint32_t mbstate;            /* mbrtowc/wcrtomb with a NULL state (a pending lead byte) */
+    unsigned char *mbstok_next;  /* _mbstok's position (strtok's and wcstok's are in struct crt_thread) */
 };
 struct crt_lib_thread *crt_lib_thread(void);
 
@@ -124,6 +121,9 @@ extern const unsigned short crt_ctype_table[257];   /* index c + 1 */
 unsigned short crt_wctype(WCHAR c);
 WCHAR crt_towlower_internal(WCHAR c);
 WCHAR crt_towupper_internal(WCHAR c);
+
+/* __setusermatherr: the program's _matherr, asked first about each math error (math.c). */
+void crt_set_matherr(void *handler);
 
 /* The time zone after _tzset (time.c). */
 void crt_tz_info(CRT_TZINFO *tz);

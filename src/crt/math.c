@@ -25,13 +25,10 @@ struct crt_exception {
 typedef int(WINAPI *crt_matherr_fn)(struct crt_exception *);
 static crt_matherr_fn user_matherr;
 
-/* __setusermatherr: the faces forward it here. */
 void crt_set_matherr(void *fn)
 {
     user_matherr = (crt_matherr_fn)fn;
 }
-
-void WINAPI crt___setusermatherr(void *fn) { crt_set_matherr(fn); }
 
 static double math_error(int type, const char *name, double a1, double a2, double ret)
 {

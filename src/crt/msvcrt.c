@@ -84,7 +84,7 @@ int WINAPI msvcrt___wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wi
 }
 
 void WINAPI msvcrt___set_app_type(int type) { data->app_type = type; }
-void WINAPI msvcrt___setusermatherr(PVOID handler) { (void)handler; }
+void WINAPI msvcrt___setusermatherr(PVOID handler) { crt_set_matherr(handler); }
 
 void WINAPI msvcrt__initterm(crt_vfn *begin, crt_vfn *end)
 {

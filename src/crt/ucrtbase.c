@@ -158,7 +158,7 @@ int WINAPI ucrt__initterm_e(crt_ifn *begin, crt_ifn *end)
 
 void WINAPI ucrt__set_app_type(int type) { data->app_type = type; }
 int WINAPI ucrt__query_app_type(void) { return data->app_type; }
-void WINAPI ucrt___setusermatherr(PVOID handler) { (void)handler; }
+void WINAPI ucrt___setusermatherr(PVOID handler) { crt_set_matherr(handler); }
 
 int WINAPI ucrt__set_new_mode(int mode)
 {
