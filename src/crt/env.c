@@ -12,10 +12,6 @@
 #include "crt/lib.h"
 #include "win32/k32.h"
 
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 #define ENV_LOCK CRT_ENV_LOCK
 #define MAX_ENV 32767
 

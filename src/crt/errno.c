@@ -12,10 +12,6 @@
 #include "crt/lib.h"
 #include "win32/k32.h"
 
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 const char *const crt_sys_errlist[CRT_SYS_NERR + 1] = {
     "No error", "Operation not permitted", "No such file or directory", "No such process",
     "Interrupted function call", "Input/output error", "No such device or address", "Arg list too long",

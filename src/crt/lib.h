@@ -81,6 +81,17 @@ struct crt_lib_thread {
 };
 struct crt_lib_thread *crt_lib_thread(void);
 
+/* ---- one implementation, two exports ---------------------------------------------------------------------- */
+
+/* The msvcrt and ucrt exports (crt_NAME_msvcrt, crt_NAME_ucrt) of NAME_impl(flavor, args...). */
+#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
+    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
+    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
+
+#define CRT_STRUNCATE 80                 /* what _TRUNCATE copies return when they cut */
+#define CRT_TRUNCATE ((size_t)-1)
+#define CRT_NLSCMPERROR 0x7fffffff       /* comparisons' error value */
+
 /* ---- invalid parameters (the _s functions and friends) ----------------------------------------------- */
 
 /*

@@ -10,14 +10,7 @@
 
 #include "crt/lib.h"
 
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 #define CRT_WEOF 0xFFFF
-#define CRT_TRUNCATE ((size_t)-1)
-#define CRT_STRUNCATE 80
-
 
 /* ---- single characters ------------------------------------------------------------------------------------ */
 

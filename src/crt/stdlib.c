@@ -11,10 +11,6 @@
 #include "crt/format.h"
 #include "win32/k32.h"
 
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);
 DWORD WINAPI GetFileAttributesA(LPCSTR name);
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter);
@@ -1166,52 +1162,13 @@ static int wsplitpath_s_impl(CRT_FLAVOR f, const WCHAR *path, WCHAR *drive, size
 CRT_FLAVORS(int, wsplitpath_s, (const WCHAR *path, WCHAR *drive, size_t ndrive, WCHAR *dir, size_t ndir, WCHAR *fname, size_t nfname, WCHAR *ext, size_t next),
             path, drive, ndrive, dir, ndir, fname, nfname, ext, next)
 
-/* _fullpath: GetFullPathName; buf NULL allocates (at least _MAX_PATH). An empty or NULL path is the
- * current directory. */
-char *WINAPI crt_fullpath(char *buf, const char *path, size_t size)
+/* The absolute form of path into buf (size bytes); NULL when it does not fit or cannot be made. */
+static char *full_path(char *buf, const char *path, size_t size)
 {
-    if (!path || !*path)
-        path = ".";
     DWORD need = GetFullPathNameA(path, 0, NULL, NULL);
-    if (!need) {
-        crt_dosmaperr(GetLastError());
+    if (!need || need > size)
         return NULL;
-    }
-    if (!buf) {
-        size = need > CRT_MAX_PATH ? need : CRT_MAX_PATH;
-        buf = crt_malloc(size);
-        if (!buf)
-            return NULL;
-        GetFullPathNameA(path, (DWORD)size, buf, NULL);
-        return buf;
-    }
-    if (need > size) {
-        crt_set_errno(CRT_ERANGE);
-        return NULL;
-    }
     GetFullPathNameA(path, (DWORD)size, buf, NULL);
-    return buf;
-}
-
-WCHAR *WINAPI crt_wfullpath(WCHAR *buf, const WCHAR *path, size_t size)
-{
-    char *p = narrow(path);
-    char *full = crt_fullpath(NULL, p, 0);
-    crt_free(p);
-    if (!full)
-        return NULL;
-    size_t n = widen_into(NULL, 0, full) + 1;
-    if (!buf) {
-        size = n > CRT_MAX_PATH ? n : CRT_MAX_PATH;
-        buf = crt_malloc(size * sizeof(WCHAR));
-    } else if (n > size) {
-        crt_free(full);
-        crt_set_errno(CRT_ERANGE);
-        return NULL;
-    }
-    if (buf)
-        widen_into(buf, size, full);
-    crt_free(full);
     return buf;
 }
 
@@ -1224,7 +1181,7 @@ static int searchenv(const char *file, const char *var, char *out, size_t size)
     char candidate[CRT_MAX_PATH * 2];
     out[0] = 0;
     if (GetFileAttributesA(file) != (DWORD)-1) {
-        if (!crt_fullpath(candidate, file, sizeof candidate))
+        if (!full_path(candidate, file, sizeof candidate))
             return CRT_ENOENT;
         if (strlen(candidate) >= size)
             return CRT_ERANGE;

@@ -10,15 +10,7 @@
 
 #include "crt/lib.h"
 
-#define CRT_STRUNCATE 80
-#define CRT_TRUNCATE ((size_t)-1)
-#define CRT_NLSCMPERROR 0x7fffffff
-
 /* Generates the two exports of a function taking the flavor as its first argument. */
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 void *WINAPI crt_memcpy(void *d, const void *s, size_t n) { return memmove(d, s, n); }  /* overlap-safe, as msvcrt's is */
 void *WINAPI crt_memmove(void *d, const void *s, size_t n) { return memmove(d, s, n); }
 void *WINAPI crt_memset(void *d, int c, size_t n) { return memset(d, c, n); }

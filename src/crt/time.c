@@ -15,10 +15,6 @@
 #include "crt/lib.h"
 #include "win32/k32.h"
 
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft);
 void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME ft);
 void WINAPI GetLocalTime(LPSYSTEMTIME st);

@@ -6,14 +6,6 @@
 
 #include "crt/lib.h"
 
-#define CRT_STRUNCATE 80
-#define CRT_TRUNCATE ((size_t)-1)
-#define CRT_NLSCMPERROR 0x7fffffff
-
-#define CRT_FLAVORS(ret, name, params, ...)                                                                   \
-    ret WINAPI crt_##name##_msvcrt params { return name##_impl(CRT_FLAVOR_MSVCRT, __VA_ARGS__); }             \
-    ret WINAPI crt_##name##_ucrt params { return name##_impl(CRT_FLAVOR_UCRT, __VA_ARGS__); }
-
 size_t crt_wcslen_internal(const WCHAR *s)
 {
     const WCHAR *p = s;
