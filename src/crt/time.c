@@ -165,12 +165,28 @@ static void parse_tz(const char *s)
     crt_lib->dstbias = -3600;
 }
 
+static bool is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/*
+ * A TZ value in the CRTs' form starts with a three-letter name and an offset. Linux users often export TZ in
+ * the host's forms ("Europe/Berlin", ":/etc/localtime"), which the guest inherits and which the CRTs would
+ * misread as a zone named "Eur" at UTC; those are left to GetTimeZoneInformation, which already follows the
+ * host's zone.
+ */
+static bool crt_tz_form(const char *s)
+{
+    return is_alpha(s[0]) && is_alpha(s[1]) && is_alpha(s[2]) && (s[3] == '+' || s[3] == '-' || is_digit(s[3]));
+}
+
 static void tzset_nolock(void)
 {
     tz.api = false;
     tz.year = -1;
     const char *env = crt_env_get("TZ");
-    if (env && *env) {
+    if (env && crt_tz_form(env)) {
         parse_tz(env);
         return;
     }
