@@ -180,6 +180,7 @@ CRT_FILE *crt_new_stream(void);
 void crt_release_stream(CRT_FILE *f);
 int crt_fclose_nolock(CRT_FILE *f);
 int crt_fcloseall(void);
+int crt_rmtmp(void);
 /* fopen mode -> stream flags and _open flags; false when the mode is invalid (pure, unit-tested). */
 bool crt_parse_fopen_mode(const WCHAR *mode, int *stream_flags, int *open_flags);
 CRT_FILE *crt_wfsopen(const WCHAR *path, const WCHAR *mode, int shflag);
@@ -248,7 +249,7 @@ int crt_onexit_table_register(CRT_ONEXIT_TABLE *t, crt_vfn fn);
 int crt_onexit_table_execute(CRT_ONEXIT_TABLE *t);
 int crt_register_onexit(crt_onexit_fn fn);
 int crt_register_quick_exit(crt_vfn fn);
-/* Runs the atexit table (once) and flushes every stream: what exit and _cexit do before the process ends. */
+/* Runs the atexit table (once), flushes every stream and removes tmpfile's files: what exit and _cexit do. */
 void crt_run_exit(void);
 /* quick_exit's table. */
 void crt_run_quick_exit(void);

@@ -367,6 +367,7 @@ void crt_run_exit(void)
         return;
     crt_onexit_table_execute(&atexit_table);
     crt_flushall();
+    crt_rmtmp();
 }
 
 void crt_run_quick_exit(void)

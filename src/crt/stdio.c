@@ -883,10 +883,9 @@ int WINAPI crtio_tmpfile_s(CRT_FILE **out)
     return secure_result(out, open_tmpfile());
 }
 
-/* _rmtmp: closes the streams tmpfile opened. */
 int WINAPI crtio__rmtmp(void)
 {
-    return 0;   /* tmpfile streams delete themselves when closed; at exit the process closes them */
+    return crt_rmtmp();
 }
 
 /* _tempnam(dir, prefix): a malloc'ed unique name in %TMP%, else dir, else the temp directory. */

@@ -556,3 +556,26 @@ int crt_fcloseall(void)
     }
     return count;
 }
+
+/* _rmtmp: closes (and so deletes) the streams tmpfile opened; returns how many. exit runs it too, so the
+ * files do not outlive the process. */
+int crt_rmtmp(void)
+{
+    int count = 0;
+    for (;;) {
+        CRT_FILE *f = NULL;
+        RtlEnterCriticalSection(&streams_lock);
+        for (int i = 0; i < MAX_STREAMS && !f; i++)
+            if (streams[i] && streams[i]->file._tmpfname)
+                f = &streams[i]->file;
+        RtlLeaveCriticalSection(&streams_lock);
+        if (!f)
+            break;
+        crt_lock_file(f);
+        crt_fclose_nolock(f);
+        crt_unlock_file(f);
+        crt_release_stream(f);
+        count++;
+    }
+    return count;
+}

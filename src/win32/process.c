@@ -61,7 +61,7 @@ static bool try_dir(const WCHAR *dir, size_t dir_len, const WCHAR *name, size_t 
     size_t n = 0;
     if (dir_len + len + 6 > ARRAY_SIZE(candidate))
         return false;
-    if (dir_len)
+    if (dir_len)   /* dir may be NULL when empty */
         memcpy(candidate, dir, dir_len * sizeof(WCHAR));
     n = dir_len;
     if (n && candidate[n - 1] != '\\')
