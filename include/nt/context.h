@@ -76,6 +76,23 @@ static_assert(offsetof(CONTEXT, Xmm0) == 0x1A0, "CONTEXT.Xmm0");
 static_assert(offsetof(CONTEXT, VectorRegister) == 0x300, "CONTEXT.VectorRegister");
 static_assert(sizeof(CONTEXT) == 0x4D0, "CONTEXT");
 
+/*
+ * The CRTs' x64 jump buffer (setjmp.h's _JUMP_BUFFER). ntdll knows it too: RtlRestoreContext with a
+ * STATUS_LONGJUMP record takes the registers from the buffer, which is how longjmp's unwind ends.
+ */
+typedef struct __attribute__((aligned(16))) _JUMP_BUFFER {
+    DWORD64 Frame;   /* the frame to unwind to; 0: no unwinding */
+    DWORD64 Rbx, Rsp, Rbp, Rsi, Rdi, R12, R13, R14, R15, Rip;
+    DWORD   MxCsr;
+    WORD    FpCsr;
+    WORD    Spare;
+    M128A   Xmm6, Xmm7, Xmm8, Xmm9, Xmm10, Xmm11, Xmm12, Xmm13, Xmm14, Xmm15;
+} JUMP_BUFFER;
+
+static_assert(offsetof(JUMP_BUFFER, Rip) == 0x50, "JUMP_BUFFER.Rip");
+static_assert(offsetof(JUMP_BUFFER, Xmm6) == 0x60, "JUMP_BUFFER.Xmm6");
+static_assert(sizeof(JUMP_BUFFER) == 0x100, "JUMP_BUFFER");
+
 #define EXCEPTION_NONCONTINUABLE     0x01
 #define EXCEPTION_UNWINDING          0x02
 #define EXCEPTION_EXIT_UNWIND        0x04

@@ -28,6 +28,7 @@
     X(STATUS_BUFFER_OVERFLOW,             0x80000005, 234)  \
     X(STATUS_NO_MORE_FILES,               0x80000006, 18)   \
     X(STATUS_NO_MORE_ENTRIES,             0x8000001A, 259)  \
+    X(STATUS_LONGJUMP,                    0x80000026, 0x2A6)\
     X(STATUS_UNSUCCESSFUL,                0xC0000001, 31)   \
     X(STATUS_NOT_IMPLEMENTED,             0xC0000002, 1)    \
     X(STATUS_INVALID_INFO_CLASS,          0xC0000003, 87)   \

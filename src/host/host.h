@@ -36,6 +36,9 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
 NTSTATUS host_discard(void *addr, size_t size);
 /* One shared page mapped twice: read-only at ro_addr (fixed) for guests, writable at *rw for the host. */
 NTSTATUS host_map_shared_page(void *ro_addr, size_t size, void **rw);
+/* The stack between the current frame and `above` is abandoned: a context is restored there without the
+ * frames in between returning. Only the sanitizer build has work to do (their redzones). */
+void host_abandon_stack(uintptr_t above);
 
 /* ---- threads ---------------------------------------------------------------------------------------------- */
 

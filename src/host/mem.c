@@ -1,5 +1,8 @@
 /* Memory mappings for guest images, stacks, TEBs and VirtualAlloc. */
 #define _GNU_SOURCE
+#if NTEXEC_SANITIZE
+#include <sanitizer/asan_interface.h>
+#endif
 #include <errno.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -77,6 +80,17 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot)
 NTSTATUS host_discard(void *addr, size_t size)
 {
     return madvise(addr, size, MADV_DONTNEED) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+void host_abandon_stack(uintptr_t above)
+{
+#if NTEXEC_SANITIZE
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    if (above > here && above - here < (64u << 20))   /* the same stack, not another thread's or a fiber's */
+        __asan_unpoison_memory_region((void *)here, above - here);
+#else
+    (void)above;
+#endif
 }
 
 NTSTATUS host_map_shared_page(void *ro_addr, size_t size, void **rw)

@@ -1,6 +1,7 @@
 /* The initial context of a thread, and NtContinue. */
 #include <string.h>
 
+#include "host/host.h"
 #include "ke/ke.h"
 
 void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
@@ -29,5 +30,6 @@ void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_
 NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
 {
     (void)alertable;
+    host_abandon_stack(ctx->Rsp);
     KiRestoreContext(ctx);
 }

@@ -203,7 +203,24 @@ void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 
 void WINAPI RtlRestoreContext(PCONTEXT ctx, PEXCEPTION_RECORD rec)
 {
-    (void)rec;
+    if (rec && rec->ExceptionCode == (DWORD)STATUS_LONGJUMP && rec->NumberParameters >= 1) {
+        /* The end of a longjmp: the target's registers are the ones setjmp saved. */
+        const JUMP_BUFFER *jb = (const JUMP_BUFFER *)rec->ExceptionInformation[0];
+        ctx->Rbx = jb->Rbx;
+        ctx->Rsp = jb->Rsp;
+        ctx->Rbp = jb->Rbp;
+        ctx->Rsi = jb->Rsi;
+        ctx->Rdi = jb->Rdi;
+        ctx->R12 = jb->R12;
+        ctx->R13 = jb->R13;
+        ctx->R14 = jb->R14;
+        ctx->R15 = jb->R15;
+        ctx->Rip = jb->Rip;
+        ctx->MxCsr = ctx->FltSave.MxCsr = jb->MxCsr;
+        ctx->FltSave.ControlWord = jb->FpCsr;
+        memcpy(&ctx->Xmm6, &jb->Xmm6, 10 * sizeof(M128A));
+        ctx->ContextFlags |= CONTEXT_FLOATING_POINT;
+    }
     RtlpAbandonActivations(ctx->Rsp);
     NtContinue(ctx, FALSE);
 }

@@ -370,9 +370,9 @@ bool RtlpUnwindFrame(DWORD type, PCONTEXT ctx, struct rtlp_frame *f)
 /* ---- RtlUnwindEx ----------------------------------------------------------------------------------------------- */
 
 /*
- * Called by RtlUnwindEx (unwind_amd64.S) with the context of its caller. Calls the termination handlers of
- * every frame from the start up to target_frame, then continues at target_ip in the target frame with
- * RAX = retval.
+ * Called by RtlUnwindEx (unwind_amd64.S) with the context of its caller, and by the CRTs' longjmp with
+ * the context of its guest caller. Calls the termination handlers of every frame from there up to
+ * target_frame, then continues at target_ip in the target frame with RAX = retval.
  */
 void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD rec, PVOID retval, PCONTEXT out,
                          PVOID history, PCONTEXT caller)
@@ -381,9 +381,11 @@ void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD 
     if (!rec)
         rec = &local;
     rec->ExceptionFlags |= EXCEPTION_UNWINDING | (target_frame ? 0 : EXCEPTION_EXIT_UNWIND);
+    /* The activation's context lives in this frame (activations are ordered by where they live). */
+    const CONTEXT start = *caller;
     unsigned cursor = RtlpActivationCount();
-    bool active = RtlpPushActivation(RTLP_UNWIND, caller, NULL);
-    CONTEXT ctx = *caller;
+    bool active = RtlpPushActivation(RTLP_UNWIND, &start, NULL);
+    CONTEXT ctx = start;
     DWORD scope = 0;   /* where a collided unwind resumes the handler's scopes */
     for (;;) {
         CONTEXT next = ctx;

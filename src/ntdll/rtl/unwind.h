@@ -63,6 +63,9 @@ PEXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(DWORD type, DWORD64 base, DWORD64 pc,
                                            PKNONVOLATILE_CONTEXT_POINTERS ptrs);
 void WINAPI RtlUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD rec, PVOID retval, PCONTEXT ctx,
                         PVOID history);
+/* RtlUnwindEx from a given starting context (the caller's, for RtlUnwindEx itself). */
+void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD rec, PVOID retval, PCONTEXT out,
+                         PVOID history, PCONTEXT caller);
 void WINAPI RtlUnwind(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD rec, PVOID retval);
 BOOLEAN WINAPI RtlAddFunctionTable(PRUNTIME_FUNCTION table, DWORD count, DWORD64 base);
 BOOLEAN WINAPI RtlDeleteFunctionTable(PRUNTIME_FUNCTION table);

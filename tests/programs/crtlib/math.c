@@ -60,6 +60,18 @@ static void two(const char *name, double x, double y)
     printf(" errno %d\n", e);
 }
 
+/* ldexp's second parameter is an int (a general register, where two()'s double would go to xmm1). */
+static void ldexp_case(double x, int n)
+{
+    double (*f)(double, int) = (double (*)(double, int))GetProcAddress(crt, "ldexp");
+    errno = 0;
+    double r = f(x, n);
+    int e = errno;
+    printf("ldexp(%g, %d) = ", x, n);
+    show(r);
+    printf(" errno %d\n", e);
+}
+
 static volatile double vzero = 0.0, vone = 1.0;
 
 int main(void)
@@ -77,7 +89,8 @@ int main(void)
     one("_logb", 0), one("_logb", 1024), one("_y0", -1), one("_y0", 0), one("_j0", 1), one("_y1", 2);
     two("pow", 2, 10), two("pow", -8, 1.0 / 3), two("pow", 0, -1), two("pow", 10, 400), two("pow", 10, -400);
     two("atan2", 1, -1), two("fmod", 10, 3), two("fmod", 1, 0), two("_hypot", 3, 4), two("_hypot", 1e308, 1e308);
-    two("_copysign", 3, -0.0), two("_nextafter", 1, 2), two("ldexp", 1, 2000);
+    two("_copysign", 3, -0.0), two("_nextafter", 1, 2);
+    ldexp_case(1, 2000);
     fn1 chg = (fn1)GetProcAddress(crt, "_chgsign");
     printf("_chgsign(2) = %g\n", chg ? chg(2) : 0.0);
     int (*fpclass)(double) = (int (*)(double))GetProcAddress(crt, "_fpclass");
