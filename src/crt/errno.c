@@ -1,5 +1,5 @@
 /*
- * errno texts (strerror, _strerror, perror, _sys_errlist and the wide forms) and the invalid-parameter
+ * errno and _doserrno (the thread's, crt/runtime.c), their texts (strerror, _strerror, perror, _sys_errlist and the wide forms) and the invalid-parameter
  * handler of the CRTs.
  *
  * The texts are the CRTs' own (not the host's): "No such file or directory", "Not enough space", ...;
@@ -196,4 +196,48 @@ int crt_invalid(CRT_FLAVOR f, int e)
     (void)f;   /* the runtime decides the default from the face in use (crt_ucrt_semantics) */
     crt_invalid_parameter(e);
     return e;
+}
+
+/* ---- errno and _doserrno ---------------------------------------------------------------------------------- */
+
+int *WINAPI crt__errno(void)
+{
+    return &crt_thread()->errno_value;
+}
+
+ULONG *WINAPI crt___doserrno(void)
+{
+    return &crt_thread()->doserrno;
+}
+
+int WINAPI crt__get_errno(int *value)
+{
+    if (!value) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *value = crt_thread()->errno_value;
+    return 0;
+}
+
+int WINAPI crt__set_errno(int value)
+{
+    crt_thread()->errno_value = value;
+    return 0;
+}
+
+int WINAPI crt__get_doserrno(ULONG *value)
+{
+    if (!value) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *value = crt_thread()->doserrno;
+    return 0;
+}
+
+int WINAPI crt__set_doserrno(ULONG value)
+{
+    crt_thread()->doserrno = value;
+    return 0;
 }

@@ -100,7 +100,9 @@
     A("_searchenv", searchenv)                          \
     A("_wsearchenv", wsearchenv) F(getenv) A("_wgetenv", wgetenv) A("_putenv", putenv) A("_wputenv", wputenv)
 
-#define CRT_LIB_ERRNO_LIST(F, A) F(__sys_errlist) F(__sys_nerr) F(signal) F(raise) F(__fpecode) F(_set_abort_behavior)
+#define CRT_LIB_ERRNO_LIST(F, A)                                                                            \
+    F(_errno) F(__doserrno) F(_get_errno) F(_set_errno) F(_get_doserrno) F(_set_doserrno) F(__sys_errlist)   \
+    F(__sys_nerr) F(signal) F(raise) F(__fpecode) F(_set_abort_behavior)
 
 #define CRT_LIB_MATH_LIST(F, A)                                                                             \
     F(sqrt) F(fabs) F(floor) F(ceil) F(trunc) F(round) F(rint) F(nearbyint) F(modf) F(frexp) F(copysign)     \

@@ -162,41 +162,6 @@ _Noreturn void WINAPI msvcrt__amsg_exit(int error)
 
 CRT_FILE *WINAPI msvcrt___iob_func(void) { return data->iob; }
 
-int *WINAPI msvcrt__errno(void) { return &crt_thread()->errno_value; }
-ULONG *WINAPI msvcrt___doserrno(void) { return &crt_thread()->doserrno; }
-
-int WINAPI msvcrt__get_errno(int *value)
-{
-    if (!value) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *value = crt_thread()->errno_value;
-    return 0;
-}
-
-int WINAPI msvcrt__set_errno(int value)
-{
-    crt_thread()->errno_value = value;
-    return 0;
-}
-
-int WINAPI msvcrt__get_doserrno(ULONG *value)
-{
-    if (!value) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *value = crt_thread()->doserrno;
-    return 0;
-}
-
-int WINAPI msvcrt__set_doserrno(ULONG value)
-{
-    crt_thread()->doserrno = value;
-    return 0;
-}
-
 int WINAPI msvcrt____lc_codepage_func(void) { return 0; }   /* the "C" locale */
 int WINAPI msvcrt____mb_cur_max_func(void) { return data->mb_cur_max; }
 
@@ -581,8 +546,7 @@ static const struct builtin_export msvcrt_exports[] = {
     /* start-up and exit */
     F(__getmainargs), F(__wgetmainargs), F(__set_app_type), F(__setusermatherr), F(_initterm), F(_initterm_e),
     F(_onexit), F(atexit), F(__dllonexit), F(exit), F(_exit), F(_cexit), F(_c_exit), F(_amsg_exit),
-    F(__iob_func), F(__p__iob), F(_errno), F(__doserrno), F(_get_errno), F(_set_errno), F(_get_doserrno),
-    F(_set_doserrno), F(___lc_codepage_func), F(___mb_cur_max_func), F(__p___mb_cur_max),
+    F(__iob_func), F(__p__iob), F(___lc_codepage_func), F(___mb_cur_max_func), F(__p___mb_cur_max),
     F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p___initenv),
     F(__p___winitenv), F(__p__fmode), F(__p__commode), F(__p__acmdln), F(__p__wcmdln), F(__p__pgmptr),
     F(__p__wpgmptr), F(_get_pgmptr), F(_get_wpgmptr), F(_set_fmode), F(_get_fmode), F(_lock), F(_unlock),

@@ -362,140 +362,84 @@ static int local_time(int64_t t, int64_t max, CRT_TM *tm)
     return 0;
 }
 
-static void to_guest(CRT_TM *out, const CRT_TM *tm)
+typedef int (*tm_convert)(int64_t t, int64_t max, CRT_TM *tm);
+
+/* gmtime/localtime: into the thread's tm; NULL with errno when t is NULL or out of range. */
+static CRT_TM *thread_tm(CRT_FLAVOR f, bool have_time, int64_t t, int64_t max, tm_convert convert)
 {
-    memcpy(out, tm, sizeof *out);
+    if (!have_time) {
+        crt_invalid(f, CRT_EINVAL);
+        return NULL;
+    }
+    CRT_TM tmp;
+    int e = convert(t, max, &tmp);
+    if (e) {
+        crt_set_errno(e);
+        return NULL;
+    }
+    CRT_TM *tm = &crt_lib_thread()->tm;
+    *tm = tmp;
+    return tm;
 }
+
+/* The _s forms: *out holds -1 bytes before the conversion and after a failed one. */
+static int tm_s(CRT_FLAVOR f, CRT_TM *out, bool have_time, int64_t t, int64_t max, tm_convert convert)
+{
+    if (!out)
+        return crt_invalid(f, CRT_EINVAL);
+    memset(out, 0xff, sizeof *out);
+    if (!have_time)
+        return crt_invalid(f, CRT_EINVAL);
+    int e = convert(t, max, out);
+    if (e) {
+        memset(out, 0xff, sizeof *out);
+        crt_set_errno(e);
+    }
+    return e;
+}
+
+/* The two arguments thread_tm and tm_s take for a time pointer. */
+#define TIME_ARG(t) (t) != NULL, (t) ? (int64_t)*(t) : 0
 
 static CRT_TM *gmtime64_impl(CRT_FLAVOR f, const int64_t *t)
 {
-    if (!t) {
-        crt_invalid(f, CRT_EINVAL);
-        return NULL;
-    }
-    CRT_TM *tm = &crt_lib_thread()->tm;
-    int e = CrtGmTime(*t, max_time(f), tm);
-    if (e) {
-        crt_set_errno(e);
-        return NULL;
-    }
-    return tm;
+    return thread_tm(f, TIME_ARG(t), max_time(f), CrtGmTime);
 }
 CRT_FLAVORS(CRT_TM *, gmtime64, (const int64_t *t), t)
-
 static CRT_TM *gmtime32_impl(CRT_FLAVOR f, const int32_t *t)
 {
-    if (!t) {
-        crt_invalid(f, CRT_EINVAL);
-        return NULL;
-    }
-    CRT_TM *tm = &crt_lib_thread()->tm;
-    int e = CrtGmTime(*t, CRT_MAX_TIME32, tm);
-    if (e) {
-        crt_set_errno(e);
-        return NULL;
-    }
-    return tm;
+    return thread_tm(f, TIME_ARG(t), CRT_MAX_TIME32, CrtGmTime);
 }
 CRT_FLAVORS(CRT_TM *, gmtime32, (const int32_t *t), t)
-
 static int gmtime64_s_impl(CRT_FLAVOR f, CRT_TM *out, const int64_t *t)
 {
-    if (!out)
-        return crt_invalid(f, CRT_EINVAL);
-    memset(out, 0xff, sizeof *out);
-    if (!t)
-        return crt_invalid(f, CRT_EINVAL);
-    int e = CrtGmTime(*t, max_time(f), out);
-    if (e) {
-        memset(out, 0xff, sizeof *out);
-        crt_set_errno(e);
-    }
-    return e;
+    return tm_s(f, out, TIME_ARG(t), max_time(f), CrtGmTime);
 }
 CRT_FLAVORS(int, gmtime64_s, (CRT_TM *out, const int64_t *t), out, t)
-
 static int gmtime32_s_impl(CRT_FLAVOR f, CRT_TM *out, const int32_t *t)
 {
-    if (!out)
-        return crt_invalid(f, CRT_EINVAL);
-    memset(out, 0xff, sizeof *out);
-    if (!t)
-        return crt_invalid(f, CRT_EINVAL);
-    int e = CrtGmTime(*t, CRT_MAX_TIME32, out);
-    if (e) {
-        memset(out, 0xff, sizeof *out);
-        crt_set_errno(e);
-    }
-    return e;
+    return tm_s(f, out, TIME_ARG(t), CRT_MAX_TIME32, CrtGmTime);
 }
 CRT_FLAVORS(int, gmtime32_s, (CRT_TM *out, const int32_t *t), out, t)
 
 static CRT_TM *localtime64_impl(CRT_FLAVOR f, const int64_t *t)
 {
-    if (!t) {
-        crt_invalid(f, CRT_EINVAL);
-        return NULL;
-    }
-    CRT_TM *tm = &crt_lib_thread()->tm;
-    CRT_TM tmp;
-    int e = local_time(*t, max_time(f), &tmp);
-    if (e) {
-        crt_set_errno(e);
-        return NULL;
-    }
-    to_guest(tm, &tmp);
-    return tm;
+    return thread_tm(f, TIME_ARG(t), max_time(f), local_time);
 }
 CRT_FLAVORS(CRT_TM *, localtime64, (const int64_t *t), t)
-
 static CRT_TM *localtime32_impl(CRT_FLAVOR f, const int32_t *t)
 {
-    if (!t) {
-        crt_invalid(f, CRT_EINVAL);
-        return NULL;
-    }
-    CRT_TM *tm = &crt_lib_thread()->tm;
-    CRT_TM tmp;
-    int e = local_time(*t, CRT_MAX_TIME32, &tmp);
-    if (e) {
-        crt_set_errno(e);
-        return NULL;
-    }
-    to_guest(tm, &tmp);
-    return tm;
+    return thread_tm(f, TIME_ARG(t), CRT_MAX_TIME32, local_time);
 }
 CRT_FLAVORS(CRT_TM *, localtime32, (const int32_t *t), t)
-
 static int localtime64_s_impl(CRT_FLAVOR f, CRT_TM *out, const int64_t *t)
 {
-    if (!out)
-        return crt_invalid(f, CRT_EINVAL);
-    memset(out, 0xff, sizeof *out);
-    if (!t)
-        return crt_invalid(f, CRT_EINVAL);
-    int e = local_time(*t, max_time(f), out);
-    if (e) {
-        memset(out, 0xff, sizeof *out);
-        crt_set_errno(e);
-    }
-    return e;
+    return tm_s(f, out, TIME_ARG(t), max_time(f), local_time);
 }
 CRT_FLAVORS(int, localtime64_s, (CRT_TM *out, const int64_t *t), out, t)
-
 static int localtime32_s_impl(CRT_FLAVOR f, CRT_TM *out, const int32_t *t)
 {
-    if (!out)
-        return crt_invalid(f, CRT_EINVAL);
-    memset(out, 0xff, sizeof *out);
-    if (!t)
-        return crt_invalid(f, CRT_EINVAL);
-    int e = local_time(*t, CRT_MAX_TIME32, out);
-    if (e) {
-        memset(out, 0xff, sizeof *out);
-        crt_set_errno(e);
-    }
-    return e;
+    return tm_s(f, out, TIME_ARG(t), CRT_MAX_TIME32, local_time);
 }
 CRT_FLAVORS(int, localtime32_s, (CRT_TM *out, const int32_t *t), out, t)
 

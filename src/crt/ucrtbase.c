@@ -248,41 +248,6 @@ int WINAPI ucrt__seh_filter_dll(ULONG code, PVOID pointers)
 
 /* ---- errors ---------------------------------------------------------------------------------------------------- */
 
-int *WINAPI ucrt__errno(void) { return &crt_thread()->errno_value; }
-ULONG *WINAPI ucrt___doserrno(void) { return &crt_thread()->doserrno; }
-
-int WINAPI ucrt__get_errno(int *value)
-{
-    if (!value) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *value = crt_thread()->errno_value;
-    return 0;
-}
-
-int WINAPI ucrt__set_errno(int value)
-{
-    crt_thread()->errno_value = value;
-    return 0;
-}
-
-int WINAPI ucrt__get_doserrno(ULONG *value)
-{
-    if (!value) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *value = crt_thread()->doserrno;
-    return 0;
-}
-
-int WINAPI ucrt__set_doserrno(ULONG value)
-{
-    crt_thread()->doserrno = value;
-    return 0;
-}
-
 crt_invalid_parameter_handler WINAPI ucrt__set_invalid_parameter_handler(crt_invalid_parameter_handler h)
 {
     return crt_set_invalid_parameter_handler(h);
@@ -448,7 +413,6 @@ static const struct builtin_export ucrtbase_exports[] = {
     F(_register_onexit_function), F(_execute_onexit_table), F(exit), F(_exit), BUILTIN_FUNCTION("_Exit", ucrt__exit),
     F(quick_exit), F(_cexit), F(_c_exit), F(_seh_filter_exe), F(_seh_filter_dll),
     /* errors */
-    F(_errno), F(__doserrno), F(_get_errno), F(_set_errno), F(_get_doserrno), F(_set_doserrno),
     F(_set_invalid_parameter_handler), F(_get_invalid_parameter_handler),
     BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", ucrt__set_invalid_parameter_handler),
     BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", ucrt__get_invalid_parameter_handler),
