@@ -39,9 +39,10 @@ static int device_flags(HANDLE h)
 void crt_lowio_init(void)
 {
     static const DWORD std[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
-    for (int fd = 0; fd < CRT_MAX_FDS; fd++)
-        fds[fd].pipech = -1;
+    /* Only the standard descriptors: a descriptor claimed later is set up then (the table is 2048 entries,
+     * whose pages are better left untouched at start-up). */
     for (int fd = 0; fd < 3; fd++) {
+        fds[fd].pipech = -1;
         HANDLE h = GetStdHandle(std[fd]);
         if (!h || h == INVALID_HANDLE_VALUE) {
             /* msvcrt keeps the descriptor open with handle -2 ("no console"): writes fail with EBADF. */
