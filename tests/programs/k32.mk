@@ -8,7 +8,7 @@ K32_OBJ := build/tests/k32-obj
 MINGW_WINDMC  ?= x86_64-w64-mingw32-windmc
 MINGW_WINDRES ?= x86_64-w64-mingw32-windres
 
-K32_PROGRAMS := $(addprefix $(PROG_DIR)/,k32vol.exe msgtable.dll seh_cxx_dll.exe cxxdll_fs.exe libstdc++-6.dll \
+K32_PROGRAMS := $(addprefix $(PROG_DIR)/,k32vol.exe k32crt.exe msgtable.dll seh_cxx_dll.exe cxxdll_fs.exe libstdc++-6.dll \
                   libgcc_s_seh-1.dll)
 
 $(K32_OBJ)/msgtable.rc: $(K32_SRC)/msgtable.mc
@@ -42,3 +42,7 @@ $(PROG_DIR)/cxxdll_fs.exe: $(K32_SRC)/cxxdll_fs.cpp
 $(PROG_DIR)/libstdc++-6.dll $(PROG_DIR)/libgcc_s_seh-1.dll:
 	@mkdir -p $(dir $@)
 	cp "$$($(MINGW_CXX) -print-file-name=$(notdir $@))" $@
+
+$(PROG_DIR)/k32crt.exe: $(K32_SRC)/k32crt.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
