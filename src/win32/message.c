@@ -547,16 +547,20 @@ static void add_number_insert(struct fm_state *s, const struct insert_spec *spec
     add_ascii(s, out);
 }
 
+/* Widths and precisions are capped (a stray huge '*' argument must not exhaust memory). */
+#define MAX_COUNT 100000
+
 /* Reads a width or precision: digits, or '*' for the next argument. */
 static const WCHAR *parse_count(const WCHAR *f, struct fm_args *args, int *insert, int *value)
 {
     if (*f == '*') {
-        *value = (int)get_arg(args, *insert);
+        int v = (int)get_arg(args, *insert);
+        *value = v > MAX_COUNT ? MAX_COUNT : v < -MAX_COUNT ? -MAX_COUNT : v;
         *insert = -1;   /* the value is the argument after the ones taken */
         return f + 1;
     }
     int v = 0;
-    while (*f >= '0' && *f <= '9' && v < 100000)
+    while (*f >= '0' && *f <= '9' && v < MAX_COUNT)
         v = v * 10 + (*f++ - '0');
     *value = v;
     return f;
