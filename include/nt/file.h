@@ -79,6 +79,7 @@ typedef enum _FILE_INFORMATION_CLASS {
     FileAccessInformation = 8,
     FileNameInformation = 9,
     FileRenameInformation = 10,
+    FileLinkInformation = 11,
     FileNamesInformation = 12,
     FileDispositionInformation = 13,
     FilePositionInformation = 14,
@@ -95,6 +96,7 @@ typedef enum _FILE_INFORMATION_CLASS {
     FileIdFullDirectoryInformation = 38,
     FileDispositionInformationEx = 64,
     FileRenameInformationEx = 65,
+    FileLinkInformationEx = 72,
 } FILE_INFORMATION_CLASS;
 
 typedef struct _FILE_BASIC_INFORMATION {
@@ -147,6 +149,11 @@ typedef struct _FILE_RENAME_INFORMATION {
     WCHAR FileName[1];
 } FILE_RENAME_INFORMATION;
 
+/* FileLinkInformation has the rename layout; FileLinkInformationEx puts flags where ReplaceIfExists is. */
+typedef FILE_RENAME_INFORMATION FILE_LINK_INFORMATION;
+#define FILE_LINK_REPLACE_IF_EXISTS 0x00000001
+#define FILE_LINK_POSIX_SEMANTICS   0x00000002
+
 typedef struct _FILE_ATTRIBUTE_TAG_INFORMATION {
     ULONG FileAttributes;
     ULONG ReparseTag;
@@ -185,12 +192,61 @@ typedef enum _FS_INFORMATION_CLASS {
     FileFsFullSizeInformation = 7,
 } FS_INFORMATION_CLASS;
 
+typedef struct _FILE_FS_VOLUME_INFORMATION {
+    LARGE_INTEGER VolumeCreationTime;
+    ULONG VolumeSerialNumber;
+    ULONG VolumeLabelLength;   /* bytes */
+    BOOLEAN SupportsObjects;
+    WCHAR VolumeLabel[1];
+} FILE_FS_VOLUME_INFORMATION;
+
+typedef struct _FILE_FS_SIZE_INFORMATION {
+    LARGE_INTEGER TotalAllocationUnits;
+    LARGE_INTEGER AvailableAllocationUnits;   /* available to the caller */
+    ULONG SectorsPerAllocationUnit;
+    ULONG BytesPerSector;
+} FILE_FS_SIZE_INFORMATION;
+
+typedef struct _FILE_FS_FULL_SIZE_INFORMATION {
+    LARGE_INTEGER TotalAllocationUnits;
+    LARGE_INTEGER CallerAvailableAllocationUnits;
+    LARGE_INTEGER ActualAvailableAllocationUnits;
+    ULONG SectorsPerAllocationUnit;
+    ULONG BytesPerSector;
+} FILE_FS_FULL_SIZE_INFORMATION;
+
+typedef struct _FILE_FS_ATTRIBUTE_INFORMATION {
+    ULONG FileSystemAttributes;   /* FILE_CASE_SENSITIVE_SEARCH, ... */
+    LONG MaximumComponentNameLength;
+    ULONG FileSystemNameLength;   /* bytes */
+    WCHAR FileSystemName[1];
+} FILE_FS_ATTRIBUTE_INFORMATION;
+
+/* FILE_FS_ATTRIBUTE_INFORMATION.FileSystemAttributes (GetVolumeInformation's flags) */
+#define FILE_CASE_SENSITIVE_SEARCH        0x00000001
+#define FILE_CASE_PRESERVED_NAMES         0x00000002
+#define FILE_UNICODE_ON_DISK              0x00000004
+#define FILE_PERSISTENT_ACLS              0x00000008
+#define FILE_FILE_COMPRESSION             0x00000010
+#define FILE_VOLUME_QUOTAS                0x00000020
+#define FILE_SUPPORTS_SPARSE_FILES        0x00000040
+#define FILE_SUPPORTS_REPARSE_POINTS      0x00000080
+#define FILE_SUPPORTS_POSIX_UNLINK_RENAME 0x00000400
+#define FILE_NAMED_STREAMS                0x00040000
+#define FILE_READ_ONLY_VOLUME             0x00080000
+#define FILE_SUPPORTS_HARD_LINKS          0x00400000
+#define FILE_SUPPORTS_OPEN_BY_FILE_ID     0x01000000
+
 static_assert(sizeof(FILE_BASIC_INFORMATION) == 40, "FILE_BASIC_INFORMATION");
 static_assert(sizeof(FILE_STANDARD_INFORMATION) == 24, "FILE_STANDARD_INFORMATION");
 static_assert(sizeof(FILE_NETWORK_OPEN_INFORMATION) == 56, "FILE_NETWORK_OPEN_INFORMATION");
 static_assert(offsetof(FILE_RENAME_INFORMATION, FileNameLength) == 16, "FILE_RENAME_INFORMATION");
 static_assert(offsetof(FILE_BOTH_DIR_INFORMATION, FileAttributes) == 56, "FILE_BOTH_DIR_INFORMATION.FileAttributes");
 static_assert(offsetof(FILE_BOTH_DIR_INFORMATION, ShortName) == 70, "FILE_BOTH_DIR_INFORMATION.ShortName");
+static_assert(offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel) == 18, "FILE_FS_VOLUME_INFORMATION");
+static_assert(sizeof(FILE_FS_SIZE_INFORMATION) == 24, "FILE_FS_SIZE_INFORMATION");
+static_assert(sizeof(FILE_FS_FULL_SIZE_INFORMATION) == 32, "FILE_FS_FULL_SIZE_INFORMATION");
+static_assert(offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName) == 12, "FILE_FS_ATTRIBUTE_INFORMATION");
 static_assert(offsetof(FILE_BOTH_DIR_INFORMATION, FileName) == 94, "FILE_BOTH_DIR_INFORMATION.FileName");
 
 #endif

@@ -241,6 +241,21 @@ typedef struct {
     uint32_t Reserved;
 } IMAGE_RESOURCE_DATA_ENTRY;
 
+/* RT_MESSAGETABLE resources (what mc.exe/windmc produce): blocks of consecutive message ids, each pointing
+ * (from the start of the resource) at its run of entries; an entry's Length includes its header. */
+#define RT_MESSAGETABLE 11
+#define MESSAGE_RESOURCE_UNICODE 0x0001
+typedef struct {
+    uint32_t LowId, HighId;
+    uint32_t OffsetToEntries;
+} MESSAGE_RESOURCE_BLOCK;
+
+typedef struct {
+    uint16_t Length;
+    uint16_t Flags;
+    uint8_t Text[1];        /* NUL-terminated, UTF-16LE with MESSAGE_RESOURCE_UNICODE */
+} MESSAGE_RESOURCE_ENTRY;
+
 /* The fields of IMAGE_LOAD_CONFIG_DIRECTORY64 up to the SEH/CFG block; Size says how much a file has. */
 typedef struct {
     uint32_t Size;

@@ -34,7 +34,8 @@
     X(_wfullpath) X(_fullpath) X(_getpid) X(_umask) X(_findfirst32) X(_findnext32) X(_findfirst32i64)          \
     X(_findnext32i64) X(_findfirst64i32) X(_findnext64i32) X(_findfirst64) X(_findnext64) X(_wfindfirst32)     \
     X(_wfindnext32) X(_wfindfirst32i64) X(_wfindnext32i64) X(_wfindfirst64i32) X(_wfindnext64i32)             \
-    X(_wfindfirst64) X(_wfindnext64) X(_findclose)                                                             \
+    X(_wfindfirst64) X(_wfindnext64) X(_findclose) X(_futime64) X(_futime32) X(_wutime64) X(_wutime32)        \
+    X(_utime64) X(_utime32)                                                                                    \
     /* console */                                                                                              \
     X(_getch) X(_getche) X(_getwch) X(_getwche) X(_ungetch) X(_ungetwch) X(_kbhit) X(_putch) X(_putwch)        \
     X(_cputs) X(_cputws) X(_getch_nolock) X(_putch_nolock)

@@ -185,7 +185,7 @@
     A("_dupenv_s", dupenv_s) A("_wdupenv_s", wdupenv_s) F(strerror) A("_wcserror", wcserror)                 \
     A("_strerror", strerror_msg) F(strerror_s) A("_wcserror_s", wcserror_s) A("_strerror_s", strerror_msg_s) \
     A("__wcserror", wcserror_msg) A("__wcserror_s", wcserror_msg_s)          \
-    F(abort) F(_controlfp_s) A("gmtime", gmtime64)       \
+    F(abort) F(_assert) F(_wassert) F(_controlfp_s) A("gmtime", gmtime64)       \
     A("_gmtime64", gmtime64) A("_gmtime32", gmtime32) A("_gmtime64_s", gmtime64_s) A("_gmtime32_s", gmtime32_s) \
     A("localtime", localtime64) A("_localtime64", localtime64) A("_localtime32", localtime32)                \
     A("_localtime64_s", localtime64_s) A("_localtime32_s", localtime32_s) A("mktime", mktime64)              \

@@ -639,3 +639,116 @@ int WINAPI crtio__findclose(INT_PTR handle)
     }
     return 0;
 }
+
+/* ---- _utime / _futime ------------------------------------------------------------------------------------ */
+
+/* struct _utimbuf (time_t is 64-bit on x64; _utime32 takes __utimbuf32). */
+struct crt_utimbuf64 {
+    int64_t actime, modtime;
+};
+struct crt_utimbuf32 {
+    int32_t actime, modtime;
+};
+
+#define CRT_MAX_TIME64 32535215999LL   /* 3000-12-31 23:59:59 UTC, the CRT's _MAX__TIME64_T */
+
+static bool filetime_from_time(int64_t t, FILETIME *ft)
+{
+    if (t < 0 || t > CRT_MAX_TIME64)
+        return false;
+    uint64_t v = (uint64_t)t * 10000000u + FILETIME_UNIX_EPOCH;
+    ft->dwLowDateTime = (DWORD)v;
+    ft->dwHighDateTime = (DWORD)(v >> 32);
+    return true;
+}
+
+/* The access and modification times of an open file; no times (now) sets both to the current time. */
+static int futime_impl(int fd, const int64_t *times)
+{
+    HANDLE h = crt_lowio_handle(fd);
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    FILETIME access, write;
+    if (!times) {
+        GetSystemTimeAsFileTime(&write);
+        access = write;
+    } else if (!filetime_from_time(times[0], &access) || !filetime_from_time(times[1], &write)) {
+        crt_set_errno(CRT_EINVAL);
+        return -1;
+    }
+    return SetFileTime(h, NULL, &access, &write) ? 0 : fail_win32();
+}
+
+int WINAPI crtio__futime64(int fd, const struct crt_utimbuf64 *t)
+{
+    int64_t times[2];
+    if (t)
+        times[0] = t->actime, times[1] = t->modtime;
+    return futime_impl(fd, t ? times : NULL);
+}
+
+int WINAPI crtio__futime32(int fd, const struct crt_utimbuf32 *t)
+{
+    int64_t times[2];
+    if (t)
+        times[0] = t->actime, times[1] = t->modtime;
+    return futime_impl(fd, t ? times : NULL);
+}
+
+/* By name, as msvcrt does it: the file is opened for reading and writing (a read-only file or a
+ * directory fails with EACCES), its times set, and closed. */
+static int wutime_impl(const WCHAR *path, const int64_t *times)
+{
+    if (!path) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    int fd = crt_sopen(path, CRT_O_RDWR | CRT_O_BINARY, CRT_SH_DENYNO, 0);
+    if (fd < 0)
+        return -1;
+    int r = futime_impl(fd, times);
+    int saved = crt_thread()->errno_value;
+    crt_close(fd);
+    if (r)
+        crt_set_errno(saved);
+    return r;
+}
+
+static int wutime64_fn(const WCHAR *path, const struct crt_utimbuf64 *t)
+{
+    int64_t times[2];
+    if (t)
+        times[0] = t->actime, times[1] = t->modtime;
+    return wutime_impl(path, t ? times : NULL);
+}
+
+static int wutime32_fn(const WCHAR *path, const struct crt_utimbuf32 *t)
+{
+    int64_t times[2];
+    if (t)
+        times[0] = t->actime, times[1] = t->modtime;
+    return wutime_impl(path, t ? times : NULL);
+}
+
+int WINAPI crtio__wutime64(const WCHAR *path, const struct crt_utimbuf64 *t) { return wutime64_fn(path, t); }
+int WINAPI crtio__wutime32(const WCHAR *path, const struct crt_utimbuf32 *t) { return wutime32_fn(path, t); }
+
+int WINAPI crtio__utime64(const char *path, const struct crt_utimbuf64 *t)
+{
+    WCHAR *w = crt_path_to_wide(path);
+    if (!w)
+        return -1;
+    int r = wutime64_fn(w, t);
+    BaseFreeWide(w);
+    return r;
+}
+
+int WINAPI crtio__utime32(const char *path, const struct crt_utimbuf32 *t)
+{
+    WCHAR *w = crt_path_to_wide(path);
+    if (!w)
+        return -1;
+    int r = wutime32_fn(w, t);
+    BaseFreeWide(w);
+    return r;
+}

@@ -2,6 +2,7 @@
  * The library half's glue (exported data, per-thread state, attaching to a face) and the signal functions:
  * signal/raise/abort.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "crt/lib.h"
@@ -170,6 +171,31 @@ _Noreturn static void abort_impl(CRT_FLAVOR f)
 
 _Noreturn void WINAPI crt_abort_msvcrt(void) { abort_impl(CRT_FLAVOR_MSVCRT); }
 _Noreturn void WINAPI crt_abort_ucrt(void) { abort_impl(CRT_FLAVOR_UCRT); }
+
+/*
+ * assert(): "Assertion failed: expression, file name, line n" on stderr (a console program's report),
+ * then abort() of the CRT that failed: msvcrt ends with its abort message and exit code 3, ucrtbase with
+ * a fast fail (0xC0000409) unless _set_abort_behavior says otherwise.
+ */
+_Noreturn static void assert_impl(CRT_FLAVOR f, const char *expr, const char *file, unsigned line)
+{
+    char msg[1024];
+    int n = snprintf(msg, sizeof msg, "Assertion failed: %s, file %s, line %u\n", expr ? expr : "(null)",
+                     file ? file : "(null)", line);
+    crt_write(2, msg, n < 0 ? 0 : (unsigned)n >= sizeof msg ? sizeof msg - 1 : (unsigned)n);
+    abort_impl(f);
+}
+
+_Noreturn static void wassert_impl(CRT_FLAVOR f, const WCHAR *expr, const WCHAR *file, unsigned line)
+{
+    char *e = expr ? crt_wide_to_ansi(expr) : NULL, *fl = file ? crt_wide_to_ansi(file) : NULL;
+    assert_impl(f, e, fl, line);
+}
+
+_Noreturn void WINAPI crt__assert_msvcrt(const char *e, const char *f, unsigned l) { assert_impl(CRT_FLAVOR_MSVCRT, e, f, l); }
+_Noreturn void WINAPI crt__assert_ucrt(const char *e, const char *f, unsigned l) { assert_impl(CRT_FLAVOR_UCRT, e, f, l); }
+_Noreturn void WINAPI crt__wassert_msvcrt(const WCHAR *e, const WCHAR *f, unsigned l) { wassert_impl(CRT_FLAVOR_MSVCRT, e, f, l); }
+_Noreturn void WINAPI crt__wassert_ucrt(const WCHAR *e, const WCHAR *f, unsigned l) { wassert_impl(CRT_FLAVOR_UCRT, e, f, l); }
 
 /* __fpecode / _fpecode: the code of the last floating-point signal. */
 int *WINAPI crt___fpecode(void) { return &crt_lib->fpecode; }

@@ -580,6 +580,7 @@ static const struct builtin_export msvcrt_exports[] = {
     IO_AS("_findfirsti64", _findfirst64), IO_AS("_findnexti64", _findnext64),
     IO_AS("_wfindfirst", _wfindfirst64i32), IO_AS("_wfindnext", _wfindnext64i32),
     IO_AS("_wfindfirsti64", _wfindfirst64), IO_AS("_wfindnexti64", _wfindnext64),
+    IO_AS("_utime", _utime64), IO_AS("_wutime", _wutime64), IO_AS("_futime", _futime64),
     /* the library half */
     CRT_LIB_EXPORTS,
 #ifdef CRT_LIB_MSVCRT_EXPORTS

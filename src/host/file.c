@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "host/host.h"
@@ -225,6 +226,53 @@ NTSTATUS host_rename(const char *from, const char *to, bool replace)
 NTSTATUS host_chmod(const char *path, uint32_t mode)
 {
     return chmod(path, mode) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_link(const char *from, const char *to, bool replace)
+{
+    if (link(from, to) == 0)
+        return STATUS_SUCCESS;
+    if (errno != EEXIST || !replace)
+        return host_status(errno);
+    struct stat a, b;
+    if (stat(from, &a) == 0 && lstat(to, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        return STATUS_SUCCESS;   /* already a name of the file (rename() would leave the temporary name) */
+    /* Replace atomically: link to a fresh name beside the target, then rename it over the target. */
+    size_t n = strlen(to);
+    char *tmp = malloc(n + 24);
+    if (!tmp)
+        return STATUS_NO_MEMORY;
+    NTSTATUS status = STATUS_OBJECT_NAME_COLLISION;
+    for (int attempt = 0; attempt < 16 && status == STATUS_OBJECT_NAME_COLLISION; attempt++) {
+        uint32_t r;
+        host_random(&r, sizeof r);
+        snprintf(tmp, n + 24, "%s.ntexec-%08x", to, r);
+        status = link(from, tmp) == 0 ? STATUS_SUCCESS : host_status(errno);
+    }
+    if (status == STATUS_SUCCESS && rename(tmp, to) != 0) {
+        status = host_status(errno);
+        unlink(tmp);
+    }
+    free(tmp);
+    return status;
+}
+
+NTSTATUS host_fsinfo(int fd, const char *path, struct host_fsinfo *info)
+{
+    struct statvfs v;
+    struct stat s;
+    memset(info, 0, sizeof *info);
+    if (fd >= 0 ? fstatvfs(fd, &v) || fstat(fd, &s) : statvfs(path, &v) || stat(path, &s))
+        return host_status(errno);
+    info->block_size = v.f_frsize ? v.f_frsize : v.f_bsize;
+    info->blocks = v.f_blocks;
+    info->blocks_free = v.f_bfree;
+    info->blocks_avail = v.f_bavail;
+    info->fsid = v.f_fsid;
+    info->dev = s.st_dev;
+    info->name_max = (uint32_t)v.f_namemax;
+    info->read_only = (v.f_flag & ST_RDONLY) != 0;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS host_map_file(int fd, const void **data, size_t *size)

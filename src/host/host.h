@@ -120,6 +120,20 @@ NTSTATUS host_rmdir(const char *path);
 NTSTATUS host_unlink(const char *path);
 NTSTATUS host_rename(const char *from, const char *to, bool replace);
 NTSTATUS host_chmod(const char *path, uint32_t mode);
+/* A second name for a file (link()). With replace, an existing `to` is replaced atomically. */
+NTSTATUS host_link(const char *from, const char *to, bool replace);
+
+/* The file system holding a file (statvfs and the device number). Sizes are in units of block_size. */
+struct host_fsinfo {
+    uint64_t block_size;            /* f_frsize */
+    uint64_t blocks, blocks_free, blocks_avail;   /* total, free, free for unprivileged users */
+    uint64_t fsid;                  /* f_fsid: stable for disk file systems (from their UUID), may be 0 */
+    uint64_t dev;                   /* st_dev of the file */
+    uint32_t name_max;
+    bool read_only;
+};
+/* By fd when fd >= 0, else by path. */
+NTSTATUS host_fsinfo(int fd, const char *path, struct host_fsinfo *info);
 /* Maps a whole file read-only (private); *data is NULL for an empty file. */
 NTSTATUS host_map_file(int fd, const void **data, size_t *size);
 void host_unmap_file(const void *data, size_t size);

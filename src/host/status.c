@@ -38,6 +38,7 @@ NTSTATUS host_status(int err)
     case ENOSYS:
     case EOPNOTSUPP:   return STATUS_NOT_SUPPORTED;
     case ESRCH:        return STATUS_INVALID_CID;
+    case EMLINK:       return STATUS_TOO_MANY_LINKS;
     default:           return STATUS_UNSUCCESSFUL;
     }
 }

@@ -194,6 +194,28 @@ static NTSTATUS rename_file(PFILE_OBJECT f, const FILE_RENAME_INFORMATION *r, UL
     return status;
 }
 
+/* FileLinkInformation(Ex): a second name for the file (NTFS refuses directories). */
+static NTSTATUS link_file(PFILE_OBJECT f, const FILE_LINK_INFORMATION *l, ULONG length, ULONG info_class)
+{
+    if (length < offsetof(FILE_LINK_INFORMATION, FileName) ||
+        l->FileNameLength > length - offsetof(FILE_LINK_INFORMATION, FileName) || !f->HostPath)
+        return STATUS_INVALID_PARAMETER;
+    if (f->Flags & FO_DIRECTORY || f->HostType == HOST_FT_DIR)
+        return STATUS_FILE_IS_A_DIRECTORY;
+    bool replace = info_class == FileLinkInformationEx ? (l->Flags & FILE_LINK_REPLACE_IF_EXISTS) != 0
+                                                       : l->ReplaceIfExists != 0;
+    UNICODE_STRING target = {(USHORT)l->FileNameLength, (USHORT)l->FileNameLength, (PWSTR)l->FileName};
+    char *to;
+    NTSTATUS status = IoTranslatePath(&target, &to);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_link(f->HostPath, to, replace);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND)
+        status = STATUS_OBJECT_PATH_NOT_FOUND;   /* the file is open: what is missing is the new name's directory */
+    free(to);
+    return status;
+}
+
 static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class)
 {
     switch (info_class) {
@@ -242,6 +264,9 @@ static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
     case FileRenameInformation:
     case FileRenameInformationEx:
         return rename_file(f, info, length);
+    case FileLinkInformation:
+    case FileLinkInformationEx:
+        return link_file(f, info, length, info_class);
     default:
         return STATUS_INVALID_INFO_CLASS;
     }
@@ -329,6 +354,138 @@ NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
     return status;
 }
 
+/* ---- volume information ---------------------------------------------------------------------------- */
+
+/* What ntexec reports for every host file system: NTFS, as programs expect of drive C:. */
+static const WCHAR fs_name[] = u"NTFS";
+
+/*
+ * The volume serial number of the host file system behind a file. f_fsid is derived from the file
+ * system's UUID on disk file systems, so the number is the same in every run and differs between file
+ * systems: (serial, file index) then names one file, as on NTFS, which std::filesystem::equivalent
+ * relies on. File systems without an fsid fall back to the device number.
+ */
+static ULONG volume_serial(const struct host_fsinfo *fs)
+{
+    uint64_t v = fs->fsid ? fs->fsid : fs->dev;
+    v ^= v >> 33;
+    v *= 0xff51afd7ed558ccdull;
+    v ^= v >> 33;
+    v *= 0xc4ceb9fe1a85ec53ull;
+    v ^= v >> 33;
+    return (ULONG)v ? (ULONG)v : 1;
+}
+
+/* The host file system of a file object: its fd, or for a builtin DLL (virtual System32) drive C:. */
+static NTSTATUS file_fsinfo(PFILE_OBJECT f, struct host_fsinfo *fs)
+{
+    if (f->Builtin)
+        return host_fsinfo(-1, IoDriveHostRoot('C'), fs);
+    if (f->Fd < 0 || f->Flags & FO_CONSOLE || f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ||
+        f->HostType == HOST_FT_CHAR)
+        return STATUS_INVALID_DEVICE_REQUEST;   /* consoles, pipes and devices are not on a volume */
+    return host_fsinfo(f->Fd, NULL, fs);
+}
+
+/* Bytes per sector and sectors per allocation unit for a block size (4096 -> 512 x 8, as NTFS). */
+static void fs_geometry(const struct host_fsinfo *fs, ULONG *bytes_per_sector, ULONG *sectors_per_unit)
+{
+    uint64_t bs = fs->block_size ? fs->block_size : 512;
+    if (bs >= 512 && bs % 512 == 0 && bs / 512 <= 0xFFFFFFFFu) {
+        *bytes_per_sector = 512;
+        *sectors_per_unit = (ULONG)(bs / 512);
+    } else {
+        *bytes_per_sector = bs <= 0xFFFFFFFFu ? (ULONG)bs : 512;
+        *sectors_per_unit = 1;
+    }
+}
+
+static NTSTATUS query_fs_device(PFILE_OBJECT f, PVOID info, ULONG length, ULONG *written)
+{
+    if (length < sizeof(FILE_FS_DEVICE_INFORMATION))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    /* What GetFileType reports: a console, a pipe, or a disk file; /dev/null is a character device
+     * (FILE_TYPE_CHAR) on Windows too. */
+    FILE_FS_DEVICE_INFORMATION *d = info;
+    d->Characteristics = 0;
+    d->DeviceType = f->Flags & FO_CONSOLE                                          ? FILE_DEVICE_CONSOLE
+                    : f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ? FILE_DEVICE_NAMED_PIPE
+                    : f->HostType == HOST_FT_CHAR                                  ? FILE_DEVICE_NULL
+                                                                                   : FILE_DEVICE_DISK;
+    *written = sizeof *d;
+    return STATUS_SUCCESS;
+}
+
+/* The variable-length classes end in a name; a buffer too small for it gets what fits and
+ * STATUS_BUFFER_OVERFLOW, as NTFS answers. */
+static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class, ULONG *written)
+{
+    static const ULONG min_length[] = {
+        [FileFsVolumeInformation] = sizeof(FILE_FS_VOLUME_INFORMATION),
+        [FileFsSizeInformation] = sizeof(FILE_FS_SIZE_INFORMATION),
+        [FileFsAttributeInformation] = sizeof(FILE_FS_ATTRIBUTE_INFORMATION),
+        [FileFsFullSizeInformation] = sizeof(FILE_FS_FULL_SIZE_INFORMATION),
+    };
+    if (info_class == FileFsDeviceInformation)
+        return query_fs_device(f, info, length, written);
+    if (info_class >= ARRAY_SIZE(min_length) || !min_length[info_class])
+        return STATUS_INVALID_INFO_CLASS;
+    if (length < min_length[info_class])
+        return STATUS_INFO_LENGTH_MISMATCH;
+    struct host_fsinfo fs;
+    NTSTATUS status = file_fsinfo(f, &fs);
+    if (status != STATUS_SUCCESS)
+        return status;
+    ULONG bps, spu;
+    fs_geometry(&fs, &bps, &spu);
+    switch (info_class) {
+    case FileFsVolumeInformation: {
+        /* no label, as a freshly installed C: */
+        FILE_FS_VOLUME_INFORMATION *v = info;
+        v->VolumeCreationTime.QuadPart = 0;
+        v->VolumeSerialNumber = volume_serial(&fs);
+        v->VolumeLabelLength = 0;
+        v->SupportsObjects = FALSE;
+        *written = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
+        return STATUS_SUCCESS;
+    }
+    case FileFsSizeInformation: {
+        FILE_FS_SIZE_INFORMATION *z = info;
+        z->TotalAllocationUnits.QuadPart = (LONGLONG)fs.blocks;
+        z->AvailableAllocationUnits.QuadPart = (LONGLONG)fs.blocks_avail;
+        z->SectorsPerAllocationUnit = spu;
+        z->BytesPerSector = bps;
+        *written = sizeof *z;
+        return STATUS_SUCCESS;
+    }
+    case FileFsFullSizeInformation: {
+        FILE_FS_FULL_SIZE_INFORMATION *z = info;
+        z->TotalAllocationUnits.QuadPart = (LONGLONG)fs.blocks;
+        z->CallerAvailableAllocationUnits.QuadPart = (LONGLONG)fs.blocks_avail;
+        z->ActualAvailableAllocationUnits.QuadPart = (LONGLONG)fs.blocks_free;
+        z->SectorsPerAllocationUnit = spu;
+        z->BytesPerSector = bps;
+        *written = sizeof *z;
+        return STATUS_SUCCESS;
+    }
+    default: {
+        /* Names keep their case and are UTF-16; hard links work (link()). Lookups always ignore case, so
+         * FILE_CASE_SENSITIVE_SEARCH is not claimed; there are no ACLs, streams or sparse-file controls. */
+        FILE_FS_ATTRIBUTE_INFORMATION *a = info;
+        a->FileSystemAttributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_HARD_LINKS |
+                                  (fs.read_only ? FILE_READ_ONLY_VOLUME : 0);
+        a->MaximumComponentNameLength = fs.name_max ? (LONG)fs.name_max : 255;
+        ULONG room = length - (ULONG)offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
+        ULONG bytes = sizeof fs_name - sizeof(WCHAR);
+        ULONG copy = bytes < room ? bytes : room & ~1u;
+        memcpy(a->FileSystemName, fs_name, copy);
+        a->FileSystemNameLength = copy;
+        *written = (ULONG)offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName) + copy;
+        return copy == bytes ? STATUS_SUCCESS : STATUS_BUFFER_OVERFLOW;
+    }
+    }
+}
+
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class)
 {
@@ -336,21 +493,7 @@ NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io,
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     ULONG written = 0;
     if (status == STATUS_SUCCESS) {
-        if (info_class != FileFsDeviceInformation) {
-            status = STATUS_INVALID_INFO_CLASS;
-        } else if (length < sizeof(FILE_FS_DEVICE_INFORMATION)) {
-            status = STATUS_INFO_LENGTH_MISMATCH;
-        } else {
-            /* What GetFileType reports: a console, a pipe, or a disk file; /dev/null is a character
-             * device (FILE_TYPE_CHAR) on Windows too. */
-            FILE_FS_DEVICE_INFORMATION *d = info;
-            d->Characteristics = 0;
-            d->DeviceType = f->Flags & FO_CONSOLE                                     ? FILE_DEVICE_CONSOLE
-                            : f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ? FILE_DEVICE_NAMED_PIPE
-                            : f->HostType == HOST_FT_CHAR                              ? FILE_DEVICE_NULL
-                                                                                       : FILE_DEVICE_DISK;
-            written = sizeof *d;
-        }
+        status = query_fs(f, info, length, info_class, &written);
         ObDereferenceObject(f);
     }
     if (io) {

@@ -49,6 +49,11 @@ typedef struct _IO_STATUS_BLOCK {
 NTSTATUS IoInitializeFileSystem(void);
 /* Where drive letter's root is on the host ("/" for C: unless the user chose another). */
 NTSTATUS IoSetDriveRoot(WCHAR letter, const char *host_root);
+/* The host directory a drive letter stands for, or NULL for a drive that is not mapped. */
+const char *IoDriveHostRoot(WCHAR letter);
+/* Drive C: as a volume: the name FindFirstVolume and GetVolumeNameForVolumeMountPoint report
+ * ("\\?\" + this + "\\"); IoTranslatePath accepts it in place of "C:". */
+#define IO_SYSTEM_VOLUME_NAME u"Volume{4e544558-0000-4000-8000-000000000043}"
 /* Opens a file object without a handle (the kernel opening an image). nt_path: "\??\C:\x.exe". */
 NTSTATUS IoOpenFileObject(PCUNICODE_STRING nt_path, ACCESS_MASK access, ULONG options, PFILE_OBJECT *file);
 /* A file object for an inherited host fd (the standard handles of the first process). */

@@ -40,6 +40,11 @@ static const char *root_of(WCHAR letter)
     return drive_roots[letter - 'A'];
 }
 
+const char *IoDriveHostRoot(WCHAR letter)
+{
+    return root_of(letter);
+}
+
 static bool is_sep(WCHAR c)
 {
     return c == '\\' || c == '/';
@@ -155,7 +160,13 @@ NTSTATUS IoTranslatePath(PCUNICODE_STRING path, char **host_path)
     size_t n = path->Length / sizeof(WCHAR);
     size_t i = skip_prefix(p, n);
     const char *root;
-    if (n - i >= 2 && p[i + 1] == ':') {
+    static const WCHAR volume[] = IO_SYSTEM_VOLUME_NAME;
+    size_t vlen = ARRAY_SIZE(volume) - 1;
+    if (i == 4 && n - i >= vlen && RtlCompareUnicodeStrings(p + i, vlen, volume, vlen, TRUE) == 0 &&
+        (n - i == vlen || is_sep(p[i + vlen]))) {
+        root = root_of('C');   /* "\\?\Volume{...}\": the volume drive C: is */
+        i += vlen;
+    } else if (n - i >= 2 && p[i + 1] == ':') {
         root = root_of(p[i]);
         i += 2;
     } else if (i < n && is_sep(p[i])) {

@@ -25,6 +25,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlImageNtHeader", RtlImageNtHeader),
     BUILTIN_FUNCTION("RtlImageDirectoryEntryToData", RtlImageDirectoryEntryToData),
     BUILTIN_FUNCTION("RtlPcToFileHeader", RtlPcToFileHeader),
+    BUILTIN_FUNCTION("RtlFindMessage", RtlFindMessage),
     /* exceptions */
     BUILTIN_FUNCTION("KiUserExceptionDispatcher", KiUserExceptionDispatcher),
     BUILTIN_FUNCTION("RtlAddVectoredExceptionHandler", RtlAddVectoredExceptionHandler),

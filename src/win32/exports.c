@@ -209,6 +209,7 @@ DECLARE(FindNextFileW)
 DECLARE(GetFileAttributesExA)
 DECLARE(GetFileAttributesExW)
 DECLARE(GetFileInformationByHandle)
+DECLARE(GetFileTime)
 DECLARE(GetTempPathA)
 DECLARE(GetTempPathW)
 DECLARE(MoveFileA)
@@ -217,6 +218,30 @@ DECLARE(MoveFileExW)
 DECLARE(MoveFileW)
 DECLARE(SetFileAttributesA)
 DECLARE(SetFileAttributesW)
+DECLARE(SetFileTime)
+/* messages (win32/message.c) */
+DECLARE(FormatMessageA)
+DECLARE(FormatMessageW)
+/* volumes, free space and hard links (win32/volume.c) */
+DECLARE(CreateHardLinkA)
+DECLARE(CreateHardLinkW)
+DECLARE(FindFirstVolumeA)
+DECLARE(FindFirstVolumeW)
+DECLARE(FindNextVolumeA)
+DECLARE(FindNextVolumeW)
+DECLARE(FindVolumeClose)
+DECLARE(GetDiskFreeSpaceA)
+DECLARE(GetDiskFreeSpaceExA)
+DECLARE(GetDiskFreeSpaceExW)
+DECLARE(GetDiskFreeSpaceW)
+DECLARE(GetVolumeInformationA)
+DECLARE(GetVolumeInformationByHandleW)
+DECLARE(GetVolumeInformationW)
+DECLARE(GetVolumeNameForVolumeMountPointA)
+DECLARE(GetVolumeNameForVolumeMountPointW)
+DECLARE(GetVolumePathNameA)
+DECLARE(GetVolumePathNameW)
+DECLARE(GetVolumePathNamesForVolumeNameW)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -439,6 +464,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetFileAttributesExA", GetFileAttributesExA_export),
     BUILTIN_FUNCTION("GetFileAttributesExW", GetFileAttributesExW_export),
     BUILTIN_FUNCTION("GetFileInformationByHandle", GetFileInformationByHandle_export),
+    BUILTIN_FUNCTION("GetFileTime", GetFileTime_export),
     BUILTIN_FUNCTION("GetTempPathA", GetTempPathA_export),
     BUILTIN_FUNCTION("GetTempPathW", GetTempPathW_export),
     BUILTIN_FUNCTION("MoveFileA", MoveFileA_export),
@@ -447,6 +473,30 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("MoveFileW", MoveFileW_export),
     BUILTIN_FUNCTION("SetFileAttributesA", SetFileAttributesA_export),
     BUILTIN_FUNCTION("SetFileAttributesW", SetFileAttributesW_export),
+    BUILTIN_FUNCTION("SetFileTime", SetFileTime_export),
+    /* win32/message.c */
+    BUILTIN_FUNCTION("FormatMessageA", FormatMessageA_export),
+    BUILTIN_FUNCTION("FormatMessageW", FormatMessageW_export),
+    /* win32/volume.c */
+    BUILTIN_FUNCTION("CreateHardLinkA", CreateHardLinkA_export),
+    BUILTIN_FUNCTION("CreateHardLinkW", CreateHardLinkW_export),
+    BUILTIN_FUNCTION("FindFirstVolumeA", FindFirstVolumeA_export),
+    BUILTIN_FUNCTION("FindFirstVolumeW", FindFirstVolumeW_export),
+    BUILTIN_FUNCTION("FindNextVolumeA", FindNextVolumeA_export),
+    BUILTIN_FUNCTION("FindNextVolumeW", FindNextVolumeW_export),
+    BUILTIN_FUNCTION("FindVolumeClose", FindVolumeClose_export),
+    BUILTIN_FUNCTION("GetDiskFreeSpaceA", GetDiskFreeSpaceA_export),
+    BUILTIN_FUNCTION("GetDiskFreeSpaceExA", GetDiskFreeSpaceExA_export),
+    BUILTIN_FUNCTION("GetDiskFreeSpaceExW", GetDiskFreeSpaceExW_export),
+    BUILTIN_FUNCTION("GetDiskFreeSpaceW", GetDiskFreeSpaceW_export),
+    BUILTIN_FUNCTION("GetVolumeInformationA", GetVolumeInformationA_export),
+    BUILTIN_FUNCTION("GetVolumeInformationByHandleW", GetVolumeInformationByHandleW_export),
+    BUILTIN_FUNCTION("GetVolumeInformationW", GetVolumeInformationW_export),
+    BUILTIN_FUNCTION("GetVolumeNameForVolumeMountPointA", GetVolumeNameForVolumeMountPointA_export),
+    BUILTIN_FUNCTION("GetVolumeNameForVolumeMountPointW", GetVolumeNameForVolumeMountPointW_export),
+    BUILTIN_FUNCTION("GetVolumePathNameA", GetVolumePathNameA_export),
+    BUILTIN_FUNCTION("GetVolumePathNameW", GetVolumePathNameW_export),
+    BUILTIN_FUNCTION("GetVolumePathNamesForVolumeNameW", GetVolumePathNamesForVolumeNameW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -46,9 +46,6 @@ typedef struct _WIN32_FILE_ATTRIBUTE_DATA {
     DWORD nFileSizeHigh, nFileSizeLow;
 } WIN32_FILE_ATTRIBUTE_DATA;
 
-/* The volume serial number ntexec reports for every drive. */
-#define NTEXEC_VOLUME_SERIAL 0x4E545845u
-
 static FILETIME filetime_of(LARGE_INTEGER t)
 {
     return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
@@ -206,17 +203,57 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, LPBY_HANDLE_FILE_INFORMATION
         status = NtQueryInformationFile(file, &io, &internal, sizeof internal, FileInternalInformation);
     if (status != STATUS_SUCCESS)
         return fail(status);
+    /* the serial number of the file's volume (host file system), so that the serial and the index name
+     * one file; files that are on no volume (pipes) report 0 */
+    FILE_FS_VOLUME_INFORMATION volume;
+    if (NtQueryVolumeInformationFile(file, &io, &volume, sizeof volume, FileFsVolumeInformation) != STATUS_SUCCESS)
+        volume.VolumeSerialNumber = 0;
     out->dwFileAttributes = basic.FileAttributes;
     out->ftCreationTime = filetime_of(basic.CreationTime);
     out->ftLastAccessTime = filetime_of(basic.LastAccessTime);
     out->ftLastWriteTime = filetime_of(basic.LastWriteTime);
-    out->dwVolumeSerialNumber = NTEXEC_VOLUME_SERIAL;
+    out->dwVolumeSerialNumber = volume.VolumeSerialNumber;
     out->nFileSizeHigh = (DWORD)((ULONGLONG)standard.EndOfFile.QuadPart >> 32);
     out->nFileSizeLow = (DWORD)standard.EndOfFile.QuadPart;
     out->nNumberOfLinks = standard.NumberOfLinks;
     out->nFileIndexHigh = (DWORD)((ULONGLONG)internal.IndexNumber.QuadPart >> 32);
     out->nFileIndexLow = (DWORD)internal.IndexNumber.QuadPart;
     return TRUE;
+}
+
+/* ---- file times -------------------------------------------------------------------------------------------- */
+
+BOOL WINAPI GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME access, LPFILETIME write)
+{
+    FILE_BASIC_INFORMATION basic;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
+    if (status != STATUS_SUCCESS)
+        return fail(status);
+    if (creation)
+        *creation = filetime_of(basic.CreationTime);
+    if (access)
+        *access = filetime_of(basic.LastAccessTime);
+    if (write)
+        *write = filetime_of(basic.LastWriteTime);
+    return TRUE;
+}
+
+/* NULL (or a zero time) leaves a time as it is. The host keeps no creation time: setting it is accepted
+ * and has no effect. */
+BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access, const FILETIME *write)
+{
+    FILE_BASIC_INFORMATION basic;
+    memset(&basic, 0, sizeof basic);
+    if (creation)
+        basic.CreationTime.QuadPart = (LONGLONG)((ULONGLONG)creation->dwHighDateTime << 32 | creation->dwLowDateTime);
+    if (access)
+        basic.LastAccessTime.QuadPart = (LONGLONG)((ULONGLONG)access->dwHighDateTime << 32 | access->dwLowDateTime);
+    if (write)
+        basic.LastWriteTime.QuadPart = (LONGLONG)((ULONGLONG)write->dwHighDateTime << 32 | write->dwLowDateTime);
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtSetInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
+    return status == STATUS_SUCCESS ? TRUE : fail(status);
 }
 
 /* ---- the temporary directory -------------------------------------------------------------------------------- */

@@ -166,6 +166,23 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
 BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, PLARGE_INTEGER new_position, DWORD method);
 DWORD WINAPI GetFileAttributesW(LPCWSTR name);
 HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
+BOOL WINAPI GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME access, LPFILETIME write);
+BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access, const FILETIME *write);
+
+/* message.c: FormatMessage and the system's message texts */
+DWORD WINAPI FormatMessageW(DWORD flags, LPCVOID source, DWORD id, DWORD lang, LPWSTR buffer, DWORD size,
+                            __builtin_ms_va_list *args);
+DWORD WINAPI FormatMessageA(DWORD flags, LPCVOID source, DWORD id, DWORD lang, LPSTR buffer, DWORD size,
+                            __builtin_ms_va_list *args);
+/* The English text of a system message (with its final "\r\n"; 0x8007xxxx folded to xxxx), or NULL. */
+const char *BaseSystemMessageText(DWORD id);
+
+/* volume.c: volumes, free space, hard links */
+BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_size, LPDWORD serial,
+                                  LPDWORD max_component, LPDWORD flags, LPWSTR fs_name, DWORD fs_size);
+BOOL WINAPI GetDiskFreeSpaceExW(LPCWSTR dir, ULARGE_INTEGER *caller_free, ULARGE_INTEGER *total,
+                                ULARGE_INTEGER *total_free);
+BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, LPSECURITY_ATTRIBUTES sa);
 DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi);
 
 #endif

@@ -10,7 +10,7 @@ ALL_PROGRAMS := $(addprefix $(PROG_DIR)/,$(addsuffix .exe,$(PLAIN_PROGRAMS)))
 
 include $(sort $(filter-out tests/programs/programs.mk,$(wildcard tests/programs/*.mk)))
 
-ALL_PROGRAMS += $(PE_FIXTURES) $(CHAIN_PROGRAMS) $(SEH_PROGRAMS) $(CRT_PROGRAMS) $(CRTLIB_PROGRAMS)
+ALL_PROGRAMS += $(PE_FIXTURES) $(CHAIN_PROGRAMS) $(SEH_PROGRAMS) $(CRT_PROGRAMS) $(CRTLIB_PROGRAMS) $(K32_PROGRAMS)
 
 programs: test-deps $(ALL_PROGRAMS)
 

@@ -108,5 +108,7 @@ void WINAPI LdrShutdownProcess(void);
 void WINAPI LdrShutdownThread(void);
 void WINAPI RtlExitUserThread(NTSTATUS status);
 void WINAPI RtlExitUserProcess(NTSTATUS status);
+/* message.c */
+NTSTATUS WINAPI RtlFindMessage(PVOID base, ULONG type, ULONG lang, ULONG id, const MESSAGE_RESOURCE_ENTRY **entry);
 
 #endif
