@@ -47,19 +47,6 @@ __attribute__((ms_abi)) static int wfmt(uint64_t opt, const WCHAR *f, ...)
     return r;
 }
 
-/* ASCII -> UTF-16 for wide formats and expectations */
-static const WCHAR *W(const char *s)
-{
-    static WCHAR bufs[4][256];
-    static int k;
-    WCHAR *w = bufs[k++ & 3];
-    size_t i = 0;
-    for (; s[i]; i++)
-        w[i] = (unsigned char)s[i];
-    w[i] = 0;
-    return w;
-}
-
 static void assert_wide(const char *expect)
 {
     size_t i = 0;

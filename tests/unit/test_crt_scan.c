@@ -34,18 +34,6 @@ __attribute__((ms_abi)) static int sw(uint64_t opt, const WCHAR *in, const WCHAR
     return r;
 }
 
-static const WCHAR *W(const char *s)
-{
-    static WCHAR bufs[4][128];
-    static int k;
-    WCHAR *w = bufs[k++ & 3];
-    size_t i = 0;
-    for (; s[i]; i++)
-        w[i] = (unsigned char)s[i];
-    w[i] = 0;
-    return w;
-}
-
 /* A stream-like source with a position, to check what is left unread (the corpus reads on with getchar). */
 typedef struct STREAM {
     const char *s;
