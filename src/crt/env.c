@@ -15,11 +15,8 @@
 #define ENV_LOCK CRT_ENV_LOCK
 #define MAX_ENV 32767
 
-BOOL WINAPI SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value);
 int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
-int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
-                               LPCSTR def, BOOL *used);
 
 static bool narrow_owned, wide_owned;   /* the arrays are our private copies (not also __initenv) */
 
@@ -32,15 +29,6 @@ static WCHAR *to_wide(const char *s)
     if (w)
         MultiByteToWideChar(CP_ACP, 0, s, -1, w, n);
     return w;
-}
-
-static char *to_narrow(const WCHAR *w)
-{
-    int n = WideCharToMultiByte(CP_ACP, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? crt_malloc((size_t)n) : NULL;
-    if (s)
-        WideCharToMultiByte(CP_ACP, 0, w, -1, s, n, NULL, NULL);
-    return s;
 }
 
 static size_t count_narrow(char **env)
@@ -59,15 +47,6 @@ static size_t count_wide(WCHAR **env)
     return n;
 }
 
-static WCHAR *wdup(const WCHAR *s)
-{
-    size_t n = (crt_wcslen_internal(s) + 1) * sizeof(WCHAR);
-    WCHAR *d = crt_malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* The narrow copy exists (from the wide one if only that exists, as msvcrt's __wtomb_environ does). */
 static int ensure_narrow(void)
 {
@@ -80,7 +59,7 @@ static int ensure_narrow(void)
     if (!env)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if ((env[j] = to_narrow(crt_args.wenvp[i])))
+        if ((env[j] = crt_wide_to_ansi(crt_args.wenvp[i])))
             j++;
     env[j] = NULL;
     crt_args.envp = env;
@@ -134,7 +113,7 @@ static int own_wide(void)
     if (!env)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if (!(env[i] = wdup(crt_args.wenvp[i])))
+        if (!(env[i] = crt_wcsdup(crt_args.wenvp[i])))
             return -1;
     env[n] = NULL;
     crt_args.wenvp = env;
@@ -322,7 +301,7 @@ int crt_env_put(const char *name, const char *value)
 
 int crt_env_wput(const WCHAR *name, const WCHAR *value)
 {
-    char *n = name ? to_narrow(name) : NULL, *v = value ? to_narrow(value) : NULL;
+    char *n = name ? crt_wide_to_ansi(name) : NULL, *v = value ? crt_wide_to_ansi(value) : NULL;
     int r = -1;
     if (!valid_name(n))
         crt_set_errno(CRT_EINVAL);
@@ -507,7 +486,7 @@ static int wdupenv_s_impl(CRT_FLAVOR f, WCHAR **buf, size_t *len, const WCHAR *n
     const WCHAR *v = crt_env_wget(name);
     int r = 0;
     if (v) {
-        *buf = wdup(v);
+        *buf = crt_wcsdup(v);
         if (!*buf)
             r = CRT_ENOMEM;
         else if (len)

@@ -211,13 +211,7 @@ CRT_FLAVORS(WCHAR *, wcstok_s, (WCHAR *s, const WCHAR *delim, WCHAR **context), 
 
 WCHAR *WINAPI crt_wcsdup_export(const WCHAR *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = (crt_wcslen(s) + 1) * sizeof(WCHAR);
-    WCHAR *d = crt_malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return s ? crt_wcsdup(s) : NULL;
 }
 
 WCHAR *WINAPI crt_wcslwr(WCHAR *s)
