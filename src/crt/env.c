@@ -171,7 +171,7 @@ WCHAR *crt_env_wget(const WCHAR *name)
 {
     crt_lock(ENV_LOCK);
     WCHAR *r = NULL;
-    size_t len = crt_wcslen_internal(name);
+    size_t len = RtlpWcslen(name);
     if (len && len < MAX_ENV && !ensure_wide()) {
         long i = find_wide(crt_args.wenvp, name, len);
         if (i >= 0)
@@ -236,7 +236,7 @@ static int update_wide(const WCHAR *name, size_t len, WCHAR *entry)
 static int put_both(const char *name, const char *value, const WCHAR *wname, const WCHAR *wvalue)
 {
     bool remove = !value || !*value;
-    size_t len = strlen(name), wlen = crt_wcslen_internal(wname);
+    size_t len = strlen(name), wlen = RtlpWcslen(wname);
     if (ensure_narrow() || own_narrow() || own_wide())
         return -1;
     char *entry = NULL;
@@ -255,7 +255,7 @@ static int put_both(const char *name, const char *value, const WCHAR *wname, con
     if (crt_args.wenvp) {
         WCHAR *wentry = NULL;
         if (!remove) {
-            size_t vlen = crt_wcslen_internal(wvalue);
+            size_t vlen = RtlpWcslen(wvalue);
             wentry = crt_malloc((wlen + vlen + 2) * sizeof(WCHAR));
             if (!wentry)
                 return -1;
@@ -437,7 +437,7 @@ static int wgetenv_s_impl(CRT_FLAVOR f, size_t *ret, WCHAR *buf, size_t size, co
     const WCHAR *v = crt_env_wget(name);
     int r = 0;
     if (v) {
-        *ret = crt_wcslen_internal(v) + 1;
+        *ret = RtlpWcslen(v) + 1;
         if (size && *ret > size)
             r = CRT_ERANGE;
         else if (size)
@@ -490,7 +490,7 @@ static int wdupenv_s_impl(CRT_FLAVOR f, WCHAR **buf, size_t *len, const WCHAR *n
         if (!*buf)
             r = CRT_ENOMEM;
         else if (len)
-            *len = crt_wcslen_internal(v) + 1;
+            *len = RtlpWcslen(v) + 1;
     }
     crt_unlock(ENV_LOCK);
     return r;

@@ -139,7 +139,6 @@ void crt_set_matherr(void *handler);
 /* The time zone after _tzset (time.c). */
 void crt_tz_info(CRT_TZINFO *tz);
 
-size_t crt_wcslen_internal(const WCHAR *s);
 size_t crt_strnlen_internal(const char *s, size_t n);
 
 #endif

@@ -1115,7 +1115,7 @@ static void wsplit(const WCHAR *path, WCHAR *parts[4], const size_t sizes[4], si
     }
     const WCHAR *name = last_slash ? last_slash + 1 : p;
     lens[1] = (size_t)(name - p);
-    size_t rest = crt_wcslen_internal(name);
+    size_t rest = RtlpWcslen(name);
     lens[2] = last_dot && last_dot >= name ? (size_t)(last_dot - name) : rest;
     lens[3] = rest - lens[2];
     p = path;

@@ -5,16 +5,9 @@
 #include <string.h>
 
 #include "crt/lib.h"
+#include "ntdll/rtl/rtl.h"
 
-size_t crt_wcslen_internal(const WCHAR *s)
-{
-    const WCHAR *p = s;
-    while (*p)
-        p++;
-    return (size_t)(p - s);
-}
-
-size_t WINAPI crt_wcslen(const WCHAR *s) { return crt_wcslen_internal(s); }
+size_t WINAPI crt_wcslen(const WCHAR *s) { return RtlpWcslen(s); }
 
 size_t WINAPI crt_wcsnlen(const WCHAR *s, size_t n)
 {
