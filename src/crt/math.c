@@ -240,9 +240,8 @@ double WINAPI crt__y1(double x) BESSEL_Y("_y1", y1(x))
 double WINAPI crt__yn(int n, double x) BESSEL_Y("_yn", yn(n, x))
 
 /* Rounding to integers: out of range is a domain error (the CRTs return the type's minimum). */
-LONG WINAPI crt_lround(double x)
+static LONG rounded_long(double r)
 {
-    double r = round(x);
     if (!(r >= -2147483648.0 && r < 2147483648.0)) {
         crt_set_errno(CRT_EDOM);
         return (LONG)0x80000000;
@@ -250,19 +249,8 @@ LONG WINAPI crt_lround(double x)
     return (LONG)r;
 }
 
-LONG WINAPI crt_lrint(double x)
+static int64_t rounded_int64(double r)
 {
-    double r = rint(x);
-    if (!(r >= -2147483648.0 && r < 2147483648.0)) {
-        crt_set_errno(CRT_EDOM);
-        return (LONG)0x80000000;
-    }
-    return (LONG)r;
-}
-
-int64_t WINAPI crt_llround(double x)
-{
-    double r = round(x);
     if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
         crt_set_errno(CRT_EDOM);
         return INT64_MIN;
@@ -270,15 +258,10 @@ int64_t WINAPI crt_llround(double x)
     return (int64_t)r;
 }
 
-int64_t WINAPI crt_llrint(double x)
-{
-    double r = rint(x);
-    if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
-        crt_set_errno(CRT_EDOM);
-        return INT64_MIN;
-    }
-    return (int64_t)r;
-}
+LONG WINAPI crt_lround(double x) { return rounded_long(round(x)); }
+LONG WINAPI crt_lrint(double x) { return rounded_long(rint(x)); }
+int64_t WINAPI crt_llround(double x) { return rounded_int64(round(x)); }
+int64_t WINAPI crt_llrint(double x) { return rounded_int64(rint(x)); }
 
 double WINAPI crt_nan(const char *tag)
 {
