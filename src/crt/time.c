@@ -502,6 +502,22 @@ int32_t WINAPI crt_mkgmtime32(CRT_TM *tm) { return (int32_t)make_gm_time(tm, CRT
 
 /* ---- text ------------------------------------------------------------------------------------------------------- */
 
+/* The texts are composed in ASCII; the wide forms get them code unit for code unit. */
+static void widen(WCHAR *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)s[i];
+}
+
+/* The functions with a narrow and a wide buffer (one of them NULL) write n characters of s to it. */
+static void put_text(char *buf, WCHAR *wbuf, const char *s, size_t n)
+{
+    if (buf)
+        memcpy(buf, s, n);
+    else
+        widen(wbuf, s, n);
+}
+
 static char *asctime_impl(CRT_FLAVOR f, const CRT_TM *tm)
 {
     if (!tm) {
@@ -531,8 +547,7 @@ static WCHAR *wasctime_impl(CRT_FLAVOR f, const CRT_TM *tm)
         return NULL;
     }
     WCHAR *buf = crt_lib_thread()->wasctime;
-    for (int i = 0; i < 26; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 26);
     return buf;
 }
 CRT_FLAVORS(WCHAR *, wasctime, (const CRT_TM *tm), tm)
@@ -559,8 +574,7 @@ static int wasctime_s_impl(CRT_FLAVOR f, WCHAR *buf, size_t size, const CRT_TM *
     buf[0] = 0;
     int e = asctime_s_impl(f, tmp, size < 26 ? size : 26, tm);
     if (!e)
-        for (int i = 0; i < 26; i++)
-            buf[i] = (unsigned char)tmp[i];
+        widen(buf, tmp, 26);
     return e;
 }
 CRT_FLAVORS(int, wasctime_s, (WCHAR *buf, size_t size, const CRT_TM *tm), buf, size, tm)
@@ -614,8 +628,7 @@ static WCHAR *wctime_common(CRT_FLAVOR f, int64_t t, int64_t max)
         return NULL;
     }
     WCHAR *buf = crt_lib_thread()->wasctime;
-    for (int i = 0; i < 26; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 26);
     return buf;
 }
 
@@ -643,10 +656,7 @@ static int ctime_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, con
 {
     if ((!buf && !wbuf) || !size)
         return crt_invalid(f, CRT_EINVAL);
-    if (buf)
-        buf[0] = 0;
-    else
-        wbuf[0] = 0;
+    put_text(buf, wbuf, "", 1);
     if (!t || size < 26)
         return crt_invalid(f, CRT_EINVAL);
     int64_t v = t32 ? *(const int32_t *)t : *(const int64_t *)t;
@@ -656,12 +666,7 @@ static int ctime_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, con
     int e = ctime_text(f, v, t32 ? CRT_MAX_TIME32 : max_time(f), tmp);
     if (e)
         return crt_invalid(f, e);
-    for (int i = 0; i < 26; i++) {
-        if (buf)
-            buf[i] = tmp[i];
-        else
-            wbuf[i] = (unsigned char)tmp[i];
-    }
+    put_text(buf, wbuf, tmp, 26);
     return 0;
 }
 
@@ -746,8 +751,7 @@ WCHAR *WINAPI crt_wstrdate(WCHAR *buf)
 {
     char tmp[9];
     date_text(tmp, true);
-    for (int i = 0; i < 9; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 9);
     return buf;
 }
 
@@ -755,8 +759,7 @@ WCHAR *WINAPI crt_wstrtime(WCHAR *buf)
 {
     char tmp[9];
     date_text(tmp, false);
-    for (int i = 0; i < 9; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 9);
     return buf;
 }
 
@@ -765,20 +768,12 @@ static int strdate_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, b
     if ((!buf && !wbuf) || !size)
         return crt_invalid(f, CRT_EINVAL);
     if (size < 9) {
-        if (buf)
-            buf[0] = 0;
-        else
-            wbuf[0] = 0;
+        put_text(buf, wbuf, "", 1);
         return crt_invalid(f, CRT_ERANGE);
     }
     char tmp[9];
     date_text(tmp, date);
-    for (int i = 0; i < 9; i++) {
-        if (buf)
-            buf[i] = tmp[i];
-        else
-            wbuf[i] = (unsigned char)tmp[i];
-    }
+    put_text(buf, wbuf, tmp, 9);
     return 0;
 }
 
