@@ -327,7 +327,7 @@ CRT_FLAVORS(int, wcsrtombs_s, (size_t *ret, char *d, size_t size, const WCHAR **
 
 size_t WINAPI crt__mbstrlen(const char *s) { return strlen(s); }
 size_t WINAPI crt__mbstrlen_l(const char *s, void *l) { (void)l; return strlen(s); }
-size_t WINAPI crt__mbstrnlen(const char *s, size_t n) { const char *e = memchr(s, 0, n); return e ? (size_t)(e - s) : n; }
+size_t WINAPI crt__mbstrnlen(const char *s, size_t n) { return crt_strnlen_internal(s, n); }
 size_t WINAPI crt__mbstrnlen_l(const char *s, size_t n, void *l) { (void)l; return crt__mbstrnlen(s, n); }
 
 /* ---- uchar.h (ucrt): always UTF-8 ---------------------------------------------------------------------------- */
@@ -508,21 +508,7 @@ unsigned char *WINAPI crt__mbsspnp(const unsigned char *s, const unsigned char *
 
 unsigned char *WINAPI crt__mbstok(unsigned char *s, const unsigned char *delim)
 {
-    unsigned char **next = &crt_lib_thread()->mbstok_next;
-    if (!s)
-        s = *next;
-    if (!s)
-        return NULL;
-    s += strspn((const char *)s, (const char *)delim);
-    if (!*s) {
-        *next = s;
-        return NULL;
-    }
-    unsigned char *end = s + strcspn((const char *)s, (const char *)delim);
-    if (*end)
-        *end++ = 0;
-    *next = end;
-    return s;
+    return (unsigned char *)crt_strtok_core((char *)s, (const char *)delim, &crt_lib_thread()->mbstok_next);
 }
 
 /* The class tests of single-byte characters are the ctype ones. */
