@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crt/lib.h"
+#include "ntdll/rtl/rtl.h"
 
 #define CRT_WEOF 0xFFFF
 
@@ -389,26 +390,7 @@ size_t WINAPI crt_c32rtomb(char *s, uint32_t c, uint32_t *state)
         crt_set_errno(CRT_EILSEQ);
         return (size_t)-1;
     }
-    if (c < 0x80) {
-        s[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        s[0] = (char)(0xC0 | c >> 6);
-        s[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        s[0] = (char)(0xE0 | c >> 12);
-        s[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        s[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    s[0] = (char)(0xF0 | c >> 18);
-    s[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    s[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    s[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
+    return RtlpEncodeUtf8(c, (unsigned char *)s);
 }
 
 size_t WINAPI crt_mbrtoc16(WCHAR *out, const char *s, size_t n, uint32_t *state)
