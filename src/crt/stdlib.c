@@ -302,7 +302,7 @@ static void cvt_digits(double v, int ndigits, bool fixed, char *out, size_t size
         return;
     }
     if (v == 0) {
-        int n = fixed ? (ndigits > 0 ? ndigits : 0) : (ndigits > 0 ? ndigits : 0);
+        int n = ndigits > 0 ? ndigits : 0;
         if ((size_t)n >= size)
             n = (int)size - 1;
         memset(out, '0', (size_t)n);
