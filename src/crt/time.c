@@ -238,29 +238,22 @@ void crt_tz_info(CRT_TZINFO *info)
     info->wname[0] = info->wname[1] = NULL;
 }
 
-static bool leap(int y)
+/* The year day (0-based) of y-m-d, by the calendar engine. */
+static int year_day(int y, int m, int d)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static const int month_start[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-
-/* Day of the week of a date (0 = Sunday). */
-static int weekday(int y, int yday)
-{
-    int64_t days = (int64_t)(y - 1970) * 365 + (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400 + yday;
-    return (int)((days % 7 + 11) % 7);
+    return (int)(CrtDaysFromCivil(y, m, d) - CrtDaysFromCivil(y, 1, 1));
 }
 
 /* The year day of the week-th (5 = last) `dow` of `month` (1..12) in year y. */
 static int rule_yday(int y, int month, int week, int dow)
 {
-    int first = month_start[month - 1] + (leap(y) && month > 2);
-    int length = month_start[month] - month_start[month - 1] + (leap(y) && month == 2);
-    int d = (dow - weekday(y, first) + 7) % 7 + (week - 1) * 7;
+    int64_t first = CrtDaysFromCivil(y, month, 1);
+    int length = (int)(CrtDaysFromCivil(y, month + 1, 1) - first);   /* month 13: January of y + 1 */
+    int first_dow = (int)((first % 7 + 11) % 7);                      /* 1970-01-01 was a Thursday */
+    int d = (dow - first_dow + 7) % 7 + (week - 1) * 7;
     while (d >= length)
         d -= 7;
-    return first + d;
+    return year_day(y, month, 1) + d;
 }
 
 /* This year's transitions, in local standard time (the end moves by _dstbias, given in daylight time). */
@@ -275,11 +268,11 @@ static void compute_transitions(int year)
         sms = ((s->wHour * 60 + s->wMinute) * 60 + s->wSecond) * 1000 + s->wMilliseconds;
         ems = ((e->wHour * 60 + e->wMinute) * 60 + e->wSecond) * 1000 + e->wMilliseconds;
         if (s->wYear) {   /* a fixed date, not a yearly rule */
-            tz.start_yday = month_start[sm - 1] + (leap(y) && sm > 2) + s->wDay - 1;
+            tz.start_yday = year_day(y, sm, s->wDay);
             sw = 0;
         }
         if (e->wYear) {
-            tz.end_yday = month_start[em - 1] + (leap(y) && em > 2) + e->wDay - 1;
+            tz.end_yday = year_day(y, em, e->wDay);
             ew = 0;
         }
     } else if (year > 106) {   /* United States, since 2007 */

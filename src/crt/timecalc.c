@@ -19,8 +19,7 @@ static int64_t floor_div(int64_t a, int64_t b)
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t CrtDaysFromCivil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = floor_div(y, 400);
@@ -60,7 +59,7 @@ static void fill_tm(int64_t t, CRT_TM *tm)
     tm->tm_mon = m - 1;
     tm->tm_year = (int)(y - 1900);
     tm->tm_wday = (int)((days % 7 + 11) % 7);          /* 1970-01-01 was a Thursday */
-    tm->tm_yday = (int)(days - days_from_civil(y, 1, 1));
+    tm->tm_yday = (int)(days - CrtDaysFromCivil(y, 1, 1));
     tm->tm_isdst = 0;
 }
 
@@ -78,7 +77,7 @@ static int64_t tm_to_seconds(const CRT_TM *tm, int64_t *year_out)
     int64_t mon = tm->tm_mon, year = (int64_t)tm->tm_year + 1900 + floor_div(mon, 12);
     mon -= floor_div(mon, 12) * 12;
     *year_out = year;
-    int64_t days = days_from_civil(year, (int)mon + 1, 1) + (int64_t)tm->tm_mday - 1;
+    int64_t days = CrtDaysFromCivil(year, (int)mon + 1, 1) + (int64_t)tm->tm_mday - 1;
     return days * 86400 + (int64_t)tm->tm_hour * 3600 + (int64_t)tm->tm_min * 60 + tm->tm_sec;
 }
 
