@@ -123,33 +123,21 @@ static int own_wide(void)
 
 /* ---- lookup ------------------------------------------------------------------------------------------------ */
 
-static int ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Index of the entry "name=..." (names compare case-insensitively), or -1. */
+/* Index of the entry "name=..." (name: len characters, no NUL among them; names compare as _strnicmp
+ * does in the "C" locale), or -1. */
 static long find_narrow(char **env, const char *name, size_t len)
 {
-    for (long i = 0; env && env[i]; i++) {
-        size_t k = 0;
-        while (k < len && env[i][k] && ascii_lower((unsigned char)env[i][k]) == ascii_lower((unsigned char)name[k]))
-            k++;
-        if (k == len && env[i][len] == '=')
+    for (long i = 0; env && env[i]; i++)
+        if (!crt_strnicmp(env[i], name, len) && env[i][len] == '=')
             return i;
-    }
     return -1;
 }
 
 static long find_wide(WCHAR **env, const WCHAR *name, size_t len)
 {
-    for (long i = 0; env && env[i]; i++) {
-        size_t k = 0;
-        while (k < len && env[i][k] && crt_towlower_internal(env[i][k]) == crt_towlower_internal(name[k]))
-            k++;
-        if (k == len && env[i][len] == '=')
+    for (long i = 0; env && env[i]; i++)
+        if (!crt_wcsnicmp(env[i], name, len) && env[i][len] == '=')
             return i;
-    }
     return -1;
 }
 

@@ -140,6 +140,9 @@ void crt_set_matherr(void *handler);
 void crt_tz_info(CRT_TZINFO *tz);
 
 size_t crt_strnlen_internal(const char *s, size_t n);
+/* _strnicmp/_wcsnicmp ("C" locale: ASCII case folded). */
+int WINAPI crt_strnicmp(const char *a, const char *b, size_t n);
+int WINAPI crt_wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
 /* strtok's scan: the token of s (NULL: continue at *next) delimited by delim; *next becomes where to go on. */
 char *crt_strtok_core(char *s, const char *delim, char **next);
 
