@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
-void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft);
 void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME ft);
 void WINAPI GetLocalTime(LPSYSTEMTIME st);
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter);
