@@ -325,19 +325,6 @@ static bool is_in_dst(const CRT_TM *tm)
 
 /* ---- conversions ------------------------------------------------------------------------------------------------- */
 
-/* gmtime of any time (negative too): the calendar repeats every 400 years (146097 days, whole weeks). */
-static void gm_any(int64_t t, CRT_TM *tm)
-{
-    const int64_t era = 146097LL * DAY;
-    int shift = 0;
-    while (t < 0) {
-        t += era;
-        shift += 400;
-    }
-    CrtGmTime(t, INT64_MAX / 2, tm);
-    tm->tm_year -= shift;
-}
-
 /* _localtime64_s: t in [0, max]. */
 static int local_time(int64_t t, int64_t max, CRT_TM *tm)
 {
@@ -345,10 +332,10 @@ static int local_time(int64_t t, int64_t max, CRT_TM *tm)
         return CRT_EINVAL;
     tzset_once();
     int64_t lt = t - crt_lib->timezone;
-    gm_any(lt, tm);
+    CrtGmTimeAny(lt, tm);
     tm->tm_isdst = 0;
     if (crt_lib->daylight && is_in_dst(tm)) {
-        gm_any(lt - crt_lib->dstbias, tm);
+        CrtGmTimeAny(lt - crt_lib->dstbias, tm);
         tm->tm_isdst = 1;
     }
     return 0;

@@ -47,7 +47,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static void fill_tm(int64_t t, CRT_TM *tm)
+void CrtGmTimeAny(int64_t t, CRT_TM *tm)
 {
     int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
     int m, d;
@@ -67,7 +67,7 @@ int CrtGmTime(int64_t t, int64_t max, CRT_TM *tm)
 {
     if (t < 0 || t > max)
         return CRT_EINVAL;
-    fill_tm(t, tm);
+    CrtGmTimeAny(t, tm);
     return 0;
 }
 
@@ -96,7 +96,7 @@ int64_t CrtMkGmTime(CRT_TM *tm, int64_t max, int *err)
         *err = CRT_EINVAL;
         return -1;
     }
-    fill_tm(t, tm);
+    CrtGmTimeAny(t, tm);
     return t;
 }
 
@@ -110,7 +110,7 @@ int64_t CrtMkTime(CRT_TM *tm, const CRT_TZINFO *tz, int dst, int64_t max, int *e
         *err = CRT_EINVAL;
         return -1;
     }
-    fill_tm(local, tm);
+    CrtGmTimeAny(local, tm);
     tm->tm_isdst = dst ? 1 : 0;
     return t;
 }

@@ -47,6 +47,9 @@ int64_t CrtDaysFromCivil(int64_t y, int m, int d);
  */
 int CrtGmTime(int64_t t, int64_t max, CRT_TM *tm);
 
+/* CrtGmTimeAny - the broken-down UTC of any t, negative too (local time near the epoch lies before it). */
+void CrtGmTimeAny(int64_t t, CRT_TM *tm);
+
 /*
  * CrtMkGmTime - _mkgmtime32/64: normalises *tm (any field may be out of range) as UTC, fills tm_wday and
  * tm_yday, returns the time or -1 with *err = CRT_EINVAL when out of [0, max] (tm unchanged then).
