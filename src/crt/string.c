@@ -10,7 +10,6 @@
 
 #include "crt/lib.h"
 
-/* Generates the two exports of a function taking the flavor as its first argument. */
 void *WINAPI crt_memcpy(void *d, const void *s, size_t n) { return memmove(d, s, n); }  /* overlap-safe, as msvcrt's is */
 void *WINAPI crt_memmove(void *d, const void *s, size_t n) { return memmove(d, s, n); }
 void *WINAPI crt_memset(void *d, int c, size_t n) { return memset(d, c, n); }
