@@ -15,11 +15,8 @@
 #define ENV_LOCK CRT_ENV_LOCK
 #define MAX_ENV 32767
 
-BOOL WINAPI SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value);
 int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
-int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
-                               LPCSTR def, BOOL *used);
 
 static bool narrow_owned, wide_owned;   /* the arrays are our private copies (not also __initenv) */
 
@@ -32,15 +29,6 @@ static WCHAR *to_wide(const char *s)
     if (w)
         MultiByteToWideChar(CP_ACP, 0, s, -1, w, n);
     return w;
-}
-
-static char *to_narrow(const WCHAR *w)
-{
-    int n = WideCharToMultiByte(CP_ACP, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? crt_malloc((size_t)n) : NULL;
-    if (s)
-        WideCharToMultiByte(CP_ACP, 0, w, -1, s, n, NULL, NULL);
-    return s;
 }
 
 static size_t count_narrow(char **env)
@@ -59,15 +47,6 @@ static size_t count_wide(WCHAR **env)
     return n;
 }
 
-static WCHAR *wdup(const WCHAR *s)
-{
-    size_t n = (crt_wcslen_internal(s) + 1) * sizeof(WCHAR);
-    WCHAR *d = crt_malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* The narrow copy exists (from the wide one if only that exists, as msvcrt's __wtomb_environ does). */
 static int ensure_narrow(void)
 {
@@ -80,7 +59,7 @@ static int ensure_narrow(void)
     if (!env)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if ((env[j] = to_narrow(crt_args.wenvp[i])))
+        if ((env[j] = crt_wide_to_ansi(crt_args.wenvp[i])))
             j++;
     env[j] = NULL;
     crt_args.envp = env;
@@ -134,7 +113,7 @@ static int own_wide(void)
     if (!env)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if (!(env[i] = wdup(crt_args.wenvp[i])))
+        if (!(env[i] = crt_wcsdup(crt_args.wenvp[i])))
             return -1;
     env[n] = NULL;
     crt_args.wenvp = env;
@@ -144,33 +123,21 @@ static int own_wide(void)
 
 /* ---- lookup ------------------------------------------------------------------------------------------------ */
 
-static int ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Index of the entry "name=..." (names compare case-insensitively), or -1. */
+/* Index of the entry "name=..." (name: len characters, no NUL among them; names compare as _strnicmp
+ * does in the "C" locale), or -1. */
 static long find_narrow(char **env, const char *name, size_t len)
 {
-    for (long i = 0; env && env[i]; i++) {
-        size_t k = 0;
-        while (k < len && env[i][k] && ascii_lower((unsigned char)env[i][k]) == ascii_lower((unsigned char)name[k]))
-            k++;
-        if (k == len && env[i][len] == '=')
+    for (long i = 0; env && env[i]; i++)
+        if (!crt_strnicmp(env[i], name, len) && env[i][len] == '=')
             return i;
-    }
     return -1;
 }
 
 static long find_wide(WCHAR **env, const WCHAR *name, size_t len)
 {
-    for (long i = 0; env && env[i]; i++) {
-        size_t k = 0;
-        while (k < len && env[i][k] && crt_towlower_internal(env[i][k]) == crt_towlower_internal(name[k]))
-            k++;
-        if (k == len && env[i][len] == '=')
+    for (long i = 0; env && env[i]; i++)
+        if (!crt_wcsnicmp(env[i], name, len) && env[i][len] == '=')
             return i;
-    }
     return -1;
 }
 
@@ -192,7 +159,7 @@ WCHAR *crt_env_wget(const WCHAR *name)
 {
     crt_lock(ENV_LOCK);
     WCHAR *r = NULL;
-    size_t len = crt_wcslen_internal(name);
+    size_t len = RtlpWcslen(name);
     if (len && len < MAX_ENV && !ensure_wide()) {
         long i = find_wide(crt_args.wenvp, name, len);
         if (i >= 0)
@@ -257,7 +224,7 @@ static int update_wide(const WCHAR *name, size_t len, WCHAR *entry)
 static int put_both(const char *name, const char *value, const WCHAR *wname, const WCHAR *wvalue)
 {
     bool remove = !value || !*value;
-    size_t len = strlen(name), wlen = crt_wcslen_internal(wname);
+    size_t len = strlen(name), wlen = RtlpWcslen(wname);
     if (ensure_narrow() || own_narrow() || own_wide())
         return -1;
     char *entry = NULL;
@@ -276,7 +243,7 @@ static int put_both(const char *name, const char *value, const WCHAR *wname, con
     if (crt_args.wenvp) {
         WCHAR *wentry = NULL;
         if (!remove) {
-            size_t vlen = crt_wcslen_internal(wvalue);
+            size_t vlen = RtlpWcslen(wvalue);
             wentry = crt_malloc((wlen + vlen + 2) * sizeof(WCHAR));
             if (!wentry)
                 return -1;
@@ -322,7 +289,7 @@ int crt_env_put(const char *name, const char *value)
 
 int crt_env_wput(const WCHAR *name, const WCHAR *value)
 {
-    char *n = name ? to_narrow(name) : NULL, *v = value ? to_narrow(value) : NULL;
+    char *n = name ? crt_wide_to_ansi(name) : NULL, *v = value ? crt_wide_to_ansi(value) : NULL;
     int r = -1;
     if (!valid_name(n))
         crt_set_errno(CRT_EINVAL);
@@ -458,7 +425,7 @@ static int wgetenv_s_impl(CRT_FLAVOR f, size_t *ret, WCHAR *buf, size_t size, co
     const WCHAR *v = crt_env_wget(name);
     int r = 0;
     if (v) {
-        *ret = crt_wcslen_internal(v) + 1;
+        *ret = RtlpWcslen(v) + 1;
         if (size && *ret > size)
             r = CRT_ERANGE;
         else if (size)
@@ -507,11 +474,11 @@ static int wdupenv_s_impl(CRT_FLAVOR f, WCHAR **buf, size_t *len, const WCHAR *n
     const WCHAR *v = crt_env_wget(name);
     int r = 0;
     if (v) {
-        *buf = wdup(v);
+        *buf = crt_wcsdup(v);
         if (!*buf)
             r = CRT_ENOMEM;
         else if (len)
-            *len = crt_wcslen_internal(v) + 1;
+            *len = RtlpWcslen(v) + 1;
     }
     crt_unlock(ENV_LOCK);
     return r;

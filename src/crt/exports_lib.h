@@ -15,9 +15,6 @@
 #ifndef CRT_EXPORTS_LIB_H
 #define CRT_EXPORTS_LIB_H
 
-/* The time-zone variables and _tzset are here (ucrtbase.c keeps stand-ins without this). */
-#define CRT_LIB_TIMEZONE 1
-
 #include "io/builtin.h"
 
 /* ---- shared ----------------------------------------------------------------------------------------------- */

@@ -77,7 +77,7 @@ struct crt_lib_thread {
     WCHAR wasctime[26];          /* _wasctime/_wctime */
     char strerror[96];           /* strerror, _strerror */
     WCHAR wcserror[96];          /* _wcserror, __wcserror */
-    unsigned char *mbstok_next;  /* _mbstok's position (strtok's and wcstok's are in struct crt_thread) */
+    char *mbstok_next;           /* _mbstok's position (strtok's and wcstok's are in struct crt_thread) */
 };
 struct crt_lib_thread *crt_lib_thread(void);
 
@@ -139,7 +139,11 @@ void crt_set_matherr(void *handler);
 /* The time zone after _tzset (time.c). */
 void crt_tz_info(CRT_TZINFO *tz);
 
-size_t crt_wcslen_internal(const WCHAR *s);
 size_t crt_strnlen_internal(const char *s, size_t n);
+/* _strnicmp/_wcsnicmp ("C" locale: ASCII case folded). */
+int WINAPI crt_strnicmp(const char *a, const char *b, size_t n);
+int WINAPI crt_wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n);
+/* strtok's scan: the token of s (NULL: continue at *next) delimited by delim; *next becomes where to go on. */
+char *crt_strtok_core(char *s, const char *delim, char **next);
 
 #endif

@@ -240,9 +240,8 @@ double WINAPI crt__y1(double x) BESSEL_Y("_y1", y1(x))
 double WINAPI crt__yn(int n, double x) BESSEL_Y("_yn", yn(n, x))
 
 /* Rounding to integers: out of range is a domain error (the CRTs return the type's minimum). */
-LONG WINAPI crt_lround(double x)
+static LONG rounded_long(double r)
 {
-    double r = round(x);
     if (!(r >= -2147483648.0 && r < 2147483648.0)) {
         crt_set_errno(CRT_EDOM);
         return (LONG)0x80000000;
@@ -250,19 +249,8 @@ LONG WINAPI crt_lround(double x)
     return (LONG)r;
 }
 
-LONG WINAPI crt_lrint(double x)
+static int64_t rounded_int64(double r)
 {
-    double r = rint(x);
-    if (!(r >= -2147483648.0 && r < 2147483648.0)) {
-        crt_set_errno(CRT_EDOM);
-        return (LONG)0x80000000;
-    }
-    return (LONG)r;
-}
-
-int64_t WINAPI crt_llround(double x)
-{
-    double r = round(x);
     if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
         crt_set_errno(CRT_EDOM);
         return INT64_MIN;
@@ -270,15 +258,10 @@ int64_t WINAPI crt_llround(double x)
     return (int64_t)r;
 }
 
-int64_t WINAPI crt_llrint(double x)
-{
-    double r = rint(x);
-    if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
-        crt_set_errno(CRT_EDOM);
-        return INT64_MIN;
-    }
-    return (int64_t)r;
-}
+LONG WINAPI crt_lround(double x) { return rounded_long(round(x)); }
+LONG WINAPI crt_lrint(double x) { return rounded_long(rint(x)); }
+int64_t WINAPI crt_llround(double x) { return rounded_int64(round(x)); }
+int64_t WINAPI crt_llrint(double x) { return rounded_int64(rint(x)); }
 
 double WINAPI crt_nan(const char *tag)
 {
@@ -566,16 +549,14 @@ int WINAPI crt__controlfp_s_msvcrt(unsigned *current, unsigned cw, unsigned mask
 int WINAPI crt__controlfp_s_ucrt(unsigned *current, unsigned cw, unsigned mask) { return controlfp_s_impl(CRT_FLAVOR_UCRT, current, cw, mask); }
 
 /* Status: _SW_INEXACT 1, _SW_UNDERFLOW 2, _SW_OVERFLOW 4, _SW_ZERODIVIDE 8, _SW_INVALID 0x10, _SW_DENORMAL
- * 0x80000, from both the SSE and the x87 flags. */
+ * 0x80000, from both the SSE and the x87 flags. Both keep their six flags in the order of MXCSR's masks,
+ * seven bits lower. */
 static unsigned status_from_flags(unsigned flags)
 {
     unsigned s = 0;
-    if (flags & 0x01) s |= 0x10;
-    if (flags & 0x02) s |= 0x80000;
-    if (flags & 0x04) s |= 0x8;
-    if (flags & 0x08) s |= 0x4;
-    if (flags & 0x10) s |= 0x2;
-    if (flags & 0x20) s |= 0x1;
+    for (size_t i = 0; i < ARRAY_SIZE(exception_bits); i++)
+        if (flags & exception_bits[i].mxcsr >> 7)
+            s |= exception_bits[i].abstract;
     return s;
 }
 
@@ -635,15 +616,13 @@ int WINAPI crt_fesetround(int r)
 
 int WINAPI crt_fetestexcept(int e) { return (int)(crt__statusfp() & (unsigned)e & FE_ALL); }
 
-/* The flags live in MXCSR; the x87 ones are cleared with them. */
+/* The flags live in MXCSR; the x87 ones are cleared with them. fenv has no denormal flag. */
 static void set_status(unsigned status)
 {
     unsigned m = get_mxcsr() & ~0x3fu;
-    if (status & 0x10) m |= 0x01;
-    if (status & 0x8) m |= 0x04;
-    if (status & 0x4) m |= 0x08;
-    if (status & 0x2) m |= 0x10;
-    if (status & 0x1) m |= 0x20;
+    for (size_t i = 0; i < ARRAY_SIZE(exception_bits); i++)
+        if (status & FE_ALL & exception_bits[i].abstract)
+            m |= exception_bits[i].mxcsr >> 7;
     set_mxcsr(m);
     __asm__ volatile("fnclex");
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crt/lib.h"
+#include "ntdll/rtl/rtl.h"
 
 #define CRT_WEOF 0xFFFF
 
@@ -327,7 +328,7 @@ CRT_FLAVORS(int, wcsrtombs_s, (size_t *ret, char *d, size_t size, const WCHAR **
 
 size_t WINAPI crt__mbstrlen(const char *s) { return strlen(s); }
 size_t WINAPI crt__mbstrlen_l(const char *s, void *l) { (void)l; return strlen(s); }
-size_t WINAPI crt__mbstrnlen(const char *s, size_t n) { const char *e = memchr(s, 0, n); return e ? (size_t)(e - s) : n; }
+size_t WINAPI crt__mbstrnlen(const char *s, size_t n) { return crt_strnlen_internal(s, n); }
 size_t WINAPI crt__mbstrnlen_l(const char *s, size_t n, void *l) { (void)l; return crt__mbstrnlen(s, n); }
 
 /* ---- uchar.h (ucrt): always UTF-8 ---------------------------------------------------------------------------- */
@@ -389,26 +390,7 @@ size_t WINAPI crt_c32rtomb(char *s, uint32_t c, uint32_t *state)
         crt_set_errno(CRT_EILSEQ);
         return (size_t)-1;
     }
-    if (c < 0x80) {
-        s[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        s[0] = (char)(0xC0 | c >> 6);
-        s[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        s[0] = (char)(0xE0 | c >> 12);
-        s[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        s[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    s[0] = (char)(0xF0 | c >> 18);
-    s[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    s[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    s[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
+    return RtlpEncodeUtf8(c, (unsigned char *)s);
 }
 
 size_t WINAPI crt_mbrtoc16(WCHAR *out, const char *s, size_t n, uint32_t *state)
@@ -508,21 +490,7 @@ unsigned char *WINAPI crt__mbsspnp(const unsigned char *s, const unsigned char *
 
 unsigned char *WINAPI crt__mbstok(unsigned char *s, const unsigned char *delim)
 {
-    unsigned char **next = &crt_lib_thread()->mbstok_next;
-    if (!s)
-        s = *next;
-    if (!s)
-        return NULL;
-    s += strspn((const char *)s, (const char *)delim);
-    if (!*s) {
-        *next = s;
-        return NULL;
-    }
-    unsigned char *end = s + strcspn((const char *)s, (const char *)delim);
-    if (*end)
-        *end++ = 0;
-    *next = end;
-    return s;
+    return (unsigned char *)crt_strtok_core((char *)s, (const char *)delim, &crt_lib_thread()->mbstok_next);
 }
 
 /* The class tests of single-byte characters are the ctype ones. */

@@ -6,10 +6,8 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
-BOOL WINAPI TerminateProcess(HANDLE process, UINT code);
-HANDLE WINAPI GetCurrentProcess(void);
 void crt_time_attach(void);
 const unsigned short *WINAPI crt___pwctype_func(void);
 

@@ -9,12 +9,11 @@
 
 #include "crt/lib.h"
 #include "crt/format.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
 DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);
 DWORD WINAPI GetFileAttributesA(LPCSTR name);
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter);
-DWORD WINAPI GetCurrentProcessId(void);
 DWORD WINAPI GetCurrentThreadId(void);
 int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
 int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
@@ -302,7 +301,7 @@ static void cvt_digits(double v, int ndigits, bool fixed, char *out, size_t size
         return;
     }
     if (v == 0) {
-        int n = fixed ? (ndigits > 0 ? ndigits : 0) : (ndigits > 0 ? ndigits : 0);
+        int n = ndigits > 0 ? ndigits : 0;
         if ((size_t)n >= size)
             n = (int)size - 1;
         memset(out, '0', (size_t)n);
@@ -1115,7 +1114,7 @@ static void wsplit(const WCHAR *path, WCHAR *parts[4], const size_t sizes[4], si
     }
     const WCHAR *name = last_slash ? last_slash + 1 : p;
     lens[1] = (size_t)(name - p);
-    size_t rest = crt_wcslen_internal(name);
+    size_t rest = RtlpWcslen(name);
     lens[2] = last_dot && last_dot >= name ? (size_t)(last_dot - name) : rest;
     lens[3] = rest - lens[2];
     p = path;

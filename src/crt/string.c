@@ -10,7 +10,6 @@
 
 #include "crt/lib.h"
 
-/* Generates the two exports of a function taking the flavor as its first argument. */
 void *WINAPI crt_memcpy(void *d, const void *s, size_t n) { return memmove(d, s, n); }  /* overlap-safe, as msvcrt's is */
 void *WINAPI crt_memmove(void *d, const void *s, size_t n) { return memmove(d, s, n); }
 void *WINAPI crt_memset(void *d, int c, size_t n) { return memset(d, c, n); }
@@ -169,8 +168,9 @@ void *WINAPI crt_memccpy(void *d, const void *s, int c, size_t n)
     return NULL;
 }
 
-/* strtok keeps its position per thread (msvcrt's _token), as does strtok_s in the caller's context. */
-static char *strtok_core(char *s, const char *delim, char **next)
+/* strtok keeps its position per thread (msvcrt's _token), as does strtok_s in the caller's context
+ * (and _mbstok, whose bytes are the same in a single-byte code page). */
+char *crt_strtok_core(char *s, const char *delim, char **next)
 {
     if (!s)
         s = *next;
@@ -190,7 +190,7 @@ static char *strtok_core(char *s, const char *delim, char **next)
 
 char *WINAPI crt_strtok(char *s, const char *delim)
 {
-    return strtok_core(s, delim, &crt_thread()->strtok_next);
+    return crt_strtok_core(s, delim, &crt_thread()->strtok_next);
 }
 
 static char *strtok_s_impl(CRT_FLAVOR f, char *s, const char *delim, char **context)
@@ -199,7 +199,7 @@ static char *strtok_s_impl(CRT_FLAVOR f, char *s, const char *delim, char **cont
         crt_invalid(f, CRT_EINVAL);
         return NULL;
     }
-    return strtok_core(s, delim, context);
+    return crt_strtok_core(s, delim, context);
 }
 CRT_FLAVORS(char *, strtok_s, (char *s, const char *delim, char **context), s, delim, context)
 

@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "win32/k32.h"
+#include "crt/crtwin.h"
 
-void WINAPI GetSystemTimeAsFileTime(LPFILETIME ft);
 void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME ft);
 void WINAPI GetLocalTime(LPSYSTEMTIME st);
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter);
@@ -238,29 +237,22 @@ void crt_tz_info(CRT_TZINFO *info)
     info->wname[0] = info->wname[1] = NULL;
 }
 
-static bool leap(int y)
+/* The year day (0-based) of y-m-d, by the calendar engine. */
+static int year_day(int y, int m, int d)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static const int month_start[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-
-/* Day of the week of a date (0 = Sunday). */
-static int weekday(int y, int yday)
-{
-    int64_t days = (int64_t)(y - 1970) * 365 + (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400 + yday;
-    return (int)((days % 7 + 11) % 7);
+    return (int)(CrtDaysFromCivil(y, m, d) - CrtDaysFromCivil(y, 1, 1));
 }
 
 /* The year day of the week-th (5 = last) `dow` of `month` (1..12) in year y. */
 static int rule_yday(int y, int month, int week, int dow)
 {
-    int first = month_start[month - 1] + (leap(y) && month > 2);
-    int length = month_start[month] - month_start[month - 1] + (leap(y) && month == 2);
-    int d = (dow - weekday(y, first) + 7) % 7 + (week - 1) * 7;
+    int64_t first = CrtDaysFromCivil(y, month, 1);
+    int length = (int)(CrtDaysFromCivil(y, month + 1, 1) - first);   /* month 13: January of y + 1 */
+    int first_dow = (int)((first % 7 + 11) % 7);                      /* 1970-01-01 was a Thursday */
+    int d = (dow - first_dow + 7) % 7 + (week - 1) * 7;
     while (d >= length)
         d -= 7;
-    return first + d;
+    return year_day(y, month, 1) + d;
 }
 
 /* This year's transitions, in local standard time (the end moves by _dstbias, given in daylight time). */
@@ -275,11 +267,11 @@ static void compute_transitions(int year)
         sms = ((s->wHour * 60 + s->wMinute) * 60 + s->wSecond) * 1000 + s->wMilliseconds;
         ems = ((e->wHour * 60 + e->wMinute) * 60 + e->wSecond) * 1000 + e->wMilliseconds;
         if (s->wYear) {   /* a fixed date, not a yearly rule */
-            tz.start_yday = month_start[sm - 1] + (leap(y) && sm > 2) + s->wDay - 1;
+            tz.start_yday = year_day(y, sm, s->wDay);
             sw = 0;
         }
         if (e->wYear) {
-            tz.end_yday = month_start[em - 1] + (leap(y) && em > 2) + e->wDay - 1;
+            tz.end_yday = year_day(y, em, e->wDay);
             ew = 0;
         }
     } else if (year > 106) {   /* United States, since 2007 */
@@ -333,19 +325,6 @@ static bool is_in_dst(const CRT_TM *tm)
 
 /* ---- conversions ------------------------------------------------------------------------------------------------- */
 
-/* gmtime of any time (negative too): the calendar repeats every 400 years (146097 days, whole weeks). */
-static void gm_any(int64_t t, CRT_TM *tm)
-{
-    const int64_t era = 146097LL * DAY;
-    int shift = 0;
-    while (t < 0) {
-        t += era;
-        shift += 400;
-    }
-    CrtGmTime(t, INT64_MAX / 2, tm);
-    tm->tm_year -= shift;
-}
-
 /* _localtime64_s: t in [0, max]. */
 static int local_time(int64_t t, int64_t max, CRT_TM *tm)
 {
@@ -353,10 +332,10 @@ static int local_time(int64_t t, int64_t max, CRT_TM *tm)
         return CRT_EINVAL;
     tzset_once();
     int64_t lt = t - crt_lib->timezone;
-    gm_any(lt, tm);
+    CrtGmTimeAny(lt, tm);
     tm->tm_isdst = 0;
     if (crt_lib->daylight && is_in_dst(tm)) {
-        gm_any(lt - crt_lib->dstbias, tm);
+        CrtGmTimeAny(lt - crt_lib->dstbias, tm);
         tm->tm_isdst = 1;
     }
     return 0;
@@ -502,6 +481,22 @@ int32_t WINAPI crt_mkgmtime32(CRT_TM *tm) { return (int32_t)make_gm_time(tm, CRT
 
 /* ---- text ------------------------------------------------------------------------------------------------------- */
 
+/* The texts are composed in ASCII; the wide forms get them code unit for code unit. */
+static void widen(WCHAR *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)s[i];
+}
+
+/* The functions with a narrow and a wide buffer (one of them NULL) write n characters of s to it. */
+static void put_text(char *buf, WCHAR *wbuf, const char *s, size_t n)
+{
+    if (buf)
+        memcpy(buf, s, n);
+    else
+        widen(wbuf, s, n);
+}
+
 static char *asctime_impl(CRT_FLAVOR f, const CRT_TM *tm)
 {
     if (!tm) {
@@ -531,8 +526,7 @@ static WCHAR *wasctime_impl(CRT_FLAVOR f, const CRT_TM *tm)
         return NULL;
     }
     WCHAR *buf = crt_lib_thread()->wasctime;
-    for (int i = 0; i < 26; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 26);
     return buf;
 }
 CRT_FLAVORS(WCHAR *, wasctime, (const CRT_TM *tm), tm)
@@ -559,8 +553,7 @@ static int wasctime_s_impl(CRT_FLAVOR f, WCHAR *buf, size_t size, const CRT_TM *
     buf[0] = 0;
     int e = asctime_s_impl(f, tmp, size < 26 ? size : 26, tm);
     if (!e)
-        for (int i = 0; i < 26; i++)
-            buf[i] = (unsigned char)tmp[i];
+        widen(buf, tmp, 26);
     return e;
 }
 CRT_FLAVORS(int, wasctime_s, (WCHAR *buf, size_t size, const CRT_TM *tm), buf, size, tm)
@@ -614,8 +607,7 @@ static WCHAR *wctime_common(CRT_FLAVOR f, int64_t t, int64_t max)
         return NULL;
     }
     WCHAR *buf = crt_lib_thread()->wasctime;
-    for (int i = 0; i < 26; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 26);
     return buf;
 }
 
@@ -643,10 +635,7 @@ static int ctime_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, con
 {
     if ((!buf && !wbuf) || !size)
         return crt_invalid(f, CRT_EINVAL);
-    if (buf)
-        buf[0] = 0;
-    else
-        wbuf[0] = 0;
+    put_text(buf, wbuf, "", 1);
     if (!t || size < 26)
         return crt_invalid(f, CRT_EINVAL);
     int64_t v = t32 ? *(const int32_t *)t : *(const int64_t *)t;
@@ -656,12 +645,7 @@ static int ctime_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, con
     int e = ctime_text(f, v, t32 ? CRT_MAX_TIME32 : max_time(f), tmp);
     if (e)
         return crt_invalid(f, e);
-    for (int i = 0; i < 26; i++) {
-        if (buf)
-            buf[i] = tmp[i];
-        else
-            wbuf[i] = (unsigned char)tmp[i];
-    }
+    put_text(buf, wbuf, tmp, 26);
     return 0;
 }
 
@@ -746,8 +730,7 @@ WCHAR *WINAPI crt_wstrdate(WCHAR *buf)
 {
     char tmp[9];
     date_text(tmp, true);
-    for (int i = 0; i < 9; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 9);
     return buf;
 }
 
@@ -755,8 +738,7 @@ WCHAR *WINAPI crt_wstrtime(WCHAR *buf)
 {
     char tmp[9];
     date_text(tmp, false);
-    for (int i = 0; i < 9; i++)
-        buf[i] = (unsigned char)tmp[i];
+    widen(buf, tmp, 9);
     return buf;
 }
 
@@ -765,20 +747,12 @@ static int strdate_s_common(CRT_FLAVOR f, char *buf, WCHAR *wbuf, size_t size, b
     if ((!buf && !wbuf) || !size)
         return crt_invalid(f, CRT_EINVAL);
     if (size < 9) {
-        if (buf)
-            buf[0] = 0;
-        else
-            wbuf[0] = 0;
+        put_text(buf, wbuf, "", 1);
         return crt_invalid(f, CRT_ERANGE);
     }
     char tmp[9];
     date_text(tmp, date);
-    for (int i = 0; i < 9; i++) {
-        if (buf)
-            buf[i] = tmp[i];
-        else
-            wbuf[i] = (unsigned char)tmp[i];
-    }
+    put_text(buf, wbuf, tmp, 9);
     return 0;
 }
 

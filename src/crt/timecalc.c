@@ -19,8 +19,7 @@ static int64_t floor_div(int64_t a, int64_t b)
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t CrtDaysFromCivil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = floor_div(y, 400);
@@ -48,7 +47,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static void fill_tm(int64_t t, CRT_TM *tm)
+void CrtGmTimeAny(int64_t t, CRT_TM *tm)
 {
     int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
     int m, d;
@@ -60,7 +59,7 @@ static void fill_tm(int64_t t, CRT_TM *tm)
     tm->tm_mon = m - 1;
     tm->tm_year = (int)(y - 1900);
     tm->tm_wday = (int)((days % 7 + 11) % 7);          /* 1970-01-01 was a Thursday */
-    tm->tm_yday = (int)(days - days_from_civil(y, 1, 1));
+    tm->tm_yday = (int)(days - CrtDaysFromCivil(y, 1, 1));
     tm->tm_isdst = 0;
 }
 
@@ -68,7 +67,7 @@ int CrtGmTime(int64_t t, int64_t max, CRT_TM *tm)
 {
     if (t < 0 || t > max)
         return CRT_EINVAL;
-    fill_tm(t, tm);
+    CrtGmTimeAny(t, tm);
     return 0;
 }
 
@@ -78,7 +77,7 @@ static int64_t tm_to_seconds(const CRT_TM *tm, int64_t *year_out)
     int64_t mon = tm->tm_mon, year = (int64_t)tm->tm_year + 1900 + floor_div(mon, 12);
     mon -= floor_div(mon, 12) * 12;
     *year_out = year;
-    int64_t days = days_from_civil(year, (int)mon + 1, 1) + (int64_t)tm->tm_mday - 1;
+    int64_t days = CrtDaysFromCivil(year, (int)mon + 1, 1) + (int64_t)tm->tm_mday - 1;
     return days * 86400 + (int64_t)tm->tm_hour * 3600 + (int64_t)tm->tm_min * 60 + tm->tm_sec;
 }
 
@@ -97,7 +96,7 @@ int64_t CrtMkGmTime(CRT_TM *tm, int64_t max, int *err)
         *err = CRT_EINVAL;
         return -1;
     }
-    fill_tm(t, tm);
+    CrtGmTimeAny(t, tm);
     return t;
 }
 
@@ -111,7 +110,7 @@ int64_t CrtMkTime(CRT_TM *tm, const CRT_TZINFO *tz, int dst, int64_t max, int *e
         *err = CRT_EINVAL;
         return -1;
     }
-    fill_tm(local, tm);
+    CrtGmTimeAny(local, tm);
     tm->tm_isdst = dst ? 1 : 0;
     return t;
 }

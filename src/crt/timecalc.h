@@ -36,10 +36,19 @@ typedef struct CRT_TZINFO {
 } CRT_TZINFO;
 
 /*
+ * CrtDaysFromCivil - days since 1970-01-01 (negative before) of the proleptic Gregorian date y-m-d, month
+ * 1..12 (13 is January of y + 1); a day past the month's end runs on into the next.
+ */
+int64_t CrtDaysFromCivil(int64_t y, int m, int d);
+
+/*
  * CrtGmTime - _gmtime64 (max = CRT_MAX_TIME64_*) and _gmtime32 (max = CRT_MAX_TIME32).
  * Returns 0, or CRT_EINVAL for t < 0 or t > max (gmtime then returns NULL).
  */
 int CrtGmTime(int64_t t, int64_t max, CRT_TM *tm);
+
+/* CrtGmTimeAny - the broken-down UTC of any t, negative too (local time near the epoch lies before it). */
+void CrtGmTimeAny(int64_t t, CRT_TM *tm);
 
 /*
  * CrtMkGmTime - _mkgmtime32/64: normalises *tm (any field may be out of range) as UTC, fills tm_wday and

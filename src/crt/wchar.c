@@ -5,16 +5,9 @@
 #include <string.h>
 
 #include "crt/lib.h"
+#include "ntdll/rtl/rtl.h"
 
-size_t crt_wcslen_internal(const WCHAR *s)
-{
-    const WCHAR *p = s;
-    while (*p)
-        p++;
-    return (size_t)(p - s);
-}
-
-size_t WINAPI crt_wcslen(const WCHAR *s) { return crt_wcslen_internal(s); }
+size_t WINAPI crt_wcslen(const WCHAR *s) { return RtlpWcslen(s); }
 
 size_t WINAPI crt_wcsnlen(const WCHAR *s, size_t n)
 {
@@ -211,13 +204,7 @@ CRT_FLAVORS(WCHAR *, wcstok_s, (WCHAR *s, const WCHAR *delim, WCHAR **context), 
 
 WCHAR *WINAPI crt_wcsdup_export(const WCHAR *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = (crt_wcslen(s) + 1) * sizeof(WCHAR);
-    WCHAR *d = crt_malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return s ? crt_wcsdup(s) : NULL;
 }
 
 WCHAR *WINAPI crt_wcslwr(WCHAR *s)
