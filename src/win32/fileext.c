@@ -51,12 +51,6 @@ static FILETIME filetime_of(LARGE_INTEGER t)
     return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
 }
 
-static BOOL fail(NTSTATUS status)
-{
-    BaseSetLastNTError(status);
-    return FALSE;
-}
-
 /* Opens a file or directory by DOS path for the given access (no data access needed). */
 static NTSTATUS open_path(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
 {
@@ -80,11 +74,11 @@ static NTSTATUS open_path(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDL
 BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
     if (!from || !to)
-        return fail(STATUS_INVALID_PARAMETER);
+        return BaseSetNtStatus(STATUS_INVALID_PARAMETER);
     HANDLE h;
     NTSTATUS status = open_path(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     UNICODE_STRING nt;
     status = BaseDosPathToNtPath(to, &nt);
     if (status == STATUS_SUCCESS) {
@@ -103,7 +97,7 @@ BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     NtClose(h);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)
@@ -133,7 +127,7 @@ BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
     HANDLE h;
     NTSTATUS status = open_path(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     FILE_BASIC_INFORMATION info;
     memset(&info, 0, sizeof info);
     /* 0 in FileAttributes means "unchanged" to NT; Win32's 0 means "normal" */
@@ -141,7 +135,7 @@ BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
     IO_STATUS_BLOCK io;
     status = NtSetInformationFile(h, &io, &info, sizeof info, FileBasicInformation);
     NtClose(h);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI SetFileAttributesA(LPCSTR name, DWORD attributes)
@@ -169,7 +163,7 @@ BOOL WINAPI GetFileAttributesExW(LPCWSTR name, int level, PVOID out)
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     WIN32_FILE_ATTRIBUTE_DATA *d = out;
     d->dwFileAttributes = info.FileAttributes;
     d->ftCreationTime = filetime_of(info.CreationTime);
@@ -202,7 +196,7 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, LPBY_HANDLE_FILE_INFORMATION
     if (status == STATUS_SUCCESS)
         status = NtQueryInformationFile(file, &io, &internal, sizeof internal, FileInternalInformation);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     /* the serial number of the file's volume (host file system), so that the serial and the index name
      * one file; files that are on no volume (pipes) report 0 */
     FILE_FS_VOLUME_INFORMATION volume;
@@ -229,7 +223,7 @@ BOOL WINAPI GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME access, LPF
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtQueryInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     if (creation)
         *creation = filetime_of(basic.CreationTime);
     if (access)
@@ -253,7 +247,7 @@ BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *a
         basic.LastWriteTime.QuadPart = (LONGLONG)((ULONGLONG)write->dwHighDateTime << 32 | write->dwLowDateTime);
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtSetInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 /* ---- the temporary directory -------------------------------------------------------------------------------- */
@@ -390,7 +384,7 @@ BOOL WINAPI FindNextFileW(HANDLE find, LPWIN32_FIND_DATAW data)
         return FALSE;
     }
     NTSTATUS status = find_next(find, NULL, FALSE, data);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI FindClose(HANDLE find)

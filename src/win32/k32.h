@@ -101,6 +101,17 @@ typedef struct _PROCESS_INFORMATION {
 
 /* NTSTATUS -> SetLastError(RtlNtStatusToDosError(status)); returns the error. */
 DWORD BaseSetLastNTError(NTSTATUS status);
+
+/* The BOOL result of a call that ends in status: TRUE for STATUS_SUCCESS, else FALSE with the last error set. */
+static inline BOOL BaseSetNtStatus(NTSTATUS status)
+{
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 void WINAPI SetLastError(DWORD error);
 DWORD WINAPI GetLastError(void);
 

@@ -376,12 +376,7 @@ _Noreturn void WINAPI ExitProcess(UINT code)
 
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
 {
-    NTSTATUS status = NtTerminateProcess(process, (NTSTATUS)code);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtTerminateProcess(process, (NTSTATUS)code));
 }
 
 HANDLE WINAPI GetCurrentProcess(void)

@@ -14,12 +14,6 @@
 
 #define VOLUME_NAME_UNITS 49   /* "\\?\Volume{GUID}\" */
 
-static BOOL fail_status(NTSTATUS status)
-{
-    BaseSetLastNTError(status);
-    return FALSE;
-}
-
 static BOOL fail_error(DWORD error)
 {
     SetLastError(error);
@@ -96,14 +90,14 @@ static BOOL volume_information(HANDLE h, LPWSTR label, DWORD label_size, LPDWORD
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtQueryVolumeInformationFile(h, &io, &u, sizeof u, FileFsVolumeInformation);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     if (!copy_name(u.v.VolumeLabel, u.v.VolumeLabelLength, label, label_size))
         return FALSE;
     if (serial)
         *serial = u.v.VolumeSerialNumber;
     status = NtQueryVolumeInformationFile(h, &io, &u, sizeof u, FileFsAttributeInformation);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     if (max_component)
         *max_component = (DWORD)u.a.MaximumComponentNameLength;
     if (flags)
@@ -134,7 +128,7 @@ BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_size, 
     HANDLE h;
     NTSTATUS status = open_directory(full, &h);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     BOOL ok = volume_information(h, label, label_size, serial, max_component, flags, fs_name, fs_size);
     NtClose(h);
     return ok;
@@ -180,7 +174,7 @@ static BOOL disk_space(LPCWSTR dir, FS_INFORMATION_CLASS info_class, void *info,
         status = NtQueryVolumeInformationFile(h, &io, info, size, info_class);
         NtClose(h);
     }
-    return status == STATUS_SUCCESS ? TRUE : fail_status(status);
+    return BaseSetNtStatus(status);
 }
 
 /* The caller's free bytes, the volume's size and its free bytes (quotas are not modelled: the caller's
@@ -339,7 +333,7 @@ BOOL WINAPI GetVolumeNameForVolumeMountPointW(LPCWSTR mount, LPWSTR name, DWORD 
     HANDLE h;
     NTSTATUS status = open_directory(full, &h);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     NtClose(h);
     return fail_error(ERROR_NOT_A_REPARSE_POINT);   /* a directory, but no mount point */
 }
@@ -435,11 +429,11 @@ BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, LPSECURITY_ATTRIBUTE
     UNICODE_STRING from, to;
     NTSTATUS status = BaseDosPathToNtPath(existing, &from);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     status = BaseDosPathToNtPath(link, &to);
     if (status != STATUS_SUCCESS) {
         RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     }
     OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &from, OBJ_CASE_INSENSITIVE, NULL, NULL};
     IO_STATUS_BLOCK io;
@@ -463,7 +457,7 @@ BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, LPSECURITY_ATTRIBUTE
     }
     RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
     RtlFreeHeap(RtlGetProcessHeap(), 0, to.Buffer);
-    return status == STATUS_SUCCESS ? TRUE : fail_status(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI CreateHardLinkA(LPCSTR link, LPCSTR existing, LPSECURITY_ATTRIBUTES sa)
