@@ -1,6 +1,7 @@
 /* Last-error values, ANSI <-> UTF-16 helpers of the "A" functions, and DOS path handling. */
 #include <string.h>
 
+#include "io/io.h"
 #include "win32/k32.h"
 
 DWORD BaseSetLastNTError(NTSTATUS status)
@@ -205,4 +206,36 @@ NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
     nt->Length = (USHORT)(units * sizeof(WCHAR));
     nt->MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
     return STATUS_SUCCESS;
+}
+
+NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
+{
+    *h = NULL;
+    if (!path)
+        return STATUS_INVALID_PARAMETER;
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status != STATUS_SUCCESS)
+        return status;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    IO_STATUS_BLOCK io;
+    status = NtOpenFile(h, access | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        options | FILE_SYNCHRONOUS_IO_NONALERT);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    return status;
+}
+
+NTSTATUS BaseSetFileName(HANDLE file, PCUNICODE_STRING nt, BOOLEAN replace, FILE_INFORMATION_CLASS info_class)
+{
+    ULONG size = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + nt->Length;
+    FILE_RENAME_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    if (!info)
+        return STATUS_NO_MEMORY;
+    info->ReplaceIfExists = replace;
+    info->FileNameLength = nt->Length;
+    memcpy(info->FileName, nt->Buffer, nt->Length);
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtSetInformationFile(file, &io, info, size, info_class);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, info);
+    return status;
 }

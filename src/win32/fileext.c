@@ -51,24 +51,6 @@ static FILETIME filetime_of(LARGE_INTEGER t)
     return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
 }
 
-/* Opens a file or directory by DOS path for the given access (no data access needed). */
-static NTSTATUS open_path(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
-{
-    *h = NULL;
-    if (!path)
-        return STATUS_INVALID_PARAMETER;
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
-    if (status != STATUS_SUCCESS)
-        return status;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
-    status = NtOpenFile(h, access | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        options | FILE_SYNCHRONOUS_IO_NONALERT);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status;
-}
-
 /* ---- moving ---------------------------------------------------------------------------------------------- */
 
 BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
@@ -76,24 +58,13 @@ BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
     if (!from || !to)
         return BaseSetNtStatus(STATUS_INVALID_PARAMETER);
     HANDLE h;
-    NTSTATUS status = open_path(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    NTSTATUS status = BaseOpenPath(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
         return BaseSetNtStatus(status);
     UNICODE_STRING nt;
     status = BaseDosPathToNtPath(to, &nt);
     if (status == STATUS_SUCCESS) {
-        ULONG size = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
-        FILE_RENAME_INFORMATION *r = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
-        if (r) {
-            r->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
-            r->FileNameLength = nt.Length;
-            memcpy(r->FileName, nt.Buffer, nt.Length);
-            IO_STATUS_BLOCK io;
-            status = NtSetInformationFile(h, &io, r, size, FileRenameInformation);
-            RtlFreeHeap(RtlGetProcessHeap(), 0, r);
-        } else {
-            status = STATUS_NO_MEMORY;
-        }
+        status = BaseSetFileName(h, &nt, (flags & MOVEFILE_REPLACE_EXISTING) != 0, FileRenameInformation);
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     NtClose(h);
@@ -125,7 +96,7 @@ BOOL WINAPI MoveFileA(LPCSTR from, LPCSTR to)
 BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
 {
     HANDLE h;
-    NTSTATUS status = open_path(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    NTSTATUS status = BaseOpenPath(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
         return BaseSetNtStatus(status);
     FILE_BASIC_INFORMATION info;
@@ -357,7 +328,7 @@ HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return INVALID_HANDLE_VALUE;
     }
-    NTSTATUS status = open_path(dir, FILE_LIST_DIRECTORY, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, &fh->dir);
+    NTSTATUS status = BaseOpenPath(dir, FILE_LIST_DIRECTORY, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, &fh->dir);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_NOT_A_DIRECTORY)
         status = STATUS_OBJECT_PATH_NOT_FOUND;
     if (status == STATUS_SUCCESS) {

@@ -147,6 +147,12 @@ DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size);
 NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt);
 /* GetFullPathNameW's algorithm into out (units); returns the length or the size needed. */
 DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part);
+/* Opens a file or directory by DOS path for access (no data access needed), sharing everything,
+ * synchronous; NULL path: STATUS_INVALID_PARAMETER. The caller closes *h. */
+NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h);
+/* Gives the open file the NT name nt: FileRenameInformation (a move) or FileLinkInformation (a second
+ * name); both take the FILE_RENAME_INFORMATION layout. */
+NTSTATUS BaseSetFileName(HANDLE file, PCUNICODE_STRING nt, BOOLEAN replace, FILE_INFORMATION_CLASS info_class);
 
 HANDLE WINAPI GetStdHandle(DWORD which);
 DWORD WINAPI GetProcessId(HANDLE process);

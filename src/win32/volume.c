@@ -28,16 +28,7 @@ static BOOL is_sep(WCHAR c)
 /* Opens a directory (or the volume root) for queries; the caller closes the handle. */
 static NTSTATUS open_directory(LPCWSTR path, HANDLE *h)
 {
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
-    if (status != STATUS_SUCCESS)
-        return status;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
-    status = NtOpenFile(h, FILE_READ_ATTRIBUTES | SYNCHRONIZE, &oa, &io,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    NTSTATUS status = BaseOpenPath(path, FILE_READ_ATTRIBUTES, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, h);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND)
         status = STATUS_OBJECT_PATH_NOT_FOUND;   /* a directory that is not there is a path error */
     return status;
@@ -426,36 +417,16 @@ BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, LPSECURITY_ATTRIBUTE
     (void)sa;
     if (!link || !existing)
         return fail_error(ERROR_INVALID_PARAMETER);
-    UNICODE_STRING from, to;
-    NTSTATUS status = BaseDosPathToNtPath(existing, &from);
+    UNICODE_STRING to;
+    NTSTATUS status = BaseDosPathToNtPath(link, &to);
     if (status != STATUS_SUCCESS)
         return BaseSetNtStatus(status);
-    status = BaseDosPathToNtPath(link, &to);
-    if (status != STATUS_SUCCESS) {
-        RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
-        return BaseSetNtStatus(status);
-    }
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &from, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
     HANDLE h;
-    status = NtOpenFile(&h, FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, &oa, &io,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT);
+    status = BaseOpenPath(existing, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status == STATUS_SUCCESS) {
-        ULONG size = (ULONG)offsetof(FILE_LINK_INFORMATION, FileName) + to.Length;
-        FILE_LINK_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
-        if (info) {
-            info->ReplaceIfExists = FALSE;
-            info->FileNameLength = to.Length;
-            memcpy(info->FileName, to.Buffer, to.Length);
-            status = NtSetInformationFile(h, &io, info, size, FileLinkInformation);
-            RtlFreeHeap(RtlGetProcessHeap(), 0, info);
-        } else {
-            status = STATUS_NO_MEMORY;
-        }
+        status = BaseSetFileName(h, &to, FALSE, FileLinkInformation);
         NtClose(h);
     }
-    RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
     RtlFreeHeap(RtlGetProcessHeap(), 0, to.Buffer);
     return BaseSetNtStatus(status);
 }
