@@ -208,6 +208,21 @@ NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS BaseQueryAttributes(PCWSTR path, ULONG *attributes)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status != STATUS_SUCCESS)
+        return status;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    FILE_BASIC_INFORMATION info;
+    status = NtQueryAttributesFile(&oa, &info);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    if (status == STATUS_SUCCESS)
+        *attributes = info.FileAttributes;
+    return status;
+}
+
 NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
 {
     *h = NULL;

@@ -372,19 +372,13 @@ BOOL WINAPI DeleteFileA(LPCSTR name)
 
 DWORD WINAPI GetFileAttributesW(LPCWSTR name)
 {
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
-    FILE_BASIC_INFORMATION info;
-    if (status == STATUS_SUCCESS) {
-        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-        status = NtQueryAttributesFile(&oa, &info);
-        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    }
+    ULONG attributes;
+    NTSTATUS status = BaseQueryAttributes(name, &attributes);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return INVALID_FILE_ATTRIBUTES;
     }
-    return info.FileAttributes;
+    return attributes;
 }
 
 DWORD WINAPI GetFileAttributesA(LPCSTR name)

@@ -147,6 +147,8 @@ DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size);
 NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt);
 /* GetFullPathNameW's algorithm into out (units); returns the length or the size needed. */
 DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part);
+/* The FILE_ATTRIBUTE_* of the file or directory at a DOS path (NtQueryAttributesFile); no last error. */
+NTSTATUS BaseQueryAttributes(PCWSTR path, ULONG *attributes);
 /* Opens a file or directory by DOS path for access (no data access needed), sharing everything,
  * synchronous; NULL path: STATUS_INVALID_PARAMETER. The caller closes *h. */
 NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h);

@@ -44,14 +44,8 @@ static bool has_separator(const WCHAR *name, size_t len)
 /* Is there a file (not a directory) at this DOS path? */
 static bool image_exists(const WCHAR *path)
 {
-    UNICODE_STRING nt;
-    if (BaseDosPathToNtPath(path, &nt) != STATUS_SUCCESS)
-        return false;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    FILE_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryAttributesFile(&oa, &info);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    ULONG attributes;
+    return BaseQueryAttributes(path, &attributes) == STATUS_SUCCESS && !(attributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 /* dir\name[.exe] into out as a full path; TRUE when that file exists. */
@@ -146,14 +140,8 @@ static DWORD missing_image_error(const WCHAR *path)
         return ERROR_FILE_NOT_FOUND;
     memcpy(dir, path, (n - 1) * sizeof(WCHAR));
     dir[n - 1] = 0;
-    UNICODE_STRING nt;
-    if (BaseDosPathToNtPath(dir, &nt) != STATUS_SUCCESS)
-        return ERROR_PATH_NOT_FOUND;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    FILE_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryAttributesFile(&oa, &info);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status == STATUS_SUCCESS ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+    ULONG attributes;
+    return BaseQueryAttributes(dir, &attributes) == STATUS_SUCCESS ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
 }
 
 /* ---- process parameters --------------------------------------------------------------------------- */
