@@ -22,22 +22,30 @@ DWORD WINAPI GetLastError(void)
     return BaseCurrentTeb()->LastErrorValue;
 }
 
+WCHAR *BaseAnsiToWideN(const char *s, size_t n, size_t *units)
+{
+    ULONG bytes = 0;
+    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)n);
+    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
+    if (!w)
+        return NULL;
+    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)n);
+    w[bytes / sizeof(WCHAR)] = 0;
+    if (units)
+        *units = bytes / sizeof(WCHAR);
+    return w;
+}
+
 WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok)
 {
     *ok = TRUE;
     if (!s)
         return NULL;
-    size_t len = strlen(s);
-    ULONG bytes;
-    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)len);
-    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
+    WCHAR *w = BaseAnsiToWideN(s, strlen(s), NULL);
     if (!w) {
         *ok = FALSE;
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
     }
-    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)len);
-    w[bytes / sizeof(WCHAR)] = 0;
     return w;
 }
 

@@ -134,9 +134,12 @@ static inline PRTL_USER_PROCESS_PARAMETERS BaseParameters(void)
     return BaseCurrentPeb()->ProcessParameters;
 }
 
+/* A heap UTF-16 copy of n bytes of ANSI text, NUL-terminated; *units (if asked) gets its length.
+ * NULL when out of memory, without a last error. */
+WCHAR *BaseAnsiToWideN(const char *s, size_t n, size_t *units);
 /* A heap copy of an ANSI string as UTF-16 (NULL stays NULL); *ok is FALSE when out of memory. */
 WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok);
-/* Frees what BaseAnsiToWide returned. */
+/* Frees what BaseAnsiToWide(N) returned. */
 void BaseFreeWide(WCHAR *w);
 /* Writes a UTF-16 result into an ANSI buffer with the Win32 length rules of the "A" functions:
  * returns chars written (without the NUL) or, when it does not fit, the size needed (with the NUL). */

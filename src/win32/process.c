@@ -152,12 +152,7 @@ static WCHAR *wide_environment(const char *block)
     const char *p = block;
     while (*p)
         p += strlen(p) + 1;
-    ULONG bytes;
-    RtlMultiByteToUnicodeN(NULL, 0, &bytes, block, (ULONG)(p - block + 1));
-    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
-    if (w)
-        RtlMultiByteToUnicodeN(w, bytes, &bytes, block, (ULONG)(p - block + 1));
-    return w;
+    return BaseAnsiToWideN(block, (size_t)(p - block + 1), NULL);
 }
 
 static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const WCHAR *curdir, PVOID env,
