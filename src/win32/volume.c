@@ -14,6 +14,16 @@
 
 #define VOLUME_NAME_UNITS 49   /* "\\?\Volume{GUID}\" */
 
+/* The one volume's name, with its final backslash. */
+static const WCHAR volume_name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
+static_assert(ARRAY_SIZE(volume_name) - 1 == VOLUME_NAME_UNITS, "volume names are 49 characters");
+
+/* Is s (n units) the volume's name? Case does not matter. */
+static BOOL is_volume_name(const WCHAR *s, size_t n)
+{
+    return n == VOLUME_NAME_UNITS && RtlCompareUnicodeStrings(s, n, volume_name, n, TRUE) == 0;
+}
+
 static BOOL fail_error(DWORD error)
 {
     SetLastError(error);
@@ -47,8 +57,7 @@ static void current_root(WCHAR root[4])
 /* Is the full path the root of a volume: "C:\", "\\?\C:\", "\\.\C:\" or "\\?\Volume{...}\"? */
 static BOOL is_volume_root(const WCHAR *full, size_t n)
 {
-    static const WCHAR volume[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
-    if (n == ARRAY_SIZE(volume) - 1 && RtlCompareUnicodeStrings(full, n, volume, n, TRUE) == 0)
+    if (is_volume_name(full, n))
         return TRUE;
     if (n == 7 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
         full += 4, n -= 4;
@@ -231,11 +240,9 @@ BOOL WINAPI GetDiskFreeSpaceA(LPCSTR root, LPDWORD sectors_per_cluster, LPDWORD 
 /* Writes "\\?\Volume{GUID}\" into out (size units); ERROR_FILENAME_EXCED_RANGE when it does not fit. */
 static BOOL put_volume_name(LPWSTR out, DWORD size)
 {
-    static const WCHAR name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
-    static_assert(ARRAY_SIZE(name) - 1 == VOLUME_NAME_UNITS, "volume names are 49 characters");
-    if (!out || size < ARRAY_SIZE(name))
+    if (!out || size < ARRAY_SIZE(volume_name))
         return fail_error(ERROR_FILENAME_EXCED_RANGE);
-    memcpy(out, name, sizeof name);
+    memcpy(out, volume_name, sizeof volume_name);
     return TRUE;
 }
 
@@ -353,14 +360,12 @@ BOOL WINAPI GetVolumePathNameW(LPCWSTR path, LPWSTR out, DWORD size)
     DWORD n = BaseGetFullPathName(path, ARRAY_SIZE(full), full, NULL);
     if (n == 0 || n >= ARRAY_SIZE(full))
         return fail_error(ERROR_FILENAME_EXCED_RANGE);
-    static const WCHAR volume[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME;
-    size_t vlen = ARRAY_SIZE(volume) - 1;
+    size_t vlen = VOLUME_NAME_UNITS - 1;   /* the name without its final backslash */
     WCHAR root[VOLUME_NAME_UNITS + 1];
     size_t units;
-    if (n >= vlen && RtlCompareUnicodeStrings(full, vlen, volume, vlen, TRUE) == 0) {
-        memcpy(root, volume, vlen * sizeof(WCHAR));
-        root[vlen] = '\\';
-        units = vlen + 1;
+    if (n >= vlen && RtlCompareUnicodeStrings(full, vlen, volume_name, vlen, TRUE) == 0) {
+        memcpy(root, volume_name, VOLUME_NAME_UNITS * sizeof(WCHAR));
+        units = VOLUME_NAME_UNITS;
     } else {
         const WCHAR *p = full;
         size_t prefix = 0;
@@ -394,12 +399,10 @@ BOOL WINAPI GetVolumePathNameA(LPCSTR path, LPSTR out, DWORD size)
 /* The mount points of a volume as a list of strings ending with an empty one: "C:\" for the one volume. */
 BOOL WINAPI GetVolumePathNamesForVolumeNameW(LPCWSTR volume, LPWSTR out, DWORD size, DWORD *returned)
 {
-    static const WCHAR name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
     static const WCHAR paths[] = u"C:\\\0";   /* "C:\", "" */
     if (!volume)
         return fail_error(ERROR_INVALID_PARAMETER);
-    size_t n = RtlpWcslen(volume);
-    if (n != ARRAY_SIZE(name) - 1 || RtlCompareUnicodeStrings(volume, n, name, n, TRUE) != 0)
+    if (!is_volume_name(volume, RtlpWcslen(volume)))
         return fail_error(ERROR_INVALID_NAME);
     if (returned)
         *returned = ARRAY_SIZE(paths);
