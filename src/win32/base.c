@@ -85,7 +85,7 @@ DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part)
     size_t plen = RtlpWcslen(path);
     if (file_part)
         *file_part = NULL;
-    if (plen >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\') {
+    if (BaseIsDevicePath(path, plen)) {
         if (plen + 1 > size)
             return (DWORD)plen + 1;
         memcpy(out, path, (plen + 1) * sizeof(WCHAR));
@@ -203,7 +203,7 @@ NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
     if (n == 0 || n >= ARRAY_SIZE(full))
         return STATUS_OBJECT_NAME_INVALID;
     size_t skip = 0, prefix = 4;
-    if (n >= 4 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+    if (BaseIsDevicePath(full, n))
         skip = 4;   /* "\\?\C:\x" -> "\??\C:\x" */
     size_t units = prefix + n - skip;
     nt->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, (units + 1) * sizeof(WCHAR));

@@ -145,6 +145,12 @@ void BaseFreeWide(WCHAR *w);
  * returns chars written (without the NUL) or, when it does not fit, the size needed (with the NUL). */
 DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size);
 
+/* Does the path (n units) start with "\\?\" or "\\.\", the prefixes that pass DOS path rules by? */
+static inline BOOL BaseIsDevicePath(const WCHAR *path, size_t n)
+{
+    return n >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\';
+}
+
 /* The DOS path -> "\??\C:\..." NT path for NtCreateFile, made absolute against the current directory.
  * The caller frees nt->Buffer with RtlFreeHeap. */
 NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt);

@@ -59,7 +59,7 @@ static BOOL is_volume_root(const WCHAR *full, size_t n)
 {
     if (is_volume_name(full, n))
         return TRUE;
-    if (n == 7 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+    if (n == 7 && BaseIsDevicePath(full, n))
         full += 4, n -= 4;
     return n == 3 && full[1] == ':' && is_sep(full[2]);
 }
@@ -369,7 +369,7 @@ BOOL WINAPI GetVolumePathNameW(LPCWSTR path, LPWSTR out, DWORD size)
     } else {
         const WCHAR *p = full;
         size_t prefix = 0;
-        if (n >= 4 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+        if (BaseIsDevicePath(full, n))
             prefix = 4, p += 4;
         if (n - prefix < 2 || p[1] != ':')
             return fail_error(ERROR_INVALID_PARAMETER);   /* UNC shares are not volumes here */
