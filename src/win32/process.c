@@ -156,7 +156,7 @@ static WCHAR *wide_environment(const char *block)
 }
 
 static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const WCHAR *curdir, PVOID env,
-                                 const STARTUPINFOW *si, BOOL inherit, PRTL_USER_PROCESS_PARAMETERS *out)
+                                 const STARTUPINFOW *si, PRTL_USER_PROCESS_PARAMETERS *out)
 {
     PRTL_USER_PROCESS_PARAMETERS parent = BaseParameters();
     UNICODE_STRING image_us, cmd_us, dir_us, title_us, desktop_us;
@@ -200,7 +200,6 @@ static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const
         p->StandardOutput = parent->StandardOutput;
         p->StandardError = parent->StandardError;
     }
-    (void)inherit;
     return STATUS_SUCCESS;
 }
 
@@ -259,7 +258,7 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     }
     PRTL_USER_PROCESS_PARAMETERS params = NULL;
     UNICODE_STRING nt_image = {0, 0, NULL};
-    NTSTATUS status = build_parameters(image, cmdline ? cmdline : image, curdir, env, si, inherit, &params);
+    NTSTATUS status = build_parameters(image, cmdline ? cmdline : image, curdir, env, si, &params);
     if (status == STATUS_SUCCESS)
         status = BaseDosPathToNtPath(image, &nt_image);
     HANDLE process = NULL, thread = NULL;
