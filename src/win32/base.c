@@ -1,6 +1,7 @@
 /* Last-error values, ANSI <-> UTF-16 helpers of the "A" functions, and DOS path handling. */
 #include <string.h>
 
+#include "io/io.h"
 #include "win32/k32.h"
 
 DWORD BaseSetLastNTError(NTSTATUS status)
@@ -21,22 +22,30 @@ DWORD WINAPI GetLastError(void)
     return BaseCurrentTeb()->LastErrorValue;
 }
 
+WCHAR *BaseAnsiToWideN(const char *s, size_t n, size_t *units)
+{
+    ULONG bytes = 0;
+    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)n);
+    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
+    if (!w)
+        return NULL;
+    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)n);
+    w[bytes / sizeof(WCHAR)] = 0;
+    if (units)
+        *units = bytes / sizeof(WCHAR);
+    return w;
+}
+
 WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok)
 {
     *ok = TRUE;
     if (!s)
         return NULL;
-    size_t len = strlen(s);
-    ULONG bytes;
-    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)len);
-    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
+    WCHAR *w = BaseAnsiToWideN(s, strlen(s), NULL);
     if (!w) {
         *ok = FALSE;
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
     }
-    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)len);
-    w[bytes / sizeof(WCHAR)] = 0;
     return w;
 }
 
@@ -76,7 +85,7 @@ DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part)
     size_t plen = RtlpWcslen(path);
     if (file_part)
         *file_part = NULL;
-    if (plen >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\') {
+    if (BaseIsDevicePath(path, plen)) {
         if (plen + 1 > size)
             return (DWORD)plen + 1;
         memcpy(out, path, (plen + 1) * sizeof(WCHAR));
@@ -194,7 +203,7 @@ NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
     if (n == 0 || n >= ARRAY_SIZE(full))
         return STATUS_OBJECT_NAME_INVALID;
     size_t skip = 0, prefix = 4;
-    if (n >= 4 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+    if (BaseIsDevicePath(full, n))
         skip = 4;   /* "\\?\C:\x" -> "\??\C:\x" */
     size_t units = prefix + n - skip;
     nt->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, (units + 1) * sizeof(WCHAR));
@@ -205,4 +214,51 @@ NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt)
     nt->Length = (USHORT)(units * sizeof(WCHAR));
     nt->MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
     return STATUS_SUCCESS;
+}
+
+NTSTATUS BaseQueryAttributes(PCWSTR path, ULONG *attributes)
+{
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status != STATUS_SUCCESS)
+        return status;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    FILE_BASIC_INFORMATION info;
+    status = NtQueryAttributesFile(&oa, &info);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    if (status == STATUS_SUCCESS)
+        *attributes = info.FileAttributes;
+    return status;
+}
+
+NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
+{
+    *h = NULL;
+    if (!path)
+        return STATUS_INVALID_PARAMETER;
+    UNICODE_STRING nt;
+    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
+    if (status != STATUS_SUCCESS)
+        return status;
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    IO_STATUS_BLOCK io;
+    status = NtOpenFile(h, access | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        options | FILE_SYNCHRONOUS_IO_NONALERT);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    return status;
+}
+
+NTSTATUS BaseSetFileName(HANDLE file, PCUNICODE_STRING nt, BOOLEAN replace, FILE_INFORMATION_CLASS info_class)
+{
+    ULONG size = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + nt->Length;
+    FILE_RENAME_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    if (!info)
+        return STATUS_NO_MEMORY;
+    info->ReplaceIfExists = replace;
+    info->FileNameLength = nt->Length;
+    memcpy(info->FileName, nt->Buffer, nt->Length);
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtSetInformationFile(file, &io, info, size, info_class);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, info);
+    return status;
 }

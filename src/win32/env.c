@@ -82,6 +82,17 @@ DWORD WINAPI GetEnvironmentVariableA(LPCSTR name, LPSTR value, DWORD size)
     return BaseWideResultToAnsi(buf, n, value, size);
 }
 
+/* Writes "name=value\0" at o; returns the position after it. */
+static WCHAR *put_entry(WCHAR *o, const WCHAR *name, size_t len, const WCHAR *value)
+{
+    memcpy(o, name, len * sizeof(WCHAR));
+    o += len;
+    *o++ = '=';
+    size_t vl = RtlpWcslen(value) + 1;
+    memcpy(o, value, vl * sizeof(WCHAR));
+    return o + vl;
+}
+
 /* A new block: env without name, plus name=value (value NULL: removed) in sorted position. */
 static WCHAR *rebuild(const WCHAR *env, const WCHAR *name, size_t len, const WCHAR *value)
 {
@@ -96,26 +107,15 @@ static WCHAR *rebuild(const WCHAR *env, const WCHAR *name, size_t len, const WCH
         if (n == len && RtlCompareUnicodeStrings(p, n, name, len, TRUE) == 0)
             continue;
         if (!inserted && p[0] != '=' && RtlCompareUnicodeStrings(p, n, name, len, TRUE) > 0) {
-            memcpy(o, name, len * sizeof(WCHAR));
-            o += len;
-            *o++ = '=';
-            size_t vl = RtlpWcslen(value) + 1;
-            memcpy(o, value, vl * sizeof(WCHAR));
-            o += vl;
+            o = put_entry(o, name, len, value);
             inserted = true;
         }
         size_t l = RtlpWcslen(p) + 1;
         memcpy(o, p, l * sizeof(WCHAR));
         o += l;
     }
-    if (!inserted) {
-        memcpy(o, name, len * sizeof(WCHAR));
-        o += len;
-        *o++ = '=';
-        size_t vl = RtlpWcslen(value) + 1;
-        memcpy(o, value, vl * sizeof(WCHAR));
-        o += vl;
-    }
+    if (!inserted)
+        o = put_entry(o, name, len, value);
     *o = 0;
     return out;
 }

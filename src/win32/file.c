@@ -51,24 +51,14 @@ BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
 
 BOOL WINAPI CloseHandle(HANDLE handle)
 {
-    NTSTATUS status = NtClose(handle);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtClose(handle));
 }
 
 BOOL WINAPI DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process, PHANDLE target,
                             DWORD access, BOOL inherit, DWORD options)
 {
-    NTSTATUS status = NtDuplicateObject(source_process, source, target_process, target, access,
-                                        inherit ? OBJ_INHERIT : 0, options);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtDuplicateObject(source_process, source, target_process, target, access,
+                                             inherit ? OBJ_INHERIT : 0, options));
 }
 
 #define HANDLE_FLAG_INHERIT            0x1
@@ -78,12 +68,7 @@ BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
 {
     ULONG m = (mask & HANDLE_FLAG_INHERIT ? OBJ_INHERIT : 0) | (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE ? OBJ_PROTECT_CLOSE : 0);
     ULONG a = (flags & HANDLE_FLAG_INHERIT ? OBJ_INHERIT : 0) | (flags & HANDLE_FLAG_PROTECT_FROM_CLOSE ? OBJ_PROTECT_CLOSE : 0);
-    NTSTATUS status = ObSetHandleAttributes(handle, m, a);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(ObSetHandleAttributes(handle, m, a));
 }
 
 BOOL WINAPI GetHandleInformation(HANDLE handle, LPDWORD flags)
@@ -234,12 +219,7 @@ BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written
 BOOL WINAPI FlushFileBuffers(HANDLE file)
 {
     IO_STATUS_BLOCK io;
-    NTSTATUS status = NtFlushBuffersFile(file, &io);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtFlushBuffersFile(file, &io));
 }
 
 DWORD WINAPI GetFileType(HANDLE file)
@@ -349,11 +329,7 @@ BOOL WINAPI SetEndOfFile(HANDLE file)
         FILE_END_OF_FILE_INFORMATION eof = {pos.CurrentByteOffset};
         status = NtSetInformationFile(file, &io, &eof, sizeof eof, FileEndOfFileInformation);
     }
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(status);
 }
 
 /* DeleteFile and RemoveDirectory: the name must be a file (resp. a directory) and, for a file, not
@@ -375,11 +351,7 @@ static BOOL delete_path(LPCWSTR name, bool directory)
             status = NtDeleteFile(&oa);
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI DeleteFileW(LPCWSTR name)
@@ -400,19 +372,13 @@ BOOL WINAPI DeleteFileA(LPCSTR name)
 
 DWORD WINAPI GetFileAttributesW(LPCWSTR name)
 {
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(name, &nt);
-    FILE_BASIC_INFORMATION info;
-    if (status == STATUS_SUCCESS) {
-        OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-        status = NtQueryAttributesFile(&oa, &info);
-        RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    }
+    ULONG attributes;
+    NTSTATUS status = BaseQueryAttributes(name, &attributes);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return INVALID_FILE_ATTRIBUTES;
     }
-    return info.FileAttributes;
+    return attributes;
 }
 
 DWORD WINAPI GetFileAttributesA(LPCSTR name)
@@ -442,11 +408,7 @@ BOOL WINAPI CreateDirectoryW(LPCWSTR path, LPSECURITY_ATTRIBUTES sa)
             NtClose(h);
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES sa)

@@ -51,59 +51,24 @@ static FILETIME filetime_of(LARGE_INTEGER t)
     return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
 }
 
-static BOOL fail(NTSTATUS status)
-{
-    BaseSetLastNTError(status);
-    return FALSE;
-}
-
-/* Opens a file or directory by DOS path for the given access (no data access needed). */
-static NTSTATUS open_path(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h)
-{
-    *h = NULL;
-    if (!path)
-        return STATUS_INVALID_PARAMETER;
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
-    if (status != STATUS_SUCCESS)
-        return status;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
-    status = NtOpenFile(h, access | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        options | FILE_SYNCHRONOUS_IO_NONALERT);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status;
-}
-
 /* ---- moving ---------------------------------------------------------------------------------------------- */
 
 BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
     if (!from || !to)
-        return fail(STATUS_INVALID_PARAMETER);
+        return BaseSetNtStatus(STATUS_INVALID_PARAMETER);
     HANDLE h;
-    NTSTATUS status = open_path(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    NTSTATUS status = BaseOpenPath(from, DELETE, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     UNICODE_STRING nt;
     status = BaseDosPathToNtPath(to, &nt);
     if (status == STATUS_SUCCESS) {
-        ULONG size = (ULONG)offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
-        FILE_RENAME_INFORMATION *r = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
-        if (r) {
-            r->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
-            r->FileNameLength = nt.Length;
-            memcpy(r->FileName, nt.Buffer, nt.Length);
-            IO_STATUS_BLOCK io;
-            status = NtSetInformationFile(h, &io, r, size, FileRenameInformation);
-            RtlFreeHeap(RtlGetProcessHeap(), 0, r);
-        } else {
-            status = STATUS_NO_MEMORY;
-        }
+        status = BaseSetFileName(h, &nt, (flags & MOVEFILE_REPLACE_EXISTING) != 0, FileRenameInformation);
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     NtClose(h);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)
@@ -131,9 +96,9 @@ BOOL WINAPI MoveFileA(LPCSTR from, LPCSTR to)
 BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
 {
     HANDLE h;
-    NTSTATUS status = open_path(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
+    NTSTATUS status = BaseOpenPath(name, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     FILE_BASIC_INFORMATION info;
     memset(&info, 0, sizeof info);
     /* 0 in FileAttributes means "unchanged" to NT; Win32's 0 means "normal" */
@@ -141,7 +106,7 @@ BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
     IO_STATUS_BLOCK io;
     status = NtSetInformationFile(h, &io, &info, sizeof info, FileBasicInformation);
     NtClose(h);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI SetFileAttributesA(LPCSTR name, DWORD attributes)
@@ -169,7 +134,7 @@ BOOL WINAPI GetFileAttributesExW(LPCWSTR name, int level, PVOID out)
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     WIN32_FILE_ATTRIBUTE_DATA *d = out;
     d->dwFileAttributes = info.FileAttributes;
     d->ftCreationTime = filetime_of(info.CreationTime);
@@ -202,7 +167,7 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, LPBY_HANDLE_FILE_INFORMATION
     if (status == STATUS_SUCCESS)
         status = NtQueryInformationFile(file, &io, &internal, sizeof internal, FileInternalInformation);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     /* the serial number of the file's volume (host file system), so that the serial and the index name
      * one file; files that are on no volume (pipes) report 0 */
     FILE_FS_VOLUME_INFORMATION volume;
@@ -229,7 +194,7 @@ BOOL WINAPI GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME access, LPF
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtQueryInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
     if (status != STATUS_SUCCESS)
-        return fail(status);
+        return BaseSetNtStatus(status);
     if (creation)
         *creation = filetime_of(basic.CreationTime);
     if (access)
@@ -253,7 +218,7 @@ BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *a
         basic.LastWriteTime.QuadPart = (LONGLONG)((ULONGLONG)write->dwHighDateTime << 32 | write->dwLowDateTime);
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtSetInformationFile(file, &io, &basic, sizeof basic, FileBasicInformation);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 /* ---- the temporary directory -------------------------------------------------------------------------------- */
@@ -363,7 +328,7 @@ HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return INVALID_HANDLE_VALUE;
     }
-    NTSTATUS status = open_path(dir, FILE_LIST_DIRECTORY, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, &fh->dir);
+    NTSTATUS status = BaseOpenPath(dir, FILE_LIST_DIRECTORY, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, &fh->dir);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_NOT_A_DIRECTORY)
         status = STATUS_OBJECT_PATH_NOT_FOUND;
     if (status == STATUS_SUCCESS) {
@@ -390,7 +355,7 @@ BOOL WINAPI FindNextFileW(HANDLE find, LPWIN32_FIND_DATAW data)
         return FALSE;
     }
     NTSTATUS status = find_next(find, NULL, FALSE, data);
-    return status == STATUS_SUCCESS ? TRUE : fail(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI FindClose(HANDLE find)

@@ -101,6 +101,17 @@ typedef struct _PROCESS_INFORMATION {
 
 /* NTSTATUS -> SetLastError(RtlNtStatusToDosError(status)); returns the error. */
 DWORD BaseSetLastNTError(NTSTATUS status);
+
+/* The BOOL result of a call that ends in status: TRUE for STATUS_SUCCESS, else FALSE with the last error set. */
+static inline BOOL BaseSetNtStatus(NTSTATUS status)
+{
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 void WINAPI SetLastError(DWORD error);
 DWORD WINAPI GetLastError(void);
 
@@ -123,19 +134,36 @@ static inline PRTL_USER_PROCESS_PARAMETERS BaseParameters(void)
     return BaseCurrentPeb()->ProcessParameters;
 }
 
+/* A heap UTF-16 copy of n bytes of ANSI text, NUL-terminated; *units (if asked) gets its length.
+ * NULL when out of memory, without a last error. */
+WCHAR *BaseAnsiToWideN(const char *s, size_t n, size_t *units);
 /* A heap copy of an ANSI string as UTF-16 (NULL stays NULL); *ok is FALSE when out of memory. */
 WCHAR *BaseAnsiToWide(LPCSTR s, BOOL *ok);
-/* Frees what BaseAnsiToWide returned. */
+/* Frees what BaseAnsiToWide(N) returned. */
 void BaseFreeWide(WCHAR *w);
 /* Writes a UTF-16 result into an ANSI buffer with the Win32 length rules of the "A" functions:
  * returns chars written (without the NUL) or, when it does not fit, the size needed (with the NUL). */
 DWORD BaseWideResultToAnsi(const WCHAR *w, size_t units, LPSTR out, DWORD size);
+
+/* Does the path (n units) start with "\\?\" or "\\.\", the prefixes that pass DOS path rules by? */
+static inline BOOL BaseIsDevicePath(const WCHAR *path, size_t n)
+{
+    return n >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\';
+}
 
 /* The DOS path -> "\??\C:\..." NT path for NtCreateFile, made absolute against the current directory.
  * The caller frees nt->Buffer with RtlFreeHeap. */
 NTSTATUS BaseDosPathToNtPath(PCWSTR dos, PUNICODE_STRING nt);
 /* GetFullPathNameW's algorithm into out (units); returns the length or the size needed. */
 DWORD BaseGetFullPathName(PCWSTR path, DWORD size, PWSTR out, PWSTR *file_part);
+/* The FILE_ATTRIBUTE_* of the file or directory at a DOS path (NtQueryAttributesFile); no last error. */
+NTSTATUS BaseQueryAttributes(PCWSTR path, ULONG *attributes);
+/* Opens a file or directory by DOS path for access (no data access needed), sharing everything,
+ * synchronous; NULL path: STATUS_INVALID_PARAMETER. The caller closes *h. */
+NTSTATUS BaseOpenPath(LPCWSTR path, ACCESS_MASK access, ULONG options, HANDLE *h);
+/* Gives the open file the NT name nt: FileRenameInformation (a move) or FileLinkInformation (a second
+ * name); both take the FILE_RENAME_INFORMATION layout. */
+NTSTATUS BaseSetFileName(HANDLE file, PCUNICODE_STRING nt, BOOLEAN replace, FILE_INFORMATION_CLASS info_class);
 
 HANDLE WINAPI GetStdHandle(DWORD which);
 DWORD WINAPI GetProcessId(HANDLE process);

@@ -23,12 +23,7 @@ PVOID WINAPI VirtualAlloc(PVOID address, SIZE_T size, DWORD type, DWORD protect)
 BOOL WINAPI VirtualFreeEx(HANDLE process, PVOID address, SIZE_T size, DWORD type)
 {
     /* MEM_RELEASE needs size 0, as NtFreeVirtualMemory checks. */
-    NTSTATUS status = NtFreeVirtualMemory(process, &address, &size, type);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtFreeVirtualMemory(process, &address, &size, type));
 }
 
 BOOL WINAPI VirtualFree(PVOID address, SIZE_T size, DWORD type)
@@ -42,11 +37,7 @@ BOOL WINAPI VirtualProtectEx(HANDLE process, PVOID address, SIZE_T size, DWORD p
     NTSTATUS status = NtProtectVirtualMemory(process, &address, &size, protect, &previous);
     if (old)
         *old = previous;
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI VirtualProtect(PVOID address, SIZE_T size, DWORD protect, LPDWORD old)

@@ -363,21 +363,6 @@ static void wbuf_free(struct wbuf *b)
     b->p = NULL;
 }
 
-/* A heap UTF-16 copy of n bytes of ANSI (UTF-8) text; NULL when out of memory. */
-static WCHAR *ansi_to_wide(const char *s, size_t n, size_t *units)
-{
-    ULONG bytes = 0;
-    RtlMultiByteToUnicodeN(NULL, 0, &bytes, s, (ULONG)n);
-    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
-    if (!w)
-        return NULL;
-    RtlMultiByteToUnicodeN(w, bytes, &bytes, s, (ULONG)n);
-    w[bytes / sizeof(WCHAR)] = 0;
-    if (units)
-        *units = bytes / sizeof(WCHAR);
-    return w;
-}
-
 /* ---- the insert engine ------------------------------------------------------------------------------------ */
 
 /* The arguments of the inserts: an array of ULONG_PTR, or the caller's va_list, read once in order and
@@ -500,7 +485,7 @@ static void add_text_insert(struct fm_state *s, const struct insert_spec *spec, 
         add_padded(s, spec, null_text, ARRAY_SIZE(null_text) - 1);
     } else if (ansi) {
         size_t units;
-        WCHAR *w = ansi_to_wide((const char *)arg, strlen((const char *)arg), &units);
+        WCHAR *w = BaseAnsiToWideN((const char *)arg, strlen((const char *)arg), &units);
         if (!w) {
             s->out.failed = TRUE;
             return;
@@ -726,7 +711,7 @@ static WCHAR *load_message(DWORD flags, LPCVOID source, DWORD id, DWORD lang, DW
             size_t n = 0;
             while (n < bytes && e->Text[n])
                 n++;
-            WCHAR *w = ansi_to_wide((const char *)e->Text, n, NULL);
+            WCHAR *w = BaseAnsiToWideN((const char *)e->Text, n, NULL);
             *error = w ? 0 : ERROR_NOT_ENOUGH_MEMORY;
             return w;
         }
@@ -741,7 +726,7 @@ static WCHAR *load_message(DWORD flags, LPCVOID source, DWORD id, DWORD lang, DW
             *error = ERROR_RESOURCE_LANG_NOT_FOUND;   /* only the English messages are installed */
             return NULL;
         }
-        WCHAR *w = ansi_to_wide(text, strlen(text), NULL);
+        WCHAR *w = BaseAnsiToWideN(text, strlen(text), NULL);
         *error = w ? 0 : ERROR_NOT_ENOUGH_MEMORY;
         return w;
     }
@@ -855,7 +840,7 @@ DWORD WINAPI FormatMessageA(DWORD flags, LPCVOID source, DWORD id, DWORD lang, L
     }
     WCHAR *from = NULL;
     if ((flags & FORMAT_MESSAGE_FROM_STRING) && source) {
-        from = ansi_to_wide(source, strlen(source), NULL);
+        from = BaseAnsiToWideN(source, strlen(source), NULL);
         if (!from)
             return fail(ERROR_NOT_ENOUGH_MEMORY);
     }

@@ -112,12 +112,7 @@ HMODULE WINAPI LoadLibraryA(LPCSTR name)
 
 BOOL WINAPI FreeLibrary(HMODULE module)
 {
-    NTSTATUS status = LdrUnloadDll(module);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(LdrUnloadDll(module));
 }
 
 /* GetProcAddress: a name, or an ordinal in the low word of the pointer (MAKEINTRESOURCE). */

@@ -44,14 +44,8 @@ static bool has_separator(const WCHAR *name, size_t len)
 /* Is there a file (not a directory) at this DOS path? */
 static bool image_exists(const WCHAR *path)
 {
-    UNICODE_STRING nt;
-    if (BaseDosPathToNtPath(path, &nt) != STATUS_SUCCESS)
-        return false;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    FILE_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryAttributesFile(&oa, &info);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    ULONG attributes;
+    return BaseQueryAttributes(path, &attributes) == STATUS_SUCCESS && !(attributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 /* dir\name[.exe] into out as a full path; TRUE when that file exists. */
@@ -146,14 +140,8 @@ static DWORD missing_image_error(const WCHAR *path)
         return ERROR_FILE_NOT_FOUND;
     memcpy(dir, path, (n - 1) * sizeof(WCHAR));
     dir[n - 1] = 0;
-    UNICODE_STRING nt;
-    if (BaseDosPathToNtPath(dir, &nt) != STATUS_SUCCESS)
-        return ERROR_PATH_NOT_FOUND;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    FILE_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryAttributesFile(&oa, &info);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
-    return status == STATUS_SUCCESS ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+    ULONG attributes;
+    return BaseQueryAttributes(dir, &attributes) == STATUS_SUCCESS ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
 }
 
 /* ---- process parameters --------------------------------------------------------------------------- */
@@ -164,16 +152,11 @@ static WCHAR *wide_environment(const char *block)
     const char *p = block;
     while (*p)
         p += strlen(p) + 1;
-    ULONG bytes;
-    RtlMultiByteToUnicodeN(NULL, 0, &bytes, block, (ULONG)(p - block + 1));
-    WCHAR *w = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes + sizeof(WCHAR));
-    if (w)
-        RtlMultiByteToUnicodeN(w, bytes, &bytes, block, (ULONG)(p - block + 1));
-    return w;
+    return BaseAnsiToWideN(block, (size_t)(p - block + 1), NULL);
 }
 
 static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const WCHAR *curdir, PVOID env,
-                                 const STARTUPINFOW *si, BOOL inherit, PRTL_USER_PROCESS_PARAMETERS *out)
+                                 const STARTUPINFOW *si, PRTL_USER_PROCESS_PARAMETERS *out)
 {
     PRTL_USER_PROCESS_PARAMETERS parent = BaseParameters();
     UNICODE_STRING image_us, cmd_us, dir_us, title_us, desktop_us;
@@ -217,7 +200,6 @@ static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const
         p->StandardOutput = parent->StandardOutput;
         p->StandardError = parent->StandardError;
     }
-    (void)inherit;
     return STATUS_SUCCESS;
 }
 
@@ -276,7 +258,7 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     }
     PRTL_USER_PROCESS_PARAMETERS params = NULL;
     UNICODE_STRING nt_image = {0, 0, NULL};
-    NTSTATUS status = build_parameters(image, cmdline ? cmdline : image, curdir, env, si, inherit, &params);
+    NTSTATUS status = build_parameters(image, cmdline ? cmdline : image, curdir, env, si, &params);
     if (status == STATUS_SUCCESS)
         status = BaseDosPathToNtPath(image, &nt_image);
     HANDLE process = NULL, thread = NULL;
@@ -376,12 +358,7 @@ _Noreturn void WINAPI ExitProcess(UINT code)
 
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
 {
-    NTSTATUS status = NtTerminateProcess(process, (NTSTATUS)code);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtTerminateProcess(process, (NTSTATUS)code));
 }
 
 HANDLE WINAPI GetCurrentProcess(void)

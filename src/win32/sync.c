@@ -149,28 +149,19 @@ HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
     return h;
 }
 
-static BOOL nt_bool(NTSTATUS status)
-{
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
-}
-
 BOOL WINAPI SetEvent(HANDLE event)
 {
-    return nt_bool(NtSetEvent(event, NULL));
+    return BaseSetNtStatus(NtSetEvent(event, NULL));
 }
 
 BOOL WINAPI ResetEvent(HANDLE event)
 {
-    return nt_bool(NtResetEvent(event, NULL));
+    return BaseSetNtStatus(NtResetEvent(event, NULL));
 }
 
 BOOL WINAPI PulseEvent(HANDLE event)
 {
-    return nt_bool(NtPulseEvent(event, NULL));
+    return BaseSetNtStatus(NtPulseEvent(event, NULL));
 }
 
 HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
@@ -208,7 +199,7 @@ HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
 
 BOOL WINAPI ReleaseMutex(HANDLE mutex)
 {
-    return nt_bool(NtReleaseMutant(mutex, NULL));
+    return BaseSetNtStatus(NtReleaseMutant(mutex, NULL));
 }
 
 HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, LPCWSTR name, DWORD flags,
@@ -247,7 +238,7 @@ HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
 
 BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, PLONG previous)
 {
-    return nt_bool(NtReleaseSemaphore(semaphore, count, previous));
+    return BaseSetNtStatus(NtReleaseSemaphore(semaphore, count, previous));
 }
 
 BOOL WINAPI InitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, DWORD spin)

@@ -53,12 +53,7 @@ _Noreturn void WINAPI ExitThread(DWORD code)
 
 BOOL WINAPI TerminateThread(HANDLE thread, DWORD code)
 {
-    NTSTATUS status = NtTerminateThread(thread, (NTSTATUS)code);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(NtTerminateThread(thread, (NTSTATUS)code));
 }
 
 HANDLE WINAPI GetCurrentThread(void)

@@ -8,10 +8,11 @@
 /* The performance counter runs at 10 MHz, as on current Windows (QueryPerformanceFrequency). */
 #define QPC_FREQUENCY 10000000LL
 
-static ULONGLONG interrupt_time(void)
+/* A KUSER_SHARED_DATA time, brought up to date: the writer stores High2Time first and High1Time last, so
+ * a read whose two high parts agree is consistent. */
+static ULONGLONG shared_time(const volatile KSYSTEM_TIME *t)
 {
     KeUpdateSystemTime();
-    const volatile KSYSTEM_TIME *t = &((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->InterruptTime;
     LONG high;
     ULONG low;
     do {
@@ -19,6 +20,17 @@ static ULONGLONG interrupt_time(void)
         low = t->LowPart;
     } while (high != t->High2Time);
     return (ULONGLONG)(ULONG)high << 32 | low;
+}
+
+static ULONGLONG interrupt_time(void)
+{
+    return shared_time(&((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->InterruptTime);
+}
+
+/* The current UTC - local time in 100 ns units (KUSER_SHARED_DATA.TimeZoneBias). */
+static LONGLONG current_bias(void)
+{
+    return (LONGLONG)shared_time(&((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->TimeZoneBias);
 }
 
 ULONGLONG WINAPI GetTickCount64(void)
@@ -125,16 +137,7 @@ void WINAPI GetSystemTime(LPSYSTEMTIME st)
  * bias of now, not of the converted instant. */
 BOOL WINAPI FileTimeToLocalFileTime(const FILETIME *utc, LPFILETIME local)
 {
-    KeUpdateSystemTime();
-    const volatile KSYSTEM_TIME *b = &((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->TimeZoneBias;
-    LONG high;
-    ULONG low;
-    do {
-        high = b->High1Time;
-        low = b->LowPart;
-    } while (high != b->High2Time);
-    LONGLONG bias = (LONGLONG)((ULONGLONG)(ULONG)high << 32 | low);
-    LONGLONG t = (LONGLONG)((ULONGLONG)utc->dwHighDateTime << 32 | utc->dwLowDateTime) - bias;
+    LONGLONG t = (LONGLONG)((ULONGLONG)utc->dwHighDateTime << 32 | utc->dwLowDateTime) - current_bias();
     local->dwLowDateTime = (DWORD)t;
     local->dwHighDateTime = (DWORD)((ULONGLONG)t >> 32);
     return TRUE;
@@ -186,8 +189,6 @@ DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi)
     tzi->DaylightBias = rtl.DaylightBias;
     if (!tzi->DaylightDate.wMonth)
         return TIME_ZONE_ID_UNKNOWN;
-    FILETIME utc = {0, 0}, local;
-    FileTimeToLocalFileTime(&utc, &local);   /* local = utc - current bias */
-    LONGLONG bias = -(LONGLONG)((ULONGLONG)local.dwHighDateTime << 32 | local.dwLowDateTime);
-    return bias / 600000000 == tzi->Bias + tzi->DaylightBias ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
+    return current_bias() / 600000000 == tzi->Bias + tzi->DaylightBias ? TIME_ZONE_ID_DAYLIGHT
+                                                                        : TIME_ZONE_ID_STANDARD;
 }

@@ -14,10 +14,14 @@
 
 #define VOLUME_NAME_UNITS 49   /* "\\?\Volume{GUID}\" */
 
-static BOOL fail_status(NTSTATUS status)
+/* The one volume's name, with its final backslash. */
+static const WCHAR volume_name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
+static_assert(ARRAY_SIZE(volume_name) - 1 == VOLUME_NAME_UNITS, "volume names are 49 characters");
+
+/* Is s (n units) the volume's name? Case does not matter. */
+static BOOL is_volume_name(const WCHAR *s, size_t n)
 {
-    BaseSetLastNTError(status);
-    return FALSE;
+    return n == VOLUME_NAME_UNITS && RtlCompareUnicodeStrings(s, n, volume_name, n, TRUE) == 0;
 }
 
 static BOOL fail_error(DWORD error)
@@ -34,16 +38,7 @@ static BOOL is_sep(WCHAR c)
 /* Opens a directory (or the volume root) for queries; the caller closes the handle. */
 static NTSTATUS open_directory(LPCWSTR path, HANDLE *h)
 {
-    UNICODE_STRING nt;
-    NTSTATUS status = BaseDosPathToNtPath(path, &nt);
-    if (status != STATUS_SUCCESS)
-        return status;
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
-    status = NtOpenFile(h, FILE_READ_ATTRIBUTES | SYNCHRONIZE, &oa, &io,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT);
-    RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
+    NTSTATUS status = BaseOpenPath(path, FILE_READ_ATTRIBUTES, FILE_DIRECTORY_FILE | FILE_OPEN_FOR_BACKUP_INTENT, h);
     if (status == STATUS_OBJECT_NAME_NOT_FOUND)
         status = STATUS_OBJECT_PATH_NOT_FOUND;   /* a directory that is not there is a path error */
     return status;
@@ -62,10 +57,9 @@ static void current_root(WCHAR root[4])
 /* Is the full path the root of a volume: "C:\", "\\?\C:\", "\\.\C:\" or "\\?\Volume{...}\"? */
 static BOOL is_volume_root(const WCHAR *full, size_t n)
 {
-    static const WCHAR volume[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
-    if (n == ARRAY_SIZE(volume) - 1 && RtlCompareUnicodeStrings(full, n, volume, n, TRUE) == 0)
+    if (is_volume_name(full, n))
         return TRUE;
-    if (n == 7 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+    if (n == 7 && BaseIsDevicePath(full, n))
         full += 4, n -= 4;
     return n == 3 && full[1] == ':' && is_sep(full[2]);
 }
@@ -96,14 +90,14 @@ static BOOL volume_information(HANDLE h, LPWSTR label, DWORD label_size, LPDWORD
     IO_STATUS_BLOCK io;
     NTSTATUS status = NtQueryVolumeInformationFile(h, &io, &u, sizeof u, FileFsVolumeInformation);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     if (!copy_name(u.v.VolumeLabel, u.v.VolumeLabelLength, label, label_size))
         return FALSE;
     if (serial)
         *serial = u.v.VolumeSerialNumber;
     status = NtQueryVolumeInformationFile(h, &io, &u, sizeof u, FileFsAttributeInformation);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     if (max_component)
         *max_component = (DWORD)u.a.MaximumComponentNameLength;
     if (flags)
@@ -134,7 +128,7 @@ BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_size, 
     HANDLE h;
     NTSTATUS status = open_directory(full, &h);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     BOOL ok = volume_information(h, label, label_size, serial, max_component, flags, fs_name, fs_size);
     NtClose(h);
     return ok;
@@ -180,7 +174,7 @@ static BOOL disk_space(LPCWSTR dir, FS_INFORMATION_CLASS info_class, void *info,
         status = NtQueryVolumeInformationFile(h, &io, info, size, info_class);
         NtClose(h);
     }
-    return status == STATUS_SUCCESS ? TRUE : fail_status(status);
+    return BaseSetNtStatus(status);
 }
 
 /* The caller's free bytes, the volume's size and its free bytes (quotas are not modelled: the caller's
@@ -246,11 +240,9 @@ BOOL WINAPI GetDiskFreeSpaceA(LPCSTR root, LPDWORD sectors_per_cluster, LPDWORD 
 /* Writes "\\?\Volume{GUID}\" into out (size units); ERROR_FILENAME_EXCED_RANGE when it does not fit. */
 static BOOL put_volume_name(LPWSTR out, DWORD size)
 {
-    static const WCHAR name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
-    static_assert(ARRAY_SIZE(name) - 1 == VOLUME_NAME_UNITS, "volume names are 49 characters");
-    if (!out || size < ARRAY_SIZE(name))
+    if (!out || size < ARRAY_SIZE(volume_name))
         return fail_error(ERROR_FILENAME_EXCED_RANGE);
-    memcpy(out, name, sizeof name);
+    memcpy(out, volume_name, sizeof volume_name);
     return TRUE;
 }
 
@@ -339,7 +331,7 @@ BOOL WINAPI GetVolumeNameForVolumeMountPointW(LPCWSTR mount, LPWSTR name, DWORD 
     HANDLE h;
     NTSTATUS status = open_directory(full, &h);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
+        return BaseSetNtStatus(status);
     NtClose(h);
     return fail_error(ERROR_NOT_A_REPARSE_POINT);   /* a directory, but no mount point */
 }
@@ -368,18 +360,16 @@ BOOL WINAPI GetVolumePathNameW(LPCWSTR path, LPWSTR out, DWORD size)
     DWORD n = BaseGetFullPathName(path, ARRAY_SIZE(full), full, NULL);
     if (n == 0 || n >= ARRAY_SIZE(full))
         return fail_error(ERROR_FILENAME_EXCED_RANGE);
-    static const WCHAR volume[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME;
-    size_t vlen = ARRAY_SIZE(volume) - 1;
+    size_t vlen = VOLUME_NAME_UNITS - 1;   /* the name without its final backslash */
     WCHAR root[VOLUME_NAME_UNITS + 1];
     size_t units;
-    if (n >= vlen && RtlCompareUnicodeStrings(full, vlen, volume, vlen, TRUE) == 0) {
-        memcpy(root, volume, vlen * sizeof(WCHAR));
-        root[vlen] = '\\';
-        units = vlen + 1;
+    if (n >= vlen && RtlCompareUnicodeStrings(full, vlen, volume_name, vlen, TRUE) == 0) {
+        memcpy(root, volume_name, VOLUME_NAME_UNITS * sizeof(WCHAR));
+        units = VOLUME_NAME_UNITS;
     } else {
         const WCHAR *p = full;
         size_t prefix = 0;
-        if (n >= 4 && full[0] == '\\' && full[1] == '\\' && (full[2] == '?' || full[2] == '.') && full[3] == '\\')
+        if (BaseIsDevicePath(full, n))
             prefix = 4, p += 4;
         if (n - prefix < 2 || p[1] != ':')
             return fail_error(ERROR_INVALID_PARAMETER);   /* UNC shares are not volumes here */
@@ -409,12 +399,10 @@ BOOL WINAPI GetVolumePathNameA(LPCSTR path, LPSTR out, DWORD size)
 /* The mount points of a volume as a list of strings ending with an empty one: "C:\" for the one volume. */
 BOOL WINAPI GetVolumePathNamesForVolumeNameW(LPCWSTR volume, LPWSTR out, DWORD size, DWORD *returned)
 {
-    static const WCHAR name[] = u"\\\\?\\" IO_SYSTEM_VOLUME_NAME u"\\";
     static const WCHAR paths[] = u"C:\\\0";   /* "C:\", "" */
     if (!volume)
         return fail_error(ERROR_INVALID_PARAMETER);
-    size_t n = RtlpWcslen(volume);
-    if (n != ARRAY_SIZE(name) - 1 || RtlCompareUnicodeStrings(volume, n, name, n, TRUE) != 0)
+    if (!is_volume_name(volume, RtlpWcslen(volume)))
         return fail_error(ERROR_INVALID_NAME);
     if (returned)
         *returned = ARRAY_SIZE(paths);
@@ -432,38 +420,18 @@ BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, LPSECURITY_ATTRIBUTE
     (void)sa;
     if (!link || !existing)
         return fail_error(ERROR_INVALID_PARAMETER);
-    UNICODE_STRING from, to;
-    NTSTATUS status = BaseDosPathToNtPath(existing, &from);
+    UNICODE_STRING to;
+    NTSTATUS status = BaseDosPathToNtPath(link, &to);
     if (status != STATUS_SUCCESS)
-        return fail_status(status);
-    status = BaseDosPathToNtPath(link, &to);
-    if (status != STATUS_SUCCESS) {
-        RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
-        return fail_status(status);
-    }
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &from, OBJ_CASE_INSENSITIVE, NULL, NULL};
-    IO_STATUS_BLOCK io;
+        return BaseSetNtStatus(status);
     HANDLE h;
-    status = NtOpenFile(&h, FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, &oa, &io,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                        FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT);
+    status = BaseOpenPath(existing, FILE_WRITE_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (status == STATUS_SUCCESS) {
-        ULONG size = (ULONG)offsetof(FILE_LINK_INFORMATION, FileName) + to.Length;
-        FILE_LINK_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
-        if (info) {
-            info->ReplaceIfExists = FALSE;
-            info->FileNameLength = to.Length;
-            memcpy(info->FileName, to.Buffer, to.Length);
-            status = NtSetInformationFile(h, &io, info, size, FileLinkInformation);
-            RtlFreeHeap(RtlGetProcessHeap(), 0, info);
-        } else {
-            status = STATUS_NO_MEMORY;
-        }
+        status = BaseSetFileName(h, &to, FALSE, FileLinkInformation);
         NtClose(h);
     }
-    RtlFreeHeap(RtlGetProcessHeap(), 0, from.Buffer);
     RtlFreeHeap(RtlGetProcessHeap(), 0, to.Buffer);
-    return status == STATUS_SUCCESS ? TRUE : fail_status(status);
+    return BaseSetNtStatus(status);
 }
 
 BOOL WINAPI CreateHardLinkA(LPCSTR link, LPCSTR existing, LPSECURITY_ATTRIBUTES sa)
