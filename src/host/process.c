@@ -31,10 +31,16 @@ NTSTATUS host_self_exe(char *buf, size_t size)
     return STATUS_SUCCESS;
 }
 
+/* Counted once: glibc reads /sys/devices/system/cpu/online on every call, and Windows fixes
+ * NumberOfProcessors at boot. */
 unsigned host_cpu_count(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
+    static unsigned count;
+    if (!count) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        count = n > 0 ? (unsigned)n : 1;
+    }
+    return count;
 }
 
 uint64_t host_physical_pages(void)

@@ -169,7 +169,7 @@ NTSTATUS MmCreatePeb(PEPROCESS p, PRTL_USER_PROCESS_PARAMETERS parameters)
     peb->ImageSubsystem = img->subsystem;
     peb->ImageSubsystemMajorVersion = img->subsystem_major;
     peb->ImageSubsystemMinorVersion = img->subsystem_minor;
-    peb->ActiveProcessAffinityMask = host_cpu_count() >= 64 ? ~0ull : (1ull << host_cpu_count()) - 1;
+    peb->ActiveProcessAffinityMask = peb->NumberOfProcessors >= 64 ? ~0ull : (1ull << peb->NumberOfProcessors) - 1;
     peb->CriticalSectionTimeout.QuadPart = -2592000LL * 10000000LL;  /* 30 days, Windows' default */
     peb->HeapSegmentReserve = img->heap_reserve;
     peb->HeapSegmentCommit = img->heap_commit;
