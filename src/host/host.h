@@ -112,6 +112,8 @@ NTSTATUS host_truncate(int fd, uint64_t size);
 NTSTATUS host_fsync(int fd);
 NTSTATUS host_fstat(int fd, struct host_stat *st);
 NTSTATUS host_stat(const char *path, struct host_stat *st);
+/* Does path name something (stat() succeeds)? Without host_stat's access() check, for path walks. */
+bool host_exists(const char *path);
 NTSTATUS host_set_times(int fd, uint64_t atime, uint64_t mtime);  /* FILETIME units; 0 = unchanged */
 NTSTATUS host_dup(int fd, int *out);
 bool host_isatty(int fd);
