@@ -13,6 +13,7 @@ struct mm_region *MiFindRegionLocked(struct mm_address_space *as, ULONG_PTR addr
 struct mm_region *MiNewRegion(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect);
 void MiInsertRegionLocked(struct mm_address_space *as, struct mm_region *region);
 void MiSetPagesLocked(struct mm_region *r, ULONG_PTR start, ULONG_PTR end, ULONG value);
+unsigned MiHostProtection(ULONG protect);
 
 static void section_delete(void *object)
 {
@@ -104,18 +105,6 @@ static ULONG section_protection(uint32_t characteristics)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
-static unsigned host_prot_of_section(ULONG protect)
-{
-    switch (protect) {
-    case PAGE_READONLY:          return HOST_PROT_READ;
-    case PAGE_WRITECOPY:         return HOST_PROT_READ | HOST_PROT_WRITE;
-    case PAGE_EXECUTE:
-    case PAGE_EXECUTE_READ:      return HOST_PROT_READ | HOST_PROT_EXEC;
-    case PAGE_EXECUTE_WRITECOPY: return HOST_PROT_READ | HOST_PROT_WRITE | HOST_PROT_EXEC;
-    default:                     return HOST_PROT_NONE;
-    }
-}
-
 /* An image can move unless its relocations were stripped; one without a relocation directory simply has
  * nothing to fix (a program without absolute addresses), as the Windows loader treats it. */
 static bool has_relocations(const struct pe_image *img)
@@ -186,7 +175,7 @@ static NTSTATUS protect_image(const SECTION *s, ULONG_PTR base, SIZE_T size, str
         ULONG_PTR b = a;
         while (b < base + size && region->Pages[(b - base) / page] == v)
             b += page;
-        NTSTATUS status = host_protect((void *)a, b - a, host_prot_of_section(v & ~MM_PAGE_COMMITTED));
+        NTSTATUS status = host_protect((void *)a, b - a, MiHostProtection(v & ~MM_PAGE_COMMITTED));
         if (status != STATUS_SUCCESS)
             return status;
         a = b;

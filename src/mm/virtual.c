@@ -26,8 +26,9 @@ static ULONG_PTR round_up(ULONG_PTR v, ULONG_PTR a)
     return (v + a - 1) & ~(a - 1);
 }
 
-/* The host protection for a Windows page protection (guard pages are inaccessible until touched). */
-static unsigned host_prot_of(ULONG protect)
+/* The host protection for a Windows page protection (guard pages are inaccessible until touched);
+ * image views use it too. */
+unsigned MiHostProtection(ULONG protect)
 {
     if (protect & PAGE_GUARD)
         return HOST_PROT_NONE;
@@ -163,7 +164,7 @@ static NTSTATUS commit(struct mm_address_space *as, ULONG_PTR start, ULONG_PTR e
     else if (r->Fixed)
         status = STATUS_ACCESS_DENIED;
     else
-        status = host_protect((void *)start, end - start, host_prot_of(protect));
+        status = host_protect((void *)start, end - start, MiHostProtection(protect));
     if (status == STATUS_SUCCESS)
         MiSetPagesLocked(r, start, end, protect | MM_PAGE_COMMITTED);
     host_lock_release(&as->Lock);
@@ -322,7 +323,7 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
         if (status == STATUS_SUCCESS && r->Fixed)
             status = STATUS_ACCESS_DENIED;
         if (status == STATUS_SUCCESS)
-            status = host_protect((void *)start, end - start, host_prot_of(protect));
+            status = host_protect((void *)start, end - start, MiHostProtection(protect));
         if (status == STATUS_SUCCESS) {
             *old = r->Pages[(start - r->Base) / page_size()] & ~MM_PAGE_COMMITTED;
             MiSetPagesLocked(r, start, end, protect | MM_PAGE_COMMITTED);
@@ -404,7 +405,7 @@ BOOLEAN MmHandleGuardPageFault(ULONG_PTR address)
         ULONG *value = &r->Pages[(page - r->Base) / page_size()];
         if ((*value & MM_PAGE_COMMITTED) && (*value & PAGE_GUARD)) {
             *value &= ~(ULONG)PAGE_GUARD;
-            host_protect((void *)page, page_size(), host_prot_of(*value & ~MM_PAGE_COMMITTED));
+            host_protect((void *)page, page_size(), MiHostProtection(*value & ~MM_PAGE_COMMITTED));
             guarded = TRUE;
         }
     }
