@@ -40,18 +40,6 @@ NTSTATUS IoInitializeFileSystem(void)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS set_name(PFILE_OBJECT f, const WCHAR *name, size_t units)
-{
-    f->FileName.Buffer = malloc((units + 1) * sizeof(WCHAR));
-    if (!f->FileName.Buffer)
-        return STATUS_NO_MEMORY;
-    memcpy(f->FileName.Buffer, name, units * sizeof(WCHAR));
-    f->FileName.Buffer[units] = 0;
-    f->FileName.Length = (USHORT)(units * sizeof(WCHAR));
-    f->FileName.MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
-    return STATUS_SUCCESS;
-}
-
 static NTSTATUS new_file_object(PFILE_OBJECT *out)
 {
     PFILE_OBJECT f;
@@ -296,7 +284,7 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
     f->Access = map_generic(access);
     f->ShareAccess = share;
     f->Options = options;
-    status = set_name(f, p, units);
+    status = ObCaptureUnicodeString(&f->FileName, p, units * sizeof(WCHAR));
     const struct builtin_dll *builtin = status == STATUS_SUCCESS ? system32_builtin(p, units) : NULL;
     const char *device = builtin ? NULL : device_path(p, units);
     if (status != STATUS_SUCCESS) {

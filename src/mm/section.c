@@ -55,15 +55,10 @@ NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
     s->AllocationAttributes = SEC_IMAGE;
     ObReferenceObject(file);
     s->File = file;
-    s->FileName.Buffer = malloc(file->FileName.Length + sizeof(WCHAR));
-    if (!s->FileName.Buffer) {
+    if (ObCaptureUnicodeString(&s->FileName, file->FileName.Buffer, file->FileName.Length) != STATUS_SUCCESS) {
         ObDereferenceObject(s);
         return STATUS_NO_MEMORY;
     }
-    memcpy(s->FileName.Buffer, file->FileName.Buffer, file->FileName.Length);
-    s->FileName.Buffer[file->FileName.Length / sizeof(WCHAR)] = 0;
-    s->FileName.Length = file->FileName.Length;
-    s->FileName.MaximumLength = (USHORT)(file->FileName.Length + sizeof(WCHAR));
     *section = s;
     return STATUS_SUCCESS;
 }
