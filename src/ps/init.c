@@ -229,15 +229,10 @@ static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
 static NTSTATUS create_shell_thread(PEPROCESS system)
 {
     PETHREAD t;
-    NTSTATUS status = ObCreateObject(PsThreadType, sizeof *t, (void **)&t);
+    NTSTATUS status = PspCreateThreadObject(system, &t);
     if (status != STATUS_SUCCESS)
         return status;
-    KeInitializeDispatcherHeader(&t->Header, DispatcherThread, 0);
-    InitializeListHead(&t->OwnedMutants);
-    t->Process = system;
     t->IsSystemThread = TRUE;
-    t->ExitStatus = STATUS_PENDING;
-    t->Cid.UniqueProcess = (HANDLE)(ULONG_PTR)system->UniqueProcessId;
     t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)host_gettid();
     PTEB teb = aligned_alloc(4096, (sizeof *teb + 4095) & ~(size_t)4095);
     if (!teb) {
@@ -245,12 +240,7 @@ static NTSTATUS create_shell_thread(PEPROCESS system)
         return STATUS_NO_MEMORY;
     }
     memset(teb, 0, sizeof *teb);
-    teb->NtTib.Self = &teb->NtTib;
-    teb->ClientId = t->Cid;
-    teb->CurrentLocale = 0x409;
-    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
-    teb->StaticUnicodeString.MaximumLength = sizeof teb->StaticUnicodeBuffer;
-    t->Teb = teb;
+    PspInitializeTeb(teb, t);
     PspCurrentThread = t;
     host_set_gs_base(teb);
     PPEB peb;
