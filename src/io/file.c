@@ -233,8 +233,9 @@ static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_st
     return STATUS_SUCCESS;
 }
 
-/* The parent directory must exist for a create; a missing one is a path error, as on Windows. */
-static NTSTATUS check_parent(const char *path)
+/* For a host path that does not exist: STATUS_OBJECT_PATH_NOT_FOUND when its directory is missing too (or
+ * is not a directory), a path error as Windows reports it, STATUS_SUCCESS when only the last name is. */
+NTSTATUS IopCheckParent(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash || slash == path)
@@ -306,7 +307,7 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
         struct host_stat st;
         bool exists = status == STATUS_SUCCESS && host_stat(f->HostPath, &st) == STATUS_SUCCESS;
         if (status == STATUS_SUCCESS && !exists)
-            status = check_parent(f->HostPath);
+            status = IopCheckParent(f->HostPath);
         if (status != STATUS_SUCCESS) {
         } else if (exists && st.type == HOST_FT_DIR && (options & FILE_NON_DIRECTORY_FILE)) {
             status = STATUS_FILE_IS_A_DIRECTORY;
