@@ -163,6 +163,8 @@ uint64_t host_physical_pages(void);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */
 void host_write_all(int fd, const void *buf, size_t len);
+/* A diagnostic on stderr, formatted and written at once (cut at 2 KiB). */
+void host_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- signals ------------------------------------------------------------------------------------------------------------ */
 
