@@ -14,6 +14,7 @@ struct mm_region *MiNewRegion(ULONG_PTR base, SIZE_T size, ULONG type, ULONG pro
 void MiInsertRegionLocked(struct mm_address_space *as, struct mm_region *region);
 void MiSetPagesLocked(struct mm_region *r, ULONG_PTR start, ULONG_PTR end, ULONG value);
 unsigned MiHostProtection(ULONG protect);
+NTSTATUS MiReferenceProcess(HANDLE handle, PEPROCESS *process);
 
 static void section_delete(void *object)
 {
@@ -246,10 +247,9 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
     if (status != STATUS_SUCCESS)
         return status;
     PEPROCESS process;
-    status = ObReferenceObjectByHandle(process_handle, PsProcessType, (void **)&process);
+    status = MiReferenceProcess(process_handle, &process);
     if (status == STATUS_SUCCESS) {
-        status = process->AddressSpace ? MmMapViewOfImageSection(process, section, base, view_size)
-                                       : STATUS_NOT_SUPPORTED;
+        status = MmMapViewOfImageSection(process, section, base, view_size);
         ObDereferenceObject(process);
     }
     ObDereferenceObject(section);
@@ -259,14 +259,10 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
 NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process_handle, PVOID base)
 {
     PEPROCESS process;
-    NTSTATUS status = ObReferenceObjectByHandle(process_handle, PsProcessType, (void **)&process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = process->AddressSpace;
-    if (!as) {
-        ObDereferenceObject(process);
-        return STATUS_NOT_SUPPORTED;
-    }
     host_lock_acquire(&as->Lock);
     struct mm_region *r = MiFindRegionLocked(as, (ULONG_PTR)base);
     PSECTION section = NULL;

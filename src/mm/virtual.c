@@ -171,7 +171,8 @@ static NTSTATUS commit(struct mm_address_space *as, ULONG_PTR start, ULONG_PTR e
     return status;
 }
 
-static NTSTATUS reference_process(HANDLE handle, PEPROCESS *process)
+/* The process behind handle, referenced, when its address space is in this host. */
+NTSTATUS MiReferenceProcess(HANDLE handle, PEPROCESS *process)
 {
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)process);
     if (status != STATUS_SUCCESS)
@@ -214,7 +215,7 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process_handle, PVOID *base, ULON
     if (addr > MM_HIGHEST_USER_ADDRESS || *size > MM_HIGHEST_USER_ADDRESS - addr)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -262,7 +263,7 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T 
     if (!base || !size || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -306,7 +307,7 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
     if (!valid_protect(protect))
         return STATUS_INVALID_PAGE_PROTECTION;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -379,7 +380,7 @@ NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process_handle, PVOID base, ULONG in
     if ((ULONG_PTR)base > MM_HIGHEST_USER_ADDRESS)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
