@@ -160,13 +160,17 @@ static NTSTATUS query_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_
     }
 }
 
-NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+typedef NTSTATUS (*file_query_fn)(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class, ULONG *written);
+
+/* The common body of the query services: the file object behind handle, the query, the I/O status. */
+static NTSTATUS query_by_handle(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class,
+                                file_query_fn query)
 {
     PFILE_OBJECT f;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     ULONG written = 0;
     if (status == STATUS_SUCCESS) {
-        status = query_file(f, info, length, info_class, &written);
+        status = query(f, info, length, info_class, &written);
         ObDereferenceObject(f);
     }
     if (io) {
@@ -174,6 +178,11 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID
         io->Information = written;
     }
     return status;
+}
+
+NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+{
+    return query_by_handle(handle, io, info, length, info_class, query_file);
 }
 
 static NTSTATUS rename_file(PFILE_OBJECT f, const FILE_RENAME_INFORMATION *r, ULONG length)
@@ -473,16 +482,5 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class)
 {
-    PFILE_OBJECT f;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
-    ULONG written = 0;
-    if (status == STATUS_SUCCESS) {
-        status = query_fs(f, info, length, info_class, &written);
-        ObDereferenceObject(f);
-    }
-    if (io) {
-        io->Status = status;
-        io->Information = written;
-    }
-    return status;
+    return query_by_handle(handle, io, info, length, info_class, query_fs);
 }
