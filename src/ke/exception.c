@@ -62,7 +62,7 @@ static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECO
         }
         rec->NumberParameters = 2;
         rec->ExceptionInformation[0] = (ULONG_PTR)f->write;
-        rec->ExceptionInformation[1] = f->address == ~0ull ? ~0ull : f->address;
+        rec->ExceptionInformation[1] = f->address;   /* ~0 when the CPU gave none (a general-protection fault) */
         break;
     case HOST_FAULT_ILLEGAL:
         rec->ExceptionCode = (DWORD)STATUS_ILLEGAL_INSTRUCTION;
