@@ -221,8 +221,6 @@ static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_st
     }
     unsigned mode = file_attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
     status = host_open(path, flags, mode, &f->Fd);
-    if (status == STATUS_FILE_IS_A_DIRECTORY)
-        return STATUS_FILE_IS_A_DIRECTORY;
     if (status != STATUS_SUCCESS)
         return status;
     struct host_stat now;
