@@ -27,11 +27,6 @@ static void section_delete(void *object)
 static const OBJECT_TYPE section_type = {"Section", section_delete, NULL};
 const OBJECT_TYPE *MmSectionObjectType = &section_type;
 
-NTSTATUS MmInitializeMemoryManager(void)
-{
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
 {
     *section = NULL;
