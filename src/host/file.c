@@ -165,6 +165,12 @@ NTSTATUS host_stat(const char *path, struct host_stat *st)
     return STATUS_SUCCESS;
 }
 
+bool host_exists(const char *path)
+{
+    struct stat s;
+    return stat(path, &s) == 0;
+}
+
 static struct timespec timespec_of(uint64_t filetime)
 {
     struct timespec ts;

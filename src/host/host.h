@@ -112,6 +112,8 @@ NTSTATUS host_truncate(int fd, uint64_t size);
 NTSTATUS host_fsync(int fd);
 NTSTATUS host_fstat(int fd, struct host_stat *st);
 NTSTATUS host_stat(const char *path, struct host_stat *st);
+/* Does path name something (stat() succeeds)? Without host_stat's access() check, for path walks. */
+bool host_exists(const char *path);
 NTSTATUS host_set_times(int fd, uint64_t atime, uint64_t mtime);  /* FILETIME units; 0 = unchanged */
 NTSTATUS host_dup(int fd, int *out);
 bool host_isatty(int fd);
@@ -161,6 +163,8 @@ uint64_t host_physical_pages(void);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */
 void host_write_all(int fd, const void *buf, size_t len);
+/* A diagnostic on stderr, formatted and written at once (cut at 2 KiB). */
+void host_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- signals ------------------------------------------------------------------------------------------------------------ */
 

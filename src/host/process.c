@@ -1,6 +1,8 @@
 /* Facts about the host process and machine. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/random.h>
@@ -31,10 +33,16 @@ NTSTATUS host_self_exe(char *buf, size_t size)
     return STATUS_SUCCESS;
 }
 
+/* Counted once: glibc reads /sys/devices/system/cpu/online on every call, and Windows fixes
+ * NumberOfProcessors at boot. */
 unsigned host_cpu_count(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
+    static unsigned count;
+    if (!count) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        count = n > 0 ? (unsigned)n : 1;
+    }
+    return count;
 }
 
 uint64_t host_physical_pages(void)
@@ -62,6 +70,17 @@ void host_write_all(int fd, const void *buf, size_t len)
 {
     size_t done;
     (void)host_write(fd, buf, len, &done);
+}
+
+void host_print_error(const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 uint32_t host_getuid(void)

@@ -5,7 +5,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -90,9 +89,6 @@ _Noreturn void host_exit_process(uint32_t status)
 
 _Noreturn void host_abort(const char *what)
 {
-    char line[512];
-    int n = snprintf(line, sizeof line, "ntexec: internal error: %s\n", what);
-    if (n > 0)
-        host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    host_print_error("ntexec: internal error: %s\n", what);
     _exit(127);
 }

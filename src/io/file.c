@@ -40,18 +40,6 @@ NTSTATUS IoInitializeFileSystem(void)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS set_name(PFILE_OBJECT f, const WCHAR *name, size_t units)
-{
-    f->FileName.Buffer = malloc((units + 1) * sizeof(WCHAR));
-    if (!f->FileName.Buffer)
-        return STATUS_NO_MEMORY;
-    memcpy(f->FileName.Buffer, name, units * sizeof(WCHAR));
-    f->FileName.Buffer[units] = 0;
-    f->FileName.Length = (USHORT)(units * sizeof(WCHAR));
-    f->FileName.MaximumLength = (USHORT)((units + 1) * sizeof(WCHAR));
-    return STATUS_SUCCESS;
-}
-
 static NTSTATUS new_file_object(PFILE_OBJECT *out)
 {
     PFILE_OBJECT f;
@@ -233,8 +221,6 @@ static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_st
     }
     unsigned mode = file_attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
     status = host_open(path, flags, mode, &f->Fd);
-    if (status == STATUS_FILE_IS_A_DIRECTORY)
-        return STATUS_FILE_IS_A_DIRECTORY;
     if (status != STATUS_SUCCESS)
         return status;
     struct host_stat now;
@@ -245,8 +231,9 @@ static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_st
     return STATUS_SUCCESS;
 }
 
-/* The parent directory must exist for a create; a missing one is a path error, as on Windows. */
-static NTSTATUS check_parent(const char *path)
+/* For a host path that does not exist: STATUS_OBJECT_PATH_NOT_FOUND when its directory is missing too (or
+ * is not a directory), a path error as Windows reports it, STATUS_SUCCESS when only the last name is. */
+NTSTATUS IopCheckParent(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash || slash == path)
@@ -296,7 +283,7 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
     f->Access = map_generic(access);
     f->ShareAccess = share;
     f->Options = options;
-    status = set_name(f, p, units);
+    status = ObCaptureUnicodeString(&f->FileName, p, units * sizeof(WCHAR));
     const struct builtin_dll *builtin = status == STATUS_SUCCESS ? system32_builtin(p, units) : NULL;
     const char *device = builtin ? NULL : device_path(p, units);
     if (status != STATUS_SUCCESS) {
@@ -318,7 +305,7 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
         struct host_stat st;
         bool exists = status == STATUS_SUCCESS && host_stat(f->HostPath, &st) == STATUS_SUCCESS;
         if (status == STATUS_SUCCESS && !exists)
-            status = check_parent(f->HostPath);
+            status = IopCheckParent(f->HostPath);
         if (status != STATUS_SUCCESS) {
         } else if (exists && st.type == HOST_FT_DIR && (options & FILE_NON_DIRECTORY_FILE)) {
             status = STATUS_FILE_IS_A_DIRECTORY;

@@ -8,6 +8,8 @@
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
 
+NTSTATUS IopCheckParent(const char *path);   /* io/file.c */
+
 /* Windows attributes of a host file: directories, read-only when not writable, ARCHIVE for files. */
 ULONG IopFileAttributes(const struct host_stat *st, const char *name)
 {
@@ -158,13 +160,17 @@ static NTSTATUS query_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_
     }
 }
 
-NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+typedef NTSTATUS (*file_query_fn)(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class, ULONG *written);
+
+/* The common body of the query services: the file object behind handle, the query, the I/O status. */
+static NTSTATUS query_by_handle(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class,
+                                file_query_fn query)
 {
     PFILE_OBJECT f;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     ULONG written = 0;
     if (status == STATUS_SUCCESS) {
-        status = query_file(f, info, length, info_class, &written);
+        status = query(f, info, length, info_class, &written);
         ObDereferenceObject(f);
     }
     if (io) {
@@ -172,6 +178,11 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID
         io->Information = written;
     }
     return status;
+}
+
+NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
+{
+    return query_by_handle(handle, io, info, length, info_class, query_file);
 }
 
 static NTSTATUS rename_file(PFILE_OBJECT f, const FILE_RENAME_INFORMATION *r, ULONG length)
@@ -288,16 +299,6 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID i
     return status;
 }
 
-static char *dup_prefix(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = 0;
-    }
-    return p;
-}
-
 /* Stat by name for NtQueryAttributesFile and friends (builtin DLLs included). */
 static NTSTATUS stat_by_name(POBJECT_ATTRIBUTES attributes, struct host_stat *st, char **host_path)
 {
@@ -307,17 +308,9 @@ static NTSTATUS stat_by_name(POBJECT_ATTRIBUTES attributes, struct host_stat *st
     NTSTATUS status = IoTranslatePath(attributes->ObjectName, host_path);
     if (status == STATUS_SUCCESS)
         status = host_stat(*host_path, st);
-    if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
-        /* the file itself is missing; a missing directory on the way is a path error */
-        const char *slash = strrchr(*host_path, '/');
-        if (slash && slash != *host_path) {
-            char *parent = dup_prefix(*host_path, (size_t)(slash - *host_path));
-            struct host_stat pst;
-            if (parent && host_stat(parent, &pst) != STATUS_SUCCESS)
-                status = STATUS_OBJECT_PATH_NOT_FOUND;
-            free(parent);
-        }
-    }
+    /* the file itself is missing; a missing directory on the way is a path error */
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND && IopCheckParent(*host_path) == STATUS_OBJECT_PATH_NOT_FOUND)
+        status = STATUS_OBJECT_PATH_NOT_FOUND;
     return status;
 }
 
@@ -489,16 +482,5 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class)
 {
-    PFILE_OBJECT f;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
-    ULONG written = 0;
-    if (status == STATUS_SUCCESS) {
-        status = query_fs(f, info, length, info_class, &written);
-        ObDereferenceObject(f);
-    }
-    if (io) {
-        io->Status = status;
-        io->Information = written;
-    }
-    return status;
+    return query_by_handle(handle, io, info, length, info_class, query_fs);
 }

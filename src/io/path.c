@@ -119,8 +119,7 @@ static NTSTATUS append_component(struct path_builder *b, const char *component)
         status = append(b, component, strlen(component));
     if (status != STATUS_SUCCESS)
         return status;
-    struct host_stat st;
-    if (host_stat(b->buf, &st) == STATUS_SUCCESS)
+    if (host_exists(b->buf))
         return STATUS_SUCCESS;
     char name[1024];
     if (strlen(component) >= sizeof name)

@@ -62,7 +62,7 @@ static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECO
         }
         rec->NumberParameters = 2;
         rec->ExceptionInformation[0] = (ULONG_PTR)f->write;
-        rec->ExceptionInformation[1] = f->address == ~0ull ? ~0ull : f->address;
+        rec->ExceptionInformation[1] = f->address;   /* ~0 when the CPU gave none (a general-protection fault) */
         break;
     case HOST_FAULT_ILLEGAL:
         rec->ExceptionCode = (DWORD)STATUS_ILLEGAL_INSTRUCTION;
@@ -94,11 +94,8 @@ static void fill_record(const struct host_fault *f, CONTEXT *ctx, EXCEPTION_RECO
 
 _Noreturn static void fatal_host_fault(const struct host_fault *f, const CONTEXT *ctx)
 {
-    char line[256];
-    int n = snprintf(line, sizeof line,
-                     "ntexec: internal error: fault %d at %p (address %p) outside any Windows thread\n", (int)f->kind,
-                     (void *)ctx->Rip, (void *)f->address);
-    host_write_all(2, line, (size_t)n);
+    host_print_error("ntexec: internal error: fault %d at %p (address %p) outside any Windows thread\n",
+                     (int)f->kind, (void *)ctx->Rip, (void *)f->address);
     host_exit_process(127);
 }
 
@@ -166,15 +163,12 @@ NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN fi
         ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);
         return STATUS_SUCCESS;
     }
-    char where[160], image[128], line[500];
+    char where[160], image[128];
     describe_address((ULONG_PTR)rec->ExceptionAddress, where, sizeof where);
     RtlpBaseNameUtf8(image, sizeof image, &PsGetCurrentProcess()->ImageFileName);
     const char *name = RtlpNtStatusName((NTSTATUS)rec->ExceptionCode);
-    int n = snprintf(line, sizeof line, "ntexec: %s: unhandled exception 0x%08X%s%s%s at %s\n",
-                     image, (unsigned)rec->ExceptionCode, name ? " (" : "",
-                     name ? name : "", name ? ")" : "", where);
-    if (n > 0)
-        host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    host_print_error("ntexec: %s: unhandled exception 0x%08X%s%s%s at %s\n", image, (unsigned)rec->ExceptionCode,
+                     name ? " (" : "", name ? name : "", name ? ")" : "", where);
     TRACE_EVENT("unhandled exception", "0x%08X at %s", (unsigned)rec->ExceptionCode, where);
     PspExitProcess((NTSTATUS)rec->ExceptionCode);
 }

@@ -39,15 +39,15 @@ void KeUpdateSystemTime(void)
     if (!k)
         return;
     /* CLOCK_MONOTONIC counts from boot, as the Windows tick count and interrupt time do. */
-    uint64_t since_boot = host_monotonic_ns();
+    uint64_t since_boot = host_monotonic_ns(), system_time = host_system_time();
     write_ksystem_time(&k->InterruptTime, since_boot / 100);
-    write_ksystem_time(&k->SystemTime, host_system_time());
+    write_ksystem_time(&k->SystemTime, system_time);
     uint64_t ms = since_boot / 1000000u;
     write_ksystem_time(&k->TickCount, ms);
     k->TickCountLowDeprecated = (ULONG)ms;
     /* The time zone bias (UTC - local, 100 ns units) is looked up again at most once a second. */
     static volatile int64_t bias_second = -1;
-    int64_t now = (int64_t)(host_system_time() / 10000000u) - 11644473600LL;
+    int64_t now = (int64_t)(system_time / 10000000u) - 11644473600LL;
     if (now != bias_second) {
         int dst;
         const char *name;

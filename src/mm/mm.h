@@ -42,7 +42,6 @@ struct mm_address_space {
     LIST_ENTRY Regions;
 };
 
-NTSTATUS MmInitializeMemoryManager(void);
 /* MmCreateAddressSpace: the Windows view of the new process's address space (with KUSER_SHARED_DATA). */
 NTSTATUS MmCreateAddressSpace(PEPROCESS process);
 

@@ -13,6 +13,8 @@ struct mm_region *MiFindRegionLocked(struct mm_address_space *as, ULONG_PTR addr
 struct mm_region *MiNewRegion(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect);
 void MiInsertRegionLocked(struct mm_address_space *as, struct mm_region *region);
 void MiSetPagesLocked(struct mm_region *r, ULONG_PTR start, ULONG_PTR end, ULONG value);
+unsigned MiHostProtection(ULONG protect);
+NTSTATUS MiReferenceProcess(HANDLE handle, PEPROCESS *process);
 
 static void section_delete(void *object)
 {
@@ -24,11 +26,6 @@ static void section_delete(void *object)
 
 static const OBJECT_TYPE section_type = {"Section", section_delete, NULL};
 const OBJECT_TYPE *MmSectionObjectType = &section_type;
-
-NTSTATUS MmInitializeMemoryManager(void)
-{
-    return STATUS_SUCCESS;
-}
 
 NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
 {
@@ -54,15 +51,10 @@ NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
     s->AllocationAttributes = SEC_IMAGE;
     ObReferenceObject(file);
     s->File = file;
-    s->FileName.Buffer = malloc(file->FileName.Length + sizeof(WCHAR));
-    if (!s->FileName.Buffer) {
+    if (ObCaptureUnicodeString(&s->FileName, file->FileName.Buffer, file->FileName.Length) != STATUS_SUCCESS) {
         ObDereferenceObject(s);
         return STATUS_NO_MEMORY;
     }
-    memcpy(s->FileName.Buffer, file->FileName.Buffer, file->FileName.Length);
-    s->FileName.Buffer[file->FileName.Length / sizeof(WCHAR)] = 0;
-    s->FileName.Length = file->FileName.Length;
-    s->FileName.MaximumLength = (USHORT)(file->FileName.Length + sizeof(WCHAR));
     *section = s;
     return STATUS_SUCCESS;
 }
@@ -102,18 +94,6 @@ static ULONG section_protection(uint32_t characteristics)
     if (w)
         return PAGE_WRITECOPY;
     return r ? PAGE_READONLY : PAGE_NOACCESS;
-}
-
-static unsigned host_prot_of_section(ULONG protect)
-{
-    switch (protect) {
-    case PAGE_READONLY:          return HOST_PROT_READ;
-    case PAGE_WRITECOPY:         return HOST_PROT_READ | HOST_PROT_WRITE;
-    case PAGE_EXECUTE:
-    case PAGE_EXECUTE_READ:      return HOST_PROT_READ | HOST_PROT_EXEC;
-    case PAGE_EXECUTE_WRITECOPY: return HOST_PROT_READ | HOST_PROT_WRITE | HOST_PROT_EXEC;
-    default:                     return HOST_PROT_NONE;
-    }
 }
 
 /* An image can move unless its relocations were stripped; one without a relocation directory simply has
@@ -186,7 +166,7 @@ static NTSTATUS protect_image(const SECTION *s, ULONG_PTR base, SIZE_T size, str
         ULONG_PTR b = a;
         while (b < base + size && region->Pages[(b - base) / page] == v)
             b += page;
-        NTSTATUS status = host_protect((void *)a, b - a, host_prot_of_section(v & ~MM_PAGE_COMMITTED));
+        NTSTATUS status = host_protect((void *)a, b - a, MiHostProtection(v & ~MM_PAGE_COMMITTED));
         if (status != STATUS_SUCCESS)
             return status;
         a = b;
@@ -262,10 +242,9 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
     if (status != STATUS_SUCCESS)
         return status;
     PEPROCESS process;
-    status = ObReferenceObjectByHandle(process_handle, PsProcessType, (void **)&process);
+    status = MiReferenceProcess(process_handle, &process);
     if (status == STATUS_SUCCESS) {
-        status = process->AddressSpace ? MmMapViewOfImageSection(process, section, base, view_size)
-                                       : STATUS_NOT_SUPPORTED;
+        status = MmMapViewOfImageSection(process, section, base, view_size);
         ObDereferenceObject(process);
     }
     ObDereferenceObject(section);
@@ -275,14 +254,10 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
 NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process_handle, PVOID base)
 {
     PEPROCESS process;
-    NTSTATUS status = ObReferenceObjectByHandle(process_handle, PsProcessType, (void **)&process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = process->AddressSpace;
-    if (!as) {
-        ObDereferenceObject(process);
-        return STATUS_NOT_SUPPORTED;
-    }
     host_lock_acquire(&as->Lock);
     struct mm_region *r = MiFindRegionLocked(as, (ULONG_PTR)base);
     PSECTION section = NULL;

@@ -26,8 +26,9 @@ static ULONG_PTR round_up(ULONG_PTR v, ULONG_PTR a)
     return (v + a - 1) & ~(a - 1);
 }
 
-/* The host protection for a Windows page protection (guard pages are inaccessible until touched). */
-static unsigned host_prot_of(ULONG protect)
+/* The host protection for a Windows page protection (guard pages are inaccessible until touched);
+ * image views use it too. */
+unsigned MiHostProtection(ULONG protect)
 {
     if (protect & PAGE_GUARD)
         return HOST_PROT_NONE;
@@ -163,14 +164,15 @@ static NTSTATUS commit(struct mm_address_space *as, ULONG_PTR start, ULONG_PTR e
     else if (r->Fixed)
         status = STATUS_ACCESS_DENIED;
     else
-        status = host_protect((void *)start, end - start, host_prot_of(protect));
+        status = host_protect((void *)start, end - start, MiHostProtection(protect));
     if (status == STATUS_SUCCESS)
         MiSetPagesLocked(r, start, end, protect | MM_PAGE_COMMITTED);
     host_lock_release(&as->Lock);
     return status;
 }
 
-static NTSTATUS reference_process(HANDLE handle, PEPROCESS *process)
+/* The process behind handle, referenced, when its address space is in this host. */
+NTSTATUS MiReferenceProcess(HANDLE handle, PEPROCESS *process)
 {
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)process);
     if (status != STATUS_SUCCESS)
@@ -213,7 +215,7 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process_handle, PVOID *base, ULON
     if (addr > MM_HIGHEST_USER_ADDRESS || *size > MM_HIGHEST_USER_ADDRESS - addr)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -261,7 +263,7 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T 
     if (!base || !size || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -305,7 +307,7 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
     if (!valid_protect(protect))
         return STATUS_INVALID_PAGE_PROTECTION;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -322,7 +324,7 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
         if (status == STATUS_SUCCESS && r->Fixed)
             status = STATUS_ACCESS_DENIED;
         if (status == STATUS_SUCCESS)
-            status = host_protect((void *)start, end - start, host_prot_of(protect));
+            status = host_protect((void *)start, end - start, MiHostProtection(protect));
         if (status == STATUS_SUCCESS) {
             *old = r->Pages[(start - r->Base) / page_size()] & ~MM_PAGE_COMMITTED;
             MiSetPagesLocked(r, start, end, protect | MM_PAGE_COMMITTED);
@@ -378,7 +380,7 @@ NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process_handle, PVOID base, ULONG in
     if ((ULONG_PTR)base > MM_HIGHEST_USER_ADDRESS)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = reference_process(process_handle, &process);
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
     if (status != STATUS_SUCCESS)
         return status;
     struct mm_address_space *as = space_of(process);
@@ -404,7 +406,7 @@ BOOLEAN MmHandleGuardPageFault(ULONG_PTR address)
         ULONG *value = &r->Pages[(page - r->Base) / page_size()];
         if ((*value & MM_PAGE_COMMITTED) && (*value & PAGE_GUARD)) {
             *value &= ~(ULONG)PAGE_GUARD;
-            host_protect((void *)page, page_size(), host_prot_of(*value & ~MM_PAGE_COMMITTED));
+            host_protect((void *)page, page_size(), MiHostProtection(*value & ~MM_PAGE_COMMITTED));
             guarded = TRUE;
         }
     }

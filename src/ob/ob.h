@@ -60,6 +60,9 @@ void ObReferenceObject(void *object);
 void ObDereferenceObject(void *object);
 const OBJECT_TYPE *ObGetObjectType(const void *object);
 ULONG ObGetHandleCount(const void *object);
+/* A NUL-terminated copy of the bytes-long string at buffer, allocated with malloc (free() releases it):
+ * the names objects, files, sections and processes keep. dst is cleared first. */
+NTSTATUS ObCaptureUnicodeString(PUNICODE_STRING dst, const WCHAR *buffer, size_t bytes);
 
 /* Named objects (events, mutexes, semaphores, sections): one namespace, names compared case-insensitively.
  * ObInsertNamedObject fails with STATUS_OBJECT_NAME_COLLISION and returns the existing object, referenced. */

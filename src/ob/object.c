@@ -80,6 +80,20 @@ void ObpDecrementHandleCount(void *object)
         h->Type->Close(object, (ULONG)remaining);
 }
 
+NTSTATUS ObCaptureUnicodeString(PUNICODE_STRING dst, const WCHAR *buffer, size_t bytes)
+{
+    *dst = (UNICODE_STRING){0};
+    WCHAR *copy = malloc(bytes + sizeof(WCHAR));
+    if (!copy)
+        return STATUS_NO_MEMORY;
+    memcpy(copy, buffer, bytes);
+    copy[bytes / sizeof(WCHAR)] = 0;
+    dst->Buffer = copy;
+    dst->Length = (USHORT)bytes;
+    dst->MaximumLength = (USHORT)(bytes + sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
 static OBJECT_HEADER *lookup_locked(PCUNICODE_STRING name)
 {
     for (PLIST_ENTRY e = namespace_list.Flink; e != &namespace_list; e = e->Flink) {
@@ -94,25 +108,21 @@ NTSTATUS ObInsertNamedObject(void *object, PCUNICODE_STRING name, void **existin
 {
     OBJECT_HEADER *h = header_of(object);
     *existing = NULL;
-    WCHAR *copy = malloc(name->Length + sizeof(WCHAR));
-    if (!copy)
+    UNICODE_STRING copy;
+    if (ObCaptureUnicodeString(&copy, name->Buffer, name->Length) != STATUS_SUCCESS)
         return STATUS_INSUFFICIENT_RESOURCES;
-    memcpy(copy, name->Buffer, name->Length);
-    copy[name->Length / sizeof(WCHAR)] = 0;
     host_lock_acquire(&namespace_lock);
     OBJECT_HEADER *other = lookup_locked(name);
     /* An object on its way out (no references left) no longer owns its name. */
     if (other && __atomic_add_fetch(&other->PointerCount, 1, __ATOMIC_ACQUIRE) > 1) {
         host_lock_release(&namespace_lock);
-        free(copy);
+        free(copy.Buffer);
         *existing = other->Body;
         return STATUS_OBJECT_NAME_COLLISION;
     }
     if (other)
         __atomic_sub_fetch(&other->PointerCount, 1, __ATOMIC_RELEASE);
-    h->Name.Buffer = copy;
-    h->Name.Length = name->Length;
-    h->Name.MaximumLength = (USHORT)(name->Length + sizeof(WCHAR));
+    h->Name = copy;
     InsertHeadList(&namespace_list, &h->NameLinks);
     host_lock_release(&namespace_lock);
     return STATUS_SUCCESS;

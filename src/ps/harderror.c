@@ -49,11 +49,9 @@ NTSTATUS WINAPI NtRaiseHardError(NTSTATUS status, ULONG count, ULONG string_mask
         break;
     }
     const char *name = RtlpNtStatusName(status);
-    char image[128], line[1200];
+    char image[128];
     RtlpBaseNameUtf8(image, sizeof image, &PsGetCurrentProcess()->ImageFileName);
-    int n = snprintf(line, sizeof line, "ntexec: %s: %s (%s)\n", image, message, name ? name : "unknown status");
-    if (n > 0)
-        host_write_all(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    host_print_error("ntexec: %s: %s (%s)\n", image, message, name ? name : "unknown status");
     if (response)
         *response = 1;  /* ResponseOk */
     return STATUS_SUCCESS;

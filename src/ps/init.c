@@ -31,20 +31,19 @@ NTSTATUS PspInitializeSystemDll(void)
     return status;
 }
 
-/* Reads the addresses of the user-mode entry points from ntdll's export directory in this view. */
+/* The addresses of the user-mode entry points in this view of ntdll. Their RVAs come from the section's
+ * export directory (its headers were validated once, when the section was created). */
 NTSTATUS PspLookupSystemDllEntryPoints(PVOID ntdll_base)
 {
-    struct pe_image img;
-    NTSTATUS status = pe_parse(&img, ntdll_base, PspSystemDllSection->Image.size_of_image, PE_LAYOUT_MAPPED);
+    const struct pe_image *img = &PspSystemDllSection->Image;
     struct pe_exports ex;
-    if (status == STATUS_SUCCESS)
-        status = pe_exports_get(&img, &ex);
+    NTSTATUS status = pe_exports_get(img, &ex);
     static const char *const names[] = {"LdrInitializeThunk", "RtlUserThreadStart", "KiUserExceptionDispatcher"};
     ULONG_PTR *slots[] = {&PspSystemDllEntries.LdrInitializeThunk, &PspSystemDllEntries.RtlUserThreadStart,
                           &PspSystemDllEntries.KiUserExceptionDispatcher};
     for (size_t i = 0; status == STATUS_SUCCESS && i < ARRAY_SIZE(names); i++) {
         struct pe_export e;
-        status = pe_export_by_name(&img, &ex, names[i], 0, &e);
+        status = pe_export_by_name(img, &ex, names[i], 0, &e);
         if (status == STATUS_SUCCESS)
             *slots[i] = (ULONG_PTR)ntdll_base + e.rva;
     }
@@ -230,15 +229,10 @@ static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
 static NTSTATUS create_shell_thread(PEPROCESS system)
 {
     PETHREAD t;
-    NTSTATUS status = ObCreateObject(PsThreadType, sizeof *t, (void **)&t);
+    NTSTATUS status = PspCreateThreadObject(system, &t);
     if (status != STATUS_SUCCESS)
         return status;
-    KeInitializeDispatcherHeader(&t->Header, DispatcherThread, 0);
-    InitializeListHead(&t->OwnedMutants);
-    t->Process = system;
     t->IsSystemThread = TRUE;
-    t->ExitStatus = STATUS_PENDING;
-    t->Cid.UniqueProcess = (HANDLE)(ULONG_PTR)system->UniqueProcessId;
     t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)host_gettid();
     PTEB teb = aligned_alloc(4096, (sizeof *teb + 4095) & ~(size_t)4095);
     if (!teb) {
@@ -246,12 +240,7 @@ static NTSTATUS create_shell_thread(PEPROCESS system)
         return STATUS_NO_MEMORY;
     }
     memset(teb, 0, sizeof *teb);
-    teb->NtTib.Self = &teb->NtTib;
-    teb->ClientId = t->Cid;
-    teb->CurrentLocale = 0x409;
-    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
-    teb->StaticUnicodeString.MaximumLength = sizeof teb->StaticUnicodeBuffer;
-    t->Teb = teb;
+    PspInitializeTeb(teb, t);
     PspCurrentThread = t;
     host_set_gs_base(teb);
     PPEB peb;

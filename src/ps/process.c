@@ -52,13 +52,8 @@ static void set_image_name(PEPROCESS p, PCUNICODE_STRING path)
     RtlpBaseNameUtf8(base, sizeof base, path);
     memcpy(p->ImageName, base, sizeof p->ImageName - 1);   /* truncated to 15 bytes, as EPROCESS does */
     p->ImageName[sizeof p->ImageName - 1] = 0;
-    p->ImageFileName.Buffer = malloc(path->Length + sizeof(WCHAR));
-    if (p->ImageFileName.Buffer) {
-        memcpy(p->ImageFileName.Buffer, path->Buffer, path->Length);
-        p->ImageFileName.Buffer[path->Length / 2] = 0;
-        p->ImageFileName.Length = path->Length;
-        p->ImageFileName.MaximumLength = (USHORT)(path->Length + sizeof(WCHAR));
-    }
+    /* Without memory the process has no ImageFileName; its creation goes on. */
+    ObCaptureUnicodeString(&p->ImageFileName, path->Buffer, path->Length);
 }
 
 /* Maps one image view for the kernel (NtMapViewOfSection's work, without a handle). */
@@ -169,7 +164,7 @@ NTSTATUS MmCreatePeb(PEPROCESS p, PRTL_USER_PROCESS_PARAMETERS parameters)
     peb->ImageSubsystem = img->subsystem;
     peb->ImageSubsystemMajorVersion = img->subsystem_major;
     peb->ImageSubsystemMinorVersion = img->subsystem_minor;
-    peb->ActiveProcessAffinityMask = host_cpu_count() >= 64 ? ~0ull : (1ull << host_cpu_count()) - 1;
+    peb->ActiveProcessAffinityMask = peb->NumberOfProcessors >= 64 ? ~0ull : (1ull << peb->NumberOfProcessors) - 1;
     peb->CriticalSectionTimeout.QuadPart = -2592000LL * 10000000LL;  /* 30 days, Windows' default */
     peb->HeapSegmentReserve = img->heap_reserve;
     peb->HeapSegmentCommit = img->heap_commit;

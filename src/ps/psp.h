@@ -19,6 +19,11 @@ extern struct psp_system_dll_entries PspSystemDllEntries;
 
 NTSTATUS PspLookupSystemDllEntryPoints(PVOID ntdll_base);
 NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process);
+/* An ETHREAD of process: not signaled, STATUS_PENDING, owning no mutant, no tid yet. */
+NTSTATUS PspCreateThreadObject(PEPROCESS process, PETHREAD *thread);
+/* The fields every TEB starts with (teb zeroed): self pointer, client id, locale, static string;
+ * t->Teb = teb. */
+void PspInitializeTeb(PTEB teb, PETHREAD t);
 NTSTATUS PspInitializeSystemDll(void);
 
 extern _Thread_local PETHREAD PspCurrentThread;

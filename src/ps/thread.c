@@ -59,25 +59,47 @@ static NTSTATUS create_stack(PEPROCESS p, PETHREAD t, SIZE_T reserve)
     return status;
 }
 
-/* MmCreateTeb: the TEB in the process's memory. */
-static NTSTATUS create_teb(PEPROCESS p, PETHREAD t)
+NTSTATUS PspCreateThreadObject(PEPROCESS p, PETHREAD *thread)
+{
+    *thread = NULL;
+    PETHREAD t;
+    NTSTATUS status = ObCreateObject(PsThreadType, sizeof *t, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    KeInitializeDispatcherHeader(&t->Header, DispatcherThread, 0);
+    InitializeListHead(&t->OwnedMutants);
+    t->Process = p;
+    t->Cid.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
+    t->ExitStatus = STATUS_PENDING;
+    t->CreateTime.QuadPart = (LONGLONG)host_system_time();
+    *thread = t;
+    return STATUS_SUCCESS;
+}
+
+void PspInitializeTeb(PTEB teb, PETHREAD t)
+{
+    teb->NtTib.Self = &teb->NtTib;
+    teb->ClientId = t->Cid;
+    teb->CurrentLocale = 0x409;  /* en-US */
+    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
+    teb->StaticUnicodeString.MaximumLength = sizeof teb->StaticUnicodeBuffer;
+    t->Teb = teb;
+}
+
+/* MmCreateTeb: the TEB in the process's memory, over the thread's stack (the tid comes when it runs). */
+static NTSTATUS MmCreateTeb(PEPROCESS p, PETHREAD t)
 {
     PTEB teb;
     NTSTATUS status = MiAllocateVirtual(p, (PVOID *)&teb, sizeof *teb, PAGE_READWRITE, FALSE);
     if (status != STATUS_SUCCESS)
         return status;
-    teb->NtTib.Self = &teb->NtTib;
+    PspInitializeTeb(teb, t);
     teb->NtTib.StackBase = t->StackBase;
     teb->NtTib.StackLimit = t->StackLimit;
     teb->DeallocationStack = t->StackAllocation;
     teb->ProcessEnvironmentBlock = p->Peb;
-    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
-    teb->CurrentLocale = 0x409;  /* en-US */
-    teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
-    teb->StaticUnicodeString.MaximumLength = sizeof teb->StaticUnicodeBuffer;
     teb->ActivationContextStackPointer = NULL;
     InitializeListHead(&teb->TlsLinks);
-    t->Teb = teb;
     return STATUS_SUCCESS;
 }
 
@@ -135,16 +157,10 @@ NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspende
     *thread = NULL;
     int trace = TRACE_BEGIN("PspCreateThread");
     PETHREAD t;
-    NTSTATUS status = ObCreateObject(PsThreadType, sizeof *t, (void **)&t);
+    NTSTATUS status = PspCreateThreadObject(p, &t);
     if (status != STATUS_SUCCESS)
         goto out;
-    KeInitializeDispatcherHeader(&t->Header, DispatcherThread, 0);
-    InitializeListHead(&t->OwnedMutants);
-    t->Process = p;
-    t->Cid.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
     t->StartAddress = start;
-    t->ExitStatus = STATUS_PENDING;
-    t->CreateTime.QuadPart = (LONGLONG)host_system_time();
     t->SuspendCount = suspended ? 1 : 0;
     t->InitialContext = aligned_alloc(16, sizeof(CONTEXT));
     if (!t->InitialContext) {
@@ -153,7 +169,7 @@ NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspende
     }
     status = create_stack(p, t, stack_reserve);
     if (status == STATUS_SUCCESS)
-        status = create_teb(p, t);
+        status = MmCreateTeb(p, t);
     if (status != STATUS_SUCCESS)
         goto out_free;
     int ctx_trace = TRACE_BEGIN("KiInitializeContextThread");
