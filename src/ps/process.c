@@ -207,17 +207,6 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
     return status;
 }
 
-typedef struct _PROCESS_BASIC_INFORMATION {
-    NTSTATUS ExitStatus;
-    PPEB PebBaseAddress;
-    ULONG_PTR AffinityMask;
-    LONG BasePriority;
-    ULONG_PTR UniqueProcessId;
-    ULONG_PTR InheritedFromUniqueProcessId;
-} PROCESS_BASIC_INFORMATION;
-static_assert(sizeof(PROCESS_BASIC_INFORMATION) == 48, "PROCESS_BASIC_INFORMATION");
-
-#define ProcessBasicInformation 0
 #define ProcessDebugPort 7
 #define ProcessWow64Information 26
 #define ProcessImageFileName 27

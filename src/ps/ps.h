@@ -140,6 +140,31 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE process, NTSTATUS status);
 NTSTATUS WINAPI NtTerminateThread(HANDLE thread, NTSTATUS status);
 NTSTATUS WINAPI NtResumeThread(HANDLE thread, PULONG previous);
 NTSTATUS WINAPI NtSuspendThread(HANDLE thread, PULONG previous);
+/* The basic information classes, which kernel32 reads too (GetProcessId, GetExitCodeThread, ...). */
+typedef struct _PROCESS_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PPEB PebBaseAddress;
+    ULONG_PTR AffinityMask;
+    LONG BasePriority;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION;
+static_assert(sizeof(PROCESS_BASIC_INFORMATION) == 48, "PROCESS_BASIC_INFORMATION");
+
+#define ProcessBasicInformation 0
+
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    ULONG_PTR AffinityMask;
+    LONG Priority;
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION;
+static_assert(sizeof(THREAD_BASIC_INFORMATION) == 48, "THREAD_BASIC_INFORMATION");
+
+#define ThreadBasicInformation 0
+
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length,
                                           PULONG return_length);
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length,

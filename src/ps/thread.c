@@ -312,17 +312,6 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     return status;
 }
 
-typedef struct _THREAD_BASIC_INFORMATION {
-    NTSTATUS ExitStatus;
-    PVOID TebBaseAddress;
-    CLIENT_ID ClientId;
-    ULONG_PTR AffinityMask;
-    LONG Priority;
-    LONG BasePriority;
-} THREAD_BASIC_INFORMATION;
-static_assert(sizeof(THREAD_BASIC_INFORMATION) == 48, "THREAD_BASIC_INFORMATION");
-
-#define ThreadBasicInformation 0
 #define ThreadTimes 1
 #define ThreadQuerySetWin32StartAddress 9
 

@@ -371,23 +371,14 @@ DWORD WINAPI GetCurrentProcessId(void)
     return (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueProcess;
 }
 
-typedef struct {
-    NTSTATUS ExitStatus;
-    PPEB PebBaseAddress;
-    ULONG_PTR AffinityMask;
-    LONG BasePriority;
-    ULONG_PTR UniqueProcessId;
-    ULONG_PTR InheritedFromUniqueProcessId;
-} BASIC_PROCESS_INFO;
-
-static NTSTATUS basic_process_info(HANDLE process, BASIC_PROCESS_INFO *info)
+static NTSTATUS basic_process_info(HANDLE process, PROCESS_BASIC_INFORMATION *info)
 {
-    return NtQueryInformationProcess(process, 0, info, sizeof *info, NULL);
+    return NtQueryInformationProcess(process, ProcessBasicInformation, info, sizeof *info, NULL);
 }
 
 DWORD WINAPI GetProcessId(HANDLE process)
 {
-    BASIC_PROCESS_INFO info;
+    PROCESS_BASIC_INFORMATION info;
     NTSTATUS status = basic_process_info(process, &info);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
@@ -398,7 +389,7 @@ DWORD WINAPI GetProcessId(HANDLE process)
 
 BOOL WINAPI GetExitCodeProcess(HANDLE process, LPDWORD code)
 {
-    BASIC_PROCESS_INFO info;
+    PROCESS_BASIC_INFORMATION info;
     NTSTATUS status = basic_process_info(process, &info);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);

@@ -66,19 +66,10 @@ DWORD WINAPI GetCurrentThreadId(void)
     return (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueThread;
 }
 
-typedef struct {
-    NTSTATUS ExitStatus;
-    PVOID TebBaseAddress;
-    CLIENT_ID ClientId;
-    ULONG_PTR AffinityMask;
-    LONG Priority;
-    LONG BasePriority;
-} BASIC_THREAD_INFO;
-
 DWORD WINAPI GetThreadId(HANDLE thread)
 {
-    BASIC_THREAD_INFO info;
-    NTSTATUS status = NtQueryInformationThread(thread, 0, &info, sizeof info, NULL);
+    THREAD_BASIC_INFORMATION info;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return 0;
@@ -88,8 +79,8 @@ DWORD WINAPI GetThreadId(HANDLE thread)
 
 BOOL WINAPI GetExitCodeThread(HANDLE thread, LPDWORD code)
 {
-    BASIC_THREAD_INFO info;
-    NTSTATUS status = NtQueryInformationThread(thread, 0, &info, sizeof info, NULL);
+    THREAD_BASIC_INFORMATION info;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return FALSE;
