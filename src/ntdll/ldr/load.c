@@ -24,6 +24,14 @@ static char lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+static const char *base_name_of(const char *path)
+{
+    const char *b = path + strlen(path);
+    while (b > path && b[-1] != '\\' && b[-1] != '/')
+        b--;
+    return b;
+}
+
 /* "KERNEL32" -> "kernel32.dll": Windows appends .dll to a name without an extension ("x." has none). */
 static bool normalize_name(const char *name, char *out, size_t size)
 {
@@ -31,22 +39,11 @@ static bool normalize_name(const char *name, char *out, size_t size)
     if (n == 0 || n + 5 > size)
         return false;
     memcpy(out, name, n + 1);
-    const char *base = name + n;
-    while (base > name && base[-1] != '\\' && base[-1] != '/')
-        base--;
     if (out[n - 1] == '.')
         out[n - 1] = 0;
-    else if (!strchr(base, '.'))
+    else if (!strchr(base_name_of(name), '.'))
         strcat(out, ".dll");
     return true;
-}
-
-static const char *base_name_of(const char *path)
-{
-    const char *b = path + strlen(path);
-    while (b > path && b[-1] != '\\' && b[-1] != '/')
-        b--;
-    return b;
 }
 
 /* Case-insensitive comparison of a module's BaseDllName with an ASCII/UTF-8 name. */
