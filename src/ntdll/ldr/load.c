@@ -127,18 +127,31 @@ const char *LdrpResolveApiSet(const char *name)
 
 /* ---- finding the file ------------------------------------------------------------------------------------ */
 
+/* A DOS path as the object attributes of its NT name (\??\C:\...), for the Nt file services. */
+struct nt_name {
+    WCHAR buffer[MAX_NAME + 8];
+    UNICODE_STRING us;
+    OBJECT_ATTRIBUTES oa;
+};
+
+static bool nt_name_of(const WCHAR *dos_path, struct nt_name *name)
+{
+    size_t n = RtlpWcslen(dos_path);
+    if (n + 5 > ARRAY_SIZE(name->buffer))
+        return false;
+    memcpy(name->buffer, u"\\??\\", 4 * sizeof(WCHAR));
+    memcpy(name->buffer + 4, dos_path, (n + 1) * sizeof(WCHAR));
+    RtlInitUnicodeString(&name->us, name->buffer);
+    name->oa = (OBJECT_ATTRIBUTES){sizeof name->oa, NULL, &name->us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    return true;
+}
+
 static bool file_exists(const WCHAR *dos_path)
 {
-    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
-    size_t n = RtlpWcslen(dos_path);
-    if (n + 5 > ARRAY_SIZE(nt))
-        return false;
-    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
-    UNICODE_STRING us;
-    RtlInitUnicodeString(&us, nt);
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    struct nt_name name;
     FILE_BASIC_INFORMATION info;
-    return NtQueryAttributesFile(&oa, &info) == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    return nt_name_of(dos_path, &name) && NtQueryAttributesFile(&name.oa, &info) == STATUS_SUCCESS &&
+           !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 /* dir + "\" + name into out (UTF-16). */
@@ -197,15 +210,12 @@ static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t si
 
 static NTSTATUS map_dll(const WCHAR *dos_path, PVOID *base, SIZE_T *size)
 {
-    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
-    size_t n = RtlpWcslen(dos_path);
-    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
-    UNICODE_STRING us;
-    RtlInitUnicodeString(&us, nt);
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    struct nt_name name;
+    if (!nt_name_of(dos_path, &name))
+        return STATUS_DLL_NOT_FOUND;   /* find_dll keeps paths below MAX_NAME: not reached */
     IO_STATUS_BLOCK io;
     HANDLE file, section;
-    NTSTATUS status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ,
+    NTSTATUS status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &name.oa, &io, FILE_SHARE_READ,
                                  FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
     if (status != STATUS_SUCCESS)
         return status == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : status;
