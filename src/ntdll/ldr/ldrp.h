@@ -55,6 +55,9 @@ LDRP_MODULE *LdrpFindModuleByAddress(const void *address);
 /* Resolves an export (by name with hint, or by ordinal when name is NULL), following forwarders. */
 NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT hint, ULONG ordinal, PVOID *address,
                                  LDRP_MODULE *importer);
+/* The same through the module's export directory already read (pe_exports_get), for callers that resolve many. */
+NTSTATUS LdrpGetExportAddress(LDRP_MODULE *module, const struct pe_exports *ex, const char *name, USHORT hint,
+                              ULONG ordinal, PVOID *address, LDRP_MODULE *importer);
 /* The DLL an API set name stands for ("api-ms-win-crt-runtime-l1-1-0" -> "ucrtbase.dll"), or NULL. */
 const char *LdrpResolveApiSet(const char *name);
 void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second);

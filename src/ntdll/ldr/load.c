@@ -384,12 +384,18 @@ NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT h
 {
     *address = NULL;
     struct pe_exports ex;
-    NTSTATUS status = pe_exports_get(&module->Image, &ex);
-    if (status != STATUS_SUCCESS)
+    if (pe_exports_get(&module->Image, &ex) != STATUS_SUCCESS)
         return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
+    return LdrpGetExportAddress(module, &ex, name, hint, ordinal, address, importer);
+}
+
+NTSTATUS LdrpGetExportAddress(LDRP_MODULE *module, const struct pe_exports *ex, const char *name, USHORT hint,
+                              ULONG ordinal, PVOID *address, LDRP_MODULE *importer)
+{
+    *address = NULL;
     struct pe_export e;
-    status = name ? pe_export_by_name(&module->Image, &ex, name, hint, &e)
-                  : pe_export_by_ordinal(&module->Image, &ex, ordinal, &e);
+    NTSTATUS status = name ? pe_export_by_name(&module->Image, ex, name, hint, &e)
+                           : pe_export_by_ordinal(&module->Image, ex, ordinal, &e);
     if (status != STATUS_SUCCESS || !e.rva)
         return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     if (e.forwarder)
