@@ -35,7 +35,6 @@ struct ntdll_data {
     ULONG TlsBitmapBits[2];
     ULONG TlsExpansionBitmapBits[32];
     PVOID Kernel32ThreadInitThunkFunction;  /* BaseThreadInitThunk, set by kernel32 at its attach */
-    PVOID UnhandledExceptionFilter;         /* kernel32's, for unhandled exceptions */
 };
 extern struct ntdll_data *LdrpData;
 

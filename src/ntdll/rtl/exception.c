@@ -11,7 +11,6 @@
  */
 #include <string.h>
 
-#include "host/host.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
