@@ -253,9 +253,7 @@ NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **
     e->EntryPoint = m->Image.entry_rva ? (BYTE *)base + m->Image.entry_rva : NULL;
     e->SizeOfImage = m->Image.size_of_image;
     e->FullDllName = (UNICODE_STRING){full_name->Length, (USHORT)(full_name->Length + sizeof(WCHAR)), name};
-    size_t start = full_name->Length / 2;
-    while (start > 0 && name[start - 1] != '\\' && name[start - 1] != '/')
-        start--;
+    size_t start = RtlpBaseNameStart(&e->FullDllName);
     e->BaseDllName.Buffer = name + start;
     e->BaseDllName.Length = (USHORT)(full_name->Length - start * sizeof(WCHAR));
     e->BaseDllName.MaximumLength = (USHORT)(e->BaseDllName.Length + sizeof(WCHAR));
