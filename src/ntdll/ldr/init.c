@@ -69,14 +69,8 @@ static NTSTATUS create_initial_modules(PPEB peb, PVOID ntdll_base)
     return STATUS_SUCCESS;
 }
 
-/* Loads a DLL for the process start with its own trace stage. */
-static NTSTATUS load_static(const char *name, LDRP_MODULE **module)
-{
-    return LdrpLoadDll(NULL, name, NULL, module);
-}
-
-/* LdrpInitializeProcess: everything before the exe's entry point. */
-static NTSTATUS initialize_process(PPEB peb, PVOID ntdll_base)
+/* Everything before the exe's entry point. */
+static NTSTATUS LdrpInitializeProcess(PPEB peb, PVOID ntdll_base)
 {
     peb->ProcessHeap = RtlCreateHeap(0x2 /* HEAP_GROWABLE */, NULL, peb->HeapSegmentReserve, peb->HeapSegmentCommit,
                                      NULL, NULL);
@@ -95,7 +89,7 @@ static NTSTATUS initialize_process(PPEB peb, PVOID ntdll_base)
     /* kernel32 is part of every Win32 process, whether the exe imports it or not. */
     LDRP_MODULE *kernel32;
     if (status == STATUS_SUCCESS)
-        status = load_static("kernel32.dll", &kernel32);
+        status = LdrpLoadDll(NULL, "kernel32.dll", NULL, &kernel32);
     if (status == STATUS_SUCCESS)
         status = LdrpSnapImports(LdrpExeModule);
     if (status == STATUS_SUCCESS)
@@ -107,7 +101,8 @@ static NTSTATUS initialize_process(PPEB peb, PVOID ntdll_base)
     return status;
 }
 
-static void initialize_thread(void)
+/* A new thread's TLS blocks and DLL_THREAD_ATTACH. */
+static void LdrpInitializeThread(void)
 {
     LdrpAcquireLoaderLock();
     LdrpAllocateTlsForThread(NtCurrentTeb());
@@ -124,11 +119,11 @@ static void LdrpInitialize(PCONTEXT ctx, PVOID ntdll_base)
     (void)ctx;
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
     if (__atomic_exchange_n(&process_initialized, 1, __ATOMIC_ACQ_REL)) {
-        initialize_thread();
+        LdrpInitializeThread();
         return;
     }
     int trace = TRACE_BEGIN("LdrpInitialize");
-    NTSTATUS status = initialize_process(peb, ntdll_base);
+    NTSTATUS status = LdrpInitializeProcess(peb, ntdll_base);
     TRACE_END(trace, "%s", status == STATUS_SUCCESS ? "process initialized" : "process initialization failed");
     if (status != STATUS_SUCCESS)
         NtTerminateProcess(NtCurrentProcess(), status);

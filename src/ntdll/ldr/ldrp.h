@@ -35,7 +35,6 @@ struct ntdll_data {
     ULONG TlsBitmapBits[2];
     ULONG TlsExpansionBitmapBits[32];
     PVOID Kernel32ThreadInitThunkFunction;  /* BaseThreadInitThunk, set by kernel32 at its attach */
-    PVOID UnhandledExceptionFilter;         /* kernel32's, for unhandled exceptions */
 };
 extern struct ntdll_data *LdrpData;
 
@@ -55,6 +54,9 @@ LDRP_MODULE *LdrpFindModuleByAddress(const void *address);
 /* Resolves an export (by name with hint, or by ordinal when name is NULL), following forwarders. */
 NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT hint, ULONG ordinal, PVOID *address,
                                  LDRP_MODULE *importer);
+/* The same through the module's export directory already read (pe_exports_get), for callers that resolve many. */
+NTSTATUS LdrpGetExportAddress(LDRP_MODULE *module, const struct pe_exports *ex, const char *name, USHORT hint,
+                              ULONG ordinal, PVOID *address, LDRP_MODULE *importer);
 /* The DLL an API set name stands for ("api-ms-win-crt-runtime-l1-1-0" -> "ucrtbase.dll"), or NULL. */
 const char *LdrpResolveApiSet(const char *name);
 void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second);

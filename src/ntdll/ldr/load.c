@@ -24,6 +24,14 @@ static char lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+static const char *base_name_of(const char *path)
+{
+    const char *b = path + strlen(path);
+    while (b > path && b[-1] != '\\' && b[-1] != '/')
+        b--;
+    return b;
+}
+
 /* "KERNEL32" -> "kernel32.dll": Windows appends .dll to a name without an extension ("x." has none). */
 static bool normalize_name(const char *name, char *out, size_t size)
 {
@@ -31,22 +39,11 @@ static bool normalize_name(const char *name, char *out, size_t size)
     if (n == 0 || n + 5 > size)
         return false;
     memcpy(out, name, n + 1);
-    const char *base = name + n;
-    while (base > name && base[-1] != '\\' && base[-1] != '/')
-        base--;
     if (out[n - 1] == '.')
         out[n - 1] = 0;
-    else if (!strchr(base, '.'))
+    else if (!strchr(base_name_of(name), '.'))
         strcat(out, ".dll");
     return true;
-}
-
-static const char *base_name_of(const char *path)
-{
-    const char *b = path + strlen(path);
-    while (b > path && b[-1] != '\\' && b[-1] != '/')
-        b--;
-    return b;
 }
 
 /* Case-insensitive comparison of a module's BaseDllName with an ASCII/UTF-8 name. */
@@ -130,18 +127,31 @@ const char *LdrpResolveApiSet(const char *name)
 
 /* ---- finding the file ------------------------------------------------------------------------------------ */
 
+/* A DOS path as the object attributes of its NT name (\??\C:\...), for the Nt file services. */
+struct nt_name {
+    WCHAR buffer[MAX_NAME + 8];
+    UNICODE_STRING us;
+    OBJECT_ATTRIBUTES oa;
+};
+
+static bool nt_name_of(const WCHAR *dos_path, struct nt_name *name)
+{
+    size_t n = RtlpWcslen(dos_path);
+    if (n + 5 > ARRAY_SIZE(name->buffer))
+        return false;
+    memcpy(name->buffer, u"\\??\\", 4 * sizeof(WCHAR));
+    memcpy(name->buffer + 4, dos_path, (n + 1) * sizeof(WCHAR));
+    RtlInitUnicodeString(&name->us, name->buffer);
+    name->oa = (OBJECT_ATTRIBUTES){sizeof name->oa, NULL, &name->us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    return true;
+}
+
 static bool file_exists(const WCHAR *dos_path)
 {
-    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
-    size_t n = RtlpWcslen(dos_path);
-    if (n + 5 > ARRAY_SIZE(nt))
-        return false;
-    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
-    UNICODE_STRING us;
-    RtlInitUnicodeString(&us, nt);
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    struct nt_name name;
     FILE_BASIC_INFORMATION info;
-    return NtQueryAttributesFile(&oa, &info) == STATUS_SUCCESS && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    return nt_name_of(dos_path, &name) && NtQueryAttributesFile(&name.oa, &info) == STATUS_SUCCESS &&
+           !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 /* dir + "\" + name into out (UTF-16). */
@@ -200,15 +210,12 @@ static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t si
 
 static NTSTATUS map_dll(const WCHAR *dos_path, PVOID *base, SIZE_T *size)
 {
-    WCHAR nt[MAX_NAME + 8] = u"\\??\\";
-    size_t n = RtlpWcslen(dos_path);
-    memcpy(nt + 4, dos_path, (n + 1) * sizeof(WCHAR));
-    UNICODE_STRING us;
-    RtlInitUnicodeString(&us, nt);
-    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, &us, OBJ_CASE_INSENSITIVE, NULL, NULL};
+    struct nt_name name;
+    if (!nt_name_of(dos_path, &name))
+        return STATUS_DLL_NOT_FOUND;   /* find_dll keeps paths below MAX_NAME: not reached */
     IO_STATUS_BLOCK io;
     HANDLE file, section;
-    NTSTATUS status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &oa, &io, FILE_SHARE_READ,
+    NTSTATUS status = NtOpenFile(&file, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &name.oa, &io, FILE_SHARE_READ,
                                  FILE_NON_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT);
     if (status != STATUS_SUCCESS)
         return status == STATUS_OBJECT_NAME_NOT_FOUND ? STATUS_DLL_NOT_FOUND : status;
@@ -246,9 +253,7 @@ NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **
     e->EntryPoint = m->Image.entry_rva ? (BYTE *)base + m->Image.entry_rva : NULL;
     e->SizeOfImage = m->Image.size_of_image;
     e->FullDllName = (UNICODE_STRING){full_name->Length, (USHORT)(full_name->Length + sizeof(WCHAR)), name};
-    size_t start = full_name->Length / 2;
-    while (start > 0 && name[start - 1] != '\\' && name[start - 1] != '/')
-        start--;
+    size_t start = RtlpBaseNameStart(&e->FullDllName);
     e->BaseDllName.Buffer = name + start;
     e->BaseDllName.Length = (USHORT)(full_name->Length - start * sizeof(WCHAR));
     e->BaseDllName.MaximumLength = (USHORT)(e->BaseDllName.Length + sizeof(WCHAR));
@@ -377,12 +382,18 @@ NTSTATUS LdrpGetProcedureAddress(LDRP_MODULE *module, const char *name, USHORT h
 {
     *address = NULL;
     struct pe_exports ex;
-    NTSTATUS status = pe_exports_get(&module->Image, &ex);
-    if (status != STATUS_SUCCESS)
+    if (pe_exports_get(&module->Image, &ex) != STATUS_SUCCESS)
         return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
+    return LdrpGetExportAddress(module, &ex, name, hint, ordinal, address, importer);
+}
+
+NTSTATUS LdrpGetExportAddress(LDRP_MODULE *module, const struct pe_exports *ex, const char *name, USHORT hint,
+                              ULONG ordinal, PVOID *address, LDRP_MODULE *importer)
+{
+    *address = NULL;
     struct pe_export e;
-    status = name ? pe_export_by_name(&module->Image, &ex, name, hint, &e)
-                  : pe_export_by_ordinal(&module->Image, &ex, ordinal, &e);
+    NTSTATUS status = name ? pe_export_by_name(&module->Image, ex, name, hint, &e)
+                           : pe_export_by_ordinal(&module->Image, ex, ordinal, &e);
     if (status != STATUS_SUCCESS || !e.rva)
         return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     if (e.forwarder)

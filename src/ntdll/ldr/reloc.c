@@ -12,19 +12,15 @@
 
 #define PAGE_SIZE_LDR 0x1000u
 
-static NTSTATUS restore_all(struct ldrp_writable *w)
+void LdrpRestoreProtection(struct ldrp_writable *w)
 {
-    NTSTATUS result = STATUS_SUCCESS;
     for (unsigned i = 0; i < w->count; i++) {
         PVOID base = (PVOID)w->pages[i];
         SIZE_T size = PAGE_SIZE_LDR;
         ULONG old;
-        NTSTATUS status = NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, w->old[i], &old);
-        if (status != STATUS_SUCCESS)
-            result = status;
+        NtProtectVirtualMemory(NtCurrentProcess(), &base, &size, w->old[i], &old);
     }
     w->count = 0;
-    return result;
 }
 
 NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len)
@@ -38,7 +34,7 @@ NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len)
         if (known)
             continue;
         if (w->count == ARRAY_SIZE(w->pages))
-            restore_all(w);
+            LdrpRestoreProtection(w);
         PVOID base = (PVOID)page;
         SIZE_T size = PAGE_SIZE_LDR;
         ULONG old;
@@ -49,11 +45,6 @@ NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len)
         w->old[w->count++] = old;
     }
     return STATUS_SUCCESS;
-}
-
-void LdrpRestoreProtection(struct ldrp_writable *w)
-{
-    restore_all(w);
 }
 
 static unsigned width_of(uint8_t type)

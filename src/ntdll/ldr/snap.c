@@ -32,13 +32,17 @@ static NTSTATUS snap_dll(LDRP_MODULE *module, const struct pe_import_dll *imp, s
             LdrpRaiseHardError(status, imp->name, NULL);
         return status;
     }
+    /* The export directory is read once for all the functions taken from this DLL. */
+    struct pe_exports ex;
+    BOOLEAN has_exports = pe_exports_get(&dll->Image, &ex) == STATUS_SUCCESS;
     struct pe_thunk_iter it;
     struct pe_thunk thunk;
     pe_thunk_begin(&it, &module->Image, imp->lookup_rva, imp->iat_rva);
     while ((status = pe_thunk_next(&it, &thunk)) == STATUS_SUCCESS) {
         PVOID address;
-        status = LdrpGetProcedureAddress(dll, thunk.by_ordinal ? NULL : thunk.name, thunk.hint, thunk.ordinal,
-                                         &address, module);
+        status = has_exports ? LdrpGetExportAddress(dll, &ex, thunk.by_ordinal ? NULL : thunk.name, thunk.hint,
+                                                    thunk.ordinal, &address, module)
+                             : STATUS_PROCEDURE_NOT_FOUND;
         if (status != STATUS_SUCCESS) {
             status = thunk.by_ordinal ? STATUS_ORDINAL_NOT_FOUND : STATUS_ENTRYPOINT_NOT_FOUND;
             report_unresolved(status, &thunk, dll);

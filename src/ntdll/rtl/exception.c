@@ -11,7 +11,6 @@
  */
 #include <string.h>
 
-#include "host/host.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
@@ -126,6 +125,16 @@ static BOOLEAN call_top_level(PEXCEPTION_RECORD rec, PCONTEXT ctx)
     return FALSE;
 }
 
+/* Continuing an exception raised as noncontinuable raises STATUS_NONCONTINUABLE_EXCEPTION instead. */
+static void raise_if_noncontinuable(PEXCEPTION_RECORD rec)
+{
+    if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
+        EXCEPTION_RECORD nested = {.ExceptionCode = (DWORD)STATUS_NONCONTINUABLE_EXCEPTION,
+                                   .ExceptionFlags = EXCEPTION_NONCONTINUABLE, .ExceptionRecord = rec};
+        RtlRaiseException(&nested);
+    }
+}
+
 /* Frame-based handlers, innermost first. TRUE when one continues execution. */
 static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx, unsigned cursor)
 {
@@ -147,11 +156,7 @@ static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx, unsigned
                                  f.Handler, f.HandlerData, NULL, 0, 0};
         EXCEPTION_DISPOSITION d = f.Handler(rec, (PVOID)f.EstablisherFrame, ctx, &dc);
         if (d == ExceptionContinueExecution) {
-            if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
-                EXCEPTION_RECORD nested = {.ExceptionCode = (DWORD)STATUS_NONCONTINUABLE_EXCEPTION,
-                                           .ExceptionFlags = EXCEPTION_NONCONTINUABLE, .ExceptionRecord = rec};
-                RtlRaiseException(&nested);
-            }
+            raise_if_noncontinuable(rec);
             return TRUE;
         }
         if (d == ExceptionNestedException)
@@ -191,11 +196,7 @@ void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 {
     if (RtlDispatchException(rec, ctx)) {
-        if (rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE) {
-            EXCEPTION_RECORD nested = {.ExceptionCode = (DWORD)STATUS_NONCONTINUABLE_EXCEPTION,
-                                       .ExceptionFlags = EXCEPTION_NONCONTINUABLE, .ExceptionRecord = rec};
-            RtlRaiseException(&nested);
-        }
+        raise_if_noncontinuable(rec);
         NtContinue(ctx, FALSE);
     }
     NtRaiseException(rec, ctx, FALSE);

@@ -8,7 +8,7 @@
 PVOID WINAPI RtlImageNtHeader(HMODULE module)
 {
     const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)module;
-    if (!dos || dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew <= 0 || dos->e_lfanew > 0x10000000)
+    if (!dos || dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew <= 0 || (ULONG)dos->e_lfanew > PE_MAX_LFANEW)
         return NULL;
     IMAGE_NT_HEADERS64 *nt = (IMAGE_NT_HEADERS64 *)((BYTE *)module + dos->e_lfanew);
     return nt->Signature == IMAGE_NT_SIGNATURE ? nt : NULL;

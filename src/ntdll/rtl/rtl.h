@@ -41,6 +41,8 @@ size_t RtlpDecodeUtf8(const unsigned char *s, size_t len, uint32_t *cp);
 size_t RtlpDecodeUtf16(const WCHAR *s, size_t len, uint32_t *cp, bool *valid);
 size_t RtlpEncodeUtf8(uint32_t cp, unsigned char out[4]);
 void RtlpUnicodeToUtf8Z(char *buf, size_t size, const WCHAR *s, size_t units);
+/* Where the last component of a path starts (after its last '\' or '/'), in UTF-16 units. */
+size_t RtlpBaseNameStart(PCUNICODE_STRING path);
 void RtlpBaseNameUtf8(char *buf, size_t size, PCUNICODE_STRING path);
 WCHAR *RtlpUtf8ToWideAlloc(const char *s);
 char *RtlpWideToUtf8Alloc(const WCHAR *s, size_t units);

@@ -403,12 +403,18 @@ void RtlpUnicodeToUtf8Z(char *buf, size_t size, const WCHAR *s, size_t units)
     buf[n] = 0;
 }
 
-void RtlpBaseNameUtf8(char *buf, size_t size, PCUNICODE_STRING path)
+size_t RtlpBaseNameStart(PCUNICODE_STRING path)
 {
-    size_t units = path->Length / sizeof(WCHAR), start = units;
+    size_t start = path->Length / sizeof(WCHAR);
     while (start > 0 && path->Buffer[start - 1] != '\\' && path->Buffer[start - 1] != '/')
         start--;
-    RtlpUnicodeToUtf8Z(buf, size, path->Buffer + start, units - start);
+    return start;
+}
+
+void RtlpBaseNameUtf8(char *buf, size_t size, PCUNICODE_STRING path)
+{
+    size_t start = RtlpBaseNameStart(path);
+    RtlpUnicodeToUtf8Z(buf, size, path->Buffer + start, path->Length / sizeof(WCHAR) - start);
 }
 
 /* Allocates (host heap) a NUL-terminated UTF-16 copy of a UTF-8 string; NULL when out of memory. */

@@ -301,7 +301,8 @@ PEXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(DWORD type, DWORD64 base, DWORD64 pc,
     const UNWIND_INFO *info = (const UNWIND_INFO *)(base + rf->UnwindData);
     DWORD offset = (DWORD)(pc - base - rf->BeginAddress);
     /* The establisher frame: the frame register (minus its offset) once the prolog set it, else RSP. */
-    if (info->FrameRegister && offset >= set_fpreg_offset(info) && set_fpreg_offset(info) <= info->SizeOfProlog)
+    DWORD fpreg_offset = set_fpreg_offset(info);
+    if (info->FrameRegister && offset >= fpreg_offset && fpreg_offset <= info->SizeOfProlog)
         *establisher = *reg_of(ctx, info->FrameRegister) - (DWORD64)info->FrameOffset * 16;
     else
         *establisher = ctx->Rsp;
