@@ -384,16 +384,24 @@ static BOOL WINAPI ucrt_main(HMODULE module, DWORD reason, PVOID reserved)
 
 /* printf and scanf (crt/ucrt_stdio.c) */
 #define UCRT_STDIO_FUNCTIONS(X)                                                                                 \
-    X(__stdio_common_vfprintf) X(__stdio_common_vfwprintf) X(__stdio_common_vfprintf_s)                         \
-    X(__stdio_common_vfprintf_p) X(__stdio_common_vfwprintf_s) X(__stdio_common_vfwprintf_p)                    \
-    X(__stdio_common_vsprintf) X(__stdio_common_vswprintf) X(__stdio_common_vsprintf_s)                         \
-    X(__stdio_common_vswprintf_s) X(__stdio_common_vsprintf_p) X(__stdio_common_vswprintf_p)                    \
+    X(__stdio_common_vfprintf) X(__stdio_common_vfwprintf) X(__stdio_common_vsprintf)                           \
+    X(__stdio_common_vswprintf) X(__stdio_common_vsprintf_s) X(__stdio_common_vswprintf_s)                      \
     X(__stdio_common_vsnprintf_s) X(__stdio_common_vsnwprintf_s) X(__stdio_common_vfscanf)                      \
     X(__stdio_common_vfwscanf) X(__stdio_common_vsscanf) X(__stdio_common_vswscanf) X(_set_printf_count_output) \
     X(_get_printf_count_output)
 #define UCRT_STDIO_DECLARE(name) extern void WINAPI ucrt_##name##_ref(void) __asm__("ucrt_" #name);
 UCRT_STDIO_FUNCTIONS(UCRT_STDIO_DECLARE)
 #define UCRT_STDIO_EXPORT(name) BUILTIN_FUNCTION(#name, ucrt_##name##_ref),
+#define UCRT_STDIO_EXPORT_AS(export, name) BUILTIN_FUNCTION(export, ucrt_##name##_ref)
+/* The _s and _p forms with the same arguments format the same way (no separate format validation, no
+ * positional arguments), so they are the same functions. */
+#define UCRT_STDIO_ALIASES                                                                                      \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfprintf_s", __stdio_common_vfprintf),                                 \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfprintf_p", __stdio_common_vfprintf),                                 \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfwprintf_s", __stdio_common_vfwprintf),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfwprintf_p", __stdio_common_vfwprintf),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vsprintf_p", __stdio_common_vsprintf_s),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vswprintf_p", __stdio_common_vswprintf_s)
 
 #include "crt/exports_io.h"
 #include "crt/exports_lib.h"
@@ -424,7 +432,7 @@ static const struct builtin_export ucrtbase_exports[] = {
     F(__acrt_iob_func), F(putchar), F(_fputchar), F(getchar), F(_fgetchar), F(putwchar), F(_fputwchar),
     F(getwchar), F(_fgetwchar), F(puts), F(_putws), F(gets), F(gets_s), F(_getws), F(_getws_s),
     F(_get_stream_buffer_pointers),
-    UCRT_STDIO_FUNCTIONS(UCRT_STDIO_EXPORT)
+    UCRT_STDIO_FUNCTIONS(UCRT_STDIO_EXPORT) UCRT_STDIO_ALIASES,
     /* shared I/O and ucrt's names for some of it */
     CRT_IO_EXPORTS,
     CRT_IO_EXPORT_AS("_findfirst", _findfirst64i32), CRT_IO_EXPORT_AS("_findnext", _findnext64i32),
