@@ -125,36 +125,8 @@ char *WINAPI ucrt__get_narrow_winmain_command_line(void)
     return (char *)p;
 }
 
-static int get_pointer(void *out, const void *value)
-{
-    if (!out) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    memcpy(out, &value, sizeof value);
-    return 0;
-}
-
-int WINAPI ucrt__get_pgmptr(char **out) { return get_pointer(out, data->pgmptr); }
-int WINAPI ucrt__get_wpgmptr(WCHAR **out) { return get_pointer(out, data->wpgmptr); }
-
-void WINAPI ucrt__initterm(crt_vfn *begin, crt_vfn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin)
-            (*begin)();
-}
-
-int WINAPI ucrt__initterm_e(crt_ifn *begin, crt_ifn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin) {
-            int r = (*begin)();
-            if (r)
-                return r;
-        }
-    return 0;
-}
+int WINAPI ucrt__get_pgmptr(char **out) { return crt_get_pointer(out, data->pgmptr); }
+int WINAPI ucrt__get_wpgmptr(WCHAR **out) { return crt_get_pointer(out, data->wpgmptr); }
 
 void WINAPI ucrt__set_app_type(int type) { data->app_type = type; }
 int WINAPI ucrt__query_app_type(void) { return data->app_type; }
@@ -179,37 +151,12 @@ int WINAPI ucrt__configthreadlocale(int mode)
     return 2;   /* _DISABLE_PER_THREAD_LOCALE */
 }
 
-int WINAPI ucrt__set_fmode(int mode)
-{
-    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    data->fmode = mode;
-    return 0;
-}
-
-int WINAPI ucrt__get_fmode(int *mode)
-{
-    if (!mode) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *mode = data->fmode;
-    return 0;
-}
+int WINAPI ucrt__set_fmode(int mode) { return crt_set_fmode(&data->fmode, mode); }
+int WINAPI ucrt__get_fmode(int *mode) { return crt_get_fmode(&data->fmode, mode); }
 
 /* ---- exit ------------------------------------------------------------------------------------------------------ */
 
-int WINAPI ucrt__crt_atexit(crt_vfn fn)
-{
-    crt_onexit_fn f;
-    memcpy(&f, &fn, sizeof f);
-    return crt_register_onexit(f) ? -1 : 0;
-}
-
 int WINAPI ucrt__crt_at_quick_exit(crt_vfn fn) { return crt_register_quick_exit(fn) ? -1 : 0; }
-int WINAPI ucrt_atexit(crt_vfn fn) { return ucrt__crt_atexit(fn); }
 int WINAPI ucrt_at_quick_exit(crt_vfn fn) { return ucrt__crt_at_quick_exit(fn); }
 int WINAPI ucrt__initialize_onexit_table(CRT_ONEXIT_TABLE *t) { return crt_onexit_table_init(t); }
 int WINAPI ucrt__register_onexit_function(CRT_ONEXIT_TABLE *t, crt_vfn fn) { return crt_onexit_table_register(t, fn); }
@@ -247,16 +194,6 @@ int WINAPI ucrt__seh_filter_dll(ULONG code, PVOID pointers)
 }
 
 /* ---- errors ---------------------------------------------------------------------------------------------------- */
-
-crt_invalid_parameter_handler WINAPI ucrt__set_invalid_parameter_handler(crt_invalid_parameter_handler h)
-{
-    return crt_set_invalid_parameter_handler(h);
-}
-
-crt_invalid_parameter_handler WINAPI ucrt__get_invalid_parameter_handler(void)
-{
-    return crt_get_invalid_parameter_handler();
-}
 
 void WINAPI ucrt__initialize_invalid_parameter_handler(void) {}
 
@@ -415,15 +352,14 @@ static const struct builtin_export ucrtbase_exports[] = {
     F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p__acmdln),
     F(__p__wcmdln), F(__p__pgmptr), F(__p__wpgmptr), F(__p__fmode), F(__p__commode),
     F(_get_narrow_winmain_command_line), F(_get_wide_winmain_command_line), F(_get_pgmptr), F(_get_wpgmptr),
-    F(_initterm), F(_initterm_e), F(_set_app_type), F(_query_app_type), F(__setusermatherr), F(_set_new_mode),
-    F(_query_new_mode), F(_configthreadlocale), F(_set_fmode), F(_get_fmode), F(_crt_atexit),
-    F(_crt_at_quick_exit), F(atexit), F(at_quick_exit), F(_initialize_onexit_table),
+    CRT_RUNTIME_EXPORTS, F(_set_app_type), F(_query_app_type), F(__setusermatherr), F(_set_new_mode),
+    F(_query_new_mode), F(_configthreadlocale), F(_set_fmode), F(_get_fmode),
+    BUILTIN_FUNCTION("_crt_atexit", crt_atexit), F(_crt_at_quick_exit), F(at_quick_exit), F(_initialize_onexit_table),
     F(_register_onexit_function), F(_execute_onexit_table), F(exit), F(_exit), BUILTIN_FUNCTION("_Exit", ucrt__exit),
     F(quick_exit), F(_cexit), F(_c_exit), F(_seh_filter_exe), F(_seh_filter_dll),
     /* errors */
-    F(_set_invalid_parameter_handler), F(_get_invalid_parameter_handler),
-    BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", ucrt__set_invalid_parameter_handler),
-    BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", ucrt__get_invalid_parameter_handler),
+    BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", crt_set_invalid_parameter_handler),
+    BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", crt_get_invalid_parameter_handler),
     F(_initialize_invalid_parameter_handler), F(_invoke_watson), F(_invalid_parameter_noinfo),
     F(_invalid_parameter_noinfo_noreturn), F(___mb_cur_max_func), F(___lc_codepage_func),
     /* heap */
