@@ -142,11 +142,11 @@ int crt_parse_args(void)
     char **argv = crt_malloc((size_t)(argc + 1) * sizeof *argv + bytes);
     if (!argv)
         return -1;
-    char *p = (char *)(argv + argc + 1);
+    char *p = (char *)(argv + argc + 1), *end = p + bytes;
     for (int i = 0; i < argc; i++) {
-        ULONG n, len = (ULONG)(RtlpWcslen(crt_args.wargv[i]) * sizeof(WCHAR));
-        RtlUnicodeToMultiByteN(NULL, 0, &n, crt_args.wargv[i], len);
-        RtlUnicodeToMultiByteN(p, n, &n, crt_args.wargv[i], len);
+        ULONG n;   /* the room was counted above: each argument converts whole */
+        RtlUnicodeToMultiByteN(p, (ULONG)(end - p), &n, crt_args.wargv[i],
+                               (ULONG)(RtlpWcslen(crt_args.wargv[i]) * sizeof(WCHAR)));
         argv[i] = p;
         p[n] = 0;
         p += n + 1;
