@@ -63,11 +63,7 @@ int crt_vfwprintf(CRT_FILE *f, uint64_t options, const WCHAR *fmt, __builtin_ms_
 
 int crt_vsnprintf(char *buf, size_t count, uint64_t options, const char *fmt, __builtin_ms_va_list ap)
 {
-    if (!fmt || (!buf && count)) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
-    int invalid = 0;
+    int invalid = 0;   /* a NULL format, or no buffer for a count, is the engine's to report */
     int n = CrtFormatBufferA(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
         crt_invalid_parameter(CRT_EINVAL);
@@ -76,10 +72,6 @@ int crt_vsnprintf(char *buf, size_t count, uint64_t options, const char *fmt, __
 
 int crt_vsnwprintf(WCHAR *buf, size_t count, uint64_t options, const WCHAR *fmt, __builtin_ms_va_list ap)
 {
-    if (!fmt || (!buf && count)) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
     int invalid = 0;
     int n = CrtFormatBufferW(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
