@@ -257,6 +257,14 @@ void crt_run_quick_exit(void);
 bool crt_exit_started(void);
 void crt_mark_exit_started(void);
 _Noreturn void crt_exit(int code);
+/* Start-up exports both faces share: _initterm, _initterm_e, atexit (ucrt's _crt_atexit too). */
+void WINAPI crt_initterm(crt_vfn *begin, crt_vfn *end);
+int WINAPI crt_initterm_e(crt_ifn *begin, crt_ifn *end);
+int WINAPI crt_atexit(crt_vfn fn);
+/* _set_fmode/_get_fmode on the calling face's _fmode; _get_pgmptr/_get_wpgmptr (value stored through out). */
+int crt_set_fmode(int *fmode, int mode);
+int crt_get_fmode(const int *fmode, int *mode);
+int crt_get_pointer(void *out, const void *value);
 
 /* ---- heap ----------------------------------------------------------------------------------------------------- */
 
@@ -282,8 +290,9 @@ typedef void(WINAPI *crt_invalid_parameter_handler)(const WCHAR *, const WCHAR *
  * its failure value). Windows' default handler ends the process with STATUS_INVALID_CRUNTIME_PARAMETER;
  * ntexec's default returns, as a debugger-less Windows does with a program-installed handler that returns. */
 void crt_invalid_parameter(int err);
-crt_invalid_parameter_handler crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h);
-crt_invalid_parameter_handler crt_get_invalid_parameter_handler(void);
+/* _set_invalid_parameter_handler/_get_invalid_parameter_handler, exported by both faces as they are. */
+crt_invalid_parameter_handler WINAPI crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h);
+crt_invalid_parameter_handler WINAPI crt_get_invalid_parameter_handler(void);
 /* Set when ucrtbase.dll attaches: the shared functions follow ucrt where the CRTs differ (the default
  * invalid-parameter handler ends the process with a fast fail, STATUS_STACK_BUFFER_OVERRUN, where msvcrt's
  * returns; fopen knows C11's "x"). A process normally uses one CRT; one that loads both gets ucrt's rules. */

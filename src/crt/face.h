@@ -1,6 +1,7 @@
 /*
  * Bodies the two faces share for functions bound to their own standard streams (puts writes to msvcrt's
- * _iob[1] or to ucrt's __acrt_iob_func(1)), and the export-list macros of the shared I/O functions.
+ * _iob[1] or to ucrt's __acrt_iob_func(1)), and the export list of the core functions both faces export as
+ * they are.
  */
 #ifndef CRT_FACE_H
 #define CRT_FACE_H
@@ -19,6 +20,13 @@ WCHAR crt_fgetwc_locked(CRT_FILE *f);
 
 /* Names and paths of temporary files (tmpnam's "s<pid>.<n>" in the temp directory). */
 bool crt_tmpnam_w(WCHAR *buf, size_t size);
+
+/* The exports whose bodies do not depend on the face (crt/startup.c, crt/runtime.c). */
+#define CRT_RUNTIME_EXPORTS                                                                                    \
+    BUILTIN_FUNCTION("_initterm", crt_initterm), BUILTIN_FUNCTION("_initterm_e", crt_initterm_e),              \
+        BUILTIN_FUNCTION("atexit", crt_atexit),                                                                \
+        BUILTIN_FUNCTION("_set_invalid_parameter_handler", crt_set_invalid_parameter_handler),                 \
+        BUILTIN_FUNCTION("_get_invalid_parameter_handler", crt_get_invalid_parameter_handler)
 
 /* Console I/O (conio.h) */
 int crt_getch(bool echo);

@@ -86,34 +86,9 @@ int WINAPI msvcrt___wgetmainargs(int *argc, WCHAR ***argv, WCHAR ***envp, int wi
 void WINAPI msvcrt___set_app_type(int type) { data->app_type = type; }
 void WINAPI msvcrt___setusermatherr(PVOID handler) { crt_set_matherr(handler); }
 
-void WINAPI msvcrt__initterm(crt_vfn *begin, crt_vfn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin)
-            (*begin)();
-}
-
-int WINAPI msvcrt__initterm_e(crt_ifn *begin, crt_ifn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin) {
-            int r = (*begin)();
-            if (r)
-                return r;
-        }
-    return 0;
-}
-
 crt_onexit_fn WINAPI msvcrt__onexit(crt_onexit_fn fn)
 {
     return crt_register_onexit(fn) ? NULL : fn;
-}
-
-int WINAPI msvcrt_atexit(crt_vfn fn)
-{
-    crt_onexit_fn f;
-    memcpy(&f, &fn, sizeof f);
-    return crt_register_onexit(f) ? -1 : 0;
 }
 
 /* A DLL's private onexit table (mingw's DLL start-up): appended in place, grown as needed. */
@@ -181,62 +156,25 @@ WCHAR **WINAPI msvcrt___p__wpgmptr(void) { return &data->wpgmptr; }
 CRT_FILE *WINAPI msvcrt___p__iob(void) { return data->iob; }
 int *WINAPI msvcrt___p___mb_cur_max(void) { return &data->mb_cur_max; }
 
-static int get_pointer(void *out, const void *value)
-{
-    if (!out) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    memcpy(out, &value, sizeof value);
-    return 0;
-}
-
 int WINAPI msvcrt__get_pgmptr(char **out)
 {
     crt_build_pgmptr();
     crt_publish_args();
-    return get_pointer(out, data->pgmptr);
+    return crt_get_pointer(out, data->pgmptr);
 }
 
 int WINAPI msvcrt__get_wpgmptr(WCHAR **out)
 {
     crt_build_pgmptr();
     crt_publish_args();
-    return get_pointer(out, data->wpgmptr);
+    return crt_get_pointer(out, data->wpgmptr);
 }
 
-int WINAPI msvcrt__set_fmode(int mode)
-{
-    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    data->fmode = mode;
-    return 0;
-}
-
-int WINAPI msvcrt__get_fmode(int *mode)
-{
-    if (!mode) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *mode = data->fmode;
-    return 0;
-}
+int WINAPI msvcrt__set_fmode(int mode) { return crt_set_fmode(&data->fmode, mode); }
+int WINAPI msvcrt__get_fmode(int *mode) { return crt_get_fmode(&data->fmode, mode); }
 
 void WINAPI msvcrt__lock(int n) { crt_lock(n); }
 void WINAPI msvcrt__unlock(int n) { crt_unlock(n); }
-
-crt_invalid_parameter_handler WINAPI msvcrt__set_invalid_parameter_handler(crt_invalid_parameter_handler h)
-{
-    return crt_set_invalid_parameter_handler(h);
-}
-
-crt_invalid_parameter_handler WINAPI msvcrt__get_invalid_parameter_handler(void)
-{
-    return crt_get_invalid_parameter_handler();
-}
 
 void WINAPI msvcrt__invalid_parameter(const WCHAR *expr, const WCHAR *func, const WCHAR *file, unsigned line,
                                       uintptr_t reserved)
@@ -544,13 +482,13 @@ static BOOL WINAPI msvcrt_main(HMODULE module, DWORD reason, PVOID reserved)
 
 static const struct builtin_export msvcrt_exports[] = {
     /* start-up and exit */
-    F(__getmainargs), F(__wgetmainargs), F(__set_app_type), F(__setusermatherr), F(_initterm), F(_initterm_e),
-    F(_onexit), F(atexit), F(__dllonexit), F(exit), F(_exit), F(_cexit), F(_c_exit), F(_amsg_exit),
+    F(__getmainargs), F(__wgetmainargs), F(__set_app_type), F(__setusermatherr), CRT_RUNTIME_EXPORTS,
+    F(_onexit), F(__dllonexit), F(exit), F(_exit), F(_cexit), F(_c_exit), F(_amsg_exit),
     F(__iob_func), F(__p__iob), F(___lc_codepage_func), F(___mb_cur_max_func), F(__p___mb_cur_max),
     F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p___initenv),
     F(__p___winitenv), F(__p__fmode), F(__p__commode), F(__p__acmdln), F(__p__wcmdln), F(__p__pgmptr),
     F(__p__wpgmptr), F(_get_pgmptr), F(_get_wpgmptr), F(_set_fmode), F(_get_fmode), F(_lock), F(_unlock),
-    F(_set_invalid_parameter_handler), F(_get_invalid_parameter_handler), F(_invalid_parameter),
+    F(_invalid_parameter),
     /* heap */
     F(malloc), F(calloc), F(realloc), F(free), F(_msize),
     /* printf */

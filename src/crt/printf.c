@@ -63,11 +63,7 @@ int crt_vfwprintf(CRT_FILE *f, uint64_t options, const WCHAR *fmt, __builtin_ms_
 
 int crt_vsnprintf(char *buf, size_t count, uint64_t options, const char *fmt, __builtin_ms_va_list ap)
 {
-    if (!fmt || (!buf && count)) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
-    int invalid = 0;
+    int invalid = 0;   /* a NULL format, or no buffer for a count, is the engine's to report */
     int n = CrtFormatBufferA(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
         crt_invalid_parameter(CRT_EINVAL);
@@ -76,10 +72,6 @@ int crt_vsnprintf(char *buf, size_t count, uint64_t options, const char *fmt, __
 
 int crt_vsnwprintf(WCHAR *buf, size_t count, uint64_t options, const WCHAR *fmt, __builtin_ms_va_list ap)
 {
-    if (!fmt || (!buf && count)) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
     int invalid = 0;
     int n = CrtFormatBufferW(buf, count, options, NULL, fmt, ap, &invalid);
     if (invalid)
@@ -88,63 +80,47 @@ int crt_vsnwprintf(WCHAR *buf, size_t count, uint64_t options, const WCHAR *fmt,
 }
 
 /* The _s buffer forms (sprintf_s, _snprintf_s, vswprintf_s...): a destination that is too small is
- * cleared and reported (ERANGE), unless count is _TRUNCATE (-1), which truncates and returns -1. */
-int crt_vsprintf_s(char *buf, size_t size, size_t count, uint64_t options, const char *fmt,
-                   __builtin_ms_va_list ap)
+ * cleared and reported (ERANGE), unless count is _TRUNCATE (-1), which truncates and returns -1. buf and
+ * fmt are WCHAR strings when wide, char strings otherwise. */
+static int vsprintf_s_common(void *buf, size_t size, size_t count, uint64_t options, const void *fmt,
+                             __builtin_ms_va_list ap, bool wide)
 {
+    size_t unit = wide ? sizeof(WCHAR) : 1;
     if (!fmt || !buf || size == 0) {
         if (buf && size)
-            buf[0] = 0;
+            memset(buf, 0, unit);
         crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     bool truncate = count == (size_t)-1;
     size_t room = truncate || count >= size ? size : count + 1;
+    options &= ~(CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION | CRT_PRINTF_STANDARD_SNPRINTF_BEHAVIOR);
     int invalid = 0;
-    int n = CrtFormatBufferA(buf, room, options & ~(CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION |
-                                                    CRT_PRINTF_STANDARD_SNPRINTF_BEHAVIOR),
-                             NULL, fmt, ap, &invalid);
+    int n = wide ? CrtFormatBufferW(buf, room, options, NULL, fmt, ap, &invalid)
+                 : CrtFormatBufferA(buf, room, options, NULL, fmt, ap, &invalid);
     if (invalid) {
-        buf[0] = 0;
+        memset(buf, 0, unit);
         crt_invalid_parameter(CRT_EINVAL);
         return -1;
     }
     if (n == -2) {
         if (truncate || count < size)
             return -1;
-        buf[0] = 0;
+        memset(buf, 0, unit);
         crt_invalid_parameter(CRT_ERANGE);
         return -1;
     }
     return n;
 }
 
+int crt_vsprintf_s(char *buf, size_t size, size_t count, uint64_t options, const char *fmt,
+                   __builtin_ms_va_list ap)
+{
+    return vsprintf_s_common(buf, size, count, options, fmt, ap, false);
+}
+
 int crt_vswprintf_s(WCHAR *buf, size_t size, size_t count, uint64_t options, const WCHAR *fmt,
                     __builtin_ms_va_list ap)
 {
-    if (!fmt || !buf || size == 0) {
-        if (buf && size)
-            buf[0] = 0;
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
-    bool truncate = count == (size_t)-1;
-    size_t room = truncate || count >= size ? size : count + 1;
-    int invalid = 0;
-    int n = CrtFormatBufferW(buf, room, options & ~(CRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION |
-                                                    CRT_PRINTF_STANDARD_SNPRINTF_BEHAVIOR),
-                             NULL, fmt, ap, &invalid);
-    if (invalid) {
-        buf[0] = 0;
-        crt_invalid_parameter(CRT_EINVAL);
-        return -1;
-    }
-    if (n == -2) {
-        if (truncate || count < size)
-            return -1;
-        buf[0] = 0;
-        crt_invalid_parameter(CRT_ERANGE);
-        return -1;
-    }
-    return n;
+    return vsprintf_s_common(buf, size, count, options, fmt, ap, true);
 }

@@ -175,12 +175,12 @@ void crt_dosmaperr(DWORD error)
 static crt_invalid_parameter_handler invalid_handler;
 bool crt_ucrt_semantics;
 
-crt_invalid_parameter_handler crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h)
+crt_invalid_parameter_handler WINAPI crt_set_invalid_parameter_handler(crt_invalid_parameter_handler h)
 {
     return __atomic_exchange_n(&invalid_handler, h, __ATOMIC_ACQ_REL);
 }
 
-crt_invalid_parameter_handler crt_get_invalid_parameter_handler(void)
+crt_invalid_parameter_handler WINAPI crt_get_invalid_parameter_handler(void)
 {
     return __atomic_load_n(&invalid_handler, __ATOMIC_ACQUIRE);
 }

@@ -70,11 +70,7 @@ int crt_vfwscanf(CRT_FILE *f, uint64_t options, const WCHAR *fmt, __builtin_ms_v
 
 int crt_vsnscanf(const char *s, size_t length, uint64_t options, const char *fmt, __builtin_ms_va_list ap)
 {
-    if (!s || !fmt) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EOF;
-    }
-    int invalid = 0;
+    int invalid = 0;   /* a NULL string or format is the engine's to report */
     int n = CrtScanStringA(s, length, options, NULL, fmt, ap, &invalid);
     if (invalid)
         crt_invalid_parameter(CRT_EINVAL);
@@ -83,10 +79,6 @@ int crt_vsnscanf(const char *s, size_t length, uint64_t options, const char *fmt
 
 int crt_vsnwscanf(const WCHAR *s, size_t length, uint64_t options, const WCHAR *fmt, __builtin_ms_va_list ap)
 {
-    if (!s || !fmt) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EOF;
-    }
     int invalid = 0;
     int n = CrtScanStringW(s, length, options, NULL, fmt, ap, &invalid);
     if (invalid)

@@ -142,11 +142,11 @@ int crt_parse_args(void)
     char **argv = crt_malloc((size_t)(argc + 1) * sizeof *argv + bytes);
     if (!argv)
         return -1;
-    char *p = (char *)(argv + argc + 1);
+    char *p = (char *)(argv + argc + 1), *end = p + bytes;
     for (int i = 0; i < argc; i++) {
-        ULONG n, len = (ULONG)(RtlpWcslen(crt_args.wargv[i]) * sizeof(WCHAR));
-        RtlUnicodeToMultiByteN(NULL, 0, &n, crt_args.wargv[i], len);
-        RtlUnicodeToMultiByteN(p, n, &n, crt_args.wargv[i], len);
+        ULONG n;   /* the room was counted above: each argument converts whole */
+        RtlUnicodeToMultiByteN(p, (ULONG)(end - p), &n, crt_args.wargv[i],
+                               (ULONG)(RtlpWcslen(crt_args.wargv[i]) * sizeof(WCHAR)));
         argv[i] = p;
         p[n] = 0;
         p += n + 1;
@@ -380,6 +380,66 @@ _Noreturn void crt_exit(int code)
 {
     crt_run_exit();
     ExitProcess((UINT)code);
+}
+
+/* ---- start-up exports both faces share ------------------------------------------------------------------ */
+
+/* _initterm: the initializers between two section markers; NULL entries are skipped. */
+void WINAPI crt_initterm(crt_vfn *begin, crt_vfn *end)
+{
+    for (; begin < end; begin++)
+        if (*begin)
+            (*begin)();
+}
+
+/* _initterm_e: the same, stopping at the first initializer that returns non-zero (the result). */
+int WINAPI crt_initterm_e(crt_ifn *begin, crt_ifn *end)
+{
+    for (; begin < end; begin++)
+        if (*begin) {
+            int r = (*begin)();
+            if (r)
+                return r;
+        }
+    return 0;
+}
+
+/* atexit (ucrt's _crt_atexit): 0, or -1 when the table cannot grow. */
+int WINAPI crt_atexit(crt_vfn fn)
+{
+    return crt_onexit_table_register(&atexit_table, fn) ? -1 : 0;
+}
+
+/* _set_fmode/_get_fmode on a face's _fmode variable. */
+int crt_set_fmode(int *fmode, int mode)
+{
+    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *fmode = mode;
+    return 0;
+}
+
+int crt_get_fmode(const int *fmode, int *mode)
+{
+    if (!mode) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    *mode = *fmode;
+    return 0;
+}
+
+/* _get_pgmptr/_get_wpgmptr: stores value through out (a char ** or WCHAR **). */
+int crt_get_pointer(void *out, const void *value)
+{
+    if (!out) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    memcpy(out, &value, sizeof value);
+    return 0;
 }
 
 /* msvcrt.dll detaching at process exit without exit() having run (ExitProcess called directly): its

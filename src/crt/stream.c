@@ -535,15 +535,15 @@ int crt_fclose_nolock(CRT_FILE *f)
     return result;
 }
 
-/* _fcloseall: every stream but the standard ones; returns how many were closed. */
-int crt_fcloseall(void)
+/* Closes the streams in the table (the standard ones are not there), or only tmpfile's; returns how many. */
+static int close_streams(bool tmpfile_only)
 {
     int count = 0;
     for (;;) {
         CRT_FILE *f = NULL;
         RtlEnterCriticalSection(&streams_lock);
         for (int i = 0; i < MAX_STREAMS && !f; i++)
-            if (streams[i])
+            if (streams[i] && (!tmpfile_only || streams[i]->file._tmpfname))
                 f = &streams[i]->file;
         RtlLeaveCriticalSection(&streams_lock);
         if (!f)
@@ -557,25 +557,15 @@ int crt_fcloseall(void)
     return count;
 }
 
+/* _fcloseall: every stream but the standard ones; returns how many were closed. */
+int crt_fcloseall(void)
+{
+    return close_streams(false);
+}
+
 /* _rmtmp: closes (and so deletes) the streams tmpfile opened; returns how many. exit runs it too, so the
  * files do not outlive the process. */
 int crt_rmtmp(void)
 {
-    int count = 0;
-    for (;;) {
-        CRT_FILE *f = NULL;
-        RtlEnterCriticalSection(&streams_lock);
-        for (int i = 0; i < MAX_STREAMS && !f; i++)
-            if (streams[i] && streams[i]->file._tmpfname)
-                f = &streams[i]->file;
-        RtlLeaveCriticalSection(&streams_lock);
-        if (!f)
-            break;
-        crt_lock_file(f);
-        crt_fclose_nolock(f);
-        crt_unlock_file(f);
-        crt_release_stream(f);
-        count++;
-    }
-    return count;
+    return close_streams(true);
 }

@@ -46,35 +46,6 @@ int WINAPI ucrt___stdio_common_vfwprintf(uint64_t options, CRT_FILE *f, const WC
     return crt_vfwprintf(f, printf_options(options), fmt, ap);
 }
 
-/* The _s and _p stream forms: the same output (no separate format validation, no positional arguments). */
-int WINAPI ucrt___stdio_common_vfprintf_s(uint64_t options, CRT_FILE *f, const char *fmt, void *locale,
-                                          __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vfprintf(f, printf_options(options), fmt, ap);
-}
-
-int WINAPI ucrt___stdio_common_vfprintf_p(uint64_t options, CRT_FILE *f, const char *fmt, void *locale,
-                                          __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vfprintf(f, printf_options(options), fmt, ap);
-}
-
-int WINAPI ucrt___stdio_common_vfwprintf_s(uint64_t options, CRT_FILE *f, const WCHAR *fmt, void *locale,
-                                           __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vfwprintf(f, printf_options(options), fmt, ap);
-}
-
-int WINAPI ucrt___stdio_common_vfwprintf_p(uint64_t options, CRT_FILE *f, const WCHAR *fmt, void *locale,
-                                           __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vfwprintf(f, printf_options(options), fmt, ap);
-}
-
 /* Buffers: the termination rules follow the options (see CrtFormatBufferA); -2 reports a buffer that was
  * too small when neither legacy nor C99 termination was asked for. */
 int WINAPI ucrt___stdio_common_vsprintf(uint64_t options, char *buf, size_t count, const char *fmt, void *locale,
@@ -99,20 +70,6 @@ int WINAPI ucrt___stdio_common_vsprintf_s(uint64_t options, char *buf, size_t si
 }
 
 int WINAPI ucrt___stdio_common_vswprintf_s(uint64_t options, WCHAR *buf, size_t size, const WCHAR *fmt,
-                                           void *locale, __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vswprintf_s(buf, size, size, printf_options(options), fmt, ap);
-}
-
-int WINAPI ucrt___stdio_common_vsprintf_p(uint64_t options, char *buf, size_t size, const char *fmt, void *locale,
-                                          __builtin_ms_va_list ap)
-{
-    (void)locale;
-    return crt_vsprintf_s(buf, size, size, printf_options(options), fmt, ap);
-}
-
-int WINAPI ucrt___stdio_common_vswprintf_p(uint64_t options, WCHAR *buf, size_t size, const WCHAR *fmt,
                                            void *locale, __builtin_ms_va_list ap)
 {
     (void)locale;

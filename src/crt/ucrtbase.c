@@ -125,36 +125,8 @@ char *WINAPI ucrt__get_narrow_winmain_command_line(void)
     return (char *)p;
 }
 
-static int get_pointer(void *out, const void *value)
-{
-    if (!out) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    memcpy(out, &value, sizeof value);
-    return 0;
-}
-
-int WINAPI ucrt__get_pgmptr(char **out) { return get_pointer(out, data->pgmptr); }
-int WINAPI ucrt__get_wpgmptr(WCHAR **out) { return get_pointer(out, data->wpgmptr); }
-
-void WINAPI ucrt__initterm(crt_vfn *begin, crt_vfn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin)
-            (*begin)();
-}
-
-int WINAPI ucrt__initterm_e(crt_ifn *begin, crt_ifn *end)
-{
-    for (; begin < end; begin++)
-        if (*begin) {
-            int r = (*begin)();
-            if (r)
-                return r;
-        }
-    return 0;
-}
+int WINAPI ucrt__get_pgmptr(char **out) { return crt_get_pointer(out, data->pgmptr); }
+int WINAPI ucrt__get_wpgmptr(WCHAR **out) { return crt_get_pointer(out, data->wpgmptr); }
 
 void WINAPI ucrt__set_app_type(int type) { data->app_type = type; }
 int WINAPI ucrt__query_app_type(void) { return data->app_type; }
@@ -179,37 +151,12 @@ int WINAPI ucrt__configthreadlocale(int mode)
     return 2;   /* _DISABLE_PER_THREAD_LOCALE */
 }
 
-int WINAPI ucrt__set_fmode(int mode)
-{
-    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY && mode != CRT_O_WTEXT) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    data->fmode = mode;
-    return 0;
-}
-
-int WINAPI ucrt__get_fmode(int *mode)
-{
-    if (!mode) {
-        crt_invalid_parameter(CRT_EINVAL);
-        return CRT_EINVAL;
-    }
-    *mode = data->fmode;
-    return 0;
-}
+int WINAPI ucrt__set_fmode(int mode) { return crt_set_fmode(&data->fmode, mode); }
+int WINAPI ucrt__get_fmode(int *mode) { return crt_get_fmode(&data->fmode, mode); }
 
 /* ---- exit ------------------------------------------------------------------------------------------------------ */
 
-int WINAPI ucrt__crt_atexit(crt_vfn fn)
-{
-    crt_onexit_fn f;
-    memcpy(&f, &fn, sizeof f);
-    return crt_register_onexit(f) ? -1 : 0;
-}
-
 int WINAPI ucrt__crt_at_quick_exit(crt_vfn fn) { return crt_register_quick_exit(fn) ? -1 : 0; }
-int WINAPI ucrt_atexit(crt_vfn fn) { return ucrt__crt_atexit(fn); }
 int WINAPI ucrt_at_quick_exit(crt_vfn fn) { return ucrt__crt_at_quick_exit(fn); }
 int WINAPI ucrt__initialize_onexit_table(CRT_ONEXIT_TABLE *t) { return crt_onexit_table_init(t); }
 int WINAPI ucrt__register_onexit_function(CRT_ONEXIT_TABLE *t, crt_vfn fn) { return crt_onexit_table_register(t, fn); }
@@ -247,16 +194,6 @@ int WINAPI ucrt__seh_filter_dll(ULONG code, PVOID pointers)
 }
 
 /* ---- errors ---------------------------------------------------------------------------------------------------- */
-
-crt_invalid_parameter_handler WINAPI ucrt__set_invalid_parameter_handler(crt_invalid_parameter_handler h)
-{
-    return crt_set_invalid_parameter_handler(h);
-}
-
-crt_invalid_parameter_handler WINAPI ucrt__get_invalid_parameter_handler(void)
-{
-    return crt_get_invalid_parameter_handler();
-}
 
 void WINAPI ucrt__initialize_invalid_parameter_handler(void) {}
 
@@ -384,16 +321,24 @@ static BOOL WINAPI ucrt_main(HMODULE module, DWORD reason, PVOID reserved)
 
 /* printf and scanf (crt/ucrt_stdio.c) */
 #define UCRT_STDIO_FUNCTIONS(X)                                                                                 \
-    X(__stdio_common_vfprintf) X(__stdio_common_vfwprintf) X(__stdio_common_vfprintf_s)                         \
-    X(__stdio_common_vfprintf_p) X(__stdio_common_vfwprintf_s) X(__stdio_common_vfwprintf_p)                    \
-    X(__stdio_common_vsprintf) X(__stdio_common_vswprintf) X(__stdio_common_vsprintf_s)                         \
-    X(__stdio_common_vswprintf_s) X(__stdio_common_vsprintf_p) X(__stdio_common_vswprintf_p)                    \
+    X(__stdio_common_vfprintf) X(__stdio_common_vfwprintf) X(__stdio_common_vsprintf)                           \
+    X(__stdio_common_vswprintf) X(__stdio_common_vsprintf_s) X(__stdio_common_vswprintf_s)                      \
     X(__stdio_common_vsnprintf_s) X(__stdio_common_vsnwprintf_s) X(__stdio_common_vfscanf)                      \
     X(__stdio_common_vfwscanf) X(__stdio_common_vsscanf) X(__stdio_common_vswscanf) X(_set_printf_count_output) \
     X(_get_printf_count_output)
 #define UCRT_STDIO_DECLARE(name) extern void WINAPI ucrt_##name##_ref(void) __asm__("ucrt_" #name);
 UCRT_STDIO_FUNCTIONS(UCRT_STDIO_DECLARE)
 #define UCRT_STDIO_EXPORT(name) BUILTIN_FUNCTION(#name, ucrt_##name##_ref),
+#define UCRT_STDIO_EXPORT_AS(export, name) BUILTIN_FUNCTION(export, ucrt_##name##_ref)
+/* The _s and _p forms with the same arguments format the same way (no separate format validation, no
+ * positional arguments), so they are the same functions. */
+#define UCRT_STDIO_ALIASES                                                                                      \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfprintf_s", __stdio_common_vfprintf),                                 \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfprintf_p", __stdio_common_vfprintf),                                 \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfwprintf_s", __stdio_common_vfwprintf),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vfwprintf_p", __stdio_common_vfwprintf),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vsprintf_p", __stdio_common_vsprintf_s),                               \
+    UCRT_STDIO_EXPORT_AS("__stdio_common_vswprintf_p", __stdio_common_vswprintf_s)
 
 #include "crt/exports_io.h"
 #include "crt/exports_lib.h"
@@ -407,15 +352,14 @@ static const struct builtin_export ucrtbase_exports[] = {
     F(__p___argc), F(__p___argv), F(__p___wargv), F(__p__environ), F(__p__wenviron), F(__p__acmdln),
     F(__p__wcmdln), F(__p__pgmptr), F(__p__wpgmptr), F(__p__fmode), F(__p__commode),
     F(_get_narrow_winmain_command_line), F(_get_wide_winmain_command_line), F(_get_pgmptr), F(_get_wpgmptr),
-    F(_initterm), F(_initterm_e), F(_set_app_type), F(_query_app_type), F(__setusermatherr), F(_set_new_mode),
-    F(_query_new_mode), F(_configthreadlocale), F(_set_fmode), F(_get_fmode), F(_crt_atexit),
-    F(_crt_at_quick_exit), F(atexit), F(at_quick_exit), F(_initialize_onexit_table),
+    CRT_RUNTIME_EXPORTS, F(_set_app_type), F(_query_app_type), F(__setusermatherr), F(_set_new_mode),
+    F(_query_new_mode), F(_configthreadlocale), F(_set_fmode), F(_get_fmode),
+    BUILTIN_FUNCTION("_crt_atexit", crt_atexit), F(_crt_at_quick_exit), F(at_quick_exit), F(_initialize_onexit_table),
     F(_register_onexit_function), F(_execute_onexit_table), F(exit), F(_exit), BUILTIN_FUNCTION("_Exit", ucrt__exit),
     F(quick_exit), F(_cexit), F(_c_exit), F(_seh_filter_exe), F(_seh_filter_dll),
     /* errors */
-    F(_set_invalid_parameter_handler), F(_get_invalid_parameter_handler),
-    BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", ucrt__set_invalid_parameter_handler),
-    BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", ucrt__get_invalid_parameter_handler),
+    BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", crt_set_invalid_parameter_handler),
+    BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", crt_get_invalid_parameter_handler),
     F(_initialize_invalid_parameter_handler), F(_invoke_watson), F(_invalid_parameter_noinfo),
     F(_invalid_parameter_noinfo_noreturn), F(___mb_cur_max_func), F(___lc_codepage_func),
     /* heap */
@@ -424,7 +368,7 @@ static const struct builtin_export ucrtbase_exports[] = {
     F(__acrt_iob_func), F(putchar), F(_fputchar), F(getchar), F(_fgetchar), F(putwchar), F(_fputwchar),
     F(getwchar), F(_fgetwchar), F(puts), F(_putws), F(gets), F(gets_s), F(_getws), F(_getws_s),
     F(_get_stream_buffer_pointers),
-    UCRT_STDIO_FUNCTIONS(UCRT_STDIO_EXPORT)
+    UCRT_STDIO_FUNCTIONS(UCRT_STDIO_EXPORT) UCRT_STDIO_ALIASES,
     /* shared I/O and ucrt's names for some of it */
     CRT_IO_EXPORTS,
     CRT_IO_EXPORT_AS("_findfirst", _findfirst64i32), CRT_IO_EXPORT_AS("_findnext", _findnext64i32),
