@@ -14,9 +14,6 @@
 #include "crt/strtonum.h"
 #include "crt/timecalc.h"
 
-/* The time-zone variables and _tzset come from here (ucrtbase.c keeps stand-ins without this). */
-#define CRT_LIB_TIMEZONE 1
-
 /* ---- exported data ------------------------------------------------------------------------------------ */
 
 #define CRT_SYS_NERR 43   /* _sys_nerr: the messages of errno 0..42 */

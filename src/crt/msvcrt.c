@@ -521,10 +521,8 @@ static const struct builtin_export msvcrt_exports[] = {
     IO_AS("_utime", _utime64), IO_AS("_wutime", _wutime64), IO_AS("_futime", _futime64),
     /* the library half */
     CRT_LIB_EXPORTS,
-#ifdef CRT_LIB_MSVCRT_EXPORTS
     CRT_LIB_MSVCRT_EXPORTS,
     CRT_LIB_DATA_EXPORTS(struct msvcrt_data, lib),
-#endif
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
     /* data */
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),

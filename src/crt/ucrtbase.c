@@ -270,26 +270,6 @@ int WINAPI ucrt__get_stream_buffer_pointers(CRT_FILE *f, char ***base, char ***p
     return 0;
 }
 
-/* ---- stop-gap time-zone variables -------------------------------------------------------------------------------
- * mingw-w64's ucrt start-up calls _tzset and imports __daylight/__timezone/__tzname. They belong to the library
- * half (time.h); until it exports them (and defines CRT_LIB_TIMEZONE in crt/exports_lib.h), UTC stand-ins keep
- * ucrt programs loadable. */
-#ifndef CRT_LIB_TIMEZONE
-static int stub_daylight;
-static LONG stub_timezone;
-static char stub_utc[] = "UTC";
-static char *stub_tzname[2] = {stub_utc, stub_utc};
-static void WINAPI ucrt_stub__tzset(void) {}
-static int *WINAPI ucrt_stub___daylight(void) { return &stub_daylight; }
-static LONG *WINAPI ucrt_stub___timezone(void) { return &stub_timezone; }
-static char **WINAPI ucrt_stub___tzname(void) { return stub_tzname; }
-#define UCRT_TIMEZONE_STUBS                                                                                   \
-    BUILTIN_FUNCTION("_tzset", ucrt_stub__tzset), BUILTIN_FUNCTION("__daylight", ucrt_stub___daylight),       \
-        BUILTIN_FUNCTION("__timezone", ucrt_stub___timezone), BUILTIN_FUNCTION("__tzname", ucrt_stub___tzname),
-#else
-#define UCRT_TIMEZONE_STUBS
-#endif
-
 /* ---- the DLL --------------------------------------------------------------------------------------------------- */
 
 static void attach(HMODULE module)
@@ -374,10 +354,7 @@ static const struct builtin_export ucrtbase_exports[] = {
     CRT_IO_EXPORT_AS("_findfirst", _findfirst64i32), CRT_IO_EXPORT_AS("_findnext", _findnext64i32),
     /* the library half */
     CRT_LIB_EXPORTS,
-#ifdef CRT_LIB_UCRT_EXPORTS
     CRT_LIB_UCRT_EXPORTS,
-#endif
-    UCRT_TIMEZONE_STUBS
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
 };
 
