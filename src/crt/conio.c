@@ -5,7 +5,7 @@
  * without their text translation. A character pushed back by _ungetch is read first.
  */
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 static int pushed_back = -1;
 static int pushed_back_w = -1;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 struct crt_fd {
     HANDLE handle;

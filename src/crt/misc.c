@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 void crt_time_attach(void);
 const unsigned short *WINAPI crt___pwctype_func(void);

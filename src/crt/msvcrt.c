@@ -8,7 +8,7 @@
 
 #include "crt/crt.h"
 #include "crt/lib.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 #include "crt/face.h"
 #include "crt/printf.h"
 #include "crt/scan.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 RTL_CRITICAL_SECTION crt_locks[CRT_NLOCKS];
 static HANDLE crt_heap;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 struct crt_args crt_args;
 bool crt_args_msvcrt_rules = true;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 #include "crt/face.h"
 
 static bool valid_stream(CRT_FILE *f)

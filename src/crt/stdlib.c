@@ -9,7 +9,7 @@
 
 #include "crt/lib.h"
 #include "crt/format.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);
 DWORD WINAPI GetFileAttributesA(LPCSTR name);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 /* Streams opened by fopen and friends carry their lock with them (msvcrt's _FILEX). */
 struct crt_stream {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 
 void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME ft);
 void WINAPI GetLocalTime(LPSYSTEMTIME st);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "crt/crt.h"
-#include "crt/crtwin.h"
+#include "win32/k32.h"
 #include "crt/face.h"
 #include "crt/lib.h"
 #include "crt/printf.h"

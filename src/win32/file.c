@@ -4,25 +4,6 @@
 #include "io/io.h"
 #include "win32/k32.h"
 
-#define CREATE_NEW        1
-#define CREATE_ALWAYS     2
-#define OPEN_EXISTING     3
-#define OPEN_ALWAYS       4
-#define TRUNCATE_EXISTING 5
-
-#define FILE_FLAG_WRITE_THROUGH      0x80000000u
-#define FILE_FLAG_OVERLAPPED         0x40000000u
-#define FILE_FLAG_NO_BUFFERING       0x20000000u
-#define FILE_FLAG_RANDOM_ACCESS      0x10000000u
-#define FILE_FLAG_SEQUENTIAL_SCAN    0x08000000u
-#define FILE_FLAG_DELETE_ON_CLOSE    0x04000000u
-#define FILE_FLAG_BACKUP_SEMANTICS   0x02000000u
-
-#define FILE_TYPE_UNKNOWN 0
-#define FILE_TYPE_DISK    1
-#define FILE_TYPE_CHAR    2
-#define FILE_TYPE_PIPE    3
-
 HANDLE WINAPI GetStdHandle(DWORD which)
 {
     PRTL_USER_PROCESS_PARAMETERS p = BaseParameters();

@@ -8,44 +8,6 @@
 #include "io/io.h"
 #include "win32/k32.h"
 
-#define MOVEFILE_REPLACE_EXISTING 0x00000001
-#define MOVEFILE_COPY_ALLOWED     0x00000002
-
-typedef struct _WIN32_FIND_DATAW {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow;
-    DWORD dwReserved0, dwReserved1;
-    WCHAR cFileName[MAX_PATH];
-    WCHAR cAlternateFileName[14];
-} WIN32_FIND_DATAW, *LPWIN32_FIND_DATAW;
-static_assert(sizeof(WIN32_FIND_DATAW) == 592, "WIN32_FIND_DATAW");
-
-typedef struct _WIN32_FIND_DATAA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow;
-    DWORD dwReserved0, dwReserved1;
-    CHAR cFileName[MAX_PATH];
-    CHAR cAlternateFileName[14];
-} WIN32_FIND_DATAA, *LPWIN32_FIND_DATAA;
-static_assert(sizeof(WIN32_FIND_DATAA) == 320, "WIN32_FIND_DATAA");
-
-typedef struct _BY_HANDLE_FILE_INFORMATION {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD dwVolumeSerialNumber;
-    DWORD nFileSizeHigh, nFileSizeLow;
-    DWORD nNumberOfLinks;
-    DWORD nFileIndexHigh, nFileIndexLow;
-} BY_HANDLE_FILE_INFORMATION, *LPBY_HANDLE_FILE_INFORMATION;
-
-typedef struct _WIN32_FILE_ATTRIBUTE_DATA {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD nFileSizeHigh, nFileSizeLow;
-} WIN32_FILE_ATTRIBUTE_DATA;
-
 static FILETIME filetime_of(LARGE_INTEGER t)
 {
     return (FILETIME){(DWORD)t.QuadPart, (DWORD)((ULONGLONG)t.QuadPart >> 32)};
