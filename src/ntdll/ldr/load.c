@@ -356,11 +356,14 @@ NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer
 
 /* ---- exports --------------------------------------------------------------------------------------------- */
 
-static NTSTATUS resolve_forwarder(const char *forwarder, LDRP_MODULE *importer, PVOID *address, int depth)
+/* A forwarder ("DLL.Function" or "DLL.#ordinal") resolved in its DLL, which is loaded on the way. There is
+ * no cycle detection: exports forwarding to each other recurse until the stack overflows, and the process
+ * ends with STATUS_STACK_OVERFLOW. */
+static NTSTATUS resolve_forwarder(const char *forwarder, LDRP_MODULE *importer, PVOID *address)
 {
     const char *dot = strrchr(forwarder, '.');
     char dll[MAX_NAME];
-    if (!dot || dot == forwarder || (size_t)(dot - forwarder) >= sizeof dll - 5 || depth > 16)
+    if (!dot || dot == forwarder || (size_t)(dot - forwarder) >= sizeof dll - 5)
         return STATUS_INVALID_IMAGE_FORMAT;
     memcpy(dll, forwarder, (size_t)(dot - forwarder));
     dll[dot - forwarder] = 0;
@@ -397,7 +400,7 @@ NTSTATUS LdrpGetExportAddress(LDRP_MODULE *module, const struct pe_exports *ex, 
     if (status != STATUS_SUCCESS || !e.rva)
         return name ? STATUS_PROCEDURE_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     if (e.forwarder)
-        return resolve_forwarder(e.forwarder, importer ? importer : module, address, 0);
+        return resolve_forwarder(e.forwarder, importer ? importer : module, address);
     *address = (BYTE *)module->Entry.DllBase + e.rva;
     return STATUS_SUCCESS;
 }
