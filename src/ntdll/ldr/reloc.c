@@ -59,7 +59,7 @@ static unsigned width_of(uint8_t type)
     }
 }
 
-/* Applies one relocation at p. HIGHADJ's second slot (the low half) comes from the next entry. */
+/* Applies one relocation at p. HIGHADJ's low half is its second slot, which pe_reloc_next reads into arg. */
 static void apply(uint8_t type, BYTE *p, LONG_PTR delta, uint16_t highadj_low)
 {
     uint64_t v64;
@@ -112,19 +112,10 @@ static NTSTATUS relocate(LDRP_MODULE *m, LONG_PTR delta, unsigned counts[16])
             status = STATUS_INVALID_IMAGE_FORMAT;
             break;
         }
-        uint16_t low = 0;
-        if (r.type == IMAGE_REL_BASED_HIGHADJ) {
-            struct pe_reloc next;
-            if (pe_reloc_next(&it, &next) != STATUS_SUCCESS) {
-                status = STATUS_INVALID_IMAGE_FORMAT;
-                break;
-            }
-            low = (uint16_t)(next.rva & 0xFFFF);
-        }
         status = LdrpMakeWritable(&w, base + r.rva, width);
         if (status != STATUS_SUCCESS)
             break;
-        apply(r.type, base + r.rva, delta, low);
+        apply(r.type, base + r.rva, delta, r.arg);
     }
     LdrpRestoreProtection(&w);
     return status == STATUS_NO_MORE_ENTRIES ? STATUS_SUCCESS : status;
