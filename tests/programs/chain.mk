@@ -4,7 +4,7 @@ CHAIN_OBJ := build/tests/chain-obj
 
 CHAIN_PROGRAMS := $(addprefix $(PROG_DIR)/,chain_nostdlib.exe chain_peb_teb.exe chain_relocated.exe \
                   chain_aslr.exe chain_exitcode.exe chain_crash.exe chain_badimport.exe chain_missingdll.exe \
-                  chain_notmz.exe chain_truncated.exe)
+                  chain_notmz.exe chain_truncated.exe chain_noext.exe noext)
 
 $(PROG_DIR)/chain_nostdlib.exe: $(CHAIN_SRC)/nostdlib.c
 	@mkdir -p $(dir $@)
@@ -32,6 +32,17 @@ $(PROG_DIR)/chain_badimport.exe $(PROG_DIR)/chain_missingdll.exe: $(PROG_DIR)/ch
     $(CHAIN_OBJ)/lib%.a
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $^
+
+# A DLL file without an extension ("noext"), loaded as "noext." (no ".dll" appended). The linker would
+# name it noext.exe, so it is linked as noext.dll and renamed.
+$(PROG_DIR)/noext: $(CHAIN_SRC)/noext_dll.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@.dll $<
+	mv $@.dll $@
+
+$(PROG_DIR)/chain_noext.exe: $(CHAIN_SRC)/noext.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
 
 # Images that are not programs: a text file, and a real program cut short inside its headers.
 $(PROG_DIR)/chain_notmz.exe:

@@ -60,11 +60,10 @@ static bool base_name_equals(const LDR_DATA_TABLE_ENTRY *e, const char *name)
     return true;
 }
 
-LDRP_MODULE *LdrpFindLoadedDll(const char *name)
+/* The loaded module with this base name; the name is normalized already (normalizing is not idempotent:
+ * "x." names "x", which a second pass would make "x.dll"). */
+static LDRP_MODULE *find_loaded_normalized(const char *normalized)
 {
-    char normalized[MAX_NAME];
-    if (!normalize_name(name, normalized, sizeof normalized))
-        return NULL;
     const char *base = base_name_of(normalized);
     PLIST_ENTRY head = &LdrpData->LdrData.InLoadOrderModuleList;
     for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
@@ -73,6 +72,12 @@ LDRP_MODULE *LdrpFindLoadedDll(const char *name)
             return m;
     }
     return NULL;
+}
+
+LDRP_MODULE *LdrpFindLoadedDll(const char *name)
+{
+    char normalized[MAX_NAME];
+    return normalize_name(name, normalized, sizeof normalized) ? find_loaded_normalized(normalized) : NULL;
 }
 
 LDRP_MODULE *LdrpFindModuleByBase(PVOID base)
@@ -332,7 +337,7 @@ NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer
     char normalized[MAX_NAME];
     if (!normalize_name(api ? api : name, normalized, sizeof normalized))
         return STATUS_DLL_NOT_FOUND;
-    LDRP_MODULE *m = LdrpFindLoadedDll(normalized);
+    LDRP_MODULE *m = find_loaded_normalized(normalized);
     if (m) {
         *module = m;
         return add_dependency(importer, m);
