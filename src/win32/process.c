@@ -270,10 +270,11 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
         attrs.Attributes[0].ValuePtr = nt_image.Buffer;
         OBJECT_ATTRIBUTES poa = {sizeof poa, NULL, NULL, psa && psa->bInheritHandle ? OBJ_INHERIT : 0, NULL, NULL};
         OBJECT_ATTRIBUTES toa = {sizeof toa, NULL, NULL, tsa && tsa->bInheritHandle ? OBJ_INHERIT : 0, NULL, NULL};
+        /* The initial thread is created suspended and resumed below, once the parent has done its part,
+         * unless the caller asked for CREATE_SUSPENDED: the order Windows follows. */
         status = NtCreateUserProcess(&process, &thread, 0x1FFFFF, 0x1FFFFF, &poa, &toa,
                                      inherit ? PROCESS_CREATE_FLAGS_INHERIT_HANDLES : 0,
-                                     flags & CREATE_SUSPENDED ? THREAD_CREATE_FLAGS_CREATE_SUSPENDED : 0, params,
-                                     &info, &attrs);
+                                     THREAD_CREATE_FLAGS_CREATE_SUSPENDED, params, &info, &attrs);
     }
     RtlFreeHeap(RtlGetProcessHeap(), 0, nt_image.Buffer);
     if (params)
@@ -289,7 +290,10 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     pi->hThread = thread;
     pi->dwProcessId = GetProcessId(process);
     pi->dwThreadId = GetThreadId(thread);
-    TRACE_END(trace, "pid %u, tid %u", pi->dwProcessId, pi->dwThreadId);
+    TRACE_END(trace, "pid %u, tid %u%s", pi->dwProcessId, pi->dwThreadId,
+              flags & CREATE_SUSPENDED ? ", suspended" : "");
+    if (!(flags & CREATE_SUSPENDED))
+        NtResumeThread(thread, NULL);
     return TRUE;
 }
 
