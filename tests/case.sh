@@ -1,5 +1,5 @@
 # Shared by tests/run and tests/oracle: how an end-to-end case is set up, run and compared, so that the
-# oracle runs Wine exactly as tests/run runs ntexec.  Source it; it defines functions and sets nothing else.
+# oracle runs Wine exactly as tests/run runs ntexec.  Source it; it defines functions and CASE_ROOT, the source tree.
 #
 # An end-to-end case is tests/e2e/<name>/ with
 #   cmd              the arguments of ntexec, split like a shell splits words (e.g. `hello.exe a "b c"`)
@@ -7,8 +7,15 @@
 #   expected.stderr  optional, exact bytes;   stdin  optional (else /dev/null)
 #   stderr.contains  optional: every line of it must appear somewhere in stderr (for timed output)
 #   deviations       optional: where expected.stdout deliberately differs from Wine, and why (docs/testing.md)
+#   tty              optional: run on a pseudo-terminal through tests/tty-run, which types the keys this file
+#                    lists; stdout is then what the terminal shows (stdin stays the terminal unless `stdin`)
+#   harness          optional, executable: run as `./harness NTEXEC ARGS...` in place of `NTEXEC ARGS...`, for
+#                    what a command line cannot set up (a non-blocking pipe, a signal sent to the running
+#                    program); its stdout, stderr and exit status are the case's
 # It runs in a fresh directory holding copies of build/tests/programs/* and of the case's own files
 # (other than these), so programs find their DLLs beside them and may write files in the cwd.
+
+CASE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # case_run DIR RUNNER WORK: runs case DIR with RUNNER (ntexec or wine64) in WORK/case; leaves WORK/stdout and
 # WORK/stderr and sets case_rc to the exit status.  PROGRAMS names build/tests/programs.
@@ -22,13 +29,21 @@ case_run() {
     [ -d "$PROGRAMS" ] && cp -a "$PROGRAMS"/. "$work/case/"
     for f in "$d"/*; do
         case $(basename "$f") in
-            cmd|expected.*|stdin|stderr.contains|deviations) ;;
+            cmd|expected.*|stdin|stderr.contains|deviations|tty) ;;
             *) cp -a "$f" "$work/case/" ;;
         esac
     done
     in=/dev/null
     [ -f "$d/stdin" ] && in=$d/stdin
-    (cd "$work/case" && exec timeout -k 5 30 "$runner" "${case_argv[@]}" <"$in" >"$work/stdout" 2>"$work/stderr")
+    local run=("$runner")
+    if [ -f "$d/tty" ]; then
+        run=(python3 "$CASE_ROOT/tests/tty-run" "$d/tty")
+        [ -f "$d/stdin" ] && run+=(--stdin "$d/stdin")
+        run+=("$runner")
+    elif [ -x "$d/harness" ]; then
+        run=(./harness "$runner")
+    fi
+    (cd "$work/case" && exec timeout -k 5 30 "${run[@]}" "${case_argv[@]}" <"$in" >"$work/stdout" 2>"$work/stderr")
     case_rc=$?
 }
 
