@@ -437,8 +437,31 @@ NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
 
 /* ---- volume information ---------------------------------------------------------------------------- */
 
-/* What ntexec reports for every host file system: NTFS, as programs expect of drive C:. */
-static const WCHAR fs_name[] = u"NTFS";
+/*
+ * The file system ntexec reports for a host one (statfs f_type; blocks = f_blocks, the cluster count on
+ * FAT). FAT and exFAT are reported as what they are, with what they can do: names keep their case and
+ * are Unicode, nothing more (no hard links, no ACLs). Every other file system (ext4, btrfs, xfs, tmpfs,
+ * overlayfs, ...) is "NTFS", as programs expect of drive C:, with the NTFS abilities it really has here:
+ * case-preserved Unicode names and hard links (link()). FAT12/16 versus FAT32 follows the cluster count,
+ * as the FAT specification defines the type (under 65525 clusters is FAT, which Windows names "FAT").
+ */
+void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG *attributes)
+{
+    switch (magic) {
+    case 0x4d44:       /* MSDOS_SUPER_MAGIC: vfat, msdos */
+        *name = blocks < 65525 ? u"FAT" : u"FAT32";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+        break;
+    case 0x2011BAB0:   /* EXFAT_SUPER_MAGIC */
+        *name = u"exFAT";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+        break;
+    default:
+        *name = u"NTFS";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_HARD_LINKS;
+        break;
+    }
+}
 
 /*
  * The volume serial number of the host file system behind a file. f_fsid is derived from the file
@@ -457,15 +480,21 @@ static ULONG volume_serial(const struct host_fsinfo *fs)
     return (ULONG)v ? (ULONG)v : 1;
 }
 
-/* The host file system of a file object: its fd, or for a builtin DLL (virtual System32) drive C:. */
-static NTSTATUS file_fsinfo(PFILE_OBJECT f, struct host_fsinfo *fs)
+/* The host file system of a file object (and its type): its fd, or for a builtin DLL (virtual System32)
+ * drive C:. */
+static NTSTATUS file_fsinfo(PFILE_OBJECT f, struct host_fsinfo *fs, uint64_t *magic)
 {
-    if (f->Builtin)
-        return host_fsinfo(-1, IoDriveHostRoot('C'), fs);
+    *magic = 0;
+    if (f->Builtin) {
+        const char *root = IoDriveHostRoot('C');
+        NTSTATUS status = host_fsinfo(-1, root, fs);
+        return status == STATUS_SUCCESS ? host_fs_type(-1, root, magic) : status;
+    }
     if (f->Fd < 0 || f->Flags & FO_CONSOLE || f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ||
         f->HostType == HOST_FT_CHAR)
         return STATUS_INVALID_DEVICE_REQUEST;   /* consoles, pipes and devices are not on a volume */
-    return host_fsinfo(f->Fd, NULL, fs);
+    NTSTATUS status = host_fsinfo(f->Fd, NULL, fs);
+    return status == STATUS_SUCCESS ? host_fs_type(f->Fd, NULL, magic) : status;
 }
 
 /* Bytes per sector and sectors per allocation unit for a block size (4096 -> 512 x 8, as NTFS). */
@@ -514,7 +543,8 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
     if (length < min_length[info_class])
         return STATUS_INFO_LENGTH_MISMATCH;
     struct host_fsinfo fs;
-    NTSTATUS status = file_fsinfo(f, &fs);
+    uint64_t magic;
+    NTSTATUS status = file_fsinfo(f, &fs, &magic);
     if (status != STATUS_SUCCESS)
         return status;
     ULONG bps, spu;
@@ -550,14 +580,16 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
         return STATUS_SUCCESS;
     }
     default: {
-        /* Names keep their case and are UTF-16; hard links work (link()). Lookups always ignore case, so
-         * FILE_CASE_SENSITIVE_SEARCH is not claimed; there are no ACLs, streams or sparse-file controls. */
+        /* Lookups always ignore case, so FILE_CASE_SENSITIVE_SEARCH is never claimed; there are no ACLs,
+         * streams or sparse-file controls (IopFileSystemOf). */
         FILE_FS_ATTRIBUTE_INFORMATION *a = info;
-        a->FileSystemAttributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_HARD_LINKS |
-                                  (fs.read_only ? FILE_READ_ONLY_VOLUME : 0);
+        const WCHAR *fs_name;
+        ULONG attributes;
+        IopFileSystemOf(magic, fs.blocks, &fs_name, &attributes);
+        a->FileSystemAttributes = attributes | (fs.read_only ? FILE_READ_ONLY_VOLUME : 0);
         a->MaximumComponentNameLength = fs.name_max ? (LONG)fs.name_max : 255;
         ULONG room = length - (ULONG)offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
-        ULONG bytes = sizeof fs_name - sizeof(WCHAR);
+        ULONG bytes = (ULONG)(RtlpWcslen(fs_name) * sizeof(WCHAR));
         ULONG copy = bytes < room ? bytes : room & ~1u;
         memcpy(a->FileSystemName, fs_name, copy);
         a->FileSystemNameLength = copy;

@@ -83,6 +83,10 @@ NTSTATUS IopCheckLockedRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, b
 bool IopReadDosAttributes(int fd, const char *path, ULONG *attributes);
 NTSTATUS IopWriteDosAttributes(int fd, const char *path, bool directory, ULONG attributes);
 
+/* The file system name and FILE_FS_ATTRIBUTE_INFORMATION attributes reported for a host file system type
+ * (statfs f_type) of blocks clusters (io/fileinfo.c). */
+void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG *attributes);
+
 /* ---- the virtual System32 ------------------------------------------------------------------------------ */
 
 /* The system directory the builtin DLLs live in, as Windows names it. */
