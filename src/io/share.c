@@ -17,8 +17,9 @@
 #include "io/io.h"
 #include "nt/file.h"
 
-#define SHARE_ENTRIES 1024
-#define LOCK_ENTRIES  1024
+/* Scans stop at the highest slot used so far: a process with a few files open looks at a few records. */
+#define SHARE_ENTRIES 8192
+#define LOCK_ENTRIES  4096
 
 struct share_entry {
     uint64_t dev, ino;
@@ -36,13 +37,14 @@ struct lock_entry {
 static struct {
     host_lock lock;
     uint32_t locks_in_use;   /* lets I/O skip the lock table while nothing is locked */
+    uint32_t share_high, lock_high;   /* slots at and above these were never used */
     struct share_entry share[SHARE_ENTRIES];
     struct lock_entry locks[LOCK_ENTRIES];
 } table;
 
 static struct share_entry *find_share(uint64_t dev, uint64_t ino)
 {
-    for (size_t i = 0; i < SHARE_ENTRIES; i++)
+    for (size_t i = 0; i < table.share_high; i++)
         if (table.share[i].open_count && table.share[i].dev == dev && table.share[i].ino == ino)
             return &table.share[i];
     return NULL;
@@ -86,6 +88,8 @@ NTSTATUS IopSetShareAccess(PFILE_OBJECT f, uint64_t dev, uint64_t ino)
                 memset(e, 0, sizeof *e);
                 e->dev = dev;
                 e->ino = ino;
+                if (i >= table.share_high)
+                    table.share_high = (uint32_t)i + 1;
             }
         if (!e) {
             status = STATUS_INSUFFICIENT_RESOURCES;
@@ -134,7 +138,7 @@ void IopRemoveShareAccess(PFILE_OBJECT f)
         e->open_count--;
     }
     uint32_t pid = host_getpid();
-    for (size_t i = 0; table.locks_in_use && i < LOCK_ENTRIES; i++) {
+    for (size_t i = 0; table.locks_in_use && i < table.lock_high; i++) {
         struct lock_entry *l = &table.locks[i];
         if (l->used && l->owner == (uintptr_t)f && l->pid == pid) {
             l->used = false;
@@ -176,7 +180,7 @@ NTSTATUS IopLockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG ke
     NTSTATUS status = STATUS_SUCCESS;
     host_lock_acquire(&table.lock);
     struct lock_entry *free_slot = NULL;
-    for (size_t i = 0; i < LOCK_ENTRIES; i++) {
+    for (size_t i = 0; i < table.lock_high; i++) {
         struct lock_entry *l = &table.locks[i];
         if (!l->used) {
             free_slot = free_slot ? free_slot : l;
@@ -189,6 +193,8 @@ NTSTATUS IopLockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG ke
             break;
         }
     }
+    if (status == STATUS_SUCCESS && !free_slot && table.lock_high < LOCK_ENTRIES)
+        free_slot = &table.locks[table.lock_high++];
     if (status == STATUS_SUCCESS && !free_slot)
         status = STATUS_INSUFFICIENT_RESOURCES;
     if (status == STATUS_SUCCESS) {
@@ -207,7 +213,7 @@ NTSTATUS IopUnlockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG 
     uint32_t pid = host_getpid();
     NTSTATUS status = STATUS_RANGE_NOT_LOCKED;
     host_lock_acquire(&table.lock);
-    for (size_t i = 0; table.locks_in_use && i < LOCK_ENTRIES; i++) {
+    for (size_t i = 0; table.locks_in_use && i < table.lock_high; i++) {
         struct lock_entry *l = &table.locks[i];
         if (l->used && same_owner(l, f, pid, key) && l->offset == offset && l->length == length) {
             l->used = false;
@@ -232,7 +238,7 @@ NTSTATUS IopCheckLockedRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, b
     uint32_t pid = host_getpid();
     NTSTATUS status = STATUS_SUCCESS;
     host_lock_acquire(&table.lock);
-    for (size_t i = 0; i < LOCK_ENTRIES; i++) {
+    for (size_t i = 0; i < table.lock_high; i++) {
         struct lock_entry *l = &table.locks[i];
         if (!l->used || l->dev != f->ShareDev || l->ino != f->ShareIno || !overlaps(l, offset, length))
             continue;
