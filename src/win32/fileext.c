@@ -104,9 +104,15 @@ BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     NtClose(h);
-    if (status == STATUS_NOT_SAME_DEVICE && (flags & MOVEFILE_COPY_ALLOWED))
-        return copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING)) && DeleteFileW(from);
-    return BaseSetNtStatus(status);
+    if (status != STATUS_NOT_SAME_DEVICE || !(flags & MOVEFILE_COPY_ALLOWED))
+        return BaseSetNtStatus(status);
+    if (!copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING)))
+        return FALSE;
+    /* "If the file is successfully copied to a different volume and the original file is unable to be
+     * deleted, the function succeeds leaving the source file intact" (MoveFileEx documentation). */
+    DeleteFileW(from);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
 }
 
 BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)

@@ -308,6 +308,13 @@ static void test_move(void)
     show_content(away2);
     printf("rename back: %d\n", rename(away2, "m.txt"));
     show_content("m.txt");
+    SetFileAttributesA("m.txt", FILE_ATTRIBUTE_READONLY);
+    report("MoveFileA of a read-only file to another file system", MoveFileA("m.txt", away));
+    exists("read-only source", "m.txt");
+    exists("its copy", away);
+    SetFileAttributesA("m.txt", FILE_ATTRIBUTE_NORMAL);
+    SetFileAttributesA(away, FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(away);
     CreateDirectoryA("mdir", NULL);
     report("MoveFileA of a directory to another file system", MoveFileA("mdir", away));
     RemoveDirectoryA("mdir");
