@@ -911,10 +911,43 @@ int WINAPI crtio__wcreat(const WCHAR *path, int pmode)
     return crt_sopen(path, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, CRT_SH_DENYNO, pmode);
 }
 
-/* _locking: byte-range locks are not modelled; the call succeeds for open descriptors. */
+/*
+ * _locking: a byte-range lock of n bytes at the current position, over LockFile/UnlockFile as the
+ * Microsoft CRT does: _LK_LOCK and _LK_RLCK try 10 times, 1 s apart, then fail with EDEADLOCK;
+ * _LK_NBLCK and _LK_NBRLCK try once (ERROR_LOCK_VIOLATION -> EACCES); _LK_UNLCK unlocks exactly that
+ * range. Read locks are exclusive too (Windows has no shared LockFile).
+ */
+#define CRT_LK_UNLCK 0
+#define CRT_LK_LOCK  1
+#define CRT_LK_RLCK  3
 int WINAPI crtio__locking(int fd, int mode, LONG n)
 {
-    (void)mode;
-    (void)n;
-    return fd_of(fd) ? 0 : -1;
+    struct crt_fd *f = fd_of(fd);
+    if (!f)
+        return -1;
+    if (n < 0) {
+        crt_thread()->doserrno = 0;
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    int64_t pos = crt_lseeki64(fd, 0, 1);
+    if (pos < 0)
+        return -1;
+    int tries = mode == CRT_LK_LOCK || mode == CRT_LK_RLCK ? 10 : 1;
+    BOOL ok = FALSE;
+    for (int i = 0; i < tries && !ok; i++) {
+        if (i)
+            Sleep(1000);
+        ok = mode == CRT_LK_UNLCK ? UnlockFile(f->handle, (DWORD)pos, (DWORD)((uint64_t)pos >> 32), (DWORD)n, 0)
+                                  : LockFile(f->handle, (DWORD)pos, (DWORD)((uint64_t)pos >> 32), (DWORD)n, 0);
+    }
+    if (ok)
+        return 0;
+    if (tries > 1) {
+        crt_thread()->doserrno = GetLastError();
+        crt_thread()->errno_value = CRT_EDEADLK;
+    } else {
+        crt_dosmaperr(GetLastError());
+    }
+    return -1;
 }

@@ -351,3 +351,46 @@ void host_dir_close(host_dir *dir)
         free(dir);
     }
 }
+
+/* ---- extended attributes and file system types ---------------------------------------------------------------- */
+#include <sys/statfs.h>
+#include <sys/xattr.h>
+
+/* ENODATA (no such attribute) is STATUS_NOT_FOUND; a file system without user attributes says
+ * STATUS_NOT_SUPPORTED. */
+static NTSTATUS xattr_status(int err)
+{
+    return err == ENODATA ? STATUS_NOT_FOUND : err == ENOTSUP ? STATUS_NOT_SUPPORTED : host_status(err);
+}
+
+NTSTATUS host_xattr_get(int fd, const char *path, const char *name, void *buf, size_t size, size_t *len)
+{
+    *len = 0;
+    ssize_t n = fd >= 0 ? fgetxattr(fd, name, buf, size) : getxattr(path, name, buf, size);
+    if (n < 0)
+        return xattr_status(errno);
+    *len = (size_t)n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_xattr_set(int fd, const char *path, const char *name, const void *buf, size_t len)
+{
+    int r = fd >= 0 ? fsetxattr(fd, name, buf, len, 0) : setxattr(path, name, buf, len, 0);
+    return r ? xattr_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_xattr_remove(int fd, const char *path, const char *name)
+{
+    int r = fd >= 0 ? fremovexattr(fd, name) : removexattr(path, name);
+    return r ? xattr_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_fs_type(int fd, const char *path, uint64_t *magic)
+{
+    struct statfs s;
+    *magic = 0;
+    if (fd >= 0 ? fstatfs(fd, &s) : statfs(path, &s))
+        return host_status(errno);
+    *magic = (uint64_t)s.f_type;
+    return STATUS_SUCCESS;
+}

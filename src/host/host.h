@@ -140,6 +140,14 @@ NTSTATUS host_fsinfo(int fd, const char *path, struct host_fsinfo *info);
 NTSTATUS host_map_file(int fd, const void **data, size_t *size);
 void host_unmap_file(const void *data, size_t size);
 
+/* Extended attributes of a file, by fd when fd >= 0, else by path (following links). A missing attribute
+ * is STATUS_NOT_FOUND, a file system without user attributes STATUS_NOT_SUPPORTED. */
+NTSTATUS host_xattr_get(int fd, const char *path, const char *name, void *buf, size_t size, size_t *len);
+NTSTATUS host_xattr_set(int fd, const char *path, const char *name, const void *buf, size_t len);
+NTSTATUS host_xattr_remove(int fd, const char *path, const char *name);
+/* The file system type (statfs f_type, e.g. 0x4d44 for vfat), by fd when fd >= 0, else by path. */
+NTSTATUS host_fs_type(int fd, const char *path, uint64_t *magic);
+
 /* Directory listing: host_dir_read fills name (NUL-terminated) and returns STATUS_NO_MORE_FILES at the end. */
 typedef struct host_dir host_dir;
 NTSTATUS host_dir_open(const char *path, host_dir **dir);

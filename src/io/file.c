@@ -15,6 +15,7 @@
 static void file_delete(void *object)
 {
     PFILE_OBJECT f = object;
+    IopRemoveShareAccess(f);
     if (f->DeletePending && f->HostPath) {
         if (f->Flags & FO_DIRECTORY)
             host_rmdir(f->HostPath);
@@ -202,6 +203,30 @@ static NTSTATUS open_directory(PFILE_OBJECT f, const char *path, bool exists, UL
     return host_open(path, HOST_O_READ | HOST_O_DIRECTORY, 0, &f->Fd);
 }
 
+/*
+ * The stored DOS attributes of a file just opened: a created or overwritten file takes the caller's
+ * attributes plus ARCHIVE (CreateFile's rule); a file opened for writing whose ARCHIVE is cleared gets
+ * it back at its first write, as NTFS marks a changed file. A created file whose HIDDEN or SYSTEM
+ * cannot be stored is removed again: the open fails rather than leave a visible file behind.
+ */
+static NTSTATUS file_dos_attributes(PFILE_OBJECT f, ULONG file_attributes, ULONG_PTR information)
+{
+    ULONG stored;
+    if (information == FILE_CREATED &&
+        !(file_attributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_TEMPORARY)))
+        return STATUS_SUCCESS;   /* the default: ARCHIVE, no extended attribute */
+    if (information == FILE_CREATED || information == FILE_OVERWRITTEN || information == FILE_SUPERSEDED) {
+        NTSTATUS status = IopWriteDosAttributes(f->Fd, NULL, false, file_attributes | FILE_ATTRIBUTE_ARCHIVE);
+        if (status != STATUS_SUCCESS && information == FILE_CREATED)
+            f->DeletePending = TRUE;
+        return status;
+    }
+    if ((f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) && IopReadDosAttributes(f->Fd, NULL, &stored) &&
+        !(stored & FILE_ATTRIBUTE_ARCHIVE))
+        f->Flags |= FO_SET_ARCHIVE;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_stat *st, bool exists,
                           ULONG disposition, ULONG file_attributes, ULONG_PTR *information)
 {
@@ -219,16 +244,25 @@ static NTSTATUS open_file(PFILE_OBJECT f, const char *path, const struct host_st
         flags |= HOST_O_APPEND;
         f->Flags |= FO_APPEND_ONLY;
     }
+    /* An existing file is checked against its other opens before it is opened, so that a refused
+     * FILE_OVERWRITE truncates nothing; a file this open creates has no other opens. */
+    if (exists && st->type == HOST_FT_FILE && (status = IopSetShareAccess(f, st->dev, st->ino)) != STATUS_SUCCESS)
+        return status;
     unsigned mode = file_attributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
     status = host_open(path, flags, mode, &f->Fd);
     if (status != STATUS_SUCCESS)
         return status;
     struct host_stat now;
-    if (host_fstat(f->Fd, &now) == STATUS_SUCCESS)
+    if (host_fstat(f->Fd, &now) == STATUS_SUCCESS) {
         f->HostType = now.type;
+        if (!f->ShareTracked && now.type == HOST_FT_FILE)
+            status = IopSetShareAccess(f, now.dev, now.ino);
+    }
+    if (status != STATUS_SUCCESS)
+        return status;
     if (f->HostType == HOST_FT_CHAR && host_isatty(f->Fd))
         f->Flags |= FO_CONSOLE;
-    return STATUS_SUCCESS;
+    return f->HostType == HOST_FT_FILE ? file_dos_attributes(f, file_attributes, *information) : STATUS_SUCCESS;
 }
 
 /* For a host path that does not exist: STATUS_OBJECT_PATH_NOT_FOUND when its directory is missing too (or
@@ -370,6 +404,23 @@ static bool explicit_offset(const LARGE_INTEGER *offset)
     return offset && offset->QuadPart != FILE_USE_FILE_POINTER_POSITION && offset->QuadPart >= 0;
 }
 
+/* The byte range an I/O touches must not be locked against it (another file object's lock, or a shared
+ * lock for a write): STATUS_FILE_LOCK_CONFLICT, as FsRtlCheckLockForReadAccess/WriteAccess answer. */
+static NTSTATUS check_locks(PFILE_OBJECT f, const LARGE_INTEGER *offset, ULONG length, bool write)
+{
+    if (!f->ShareTracked || !length)
+        return STATUS_SUCCESS;
+    uint64_t start = 0;
+    struct host_stat st;
+    if (explicit_offset(offset) && !(write && (f->Flags & FO_APPEND_ONLY)))
+        start = (uint64_t)offset->QuadPart;
+    else if (write && ((f->Flags & FO_APPEND_ONLY) || (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)))
+        start = host_fstat(f->Fd, &st) == STATUS_SUCCESS ? st.size : 0;
+    else if (host_seek(f->Fd, 0, 1, &start) != STATUS_SUCCESS)
+        return STATUS_SUCCESS;
+    return IopCheckLockedRange(f, start, length, write);
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                            PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
 {
@@ -391,6 +442,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         status = STATUS_INVALID_DEVICE_REQUEST;
     else if (f->Fd < 0)
         status = STATUS_INVALID_HANDLE;
+    else if ((status = check_locks(f, offset, length, false)) != STATUS_SUCCESS)
+        ;
     else if (explicit_offset(offset))
         status = host_pread(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
     else
@@ -427,6 +480,8 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
         status = STATUS_ACCESS_DENIED;
     else if (f->Fd < 0 || (f->Flags & FO_DIRECTORY))
         status = STATUS_INVALID_HANDLE;
+    else if ((status = check_locks(f, offset, length, true)) != STATUS_SUCCESS)
+        ;
     else if (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
         status = host_seek(f->Fd, 0, 2, NULL) == STATUS_SUCCESS ? host_write(f->Fd, buffer, length, &done)
                                                                  : STATUS_INVALID_PARAMETER;
@@ -434,8 +489,62 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
         status = host_pwrite(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
     else
         status = host_write(f->Fd, buffer, length, &done);
+    if (done && (f->Flags & FO_SET_ARCHIVE)) {
+        ULONG stored;
+        f->Flags &= ~FO_SET_ARCHIVE;
+        if (IopReadDosAttributes(f->Fd, NULL, &stored))
+            IopWriteDosAttributes(f->Fd, NULL, false, stored | FILE_ATTRIBUTE_ARCHIVE);
+    }
     ObDereferenceObject(f);
     io->Information = done;
+    return io->Status = status;
+}
+
+/*
+ * Byte-range locks (LockFile/LockFileEx). The handle needs read or write access. Without
+ * fail_immediately the caller waits until the range can be locked: I/O is synchronous here, so the
+ * thread polls the lock table (a lock is released by another thread's NtUnlockFile or close).
+ */
+NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                           PLARGE_INTEGER offset, PLARGE_INTEGER length, ULONG key, BOOLEAN fail_immediately,
+                           BOOLEAN exclusive)
+{
+    (void)event;
+    (void)apc;
+    (void)apc_context;
+    if (!io || !offset || !length)
+        return STATUS_ACCESS_VIOLATION;
+    io->Information = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status != STATUS_SUCCESS)
+        return io->Status = status;
+    if (!(f->Access & (FILE_READ_DATA | FILE_WRITE_DATA | FILE_APPEND_DATA)))
+        status = STATUS_ACCESS_DENIED;
+    else if (offset->QuadPart < 0 || length->QuadPart < 0)
+        status = STATUS_INVALID_LOCK_RANGE;
+    else if (!f->ShareTracked)
+        status = STATUS_INVALID_DEVICE_REQUEST;   /* not a disk file */
+    else
+        while ((status = IopLockRange(f, (uint64_t)offset->QuadPart, (uint64_t)length->QuadPart, key, exclusive)) ==
+                   STATUS_LOCK_NOT_GRANTED && !fail_immediately)
+            host_sleep_ns(10 * 1000 * 1000);
+    ObDereferenceObject(f);
+    return io->Status = status;
+}
+
+NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER offset, PLARGE_INTEGER length,
+                             ULONG key)
+{
+    if (!io || !offset || !length)
+        return STATUS_ACCESS_VIOLATION;
+    io->Information = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status != STATUS_SUCCESS)
+        return io->Status = status;
+    status = IopUnlockRange(f, (uint64_t)offset->QuadPart, (uint64_t)length->QuadPart, key);
+    ObDereferenceObject(f);
     return io->Status = status;
 }
 

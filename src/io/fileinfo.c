@@ -10,16 +10,86 @@
 
 NTSTATUS IopCheckParent(const char *path);   /* io/file.c */
 
-/* Windows attributes of a host file: directories, read-only when not writable, ARCHIVE for files. */
+/*
+ * The DOS attributes Linux has no place for (HIDDEN, SYSTEM, ARCHIVE, TEMPORARY) live in the user extended
+ * attribute "user.DOSATTRIB" as Samba's and Wine's hexadecimal text ("0x22"): the attribute, when present,
+ * holds all of them, as in Samba (Wine writes and reads HIDDEN and SYSTEM only, so it sees what ntexec
+ * hid). Without it a file is ARCHIVE, a directory has none. READONLY is the permission bits, DIRECTORY the
+ * file type.
+ */
+#define DOSATTRIB_NAME "user.DOSATTRIB"
+#define DOSATTRIB_MASK (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_TEMPORARY)
+
+/* The stored attributes of a file (by fd when fd >= 0, else by path), or false when it has none
+ * (or a value that is not in the text form, such as Samba's binary one). */
+bool IopReadDosAttributes(int fd, const char *path, ULONG *attributes)
+{
+    char buf[32];
+    size_t n;
+    *attributes = 0;
+    if (host_xattr_get(fd, path, DOSATTRIB_NAME, buf, sizeof buf - 1, &n) != STATUS_SUCCESS)
+        return false;
+    buf[n] = 0;
+    if (n < 3 || buf[0] != '0' || (buf[1] != 'x' && buf[1] != 'X'))
+        return false;
+    ULONG v = 0;
+    for (size_t i = 2; i < n && buf[i]; i++) {
+        int c = buf[i], d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v << 4 | (ULONG)d;
+    }
+    *attributes = v & DOSATTRIB_MASK;
+    return true;
+}
+
+/* Stores the attributes of mask in a file's DOSATTRIB; a file keeping the default (ARCHIVE for a file,
+ * nothing for a directory) loses the extended attribute. A file system without user extended attributes
+ * keeps the default only: it fails (STATUS_NOT_SUPPORTED) when HIDDEN or SYSTEM were asked for, and lets
+ * ARCHIVE and TEMPORARY go, so that the common SetFileAttributes(NORMAL) before a deletion works there. */
+NTSTATUS IopWriteDosAttributes(int fd, const char *path, bool directory, ULONG attributes)
+{
+    ULONG stored = attributes & DOSATTRIB_MASK;
+    NTSTATUS status;
+    if (stored == (directory ? 0 : FILE_ATTRIBUTE_ARCHIVE)) {
+        status = host_xattr_remove(fd, path, DOSATTRIB_NAME);
+        return status == STATUS_NOT_FOUND || status == STATUS_NOT_SUPPORTED ? STATUS_SUCCESS : status;
+    }
+    char text[16];
+    size_t n = 0;
+    text[n++] = '0';
+    text[n++] = 'x';
+    bool digits = false;
+    for (int shift = 28; shift >= 0; shift -= 4) {
+        ULONG d = stored >> shift & 0xF;
+        if (d || digits || shift == 0) {
+            text[n++] = "0123456789abcdef"[d];
+            digits = true;
+        }
+    }
+    status = host_xattr_set(fd, path, DOSATTRIB_NAME, text, n);
+    if (status == STATUS_NOT_SUPPORTED && !(stored & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM)))
+        status = STATUS_SUCCESS;
+    return status;
+}
+
+/* Windows attributes of a host file: its stored DOS attributes (above), read-only when not writable,
+ * hidden for dot files (as Wine shows them), NORMAL when nothing else applies. */
 ULONG IopFileAttributes(const struct host_stat *st, const char *name)
 {
-    ULONG a = st->type == HOST_FT_DIR ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
-    if (!st->writable && st->type != HOST_FT_DIR)
+    bool dir = st->type == HOST_FT_DIR;
+    ULONG a = dir ? FILE_ATTRIBUTE_DIRECTORY : 0, stored;
+    if (name && IopReadDosAttributes(-1, name, &stored))
+        a |= stored;
+    else if (!dir)
+        a |= FILE_ATTRIBUTE_ARCHIVE;
+    if (!st->writable && !dir)
         a |= FILE_ATTRIBUTE_READONLY;
     const char *base = name ? strrchr(name, '/') : NULL;
     if (base && base[1] == '.' && strcmp(base, "/.") && strcmp(base, "/.."))
-        a |= FILE_ATTRIBUTE_HIDDEN;   /* dot files are hidden, as Wine shows them */
-    return a;
+        a |= FILE_ATTRIBUTE_HIDDEN;
+    return a ? a : FILE_ATTRIBUTE_NORMAL;
 }
 
 static void fill_basic(FILE_BASIC_INFORMATION *b, const struct host_stat *st, ULONG attributes)
@@ -227,6 +297,24 @@ static NTSTATUS link_file(PFILE_OBJECT f, const FILE_LINK_INFORMATION *l, ULONG 
     return status;
 }
 
+/* FileBasicInformation's attributes (nonzero; NORMAL alone clears them all). READONLY of a file is its
+ * write permission; the others are stored (IopWriteDosAttributes). The permission is given back before
+ * the extended attribute is written and taken after, since writing one needs write permission. */
+static NTSTATUS set_attributes(PFILE_OBJECT f, ULONG attributes)
+{
+    struct host_stat st;
+    NTSTATUS status = host_stat(f->HostPath, &st);
+    if (status != STATUS_SUCCESS)
+        return status;
+    bool dir = st.type == HOST_FT_DIR, readonly = attributes & FILE_ATTRIBUTE_READONLY;
+    if (!dir && !readonly && (status = host_chmod(f->HostPath, st.mode | 0200u)) != STATUS_SUCCESS)
+        return status;
+    status = IopWriteDosAttributes(-1, f->HostPath, dir, attributes);
+    if (status == STATUS_SUCCESS && !dir && readonly)
+        status = host_chmod(f->HostPath, st.mode & ~0222u);
+    return status;
+}
+
 static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_class)
 {
     switch (info_class) {
@@ -264,12 +352,8 @@ static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
         uint64_t atime = b->LastAccessTime.QuadPart > 0 ? (uint64_t)b->LastAccessTime.QuadPart : 0;
         uint64_t mtime = b->LastWriteTime.QuadPart > 0 ? (uint64_t)b->LastWriteTime.QuadPart : 0;
         NTSTATUS status = atime || mtime ? host_set_times(f->Fd, atime, mtime) : STATUS_SUCCESS;
-        if (status == STATUS_SUCCESS && b->FileAttributes && f->HostPath) {
-            struct host_stat st;
-            if (host_stat(f->HostPath, &st) == STATUS_SUCCESS)
-                status = host_chmod(f->HostPath, b->FileAttributes & FILE_ATTRIBUTE_READONLY ? st.mode & ~0222u
-                                                                                             : st.mode | 0200u);
-        }
+        if (status == STATUS_SUCCESS && b->FileAttributes && f->HostPath)
+            status = set_attributes(f, b->FileAttributes);
         return status;
     }
     case FileRenameInformation:
@@ -341,6 +425,10 @@ NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
     struct host_stat st;
     char *path;
     NTSTATUS status = stat_by_name(attributes, &st, &path);
+    /* NtDeleteFile opens the file for DELETE, sharing everything: an open that does not share delete
+     * refuses it (DeleteFile of a file held without FILE_SHARE_DELETE, ERROR_SHARING_VIOLATION). */
+    if (status == STATUS_SUCCESS && st.type == HOST_FT_FILE)
+        status = IopCheckShareAccess(st.dev, st.ino, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
     if (status == STATUS_SUCCESS)
         status = st.type == HOST_FT_DIR ? host_rmdir(path) : host_unlink(path);
     free(path);
@@ -349,8 +437,31 @@ NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
 
 /* ---- volume information ---------------------------------------------------------------------------- */
 
-/* What ntexec reports for every host file system: NTFS, as programs expect of drive C:. */
-static const WCHAR fs_name[] = u"NTFS";
+/*
+ * The file system ntexec reports for a host one (statfs f_type; blocks = f_blocks, the cluster count on
+ * FAT). FAT and exFAT are reported as what they are, with what they can do: names keep their case and
+ * are Unicode, nothing more (no hard links, no ACLs). Every other file system (ext4, btrfs, xfs, tmpfs,
+ * overlayfs, ...) is "NTFS", as programs expect of drive C:, with the NTFS abilities it really has here:
+ * case-preserved Unicode names and hard links (link()). FAT12/16 versus FAT32 follows the cluster count,
+ * as the FAT specification defines the type (under 65525 clusters is FAT, which Windows names "FAT").
+ */
+void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG *attributes)
+{
+    switch (magic) {
+    case 0x4d44:       /* MSDOS_SUPER_MAGIC: vfat, msdos */
+        *name = blocks < 65525 ? u"FAT" : u"FAT32";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+        break;
+    case 0x2011BAB0:   /* EXFAT_SUPER_MAGIC */
+        *name = u"exFAT";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+        break;
+    default:
+        *name = u"NTFS";
+        *attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_HARD_LINKS;
+        break;
+    }
+}
 
 /*
  * The volume serial number of the host file system behind a file. f_fsid is derived from the file
@@ -369,15 +480,21 @@ static ULONG volume_serial(const struct host_fsinfo *fs)
     return (ULONG)v ? (ULONG)v : 1;
 }
 
-/* The host file system of a file object: its fd, or for a builtin DLL (virtual System32) drive C:. */
-static NTSTATUS file_fsinfo(PFILE_OBJECT f, struct host_fsinfo *fs)
+/* The host file system of a file object (and its type): its fd, or for a builtin DLL (virtual System32)
+ * drive C:. */
+static NTSTATUS file_fsinfo(PFILE_OBJECT f, struct host_fsinfo *fs, uint64_t *magic)
 {
-    if (f->Builtin)
-        return host_fsinfo(-1, IoDriveHostRoot('C'), fs);
+    *magic = 0;
+    if (f->Builtin) {
+        const char *root = IoDriveHostRoot('C');
+        NTSTATUS status = host_fsinfo(-1, root, fs);
+        return status == STATUS_SUCCESS ? host_fs_type(-1, root, magic) : status;
+    }
     if (f->Fd < 0 || f->Flags & FO_CONSOLE || f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET ||
         f->HostType == HOST_FT_CHAR)
         return STATUS_INVALID_DEVICE_REQUEST;   /* consoles, pipes and devices are not on a volume */
-    return host_fsinfo(f->Fd, NULL, fs);
+    NTSTATUS status = host_fsinfo(f->Fd, NULL, fs);
+    return status == STATUS_SUCCESS ? host_fs_type(f->Fd, NULL, magic) : status;
 }
 
 /* Bytes per sector and sectors per allocation unit for a block size (4096 -> 512 x 8, as NTFS). */
@@ -426,7 +543,8 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
     if (length < min_length[info_class])
         return STATUS_INFO_LENGTH_MISMATCH;
     struct host_fsinfo fs;
-    NTSTATUS status = file_fsinfo(f, &fs);
+    uint64_t magic;
+    NTSTATUS status = file_fsinfo(f, &fs, &magic);
     if (status != STATUS_SUCCESS)
         return status;
     ULONG bps, spu;
@@ -462,14 +580,16 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
         return STATUS_SUCCESS;
     }
     default: {
-        /* Names keep their case and are UTF-16; hard links work (link()). Lookups always ignore case, so
-         * FILE_CASE_SENSITIVE_SEARCH is not claimed; there are no ACLs, streams or sparse-file controls. */
+        /* Lookups always ignore case, so FILE_CASE_SENSITIVE_SEARCH is never claimed; there are no ACLs,
+         * streams or sparse-file controls (IopFileSystemOf). */
         FILE_FS_ATTRIBUTE_INFORMATION *a = info;
-        a->FileSystemAttributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK | FILE_SUPPORTS_HARD_LINKS |
-                                  (fs.read_only ? FILE_READ_ONLY_VOLUME : 0);
+        const WCHAR *fs_name;
+        ULONG attributes;
+        IopFileSystemOf(magic, fs.blocks, &fs_name, &attributes);
+        a->FileSystemAttributes = attributes | (fs.read_only ? FILE_READ_ONLY_VOLUME : 0);
         a->MaximumComponentNameLength = fs.name_max ? (LONG)fs.name_max : 255;
         ULONG room = length - (ULONG)offsetof(FILE_FS_ATTRIBUTE_INFORMATION, FileSystemName);
-        ULONG bytes = sizeof fs_name - sizeof(WCHAR);
+        ULONG bytes = (ULONG)(RtlpWcslen(fs_name) * sizeof(WCHAR));
         ULONG copy = bytes < room ? bytes : room & ~1u;
         memcpy(a->FileSystemName, fs_name, copy);
         a->FileSystemNameLength = copy;

@@ -17,6 +17,7 @@ struct builtin_dll;
 #define FO_DIRECTORY      0x00000100   /* ntexec: opened as a directory */
 #define FO_CONSOLE        0x00000200   /* ntexec: a terminal */
 #define FO_APPEND_ONLY    0x00000400   /* FILE_APPEND_DATA without FILE_WRITE_DATA */
+#define FO_SET_ARCHIVE    0x00000800   /* ntexec: ARCHIVE is stored cleared; the first write sets it */
 
 typedef struct _FILE_OBJECT {
     int Fd;                         /* -1 for virtual files */
@@ -34,6 +35,8 @@ typedef struct _FILE_OBJECT {
     size_t ImageSize;
     struct host_dir *Dir;           /* directory enumeration state (NtQueryDirectoryFile) */
     WCHAR *DirPattern;              /* the pattern of the first NtQueryDirectoryFile call */
+    BOOLEAN ShareTracked;           /* counted in the share table (io/share.c) under ShareDev/ShareIno */
+    uint64_t ShareDev, ShareIno;    /* the host file's identity */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -67,6 +70,23 @@ NTSTATUS IoTranslatePath(PCUNICODE_STRING path, char **host_path);
 /* Host absolute path -> DOS path on the drive whose root contains it ("C:\tmp\x"). Caller frees. */
 NTSTATUS IoHostPathToDos(const char *host_path, WCHAR **dos_path);
 
+/* ---- share access and byte-range locks (io/share.c) --------------------------------------------------------- */
+
+NTSTATUS IopSetShareAccess(PFILE_OBJECT f, uint64_t dev, uint64_t ino);
+NTSTATUS IopCheckShareAccess(uint64_t dev, uint64_t ino, ACCESS_MASK access, ULONG share);
+void IopRemoveShareAccess(PFILE_OBJECT f);
+NTSTATUS IopLockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG key, bool exclusive);
+NTSTATUS IopUnlockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG key);
+NTSTATUS IopCheckLockedRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, bool write);
+
+/* The DOS attributes kept in a file's extended attribute (io/fileinfo.c). */
+bool IopReadDosAttributes(int fd, const char *path, ULONG *attributes);
+NTSTATUS IopWriteDosAttributes(int fd, const char *path, bool directory, ULONG attributes);
+
+/* The file system name and FILE_FS_ATTRIBUTE_INFORMATION attributes reported for a host file system type
+ * (statfs f_type) of blocks clusters (io/fileinfo.c). */
+void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG *attributes);
+
 /* ---- the virtual System32 ------------------------------------------------------------------------------ */
 
 /* The system directory the builtin DLLs live in, as Windows names it. */
@@ -88,6 +108,11 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
                            PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key);
 NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                             const void *buffer, ULONG length, PLARGE_INTEGER offset, PULONG key);
+NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
+                           PLARGE_INTEGER offset, PLARGE_INTEGER length, ULONG key, BOOLEAN fail_immediately,
+                           BOOLEAN exclusive);
+NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER offset, PLARGE_INTEGER length,
+                             ULONG key);
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io);
 NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class);

@@ -242,6 +242,12 @@ DECLARE(GetVolumeNameForVolumeMountPointW)
 DECLARE(GetVolumePathNameA)
 DECLARE(GetVolumePathNameW)
 DECLARE(GetVolumePathNamesForVolumeNameW)
+DECLARE(CopyFileA)
+DECLARE(CopyFileW)
+DECLARE(LockFile)
+DECLARE(LockFileEx)
+DECLARE(UnlockFile)
+DECLARE(UnlockFileEx)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -497,6 +503,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetVolumePathNameA", GetVolumePathNameA_export),
     BUILTIN_FUNCTION("GetVolumePathNameW", GetVolumePathNameW_export),
     BUILTIN_FUNCTION("GetVolumePathNamesForVolumeNameW", GetVolumePathNamesForVolumeNameW_export),
+    BUILTIN_FUNCTION("CopyFileA", CopyFileA_export),
+    BUILTIN_FUNCTION("CopyFileW", CopyFileW_export),
+    BUILTIN_FUNCTION("LockFile", LockFile_export),
+    BUILTIN_FUNCTION("LockFileEx", LockFileEx_export),
+    BUILTIN_FUNCTION("UnlockFile", UnlockFile_export),
+    BUILTIN_FUNCTION("UnlockFileEx", UnlockFileEx_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -160,8 +160,9 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
         ov->Internal = (ULONG_PTR)status;
         ov->InternalHigh = io.Information;
     }
-    if (status == STATUS_END_OF_FILE) {
-        /* Reading at the end of a file is a successful read of nothing. */
+    if (status == STATUS_END_OF_FILE && !ov) {
+        /* Reading at the end of a file is a successful read of nothing; with an OVERLAPPED (an explicit
+         * offset) it fails with ERROR_HANDLE_EOF, as ReadFile's documentation says of synchronous handles. */
         return TRUE;
     }
     if (status != STATUS_SUCCESS) {
@@ -413,4 +414,52 @@ BOOL WINAPI RemoveDirectoryA(LPCSTR path)
     BOOL r = ok && RemoveDirectoryW(w);
     BaseFreeWide(w);
     return r;
+}
+
+/* ---- byte-range locks ------------------------------------------------------------------------------------- */
+
+#define LOCKFILE_FAIL_IMMEDIATELY 0x1
+#define LOCKFILE_EXCLUSIVE_LOCK   0x2
+
+static BOOL lock_file(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD low, DWORD high, BOOLEAN fail_now,
+                      BOOLEAN exclusive)
+{
+    LARGE_INTEGER offset = {.QuadPart = (LONGLONG)((ULONGLONG)offset_high << 32 | offset_low)};
+    LARGE_INTEGER length = {.QuadPart = (LONGLONG)((ULONGLONG)high << 32 | low)};
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtLockFile(file, NULL, NULL, NULL, &io, &offset, &length, 0, fail_now, exclusive));
+}
+
+/* LockFile never waits and always locks exclusively: a conflict is ERROR_LOCK_VIOLATION. */
+BOOL WINAPI LockFile(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD low, DWORD high)
+{
+    return lock_file(file, offset_low, offset_high, low, high, TRUE, TRUE);
+}
+
+BOOL WINAPI LockFileEx(HANDLE file, DWORD flags, DWORD reserved, DWORD low, DWORD high, LPOVERLAPPED ov)
+{
+    if (reserved || !ov) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return lock_file(file, ov->Offset, ov->OffsetHigh, low, high, (flags & LOCKFILE_FAIL_IMMEDIATELY) != 0,
+                     (flags & LOCKFILE_EXCLUSIVE_LOCK) != 0);
+}
+
+/* The range must be one that was locked, exactly: anything else is ERROR_NOT_LOCKED. */
+BOOL WINAPI UnlockFile(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD low, DWORD high)
+{
+    LARGE_INTEGER offset = {.QuadPart = (LONGLONG)((ULONGLONG)offset_high << 32 | offset_low)};
+    LARGE_INTEGER length = {.QuadPart = (LONGLONG)((ULONGLONG)high << 32 | low)};
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtUnlockFile(file, &io, &offset, &length, 0));
+}
+
+BOOL WINAPI UnlockFileEx(HANDLE file, DWORD reserved, DWORD low, DWORD high, LPOVERLAPPED ov)
+{
+    if (reserved || !ov) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return UnlockFile(file, ov->Offset, ov->OffsetHigh, low, high);
 }

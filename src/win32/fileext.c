@@ -15,6 +15,80 @@ static FILETIME filetime_of(LARGE_INTEGER t)
 
 /* ---- moving ---------------------------------------------------------------------------------------------- */
 
+/*
+ * Copies the data, attributes and last write time of one file to another (CREATE_NEW when fail_if_exists,
+ * else CREATE_ALWAYS). On failure a partly written target is removed, as CopyFile does.
+ */
+static BOOL copy_file(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
+{
+    HANDLE in = CreateFileW(from, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    if (in == INVALID_HANDLE_VALUE)
+        return FALSE;
+    BY_HANDLE_FILE_INFORMATION info;
+    if (!GetFileInformationByHandle(in, &info)) {
+        CloseHandle(in);
+        return FALSE;
+    }
+    /* the copy is written first and made read-only (or hidden) afterwards */
+    HANDLE out = CreateFileW(to, GENERIC_WRITE, 0, NULL, fail_if_exists ? CREATE_NEW : CREATE_ALWAYS,
+                             FILE_ATTRIBUTE_NORMAL, NULL);
+    if (out == INVALID_HANDLE_VALUE) {
+        CloseHandle(in);
+        return FALSE;
+    }
+    enum { CHUNK = 65536 };
+    char *buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, CHUNK);
+    BOOL ok = buffer != NULL;
+    if (!ok)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    for (DWORD got; ok && (ok = ReadFile(in, buffer, CHUNK, &got, NULL)) && got;) {
+        DWORD put;
+        ok = WriteFile(out, buffer, got, &put, NULL) && put == got;
+    }
+    RtlFreeHeap(RtlGetProcessHeap(), 0, buffer);
+    if (ok)
+        ok = SetFileTime(out, NULL, NULL, &info.ftLastWriteTime);
+    DWORD error = GetLastError();
+    CloseHandle(out);
+    CloseHandle(in);
+    if (ok && !(ok = SetFileAttributesW(to, info.dwFileAttributes)))
+        error = GetLastError();
+    if (!ok) {
+        DeleteFileW(to);
+        SetLastError(error);
+    }
+    return ok;
+}
+
+BOOL WINAPI CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
+{
+    if (!from || !to) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (copy_file(from, to, fail_if_exists)) {
+        SetLastError(ERROR_SUCCESS);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+BOOL WINAPI CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists)
+{
+    BOOL ok1, ok2;
+    WCHAR *wf = BaseAnsiToWide(from, &ok1), *wt = BaseAnsiToWide(to, &ok2);
+    BOOL r = ok1 && ok2 && CopyFileW(wf, wt, fail_if_exists);
+    BaseFreeWide(wf);
+    BaseFreeWide(wt);
+    return r;
+}
+
+/*
+ * A rename; across file systems (STATUS_NOT_SAME_DEVICE) with MOVEFILE_COPY_ALLOWED, a copy of the file
+ * and the deletion of the original, as Windows moves a file between volumes (MoveFile and the CRT's
+ * rename pass MOVEFILE_COPY_ALLOWED). A directory cannot be copied that way: opening it as a file fails
+ * (ERROR_ACCESS_DENIED, Wine's answer too).
+ */
 BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
     if (!from || !to)
@@ -30,7 +104,15 @@ BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
         RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     }
     NtClose(h);
-    return BaseSetNtStatus(status);
+    if (status != STATUS_NOT_SAME_DEVICE || !(flags & MOVEFILE_COPY_ALLOWED))
+        return BaseSetNtStatus(status);
+    if (!copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING)))
+        return FALSE;
+    /* "If the file is successfully copied to a different volume and the original file is unable to be
+     * deleted, the function succeeds leaving the source file intact" (MoveFileEx documentation). */
+    DeleteFileW(from);
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
 }
 
 BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)

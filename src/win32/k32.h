@@ -196,6 +196,9 @@ DWORD WINAPI GetFileAttributesW(LPCWSTR name);
 HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
 BOOL WINAPI GetFileTime(HANDLE file, LPFILETIME creation, LPFILETIME access, LPFILETIME write);
 BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access, const FILETIME *write);
+BOOL WINAPI LockFile(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD low, DWORD high);
+BOOL WINAPI UnlockFile(HANDLE file, DWORD offset_low, DWORD offset_high, DWORD low, DWORD high);
+void WINAPI Sleep(DWORD ms);
 
 /* Files: the constants and structures of the file functions, and the kernel32 exports the CRT calls. */
 
