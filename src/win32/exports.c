@@ -242,6 +242,15 @@ DECLARE(GetVolumeNameForVolumeMountPointW)
 DECLARE(GetVolumePathNameA)
 DECLARE(GetVolumePathNameW)
 DECLARE(GetVolumePathNamesForVolumeNameW)
+/* local and global memory (win32/memory.c) */
+DECLARE(GlobalFlags)
+DECLARE(GlobalHandle)
+DECLARE(GlobalSize)
+DECLARE(LocalFlags)
+DECLARE(LocalHandle)
+DECLARE(LocalLock)
+DECLARE(LocalSize)
+DECLARE(LocalUnlock)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -497,6 +506,15 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetVolumePathNameA", GetVolumePathNameA_export),
     BUILTIN_FUNCTION("GetVolumePathNameW", GetVolumePathNameW_export),
     BUILTIN_FUNCTION("GetVolumePathNamesForVolumeNameW", GetVolumePathNamesForVolumeNameW_export),
+    /* win32/memory.c */
+    BUILTIN_FUNCTION("GlobalFlags", GlobalFlags_export),
+    BUILTIN_FUNCTION("GlobalHandle", GlobalHandle_export),
+    BUILTIN_FUNCTION("GlobalSize", GlobalSize_export),
+    BUILTIN_FUNCTION("LocalFlags", LocalFlags_export),
+    BUILTIN_FUNCTION("LocalHandle", LocalHandle_export),
+    BUILTIN_FUNCTION("LocalLock", LocalLock_export),
+    BUILTIN_FUNCTION("LocalSize", LocalSize_export),
+    BUILTIN_FUNCTION("LocalUnlock", LocalUnlock_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
