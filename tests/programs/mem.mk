@@ -3,7 +3,7 @@
 # gcc links it; the others build the plain way.
 MEM_DIR := $(PROG_DIR)/mem
 MEM_OBJ := build/tests/mem-obj
-MEM_SEH := $(basename $(notdir $(wildcard tests/programs/mem/heapexc.c)))
+MEM_SEH := heapexc
 MEM_PLAIN := $(filter-out $(MEM_SEH),$(basename $(notdir $(wildcard tests/programs/mem/*.c))))
 MEM_PROGRAMS := $(MEM_PLAIN:%=$(MEM_DIR)/%.exe) $(MEM_SEH:%=$(MEM_DIR)/%.exe)
 ALL_PROGRAMS += $(MEM_PROGRAMS)
