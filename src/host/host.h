@@ -189,4 +189,10 @@ NTSTATUS host_thread_prepare_signals(void);
 void host_context_to_nt(const void *ucontext, CONTEXT *ctx);
 void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
 
+/* ---- memory: top-down placement (vmtop.c) ------------------------------------------------------------ */
+
+/* host_map at the highest free address below limit (the end of the mapping stays <= limit), aligned to
+ * align, for MEM_TOP_DOWN. STATUS_NO_MEMORY when nothing fits. */
+NTSTATUS host_map_top_down(void **addr, size_t size, size_t align, uintptr_t limit, unsigned prot, unsigned flags);
+
 #endif
