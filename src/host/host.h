@@ -195,4 +195,18 @@ void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
  * align, for MEM_TOP_DOWN. STATUS_NO_MEMORY when nothing fits. */
 NTSTATUS host_map_top_down(void **addr, size_t size, size_t align, uintptr_t limit, unsigned prot, unsigned flags);
 
+/* ---- the processor (cpu.c) ------------------------------------------------------------------------------ */
+
+/* CPUID leaf/subleaf into regs (eax, ebx, ecx, edx); zeros for a leaf above the processor's maximum. */
+void host_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
+/* XCR0 (the register states the kernel saves and restores), 0 when XSAVE is not enabled. */
+uint64_t host_xcr0(void);
+/* RDFSBASE/WRGSBASE and friends enabled for user mode by the kernel. */
+bool host_fsgsbase_enabled(void);
+/* SSE denormals-are-zero (MXCSR.DAZ) supported: bit 6 of FXSAVE's MXCSR_MASK. */
+bool host_sse_daz(void);
+/* Does the first processor in /proc/cpuinfo list flag (in "flags" or "vmx flags")? For what CPUID cannot
+ * tell user mode (VMX enabled by the firmware, EPT). */
+bool host_cpuinfo_flag(const char *flag);
+
 #endif
