@@ -27,8 +27,10 @@
 
 #define HEAP_GROWABLE 0x00000002
 #define HEAP_HEADER_COST 0x1000            /* what a fixed-size heap gives its own header */
-/* The largest block a fixed-size heap has, header included: Windows x64's VirtualMemoryThreshold
- * (0xFE00 16-byte units), above which blocks come from VirtualAlloc in growable heaps only. */
+/* The largest block a fixed-size heap has, header included: the heap's VirtualMemoryThreshold, above which
+ * only growable heaps take blocks (from VirtualAlloc). RTL_HEAP_PARAMETERS documents its maximum as 0x7F000
+ * (508 KiB, 32-bit), HeapCreate "slightly less than 1,024 KB for a 64-bit process": 0x7F000 in 8-byte
+ * units counted in the x64 heap's 16-byte ones. (Wine 8.0's largest such block is 0xFEFD8 bytes.) */
 #define HEAP_MAX_FIXED_BLOCK 0xFE000
 
 struct heap {
