@@ -48,35 +48,49 @@ bool host_sse_daz(void)
     return (mask & (1u << 6)) != 0;
 }
 
-bool host_cpuinfo_flag(const char *flag)
+/* Is word one of the space-separated words of the line at p (up to end)? */
+static bool line_has(const char *p, const char *end, const char *word)
+{
+    size_t wlen = strlen(word);
+    while (p < end) {
+        p += strspn(p, " \t:");
+        size_t w = strcspn(p, " \n");
+        if (w == wlen && !memcmp(p, word, wlen))
+            return true;
+        p += w ? w : 1;
+    }
+    return false;
+}
+
+unsigned host_cpuinfo_flags(const char *const *names, unsigned count)
 {
     int fd = open("/proc/cpuinfo", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return false;
-    /* The first processor's lines are enough: its "flags" (and "vmx flags") come early. */
+        return 0;
+    /* The first processor's lines are enough: its "flags" and "vmx flags" come in the first few KiB, and
+     * reading no further spares the kernel formatting every other processor. */
     char buf[16384];
     size_t len = 0;
     ssize_t n;
-    while (len < sizeof buf - 1 && (n = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
+    while (len < sizeof buf - 1 && (n = read(fd, buf + len, sizeof buf - 1 - len)) > 0) {
         len += (size_t)n;
+        buf[len] = 0;
+        if (strstr(buf, "\n\n"))
+            break;
+    }
     close(fd);
     buf[len] = 0;
-    size_t flen = strlen(flag);
-    for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-        if (*line == '\n')
-            break;   /* the end of the first processor */
-        if (strncmp(line, "flags", 5) && strncmp(line, "vmx flags", 9))
-            continue;
-        char *end = strchr(line, '\n'), *p = strchr(line, ':');
-        while (p && (!end || p < end)) {
-            p += strspn(p, ": ");
-            size_t w = strcspn(p, " \n");
-            if (w == flen && !memcmp(p, flag, flen))
-                return true;
-            p += w;
-            if (*p != ' ')
-                break;
-        }
+    unsigned found = 0;
+    for (char *line = buf; *line && *line != '\n';) {
+        char *end = strchr(line, '\n');
+        if (!end)
+            break;
+        char *colon = memchr(line, ':', (size_t)(end - line));
+        if (colon && (!strncmp(line, "flags", 5) || !strncmp(line, "vmx flags", 9)))
+            for (unsigned i = 0; i < count && i < 32; i++)
+                if (line_has(colon + 1, end, names[i]))
+                    found |= 1u << i;
+        line = end + 1;
     }
-    return false;
+    return found;
 }

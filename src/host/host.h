@@ -205,8 +205,8 @@ uint64_t host_xcr0(void);
 bool host_fsgsbase_enabled(void);
 /* SSE denormals-are-zero (MXCSR.DAZ) supported: bit 6 of FXSAVE's MXCSR_MASK. */
 bool host_sse_daz(void);
-/* Does the first processor in /proc/cpuinfo list flag (in "flags" or "vmx flags")? For what CPUID cannot
- * tell user mode (VMX enabled by the firmware, EPT). */
-bool host_cpuinfo_flag(const char *flag);
+/* Which of names[0..count) (count <= 32) the first processor in /proc/cpuinfo lists in "flags" or "vmx
+ * flags", as a bit mask; for what CPUID cannot tell user mode (VMX left on by the firmware, EPT). */
+unsigned host_cpuinfo_flags(const char *const *names, unsigned count);
 
 #endif

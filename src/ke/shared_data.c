@@ -57,14 +57,20 @@ static void KiSetProcessorFeatures(BOOLEAN *pf)
     pf[PF_COMPARE_EXCHANGE128] = BIT(l1[2], 13);
     pf[PF_XSAVE_ENABLED] = BIT(l1[2], 26) && BIT(l1[2], 27);
     /* Hardware virtualization: whether the firmware left VMX on, and Intel's EPT, take MSRs that only the
-     * kernel reads; AMD reports nested paging in CPUID. */
+     * kernel reads, so /proc/cpuinfo answers (read only on such processors: it costs tens of microseconds).
+     * AMD reports nested paging in CPUID; its firmware switch (VM_CR.SVMDIS) is not in cpuinfo either. */
     bool svm = BIT(e1[2], 2), vmx = BIT(l1[2], 5);
-    pf[PF_VIRT_FIRMWARE_ENABLED] = (vmx && host_cpuinfo_flag("vmx")) || (svm && host_cpuinfo_flag("svm"));
-    if (svm && max_ext[0] >= 0x8000000Au) {
-        host_cpuid(0x8000000Au, 0, ea);
-        pf[PF_SECOND_LEVEL_ADDRESS_TRANSLATION] = BIT(ea[3], 0);
-    } else if (vmx) {
-        pf[PF_SECOND_LEVEL_ADDRESS_TRANSLATION] = host_cpuinfo_flag("ept");
+    if (svm) {
+        pf[PF_VIRT_FIRMWARE_ENABLED] = TRUE;
+        if (max_ext[0] >= 0x8000000Au) {
+            host_cpuid(0x8000000Au, 0, ea);
+            pf[PF_SECOND_LEVEL_ADDRESS_TRANSLATION] = BIT(ea[3], 0);
+        }
+    } else if (vmx) {   /* Linux drops "vmx" when the firmware locked VMX off */
+        static const char *const names[] = {"vmx", "ept"};
+        unsigned found = host_cpuinfo_flags(names, 2);
+        pf[PF_VIRT_FIRMWARE_ENABLED] = (found & 1) != 0;
+        pf[PF_SECOND_LEVEL_ADDRESS_TRANSLATION] = found == 3;
     }
     pf[PF_RDWRFSGSBASE_AVAILABLE] = BIT(l7[1], 0) && host_fsgsbase_enabled();
     pf[PF_FASTFAIL_AVAILABLE] = TRUE;   /* every Windows since 8 (int 0x29 is the fault handler's business) */
