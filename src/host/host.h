@@ -197,4 +197,24 @@ NTSTATUS host_thread_prepare_signals(void);
 void host_context_to_nt(const void *ucontext, CONTEXT *ctx);
 void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
 
+/* ---- memory: top-down placement (vmtop.c) ------------------------------------------------------------ */
+
+/* host_map at the highest free address below limit (the end of the mapping stays <= limit), aligned to
+ * align, for MEM_TOP_DOWN. STATUS_NO_MEMORY when nothing fits. */
+NTSTATUS host_map_top_down(void **addr, size_t size, size_t align, uintptr_t limit, unsigned prot, unsigned flags);
+
+/* ---- the processor (cpu.c) ------------------------------------------------------------------------------ */
+
+/* CPUID leaf/subleaf into regs (eax, ebx, ecx, edx); zeros for a leaf above the processor's maximum. */
+void host_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
+/* XCR0 (the register states the kernel saves and restores), 0 when XSAVE is not enabled. */
+uint64_t host_xcr0(void);
+/* RDFSBASE/WRGSBASE and friends enabled for user mode by the kernel. */
+bool host_fsgsbase_enabled(void);
+/* SSE denormals-are-zero (MXCSR.DAZ) supported: bit 6 of FXSAVE's MXCSR_MASK. */
+bool host_sse_daz(void);
+/* Which of names[0..count) (count <= 32) the first processor in /proc/cpuinfo lists in "flags" or "vmx
+ * flags", as a bit mask; for what CPUID cannot tell user mode (VMX left on by the firmware, EPT). */
+unsigned host_cpuinfo_flags(const char *const *names, unsigned count);
+
 #endif

@@ -118,6 +118,18 @@ NTSTATUS KiInitializeExceptions(void);
 extern ULONG_PTR KiUserExceptionDispatcherAddress;
 
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
+
+/* NtQuerySystemInformation answers SystemProcessorInformation only (ke/shared_data.c). */
+#define SystemProcessorInformation 1
+typedef struct _SYSTEM_PROCESSOR_INFORMATION {
+    USHORT ProcessorArchitecture;
+    USHORT ProcessorLevel;
+    USHORT ProcessorRevision;
+    USHORT MaximumProcessors;
+    ULONG ProcessorFeatureBits;
+} SYSTEM_PROCESSOR_INFORMATION;
+static_assert(sizeof(SYSTEM_PROCESSOR_INFORMATION) == 12, "SYSTEM_PROCESSOR_INFORMATION");
+NTSTATUS WINAPI NtQuerySystemInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length);
 NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout);
 NTSTATUS WINAPI NtYieldExecution(void);
 

@@ -134,11 +134,20 @@ void MmDeleteAddressSpace(PEPROCESS process)
     process->AddressSpace = NULL;
 }
 
-static NTSTATUS reserve(struct mm_address_space *as, ULONG_PTR *base, SIZE_T size, ULONG protect, bool low4g)
+/* Reserves size bytes at *base, or anywhere when *base is 0: below 2 GiB with low4g (zero bits), at the
+ * highest free address of the user range (or of the low 2 GiB) with top_down (MEM_TOP_DOWN). */
+static NTSTATUS reserve(struct mm_address_space *as, ULONG_PTR *base, SIZE_T size, ULONG protect, bool low4g,
+                        bool top_down)
 {
     void *addr = (void *)*base;
     unsigned flags = HOST_MAP_NORESERVE | (addr ? HOST_MAP_FIXED : 0) | (low4g ? HOST_MAP_LOW4G : 0);
-    NTSTATUS status = host_map(&addr, size, MM_ALLOCATION_GRANULARITY, HOST_PROT_NONE, flags);
+    NTSTATUS status;
+    if (top_down && !addr)
+        status = host_map_top_down(&addr, size, MM_ALLOCATION_GRANULARITY,
+                                   low4g ? 0x80000000ull : MM_HIGHEST_USER_ADDRESS + 1, HOST_PROT_NONE,
+                                   HOST_MAP_NORESERVE);
+    else
+        status = host_map(&addr, size, MM_ALLOCATION_GRANULARITY, HOST_PROT_NONE, flags);
     if (status != STATUS_SUCCESS)
         return status == STATUS_CONFLICTING_ADDRESSES ? status : STATUS_NO_MEMORY;
     struct mm_region *r = MiNewRegion((ULONG_PTR)addr, size, MEM_PRIVATE, protect);
@@ -189,7 +198,7 @@ NTSTATUS MiAllocateVirtual(PEPROCESS process, PVOID *base, SIZE_T size, ULONG pr
     struct mm_address_space *as = space_of(process);
     ULONG_PTR addr = 0;
     size = round_up(size, page_size());
-    NTSTATUS status = reserve(as, &addr, size, protect, low4g);
+    NTSTATUS status = reserve(as, &addr, size, protect, low4g, false);
     if (status == STATUS_SUCCESS)
         status = commit(as, addr, addr + size, protect);
     *base = (PVOID)addr;
@@ -228,7 +237,7 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process_handle, PVOID *base, ULON
         /* A reservation starts on the allocation granularity and covers whole pages. */
         start = round_down(addr, MM_ALLOCATION_GRANULARITY);
         end = round_up(addr + *size, page_size());
-        status = reserve(as, &start, end - start, protect, zero_bits != 0);
+        status = reserve(as, &start, end - start, protect, zero_bits != 0, (type & MEM_TOP_DOWN) != 0);
         end = start + (end - round_down(addr, MM_ALLOCATION_GRANULARITY));
         if (status == STATUS_SUCCESS && (type & MEM_COMMIT))
             status = commit(as, start, end, protect);

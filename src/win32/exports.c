@@ -248,6 +248,15 @@ DECLARE(LockFile)
 DECLARE(LockFileEx)
 DECLARE(UnlockFile)
 DECLARE(UnlockFileEx)
+/* local and global memory (win32/memory.c) */
+DECLARE(GlobalFlags)
+DECLARE(GlobalHandle)
+DECLARE(GlobalSize)
+DECLARE(LocalFlags)
+DECLARE(LocalHandle)
+DECLARE(LocalLock)
+DECLARE(LocalSize)
+DECLARE(LocalUnlock)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -509,6 +518,15 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("LockFileEx", LockFileEx_export),
     BUILTIN_FUNCTION("UnlockFile", UnlockFile_export),
     BUILTIN_FUNCTION("UnlockFileEx", UnlockFileEx_export),
+    /* win32/memory.c */
+    BUILTIN_FUNCTION("GlobalFlags", GlobalFlags_export),
+    BUILTIN_FUNCTION("GlobalHandle", GlobalHandle_export),
+    BUILTIN_FUNCTION("GlobalSize", GlobalSize_export),
+    BUILTIN_FUNCTION("LocalFlags", LocalFlags_export),
+    BUILTIN_FUNCTION("LocalHandle", LocalHandle_export),
+    BUILTIN_FUNCTION("LocalLock", LocalLock_export),
+    BUILTIN_FUNCTION("LocalSize", LocalSize_export),
+    BUILTIN_FUNCTION("LocalUnlock", LocalUnlock_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

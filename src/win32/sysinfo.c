@@ -1,6 +1,7 @@
 /* System information: versions, processors, memory. */
 #include <string.h>
 
+#include "ke/ke.h"
 #include "win32/k32.h"
 
 typedef struct _SYSTEM_INFO {
@@ -35,7 +36,12 @@ void WINAPI GetSystemInfo(SYSTEM_INFO *si)
     si->dwNumberOfProcessors = peb->NumberOfProcessors;
     si->dwProcessorType = 8664;       /* PROCESSOR_AMD_X8664 */
     si->dwAllocationGranularity = MM_ALLOCATION_GRANULARITY;
-    si->wProcessorLevel = 6;
+    /* The processor's family and model << 8 | stepping, as NtQuerySystemInformation reports them. */
+    SYSTEM_PROCESSOR_INFORMATION spi;
+    if (NtQuerySystemInformation(SystemProcessorInformation, &spi, sizeof spi, NULL) == STATUS_SUCCESS) {
+        si->wProcessorLevel = spi.ProcessorLevel;
+        si->wProcessorRevision = spi.ProcessorRevision;
+    }
 }
 
 void WINAPI GetNativeSystemInfo(SYSTEM_INFO *si)

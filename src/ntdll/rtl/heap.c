@@ -3,16 +3,35 @@
  * that keeps the requested size (HeapSize and _msize answer it exactly, as Windows does) and links the
  * block into its heap, so HeapDestroy releases everything and HeapWalk can enumerate. Payloads are
  * 16-byte aligned, like Windows x64 heap blocks.
+ *
+ * A heap created with a maximum size (HeapCreate's dwMaximumSize, RtlCreateHeap's reserve) does not grow:
+ * it counts what its blocks would take in a Windows heap of that size (a 16-byte HEAP_ENTRY per block,
+ * sizes in 16-byte units, the first page for the heap's own header) and refuses what would not fit, and
+ * blocks above the limit where Windows would go to VirtualAlloc, which only growable heaps do.
+ *
+ * A failed allocation raises STATUS_NO_MEMORY instead of returning NULL when the heap or the call asks for
+ * HEAP_GENERATE_EXCEPTIONS. It must be raised in the guest caller's context, so the exported
+ * RtlAllocateHeap and RtlReAllocateHeap are assembly entries (heap_amd64.S) around RtlpAllocateHeap and
+ * RtlpReAllocateHeap that raise after the call failed, with the caller's registers intact.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "host/host.h"
+#include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
 
 #define HEAP_SIGNATURE 0x70616548u /* "Heap" */
 #define BLOCK_SIGNATURE 0x6b6c4221u
+
+#define HEAP_GROWABLE 0x00000002
+#define HEAP_HEADER_COST 0x1000            /* what a fixed-size heap gives its own header */
+/* The largest block a fixed-size heap has, header included: the heap's VirtualMemoryThreshold, above which
+ * only growable heaps take blocks (from VirtualAlloc). RTL_HEAP_PARAMETERS documents its maximum as 0x7F000
+ * (508 KiB, 32-bit), HeapCreate "slightly less than 1,024 KB for a 64-bit process": 0x7F000 in 8-byte
+ * units counted in the x64 heap's 16-byte ones. (Wine 8.0's largest such block is 0xFEFD8 bytes.) */
+#define HEAP_MAX_FIXED_BLOCK 0xFE000
 
 struct heap {
     ULONG Signature;
@@ -20,6 +39,8 @@ struct heap {
     host_lock Lock;
     LIST_ENTRY Blocks;
     LIST_ENTRY HeapLinks;
+    SIZE_T Limit;      /* fixed-size heaps: the reserve; 0 for growable heaps */
+    SIZE_T Used;       /* fixed-size heaps: what the blocks take, HEAP_HEADER_COST included */
 };
 
 struct heap_block {
@@ -33,18 +54,31 @@ static host_lock heaps_lock = HOST_LOCK_INIT;
 static LIST_ENTRY heaps = {&heaps, &heaps};
 static struct heap *default_heap;
 
+/* What a block of size bytes takes in a Windows heap: its HEAP_ENTRY and the size in 16-byte units. */
+static SIZE_T block_cost(SIZE_T size)
+{
+    return ((size + 15) & ~(SIZE_T)15) + 16;
+}
+
+/* A reserve of 0 (HeapCreate's maximum 0) or HEAP_GROWABLE makes a growable heap; otherwise the heap is
+ * fixed at the reserve (at least the commit), in whole pages. */
 PVOID WINAPI RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID params)
 {
     (void)base;
-    (void)reserve;
-    (void)commit;
     (void)lock;
     (void)params;
     struct heap *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
     h->Signature = HEAP_SIGNATURE;
+    if (!reserve)
+        flags |= HEAP_GROWABLE;
     h->Flags = flags;
+    if (!(flags & HEAP_GROWABLE)) {
+        SIZE_T page = host_page_size(), limit = reserve > commit ? reserve : commit;
+        h->Limit = limit > (SIZE_T)-1 - page ? (SIZE_T)-1 & ~(page - 1) : (limit + page - 1) & ~(page - 1);
+        h->Used = HEAP_HEADER_COST;
+    }
     InitializeListHead(&h->Blocks);
     host_lock_acquire(&heaps_lock);
     InsertTailList(&heaps, &h->HeapLinks);
@@ -97,20 +131,59 @@ PVOID WINAPI RtlDestroyHeap(PVOID handle)
     return NULL;
 }
 
-PVOID WINAPI RtlAllocateHeap(PVOID handle, ULONG flags, SIZE_T size)
+/* Fixed-size heaps: takes room for a block growing from old_cost to new_cost bytes; h->Lock held. */
+static bool charge_locked(struct heap *h, SIZE_T old_cost, SIZE_T new_cost)
+{
+    if (!h->Limit || new_cost <= old_cost) {
+        if (h->Limit)
+            h->Used -= old_cost - new_cost;
+        return true;
+    }
+    if (new_cost > HEAP_MAX_FIXED_BLOCK || new_cost - old_cost > h->Limit - h->Used)
+        return false;
+    h->Used += new_cost - old_cost;
+    return true;
+}
+
+/* Does a failed call on handle with flags raise STATUS_NO_MEMORY? (heap_amd64.S asks after a failure.) */
+BOOLEAN WINAPI RtlpHeapRaisesOnFailure(PVOID handle, ULONG flags)
+{
+    struct heap *h = heap_of(handle);
+    return ((flags | (h ? h->Flags : 0)) & HEAP_GENERATE_EXCEPTIONS) != 0;
+}
+
+/* Called by heap_amd64.S in the context of the guest's call that failed: raises STATUS_NO_MEMORY with the
+ * size asked for as its one parameter, as Windows' heap does. Continuing the exception returns NULL. */
+void WINAPI RtlpRaiseHeapFailure(SIZE_T size, PCONTEXT ctx)
+{
+    EXCEPTION_RECORD rec = {.ExceptionCode = (DWORD)STATUS_NO_MEMORY, .ExceptionAddress = (PVOID)ctx->Rip,
+                            .NumberParameters = 1, .ExceptionInformation = {size}};
+    ctx->Rax = 0;
+    RtlpDispatchRaisedException(&rec, ctx);
+}
+
+PVOID WINAPI RtlpAllocateHeap(PVOID handle, ULONG flags, SIZE_T size)
 {
     struct heap *h = heap_of(handle);
     if (!h || size > (SIZE_T)0x7FFFFFFFFFFF0000ull)
         return NULL;
+    host_lock_acquire(&h->Lock);
+    bool room = charge_locked(h, 0, block_cost(size));
+    host_lock_release(&h->Lock);
+    if (!room)
+        return NULL;
     struct heap_block *b = (flags | h->Flags) & HEAP_ZERO_MEMORY ? calloc(1, sizeof *b + size)
                                                                   : malloc(sizeof *b + size);
+    host_lock_acquire(&h->Lock);
+    if (b)
+        InsertTailList(&h->Blocks, &b->Links);
+    else
+        charge_locked(h, block_cost(size), 0);
+    host_lock_release(&h->Lock);
     if (!b)
         return NULL;
     b->Size = size;
     b->Heap = h;
-    host_lock_acquire(&h->Lock);
-    InsertTailList(&h->Blocks, &b->Links);
-    host_lock_release(&h->Lock);
     return b + 1;
 }
 
@@ -125,31 +198,40 @@ BOOLEAN WINAPI RtlFreeHeap(PVOID handle, ULONG flags, PVOID ptr)
         return FALSE;
     host_lock_acquire(&h->Lock);
     RemoveEntryList(&b->Links);
+    charge_locked(h, block_cost(b->Size), 0);
     host_lock_release(&h->Lock);
     b->Heap = NULL;
     free(b);
     return TRUE;
 }
 
-PVOID WINAPI RtlReAllocateHeap(PVOID handle, ULONG flags, PVOID ptr, SIZE_T size)
+PVOID WINAPI RtlpReAllocateHeap(PVOID handle, ULONG flags, PVOID ptr, SIZE_T size)
 {
     if (!ptr)
         return NULL;  /* Windows: HeapReAlloc(NULL) fails */
     struct heap_block *b = block_of(ptr);
     struct heap *h = heap_of(b->Heap);
-    if (!h || !heap_of(handle))
+    if (!h || !heap_of(handle) || size > (SIZE_T)0x7FFFFFFFFFFF0000ull)
         return NULL;
     SIZE_T old = b->Size;
     if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
         if (size > old)
             return NULL;
+        host_lock_acquire(&h->Lock);
+        charge_locked(h, block_cost(old), block_cost(size));
         b->Size = size;
+        host_lock_release(&h->Lock);
         return ptr;
     }
     host_lock_acquire(&h->Lock);
+    if (!charge_locked(h, block_cost(old), block_cost(size))) {
+        host_lock_release(&h->Lock);
+        return NULL;
+    }
     RemoveEntryList(&b->Links);
     struct heap_block *nb = realloc(b, sizeof *b + size);
     if (!nb) {
+        charge_locked(h, block_cost(size), block_cost(old));
         InsertTailList(&h->Blocks, &b->Links);
         host_lock_release(&h->Lock);
         return NULL;
