@@ -69,6 +69,8 @@ typedef struct {
 void host_lock_acquire(host_lock *l);
 bool host_lock_try(host_lock *l);
 void host_lock_release(host_lock *l);
+/* The number of host locks the calling thread holds (acquired and not yet released). */
+extern _Thread_local uint32_t host_locks_held;
 
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
