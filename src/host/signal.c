@@ -1,6 +1,7 @@
 /* Synchronous faults of guest code become calls of one handler (ke/ turns them into exceptions). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,10 @@
 #include "host/host.h"
 
 static host_fault_handler fault_handler;
+
+/* A guarded access in progress on this thread (host_probe, host_copy_guarded): where a fault goes instead. */
+static _Thread_local sigjmp_buf *guard_env;
+static _Thread_local uint64_t guard_address;
 
 /* Page-fault error code bits (x86): 2 = write, 16 = instruction fetch. */
 #define PF_WRITE 0x2
@@ -34,6 +39,12 @@ static void on_signal(int sig, siginfo_t *info, void *uc_ptr)
 {
     int saved_errno = errno;
     ucontext_t *uc = uc_ptr;
+    if (guard_env && (sig == SIGSEGV || sig == SIGBUS)) {
+        /* SA_NODEFER: nothing to unblock; the kernel notices by RSP that the alternate stack is left. */
+        guard_address = (uint64_t)(uintptr_t)info->si_addr;
+        errno = saved_errno;
+        siglongjmp(*guard_env, 1);
+    }
     struct host_fault fault = {kind_of(sig, info->si_code), 0, (uint64_t)(uintptr_t)info->si_addr, uc};
     if (sig == SIGSEGV) {
         unsigned long err = uc->uc_mcontext.gregs[REG_ERR];
@@ -141,4 +152,51 @@ void host_context_from_nt(void *ucontext, const CONTEXT *ctx)
     }
     if ((ctx->ContextFlags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT && uc->uc_mcontext.fpregs)
         memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, sizeof ctx->FltSave);
+}
+
+/* ---- guarded access to guest memory ------------------------------------------------------------------------ */
+
+/* Touches one byte of every page of [p, p + n): a read, or an atomic no-op write (so no concurrent store
+ * to the byte is lost). */
+static void touch_pages(volatile uint8_t *p, size_t n, bool write)
+{
+    uintptr_t page = (uintptr_t)p, end = (uintptr_t)p + n;
+    while (page < end) {
+        volatile uint8_t *b = (volatile uint8_t *)page;
+        if (write)
+            __atomic_fetch_or(b, 0, __ATOMIC_RELAXED);
+        else
+            (void)*b;
+        page = (page | 4095) + 1;
+    }
+}
+
+bool host_probe(const void *p, size_t n, bool write, uint64_t *fault)
+{
+    sigjmp_buf env;
+    sigjmp_buf *volatile outer = guard_env;
+    if (sigsetjmp(env, 0)) {
+        guard_env = outer;
+        *fault = guard_address;
+        return false;
+    }
+    guard_env = &env;
+    touch_pages((volatile uint8_t *)(uintptr_t)p, n, write);
+    guard_env = outer;
+    return true;
+}
+
+bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
+{
+    sigjmp_buf env;
+    sigjmp_buf *volatile outer = guard_env;
+    if (sigsetjmp(env, 0)) {
+        guard_env = outer;
+        *fault = guard_address;
+        return false;
+    }
+    guard_env = &env;
+    memcpy(dst, src, n);
+    guard_env = outer;
+    return true;
 }
