@@ -115,6 +115,22 @@ int main(int argc, char **argv)
     }
     report("memcpy in an __except block", reached);
 
+    /* A lock the program holds is the program's business: the fault is still its to catch. */
+    CRITICAL_SECTION cs;
+    InitializeCriticalSection(&cs);
+    EnterCriticalSection(&cs);
+    reached = 0;
+    __try {
+        my_strlen((const char *)0x70);
+        reached = 1;
+    } __except (filter(GetExceptionInformation())) {
+    }
+    LeaveCriticalSection(&cs);
+    report("strlen inside the program's critical section", reached);
+    printf("critical section free again: %d\n", TryEnterCriticalSection(&cs));
+    LeaveCriticalSection(&cs);
+    DeleteCriticalSection(&cs);
+
     printf("afterwards: strlen(\"abc\") = %zu, lstrlenA(\"hello\") = %d\n", my_strlen("abc"), lstrlenA("hello"));
     return 0;
 }
