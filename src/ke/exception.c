@@ -112,8 +112,8 @@ static const KI_BUILTIN_CALL *faulting_builtin_call(const CONTEXT *ctx, PETHREAD
     ULONG_PTR low = (ULONG_PTR)t->StackAllocation, high = (ULONG_PTR)t->StackBase;
     if (ctx->Rsp < low || ctx->Rsp >= high)
         return NULL;
-    for (DWORD64 i = KiBuiltinCalls.Count < KI_MAX_BUILTIN_CALLS ? KiBuiltinCalls.Count : KI_MAX_BUILTIN_CALLS;
-         i-- > 0;) {
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
         const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
         if (c->Rsp <= ctx->Rsp)
             continue;

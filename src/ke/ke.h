@@ -130,10 +130,10 @@ typedef struct _KI_BUILTIN_CALL {
     DWORD64 Reserved;
     M128A Xmm[10];      /* xmm6-xmm15 */
 } KI_BUILTIN_CALL;
-static_assert(sizeof(KI_BUILTIN_CALL) == 256, "KiBuiltinEntry indexes calls by shifting by 8");
+static_assert(sizeof(KI_BUILTIN_CALL) == 256, "context_amd64.S: BC_SIZE");
 #define KI_MAX_BUILTIN_CALLS 8
 typedef struct _KI_BUILTIN_CALLS {
-    DWORD64 Count;
+    DWORD64 Top;        /* byte offset of the next free Call: the number of calls * sizeof(KI_BUILTIN_CALL) */
     DWORD64 Reserved;
     KI_BUILTIN_CALL Call[KI_MAX_BUILTIN_CALLS];
 } KI_BUILTIN_CALLS;
