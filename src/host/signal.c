@@ -1,6 +1,7 @@
 /* Synchronous faults of guest code become calls of one handler (ke/ turns them into exceptions). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <link.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -72,8 +73,41 @@ NTSTATUS host_thread_prepare_signals(void)
     return STATUS_SUCCESS;
 }
 
+/* The executable segments of the host's ELF objects (ntexec itself; libc and the sanitizer runtimes when
+ * linked dynamically), listed once at start: the fault path tells host code from guest code by them. */
+#define MAX_HOST_TEXT 32
+static struct {
+    uintptr_t start, end;
+} host_text[MAX_HOST_TEXT];
+static int host_text_count;
+
+static int add_host_text(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (int i = 0; i < info->dlpi_phnum && host_text_count < MAX_HOST_TEXT; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+            host_text[host_text_count].start = info->dlpi_addr + ph->p_vaddr;
+            host_text[host_text_count].end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+            host_text_count++;
+        }
+    }
+    return 0;
+}
+
+bool host_is_code(uint64_t address)
+{
+    for (int i = 0; i < host_text_count; i++)
+        if (address >= host_text[i].start && address < host_text[i].end)
+            return true;
+    return false;
+}
+
 NTSTATUS host_signals_init(host_fault_handler handler)
 {
+    if (!host_text_count)
+        dl_iterate_phdr(add_host_text, NULL);
     static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     fault_handler = handler;
     struct sigaction sa;

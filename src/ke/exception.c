@@ -117,7 +117,7 @@ static const KI_BUILTIN_CALL *faulting_builtin_call(const CONTEXT *ctx, PETHREAD
         const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
         if (c->Rsp <= ctx->Rsp)
             continue;
-        if (c->Rsp > high || in_host_code(c->Rip) || *(const DWORD64 *)(c->Rsp - 8) != c->Rip ||
+        if (c->Rsp > high || host_is_code(c->Rip) || *(const DWORD64 *)(c->Rsp - 8) != c->Rip ||
             c->Locks != host_locks_held)
             return NULL;
         return c;
@@ -159,7 +159,7 @@ static void on_fault(struct host_fault *f)
     fill_record(f, &ctx, &rec, t);
     /* Room below the interrupted stack (past a System V red zone, should host code have faulted). */
     ULONG_PTR sp = (ctx.Rsp - 128) & ~(ULONG_PTR)15;
-    if (in_host_code(ctx.Rip) && f->kind != HOST_FAULT_BREAKPOINT && f->kind != HOST_FAULT_SINGLE_STEP) {
+    if (host_is_code(ctx.Rip) && f->kind != HOST_FAULT_BREAKPOINT && f->kind != HOST_FAULT_SINGLE_STEP) {
         const KI_BUILTIN_CALL *c = faulting_builtin_call(&ctx, t);
         if (c)
             raise_at_call_site(c, &ctx, &rec);

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 
     reached = 0;
     __try {
-        my_memcpy(buf, (const void *)0x10, 32);
+        my_memcpy(buf, (const void *)0x10, 1);   /* one byte: the address is the same whatever order memcpy reads in */
         reached = 1;
     } __except (filter(GetExceptionInformation())) {
     }
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 
     reached = 0;
     __try {
-        my_memcpy((void *)0x20, "abcdefgh", 8);
+        my_memcpy((void *)0x20, "abcdefgh", 1);
         reached = 1;
     } __except (filter(GetExceptionInformation())) {
     }
@@ -108,7 +108,7 @@ int main(int argc, char **argv)
         my_strlen((const char *)0x50);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         __try {
-            my_memcpy(buf, (const void *)0x60, 4);
+            my_memcpy(buf, (const void *)0x60, 1);
         } __except (filter(GetExceptionInformation())) {
             reached = 2;
         }
