@@ -10,6 +10,7 @@
 
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
@@ -212,6 +213,8 @@ static void describe_address(ULONG_PTR address, char *out, size_t size)
  */
 NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN first_chance)
 {
+    PROBE_FOR_READ(rec, sizeof *rec);
+    PROBE_FOR_WRITE(ctx, sizeof *ctx);
     if (first_chance) {
         typedef void(WINAPI * dispatcher)(PEXCEPTION_RECORD, PCONTEXT);
         ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);

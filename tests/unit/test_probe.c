@@ -59,6 +59,18 @@ static void test_copies(void **state)
     assert_string_equal((char *)pages, "abc");
 }
 
+/* The services that take a whole CONTEXT return the probe's status instead of loading or dispatching it. */
+static void test_context_services(void **state)
+{
+    (void)state;
+    own_handler();
+    assert_int_equal(NtContinue((PCONTEXT)(pages + 8192), FALSE), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(NtContinue(NULL, FALSE), STATUS_ACCESS_VIOLATION);
+    EXCEPTION_RECORD rec = {.ExceptionCode = 0xE0000001};
+    assert_int_equal(NtRaiseException(&rec, (PCONTEXT)(pages + 4096), TRUE), STATUS_ACCESS_VIOLATION);
+    assert_int_equal(NtRaiseException(NULL, NULL, FALSE), STATUS_ACCESS_VIOLATION);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -78,6 +90,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranges), cmocka_unit_test(test_protections), cmocka_unit_test(test_copies),
+        cmocka_unit_test(test_context_services),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -42,13 +42,28 @@ static void report(const char *what, int reached)
 
 typedef size_t(__cdecl *strlen_fn)(const char *);
 typedef void *(__cdecl *memcpy_fn)(void *, const void *, size_t);
+static strlen_fn my_strlen;
+
+/* Another thread: its builtin calls are its own. */
+static DWORD WINAPI thread_main(void *arg)
+{
+    (void)arg;
+    volatile int reached = 0;
+    __try {
+        my_strlen((const char *)0x80);
+        reached = 1;
+    } __except (filter(GetExceptionInformation())) {
+    }
+    report("strlen on a second thread", reached);
+    return 7;
+}
 
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     /* Through GetProcAddress, so no compiler builtin replaces the calls. */
     HMODULE crt = GetModuleHandleA("msvcrt.dll");
-    strlen_fn my_strlen = (strlen_fn)GetProcAddress(crt, "strlen");
+    my_strlen = (strlen_fn)GetProcAddress(crt, "strlen");
     memcpy_fn my_memcpy = (memcpy_fn)GetProcAddress(crt, "memcpy");
     volatile int reached = 0;
     char buf[64];
@@ -130,6 +145,13 @@ int main(int argc, char **argv)
     printf("critical section free again: %d\n", TryEnterCriticalSection(&cs));
     LeaveCriticalSection(&cs);
     DeleteCriticalSection(&cs);
+
+    HANDLE thread = CreateThread(NULL, 0, thread_main, NULL, 0, NULL);
+    DWORD thread_code = 0;
+    WaitForSingleObject(thread, INFINITE);
+    GetExitCodeThread(thread, &thread_code);
+    CloseHandle(thread);
+    printf("second thread exit code %lu\n", thread_code);
 
     printf("afterwards: strlen(\"abc\") = %zu, lstrlenA(\"hello\") = %d\n", my_strlen("abc"), lstrlenA("hello"));
     return 0;
