@@ -195,7 +195,7 @@ void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
  * host_probe touches every page of [p, p + n) (for writing: an atomic no-op store). */
 bool host_probe(const void *p, size_t n, bool write, uint64_t *fault);
 bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault);
-/* Whether address is in the code of the host's own ELF objects (listed by host_signals_init). */
+/* Whether address is in the code of the host's own ELF objects (listed before main). */
 bool host_is_code(uint64_t address);
 
 #endif

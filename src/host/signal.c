@@ -74,7 +74,7 @@ NTSTATUS host_thread_prepare_signals(void)
 }
 
 /* The executable segments of the host's ELF objects (ntexec itself; libc and the sanitizer runtimes when
- * linked dynamically), listed once at start: the fault path tells host code from guest code by them. */
+ * linked dynamically), listed once before main: the fault path tells host code from guest code by them. */
 #define MAX_HOST_TEXT 32
 static struct {
     uintptr_t start, end;
@@ -96,6 +96,12 @@ static int add_host_text(struct dl_phdr_info *info, size_t size, void *data)
     return 0;
 }
 
+/* Before main: dl_iterate_phdr is no call for a signal handler. */
+__attribute__((constructor)) static void list_host_text(void)
+{
+    dl_iterate_phdr(add_host_text, NULL);
+}
+
 bool host_is_code(uint64_t address)
 {
     for (int i = 0; i < host_text_count; i++)
@@ -106,8 +112,6 @@ bool host_is_code(uint64_t address)
 
 NTSTATUS host_signals_init(host_fault_handler handler)
 {
-    if (!host_text_count)
-        dl_iterate_phdr(add_host_text, NULL);
     static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     fault_handler = handler;
     struct sigaction sa;
