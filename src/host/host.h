@@ -69,6 +69,8 @@ typedef struct {
 void host_lock_acquire(host_lock *l);
 bool host_lock_try(host_lock *l);
 void host_lock_release(host_lock *l);
+/* The number of host locks the calling thread holds (acquired and not yet released). */
+extern _Thread_local uint32_t host_locks_held;
 
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
@@ -196,6 +198,13 @@ NTSTATUS host_thread_prepare_signals(void);
 /* The interrupted thread's registers as an NT CONTEXT (CONTEXT_FULL | CONTEXT_SEGMENTS), and back. */
 void host_context_to_nt(const void *ucontext, CONTEXT *ctx);
 void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
+/* Guarded access to memory that may be unmapped or protected (guest pointers handed to a service): a fault
+ * inside makes them return false with *fault = the address touched, instead of raising anything.
+ * host_probe touches every page of [p, p + n) (for writing: an atomic no-op store). */
+bool host_probe(const void *p, size_t n, bool write, uint64_t *fault);
+bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault);
+/* Whether address is in the code of the host's own ELF objects (listed before main). */
+bool host_is_code(uint64_t address);
 
 /* ---- memory: top-down placement (vmtop.c) ------------------------------------------------------------ */
 

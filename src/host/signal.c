@@ -1,6 +1,8 @@
 /* Synchronous faults of guest code become calls of one handler (ke/ turns them into exceptions). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <link.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,10 @@
 #include "host/host.h"
 
 static host_fault_handler fault_handler;
+
+/* A guarded access in progress on this thread (host_probe, host_copy_guarded): where a fault goes instead. */
+static _Thread_local sigjmp_buf *guard_env;
+static _Thread_local uint64_t guard_address;
 
 /* Page-fault error code bits (x86): 2 = write, 16 = instruction fetch. */
 #define PF_WRITE 0x2
@@ -34,6 +40,12 @@ static void on_signal(int sig, siginfo_t *info, void *uc_ptr)
 {
     int saved_errno = errno;
     ucontext_t *uc = uc_ptr;
+    if (guard_env && (sig == SIGSEGV || sig == SIGBUS)) {
+        /* SA_NODEFER: nothing to unblock; the kernel notices by RSP that the alternate stack is left. */
+        guard_address = (uint64_t)(uintptr_t)info->si_addr;
+        errno = saved_errno;
+        siglongjmp(*guard_env, 1);
+    }
     struct host_fault fault = {kind_of(sig, info->si_code), 0, (uint64_t)(uintptr_t)info->si_addr, uc};
     if (sig == SIGSEGV) {
         unsigned long err = uc->uc_mcontext.gregs[REG_ERR];
@@ -59,6 +71,43 @@ NTSTATUS host_thread_prepare_signals(void)
         return host_status(errno);
     }
     return STATUS_SUCCESS;
+}
+
+/* The executable segments of the host's ELF objects (ntexec itself; libc and the sanitizer runtimes when
+ * linked dynamically), listed once before main: the fault path tells host code from guest code by them. */
+#define MAX_HOST_TEXT 32
+static struct {
+    uintptr_t start, end;
+} host_text[MAX_HOST_TEXT];
+static int host_text_count;
+
+static int add_host_text(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (int i = 0; i < info->dlpi_phnum && host_text_count < MAX_HOST_TEXT; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+            host_text[host_text_count].start = info->dlpi_addr + ph->p_vaddr;
+            host_text[host_text_count].end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+            host_text_count++;
+        }
+    }
+    return 0;
+}
+
+/* Before main: dl_iterate_phdr is no call for a signal handler. */
+__attribute__((constructor)) static void list_host_text(void)
+{
+    dl_iterate_phdr(add_host_text, NULL);
+}
+
+bool host_is_code(uint64_t address)
+{
+    for (int i = 0; i < host_text_count; i++)
+        if (address >= host_text[i].start && address < host_text[i].end)
+            return true;
+    return false;
 }
 
 NTSTATUS host_signals_init(host_fault_handler handler)
@@ -141,4 +190,61 @@ void host_context_from_nt(void *ucontext, const CONTEXT *ctx)
     }
     if ((ctx->ContextFlags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT && uc->uc_mcontext.fpregs)
         memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, sizeof ctx->FltSave);
+}
+
+/* ---- guarded access to guest memory ------------------------------------------------------------------------ */
+
+/* The accesses below may fault by design: no sanitizer checks on them (UBSan would stop at a NULL one). */
+#define GUARDED_ACCESS __attribute__((noinline, no_sanitize("address", "undefined")))
+
+/* Touches one byte of every page of [p, p + n): a read, or an atomic no-op write (so no concurrent store
+ * to the byte is lost). */
+GUARDED_ACCESS static void touch_pages(volatile uint8_t *p, size_t n, bool write)
+{
+    uintptr_t page = (uintptr_t)p, end = (uintptr_t)p + n;
+    while (page < end) {
+        volatile uint8_t *b = (volatile uint8_t *)page;
+        if (write)
+            __atomic_fetch_or(b, 0, __ATOMIC_RELAXED);
+        else
+            (void)*b;
+        page = (page | 4095) + 1;
+    }
+}
+
+bool host_probe(const void *p, size_t n, bool write, uint64_t *fault)
+{
+    sigjmp_buf env;
+    sigjmp_buf *volatile outer = guard_env;
+    if (sigsetjmp(env, 0)) {
+        guard_env = outer;
+        *fault = guard_address;
+        return false;
+    }
+    guard_env = &env;
+    touch_pages((volatile uint8_t *)(uintptr_t)p, n, write);
+    guard_env = outer;
+    return true;
+}
+
+/* Byte by byte through volatile pointers, so that the compiler does not turn it into a memcpy call. */
+GUARDED_ACCESS static void copy_bytes(volatile uint8_t *dst, const volatile uint8_t *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
+bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
+{
+    sigjmp_buf env;
+    sigjmp_buf *volatile outer = guard_env;
+    if (sigsetjmp(env, 0)) {
+        guard_env = outer;
+        *fault = guard_address;
+        return false;
+    }
+    guard_env = &env;
+    copy_bytes(dst, src, n);
+    guard_env = outer;
+    return true;
 }

@@ -30,15 +30,23 @@ void host_futex_wake(volatile uint32_t *word, int count)
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
 }
 
+/* How many host locks this thread holds: a fault in a builtin is handed to the guest only if the builtin
+ * took none (ke/exception.c compares the count at the builtin's entry, kept by KiBuiltinEntry, with the
+ * count at the fault). */
+_Thread_local uint32_t host_locks_held;
+
 bool host_lock_try(host_lock *l)
 {
     uint32_t zero = 0;
-    return __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    bool taken = __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    host_locks_held += taken;
+    return taken;
 }
 
 void host_lock_acquire(host_lock *l)
 {
     uint32_t c = 0;
+    host_locks_held++;
     if (__atomic_compare_exchange_n(&l->word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
         return;
     if (c != 2)
@@ -51,6 +59,7 @@ void host_lock_acquire(host_lock *l)
 
 void host_lock_release(host_lock *l)
 {
+    host_locks_held--;
     if (__atomic_exchange_n(&l->word, 0, __ATOMIC_RELEASE) == 2)
         host_futex_wake(&l->word, 1);
 }

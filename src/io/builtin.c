@@ -3,7 +3,8 @@
  *
  *   RVA 0x0000  headers
  *   RVA 0x1000  .data   the DLL's data area (exported variables), read-write
- *   ...         .text   the entry thunk, then one 16-byte thunk per function: jmp [rip+0]; dq host_address
+ *   ...         .text   the entry thunk, then one 32-byte thunk per function: mov rax, host_address;
+ *                       jmp KiBuiltinEntry (ke/context_amd64.S), which records the call and jumps to rax
  *   ...         .rdata  export directory: functions, sorted names, name ordinals, strings, forwarders
  *   ...         .reloc  one block of ABSOLUTE entries: nothing to fix (the thunks hold host addresses,
  *                       which do not move), but the image may be placed anywhere, like a DYNAMIC_BASE DLL
@@ -17,6 +18,7 @@
 #include "host/host.h"
 #include "io/builtin.h"
 #include "io/io.h"
+#include "ke/ke.h"
 #include "nt/pe.h"
 #include "ntdll/rtl/rtl.h"
 
@@ -24,7 +26,7 @@ extern const struct builtin_dll *const __start_ntexec_builtins[];
 extern const struct builtin_dll *const __stop_ntexec_builtins[];
 
 #define PAGE 0x1000u
-#define THUNK_SIZE 16
+#define THUNK_SIZE 32
 #define BUILTIN_IMAGE_BASE 0x180000000ull
 
 static uint32_t page_round(uint32_t v)
@@ -113,13 +115,18 @@ static void plan(const struct builtin_dll *dll, struct layout *l)
     l->size_of_image = rva;
 }
 
+/* mov rax, target; jmp [rip+0]; dq KiBuiltinEntry: the entry records the guest's side of the call (so a
+ * fault in the function is raised at the call site) and jumps to rax. */
 static void put_thunk(uint8_t *at, const void *target)
 {
-    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0, 0, 0, 0};  /* jmp qword ptr [rip+0] */
-    uint64_t addr = (uint64_t)(uintptr_t)target;
-    memcpy(at, jmp_rip, sizeof jmp_rip);
-    memcpy(at + 6, &addr, 8);
-    at[14] = at[15] = 0xCC;
+    static const uint8_t mov_rax[2] = {0x48, 0xB8};
+    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0, 0, 0, 0};
+    uint64_t addr = (uint64_t)(uintptr_t)target, entry = (uint64_t)(uintptr_t)KiBuiltinEntry;
+    memcpy(at, mov_rax, sizeof mov_rax);
+    memcpy(at + 2, &addr, 8);
+    memcpy(at + 10, jmp_rip, sizeof jmp_rip);
+    memcpy(at + 16, &entry, 8);
+    memset(at + 24, 0xCC, THUNK_SIZE - 24);
 }
 
 static void put_section(IMAGE_SECTION_HEADER *s, const char *name, uint32_t rva, uint32_t size, uint32_t flags)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/io.h"
+#include "ke/probe.h"
 #include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
 
@@ -139,6 +140,12 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVO
                                      PVOID info, ULONG length, ULONG info_class, BOOLEAN single_entry,
                                      PUNICODE_STRING pattern, BOOLEAN restart)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_WRITE(info, length);
+    if (pattern) {
+        PROBE_FOR_READ(pattern, sizeof *pattern);
+        PROBE_FOR_READ(pattern->Buffer, pattern->Length);
+    }
     (void)event;
     (void)apc;
     (void)apc_context;

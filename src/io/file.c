@@ -8,6 +8,7 @@
 
 #include "io/builtin.h"
 #include "io/io.h"
+#include "ke/probe.h"
 #include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
@@ -364,6 +365,11 @@ NTSTATUS WINAPI NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBU
                              PLARGE_INTEGER allocation_size, ULONG file_attributes, ULONG share_access,
                              ULONG disposition, ULONG options, PVOID ea_buffer, ULONG ea_length)
 {
+    PROBE_FOR_WRITE(handle, sizeof *handle);
+    PROBE_FOR_WRITE(io, sizeof *io);
+    if (allocation_size)
+        PROBE_FOR_READ(allocation_size, sizeof *allocation_size);
+    PROBE_OBJECT_ATTRIBUTES(attributes);
     (void)allocation_size;
     (void)ea_buffer;
     (void)ea_length;
@@ -424,6 +430,10 @@ static NTSTATUS check_locks(PFILE_OBJECT f, const LARGE_INTEGER *offset, ULONG l
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                            PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_WRITE(buffer, length);
+    if (offset)
+        PROBE_FOR_READ(offset, sizeof *offset);
     (void)event;
     (void)apc;
     (void)apc_context;
@@ -464,6 +474,10 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
 NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                             const void *buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_WRITE_FILE_BUFFER(buffer, length);
+    if (offset)
+        PROBE_FOR_READ(offset, sizeof *offset);
     (void)event;
     (void)apc;
     (void)apc_context;
@@ -550,6 +564,7 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
 
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
     if (status == STATUS_SUCCESS) {

@@ -4,6 +4,7 @@
 
 #include "io/builtin.h"
 #include "io/io.h"
+#include "ke/probe.h"
 #include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
@@ -252,6 +253,8 @@ static NTSTATUS query_by_handle(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, 
 
 NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_WRITE(info, length);
     return query_by_handle(handle, io, info, length, info_class, query_file);
 }
 
@@ -369,6 +372,8 @@ static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
 
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length, ULONG info_class)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_READ(info, length);
     PFILE_OBJECT f;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     if (status == STATUS_SUCCESS) {
@@ -400,6 +405,8 @@ static NTSTATUS stat_by_name(POBJECT_ATTRIBUTES attributes, struct host_stat *st
 
 NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic_info)
 {
+    PROBE_OBJECT_ATTRIBUTES(attributes);
+    PROBE_FOR_WRITE(basic_info, sizeof(FILE_BASIC_INFORMATION));
     struct host_stat st;
     char *path;
     NTSTATUS status = stat_by_name(attributes, &st, &path);
@@ -411,6 +418,8 @@ NTSTATUS WINAPI NtQueryAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID basic
 
 NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID network_open_info)
 {
+    PROBE_OBJECT_ATTRIBUTES(attributes);
+    PROBE_FOR_WRITE(network_open_info, sizeof(FILE_NETWORK_OPEN_INFORMATION));
     struct host_stat st;
     char *path;
     NTSTATUS status = stat_by_name(attributes, &st, &path);
@@ -422,6 +431,7 @@ NTSTATUS WINAPI NtQueryFullAttributesFile(POBJECT_ATTRIBUTES attributes, PVOID n
 
 NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes)
 {
+    PROBE_OBJECT_ATTRIBUTES(attributes);
     struct host_stat st;
     char *path;
     NTSTATUS status = stat_by_name(attributes, &st, &path);
@@ -602,5 +612,7 @@ static NTSTATUS query_fs(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class)
 {
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_WRITE(info, length);
     return query_by_handle(handle, io, info, length, info_class, query_fs);
 }

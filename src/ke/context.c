@@ -3,6 +3,7 @@
 
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/probe.h"
 
 void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
                                ULONG_PTR stack_top)
@@ -29,6 +30,7 @@ void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_
 
 NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
 {
+    PROBE_FOR_READ(ctx, sizeof *ctx);
     (void)alertable;
     host_abandon_stack(ctx->Rsp);
     KiRestoreContext(ctx);

@@ -131,4 +131,74 @@ RtlCaptureContext:
     .cfi_endproc
     .size RtlCaptureContext, .-RtlCaptureContext
 
+/* Builtin calls (KI_BUILTIN_CALLS in ke.h): Top (the byte offset of the next free entry) at 0, Call[i] at
+ * 16 + i * 256. */
+#define BC_CALLS   16
+#define BC_SIZE    256
+#define BC_MAX     8
+#define BC_RIP     0x00
+#define BC_RSP     0x08
+#define BC_RBX     0x10
+#define BC_RBP     0x18
+#define BC_RSI     0x20
+#define BC_RDI     0x28
+#define BC_R12     0x30
+#define BC_R13     0x38
+#define BC_R14     0x40
+#define BC_R15     0x48
+#define BC_LOCKS   0x50
+#define BC_XMM6    0x60
+#define BC(field)  %fs:KiBuiltinCalls@tpoff+BC_CALLS+field(%r11)
+
+/* KiBuiltinEntry -- where every builtin function's thunk jumps, with rax = the host function and the
+ * guest's return address at [rsp]. Records the caller's side of the call (return address, RSP after the
+ * return, the Microsoft ABI's nonvolatile registers, the host locks held) as the newest entry of the
+ * thread's KiBuiltinCalls, so that a fault in the host function can be raised at the call site, then
+ * jumps to the function with every argument register and the stack as the caller left them. Entries
+ * whose RSP is at or below this call's have returned (their stack is being reused): they are dropped
+ * first. Uses only r10 and r11, which the Microsoft ABI neither passes arguments in nor preserves. */
+    .globl KiBuiltinEntry
+    .type KiBuiltinEntry, @function
+KiBuiltinEntry:
+    .cfi_startproc
+    leaq 8(%rsp), %r10                       /* the caller's RSP after the return */
+    movq %fs:KiBuiltinCalls@tpoff, %r11
+1:  testq %r11, %r11
+    jz 2f
+    cmpq %r10, %fs:KiBuiltinCalls@tpoff+BC_CALLS-BC_SIZE+BC_RSP(%r11)
+    ja 2f                                    /* the newest entry is an outer call, still running */
+    subq $BC_SIZE, %r11
+    jmp 1b
+2:  cmpq $BC_MAX * BC_SIZE, %r11
+    jb 3f
+    movq $(BC_MAX - 1) * BC_SIZE, %r11       /* full: the newest entry gives way */
+3:  movq %r10, BC(BC_RSP)
+    leaq BC_SIZE(%r11), %r10
+    movq %r10, %fs:KiBuiltinCalls@tpoff
+    movq (%rsp), %r10
+    movq %r10, BC(BC_RIP)
+    movq %rbx, BC(BC_RBX)
+    movq %rbp, BC(BC_RBP)
+    movq %rsi, BC(BC_RSI)
+    movq %rdi, BC(BC_RDI)
+    movq %r12, BC(BC_R12)
+    movq %r13, BC(BC_R13)
+    movq %r14, BC(BC_R14)
+    movq %r15, BC(BC_R15)
+    movl %fs:host_locks_held@tpoff, %r10d
+    movq %r10, BC(BC_LOCKS)
+    movdqu %xmm6, BC(BC_XMM6 + 0x00)
+    movdqu %xmm7, BC(BC_XMM6 + 0x10)
+    movdqu %xmm8, BC(BC_XMM6 + 0x20)
+    movdqu %xmm9, BC(BC_XMM6 + 0x30)
+    movdqu %xmm10, BC(BC_XMM6 + 0x40)
+    movdqu %xmm11, BC(BC_XMM6 + 0x50)
+    movdqu %xmm12, BC(BC_XMM6 + 0x60)
+    movdqu %xmm13, BC(BC_XMM6 + 0x70)
+    movdqu %xmm14, BC(BC_XMM6 + 0x80)
+    movdqu %xmm15, BC(BC_XMM6 + 0x90)
+    jmp *%rax
+    .cfi_endproc
+    .size KiBuiltinEntry, .-KiBuiltinEntry
+
     .section .note.GNU-stack,"",@progbits

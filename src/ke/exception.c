@@ -10,6 +10,7 @@
 
 #include "host/host.h"
 #include "ke/ke.h"
+#include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
@@ -99,6 +100,55 @@ _Noreturn static void fatal_host_fault(const struct host_fault *f, const CONTEXT
     host_exit_process(127);
 }
 
+_Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
+
+/*
+ * The guest call a fault in host code belongs to: the newest builtin call recorded by KiBuiltinEntry whose
+ * frames are still live above the fault (calls at or below the faulting RSP have returned), made from
+ * guest code, its return address still in place, and no host lock taken since it began (a builtin that
+ * faults holding one is a host bug: the lock would never be released). NULL when there is none.
+ */
+static const KI_BUILTIN_CALL *faulting_builtin_call(const CONTEXT *ctx, PETHREAD t)
+{
+    ULONG_PTR low = (ULONG_PTR)t->StackAllocation, high = (ULONG_PTR)t->StackBase;
+    if (ctx->Rsp < low || ctx->Rsp >= high)
+        return NULL;
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
+        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
+        if (c->Rsp <= ctx->Rsp)
+            continue;
+        if (c->Rsp > high || host_is_code(c->Rip) || *(const DWORD64 *)(c->Rsp - 8) != c->Rip ||
+            c->Locks != host_locks_held)
+            return NULL;
+        return c;
+    }
+    return NULL;
+}
+
+/*
+ * A fault in a builtin function is raised at the guest's call site, as if the call had raised it: the
+ * context is the caller's at the return address (RSP after the return, its nonvolatile registers, RAX 0),
+ * so the guest's frame handlers are found from there; the builtin's host frames are abandoned. This is
+ * what Windows shows a program whose argument made ucrtbase or kernel32 fault, less the DLL's own frames.
+ */
+static void raise_at_call_site(const KI_BUILTIN_CALL *c, CONTEXT *ctx, EXCEPTION_RECORD *rec)
+{
+    ctx->Rip = c->Rip;
+    ctx->Rsp = c->Rsp;
+    ctx->Rbx = c->Rbx;
+    ctx->Rbp = c->Rbp;
+    ctx->Rsi = c->Rsi;
+    ctx->Rdi = c->Rdi;
+    ctx->R12 = c->R12;
+    ctx->R13 = c->R13;
+    ctx->R14 = c->R14;
+    ctx->R15 = c->R15;
+    ctx->Rax = 0;
+    memcpy(&ctx->FltSave.XmmRegisters[6], c->Xmm, sizeof c->Xmm);
+    rec->ExceptionAddress = (PVOID)c->Rip;
+}
+
 static void on_fault(struct host_fault *f)
 {
     CONTEXT ctx;
@@ -110,6 +160,11 @@ static void on_fault(struct host_fault *f)
     fill_record(f, &ctx, &rec, t);
     /* Room below the interrupted stack (past a System V red zone, should host code have faulted). */
     ULONG_PTR sp = (ctx.Rsp - 128) & ~(ULONG_PTR)15;
+    if (host_is_code(ctx.Rip) && f->kind != HOST_FAULT_BREAKPOINT && f->kind != HOST_FAULT_SINGLE_STEP) {
+        const KI_BUILTIN_CALL *c = faulting_builtin_call(&ctx, t);
+        if (c)
+            raise_at_call_site(c, &ctx, &rec);
+    }
     sp -= (sizeof(CONTEXT) + 15) & ~(size_t)15;
     CONTEXT *ctx_copy = (CONTEXT *)sp;
     sp -= (sizeof(EXCEPTION_RECORD) + 15) & ~(size_t)15;
@@ -158,6 +213,8 @@ static void describe_address(ULONG_PTR address, char *out, size_t size)
  */
 NTSTATUS WINAPI NtRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx, BOOLEAN first_chance)
 {
+    PROBE_FOR_READ(rec, sizeof *rec);
+    PROBE_FOR_WRITE(ctx, sizeof *ctx);
     if (first_chance) {
         typedef void(WINAPI * dispatcher)(PEXCEPTION_RECORD, PCONTEXT);
         ((dispatcher)KiUserExceptionDispatcherAddress)(rec, ctx);

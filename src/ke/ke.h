@@ -117,6 +117,30 @@ NTSTATUS KiInitializeExceptions(void);
 /* The user-mode exception dispatcher's entry point in ntdll (set by the loader once ntdll is mapped). */
 extern ULONG_PTR KiUserExceptionDispatcherAddress;
 
+/*
+ * The guest side of the builtin calls a thread is in, newest last, recorded by KiBuiltinEntry (where every
+ * builtin DLL's function thunks jump): a fault in host code running on behalf of a guest call is raised at
+ * that call's site. Layout fixed by context_amd64.S.
+ */
+typedef struct _KI_BUILTIN_CALL {
+    DWORD64 Rip;        /* the return address in the caller */
+    DWORD64 Rsp;        /* RSP after the return */
+    DWORD64 Rbx, Rbp, Rsi, Rdi, R12, R13, R14, R15;
+    DWORD64 Locks;      /* host_locks_held at the call */
+    DWORD64 Reserved;
+    M128A Xmm[10];      /* xmm6-xmm15 */
+} KI_BUILTIN_CALL;
+static_assert(sizeof(KI_BUILTIN_CALL) == 256, "context_amd64.S: BC_SIZE");
+#define KI_MAX_BUILTIN_CALLS 8
+typedef struct _KI_BUILTIN_CALLS {
+    DWORD64 Top;        /* byte offset of the next free Call: the number of calls * sizeof(KI_BUILTIN_CALL) */
+    DWORD64 Reserved;
+    KI_BUILTIN_CALL Call[KI_MAX_BUILTIN_CALLS];
+} KI_BUILTIN_CALLS;
+extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
+/* The thunk target of builtin functions (not a C function: see context_amd64.S). */
+void KiBuiltinEntry(void);
+
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
 
 /* NtQuerySystemInformation answers SystemProcessorInformation only (ke/shared_data.c). */

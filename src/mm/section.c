@@ -5,6 +5,7 @@
 
 #include "host/host.h"
 #include "io/io.h"
+#include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
@@ -62,6 +63,9 @@ NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
 NTSTATUS WINAPI NtCreateSection(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
                                 PLARGE_INTEGER maximum_size, ULONG protect, ULONG allocation_attributes, HANDLE file)
 {
+    PROBE_FOR_WRITE(handle, sizeof *handle);
+    if (maximum_size)
+        PROBE_FOR_READ(maximum_size, sizeof *maximum_size);
     (void)maximum_size;
     (void)protect;
     if (!handle)
@@ -229,6 +233,10 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
                                    SIZE_T commit, PLARGE_INTEGER offset, PSIZE_T view_size, ULONG inherit,
                                    ULONG allocation_type, ULONG protect)
 {
+    PROBE_FOR_WRITE(base, sizeof *base);
+    PROBE_FOR_WRITE(view_size, sizeof *view_size);
+    if (offset)
+        PROBE_FOR_READ(offset, sizeof *offset);
     (void)zero_bits;
     (void)commit;
     (void)offset;
@@ -279,6 +287,9 @@ NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process_handle, PVOID base)
 NTSTATUS WINAPI NtQuerySection(HANDLE section_handle, ULONG info_class, PVOID info, SIZE_T length,
                                PSIZE_T return_length)
 {
+    PROBE_FOR_WRITE(info, length);
+    if (return_length)
+        PROBE_FOR_WRITE(return_length, sizeof *return_length);
     if (info_class != 1)  /* SectionImageInformation */
         return STATUS_INVALID_INFO_CLASS;
     if (length < sizeof(SECTION_IMAGE_INFORMATION))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "host/host.h"
+#include "ke/probe.h"
 #include "mm/mm.h"
 
 /* The highest user address of a Windows x64 process. */
@@ -213,6 +214,8 @@ NTSTATUS MiProtectPages(PEPROCESS process, PVOID base, SIZE_T size, ULONG protec
 NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process_handle, PVOID *base, ULONG_PTR zero_bits, PSIZE_T size,
                                         ULONG type, ULONG protect)
 {
+    PROBE_FOR_WRITE(base, sizeof *base);
+    PROBE_FOR_WRITE(size, sizeof *size);
     if (!base || !size || !*size || zero_bits > 32)
         return STATUS_INVALID_PARAMETER;
     if (!(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET)) || (type & ~(MEM_COMMIT | MEM_RESERVE | MEM_RESET |
@@ -269,6 +272,8 @@ static NTSTATUS release_locked(struct mm_address_space *as, struct mm_region *r)
 
 NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T size, ULONG type)
 {
+    PROBE_FOR_WRITE(base, sizeof *base);
+    PROBE_FOR_WRITE(size, sizeof *size);
     if (!base || !size || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
@@ -310,6 +315,9 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T 
 
 NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T size, ULONG protect, PULONG old)
 {
+    PROBE_FOR_WRITE(base, sizeof *base);
+    PROBE_FOR_WRITE(size, sizeof *size);
+    PROBE_FOR_WRITE(old, sizeof *old);
     if (!base || !size || !old)
         return STATUS_INVALID_PARAMETER;
     *old = 0;
@@ -382,6 +390,9 @@ static void query_locked(struct mm_address_space *as, ULONG_PTR address, MEMORY_
 NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process_handle, PVOID base, ULONG info_class, PVOID info, SIZE_T length,
                                      PSIZE_T return_length)
 {
+    PROBE_FOR_WRITE(info, length);
+    if (return_length)
+        PROBE_FOR_WRITE(return_length, sizeof *return_length);
     if (info_class != 0)  /* MemoryBasicInformation */
         return STATUS_INVALID_INFO_CLASS;
     if (length < sizeof(MEMORY_BASIC_INFORMATION))

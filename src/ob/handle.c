@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ke/probe.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
 
@@ -239,6 +240,8 @@ NTSTATUS ObDuplicateInheritableHandles(HANDLE_TABLE *parent, HANDLE_TABLE *child
 NTSTATUS WINAPI NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process, PHANDLE target,
                                   ACCESS_MASK access, ULONG attributes, ULONG options)
 {
+    if (target)
+        PROBE_FOR_WRITE(target, sizeof *target);
     if (target)
         *target = NULL;
     PEPROCESS sp, tp = NULL;

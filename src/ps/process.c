@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "io/io.h"
+#include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
@@ -230,6 +231,9 @@ static NTSTATUS query_image_name(PEPROCESS p, PVOID info, ULONG length, PULONG w
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
                                           PULONG return_length)
 {
+    PROBE_FOR_WRITE(info, length);
+    if (return_length)
+        PROBE_FOR_WRITE(return_length, sizeof *return_length);
     PEPROCESS p;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)&p);
     if (status != STATUS_SUCCESS)

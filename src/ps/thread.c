@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "host/host.h"
+#include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ps/psp.h"
@@ -229,6 +230,7 @@ NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
                                  PVOID start, PVOID param, ULONG flags, SIZE_T zero_bits, SIZE_T stack_commit,
                                  SIZE_T stack_reserve, PVOID attribute_list)
 {
+    PROBE_FOR_WRITE(handle, sizeof *handle);
     (void)zero_bits;
     (void)attribute_list;
     if (!handle)
@@ -274,6 +276,8 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
 
 NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
 {
+    if (previous)
+        PROBE_FOR_WRITE(previous, sizeof *previous);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
@@ -294,6 +298,8 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
 
 NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 {
+    if (previous)
+        PROBE_FOR_WRITE(previous, sizeof *previous);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
@@ -318,6 +324,9 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
                                          PULONG return_length)
 {
+    PROBE_FOR_WRITE(info, length);
+    if (return_length)
+        PROBE_FOR_WRITE(return_length, sizeof *return_length);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
@@ -357,6 +366,7 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
 
 NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length)
 {
+    PROBE_FOR_READ(info, length);
     (void)info;
     (void)length;
     PETHREAD t;
@@ -382,6 +392,7 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID in
 
 NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
 {
+    PROBE_FOR_WRITE(ctx, sizeof *ctx);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)

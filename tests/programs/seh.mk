@@ -16,3 +16,14 @@ $(PROG_DIR)/seh_c.exe: $(SEH_OBJ)/seh_c.o
 $(PROG_DIR)/seh_cxx.exe: $(SEH_SRC)/seh_cxx.cpp
 	@mkdir -p $(dir $@)
 	$(MINGW_CXX) -O2 -Wall -Werror -static-libgcc -static-libstdc++ -Wl,--no-insert-timestamp -o $@ $<
+
+# seh_builtin: faults inside DLL functions (strlen, memcpy, MultiByteToWideChar) caught by the caller's __except.
+SEH_PROGRAMS += $(PROG_DIR)/seh_builtin.exe
+
+$(SEH_OBJ)/seh_builtin.o: $(SEH_SRC)/seh_builtin.c
+	@mkdir -p $(dir $@)
+	$(CLANG_MINGW_CC) -c -o $@ $<
+
+$(PROG_DIR)/seh_builtin.exe: $(SEH_OBJ)/seh_builtin.o
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) -Wl,--no-insert-timestamp -o $@ $<
