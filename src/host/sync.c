@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "host/host.h"
+#include "host/hostp.h"
 
 NTSTATUS host_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns)
 {
@@ -30,13 +31,13 @@ void host_futex_wake(volatile uint32_t *word, int count)
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
 }
 
-bool host_lock_try(host_lock *l)
+bool host_user_lock_try(host_lock *l)
 {
     uint32_t zero = 0;
     return __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-void host_lock_acquire(host_lock *l)
+void host_user_lock_acquire(host_lock *l)
 {
     uint32_t c = 0;
     if (__atomic_compare_exchange_n(&l->word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -49,8 +50,31 @@ void host_lock_acquire(host_lock *l)
     }
 }
 
-void host_lock_release(host_lock *l)
+void host_user_lock_release(host_lock *l)
 {
     if (__atomic_exchange_n(&l->word, 0, __ATOMIC_RELEASE) == 2)
         host_futex_wake(&l->word, 1);
+}
+
+/* A kernel lock: the holder cannot be stopped (NtTerminateProcess) until it lets go of its last one, as
+ * NT defers the termination of a thread inside a critical region. */
+bool host_lock_try(host_lock *l)
+{
+    if (!host_user_lock_try(l))
+        return false;
+    host_lock_depth++;
+    return true;
+}
+
+void host_lock_acquire(host_lock *l)
+{
+    host_user_lock_acquire(l);
+    host_lock_depth++;
+}
+
+void host_lock_release(host_lock *l)
+{
+    host_user_lock_release(l);
+    if (--host_lock_depth == 0 && host_stop_pending)
+        host_thread_park();
 }

@@ -68,13 +68,13 @@ NTSTATUS WINAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
     }
     /* A short spin first, as SpinCount asks, before sleeping on the futex. */
     for (ULONG_PTR i = 0; i < cs->SpinCount; i++) {
-        if (host_lock_try(futex_of(cs))) {
+        if (host_user_lock_try(futex_of(cs))) {
             take_ownership(cs, tid);
             return STATUS_SUCCESS;
         }
         __builtin_ia32_pause();
     }
-    host_lock_acquire(futex_of(cs));
+    host_user_lock_acquire(futex_of(cs));
     take_ownership(cs, tid);
     return STATUS_SUCCESS;
 }
@@ -86,7 +86,7 @@ BOOLEAN WINAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
         cs->RecursionCount++;
         return TRUE;
     }
-    if (!host_lock_try(futex_of(cs)))
+    if (!host_user_lock_try(futex_of(cs)))
         return FALSE;
     take_ownership(cs, tid);
     return TRUE;
@@ -99,7 +99,7 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs)
     cs->RecursionCount = 0;
     cs->OwningThread = NULL;
     __atomic_store_n(&cs->LockCount, -1, __ATOMIC_RELAXED);
-    host_lock_release(futex_of(cs));
+    host_user_lock_release(futex_of(cs));
     return STATUS_SUCCESS;
 }
 
