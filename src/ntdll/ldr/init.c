@@ -17,6 +17,7 @@ struct ntdll_data *LdrpData;
 LDRP_MODULE *LdrpExeModule;
 LDRP_MODULE *LdrpNtdllModule;
 BOOLEAN LdrpInLdrInit;
+NTSTATUS LdrpShutdownStatus;
 static volatile LONG process_initialized;
 
 void LdrpAcquireLoaderLock(void)
@@ -217,6 +218,7 @@ void WINAPI RtlExitUserProcess(NTSTATUS status)
     LdrpAcquireLoaderLock();
     RtlEnterCriticalSection(&LdrpData->FastPebLock);
     NtTerminateProcess(NULL, status);
+    LdrpShutdownStatus = status;
     LdrShutdownProcess();
     for (;;)
         NtTerminateProcess(NtCurrentProcess(), status);

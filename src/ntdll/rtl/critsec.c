@@ -4,6 +4,7 @@
  * LockSemaphore (0 free, 1 held, 2 held with waiters), so an all-zero section works too.
  */
 #include "host/host.h"
+#include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
 
@@ -74,7 +75,16 @@ NTSTATUS WINAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
         }
         __builtin_ia32_pause();
     }
-    host_user_lock_acquire(futex_of(cs));
+    /* During ExitProcess' DLL detach every other thread is stopped, so a section another thread owns is
+     * orphaned: Windows (Vista and later) ends the process rather than wait forever. */
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    PEB_LDR_DATA *ldr = peb ? peb->Ldr : NULL;
+    if (ldr && ldr->ShutdownInProgress && ldr->ShutdownThreadId == tid) {
+        if (!host_user_lock_try(futex_of(cs)))
+            NtTerminateProcess(NtCurrentProcess(), LdrpShutdownStatus);
+    } else {
+        host_user_lock_acquire(futex_of(cs));
+    }
     take_ownership(cs, tid);
     return STATUS_SUCCESS;
 }

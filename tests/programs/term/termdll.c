@@ -10,6 +10,7 @@ static LONG thread_attach, thread_detach;
 static volatile LONG *watched_counter;
 static HANDLE watched[8];
 static int watched_count;
+static CRITICAL_SECTION *orphan;
 
 static void say(const char *fmt, ...)
 {
@@ -28,6 +29,11 @@ __declspec(dllexport) void termdll_watch(volatile LONG *counter, HANDLE *threads
     for (int i = 0; i < count && i < 8; i++)
         watched[i] = threads[i];
     watched_count = count < 8 ? count : 8;
+}
+
+__declspec(dllexport) void termdll_enter_at_detach(CRITICAL_SECTION *cs)
+{
+    orphan = cs;
 }
 
 BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
@@ -69,6 +75,11 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
             BOOL ok = GetExitCodeThread(watched[i], &code);
             DWORD wait = WaitForSingleObject(watched[i], 0);
             say("termdll: thread %d: GetExitCodeThread %d code %lu, wait %lu\n", i, ok, code, wait);
+        }
+        if (orphan) {
+            say("termdll: entering a critical section a stopped thread owns\n");
+            EnterCriticalSection(orphan);
+            say("termdll: entered it\n");
         }
         break;
     }

@@ -6,6 +6,8 @@
  *   return       the same, but main returns 4 from main (exit() -> ExitProcess)
  *   terminate    a worker calls TerminateProcess(GetCurrentProcess(), 7) while main waits for it
  *   exitthread   main calls ExitThread(9); the worker, last thread, sees it ended and calls ExitThread(5)
+ *   orphan       a worker owns a critical section (and sleeps) when main calls ExitProcess(3); termdll's
+ *                detach then enters it: Windows (Vista and later) ends the process there
  *   stdin        a worker blocks in ReadFile on stdin (run it with a pipe nobody writes to) while main
  *                returns 6
  * termdll.dll's DllMain reports its notifications and checks, at PROCESS_DETACH, that the threads stopped. */
@@ -16,11 +18,12 @@
 #include <windows.h>
 
 __declspec(dllimport) void termdll_watch(volatile LONG *counter, HANDLE *threads, int count);
+__declspec(dllimport) void termdll_enter_at_detach(CRITICAL_SECTION *cs);
 
 static volatile LONG counter, allocs;
 static CRITICAL_SECTION cs;
 static HANDLE never_set, held_mutex, ready;
-static LONG started;
+static LONG started, needed = 6;
 
 static void say(const char *fmt, ...)
 {
@@ -42,7 +45,7 @@ static void on_exit(void)
 
 static void up(void)
 {
-    if (InterlockedIncrement(&started) == 6)
+    if (InterlockedIncrement(&started) == needed)
         SetEvent(ready);
 }
 
@@ -157,6 +160,16 @@ int main(int argc, char **argv)
         Sleep(50);
         say("main: returning while the reader waits\n");
         return 6;
+    }
+    if (strcmp(how, "orphan") == 0) {
+        InitializeCriticalSection(&cs);
+        ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+        needed = 1;
+        CreateThread(NULL, 0, cs_holder, NULL, 0, NULL);
+        WaitForSingleObject(ready, INFINITE);
+        termdll_enter_at_detach(&cs);
+        say("main: a worker owns the critical section, ending with ExitProcess(3)\n");
+        ExitProcess(3);
     }
     if (strcmp(how, "terminate") == 0) {
         HANDLE t = CreateThread(NULL, 0, terminator, NULL, 0, NULL);
