@@ -330,6 +330,36 @@ NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
     return status;
 }
 
+/*
+ * TerminateThread of another thread of this process: it stops where it may (see PspTerminateOtherThreads),
+ * and ends with exit_status: no DLL_THREAD_DETACH, its mutants abandoned, its object signaled, its
+ * critical sections left owned. A thread already ending on its own ends with its own code.
+ */
+static void terminate_other_thread(PETHREAD t, NTSTATUS exit_status)
+{
+    PEPROCESS p = t->Process;
+    uint64_t pause_ns = 20000;
+    for (;;) {
+        host_lock_acquire(&p->ThreadListLock);
+        if (t->ExitStatus != STATUS_PENDING) {
+            host_lock_release(&p->ThreadListLock);
+            return;
+        }
+        if (__atomic_load_n(&t->Stopped, __ATOMIC_ACQUIRE)) {
+            finish_stopped_thread(p, t, exit_status);
+            host_lock_release(&p->ThreadListLock);
+            return;
+        }
+        ULONG_PTR tid = (ULONG_PTR)__atomic_load_n(&t->Cid.UniqueThread, __ATOMIC_SEQ_CST);
+        if (tid)
+            host_thread_stop((uint32_t)tid);
+        host_lock_release(&p->ThreadListLock);
+        host_sleep_ns(pause_ns);
+        if (pause_ns < 1000000)
+            pause_ns *= 2;
+    }
+}
+
 NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
 {
     PETHREAD t;
@@ -342,7 +372,10 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
         ObDereferenceObject(t);
         PspExitThread(exit_status);
     }
-    status = t->ExitStatus != STATUS_PENDING ? STATUS_SUCCESS : STATUS_NOT_SUPPORTED;
+    if (t->Process != PsGetCurrentProcess() || t->IsSystemThread)
+        status = t->ExitStatus != STATUS_PENDING ? STATUS_SUCCESS : STATUS_NOT_SUPPORTED;
+    else
+        terminate_other_thread(t, exit_status);
     ObDereferenceObject(t);
     return status;
 }

@@ -8,6 +8,8 @@
  *   exitthread   main calls ExitThread(9); the worker, last thread, sees it ended and calls ExitThread(5)
  *   orphan       a worker owns a critical section (and sleeps) when main calls ExitProcess(3); termdll's
  *                detach then enters it: Windows (Vista and later) ends the process there
+ *   terminatethread  main calls TerminateThread on a worker that owns a mutex and sleeps, and on one that
+ *                loops, then returns 8: their exit codes, the abandoned mutex, no THREAD_DETACH for them
  *   stdin        a worker blocks in ReadFile on stdin (run it with a pipe nobody writes to) while main
  *                returns 6
  * termdll.dll's DllMain reports its notifications and checks, at PROCESS_DETACH, that the threads stopped. */
@@ -91,6 +93,16 @@ static DWORD WINAPI mutex_waiter(LPVOID arg)
     return 13;
 }
 
+static DWORD WINAPI mutex_holder(LPVOID arg)
+{
+    (void)arg;
+    WaitForSingleObject(held_mutex, INFINITE);
+    up();
+    Sleep(INFINITE);
+    say("mutex holder woke\n");
+    return 17;
+}
+
 static DWORD WINAPI cs_holder(LPVOID arg)
 {
     (void)arg;
@@ -170,6 +182,29 @@ int main(int argc, char **argv)
         termdll_enter_at_detach(&cs);
         say("main: a worker owns the critical section, ending with ExitProcess(3)\n");
         ExitProcess(3);
+    }
+    if (strcmp(how, "terminatethread") == 0) {
+        held_mutex = CreateMutexA(NULL, FALSE, NULL);
+        ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+        needed = 2;
+        HANDLE holder = CreateThread(NULL, 0, mutex_holder, NULL, 0, NULL);
+        HANDLE loop = CreateThread(NULL, 0, looper, NULL, 0, NULL);
+        WaitForSingleObject(ready, INFINITE);
+        while (counter < 1000)
+            Sleep(1);
+        BOOL ok1 = TerminateThread(holder, 42);
+        BOOL ok2 = TerminateThread(loop, 43);
+        say("TerminateThread: %d %d\n", ok1, ok2);
+        DWORD w1 = WaitForSingleObject(holder, 5000), w2 = WaitForSingleObject(loop, 5000);
+        DWORD c1 = 0, c2 = 0;
+        GetExitCodeThread(holder, &c1);
+        GetExitCodeThread(loop, &c2);
+        say("waits %lu %lu, exit codes %lu %lu\n", w1, w2, c1, c2);
+        LONG before = counter;
+        Sleep(100);
+        say("terminated looper moved on: %s\n", counter != before ? "yes" : "no");
+        say("mutex of the terminated holder: wait %lu\n", WaitForSingleObject(held_mutex, 0));
+        return 8;
     }
     if (strcmp(how, "terminate") == 0) {
         HANDLE t = CreateThread(NULL, 0, terminator, NULL, 0, NULL);
