@@ -53,6 +53,16 @@ void host_yield(void);
 /* Ends the whole host process at once (exit_group) with status & 0xff. Flushes nothing. */
 _Noreturn void host_exit_process(uint32_t status);
 _Noreturn void host_abort(const char *what);
+/*
+ * Stopping threads for good (NtTerminateProcess(NULL)). A thread that may be stopped names, once, the
+ * word it sets to 1 when it has stopped (host_thread_set_stop_word). host_thread_stop(tid) signals it:
+ * the thread stops at once if it is in code that is not ntexec's (guest code, the vDSO) or blocked in a
+ * system call, and holds no kernel lock; otherwise it stops when it releases its last kernel lock, and
+ * the caller asks again later. A stopped thread never runs again; the process's exit ends it.
+ */
+void host_thread_set_stop_word(volatile uint32_t *word);
+void host_thread_stop(uint32_t tid);
+_Noreturn void host_thread_park(void);
 
 /* ---- futexes and locks ------------------------------------------------------------------------------------------ */
 
@@ -61,7 +71,10 @@ _Noreturn void host_abort(const char *what);
 NTSTATUS host_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns);
 void host_futex_wake(volatile uint32_t *word, int count);
 
-/* A small mutex (0 free, 1 held, 2 held with waiters), safe to embed in guest-visible structures. */
+/* A small mutex (0 free, 1 held, 2 held with waiters), safe to embed in guest-visible structures.
+ * host_lock_* is a kernel lock: its holder is not stopped (host_thread_stop) before it releases it.
+ * host_user_lock_* is the same lock for user-mode locks (critical sections), whose holder may be stopped
+ * with it held, as on Windows. */
 typedef struct {
     volatile uint32_t word;
 } host_lock;
@@ -71,6 +84,9 @@ bool host_lock_try(host_lock *l);
 void host_lock_release(host_lock *l);
 /* The number of host locks the calling thread holds (acquired and not yet released). */
 extern _Thread_local uint32_t host_locks_held;
+void host_user_lock_acquire(host_lock *l);
+bool host_user_lock_try(host_lock *l);
+void host_user_lock_release(host_lock *l);
 
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 

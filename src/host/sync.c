@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "host/host.h"
+#include "host/hostp.h"
 
 NTSTATUS host_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns)
 {
@@ -32,10 +33,11 @@ void host_futex_wake(volatile uint32_t *word, int count)
 
 /* How many host locks this thread holds: a fault in a builtin is handed to the guest only if the builtin
  * took none (ke/exception.c compares the count at the builtin's entry, kept by KiBuiltinEntry, with the
- * count at the fault). */
+ * count at the fault). User locks (critical sections) count too: a fault while one is held
+ * cannot be handed over either. */
 _Thread_local uint32_t host_locks_held;
 
-bool host_lock_try(host_lock *l)
+bool host_user_lock_try(host_lock *l)
 {
     uint32_t zero = 0;
     bool taken = __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
@@ -43,7 +45,7 @@ bool host_lock_try(host_lock *l)
     return taken;
 }
 
-void host_lock_acquire(host_lock *l)
+void host_user_lock_acquire(host_lock *l)
 {
     uint32_t c = 0;
     host_locks_held++;
@@ -57,9 +59,32 @@ void host_lock_acquire(host_lock *l)
     }
 }
 
-void host_lock_release(host_lock *l)
+void host_user_lock_release(host_lock *l)
 {
     host_locks_held--;
     if (__atomic_exchange_n(&l->word, 0, __ATOMIC_RELEASE) == 2)
         host_futex_wake(&l->word, 1);
+}
+
+/* A kernel lock: the holder cannot be stopped (NtTerminateProcess) until it lets go of its last one, as
+ * NT defers the termination of a thread inside a critical region. */
+bool host_lock_try(host_lock *l)
+{
+    if (!host_user_lock_try(l))
+        return false;
+    host_lock_depth++;
+    return true;
+}
+
+void host_lock_acquire(host_lock *l)
+{
+    host_user_lock_acquire(l);
+    host_lock_depth++;
+}
+
+void host_lock_release(host_lock *l)
+{
+    host_user_lock_release(l);
+    if (--host_lock_depth == 0 && host_stop_pending)
+        host_thread_park();
 }

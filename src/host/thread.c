@@ -4,11 +4,17 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <limits.h>
+#include <link.h>
+#include <linux/futex.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "host/host.h"
+#include "host/hostp.h"
 
 struct thread_start {
     void (*fn)(void *);
@@ -91,4 +97,105 @@ _Noreturn void host_abort(const char *what)
 {
     host_print_error("ntexec: internal error: %s\n", what);
     _exit(127);
+}
+
+/* ---- stopping threads ------------------------------------------------------------------------------ */
+
+/* The signal that asks a thread to stop. glibc keeps SIGRTMIN's first ones; this one is ntexec's. */
+#define STOP_SIGNAL (SIGRTMIN + 6)
+
+_Thread_local unsigned host_lock_depth;
+_Thread_local volatile int host_stop_pending;
+static _Thread_local volatile uint32_t *stop_word;
+
+/* The executable segments of the host's ELF objects (ntexec, and the C library and sanitizer runtime
+ * when they are shared): code there may hold the C library's own locks (malloc's, say). Guest images are
+ * not ELF objects, so they are not listed. Gathered once, before the first stop request. */
+static struct {
+    uintptr_t start, end;
+} host_code[32];
+static unsigned host_code_count;
+
+static int add_host_code(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (unsigned i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X) || host_code_count == 32)
+            continue;
+        host_code[host_code_count].start = info->dlpi_addr + ph->p_vaddr;
+        host_code[host_code_count].end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+        host_code_count++;
+    }
+    return 0;
+}
+
+static bool in_host_code(uintptr_t rip)
+{
+    for (unsigned i = 0; i < host_code_count; i++)
+        if (rip >= host_code[i].start + 2 && rip < host_code[i].end)
+            return true;
+    return false;
+}
+
+void host_thread_set_stop_word(volatile uint32_t *word)
+{
+    stop_word = word;
+}
+
+_Noreturn void host_thread_park(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    if (stop_word) {
+        __atomic_store_n(stop_word, 1, __ATOMIC_RELEASE);
+        host_futex_wake(stop_word, INT_MAX);
+    }
+    static uint32_t never;
+    for (;;)
+        syscall(SYS_futex, &never, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+}
+
+/*
+ * Where a thread may stop without leaving ntexec's state half-changed: in code that is not ntexec's
+ * (guest code, builtin thunks, the vDSO), or in a system call the signal interrupted (a futex wait, a
+ * read, a sleep: rax is -EINTR right after a `syscall` instruction, as the handler is installed without
+ * SA_RESTART); in both cases only if it holds no kernel lock. Anywhere else in ntexec (inside malloc,
+ * say) it only marks the request, and the requester signals again.
+ */
+static void on_stop(int sig, siginfo_t *info, void *uc_ptr)
+{
+    (void)sig;
+    (void)info;
+    if (!stop_word)
+        return;
+    const ucontext_t *uc = uc_ptr;
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    bool in_host = in_host_code(rip);
+    const unsigned char *code = (const unsigned char *)rip;
+    bool in_syscall = in_host && uc->uc_mcontext.gregs[REG_RAX] == -EINTR && code[-2] == 0x0f && code[-1] == 0x05;
+    if (host_lock_depth == 0 && (!in_host || in_syscall))
+        host_thread_park();
+    host_stop_pending = 1;
+}
+
+static void install_stop_handler(void)
+{
+    dl_iterate_phdr(add_host_code, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_stop;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;   /* no SA_RESTART: a blocked system call must show -EINTR */
+    sigfillset(&sa.sa_mask);
+    if (sigaction(STOP_SIGNAL, &sa, NULL))
+        host_abort("sigaction(stop signal) failed");
+}
+
+void host_thread_stop(uint32_t tid)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_stop_handler);
+    syscall(SYS_tgkill, getpid(), (pid_t)tid, STOP_SIGNAL);
 }

@@ -191,11 +191,29 @@ _Noreturn void PspExitProcess(NTSTATUS status)
     host_exit_process((uint32_t)status);
 }
 
+/* NtTerminateProcess(NULL): the first thread to get here stops all the others; any other one is stopped. */
+static NTSTATUS terminate_other_threads(NTSTATUS exit_status)
+{
+    PETHREAD self = PsGetCurrentThread();
+    PEPROCESS p = PsGetCurrentProcess();
+    LONG was = 0;
+    if (!__atomic_compare_exchange_n(&p->Terminating, &was, 1, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        /* Another thread is ending the process and stops this one, unless this is that thread again
+         * (ExitProcess called from a DLL's detach, say). */
+        if (p->TerminatingThread != self)
+            host_thread_park();
+        return STATUS_SUCCESS;
+    }
+    p->TerminatingThread = self;
+    PspTerminateOtherThreads(exit_status);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
 {
     /* NULL: end every other thread of the current process (ExitProcess' first step); the caller goes on. */
     if (!handle)
-        return STATUS_SUCCESS;
+        return terminate_other_threads(exit_status);
     PEPROCESS p;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)&p);
     if (status != STATUS_SUCCESS)

@@ -38,7 +38,8 @@ struct _EPROCESS {
     host_lock ThreadListLock;
     LIST_ENTRY ThreadListHead;
     ULONG ActiveThreads;
-    volatile LONG Terminating;
+    volatile LONG Terminating;       /* NtTerminateProcess(NULL) has run: no new thread starts */
+    struct _ETHREAD *TerminatingThread;   /* the thread that ran it (the one ExitProcess goes on on) */
 };
 
 struct _ETHREAD {
@@ -61,6 +62,7 @@ struct _ETHREAD {
     jmp_buf HostFrame;             /* where the host thread returns when the NT thread ends */
     BOOLEAN IsSystemThread;        /* the ntexec shell's thread: no guest code runs on it */
     BOOLEAN HostThreadStarted;
+    volatile uint32_t Stopped;     /* set by the host thread once it has stopped for good (host_thread_park) */
 };
 
 extern const OBJECT_TYPE *PsProcessType;
@@ -183,6 +185,8 @@ NTSTATUS PspCreateThread(PEPROCESS process, PVOID start, PVOID param, BOOLEAN su
 NTSTATUS MmCreatePeb(PEPROCESS process, PRTL_USER_PROCESS_PARAMETERS parameters);
 /* Ends the current thread (RtlExitUserThread's kernel half); the last thread ends the process. */
 _Noreturn void PspExitThread(NTSTATUS status);
+/* Stops every other thread of the current process for good (NtTerminateProcess(NULL)). */
+void PspTerminateOtherThreads(NTSTATUS status);
 /* Ends the current process now, after the loader's shutdown has run (ExitProcess' last step). */
 _Noreturn void PspExitProcess(NTSTATUS status);
 

@@ -136,10 +136,16 @@ static void thread_startup(void *arg)
 {
     PETHREAD t = arg;
     PspCurrentThread = t;
-    t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)host_gettid();
+    __atomic_store_n(&t->Cid.UniqueThread, (HANDLE)(ULONG_PTR)host_gettid(), __ATOMIC_SEQ_CST);
     t->Teb->ClientId.UniqueThread = t->Cid.UniqueThread;
     host_set_gs_base(t->Teb);
     host_thread_prepare_signals();
+    host_thread_set_stop_word(&t->Stopped);
+    /* The tid is published above; a thread that NtTerminateProcess(NULL) listed before it was known
+     * stops itself here (one of the two sees the other's store). */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&t->Process->Terminating, __ATOMIC_SEQ_CST))
+        host_thread_park();
     /* CREATE_SUSPENDED: held here, before the first user instruction, until ResumeThread. */
     while (__atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0)
         host_futex_wait(&t->ResumeWord, 0, -1);
@@ -180,6 +186,12 @@ NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspende
               (void *)t->InitialContext->Rip, start, initial_thread ? "PEB" : "parameter", param,
               (void *)t->InitialContext->Rsp);
     host_lock_acquire(&p->ThreadListLock);
+    if (p->Terminating) {
+        /* The process is ending: its threads are being stopped, and no new one starts. */
+        host_lock_release(&p->ThreadListLock);
+        status = STATUS_PROCESS_IS_TERMINATING;
+        goto out_free;
+    }
     InsertTailList(&p->ThreadListHead, &t->ThreadListEntry);
     p->ActiveThreads++;
     host_lock_release(&p->ThreadListLock);
@@ -218,12 +230,75 @@ _Noreturn void PspExitThread(NTSTATUS status)
     host_lock_acquire(&p->ThreadListLock);
     RemoveEntryList(&t->ThreadListEntry);
     bool last = --p->ActiveThreads == 0;
+    /* Signaled before the list lock goes: a process being terminated stops this thread when it lets go
+     * of its last kernel lock, and waiters must not wait for a thread that is no longer listed. */
+    if (!last)
+        KeSetSignalState(&t->Header, 1);
     host_lock_release(&p->ThreadListLock);
     /* The last thread takes the process with it, with its own exit code, as on Windows. */
     if (last)
         PspExitProcess(status);
-    KeSetSignalState(&t->Header, 1);
     longjmp(t->HostFrame, 1);
+}
+
+/* Records the end of a thread stopped by NtTerminateProcess(NULL): it ended with the process's code,
+ * and is signaled. Its stack and TEB stay (the process is ending). ThreadListLock held. */
+static void finish_stopped_thread(PEPROCESS p, PETHREAD t, NTSTATUS status)
+{
+    RemoveEntryList(&t->ThreadListEntry);
+    p->ActiveThreads--;
+    t->ExitStatus = status;
+    t->ExitTime.QuadPart = (LONGLONG)host_system_time();
+    KeAbandonOwnedMutants(t);
+    KeSetSignalState(&t->Header, 1);
+}
+
+/* One pass over the other threads: the stopped ones are finished, the others asked (again) to stop.
+ * TRUE when none is left. */
+static bool stop_pass(PEPROCESS p, PETHREAD self, NTSTATUS status)
+{
+    bool done = true;
+    host_lock_acquire(&p->ThreadListLock);
+    PLIST_ENTRY next;
+    for (PLIST_ENTRY e = p->ThreadListHead.Flink; e != &p->ThreadListHead; e = next) {
+        next = e->Flink;
+        PETHREAD t = CONTAINING_RECORD(e, ETHREAD, ThreadListEntry);
+        if (t == self)
+            continue;
+        if (__atomic_load_n(&t->Stopped, __ATOMIC_ACQUIRE)) {
+            finish_stopped_thread(p, t, status);
+            continue;
+        }
+        done = false;
+        /* A thread without a tid yet has not started: it stops itself when it sees Terminating. */
+        ULONG_PTR tid = (ULONG_PTR)__atomic_load_n(&t->Cid.UniqueThread, __ATOMIC_SEQ_CST);
+        if (tid)
+            host_thread_stop((uint32_t)tid);
+    }
+    host_lock_release(&p->ThreadListLock);
+    return done;
+}
+
+/*
+ * PspTerminateOtherThreads: the first step of ExitProcess. Every other thread of the current process
+ * stops where it is, never to run again: no unwinding, no DLL_THREAD_DETACH, its exit code the process's,
+ * its object signaled. A thread holding a kernel lock (handle table, heap, dispatcher, memory manager) is
+ * stopped when it lets go of it, so this thread never waits for a lock a stopped thread holds; user-mode
+ * locks (critical sections) may stay owned by a stopped thread, as on Windows (the caller holds the
+ * loader and PEB locks, the two every exit path needs). The caller holds no kernel lock.
+ */
+void PspTerminateOtherThreads(NTSTATUS status)
+{
+    PETHREAD self = PsGetCurrentThread();
+    PEPROCESS p = self->Process;
+    /* A thread that is asked to stop answers within a system call or a few instructions; those inside
+     * ntexec's own code are asked again until they reach a point where they can stop. */
+    uint64_t pause_ns = 20000;
+    while (!stop_pass(p, self, status)) {
+        host_sleep_ns(pause_ns);
+        if (pause_ns < 1000000)
+            pause_ns *= 2;
+    }
 }
 
 NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, HANDLE process,
@@ -257,6 +332,36 @@ NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
     return status;
 }
 
+/*
+ * TerminateThread of another thread of this process: it stops where it may (see PspTerminateOtherThreads),
+ * and ends with exit_status: no DLL_THREAD_DETACH, its mutants abandoned, its object signaled, its
+ * critical sections left owned. A thread already ending on its own ends with its own code.
+ */
+static void terminate_other_thread(PETHREAD t, NTSTATUS exit_status)
+{
+    PEPROCESS p = t->Process;
+    uint64_t pause_ns = 20000;
+    for (;;) {
+        host_lock_acquire(&p->ThreadListLock);
+        if (t->ExitStatus != STATUS_PENDING) {
+            host_lock_release(&p->ThreadListLock);
+            return;
+        }
+        if (__atomic_load_n(&t->Stopped, __ATOMIC_ACQUIRE)) {
+            finish_stopped_thread(p, t, exit_status);
+            host_lock_release(&p->ThreadListLock);
+            return;
+        }
+        ULONG_PTR tid = (ULONG_PTR)__atomic_load_n(&t->Cid.UniqueThread, __ATOMIC_SEQ_CST);
+        if (tid)
+            host_thread_stop((uint32_t)tid);
+        host_lock_release(&p->ThreadListLock);
+        host_sleep_ns(pause_ns);
+        if (pause_ns < 1000000)
+            pause_ns *= 2;
+    }
+}
+
 NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
 {
     PETHREAD t;
@@ -269,7 +374,10 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
         ObDereferenceObject(t);
         PspExitThread(exit_status);
     }
-    status = t->ExitStatus != STATUS_PENDING ? STATUS_SUCCESS : STATUS_NOT_SUPPORTED;
+    if (t->Process != PsGetCurrentProcess() || t->IsSystemThread)
+        status = t->ExitStatus != STATUS_PENDING ? STATUS_SUCCESS : STATUS_NOT_SUPPORTED;
+    else
+        terminate_other_thread(t, exit_status);
     ObDereferenceObject(t);
     return status;
 }
@@ -320,6 +428,7 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 
 #define ThreadTimes 1
 #define ThreadQuerySetWin32StartAddress 9
+#define ThreadAmILastThread 12
 
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
                                          PULONG return_length)
@@ -347,6 +456,16 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
         tbi->Priority = tbi->BasePriority = 8;
         break;
     }
+    case ThreadAmILastThread:
+        written = sizeof(ULONG);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        } else {
+            host_lock_acquire(&t->Process->ThreadListLock);
+            *(ULONG *)info = t->Process->ActiveThreads == 1;
+            host_lock_release(&t->Process->ThreadListLock);
+        }
+        break;
     case ThreadQuerySetWin32StartAddress:
         written = sizeof(PVOID);
         if (length != written)

@@ -17,6 +17,7 @@ struct ntdll_data *LdrpData;
 LDRP_MODULE *LdrpExeModule;
 LDRP_MODULE *LdrpNtdllModule;
 BOOLEAN LdrpInLdrInit;
+NTSTATUS LdrpShutdownStatus;
 static volatile LONG process_initialized;
 
 void LdrpAcquireLoaderLock(void)
@@ -192,8 +193,16 @@ void WINAPI LdrShutdownProcess(void)
     LdrpReleaseLoaderLock();
 }
 
+#define ThreadAmILastThread 12
+
 void WINAPI RtlExitUserThread(NTSTATUS status)
 {
+    /* The last thread ends the process the way ExitProcess does (DLL_PROCESS_DETACH, not THREAD_DETACH),
+     * with its own exit code. */
+    ULONG last = 0;
+    if (NtQueryInformationThread(NtCurrentThread(), ThreadAmILastThread, &last, sizeof last, NULL) ==
+            STATUS_SUCCESS && last)
+        RtlExitUserProcess(status);
     LdrShutdownThread();
     for (;;)
         NtTerminateThread(NtCurrentThread(), status);
@@ -201,9 +210,15 @@ void WINAPI RtlExitUserThread(NTSTATUS status)
 
 void WINAPI RtlExitUserProcess(NTSTATUS status)
 {
-    /* Other threads stop first, then the DLLs detach on this thread, then the process ends. */
+    /* The loader lock and the PEB lock first, as Windows takes them: the other threads are stopped
+     * wherever they are, and the detach routines below need both, so neither may be left owned by a
+     * stopped thread. A second ExitProcess waits here and is stopped by the first. Then the other
+     * threads stop, the DLLs detach on this thread, and the process ends. */
     TRACE_EVENT("RtlExitUserProcess", "ExitProcess(0x%x)", (unsigned)status);
+    LdrpAcquireLoaderLock();
+    RtlEnterCriticalSection(&LdrpData->FastPebLock);
     NtTerminateProcess(NULL, status);
+    LdrpShutdownStatus = status;
     LdrShutdownProcess();
     for (;;)
         NtTerminateProcess(NtCurrentProcess(), status);

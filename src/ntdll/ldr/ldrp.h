@@ -42,6 +42,8 @@ extern struct ntdll_data *LdrpData;
 extern LDRP_MODULE *LdrpExeModule;
 extern LDRP_MODULE *LdrpNtdllModule;
 extern BOOLEAN LdrpInLdrInit;
+/* The exit code ExitProcess is ending the process with (valid once PEB->Ldr->ShutdownInProgress). */
+extern NTSTATUS LdrpShutdownStatus;
 void LdrpAcquireLoaderLock(void);
 void LdrpReleaseLoaderLock(void);
 

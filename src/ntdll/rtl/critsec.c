@@ -4,6 +4,7 @@
  * LockSemaphore (0 free, 1 held, 2 held with waiters), so an all-zero section works too.
  */
 #include "host/host.h"
+#include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
 
@@ -68,13 +69,22 @@ NTSTATUS WINAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
     }
     /* A short spin first, as SpinCount asks, before sleeping on the futex. */
     for (ULONG_PTR i = 0; i < cs->SpinCount; i++) {
-        if (host_lock_try(futex_of(cs))) {
+        if (host_user_lock_try(futex_of(cs))) {
             take_ownership(cs, tid);
             return STATUS_SUCCESS;
         }
         __builtin_ia32_pause();
     }
-    host_lock_acquire(futex_of(cs));
+    /* During ExitProcess' DLL detach every other thread is stopped, so a section another thread owns is
+     * orphaned: Windows (Vista and later) ends the process rather than wait forever. */
+    PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
+    PEB_LDR_DATA *ldr = peb ? peb->Ldr : NULL;
+    if (ldr && ldr->ShutdownInProgress && ldr->ShutdownThreadId == tid) {
+        if (!host_user_lock_try(futex_of(cs)))
+            NtTerminateProcess(NtCurrentProcess(), LdrpShutdownStatus);
+    } else {
+        host_user_lock_acquire(futex_of(cs));
+    }
     take_ownership(cs, tid);
     return STATUS_SUCCESS;
 }
@@ -86,7 +96,7 @@ BOOLEAN WINAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
         cs->RecursionCount++;
         return TRUE;
     }
-    if (!host_lock_try(futex_of(cs)))
+    if (!host_user_lock_try(futex_of(cs)))
         return FALSE;
     take_ownership(cs, tid);
     return TRUE;
@@ -99,7 +109,7 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs)
     cs->RecursionCount = 0;
     cs->OwningThread = NULL;
     __atomic_store_n(&cs->LockCount, -1, __ATOMIC_RELAXED);
-    host_lock_release(futex_of(cs));
+    host_user_lock_release(futex_of(cs));
     return STATUS_SUCCESS;
 }
 
