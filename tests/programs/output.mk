@@ -4,3 +4,12 @@
 
 OUTPUT_PROG_NAMES := $(basename $(notdir $(wildcard tests/programs/output/*.c)))
 ALL_PROGRAMS += $(OUTPUT_PROG_NAMES:%=$(PROG_DIR)/output/%.exe) $(OUTPUT_PROG_NAMES:%=$(PROG_DIR)/output/%-ucrt.exe)
+
+# The harness scripts of the cases go beside the programs, which the test runner copies into every case's
+# directory; a case's own harness only calls the shared one.
+OUTPUT_HARNESSES := $(addprefix $(PROG_DIR)/output/,nonblock-harness.pl ctrlc-harness.pl)
+ALL_PROGRAMS += $(OUTPUT_HARNESSES)
+
+$(PROG_DIR)/output/%.pl: tests/programs/output/%.pl
+	@mkdir -p $(dir $@)
+	cp $< $@
