@@ -189,4 +189,15 @@ NTSTATUS host_thread_prepare_signals(void);
 void host_context_to_nt(const void *ucontext, CONTEXT *ctx);
 void host_context_from_nt(void *ucontext, const CONTEXT *ctx);
 
+/* ---- console control signals ------------------------------------------------------------------------------------------ */
+
+/* SIGINT (Ctrl-C at the terminal) and SIGTERM (a request to end the process) are received by a host thread
+ * of their own, never by an NT thread: the handler runs on that thread (no TEB) and returns whether it
+ * delivered the event; when it did not, the signal takes its default action and ends the process. */
+enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_TERMINATE };
+typedef bool (*host_console_handler)(enum host_console_signal sig);
+/* Must run before the process has a second thread (the signals are blocked in the calling thread, and
+ * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
+NTSTATUS host_console_signals_init(host_console_handler handler);
+
 #endif

@@ -242,6 +242,8 @@ DECLARE(GetVolumeNameForVolumeMountPointW)
 DECLARE(GetVolumePathNameA)
 DECLARE(GetVolumePathNameW)
 DECLARE(GetVolumePathNamesForVolumeNameW)
+/* win32/conctrl.c */
+DECLARE(CtrlRoutine)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -497,10 +499,13 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetVolumePathNameA", GetVolumePathNameA_export),
     BUILTIN_FUNCTION("GetVolumePathNameW", GetVolumePathNameW_export),
     BUILTIN_FUNCTION("GetVolumePathNamesForVolumeNameW", GetVolumePathNamesForVolumeNameW_export),
+    /* win32/conctrl.c (SetConsoleCtrlHandler is above) */
+    BUILTIN_FUNCTION("CtrlRoutine", CtrlRoutine_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
 extern PVOID BaseRaiseExceptionAddress;
+void BaseConnectConsole(HMODULE kernel32);
 
 /* kernel32's process attach: tell ntdll where threads start (BaseThreadInitThunk) and which filter ends
  * an unhandled exception, as BaseDllInitialize does. */
@@ -517,6 +522,7 @@ static BOOL WINAPI kernel32_main(HMODULE module, DWORD reason, PVOID reserved)
         RtlInitAnsiString(&name, "RaiseException");
         LdrGetProcedureAddress(module, &name, 0, &BaseRaiseExceptionAddress);
         RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
+        BaseConnectConsole(module);
     }
     return TRUE;
 }
