@@ -170,14 +170,31 @@ static int short_write(struct crt_fd *f, const char *buf, int done)
     return -1;
 }
 
+/* A write that failed part-way still reports what reached the file (msvcrt: bytes written, if any, win
+ * over the error; the error stays in errno). */
 static int write_binary(struct crt_fd *f, const char *buf, unsigned count)
 {
     DWORD written;
     if (!write_all(f, buf, count, &written)) {
         write_error();
-        return -1;
+        return written ? (int)written : -1;
     }
     return written ? (int)written : short_write(f, buf, 0);
+}
+
+/* The program's bytes behind `written` bytes of expanded text: a "\r\n" pair stands for one '\n', which
+ * counts only when both bytes went out. */
+static size_t text_bytes_behind(const char *src, size_t written)
+{
+    size_t out = 0, in = 0;
+    while (out < written) {
+        size_t w = src[in] == '\n' ? 2 : 1;
+        if (out + w > written)
+            break;
+        out += w;
+        in++;
+    }
+    return in;
 }
 
 /* ANSI text: chunks with every '\n' preceded by '\r'; returns the program's bytes written. */
@@ -190,15 +207,11 @@ static int write_text(struct crt_fd *f, const char *buf, unsigned count)
         DWORD written;
         if (!write_all(f, chunk, (DWORD)n, &written)) {
             write_error();
+            done += text_bytes_behind(buf + done, written);
             return done ? (int)done : -1;
         }
-        if (written < n) {
-            /* count the program's bytes behind what went out: each "\r\n" pair stands for one '\n' */
-            size_t out = 0, in = 0;
-            while (out < written)
-                out += buf[done + in++] == '\n' ? 2 : 1;
-            return short_write(f, buf, (int)(done + in));
-        }
+        if (written < n)
+            return short_write(f, buf, (int)(done + text_bytes_behind(buf + done, written)));
         done += taken;
     }
     return (int)done;

@@ -102,11 +102,41 @@ static int signal_slot(int sig)
     }
 }
 
+/*
+ * SIGINT and SIGBREAK come from the console: Windows starts a new thread for a Ctrl-C (Microsoft's signal
+ * documentation), and the CRT's console control handler, registered by the first signal() for either, turns
+ * CTRL_C_EVENT into SIGINT and any other event into SIGBREAK (as the CRTs' ctrlevent_capture does). A
+ * handler is reset to SIG_DFL before it runs; SIG_DFL leaves the event to the next handler (FALSE), down to
+ * kernel32's default, which ends the process; SIG_IGN swallows it.
+ */
+#define CRT_CTRL_C_EVENT 0
+
+BOOL WINAPI SetConsoleCtrlHandler(BOOL(WINAPI *handler)(DWORD), BOOL add);
+
+static BOOL WINAPI crt_ctrl_event(DWORD type)
+{
+    int slot = type == CRT_CTRL_C_EVENT ? CRT_SIGINT : CRT_SIGBREAK;
+    crt_sighandler h = __atomic_load_n(&handlers[slot], __ATOMIC_ACQUIRE);
+    if (h == CRT_SIG_IGN)
+        return TRUE;
+    if (h == CRT_SIG_DFL || (h = __atomic_exchange_n(&handlers[slot], CRT_SIG_DFL, __ATOMIC_ACQ_REL)) == CRT_SIG_DFL)
+        return FALSE;
+    h(slot);
+    return TRUE;
+}
+
 crt_sighandler WINAPI crt_signal(int sig, crt_sighandler handler)
 {
+    static volatile LONG ctrl_handler_installed;
     int slot = signal_slot(sig);
     if (slot < 0 || handler == (crt_sighandler)2 /* SIG_SGE */ || handler == (crt_sighandler)3 /* SIG_ACK */) {
         crt_invalid(CRT_FLAVOR_MSVCRT, CRT_EINVAL);
+        return CRT_SIG_ERR;
+    }
+    if ((slot == CRT_SIGINT || slot == CRT_SIGBREAK) && !__atomic_exchange_n(&ctrl_handler_installed, 1, __ATOMIC_ACQ_REL) &&
+        !SetConsoleCtrlHandler(crt_ctrl_event, TRUE)) {
+        ctrl_handler_installed = 0;
+        crt_set_errno(CRT_EINVAL);
         return CRT_SIG_ERR;
     }
     return __atomic_exchange_n(&handlers[slot], handler, __ATOMIC_ACQ_REL);

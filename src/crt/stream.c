@@ -4,7 +4,10 @@
  * lowio writes, so a buffered '\n' of a text stream counts as two bytes of the file. A stream on a
  * character device (a console) has no buffer of its own and the printf family lends it one for the call
  * (crt_stbuf/crt_ftbuf), so console output appears call by call; streams on files and pipes get a 4 KiB
- * buffer at their first use and are flushed when full, by fflush, and at exit.
+ * buffer at their first use and are flushed when full, by fflush, and at exit. ucrtbase's stderr is the
+ * exception: it starts unbuffered (_IOBUFFER_NONE in the UCRT's _iob), so every write reaches the file at
+ * once, whatever the program does next (abort, TerminateProcess); msvcrt.dll's stderr on a file or pipe is
+ * fully buffered like stdout, as it is on Windows 10.
  */
 #include <string.h>
 
@@ -43,6 +46,13 @@ void crt_stdio_init(CRT_FILE *std, int first_lock)
         memset(&std[i], 0, sizeof std[i]);
         std[i]._file = i;
         std[i]._flag = modes[i];
+    }
+    /* ucrtbase attaches with crt_ucrt_semantics set: its stderr is as setvbuf(stderr, NULL, _IONBF, 0)
+     * leaves a stream, so _flsbuf never gives it a buffer and fwrite writes through. */
+    if (crt_ucrt_semantics) {
+        std[2]._flag |= CRT_IONBF;
+        std[2]._base = std[2]._ptr = (char *)&std[2]._charbuf;
+        std[2]._bufsiz = 2;
     }
 }
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +45,30 @@ NTSTATUS host_close(int fd)
     return close(fd) && errno != EINTR ? host_status(errno) : STATUS_SUCCESS;
 }
 
+/*
+ * Every file object is synchronous (no FILE_FLAG_OVERLAPPED), so a read or write blocks until it is done,
+ * as on Windows, even when the fd is non-blocking: a parent may hand down a pipe with O_NONBLOCK set on
+ * its (shared) open file description. EAGAIN means "wait until the fd is ready", never a failure.
+ * Returns false when the wait itself failed (errno set).
+ */
+static bool wait_ready(int fd, short events)
+{
+    struct pollfd p = {.fd = fd, .events = events};
+    int r;
+    do
+        r = poll(&p, 1, -1);
+    while (r < 0 && errno == EINTR);
+    return r >= 0;
+}
+
 NTSTATUS host_read(int fd, void *buf, size_t len, size_t *done)
 {
     ssize_t r;
-    do
+    for (;;) {
         r = read(fd, buf, len);
-    while (r < 0 && errno == EINTR);
+        if (r >= 0 || (errno != EINTR && !((errno == EAGAIN || errno == EWOULDBLOCK) && wait_ready(fd, POLLIN))))
+            break;
+    }
     *done = r > 0 ? (size_t)r : 0;
     return r < 0 ? host_status(errno) : STATUS_SUCCESS;
 }
@@ -60,7 +79,7 @@ NTSTATUS host_write(int fd, const void *buf, size_t len, size_t *done)
     while (total < len) {
         ssize_t r = write(fd, (const char *)buf + total, len - total);
         if (r < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && wait_ready(fd, POLLOUT)))
                 continue;
             *done = total;
             return host_status(errno);
@@ -74,9 +93,11 @@ NTSTATUS host_write(int fd, const void *buf, size_t len, size_t *done)
 NTSTATUS host_pread(int fd, void *buf, size_t len, uint64_t off, size_t *done)
 {
     ssize_t r;
-    do
+    for (;;) {
         r = pread(fd, buf, len, (off_t)off);
-    while (r < 0 && errno == EINTR);
+        if (r >= 0 || (errno != EINTR && !((errno == EAGAIN || errno == EWOULDBLOCK) && wait_ready(fd, POLLIN))))
+            break;
+    }
     *done = r > 0 ? (size_t)r : 0;
     return r < 0 ? host_status(errno) : STATUS_SUCCESS;
 }
@@ -87,7 +108,7 @@ NTSTATUS host_pwrite(int fd, const void *buf, size_t len, uint64_t off, size_t *
     while (total < len) {
         ssize_t r = pwrite(fd, (const char *)buf + total, len - total, (off_t)(off + total));
         if (r < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && wait_ready(fd, POLLOUT)))
                 continue;
             *done = total;
             return host_status(errno);

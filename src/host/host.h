@@ -242,4 +242,15 @@ bool host_sse_daz(void);
  * flags", as a bit mask; for what CPUID cannot tell user mode (VMX left on by the firmware, EPT). */
 unsigned host_cpuinfo_flags(const char *const *names, unsigned count);
 
+/* ---- console control signals ------------------------------------------------------------------------------------------ */
+
+/* SIGINT (Ctrl-C at the terminal) and SIGTERM (a request to end the process) are received by a host thread
+ * of their own, never by an NT thread: the handler runs on that thread (no TEB) and returns whether it
+ * delivered the event; when it did not, the signal takes its default action and ends the process. */
+enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_TERMINATE };
+typedef bool (*host_console_handler)(enum host_console_signal sig);
+/* Must run before the process has a second thread (the signals are blocked in the calling thread, and
+ * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
+NTSTATUS host_console_signals_init(host_console_handler handler);
+
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <link.h>
 #include <setjmp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,4 +248,40 @@ bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
     copy_bytes(dst, src, n);
     guard_env = outer;
     return true;
+/* ---- console control signals ----------------------------------------------------------------------------- */
+
+static host_console_handler console_handler;
+static sigset_t console_signals;
+
+/* The watcher: the only thread with SIGINT and SIGTERM pending for it (all block them), so no NT thread is
+ * interrupted (no EINTR in a guest's Sleep or wait) and the handler may take locks and create threads. */
+static void console_watch(void *arg)
+    (void)arg;
+    for (;;) {
+        int sig = sigwaitinfo(&console_signals, NULL);
+        if (sig < 0)
+            continue;
+        if (console_handler(sig == SIGINT ? HOST_CONSOLE_INTERRUPT : HOST_CONSOLE_TERMINATE))
+            continue;
+        /* Nobody to deliver it to: the default action, the process ends by the signal as it did before. */
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, sig);
+        signal(sig, SIG_DFL);
+        pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+        raise(sig);
+
+NTSTATUS host_console_signals_init(host_console_handler handler)
+    static const int sigs[] = {SIGINT, SIGTERM};
+    sigemptyset(&console_signals);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&console_signals, sigs[i]);
+    console_handler = handler;
+    int err = pthread_sigmask(SIG_BLOCK, &console_signals, NULL);
+    if (err)
+        return host_status(err);
+    uint32_t tid;
+    return host_thread_start(console_watch, NULL, &tid);
 }

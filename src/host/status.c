@@ -28,7 +28,10 @@ NTSTATUS host_status(int err)
     case EXDEV:        return STATUS_NOT_SAME_DEVICE;
     case EBUSY:
     case ETXTBSY:      return STATUS_SHARING_VIOLATION;
-    case EAGAIN:       return STATUS_PENDING;
+    /* EAGAIN is "no resources now" (thread creation, locked memory); never STATUS_PENDING, which is a
+     * success code: the I/O paths wait for readiness instead (host/file.c). */
+    case EAGAIN:       return STATUS_INSUFFICIENT_RESOURCES;
+    case EFBIG:        return STATUS_DISK_FULL;
     case EINTR:        return STATUS_ALERTED;
     case ETIMEDOUT:    return STATUS_TIMEOUT;
     case ESPIPE:       return STATUS_INVALID_PARAMETER;

@@ -13,6 +13,7 @@
 #include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
 #include "pe/pe.h"
+#include "ps/conctrl.h"
 #include "ps/psp.h"
 
 PSECTION PspSystemDllSection;
@@ -251,7 +252,10 @@ static NTSTATUS create_shell_thread(PEPROCESS system)
 
 NTSTATUS PsInitializeSystem(void)
 {
-    NTSTATUS status = KiInitializeSharedUserData();
+    /* First, while this is the only thread: SIGINT and SIGTERM are blocked in every thread from here on. */
+    NTSTATUS status = PspInitializeConsoleControl();
+    if (status == STATUS_SUCCESS)
+        status = KiInitializeSharedUserData();
     if (status == STATUS_SUCCESS)
         status = KiInitializeExceptions();
     if (status == STATUS_SUCCESS)

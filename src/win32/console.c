@@ -136,15 +136,6 @@ BOOL WINAPI ReadConsoleW(HANDLE handle, PVOID buffer, DWORD count, LPDWORD read,
     return ok;
 }
 
-typedef BOOL(WINAPI *PHANDLER_ROUTINE)(DWORD);
-
-BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE handler, BOOL add)
-{
-    (void)handler;
-    (void)add;
-    return TRUE;   /* Ctrl+C ends the host process by its default signal action */
-}
-
 BOOL WINAPI SetConsoleTitleA(LPCSTR title)
 {
     (void)title;

@@ -257,6 +257,8 @@ DECLARE(LocalHandle)
 DECLARE(LocalLock)
 DECLARE(LocalSize)
 DECLARE(LocalUnlock)
+/* win32/conctrl.c */
+DECLARE(CtrlRoutine)
 #undef DECLARE
 
 static const struct builtin_export kernel32_exports[] = {
@@ -527,10 +529,13 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("LocalLock", LocalLock_export),
     BUILTIN_FUNCTION("LocalSize", LocalSize_export),
     BUILTIN_FUNCTION("LocalUnlock", LocalUnlock_export),
+    /* win32/conctrl.c (SetConsoleCtrlHandler is above) */
+    BUILTIN_FUNCTION("CtrlRoutine", CtrlRoutine_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
 extern PVOID BaseRaiseExceptionAddress;
+void BaseConnectConsole(HMODULE kernel32);
 
 /* kernel32's process attach: tell ntdll where threads start (BaseThreadInitThunk) and which filter ends
  * an unhandled exception, as BaseDllInitialize does. */
@@ -547,6 +552,7 @@ static BOOL WINAPI kernel32_main(HMODULE module, DWORD reason, PVOID reserved)
         RtlInitAnsiString(&name, "RaiseException");
         LdrGetProcedureAddress(module, &name, 0, &BaseRaiseExceptionAddress);
         RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
+        BaseConnectConsole(module);
     }
     return TRUE;
 }
