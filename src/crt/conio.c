@@ -1,29 +1,73 @@
 /*
- * Console I/O (conio.h): _getch, _putch, _cputs, _kbhit, ... On Windows these talk to the console itself
- * (CONIN$/CONOUT$) whatever the standard handles are; ntexec's console is the terminal behind the
- * standard handles, so they read standard input and write standard output, past the CRT's streams and
- * without their text translation. A character pushed back by _ungetch is read first.
+ * Console I/O (conio.h): _getch, _putch, _cputs, _kbhit, ... On Windows the key functions talk to the
+ * console itself (CONIN$) whatever the standard handles are, and so do these: standard input when it is
+ * the terminal, else the process's terminal (CONIN$ = /dev/tty). Piped or redirected input is not read
+ * (as on Windows); with no terminal at all _getch returns EOF and _kbhit 0, as Wine does without a
+ * console. The output functions write standard output, past the CRT's streams and without their text
+ * translation. A character pushed back by _ungetch is read first. docs/console.md has the details.
  */
 #include "crt/crt.h"
+#include "io/console.h"
 #include "win32/k32.h"
+
+BOOL WINAPI SetConsoleMode(HANDLE handle, DWORD mode);
 
 static int pushed_back = -1;
 static int pushed_back_w = -1;
+static HANDLE conin;   /* CONIN$, opened on first use when standard input is not the console */
+
+/* The console input buffer, or NULL when the process has no terminal. */
+static HANDLE console_input(void)
+{
+    DWORD mode;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    if (GetConsoleMode(in, &mode))
+        return in;
+    HANDLE h = __atomic_load_n(&conin, __ATOMIC_ACQUIRE);
+    if (h)
+        return h == INVALID_HANDLE_VALUE ? NULL : h;
+    h = CreateFileW(u"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                    OPEN_EXISTING, 0, NULL);
+    if (h != INVALID_HANDLE_VALUE && !GetConsoleMode(h, &mode)) {
+        CloseHandle(h);
+        h = INVALID_HANDLE_VALUE;
+    }
+    HANDLE expected = NULL;
+    if (!__atomic_compare_exchange_n(&conin, &expected, h, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        if (h != INVALID_HANDLE_VALUE)
+            CloseHandle(h);
+        h = expected;
+    }
+    return h == INVALID_HANDLE_VALUE ? NULL : h;
+}
+
+/* One key as the console hands it over with mode 0, as the CRT's _getch sets it for the read: no line
+ * editing, no echo, Ctrl+C as the byte 3, Enter as '\r'. The previous mode comes back afterwards. */
+static int read_key(void)
+{
+    HANDLE in = console_input();
+    DWORD mode;
+    if (!in || !GetConsoleMode(in, &mode))
+        return CRT_EOF;
+    unsigned char b;
+    DWORD got = 0;
+    BOOL ok = SetConsoleMode(in, 0) && ReadFile(in, &b, 1, &got, NULL);
+    SetConsoleMode(in, mode);
+    return ok && got == 1 ? b : CRT_EOF;
+}
 
 int crt_getch(bool echo)
 {
     int c = __atomic_exchange_n(&pushed_back, -1, __ATOMIC_ACQ_REL);
     if (c >= 0)
         return c;
-    unsigned char b;
-    DWORD got = 0;
-    if (!ReadFile(GetStdHandle(STD_INPUT_HANDLE), &b, 1, &got, NULL) || got == 0)
-        return CRT_EOF;
-    if (echo) {
+    c = read_key();
+    if (c != CRT_EOF && echo) {
+        unsigned char b = (unsigned char)c;
         DWORD written;
         WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), &b, 1, &written, NULL);
     }
-    return b;
+    return c;
 }
 
 int crt_ungetch(int c)
@@ -36,9 +80,18 @@ int crt_ungetch(int c)
                : CRT_EOF;
 }
 
+/* A key waiting in the console (typed on a line not yet finished counts), or one pushed back. */
 int crt_kbhit(void)
 {
-    return __atomic_load_n(&pushed_back, __ATOMIC_ACQUIRE) >= 0;
+    if (__atomic_load_n(&pushed_back, __ATOMIC_ACQUIRE) >= 0)
+        return 1;
+    HANDLE in = console_input();
+    IO_STATUS_BLOCK io;
+    ULONG pending = 0;
+    if (!in || NtDeviceIoControlFile(in, NULL, NULL, NULL, &io, IOCTL_CONDRV_INPUT_PENDING, NULL, 0, &pending,
+                                     sizeof pending) != STATUS_SUCCESS)
+        return 0;
+    return pending != 0;
 }
 
 int WINAPI crtio__getch(void) { return crt_getch(false); }

@@ -253,4 +253,22 @@ typedef bool (*host_console_handler)(enum host_console_signal sig);
  * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
 NTSTATUS host_console_signals_init(host_console_handler handler);
 
+/* ---- terminals ------------------------------------------------------------------------------------------------------ */
+
+/* The input processing of a terminal's line discipline (termios). */
+enum host_tty_flags {
+    HOST_TTY_LINE = 1,      /* canonical lines (ICANON); without it each key reads as typed, Enter as '\r' */
+    HOST_TTY_ECHO = 2,      /* ECHO */
+    HOST_TTY_SIGNALS = 4,   /* Ctrl+C and friends raise signals (ISIG) */
+};
+NTSTATUS host_tty_get(int fd, unsigned *flags);
+/* Sets fd's terminal to flags. The terminal's state before the first change is saved for host_tty_restore. */
+NTSTATUS host_tty_set(int fd, unsigned flags);
+/* Puts every terminal host_tty_set changed back as it was; async-signal-safe. host_exit_process and
+ * host_abort run it, and so do SIGINT, SIGTERM, SIGHUP and SIGQUIT while nobody else handles them. */
+void host_tty_restore(void);
+/* Is there input to read on fd now (FIONREAD)? For a canonical terminal, keys typed on an unfinished line
+ * count. False for devices that cannot tell (/dev/null). */
+NTSTATUS host_input_pending(int fd, bool *pending);
+
 #endif

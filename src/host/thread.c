@@ -90,12 +90,14 @@ void host_yield(void)
 
 _Noreturn void host_exit_process(uint32_t status)
 {
+    host_tty_restore();
     _exit((int)(status & 0xff));
 }
 
 _Noreturn void host_abort(const char *what)
 {
     host_print_error("ntexec: internal error: %s\n", what);
+    host_tty_restore();
     _exit(127);
 }
 

@@ -1,14 +1,11 @@
 /* The console: modes, code pages, WriteConsole/ReadConsole on a terminal (UTF-8 on the host side). */
 #include <string.h>
 
+#include "io/console.h"
 #include "io/io.h"
 #include "win32/k32.h"
 
-#define ENABLE_PROCESSED_INPUT        0x0001
-#define ENABLE_LINE_INPUT             0x0002
-#define ENABLE_ECHO_INPUT             0x0004
-#define ENABLE_PROCESSED_OUTPUT       0x0001
-#define ENABLE_WRAP_AT_EOL_OUTPUT     0x0002
+BOOL WINAPI IsValidCodePage(UINT cp);   /* string.c */
 
 static UINT console_cp = NTEXEC_ACP, console_output_cp = NTEXEC_ACP;
 
@@ -21,24 +18,31 @@ static bool is_console(HANDLE handle)
            info.DeviceType == FILE_DEVICE_CONSOLE;
 }
 
+/* The mode of the input buffer or screen buffer handle names; a file or pipe is ERROR_INVALID_HANDLE. */
 BOOL WINAPI GetConsoleMode(HANDLE handle, LPDWORD mode)
 {
-    if (!is_console(handle)) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    *mode = ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_WRAP_AT_EOL_OUTPUT;
-    return TRUE;
+    IO_STATUS_BLOCK io;
+    ULONG m = 0;
+    NTSTATUS status = is_console(handle)
+                          ? NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_CONDRV_GET_MODE, NULL, 0, &m,
+                                                  sizeof m)
+                          : STATUS_INVALID_HANDLE;
+    if (status == STATUS_SUCCESS)
+        *mode = m;
+    return BaseSetNtStatus(status);
 }
 
+/* Bits the buffer does not have fail with ERROR_INVALID_PARAMETER. On the input buffer, the line, echo
+ * and Ctrl+C bits change the terminal (io/console.c). */
 BOOL WINAPI SetConsoleMode(HANDLE handle, DWORD mode)
 {
-    (void)mode;
-    if (!is_console(handle)) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    return TRUE;
+    IO_STATUS_BLOCK io;
+    ULONG m = mode;
+    NTSTATUS status = is_console(handle)
+                          ? NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_CONDRV_SET_MODE, &m, sizeof m,
+                                                  NULL, 0)
+                          : STATUS_INVALID_HANDLE;
+    return BaseSetNtStatus(status);
 }
 
 UINT WINAPI GetConsoleCP(void)
@@ -51,14 +55,23 @@ UINT WINAPI GetConsoleOutputCP(void)
     return console_output_cp;
 }
 
+/* Only an installed code page (IsValidCodePage) will do, as on Windows. */
 BOOL WINAPI SetConsoleCP(UINT cp)
 {
+    if (!IsValidCodePage(cp)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     console_cp = cp;
     return TRUE;
 }
 
 BOOL WINAPI SetConsoleOutputCP(UINT cp)
 {
+    if (!IsValidCodePage(cp)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     console_output_cp = cp;
     return TRUE;
 }

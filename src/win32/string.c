@@ -1,9 +1,14 @@
-/* Code pages: MultiByteToWideChar, WideCharToMultiByte, GetACP, the DBCS queries. ANSI and OEM are UTF-8. */
+/*
+ * Code pages: MultiByteToWideChar, WideCharToMultiByte, GetACP, the DBCS queries. ANSI and OEM are UTF-8;
+ * the single-byte pages are 20127 (US-ASCII) and 28591 (ISO 8859-1), with Windows' tables.
+ */
 #include <string.h>
 
+#include "win32/bestfit.h"
 #include "win32/k32.h"
 
 #define MB_ERR_INVALID_CHARS 0x00000008
+#define WC_NO_BEST_FIT_CHARS 0x00000400
 #define WC_ERR_INVALID_CHARS 0x00000080
 
 UINT WINAPI GetACP(void)
@@ -25,6 +30,39 @@ static bool supported_cp(UINT cp)
 static bool is_latin1(UINT cp)
 {
     return cp == 28591;
+}
+
+/* A single-byte code page: 20127 or 28591. */
+static bool is_sbcs(UINT cp)
+{
+    return cp == 20127 || is_latin1(cp);
+}
+
+/* Windows' 20127 maps bytes 0x80-0xFF to U+0000-U+007F (the high bit dropped); 28591 is U+0000-U+00FF. */
+static WCHAR sbcs_to_unicode(UINT cp, unsigned char b)
+{
+    return is_latin1(cp) ? b : b & 0x7F;
+}
+
+/* The byte for c in a single-byte page, or -1 when only the default character will do. */
+static int sbcs_from_unicode(UINT cp, WCHAR c, bool best_fit)
+{
+    if (c < (is_latin1(cp) ? 0x100 : 0x80))
+        return c;
+    if (!best_fit)
+        return -1;
+    const struct bestfit_run *t = is_latin1(cp) ? bestfit_28591 : bestfit_20127;
+    size_t lo = 0, hi = is_latin1(cp) ? ARRAY_SIZE(bestfit_28591) : ARRAY_SIZE(bestfit_20127);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c < t[mid].first)
+            hi = mid;
+        else if (c - t[mid].first >= t[mid].count)
+            lo = mid + 1;
+        else
+            return t[mid].byte + (c - t[mid].first) * t[mid].step;
+    }
+    return -1;
 }
 
 BOOL WINAPI IsValidCodePage(UINT cp)
@@ -58,12 +96,12 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
         return FALSE;
     }
     memset(info, 0, sizeof *info);
-    info->MaxCharSize = is_latin1(cp) || cp == 20127 ? 1 : 4;
+    info->MaxCharSize = is_sbcs(cp) ? 1 : 4;
     info->DefaultChar[0] = '?';
     return TRUE;
 }
 
-/* UTF-8 (or Latin-1) -> UTF-16 with MultiByteToWideChar's rules: -1 length includes the NUL, a zero
+/* UTF-8 (or a single-byte page) -> UTF-16 with MultiByteToWideChar's rules: -1 length includes the NUL, a zero
  * output size asks for the size, invalid input becomes U+FFFD unless MB_ERR_INVALID_CHARS. */
 int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len)
 {
@@ -78,8 +116,8 @@ int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LP
     for (size_t i = 0; i < len;) {
         uint32_t c;
         size_t n;
-        if (is_latin1(cp)) {
-            c = s[i];
+        if (is_sbcs(cp)) {
+            c = sbcs_to_unicode(cp, s[i]);
             n = 1;
         } else {
             n = RtlpDecodeUtf8(s + i, len - i, &c);
@@ -110,6 +148,34 @@ int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LP
     return out;
 }
 
+/* UTF-16 -> a single-byte page, one byte per UTF-16 unit: best fit unless WC_NO_BEST_FIT_CHARS, else the
+ * default character (default_char's first byte, or '?'), which sets *used_default. */
+static int wide_to_sbcs(UINT cp, DWORD flags, LPCWSTR src, size_t len, LPSTR dst, int dst_len, LPCSTR default_char,
+                        BOOL *used_default)
+{
+    if (dst_len && len > (size_t)dst_len) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    if (len > INT32_MAX) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    BOOL used = FALSE;
+    for (size_t i = 0; i < len; i++) {
+        int b = sbcs_from_unicode(cp, src[i], !(flags & WC_NO_BEST_FIT_CHARS));
+        if (b < 0) {
+            b = default_char ? (unsigned char)*default_char : '?';
+            used = TRUE;
+        }
+        if (dst_len)
+            dst[i] = (char)b;
+    }
+    if (used_default)
+        *used_default = used;
+    return (int)len;
+}
+
 int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR default_char, BOOL *used_default)
 {
@@ -118,14 +184,14 @@ int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, L
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    /* For UTF-8 the default-character arguments must be NULL, as Windows requires. */
-    if (!is_latin1(cp) && (default_char || used_default)) {
+    size_t len = src_len < 0 ? RtlpWcslen(src) + 1 : (size_t)src_len;
+    if (is_sbcs(cp))
+        return wide_to_sbcs(cp, flags, src, len, dst, dst_len, default_char, used_default);
+    /* For UTF-8 the default-character arguments must be NULL (Microsoft's documentation; Wine ignores them). */
+    if (default_char || used_default) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    if (used_default)
-        *used_default = FALSE;
-    size_t len = src_len < 0 ? RtlpWcslen(src) + 1 : (size_t)src_len;
     int out = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c;
@@ -136,15 +202,7 @@ int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, L
             return 0;
         }
         unsigned char buf[4];
-        size_t n;
-        if (is_latin1(cp)) {
-            buf[0] = c < 256 ? (unsigned char)c : (unsigned char)(default_char ? *default_char : '?');
-            if (c >= 256 && used_default)
-                *used_default = TRUE;
-            n = 1;
-        } else {
-            n = RtlpEncodeUtf8(c, buf);
-        }
+        size_t n = RtlpEncodeUtf8(c, buf);
         if (dst_len) {
             if (out + (int)n > dst_len) {
                 SetLastError(ERROR_INSUFFICIENT_BUFFER);
