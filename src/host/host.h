@@ -70,6 +70,13 @@ void host_lock_acquire(host_lock *l);
 bool host_lock_try(host_lock *l);
 void host_lock_release(host_lock *l);
 
+/* ---- processor affinity (affinity.c) ------------------------------------------------------------------------- */
+
+/* The CPUs this process may run on, as a mask of CPUs 0-63 (0 if unknown). */
+uint64_t host_process_affinity(void);
+/* Restricts the host thread tid to the CPUs of mask. */
+NTSTATUS host_set_thread_affinity(uint32_t tid, uint64_t mask);
+
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
 uint64_t host_monotonic_ns(void);

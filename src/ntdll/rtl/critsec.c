@@ -68,7 +68,7 @@ NTSTATUS WINAPI RtlEnterCriticalSection(PRTL_CRITICAL_SECTION cs)
     }
     /* A short spin first, as SpinCount asks, before sleeping on the futex. */
     for (ULONG_PTR i = 0; i < cs->SpinCount; i++) {
-        if (host_lock_try(futex_of(cs))) {
+        if (!__atomic_load_n(&futex_of(cs)->word, __ATOMIC_RELAXED) && host_lock_try(futex_of(cs))) {
             take_ownership(cs, tid);
             return STATUS_SUCCESS;
         }
@@ -106,4 +106,17 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs)
 BOOLEAN WINAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION cs)
 {
     return __atomic_load_n(&cs->OwningThread, __ATOMIC_RELAXED) == current_tid() && cs->RecursionCount > 0;
+}
+
+/* Returns the previous spin count; a uniprocessor keeps spinning off, as Windows does. */
+ULONG WINAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTION cs, ULONG spin)
+{
+    ULONG old = (ULONG)cs->SpinCount;
+    cs->SpinCount = NtCurrentTeb()->ProcessEnvironmentBlock->NumberOfProcessors > 1 ? spin & 0x00FFFFFF : 0;
+    return old;
+}
+
+BOOLEAN WINAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION cs)
+{
+    return __atomic_load_n(&cs->RecursionCount, __ATOMIC_RELAXED) > 0;
 }
