@@ -49,18 +49,24 @@ void WINAPI RtlInitializeConditionVariable(PRTL_CONDITION_VARIABLE cv)
     cv->Ptr = NULL;
 }
 
+static __attribute__((noinline)) void WINAPI wake(PRTL_CONDITION_VARIABLE cv, int count)
+{
+    host_futex_wake(seq_of(cv), count);
+}
+
+/* Without sleepers a wake is one locked increment and a load (no system call, no host call). */
 void WINAPI RtlWakeConditionVariable(PRTL_CONDITION_VARIABLE cv)
 {
     __atomic_add_fetch(seq_of(cv), 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(sleepers_of(cv), __ATOMIC_SEQ_CST))
-        host_futex_wake(seq_of(cv), 1);
+        wake(cv, 1);
 }
 
 void WINAPI RtlWakeAllConditionVariable(PRTL_CONDITION_VARIABLE cv)
 {
     __atomic_add_fetch(seq_of(cv), 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(sleepers_of(cv), __ATOMIC_SEQ_CST))
-        host_futex_wake(seq_of(cv), 0x7fffffff);
+        wake(cv, 0x7fffffff);
 }
 
 /* Called with the lock held; returns with the lock released and the sequence to wait against. */
