@@ -194,6 +194,10 @@ NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspende
         goto out_free;
     }
     t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)tid;
+    /* A host thread inherits its creator's CPU set; a Windows thread starts with the process's. */
+    PETHREAD creator = PsGetCurrentThread();
+    if (creator && creator->Affinity && p->Peb)
+        host_set_thread_affinity(tid, p->Peb->ActiveProcessAffinityMask);
     *thread = t;
     TRACE_END(trace, "tid %u, TEB %p, stack %p-%p (%zu KiB)%s", tid, (void *)t->Teb, t->StackLimit, t->StackBase,
               (size_t)(t->StackAllocationSize / 1024), suspended ? ", suspended" : "");
