@@ -77,6 +77,10 @@ uint64_t host_process_affinity(void);
 /* Restricts the host thread tid to the CPUs of mask. */
 NTSTATUS host_set_thread_affinity(uint32_t tid, uint64_t mask);
 
+/* ---- CPU time (cputime.c), in 100 ns units ---------------------------------------------------------------- */
+NTSTATUS host_process_cpu_times(uint64_t *kernel, uint64_t *user);
+NTSTATUS host_thread_cpu_times(uint32_t tid, uint64_t *kernel, uint64_t *user);
+
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
 uint64_t host_monotonic_ns(void);

@@ -254,6 +254,22 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
         pbi->InheritedFromUniqueProcessId = p->InheritedFromUniqueProcessId;
         break;
     }
+    case ProcessTimes: {
+        written = sizeof(KERNEL_USER_TIMES);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        KERNEL_USER_TIMES *kut = info;
+        uint64_t kernel = 0, user = 0;
+        if (p == PsGetCurrentProcess())   /* this host process; others are not here yet */
+            host_process_cpu_times(&kernel, &user);
+        kut->CreateTime = p->CreateTime;
+        kut->ExitTime = p->ExitTime;
+        kut->KernelTime.QuadPart = (LONGLONG)kernel;
+        kut->UserTime.QuadPart = (LONGLONG)user;
+        break;
+    }
     case ProcessDebugPort:
     case ProcessWow64Information:
         written = sizeof(ULONG_PTR);

@@ -167,12 +167,18 @@ typedef struct _THREAD_BASIC_INFORMATION {
 static_assert(sizeof(THREAD_BASIC_INFORMATION) == 48, "THREAD_BASIC_INFORMATION");
 
 #define ThreadBasicInformation 0
+#define ThreadTimes            1
 #define ThreadPriority         2
 #define ThreadBasePriority     3
 #define ThreadAffinityMask     4
 #define ThreadZeroTlsCell      10
 #define ThreadPriorityBoost    14
 #define ProcessAffinityMask    21
+#define ProcessTimes           4
+
+typedef struct _KERNEL_USER_TIMES {
+    LARGE_INTEGER CreateTime, ExitTime, KernelTime, UserTime;
+} KERNEL_USER_TIMES;
 
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length,
                                           PULONG return_length);

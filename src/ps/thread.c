@@ -316,7 +316,6 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     return status;
 }
 
-#define ThreadTimes 1
 #define ThreadQuerySetWin32StartAddress 9
 
 static ULONG_PTR process_affinity(PEPROCESS p)
@@ -370,6 +369,23 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
         else
             *(ULONG *)info = t->DisablePriorityBoost;
         break;
+    case ThreadTimes: {
+        written = sizeof(KERNEL_USER_TIMES);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        /* CPU times of a running thread; an ended one reports what the host still knows (nothing). */
+        KERNEL_USER_TIMES *kut = info;
+        uint64_t kernel = 0, user = 0;
+        if (t->ExitStatus == STATUS_PENDING && t->Cid.UniqueThread)
+            host_thread_cpu_times((uint32_t)(ULONG_PTR)t->Cid.UniqueThread, &kernel, &user);
+        kut->CreateTime = t->CreateTime;
+        kut->ExitTime = t->ExitTime;
+        kut->KernelTime.QuadPart = (LONGLONG)kernel;
+        kut->UserTime.QuadPart = (LONGLONG)user;
+        break;
+    }
     case ThreadQuerySetWin32StartAddress:
         written = sizeof(PVOID);
         if (length != written)

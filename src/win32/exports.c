@@ -263,6 +263,11 @@ DECLARE(SetThreadPriorityBoost)
 DECLARE(SleepConditionVariableCS)
 DECLARE(SleepConditionVariableSRW)
 DECLARE(WaitOnAddress)
+DECLARE(GetProcessTimes)
+DECLARE(GetSystemTimeAdjustment)
+DECLARE(GetThreadTimes)
+DECLARE(SetLocalTime)
+DECLARE(SetSystemTime)
 #undef DECLARE
 
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
@@ -563,6 +568,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("TryAcquireSRWLockShared", "NTDLL.RtlTryAcquireSRWLockShared"),
     BUILTIN_FORWARDER("WakeAllConditionVariable", "NTDLL.RtlWakeAllConditionVariable"),
     BUILTIN_FORWARDER("WakeConditionVariable", "NTDLL.RtlWakeConditionVariable"),
+    /* CPU times and the clock (win32/thread.c, win32/timeadj.c) */
+    BUILTIN_FUNCTION("GetProcessTimes", GetProcessTimes_export),
+    BUILTIN_FUNCTION("GetSystemTimeAdjustment", GetSystemTimeAdjustment_export),
+    BUILTIN_FUNCTION("GetThreadTimes", GetThreadTimes_export),
+    BUILTIN_FUNCTION("SetLocalTime", SetLocalTime_export),
+    BUILTIN_FUNCTION("SetSystemTime", SetSystemTime_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

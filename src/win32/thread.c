@@ -367,3 +367,38 @@ HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid)
     }
     return h;
 }
+
+/* ---- CPU times ------------------------------------------------------------------------------------------ */
+
+static void filetime_of(LPFILETIME ft, LARGE_INTEGER v)
+{
+    ft->dwLowDateTime = (DWORD)v.QuadPart;
+    ft->dwHighDateTime = (DWORD)((ULONGLONG)v.QuadPart >> 32);
+}
+
+BOOL WINAPI GetThreadTimes(HANDLE thread, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel, LPFILETIME user)
+{
+    KERNEL_USER_TIMES t;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadTimes, &t, sizeof t, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    filetime_of(creation, t.CreateTime);
+    filetime_of(exit, t.ExitTime);
+    filetime_of(kernel, t.KernelTime);
+    filetime_of(user, t.UserTime);
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessTimes(HANDLE process, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel,
+                            LPFILETIME user)
+{
+    KERNEL_USER_TIMES t;
+    NTSTATUS status = NtQueryInformationProcess(process, ProcessTimes, &t, sizeof t, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    filetime_of(creation, t.CreateTime);
+    filetime_of(exit, t.ExitTime);
+    filetime_of(kernel, t.KernelTime);
+    filetime_of(user, t.UserTime);
+    return TRUE;
+}

@@ -149,5 +149,28 @@ int main(void)
     prev = SetThreadAffinityMask(GetCurrentThread(), ~sm ? ~sm : 0);
     printf("SetThreadAffinityMask(outside the system): %llu, error %lu\n", (unsigned long long)prev, GetLastError());
     printf("SwitchToThread returns: %d\n", SwitchToThread() == 0 || SwitchToThread() == 1);
+
+    /* CPU times (winpthreads' clocks) and the clock settings */
+    volatile double x = 0;
+    for (int i = 0; i < 30000000; i++)
+        x = x + i * 0.5;
+    FILETIME c, e, k, u, pc, pe, pk, pu, now;
+    ok = GetThreadTimes(GetCurrentThread(), &c, &e, &k, &u);
+    BOOL ok2 = GetProcessTimes(GetCurrentProcess(), &pc, &pe, &pk, &pu);
+    GetSystemTimeAsFileTime(&now);
+    ULONGLONG user = ((ULONGLONG)u.dwHighDateTime << 32) | u.dwLowDateTime;
+    ULONGLONG created = ((ULONGLONG)c.dwHighDateTime << 32) | c.dwLowDateTime;
+    ULONGLONG pcreated = ((ULONGLONG)pc.dwHighDateTime << 32) | pc.dwLowDateTime;
+    ULONGLONG t_now = ((ULONGLONG)now.dwHighDateTime << 32) | now.dwLowDateTime;
+    printf("GetThreadTimes: %d, user time > 0 after a busy loop %d, created in the last minute %d, exit time 0 %d\n",
+           ok, user > 0, created <= t_now && t_now - created < 600000000ull, e.dwLowDateTime == 0 && e.dwHighDateTime == 0);
+    printf("GetProcessTimes: %d, process created no later than the thread %d\n", ok2, pcreated <= created);
+    SetLastError(0);
+    ok = GetThreadTimes(NULL, &c, &e, &k, &u);
+    printf("GetThreadTimes(NULL): %d, error %lu\n", ok, GetLastError());
+    DWORD adj = 0, inc = 0;
+    BOOL dis = 5;
+    ok = GetSystemTimeAdjustment(&adj, &inc, &dis);
+    printf("GetSystemTimeAdjustment: %d, adjustment %lu, increment %lu, disabled %d\n", ok, adj, inc, dis);
     return 0;
 }
