@@ -130,7 +130,10 @@ int main(void)
     ok2 = InitOnceExecuteOnce(&f, failing_fn, NULL, NULL);
     printf("failing callback: %d (error %lu), runs again next time: %d, calls %ld\n", ok, err, ok2, calls);
 
-    /* WaitOnAddress */
+    /* WaitOnAddress: KERNELBASE's (and the API set's), not kernel32's */
+    int in_k32 = GetProcAddress(GetModuleHandleA("kernel32.dll"), "WaitOnAddress") != NULL;
+    int in_kb = GetProcAddress(LoadLibraryA("kernelbase.dll"), "WaitOnAddress") != NULL;
+    printf("WaitOnAddress exported by kernel32: %d, by kernelbase: %d\n", in_k32, in_kb);
     LONG value = 5, other = 6;
     printf("WaitOnAddress on a different value returns at once: %d\n",
            WaitOnAddress(&value, &other, sizeof value, INFINITE));
