@@ -101,6 +101,7 @@ fuzz:
 bench: all programs
 	@scripts/deps.sh bench
 	@scripts/bench.sh
+	@scripts/bench-sync.sh
 
 clean:
 	rm -rf build

@@ -12,6 +12,7 @@
 #include "crt/face.h"
 #include "crt/printf.h"
 #include "crt/scan.h"
+#include "crt/thread.h"
 #include "io/builtin.h"
 
 #define MSVCRT_IOB_ENTRIES 20
@@ -489,6 +490,7 @@ static const struct builtin_export msvcrt_exports[] = {
     F(__p___winitenv), F(__p__fmode), F(__p__commode), F(__p__acmdln), F(__p__wcmdln), F(__p__pgmptr),
     F(__p__wpgmptr), F(_get_pgmptr), F(_get_wpgmptr), F(_set_fmode), F(_get_fmode), F(_lock), F(_unlock),
     F(_invalid_parameter),
+    CRT_THREAD_EXPORTS,
     /* heap */
     F(malloc), F(calloc), F(realloc), F(free), F(_msize),
     /* printf */

@@ -13,6 +13,7 @@
 #include "crt/face.h"
 #include "crt/lib.h"
 #include "crt/printf.h"
+#include "crt/thread.h"
 #include "io/builtin.h"
 
 struct ucrt_data {
@@ -337,6 +338,7 @@ static const struct builtin_export ucrtbase_exports[] = {
     BUILTIN_FUNCTION("_crt_atexit", crt_atexit), F(_crt_at_quick_exit), F(at_quick_exit), F(_initialize_onexit_table),
     F(_register_onexit_function), F(_execute_onexit_table), F(exit), F(_exit), BUILTIN_FUNCTION("_Exit", ucrt__exit),
     F(quick_exit), F(_cexit), F(_c_exit), F(_seh_filter_exe), F(_seh_filter_dll),
+    CRT_THREAD_EXPORTS,
     /* errors */
     BUILTIN_FUNCTION("_set_thread_local_invalid_parameter_handler", crt_set_invalid_parameter_handler),
     BUILTIN_FUNCTION("_get_thread_local_invalid_parameter_handler", crt_get_invalid_parameter_handler),

@@ -88,6 +88,17 @@ void host_user_lock_acquire(host_lock *l);
 bool host_user_lock_try(host_lock *l);
 void host_user_lock_release(host_lock *l);
 
+/* ---- processor affinity (affinity.c) ------------------------------------------------------------------------- */
+
+/* The CPUs this process may run on, as a mask of CPUs 0-63 (0 if unknown). */
+uint64_t host_process_affinity(void);
+/* Restricts the host thread tid to the CPUs of mask. */
+NTSTATUS host_set_thread_affinity(uint32_t tid, uint64_t mask);
+
+/* ---- CPU time (cputime.c), in 100 ns units ---------------------------------------------------------------- */
+NTSTATUS host_process_cpu_times(uint64_t *kernel, uint64_t *user);
+NTSTATUS host_thread_cpu_times(uint32_t tid, uint64_t *kernel, uint64_t *user);
+
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
 uint64_t host_monotonic_ns(void);

@@ -69,6 +69,11 @@ NTSTATUS host_map(void **addr, size_t size, size_t align, unsigned prot, unsigne
 
 NTSTATUS host_unmap(void *addr, size_t size)
 {
+#if NTEXEC_SANITIZE
+    /* A guest stack left by longjmp keeps the redzones of its last frames (ASan cannot unpoison a stack it
+     * does not know); memory mapped here later, another thread's stack, must not inherit them. */
+    __asan_unpoison_memory_region(addr, size);
+#endif
     return munmap(addr, size) ? host_status(errno) : STATUS_SUCCESS;
 }
 

@@ -33,22 +33,18 @@ void host_futex_wake(volatile uint32_t *word, int count)
 
 /* How many host locks this thread holds: a fault in a builtin is handed to the guest only if the builtin
  * took none (ke/exception.c compares the count at the builtin's entry, kept by KiBuiltinEntry, with the
- * count at the fault). User locks (critical sections) count too: a fault while one is held
- * cannot be handed over either. */
+ * count at the fault). Critical sections add themselves (ntdll/rtl/critsec.c). */
 _Thread_local uint32_t host_locks_held;
 
 bool host_user_lock_try(host_lock *l)
 {
     uint32_t zero = 0;
-    bool taken = __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
-    host_locks_held += taken;
-    return taken;
+    return __atomic_compare_exchange_n(&l->word, &zero, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
 void host_user_lock_acquire(host_lock *l)
 {
     uint32_t c = 0;
-    host_locks_held++;
     if (__atomic_compare_exchange_n(&l->word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
         return;
     if (c != 2)
@@ -61,7 +57,6 @@ void host_user_lock_acquire(host_lock *l)
 
 void host_user_lock_release(host_lock *l)
 {
-    host_locks_held--;
     if (__atomic_exchange_n(&l->word, 0, __ATOMIC_RELEASE) == 2)
         host_futex_wake(&l->word, 1);
 }
@@ -73,6 +68,7 @@ bool host_lock_try(host_lock *l)
     if (!host_user_lock_try(l))
         return false;
     host_lock_depth++;
+    host_locks_held++;
     return true;
 }
 
@@ -80,11 +76,13 @@ void host_lock_acquire(host_lock *l)
 {
     host_user_lock_acquire(l);
     host_lock_depth++;
+    host_locks_held++;
 }
 
 void host_lock_release(host_lock *l)
 {
     host_user_lock_release(l);
+    host_locks_held--;
     if (--host_lock_depth == 0 && host_stop_pending)
         host_thread_park();
 }

@@ -6,6 +6,7 @@
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
+#include "ntdll/rtl/sync.h"
 #include "ntdll/rtl/unwind.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
@@ -136,6 +137,43 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlNtStatusToDosError", RtlNtStatusToDosError),
     BUILTIN_FUNCTION("RtlGetVersion", RtlGetVersion),
     BUILTIN_FUNCTION("RtlGetCurrentPeb", RtlGetCurrentPeb),
+    /* user-mode synchronization (rtl/srwlock.c, condvar.c, runonce.c, waitaddr.c, slist.c, fls.c) */
+    BUILTIN_FUNCTION("RtlInitializeSRWLock", RtlInitializeSRWLock),
+    BUILTIN_FUNCTION("RtlAcquireSRWLockExclusive", RtlAcquireSRWLockExclusive),
+    BUILTIN_FUNCTION("RtlAcquireSRWLockShared", RtlAcquireSRWLockShared),
+    BUILTIN_FUNCTION("RtlReleaseSRWLockExclusive", RtlReleaseSRWLockExclusive),
+    BUILTIN_FUNCTION("RtlReleaseSRWLockShared", RtlReleaseSRWLockShared),
+    BUILTIN_FUNCTION("RtlTryAcquireSRWLockExclusive", RtlTryAcquireSRWLockExclusive),
+    BUILTIN_FUNCTION("RtlTryAcquireSRWLockShared", RtlTryAcquireSRWLockShared),
+    BUILTIN_FUNCTION("RtlInitializeConditionVariable", RtlInitializeConditionVariable),
+    BUILTIN_FUNCTION("RtlWakeConditionVariable", RtlWakeConditionVariable),
+    BUILTIN_FUNCTION("RtlWakeAllConditionVariable", RtlWakeAllConditionVariable),
+    BUILTIN_FUNCTION("RtlSleepConditionVariableCS", RtlSleepConditionVariableCS),
+    BUILTIN_FUNCTION("RtlSleepConditionVariableSRW", RtlSleepConditionVariableSRW),
+    BUILTIN_FUNCTION("RtlRunOnceInitialize", RtlRunOnceInitialize),
+    BUILTIN_FUNCTION("RtlRunOnceBeginInitialize", RtlRunOnceBeginInitialize),
+    BUILTIN_FUNCTION("RtlRunOnceComplete", RtlRunOnceComplete),
+    BUILTIN_FUNCTION("RtlRunOnceExecuteOnce", RtlRunOnceExecuteOnce),
+    BUILTIN_FUNCTION("RtlWaitOnAddress", RtlWaitOnAddress),
+    BUILTIN_FUNCTION("RtlWakeAddressAll", RtlWakeAddressAll),
+    BUILTIN_FUNCTION("RtlWakeAddressSingle", RtlWakeAddressSingle),
+    BUILTIN_FUNCTION("RtlInitializeSListHead", RtlInitializeSListHead),
+    BUILTIN_FUNCTION("RtlFirstEntrySList", RtlFirstEntrySList),
+    BUILTIN_FUNCTION("RtlInterlockedPushEntrySList", RtlInterlockedPushEntrySList),
+    BUILTIN_FUNCTION("RtlInterlockedPopEntrySList", RtlInterlockedPopEntrySList),
+    BUILTIN_FUNCTION("RtlInterlockedFlushSList", RtlInterlockedFlushSList),
+    BUILTIN_FUNCTION("RtlInterlockedPushListSList", RtlInterlockedPushListSListEx),
+    BUILTIN_FUNCTION("RtlInterlockedPushListSListEx", RtlInterlockedPushListSListEx),
+    BUILTIN_FUNCTION("RtlQueryDepthSList", RtlQueryDepthSList),
+    BUILTIN_FUNCTION("RtlFlsAlloc", RtlFlsAlloc),
+    BUILTIN_FUNCTION("RtlFlsFree", RtlFlsFree),
+    BUILTIN_FUNCTION("RtlFlsGetValue", RtlFlsGetValue),
+    BUILTIN_FUNCTION("RtlFlsSetValue", RtlFlsSetValue),
+    BUILTIN_FUNCTION("RtlProcessFlsData", RtlProcessFlsData),
+    BUILTIN_FUNCTION("RtlSetCriticalSectionSpinCount", RtlSetCriticalSectionSpinCount),
+    BUILTIN_FUNCTION("RtlIsCriticalSectionLocked", RtlIsCriticalSectionLocked),
+    BUILTIN_FUNCTION("NtSetContextThread", NtSetContextThread),
+    BUILTIN_FUNCTION("NtSetInformationProcess", NtSetInformationProcess),
 };
 
 static const struct builtin_dll ntdll = {

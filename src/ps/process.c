@@ -166,6 +166,9 @@ NTSTATUS MmCreatePeb(PEPROCESS p, PRTL_USER_PROCESS_PARAMETERS parameters)
     peb->ImageSubsystemMajorVersion = img->subsystem_major;
     peb->ImageSubsystemMinorVersion = img->subsystem_minor;
     peb->ActiveProcessAffinityMask = peb->NumberOfProcessors >= 64 ? ~0ull : (1ull << peb->NumberOfProcessors) - 1;
+    /* The host's own affinity (taskset, cgroup cpusets) is the process's, as far as the system has it. */
+    if (host_process_affinity() & peb->ActiveProcessAffinityMask)
+        peb->ActiveProcessAffinityMask &= host_process_affinity();
     peb->CriticalSectionTimeout.QuadPart = -2592000LL * 10000000LL;  /* 30 days, Windows' default */
     peb->HeapSegmentReserve = img->heap_reserve;
     peb->HeapSegmentCommit = img->heap_commit;
@@ -273,6 +276,22 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
         pbi->InheritedFromUniqueProcessId = p->InheritedFromUniqueProcessId;
         break;
     }
+    case ProcessTimes: {
+        written = sizeof(KERNEL_USER_TIMES);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        KERNEL_USER_TIMES *kut = info;
+        uint64_t kernel = 0, user = 0;
+        if (p == PsGetCurrentProcess())   /* this host process; others are not here yet */
+            host_process_cpu_times(&kernel, &user);
+        kut->CreateTime = p->CreateTime;
+        kut->ExitTime = p->ExitTime;
+        kut->KernelTime.QuadPart = (LONGLONG)kernel;
+        kut->UserTime.QuadPart = (LONGLONG)user;
+        break;
+    }
     case ProcessDebugPort:
     case ProcessWow64Information:
         written = sizeof(ULONG_PTR);
@@ -290,6 +309,39 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
     }
     if (return_length)
         *return_length = written;
+    ObDereferenceObject(p);
+    return status;
+}
+
+/* ProcessAffinityMask: a subset of the system's processors, applied to every thread of the process. */
+NTSTATUS WINAPI NtSetInformationProcess(HANDLE handle, ULONG info_class, PVOID info, ULONG length)
+{
+    PEPROCESS p;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)&p);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (info_class != ProcessAffinityMask) {
+        status = STATUS_INVALID_INFO_CLASS;
+    } else if (length != sizeof(ULONG_PTR)) {
+        status = STATUS_INFO_LENGTH_MISMATCH;
+    } else {
+        ULONG_PTR mask = *(ULONG_PTR *)info;
+        unsigned n = host_cpu_count();
+        ULONG_PTR system = n >= 64 ? ~0ull : (1ull << n) - 1;
+        if (!mask || (mask & ~system) || !p->Peb) {
+            status = STATUS_INVALID_PARAMETER;
+        } else {
+            p->Peb->ActiveProcessAffinityMask = mask;
+            host_lock_acquire(&p->ThreadListLock);
+            for (PLIST_ENTRY e = p->ThreadListHead.Flink; e != &p->ThreadListHead; e = e->Flink) {
+                PETHREAD t = CONTAINING_RECORD(e, struct _ETHREAD, ThreadListEntry);
+                t->Affinity = 0;
+                if (t->Cid.UniqueThread)
+                    host_set_thread_affinity((uint32_t)(ULONG_PTR)t->Cid.UniqueThread, mask);
+            }
+            host_lock_release(&p->ThreadListLock);
+        }
+    }
     ObDereferenceObject(p);
     return status;
 }

@@ -63,6 +63,9 @@ struct _ETHREAD {
     BOOLEAN IsSystemThread;        /* the ntexec shell's thread: no guest code runs on it */
     BOOLEAN HostThreadStarted;
     volatile uint32_t Stopped;     /* set by the host thread once it has stopped for good (host_thread_park) */
+    BOOLEAN DisablePriorityBoost;  /* SetThreadPriorityBoost */
+    LONG BasePriority;             /* relative to the process class: -2..2, or +-16 (saturated) */
+    ULONG_PTR Affinity;            /* SetThreadAffinityMask's mask; 0 = the process's */
 };
 
 extern const OBJECT_TYPE *PsProcessType;
@@ -166,6 +169,18 @@ typedef struct _THREAD_BASIC_INFORMATION {
 static_assert(sizeof(THREAD_BASIC_INFORMATION) == 48, "THREAD_BASIC_INFORMATION");
 
 #define ThreadBasicInformation 0
+#define ThreadTimes            1
+#define ThreadPriority         2
+#define ThreadBasePriority     3
+#define ThreadAffinityMask     4
+#define ThreadZeroTlsCell      10
+#define ThreadPriorityBoost    14
+#define ProcessAffinityMask    21
+#define ProcessTimes           4
+
+typedef struct _KERNEL_USER_TIMES {
+    LARGE_INTEGER CreateTime, ExitTime, KernelTime, UserTime;
+} KERNEL_USER_TIMES;
 
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length,
                                           PULONG return_length);
@@ -173,6 +188,8 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE thread, ULONG info_class, PVOID 
                                          PULONG return_length);
 NTSTATUS WINAPI NtSetInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length);
 NTSTATUS WINAPI NtGetContextThread(HANDLE thread, PCONTEXT ctx);
+NTSTATUS WINAPI NtSetContextThread(HANDLE thread, const CONTEXT *ctx);
+NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length);
 
 NTSTATUS WINAPI NtRaiseHardError(NTSTATUS status, ULONG count, ULONG string_mask, PULONG_PTR params, ULONG option,
                                  PULONG response);

@@ -207,6 +207,10 @@ NTSTATUS PspCreateThread(PEPROCESS p, PVOID start, PVOID param, BOOLEAN suspende
         goto out_free;
     }
     t->Cid.UniqueThread = (HANDLE)(ULONG_PTR)tid;
+    /* A host thread inherits its creator's CPU set; a Windows thread starts with the process's. */
+    PETHREAD creator = PsGetCurrentThread();
+    if (creator && creator->Affinity && p->Peb)
+        host_set_thread_affinity(tid, p->Peb->ActiveProcessAffinityMask);
     *thread = t;
     TRACE_END(trace, "tid %u, TEB %p, stack %p-%p (%zu KiB)%s", tid, (void *)t->Teb, t->StackLimit, t->StackBase,
               (size_t)(t->StackAllocationSize / 1024), suspended ? ", suspended" : "");
@@ -426,9 +430,28 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     return status;
 }
 
-#define ThreadTimes 1
 #define ThreadQuerySetWin32StartAddress 9
 #define ThreadAmILastThread 12
+
+static ULONG_PTR process_affinity(PEPROCESS p)
+{
+    return p->Peb && p->Peb->ActiveProcessAffinityMask ? p->Peb->ActiveProcessAffinityMask : 1;
+}
+
+static ULONG_PTR thread_affinity(PETHREAD t)
+{
+    return t->Affinity ? t->Affinity : process_affinity(t->Process);
+}
+
+/* The thread's priority in a NORMAL_PRIORITY_CLASS process (base 8); +-16 saturate to 15 and 1. */
+static LONG current_priority(PETHREAD t)
+{
+    if (t->BasePriority >= 15)
+        return 15;
+    if (t->BasePriority <= -15)
+        return 1;
+    return 8 + t->BasePriority;
+}
 
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length,
                                          PULONG return_length)
@@ -452,8 +475,33 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
         tbi->ExitStatus = t->ExitStatus;
         tbi->TebBaseAddress = t->Teb;
         tbi->ClientId = t->Cid;
-        tbi->AffinityMask = 1;
-        tbi->Priority = tbi->BasePriority = 8;
+        tbi->AffinityMask = thread_affinity(t);
+        tbi->BasePriority = t->BasePriority;
+        tbi->Priority = current_priority(t);
+        break;
+    }
+    case ThreadPriorityBoost:
+        written = sizeof(ULONG);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(ULONG *)info = t->DisablePriorityBoost;
+        break;
+    case ThreadTimes: {
+        written = sizeof(KERNEL_USER_TIMES);
+        if (length != written) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        /* CPU times of a running thread; an ended one reports what the host still knows (nothing). */
+        KERNEL_USER_TIMES *kut = info;
+        uint64_t kernel = 0, user = 0;
+        if (t->ExitStatus == STATUS_PENDING && t->Cid.UniqueThread)
+            host_thread_cpu_times((uint32_t)(ULONG_PTR)t->Cid.UniqueThread, &kernel, &user);
+        kut->CreateTime = t->CreateTime;
+        kut->ExitTime = t->ExitTime;
+        kut->KernelTime.QuadPart = (LONGLONG)kernel;
+        kut->UserTime.QuadPart = (LONGLONG)user;
         break;
     }
     case ThreadAmILastThread:
@@ -483,21 +531,80 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
     return status;
 }
 
+/* ThreadZeroTlsCell: TlsFree clears the slot in every thread of the process, as Windows' kernel does. */
+static void zero_tls_cell(PEPROCESS p, ULONG index)
+{
+    host_lock_acquire(&p->ThreadListLock);
+    for (PLIST_ENTRY e = p->ThreadListHead.Flink; e != &p->ThreadListHead; e = e->Flink) {
+        PTEB teb = CONTAINING_RECORD(e, struct _ETHREAD, ThreadListEntry)->Teb;
+        if (!teb)
+            continue;
+        if (index < TLS_MINIMUM_AVAILABLE)
+            teb->TlsSlots[index] = NULL;
+        else if (teb->TlsExpansionSlots)
+            teb->TlsExpansionSlots[index - TLS_MINIMUM_AVAILABLE] = NULL;
+    }
+    host_lock_release(&p->ThreadListLock);
+}
+
+static NTSTATUS set_affinity(PETHREAD t, ULONG_PTR mask)
+{
+    if (!mask || (mask & ~process_affinity(t->Process)))
+        return STATUS_INVALID_PARAMETER;
+    uint32_t tid = (uint32_t)(ULONG_PTR)t->Cid.UniqueThread;
+    if (tid && t->ExitStatus == STATUS_PENDING) {
+        NTSTATUS status = host_set_thread_affinity(tid, mask);
+        if (status != STATUS_SUCCESS)
+            return status;
+    }
+    t->Affinity = mask;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID info, ULONG length)
 {
     PROBE_FOR_READ(info, length);
-    (void)info;
-    (void)length;
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    /* Priorities, affinities, names and hiding from debuggers have no effect here but succeed. */
     switch (info_class) {
-    case 2:   /* ThreadPriority */
-    case 3:   /* ThreadBasePriority */
-    case 4:   /* ThreadAffinityMask */
-    case 17:  /* ThreadHideFromDebugger */
+    case ThreadPriority:       /* an absolute priority: kept as the equivalent base */
+    case ThreadBasePriority: {
+        if (length != sizeof(LONG)) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        LONG v = *(LONG *)info;
+        if (info_class == ThreadPriority)
+            v = v < 1 || v > 31 ? 99 : v - 8;
+        if (v < -16 || v > 16)
+            status = STATUS_INVALID_PARAMETER;
+        else
+            t->BasePriority = v;
+        break;
+    }
+    case ThreadAffinityMask:
+        if (length != sizeof(ULONG_PTR))
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            status = set_affinity(t, *(ULONG_PTR *)info);
+        break;
+    case ThreadZeroTlsCell:
+        if (length != sizeof(ULONG))
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else if (*(ULONG *)info >= TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS)
+            status = STATUS_INVALID_PARAMETER;
+        else
+            zero_tls_cell(t->Process, *(ULONG *)info);
+        break;
+    case ThreadPriorityBoost:
+        if (length != sizeof(ULONG))
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            t->DisablePriorityBoost = *(ULONG *)info != 0;
+        break;
+    case 17:  /* ThreadHideFromDebugger: no debugger here */
     case 38:  /* ThreadNameInformation */
         status = STATUS_SUCCESS;
         break;
@@ -525,6 +632,25 @@ NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
         DWORD flags = ctx->ContextFlags;
         memcpy(ctx, t->InitialContext, sizeof *ctx);
         ctx->ContextFlags = flags;
+    } else {
+        status = STATUS_NOT_SUPPORTED;
+    }
+    ObDereferenceObject(t);
+    return status;
+}
+
+/* Only a thread held before its first instruction (CREATE_SUSPENDED) takes a new context: it starts
+ * there. A running thread needs the suspend handshake, which is not built yet. */
+NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
+{
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (t != PsGetCurrentThread() && t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
+        DWORD flags = t->InitialContext->ContextFlags;
+        memcpy(t->InitialContext, ctx, sizeof *ctx);
+        t->InitialContext->ContextFlags = flags;
     } else {
         status = STATUS_NOT_SUPPORTED;
     }

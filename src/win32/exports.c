@@ -259,9 +259,41 @@ DECLARE(LocalSize)
 DECLARE(LocalUnlock)
 /* win32/conctrl.c */
 DECLARE(CtrlRoutine)
+/* threads and synchronization (win32/sync.c, win32/thread.c) */
+DECLARE(FlsAlloc)
+DECLARE(FlsFree)
+DECLARE(FlsGetValue)
+DECLARE(FlsSetValue)
+DECLARE(GetProcessAffinityMask)
+DECLARE(GetThreadContext)
+DECLARE(GetThreadPriority)
+DECLARE(GetThreadPriorityBoost)
+DECLARE(InitOnceBeginInitialize)
+DECLARE(InitOnceComplete)
+DECLARE(InitOnceExecuteOnce)
+DECLARE(OpenProcess)
+DECLARE(SetProcessAffinityMask)
+DECLARE(SetThreadAffinityMask)
+DECLARE(SetThreadContext)
+DECLARE(SetThreadPriority)
+DECLARE(SetThreadPriorityBoost)
+DECLARE(SleepConditionVariableCS)
+DECLARE(SleepConditionVariableSRW)
+DECLARE(WaitOnAddress)
+DECLARE(GetProcessTimes)
+DECLARE(GetSystemTimeAdjustment)
+DECLARE(GetThreadTimes)
+DECLARE(SetLocalTime)
+DECLARE(SetSystemTime)
 #undef DECLARE
 
+/* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
+#define KERNELBASE_ONLY 3
 static const struct builtin_export kernel32_exports[] = {
+    BUILTIN_FUNCTION("WaitOnAddress", WaitOnAddress_export),
+    BUILTIN_FORWARDER("WakeByAddressAll", "ntdll.RtlWakeAddressAll"),
+    BUILTIN_FORWARDER("WakeByAddressSingle", "ntdll.RtlWakeAddressSingle"),
+    /* kernel32 and kernelbase */
     BUILTIN_FORWARDER("AddVectoredContinueHandler", "NTDLL.RtlAddVectoredContinueHandler"),
     BUILTIN_FORWARDER("AddVectoredExceptionHandler", "NTDLL.RtlAddVectoredExceptionHandler"),
     BUILTIN_FUNCTION("BaseThreadInitThunk", BaseThreadInitThunk_export),
@@ -531,6 +563,51 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("LocalUnlock", LocalUnlock_export),
     /* win32/conctrl.c (SetConsoleCtrlHandler is above) */
     BUILTIN_FUNCTION("CtrlRoutine", CtrlRoutine_export),
+    /* threads and synchronization (win32/sync.c, win32/thread.c; forwarders as in Wine's kernel32) */
+    BUILTIN_FORWARDER("AcquireSRWLockExclusive", "NTDLL.RtlAcquireSRWLockExclusive"),
+    BUILTIN_FORWARDER("AcquireSRWLockShared", "NTDLL.RtlAcquireSRWLockShared"),
+    BUILTIN_FUNCTION("FlsAlloc", FlsAlloc_export),
+    BUILTIN_FUNCTION("FlsFree", FlsFree_export),
+    BUILTIN_FUNCTION("FlsGetValue", FlsGetValue_export),
+    BUILTIN_FUNCTION("FlsSetValue", FlsSetValue_export),
+    BUILTIN_FUNCTION("GetProcessAffinityMask", GetProcessAffinityMask_export),
+    BUILTIN_FUNCTION("GetThreadContext", GetThreadContext_export),
+    BUILTIN_FUNCTION("GetThreadPriority", GetThreadPriority_export),
+    BUILTIN_FUNCTION("GetThreadPriorityBoost", GetThreadPriorityBoost_export),
+    BUILTIN_FUNCTION("InitOnceBeginInitialize", InitOnceBeginInitialize_export),
+    BUILTIN_FUNCTION("InitOnceComplete", InitOnceComplete_export),
+    BUILTIN_FUNCTION("InitOnceExecuteOnce", InitOnceExecuteOnce_export),
+    BUILTIN_FORWARDER("InitOnceInitialize", "NTDLL.RtlRunOnceInitialize"),
+    BUILTIN_FORWARDER("InitializeConditionVariable", "NTDLL.RtlInitializeConditionVariable"),
+    BUILTIN_FORWARDER("InitializeSListHead", "NTDLL.RtlInitializeSListHead"),
+    BUILTIN_FORWARDER("InitializeSRWLock", "NTDLL.RtlInitializeSRWLock"),
+    BUILTIN_FORWARDER("InterlockedFlushSList", "NTDLL.RtlInterlockedFlushSList"),
+    BUILTIN_FORWARDER("InterlockedPopEntrySList", "NTDLL.RtlInterlockedPopEntrySList"),
+    BUILTIN_FORWARDER("InterlockedPushEntrySList", "NTDLL.RtlInterlockedPushEntrySList"),
+    BUILTIN_FORWARDER("InterlockedPushListSList", "NTDLL.RtlInterlockedPushListSList"),
+    BUILTIN_FORWARDER("InterlockedPushListSListEx", "NTDLL.RtlInterlockedPushListSListEx"),
+    BUILTIN_FUNCTION("OpenProcess", OpenProcess_export),
+    BUILTIN_FORWARDER("QueryDepthSList", "NTDLL.RtlQueryDepthSList"),
+    BUILTIN_FORWARDER("ReleaseSRWLockExclusive", "NTDLL.RtlReleaseSRWLockExclusive"),
+    BUILTIN_FORWARDER("ReleaseSRWLockShared", "NTDLL.RtlReleaseSRWLockShared"),
+    BUILTIN_FORWARDER("SetCriticalSectionSpinCount", "NTDLL.RtlSetCriticalSectionSpinCount"),
+    BUILTIN_FUNCTION("SetProcessAffinityMask", SetProcessAffinityMask_export),
+    BUILTIN_FUNCTION("SetThreadAffinityMask", SetThreadAffinityMask_export),
+    BUILTIN_FUNCTION("SetThreadContext", SetThreadContext_export),
+    BUILTIN_FUNCTION("SetThreadPriority", SetThreadPriority_export),
+    BUILTIN_FUNCTION("SetThreadPriorityBoost", SetThreadPriorityBoost_export),
+    BUILTIN_FUNCTION("SleepConditionVariableCS", SleepConditionVariableCS_export),
+    BUILTIN_FUNCTION("SleepConditionVariableSRW", SleepConditionVariableSRW_export),
+    BUILTIN_FORWARDER("TryAcquireSRWLockExclusive", "NTDLL.RtlTryAcquireSRWLockExclusive"),
+    BUILTIN_FORWARDER("TryAcquireSRWLockShared", "NTDLL.RtlTryAcquireSRWLockShared"),
+    BUILTIN_FORWARDER("WakeAllConditionVariable", "NTDLL.RtlWakeAllConditionVariable"),
+    BUILTIN_FORWARDER("WakeConditionVariable", "NTDLL.RtlWakeConditionVariable"),
+    /* CPU times and the clock (win32/thread.c, win32/timeadj.c) */
+    BUILTIN_FUNCTION("GetProcessTimes", GetProcessTimes_export),
+    BUILTIN_FUNCTION("GetSystemTimeAdjustment", GetSystemTimeAdjustment_export),
+    BUILTIN_FUNCTION("GetThreadTimes", GetThreadTimes_export),
+    BUILTIN_FUNCTION("SetLocalTime", SetLocalTime_export),
+    BUILTIN_FUNCTION("SetSystemTime", SetSystemTime_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
@@ -559,8 +636,8 @@ static BOOL WINAPI kernel32_main(HMODULE module, DWORD reason, PVOID reserved)
 
 static const struct builtin_dll kernel32 = {
     .name = "KERNEL32.DLL",
-    .exports = kernel32_exports,
-    .nexports = ARRAY_SIZE(kernel32_exports),
+    .exports = kernel32_exports + KERNELBASE_ONLY,
+    .nexports = ARRAY_SIZE(kernel32_exports) - KERNELBASE_ONLY,
     .data_size = 0,
     .entry = kernel32_main,
 };

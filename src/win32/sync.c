@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ke/ke.h"
+#include "ntdll/rtl/sync.h"
 #include "win32/k32.h"
 
 /* A Win32 timeout in milliseconds as an NT relative timeout (NULL for INFINITE). */
@@ -250,5 +251,65 @@ BOOL WINAPI InitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, DWOR
 BOOL WINAPI InitializeCriticalSectionEx(PRTL_CRITICAL_SECTION cs, DWORD spin, DWORD flags)
 {
     RtlInitializeCriticalSectionEx(cs, spin, flags);
+    return TRUE;
+}
+
+/* ---- user-mode primitives: the Win32 faces of ntdll's SRW locks, condition variables, run-once and
+ * wait-on-address (ntdll/rtl/sync.h) ---------------------------------------------------------------------- */
+
+BOOL WINAPI SleepConditionVariableCS(PRTL_CONDITION_VARIABLE cv, PRTL_CRITICAL_SECTION cs, DWORD ms)
+{
+    LARGE_INTEGER t;
+    NTSTATUS status = RtlSleepConditionVariableCS(cv, cs, nt_timeout(ms, &t));
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);   /* STATUS_TIMEOUT -> ERROR_TIMEOUT */
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI SleepConditionVariableSRW(PRTL_CONDITION_VARIABLE cv, PRTL_SRWLOCK lock, DWORD ms, ULONG flags)
+{
+    LARGE_INTEGER t;
+    NTSTATUS status = RtlSleepConditionVariableSRW(cv, lock, nt_timeout(ms, &t), flags);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI InitOnceBeginInitialize(PRTL_RUN_ONCE once, DWORD flags, BOOL *pending, PVOID *context)
+{
+    NTSTATUS status = RtlRunOnceBeginInitialize(once, flags, context);
+    if (status != STATUS_SUCCESS && status != STATUS_PENDING) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    *pending = status == STATUS_PENDING;
+    return TRUE;
+}
+
+BOOL WINAPI InitOnceComplete(PRTL_RUN_ONCE once, DWORD flags, PVOID context)
+{
+    return BaseSetNtStatus(RtlRunOnceComplete(once, flags, context));
+}
+
+typedef BOOL(WINAPI *PINIT_ONCE_FN)(PRTL_RUN_ONCE, PVOID, PVOID *);
+
+BOOL WINAPI InitOnceExecuteOnce(PRTL_RUN_ONCE once, PINIT_ONCE_FN fn, PVOID param, PVOID *context)
+{
+    /* A failing callback's own SetLastError is what the caller sees, as on Windows. */
+    return RtlRunOnceExecuteOnce(once, (PRTL_RUN_ONCE_INIT_FN)fn, param, context) == STATUS_SUCCESS;
+}
+
+BOOL WINAPI WaitOnAddress(volatile void *address, PVOID compare, SIZE_T size, DWORD ms)
+{
+    LARGE_INTEGER t;
+    NTSTATUS status = RtlWaitOnAddress((const void *)address, compare, size, nt_timeout(ms, &t));
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
     return TRUE;
 }

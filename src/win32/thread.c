@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/sync.h"
 #include "ps/ps.h"
 #include "win32/k32.h"
 
@@ -162,7 +163,8 @@ BOOL WINAPI TlsFree(DWORD index)
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    TlsSetValue(index, NULL);
+    /* The slot is emptied in every thread, so the next TlsAlloc hands it out clean. */
+    NtSetInformationThread(NtCurrentThread(), ThreadZeroTlsCell, &index, sizeof index);
     return TRUE;
 }
 
@@ -201,5 +203,202 @@ BOOL WINAPI TlsSetValue(DWORD index, PVOID value)
         }
     }
     teb->TlsExpansionSlots[index - TLS_MINIMUM_AVAILABLE] = value;
+    return TRUE;
+}
+
+/* ---- fiber-local storage (ntdll/rtl/fls.c) ---------------------------------------------------------- */
+
+#define FLS_OUT_OF_INDEXES 0xFFFFFFFFu
+
+DWORD WINAPI FlsAlloc(PFLS_CALLBACK_FUNCTION callback)
+{
+    ULONG index;
+    NTSTATUS status = RtlFlsAlloc(callback, &index);
+    if (status != STATUS_SUCCESS) {
+        SetLastError(status == STATUS_NO_MEMORY ? ERROR_NO_MORE_ITEMS : RtlNtStatusToDosError(status));
+        return FLS_OUT_OF_INDEXES;
+    }
+    return index;
+}
+
+BOOL WINAPI FlsFree(DWORD index)
+{
+    return BaseSetNtStatus(RtlFlsFree(index));
+}
+
+PVOID WINAPI FlsGetValue(DWORD index)
+{
+    PVOID value;
+    NTSTATUS status = RtlFlsGetValue(index, &value);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return value;
+}
+
+BOOL WINAPI FlsSetValue(DWORD index, PVOID value)
+{
+    return BaseSetNtStatus(RtlFlsSetValue(index, value));
+}
+
+/* ---- priority, affinity, context ---------------------------------------------------------------------- */
+
+#define THREAD_PRIORITY_IDLE          (-15)
+#define THREAD_PRIORITY_TIME_CRITICAL 15
+#define THREAD_PRIORITY_ERROR_RETURN  0x7FFFFFFF
+/* The kernel's saturation values for TIME_CRITICAL and IDLE (LOW_REALTIME_PRIORITY / 2 + 1). */
+#define THREAD_BASE_PRIORITY_LOWRT    16
+
+static bool thread_info(HANDLE thread, THREAD_BASIC_INFORMATION *info)
+{
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, info, sizeof *info, NULL);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return false;
+    }
+    return true;
+}
+
+int WINAPI GetThreadPriority(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info;
+    if (!thread_info(thread, &info))
+        return THREAD_PRIORITY_ERROR_RETURN;
+    if (info.BasePriority >= THREAD_BASE_PRIORITY_LOWRT)
+        return THREAD_PRIORITY_TIME_CRITICAL;
+    if (info.BasePriority <= -THREAD_BASE_PRIORITY_LOWRT)
+        return THREAD_PRIORITY_IDLE;
+    return info.BasePriority;
+}
+
+BOOL WINAPI SetThreadPriority(HANDLE thread, int priority)
+{
+    LONG base = priority;
+    if (priority == THREAD_PRIORITY_TIME_CRITICAL)
+        base = THREAD_BASE_PRIORITY_LOWRT;
+    else if (priority == THREAD_PRIORITY_IDLE)
+        base = -THREAD_BASE_PRIORITY_LOWRT;
+    else if (priority < -2 || priority > 2) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return BaseSetNtStatus(NtSetInformationThread(thread, ThreadBasePriority, &base, sizeof base));
+}
+
+BOOL WINAPI GetThreadPriorityBoost(HANDLE thread, BOOL *disabled)
+{
+    ULONG value;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadPriorityBoost, &value, sizeof value, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    *disabled = value != 0;
+    return TRUE;
+}
+
+BOOL WINAPI SetThreadPriorityBoost(HANDLE thread, BOOL disable)
+{
+    ULONG value = disable != 0;
+    return BaseSetNtStatus(NtSetInformationThread(thread, ThreadPriorityBoost, &value, sizeof value));
+}
+
+DWORD_PTR WINAPI SetThreadAffinityMask(HANDLE thread, DWORD_PTR mask)
+{
+    THREAD_BASIC_INFORMATION info;
+    if (!thread_info(thread, &info))
+        return 0;
+    NTSTATUS status = NtSetInformationThread(thread, ThreadAffinityMask, &mask, sizeof mask);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return 0;
+    }
+    return info.AffinityMask;
+}
+
+static DWORD_PTR system_affinity(void)
+{
+    ULONG n = BaseCurrentPeb()->NumberOfProcessors;
+    return n >= 64 ? ~(DWORD_PTR)0 : ((DWORD_PTR)1 << n) - 1;
+}
+
+BOOL WINAPI GetProcessAffinityMask(HANDLE process, DWORD_PTR *process_mask, DWORD_PTR *system_mask)
+{
+    PROCESS_BASIC_INFORMATION info;
+    NTSTATUS status = NtQueryInformationProcess(process, ProcessBasicInformation, &info, sizeof info, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    if (process_mask)
+        *process_mask = info.AffinityMask;
+    if (system_mask)
+        *system_mask = system_affinity();
+    return TRUE;
+}
+
+BOOL WINAPI SetProcessAffinityMask(HANDLE process, DWORD_PTR mask)
+{
+    return BaseSetNtStatus(NtSetInformationProcess(process, ProcessAffinityMask, &mask, sizeof mask));
+}
+
+BOOL WINAPI GetThreadContext(HANDLE thread, PCONTEXT context)
+{
+    return BaseSetNtStatus(NtGetContextThread(thread, context));
+}
+
+BOOL WINAPI SetThreadContext(HANDLE thread, const CONTEXT *context)
+{
+    return BaseSetNtStatus(NtSetContextThread(thread, context));
+}
+
+/* Only this process can be opened until processes of the tree share their objects (the process issue):
+ * another pid gets ERROR_INVALID_PARAMETER, Windows' answer for a pid that is not there. */
+HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid)
+{
+    HANDLE h;
+    if (pid != (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueProcess) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    NTSTATUS status = NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &h, access,
+                                        inherit ? OBJ_INHERIT : 0, 0);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return h;
+}
+
+/* ---- CPU times ------------------------------------------------------------------------------------------ */
+
+static void filetime_of(LPFILETIME ft, LARGE_INTEGER v)
+{
+    ft->dwLowDateTime = (DWORD)v.QuadPart;
+    ft->dwHighDateTime = (DWORD)((ULONGLONG)v.QuadPart >> 32);
+}
+
+BOOL WINAPI GetThreadTimes(HANDLE thread, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel, LPFILETIME user)
+{
+    KERNEL_USER_TIMES t;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadTimes, &t, sizeof t, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    filetime_of(creation, t.CreateTime);
+    filetime_of(exit, t.ExitTime);
+    filetime_of(kernel, t.KernelTime);
+    filetime_of(user, t.UserTime);
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessTimes(HANDLE process, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel,
+                            LPFILETIME user)
+{
+    KERNEL_USER_TIMES t;
+    NTSTATUS status = NtQueryInformationProcess(process, ProcessTimes, &t, sizeof t, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    filetime_of(creation, t.CreateTime);
+    filetime_of(exit, t.ExitTime);
+    filetime_of(kernel, t.KernelTime);
+    filetime_of(user, t.UserTime);
     return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "ke/trace.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
+#include "ntdll/rtl/sync.h"
 #include "ps/ps.h"
 
 struct ntdll_data *LdrpData;
@@ -177,6 +178,8 @@ void WINAPI RtlUserThreadStart(PVOID start, PVOID param)
 
 void WINAPI LdrShutdownThread(void)
 {
+    /* FLS callbacks first, outside the loader lock, then the block goes (ntdll/rtl/fls.c). */
+    RtlProcessFlsData(NtCurrentTeb()->FlsData, 3);
     LdrpAcquireLoaderLock();
     LdrpCallThreadRoutines(DLL_THREAD_DETACH);
     LdrpFreeTlsForThread(NtCurrentTeb());

@@ -111,6 +111,7 @@ static const struct {
     const char *host;
 } api_sets[] = {
     {"api-ms-win-crt-", "ucrtbase.dll"},
+    {"api-ms-win-core-synch-", "kernelbase.dll"},    /* WaitOnAddress is kernelbase's alone */
     {"api-ms-win-core-", "kernel32.dll"},
     {"api-ms-win-security-", "kernel32.dll"},
     {"api-ms-win-eventing-", "kernel32.dll"},
