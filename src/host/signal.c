@@ -248,6 +248,8 @@ bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
     copy_bytes(dst, src, n);
     guard_env = outer;
     return true;
+}
+
 /* ---- console control signals ----------------------------------------------------------------------------- */
 
 static host_console_handler console_handler;
@@ -256,6 +258,7 @@ static sigset_t console_signals;
 /* The watcher: the only thread with SIGINT and SIGTERM pending for it (all block them), so no NT thread is
  * interrupted (no EINTR in a guest's Sleep or wait) and the handler may take locks and create threads. */
 static void console_watch(void *arg)
+{
     (void)arg;
     for (;;) {
         int sig = sigwaitinfo(&console_signals, NULL);
@@ -270,14 +273,18 @@ static void console_watch(void *arg)
         signal(sig, SIG_DFL);
         pthread_sigmask(SIG_UNBLOCK, &one, NULL);
         raise(sig);
+    }
+}
 
 NTSTATUS host_console_signals_init(host_console_handler handler)
+{
     static const int sigs[] = {SIGINT, SIGTERM};
     sigemptyset(&console_signals);
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction old;
         if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
             sigaddset(&console_signals, sigs[i]);
+    }
     console_handler = handler;
     int err = pthread_sigmask(SIG_BLOCK, &console_signals, NULL);
     if (err)
