@@ -3,6 +3,7 @@
  * imported function into the import address table, by hint and name or by ordinal.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "ke/trace.h"
 #include "ntdll/ldr/ldrp.h"
@@ -48,11 +49,13 @@ static NTSTATUS snap_dll(LDRP_MODULE *module, const struct pe_import_dll *imp, s
             report_unresolved(status, &thunk, dll);
             return status;
         }
-        ULONG_PTR *slot = (ULONG_PTR *)((BYTE *)module->Entry.DllBase + thunk.iat_rva);
-        status = LdrpMakeWritable(w, slot, sizeof *slot);
+        /* The IAT of a real image may be only 4-byte aligned (libstdc++-6.dll's is): copy, do not store. */
+        BYTE *slot = (BYTE *)module->Entry.DllBase + thunk.iat_rva;
+        ULONG_PTR value = (ULONG_PTR)address;
+        status = LdrpMakeWritable(w, slot, sizeof value);
         if (status != STATUS_SUCCESS)
             return status;
-        *slot = (ULONG_PTR)address;
+        memcpy(slot, &value, sizeof value);
         (*count)++;
     }
     return status == STATUS_NO_MORE_ENTRIES ? STATUS_SUCCESS : status;
