@@ -432,6 +432,7 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 
 #define ThreadQuerySetWin32StartAddress 9
 #define ThreadAmILastThread 12
+#define ThreadIsIoPending 16
 
 static ULONG_PTR process_affinity(PEPROCESS p)
 {
@@ -513,6 +514,15 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
             *(ULONG *)info = t->Process->ActiveThreads == 1;
             host_lock_release(&t->Process->ThreadListLock);
         }
+        break;
+    case ThreadIsIoPending:
+        /* Whether the thread has an IRP queued: ntexec's I/O is synchronous on the calling thread (no IRP
+         * is ever left pending on a thread), so no thread has I/O pending when another one asks. */
+        written = sizeof(ULONG);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(ULONG *)info = 0;
         break;
     case ThreadQuerySetWin32StartAddress:
         written = sizeof(PVOID);

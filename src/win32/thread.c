@@ -402,3 +402,118 @@ BOOL WINAPI GetProcessTimes(HANDLE process, LPFILETIME creation, LPFILETIME exit
     filetime_of(user, t.UserTime);
     return TRUE;
 }
+
+/* ---- thread functions runtimes use at start-up ---- */
+
+#define ThreadIsIoPending 16
+
+HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES sa, SIZE_T stack,
+                                   LPTHREAD_START_ROUTINE start, PVOID param, DWORD flags, PVOID attributes,
+                                   LPDWORD tid)
+{
+    /* PROC_THREAD_ATTRIBUTE_LIST entries (group affinity, ideal processor, ...) are not modelled: a
+     * caller that passes a list is told so rather than having it ignored. */
+    if (attributes) {
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return NULL;
+    }
+    return CreateRemoteThread(process, sa, stack, start, param, flags, tid);
+}
+
+DWORD WINAPI GetProcessIdOfThread(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return 0;
+    }
+    return (DWORD)(ULONG_PTR)info.ClientId.UniqueProcess;
+}
+
+/* The whole reserved stack: from its deallocation base (the guard pages included) to its top. */
+void WINAPI GetCurrentThreadStackLimits(PULONG_PTR low, PULONG_PTR high)
+{
+    PTEB teb = BaseCurrentTeb();
+    *low = (ULONG_PTR)teb->DeallocationStack;
+    *high = (ULONG_PTR)teb->NtTib.StackBase;
+}
+
+/* The stack kept for the stack-overflow handler: rounded up to pages, at least two on x64; it only
+ * grows; the previous value comes back in *size (kernelbase's rules). */
+BOOL WINAPI SetThreadStackGuarantee(PULONG size)
+{
+    PTEB teb = BaseCurrentTeb();
+    ULONG previous = teb->GuaranteedStackBytes;
+    ULONG wanted = (*size + 4095) & ~4095u;
+    if (wanted && wanted < 8192)
+        wanted = 8192;
+    *size = previous;
+    if (wanted >= (ULONG_PTR)((char *)teb->NtTib.StackBase - (char *)teb->DeallocationStack)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (wanted > previous)
+        teb->GuaranteedStackBytes = wanted;
+    return TRUE;
+}
+
+BOOL WINAPI GetThreadIOPendingFlag(HANDLE thread, BOOL *pending)
+{
+    ULONG value;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadIsIoPending, &value, sizeof value, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    *pending = value != 0;
+    return TRUE;
+}
+
+/* A process's priority boost: one flag for the process (ProcessPriorityBoost); threads created later
+ * inherit it on Windows. ntexec keeps it per process and reports it back. */
+static volatile LONG process_boost_disabled;
+
+BOOL WINAPI SetProcessPriorityBoost(HANDLE process, BOOL disable)
+{
+    if (process != NtCurrentProcess() && GetProcessId(process) != GetCurrentProcessId()) {
+        if (!GetProcessId(process))
+            return FALSE;
+        SetLastError(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    process_boost_disabled = disable != 0;
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessPriorityBoost(HANDLE process, BOOL *disabled)
+{
+    if (process != NtCurrentProcess() && GetProcessId(process) != GetCurrentProcessId()) {
+        if (!GetProcessId(process))
+            return FALSE;
+        SetLastError(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    *disabled = process_boost_disabled;
+    return TRUE;
+}
+
+/* The system directory ntexec presents: C:\Windows\System32 (where the builtin DLLs live). */
+static const char system_directory[] = "C:\\Windows\\system32";
+
+UINT WINAPI GetSystemDirectoryW(LPWSTR buffer, UINT size)
+{
+    UINT len = sizeof system_directory - 1;
+    if (!buffer || size <= len)
+        return len + 1;
+    for (UINT i = 0; i <= len; i++)
+        buffer[i] = (WCHAR)system_directory[i];
+    return len;
+}
+
+UINT WINAPI GetSystemDirectoryA(LPSTR buffer, UINT size)
+{
+    UINT len = sizeof system_directory - 1;
+    if (!buffer || size <= len)
+        return len + 1;
+    memcpy(buffer, system_directory, len + 1);
+    return len;
+}
