@@ -1,27 +1,60 @@
 /*
- * ws2_32.dll without a network stack: ntexec has no sockets, so this DLL is what Windows shows when
- * the network subsystem is not available. It exists because Go's runtime resolves WSAGetOverlappedResult
- * at start-up (and panics if the DLL or the function is missing); nothing here pretends to work:
- * WSAStartup fails with WSASYSNOTREADY, and every other call fails with WSANOTINITIALISED, as it does on
- * Windows before a successful WSAStartup.
+ * ws2_32.dll without transport providers: ntexec has no sockets. WSAStartup succeeds, as it does on any
+ * Windows (it loads Winsock and negotiates the version; it does not need a network), because runtimes
+ * call it before any file I/O (Go's internal/poll does at init, and treats stdout as a socket when it
+ * fails). Nothing here pretends to move data: calls before WSAStartup fail with WSANOTINITIALISED, and
+ * WSAGetOverlappedResult reports that its argument is not a socket (there are none).
  */
+#include <string.h>
+
 #include "io/builtin.h"
 #include "win32/k32.h"
 
-#define WSASYSNOTREADY    10091
-#define WSANOTINITIALISED 10093
+#define WSAENOTSOCK        10038
+#define WSAVERNOTSUPPORTED 10092
+#define WSANOTINITIALISED  10093
 
-int WINAPI WSAStartup(WORD version, PVOID data)
+/* WSADATA as x64 Windows lays it out (the counts and vendor pointer before the strings on 64-bit). */
+typedef struct {
+    WORD wVersion;
+    WORD wHighVersion;
+    USHORT iMaxSockets;
+    USHORT iMaxUdpDg;
+    char *lpVendorInfo;
+    char szDescription[257];
+    char szSystemStatus[129];
+} WSADATA;
+
+static volatile LONG startups;   /* successful WSAStartup calls not yet matched by WSACleanup */
+
+/* ws2_32 serves versions 1.0 to 2.2 (WSAStartup's documentation): a higher request gets 2.2, a request
+ * below 1.0 is refused. */
+int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
-    (void)version;
-    (void)data;
-    return WSASYSNOTREADY;   /* returned, not set: WSAGetLastError is not usable before WSAStartup */
+    BYTE major = (BYTE)version, minor = (BYTE)(version >> 8);
+    if (major < 1)
+        return WSAVERNOTSUPPORTED;
+    if (!data)
+        return 10014;   /* WSAEFAULT */
+    memset(data, 0, sizeof *data);
+    data->wVersion = major > 2 || (major == 2 && minor >= 2) ? 0x0202 : version;
+    data->wHighVersion = 0x0202;
+    strcpy(data->szDescription, "WinSock 2.0");
+    strcpy(data->szSystemStatus, "Running");
+    __atomic_add_fetch(&startups, 1, __ATOMIC_RELAXED);
+    return 0;
 }
 
 int WINAPI WSACleanup(void)
 {
-    SetLastError(WSANOTINITIALISED);
-    return -1;   /* SOCKET_ERROR */
+    LONG n = __atomic_load_n(&startups, __ATOMIC_RELAXED);
+    do {
+        if (n == 0) {
+            SetLastError(WSANOTINITIALISED);
+            return -1;   /* SOCKET_ERROR */
+        }
+    } while (!__atomic_compare_exchange_n(&startups, &n, n - 1, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    return 0;
 }
 
 int WINAPI WSAGetLastError(void)
@@ -41,7 +74,7 @@ BOOL WINAPI WSAGetOverlappedResult(ULONG_PTR socket, PVOID overlapped, DWORD *tr
     (void)transferred;
     (void)wait;
     (void)flags;
-    SetLastError(WSANOTINITIALISED);
+    SetLastError(__atomic_load_n(&startups, __ATOMIC_RELAXED) ? WSAENOTSOCK : WSANOTINITIALISED);
     return FALSE;
 }
 

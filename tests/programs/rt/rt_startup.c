@@ -69,6 +69,22 @@ int main(void)
     BOOL okv = ovl(0, &o, &n, FALSE, &flags);
     printf("WSAGetOverlappedResult before WSAStartup: %d, WSAGetLastError %d\n", okv, wsaerr());
 
+    /* WSAStartup succeeds without a network: version negotiation only */
+    wsastartup_fn startup = (wsastartup_fn)GetProcAddress(ws, "WSAStartup");
+    wsaerr_fn cleanup = (wsaerr_fn)GetProcAddress(ws, "WSACleanup");
+    struct { WORD version, high; unsigned short maxsock, maxudp; char *vendor; char desc[257], status[129]; } wsa;
+    memset(&wsa, 0x55, sizeof wsa);
+    printf("WSAStartup(1.0) = %d\n", startup(0x0001, &wsa));
+    int sr = startup(0x0202, &wsa);
+    printf("WSAStartup(2.2) = %d, version %04x high %04x, description \"%s\", status \"%s\"\n", sr, wsa.version,
+           wsa.high, wsa.desc, wsa.status);
+    sr = startup(0x0303, &wsa);
+    printf("WSAStartup(3.3) = %d, version %04x\n", sr, wsa.version);
+    okv = ovl(0, &o, &n, FALSE, &flags);
+    printf("WSAGetOverlappedResult(socket 0) after WSAStartup: %d, WSAGetLastError %d\n", okv, wsaerr());
+    int cl1 = cleanup(), cl2 = cleanup(), cl3 = cleanup();
+    printf("WSACleanup x3: %d %d %d, then WSAGetLastError %d\n", cl1, cl2, cl3, wsaerr());
+
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
     versions_fn versions = (versions_fn)GetProcAddress(ntdll, "RtlGetNtVersionNumbers");
     ULONG major = 0, minor = 0, build = 0;
