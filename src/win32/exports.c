@@ -11,6 +11,8 @@
 /* Only the addresses matter here, so every export is declared with one neutral function type. */
 #define DECLARE(name) extern void WINAPI name##_export(void) __asm__(#name);
 DECLARE(BaseThreadInitThunk)
+DECLARE(GetThreadDescription)
+DECLARE(SetThreadDescription)
 DECLARE(CreateRemoteThreadEx)
 DECLARE(GetProcessIdOfThread)
 DECLARE(GetCurrentThreadStackLimits)
@@ -627,6 +629,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetProcessPriorityBoost", GetProcessPriorityBoost_export),
     BUILTIN_FUNCTION("GetSystemDirectoryA", GetSystemDirectoryA_export),
     BUILTIN_FUNCTION("GetSystemDirectoryW", GetSystemDirectoryW_export),
+    BUILTIN_FUNCTION("GetThreadDescription", GetThreadDescription_export),
+    BUILTIN_FUNCTION("SetThreadDescription", SetThreadDescription_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

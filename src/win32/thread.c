@@ -517,3 +517,65 @@ UINT WINAPI GetSystemDirectoryA(LPSTR buffer, UINT size)
     memcpy(buffer, system_directory, len + 1);
     return len;
 }
+
+/* ---- thread descriptions (ThreadNameInformation): HRESULT_FROM_NT of the service's status, success included
+ * (0x10000000: SUCCEEDED, not S_OK, as on Windows) ---- */
+
+#define ThreadNameInformation 38
+#define HRESULT_FROM_NT(s) ((HRESULT)((ULONG)(s) | 0x10000000u))
+typedef LONG HRESULT;
+
+HANDLE WINAPI LocalAlloc(UINT flags, SIZE_T size);
+
+typedef struct {
+    UNICODE_STRING ThreadName;
+} THREAD_NAME_INFORMATION;
+
+HRESULT WINAPI SetThreadDescription(HANDLE thread, PCWSTR description)
+{
+    THREAD_NAME_INFORMATION info;
+    NTSTATUS status = STATUS_SUCCESS;
+    SIZE_T chars = 0;
+    if (description)
+        while (description[chars])
+            chars++;
+    if (chars * sizeof(WCHAR) > 0xFFFC) {   /* what a UNICODE_STRING holds (RtlInitUnicodeStringEx) */
+        status = STATUS_NAME_TOO_LONG;
+    } else {
+        info.ThreadName.Length = (USHORT)(chars * sizeof(WCHAR));
+        info.ThreadName.MaximumLength = description ? (USHORT)(info.ThreadName.Length + sizeof(WCHAR)) : 0;
+        info.ThreadName.Buffer = (PWSTR)description;
+        status = NtSetInformationThread(thread, ThreadNameInformation, &info, sizeof info);
+    }
+    return HRESULT_FROM_NT(status);   /* 0x10000000 on success, as kernelbase returns it */
+}
+
+/* The description in a LocalAlloc'd, NUL-terminated string the caller frees with LocalFree ("" when the
+ * thread has none). */
+HRESULT WINAPI GetThreadDescription(HANDLE thread, PWSTR *description)
+{
+    *description = NULL;
+    ULONG length = 0;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadNameInformation, NULL, 0, &length);
+    if (status != STATUS_BUFFER_TOO_SMALL && status != STATUS_INFO_LENGTH_MISMATCH)
+        return HRESULT_FROM_NT(status);
+    for (;;) {
+        THREAD_NAME_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), 0, length);
+        if (!info)
+            return HRESULT_FROM_NT(STATUS_NO_MEMORY);
+        status = NtQueryInformationThread(thread, ThreadNameInformation, info, length, &length);
+        if (status == STATUS_SUCCESS) {
+            USHORT bytes = info->ThreadName.Length;
+            *description = LocalAlloc(0, bytes + sizeof(WCHAR));
+            if (*description) {
+                memcpy(*description, info->ThreadName.Buffer, bytes);
+                (*description)[bytes / sizeof(WCHAR)] = 0;
+            } else {
+                status = STATUS_NO_MEMORY;
+            }
+        }
+        RtlFreeHeap(RtlGetProcessHeap(), 0, info);
+        if (status != STATUS_BUFFER_TOO_SMALL)   /* renamed between the two calls: ask again */
+            return HRESULT_FROM_NT(status);
+    }
+}
