@@ -317,9 +317,14 @@ NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
         return STATUS_INVALID_PARAMETER;
     *handle = NULL;
     PEPROCESS p;
-    NTSTATUS status = ObReferenceObjectByHandle(process, PsProcessType, (void **)&p);
+    ACCESS_MASK granted;
+    NTSTATUS status = ObReferenceObjectByHandleEx(process, PsProcessType, (void **)&p, &granted, NULL);
     if (status != STATUS_SUCCESS)
         return status;
+    if (!(granted & 0x0002)) {   /* PROCESS_CREATE_THREAD */
+        ObDereferenceObject(p);
+        return STATUS_ACCESS_DENIED;
+    }
     if (p != PsGetCurrentProcess() || !p->AddressSpace) {
         ObDereferenceObject(p);
         return STATUS_NOT_SUPPORTED;   /* remote threads: not in this host */

@@ -81,6 +81,12 @@ int main(void)
     t = CreateRemoteThread(NULL, NULL, 0, worker, NULL, 0, NULL);
     printf("CreateRemoteThread(NULL): handle=%d error=%lu\n", t != NULL, GetLastError());
 
+    HANDLE query = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentProcessId());
+    SetLastError(0);
+    t = CreateRemoteThread(query, NULL, 0, worker, NULL, 0, NULL);
+    printf("CreateRemoteThread(own pid, query-only handle): handle=%d error=%lu\n", t != NULL, GetLastError());
+    CloseHandle(query);
+
     /* priority boost: thread and process */
     BOOL disabled = 7;
     ok = GetThreadPriorityBoost(GetCurrentThread(), &disabled);
