@@ -92,6 +92,8 @@ void host_user_lock_release(host_lock *l);
 
 /* The CPUs this process may run on, as a mask of CPUs 0-63 (0 if unknown). */
 uint64_t host_process_affinity(void);
+/* Names the host thread tid (its /proc comm, what ps and gdb show): at most 15 bytes of name are kept. */
+void host_thread_set_name(uint32_t tid, const char *name);
 /* Restricts the host thread tid to the CPUs of mask. */
 NTSTATUS host_set_thread_affinity(uint32_t tid, uint64_t mask);
 

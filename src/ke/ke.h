@@ -162,6 +162,8 @@ NTSTATUS WINAPI NtYieldExecution(void);
 NTSTATUS KiInitializeSharedUserData(void);
 /* Refreshes the time fields (tick count, system and interrupt time). */
 void KeUpdateSystemTime(void);
+/* length random bytes from the host's generator (getrandom): what \\Device\\KsecDD answers on Windows. */
+NTSTATUS KeQueryRandom(PVOID buffer, ULONG length);
 extern KUSER_SHARED_DATA *KiSharedUserDataWritable;
 
 #endif

@@ -110,6 +110,11 @@ void KeUpdateSystemTime(void)
     KUSER_SHARED_DATA *k = KiSharedUserDataWritable;
     if (!k)
         return;
+    /* Two writers (the clock thread and a caller) must not interleave: a slower one would store an older
+     * time after a newer one, and readers would see the interrupt time go back. One writer at a time, and
+     * the times are taken inside the lock so that each write is newer than the last. */
+    static host_lock writing = HOST_LOCK_INIT;   /* a kernel lock: a thread is not stopped holding it */
+    host_lock_acquire(&writing);
     /* CLOCK_MONOTONIC counts from boot, as the Windows tick count and interrupt time do. */
     uint64_t since_boot = host_monotonic_ns(), system_time = host_system_time();
     write_ksystem_time(&k->InterruptTime, since_boot / 100);
@@ -127,6 +132,34 @@ void KeUpdateSystemTime(void)
         write_ksystem_time(&k->TimeZoneBias, (uint64_t)(-offset * 10000000LL));
         bias_second = now;
     }
+    host_lock_release(&writing);
+}
+
+/*
+ * Programs read KUSER_SHARED_DATA directly (Go's runtime reads InterruptTime and SystemTime at 0x7FFE0008
+ * and 0x7FFE0014 for nanotime and walltime, without any call), so the page must advance by itself, as
+ * the clock interrupt makes it on Windows. A host thread of the kernel (no TEB, never an NT thread)
+ * refreshes it every 15.625 ms, Windows' default clock interval; the Win32 clock functions
+ * still refresh it on each call, so their answers stay exact to the host clock. Its cost is one
+ * pthread_create at start-up (measured in docs/DESIGN.md) and 64 wake-ups a second.
+ */
+#define KI_CLOCK_INTERVAL_NS 15625000u
+
+static void KiClockThread(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        host_sleep_ns(KI_CLOCK_INTERVAL_NS);
+        KeUpdateSystemTime();
+    }
+}
+
+NTSTATUS KeQueryRandom(PVOID buffer, ULONG length)
+{
+    if (length && !buffer)
+        return STATUS_ACCESS_VIOLATION;
+    host_random(buffer, length);
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS KiInitializeSharedUserData(void)
@@ -154,7 +187,8 @@ NTSTATUS KiInitializeSharedUserData(void)
     host_random(&k->Cookie, sizeof k->Cookie);
     KiSharedUserDataWritable = k;
     KeUpdateSystemTime();
-    return STATUS_SUCCESS;
+    uint32_t clock_tid;
+    return host_thread_start(KiClockThread, NULL, &clock_tid);
 }
 
 NTSTATUS WINAPI NtQuerySystemInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length)

@@ -11,6 +11,9 @@
 #include "ob/ob.h"
 #include "ps/ps.h"
 
+void WINAPI RtlGetNtVersionNumbers(PULONG major, PULONG minor, PULONG build);
+NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout);
+
 static const struct builtin_export ntdll_exports[] = {
     /* loader */
     BUILTIN_FUNCTION("LdrInitializeThunk", LdrInitializeThunk),
@@ -174,6 +177,9 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlIsCriticalSectionLocked", RtlIsCriticalSectionLocked),
     BUILTIN_FUNCTION("NtSetContextThread", NtSetContextThread),
     BUILTIN_FUNCTION("NtSetInformationProcess", NtSetInformationProcess),
+    /* what Go's runtime resolves by name at start-up (ke/objects.c, ntdll/rtl/version.c) */
+    BUILTIN_FUNCTION("NtWaitForSingleObject", NtWaitForSingleObject),
+    BUILTIN_FUNCTION("RtlGetNtVersionNumbers", RtlGetNtVersionNumbers),
 };
 
 static const struct builtin_dll ntdll = {

@@ -66,6 +66,7 @@ struct _ETHREAD {
     BOOLEAN DisablePriorityBoost;  /* SetThreadPriorityBoost */
     LONG BasePriority;             /* relative to the process class: -2..2, or +-16 (saturated) */
     ULONG_PTR Affinity;            /* SetThreadAffinityMask's mask; 0 = the process's */
+    UNICODE_STRING ThreadName;     /* ThreadNameInformation (SetThreadDescription); Buffer is malloc'd */
 };
 
 extern const OBJECT_TYPE *PsProcessType;

@@ -22,6 +22,7 @@ static void thread_delete(void *object)
 {
     PETHREAD t = object;
     free(t->InitialContext);
+    free(t->ThreadName.Buffer);
 }
 
 static const OBJECT_TYPE thread_type = {"Thread", thread_delete, NULL};
@@ -316,9 +317,14 @@ NTSTATUS WINAPI NtCreateThreadEx(PHANDLE handle, ACCESS_MASK access, POBJECT_ATT
         return STATUS_INVALID_PARAMETER;
     *handle = NULL;
     PEPROCESS p;
-    NTSTATUS status = ObReferenceObjectByHandle(process, PsProcessType, (void **)&p);
+    ACCESS_MASK granted;
+    NTSTATUS status = ObReferenceObjectByHandleEx(process, PsProcessType, (void **)&p, &granted, NULL);
     if (status != STATUS_SUCCESS)
         return status;
+    if (!(granted & 0x0002)) {   /* PROCESS_CREATE_THREAD */
+        ObDereferenceObject(p);
+        return STATUS_ACCESS_DENIED;
+    }
     if (p != PsGetCurrentProcess() || !p->AddressSpace) {
         ObDereferenceObject(p);
         return STATUS_NOT_SUPPORTED;   /* remote threads: not in this host */
@@ -432,6 +438,53 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 
 #define ThreadQuerySetWin32StartAddress 9
 #define ThreadAmILastThread 12
+#define ThreadIsIoPending 16
+#define ThreadNameInformation 38
+
+typedef struct {
+    UNICODE_STRING ThreadName;
+} THREAD_NAME_INFORMATION;
+
+/* Guards every ETHREAD.ThreadName: a kernel lock, held only to copy a name. */
+static host_lock thread_name_lock = HOST_LOCK_INIT;
+
+/* The host thread's name from the NT one: UTF-16 to UTF-8, cut at 15 bytes on a character boundary
+ * (a character outside the BMP counts as '?'). */
+static void name_host_thread(PETHREAD t, const WCHAR *name, USHORT chars)
+{
+    uint32_t tid = (uint32_t)(ULONG_PTR)t->Cid.UniqueThread;
+    if (!tid || t->ExitStatus != STATUS_PENDING || t->IsSystemThread)
+        return;
+    char out[16];
+    size_t o = 0;
+    for (USHORT i = 0; i < chars; i++) {
+        WCHAR c = name[i];
+        char enc[3];
+        size_t n;
+        if (c < 0x80) {
+            enc[0] = (char)c;
+            n = 1;
+        } else if (c < 0x800) {
+            enc[0] = (char)(0xC0 | c >> 6);
+            enc[1] = (char)(0x80 | (c & 0x3F));
+            n = 2;
+        } else if (c >= 0xD800 && c < 0xE000) {
+            enc[0] = '?';
+            n = 1;
+        } else {
+            enc[0] = (char)(0xE0 | c >> 12);
+            enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+            enc[2] = (char)(0x80 | (c & 0x3F));
+            n = 3;
+        }
+        if (o + n > 15)
+            break;
+        memcpy(out + o, enc, n);
+        o += n;
+    }
+    out[o] = 0;
+    host_thread_set_name(tid, out);
+}
 
 static ULONG_PTR process_affinity(PEPROCESS p)
 {
@@ -514,6 +567,32 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
             host_lock_release(&t->Process->ThreadListLock);
         }
         break;
+    case ThreadIsIoPending:
+        /* Whether the thread has an IRP queued: ntexec's I/O is synchronous on the calling thread (no IRP
+         * is ever left pending on a thread), so no thread has I/O pending when another one asks. */
+        written = sizeof(ULONG);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(ULONG *)info = 0;
+        break;
+    case ThreadNameInformation: {
+        /* The name follows the structure in the caller's buffer, which its UNICODE_STRING points into. */
+        host_lock_acquire(&thread_name_lock);
+        USHORT bytes = t->ThreadName.Length;
+        written = sizeof(THREAD_NAME_INFORMATION) + bytes;
+        if (length < written) {
+            status = length < sizeof(THREAD_NAME_INFORMATION) ? STATUS_INFO_LENGTH_MISMATCH : STATUS_BUFFER_TOO_SMALL;
+        } else {
+            THREAD_NAME_INFORMATION *tni = info;
+            tni->ThreadName.Length = tni->ThreadName.MaximumLength = bytes;
+            tni->ThreadName.Buffer = bytes ? (PWSTR)(tni + 1) : NULL;
+            if (bytes)
+                memcpy(tni + 1, t->ThreadName.Buffer, bytes);
+        }
+        host_lock_release(&thread_name_lock);
+        break;
+    }
     case ThreadQuerySetWin32StartAddress:
         written = sizeof(PVOID);
         if (length != written)
@@ -598,6 +677,38 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID in
         else
             zero_tls_cell(t->Process, *(ULONG *)info);
         break;
+    case ThreadNameInformation: {
+        if (length != sizeof(THREAD_NAME_INFORMATION)) {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        UNICODE_STRING name = ((THREAD_NAME_INFORMATION *)info)->ThreadName;
+        if ((name.Length & 1) || name.Length > name.MaximumLength || (name.Length && !name.Buffer)) {
+            status = STATUS_INVALID_PARAMETER;
+            break;
+        }
+        PWSTR copy = NULL;
+        if (name.Length) {
+            copy = malloc(name.Length);
+            if (!copy) {
+                status = STATUS_NO_MEMORY;
+                break;
+            }
+            status = KeCopyFromUser(copy, name.Buffer, name.Length);
+            if (status != STATUS_SUCCESS) {
+                free(copy);
+                break;
+            }
+        }
+        host_lock_acquire(&thread_name_lock);
+        PWSTR old = t->ThreadName.Buffer;
+        t->ThreadName.Buffer = copy;
+        t->ThreadName.Length = t->ThreadName.MaximumLength = name.Length;
+        name_host_thread(t, copy, name.Length / sizeof(WCHAR));
+        host_lock_release(&thread_name_lock);
+        free(old);
+        break;
+    }
     case ThreadPriorityBoost:
         if (length != sizeof(ULONG))
             status = STATUS_INFO_LENGTH_MISMATCH;
@@ -605,7 +716,6 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID in
             t->DisablePriorityBoost = *(ULONG *)info != 0;
         break;
     case 17:  /* ThreadHideFromDebugger: no debugger here */
-    case 38:  /* ThreadNameInformation */
         status = STATUS_SUCCESS;
         break;
     default:

@@ -11,6 +11,17 @@
 /* Only the addresses matter here, so every export is declared with one neutral function type. */
 #define DECLARE(name) extern void WINAPI name##_export(void) __asm__(#name);
 DECLARE(BaseThreadInitThunk)
+DECLARE(GetThreadDescription)
+DECLARE(SetThreadDescription)
+DECLARE(CreateRemoteThreadEx)
+DECLARE(GetProcessIdOfThread)
+DECLARE(GetCurrentThreadStackLimits)
+DECLARE(SetThreadStackGuarantee)
+DECLARE(GetThreadIOPendingFlag)
+DECLARE(SetProcessPriorityBoost)
+DECLARE(GetProcessPriorityBoost)
+DECLARE(GetSystemDirectoryA)
+DECLARE(GetSystemDirectoryW)
 DECLARE(CloseHandle)
 DECLARE(CompareFileTime)
 DECLARE(CreateDirectoryA)
@@ -608,6 +619,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetThreadTimes", GetThreadTimes_export),
     BUILTIN_FUNCTION("SetLocalTime", SetLocalTime_export),
     BUILTIN_FUNCTION("SetSystemTime", SetSystemTime_export),
+    /* thread and process functions runtimes use at start-up (win32/thread.c) */
+    BUILTIN_FUNCTION("CreateRemoteThreadEx", CreateRemoteThreadEx_export),
+    BUILTIN_FUNCTION("GetProcessIdOfThread", GetProcessIdOfThread_export),
+    BUILTIN_FUNCTION("GetCurrentThreadStackLimits", GetCurrentThreadStackLimits_export),
+    BUILTIN_FUNCTION("SetThreadStackGuarantee", SetThreadStackGuarantee_export),
+    BUILTIN_FUNCTION("GetThreadIOPendingFlag", GetThreadIOPendingFlag_export),
+    BUILTIN_FUNCTION("SetProcessPriorityBoost", SetProcessPriorityBoost_export),
+    BUILTIN_FUNCTION("GetProcessPriorityBoost", GetProcessPriorityBoost_export),
+    BUILTIN_FUNCTION("GetSystemDirectoryA", GetSystemDirectoryA_export),
+    BUILTIN_FUNCTION("GetSystemDirectoryW", GetSystemDirectoryW_export),
+    BUILTIN_FUNCTION("GetThreadDescription", GetThreadDescription_export),
+    BUILTIN_FUNCTION("SetThreadDescription", SetThreadDescription_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

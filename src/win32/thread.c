@@ -402,3 +402,180 @@ BOOL WINAPI GetProcessTimes(HANDLE process, LPFILETIME creation, LPFILETIME exit
     filetime_of(user, t.UserTime);
     return TRUE;
 }
+
+/* ---- thread functions runtimes use at start-up ---- */
+
+#define ThreadIsIoPending 16
+
+HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES sa, SIZE_T stack,
+                                   LPTHREAD_START_ROUTINE start, PVOID param, DWORD flags, PVOID attributes,
+                                   LPDWORD tid)
+{
+    /* PROC_THREAD_ATTRIBUTE_LIST entries (group affinity, ideal processor, ...) are not modelled: a
+     * caller that passes a list is told so rather than having it ignored. */
+    if (attributes) {
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return NULL;
+    }
+    return CreateRemoteThread(process, sa, stack, start, param, flags, tid);
+}
+
+DWORD WINAPI GetProcessIdOfThread(HANDLE thread)
+{
+    THREAD_BASIC_INFORMATION info;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return 0;
+    }
+    return (DWORD)(ULONG_PTR)info.ClientId.UniqueProcess;
+}
+
+/* The whole reserved stack: from its deallocation base (the guard pages included) to its top. */
+void WINAPI GetCurrentThreadStackLimits(PULONG_PTR low, PULONG_PTR high)
+{
+    PTEB teb = BaseCurrentTeb();
+    *low = (ULONG_PTR)teb->DeallocationStack;
+    *high = (ULONG_PTR)teb->NtTib.StackBase;
+}
+
+/* The stack kept for the stack-overflow handler: rounded up to pages, at least two on x64; it only
+ * grows; the previous value comes back in *size (kernelbase's rules). */
+BOOL WINAPI SetThreadStackGuarantee(PULONG size)
+{
+    PTEB teb = BaseCurrentTeb();
+    ULONG previous = teb->GuaranteedStackBytes;
+    ULONG wanted = (*size + 4095) & ~4095u;
+    if (wanted && wanted < 8192)
+        wanted = 8192;
+    *size = previous;
+    if (wanted >= (ULONG_PTR)((char *)teb->NtTib.StackBase - (char *)teb->DeallocationStack)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (wanted > previous)
+        teb->GuaranteedStackBytes = wanted;
+    return TRUE;
+}
+
+BOOL WINAPI GetThreadIOPendingFlag(HANDLE thread, BOOL *pending)
+{
+    ULONG value;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadIsIoPending, &value, sizeof value, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    *pending = value != 0;
+    return TRUE;
+}
+
+/* A process's priority boost: one flag for the process (ProcessPriorityBoost); threads created later
+ * inherit it on Windows. ntexec keeps it per process and reports it back. */
+static volatile LONG process_boost_disabled;
+
+BOOL WINAPI SetProcessPriorityBoost(HANDLE process, BOOL disable)
+{
+    if (process != NtCurrentProcess() && GetProcessId(process) != GetCurrentProcessId()) {
+        if (!GetProcessId(process))
+            return FALSE;
+        SetLastError(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    process_boost_disabled = disable != 0;
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessPriorityBoost(HANDLE process, BOOL *disabled)
+{
+    if (process != NtCurrentProcess() && GetProcessId(process) != GetCurrentProcessId()) {
+        if (!GetProcessId(process))
+            return FALSE;
+        SetLastError(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    *disabled = process_boost_disabled;
+    return TRUE;
+}
+
+/* The system directory ntexec presents: C:\Windows\System32 (where the builtin DLLs live). */
+static const char system_directory[] = "C:\\Windows\\system32";
+
+UINT WINAPI GetSystemDirectoryW(LPWSTR buffer, UINT size)
+{
+    UINT len = sizeof system_directory - 1;
+    if (!buffer || size <= len)
+        return len + 1;
+    for (UINT i = 0; i <= len; i++)
+        buffer[i] = (WCHAR)system_directory[i];
+    return len;
+}
+
+UINT WINAPI GetSystemDirectoryA(LPSTR buffer, UINT size)
+{
+    UINT len = sizeof system_directory - 1;
+    if (!buffer || size <= len)
+        return len + 1;
+    memcpy(buffer, system_directory, len + 1);
+    return len;
+}
+
+/* ---- thread descriptions (ThreadNameInformation): HRESULT_FROM_NT of the service's status, success included
+ * (0x10000000: SUCCEEDED, not S_OK, as on Windows) ---- */
+
+#define ThreadNameInformation 38
+#define HRESULT_FROM_NT(s) ((HRESULT)((ULONG)(s) | 0x10000000u))
+typedef LONG HRESULT;
+
+HANDLE WINAPI LocalAlloc(UINT flags, SIZE_T size);
+
+typedef struct {
+    UNICODE_STRING ThreadName;
+} THREAD_NAME_INFORMATION;
+
+HRESULT WINAPI SetThreadDescription(HANDLE thread, PCWSTR description)
+{
+    THREAD_NAME_INFORMATION info;
+    NTSTATUS status = STATUS_SUCCESS;
+    SIZE_T chars = 0;
+    if (description)
+        while (description[chars])
+            chars++;
+    if (chars * sizeof(WCHAR) > 0xFFFC) {   /* what a UNICODE_STRING holds (RtlInitUnicodeStringEx) */
+        status = STATUS_NAME_TOO_LONG;
+    } else {
+        info.ThreadName.Length = (USHORT)(chars * sizeof(WCHAR));
+        info.ThreadName.MaximumLength = description ? (USHORT)(info.ThreadName.Length + sizeof(WCHAR)) : 0;
+        info.ThreadName.Buffer = (PWSTR)description;
+        status = NtSetInformationThread(thread, ThreadNameInformation, &info, sizeof info);
+    }
+    return HRESULT_FROM_NT(status);   /* 0x10000000 on success, as kernelbase returns it */
+}
+
+/* The description in a LocalAlloc'd, NUL-terminated string the caller frees with LocalFree ("" when the
+ * thread has none). */
+HRESULT WINAPI GetThreadDescription(HANDLE thread, PWSTR *description)
+{
+    *description = NULL;
+    ULONG length = 0;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadNameInformation, NULL, 0, &length);
+    if (status != STATUS_BUFFER_TOO_SMALL && status != STATUS_INFO_LENGTH_MISMATCH)
+        return HRESULT_FROM_NT(status);
+    for (;;) {
+        THREAD_NAME_INFORMATION *info = RtlAllocateHeap(RtlGetProcessHeap(), 0, length);
+        if (!info)
+            return HRESULT_FROM_NT(STATUS_NO_MEMORY);
+        status = NtQueryInformationThread(thread, ThreadNameInformation, info, length, &length);
+        if (status == STATUS_SUCCESS) {
+            USHORT bytes = info->ThreadName.Length;
+            *description = LocalAlloc(0, bytes + sizeof(WCHAR));
+            if (*description) {
+                memcpy(*description, info->ThreadName.Buffer, bytes);
+                (*description)[bytes / sizeof(WCHAR)] = 0;
+            } else {
+                status = STATUS_NO_MEMORY;
+            }
+        }
+        RtlFreeHeap(RtlGetProcessHeap(), 0, info);
+        if (status != STATUS_BUFFER_TOO_SMALL)   /* renamed between the two calls: ask again */
+            return HRESULT_FROM_NT(status);
+    }
+}

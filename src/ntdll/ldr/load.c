@@ -186,6 +186,14 @@ static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t si
         ULONG bytes;
         RtlUTF8ToUnicodeN(out, (ULONG)((size - 1) * sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
         out[bytes / sizeof(WCHAR)] = 0;
+        /* A builtin DLL named by its System32 path, in any case ("C:\Windows\system32\winmm.dll", as Go's
+         * runtime loads its DLLs): the builtin, as Windows maps the KnownDLL. */
+        const char *base = base_name_of(name);
+        const struct builtin_dll *builtin = IoFindBuiltinDll(base);
+        SIZE_T dir_len = ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1;
+        if (builtin && (size_t)(base - name) == dir_len + 1 &&
+            !RtlCompareUnicodeStrings(out, dir_len, IO_SYSTEM_DIRECTORY, dir_len, TRUE))
+            return join(IO_SYSTEM_DIRECTORY, dir_len, builtin->name, out, size);
         return file_exists(out);
     }
     /* Builtin DLLs are KnownDLLs: always System32's, under their own spelling ("KERNEL32.DLL"). */
