@@ -285,6 +285,18 @@ DECLARE(GetSystemTimeAdjustment)
 DECLARE(GetThreadTimes)
 DECLARE(SetLocalTime)
 DECLARE(SetSystemTime)
+/* APCs, SignalObjectAndWait and waitable timers (win32/sync.c) */
+DECLARE(QueueUserAPC)
+DECLARE(SignalObjectAndWait)
+DECLARE(CreateWaitableTimerA)
+DECLARE(CreateWaitableTimerW)
+DECLARE(CreateWaitableTimerExA)
+DECLARE(CreateWaitableTimerExW)
+DECLARE(OpenWaitableTimerA)
+DECLARE(OpenWaitableTimerW)
+DECLARE(SetWaitableTimer)
+DECLARE(SetWaitableTimerEx)
+DECLARE(CancelWaitableTimer)
 #undef DECLARE
 
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
@@ -608,6 +620,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetThreadTimes", GetThreadTimes_export),
     BUILTIN_FUNCTION("SetLocalTime", SetLocalTime_export),
     BUILTIN_FUNCTION("SetSystemTime", SetSystemTime_export),
+    /* APCs, SignalObjectAndWait and waitable timers (win32/sync.c) */
+    BUILTIN_FUNCTION("QueueUserAPC", QueueUserAPC_export),
+    BUILTIN_FUNCTION("SignalObjectAndWait", SignalObjectAndWait_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerA", CreateWaitableTimerA_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerW", CreateWaitableTimerW_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerExA", CreateWaitableTimerExA_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerExW", CreateWaitableTimerExW_export),
+    BUILTIN_FUNCTION("OpenWaitableTimerA", OpenWaitableTimerA_export),
+    BUILTIN_FUNCTION("OpenWaitableTimerW", OpenWaitableTimerW_export),
+    BUILTIN_FUNCTION("SetWaitableTimer", SetWaitableTimer_export),
+    BUILTIN_FUNCTION("SetWaitableTimerEx", SetWaitableTimerEx_export),
+    BUILTIN_FUNCTION("CancelWaitableTimer", CancelWaitableTimer_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
