@@ -193,12 +193,15 @@ NTSTATUS KiWaitWithSignal(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_T
         host_lock_release(&dispatcher_lock);
         return status;
     }
-    if (alertable && (status = KiCheckAlertable(thread)) != STATUS_SUCCESS) {
+    /* As KeWaitForMultipleObjects: a signaled object wins over a pending alert or APC, which win over a
+     * zero timeout. */
+    status = try_satisfy(count, objects, type, thread, &done);
+    if (!done && alertable && (status = KiCheckAlertable(thread)) != STATUS_SUCCESS) {
         host_lock_release(&dispatcher_lock);
         goto out;
     }
-    status = try_satisfy(count, objects, type, thread, &done);
     if (done || (deadline >= 0 && deadline <= (int64_t)host_monotonic_ns())) {
+        status = done ? status : STATUS_TIMEOUT;
         host_lock_release(&dispatcher_lock);
         return status;
     }
