@@ -324,7 +324,8 @@ HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, LPCWSTR name)
     HANDLE h;
     POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
-    return opened(NtOpenTimer(&h, access, oa), h);
+    NTSTATUS status = NtOpenTimer(&h, access, oa);
+    return opened(status, h);
 }
 
 HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name)
