@@ -91,6 +91,19 @@ static void timer_thread(void *arg)
     }
 }
 
+static bool start_timer_thread(void)
+{
+    static host_lock start_lock = HOST_LOCK_INIT;
+    if (__atomic_load_n(&timer_thread_started, __ATOMIC_ACQUIRE))
+        return true;
+    host_lock_acquire(&start_lock);
+    uint32_t tid;
+    if (!timer_thread_started && host_thread_start(timer_thread, NULL, &tid) == STATUS_SUCCESS)
+        __atomic_store_n(&timer_thread_started, true, __ATOMIC_RELEASE);
+    host_lock_release(&start_lock);
+    return timer_thread_started;
+}
+
 static void timer_delete(void *object)
 {
     KiLockDispatcher();
@@ -138,21 +151,14 @@ NTSTATUS WINAPI NtSetTimer(HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_R
         uint64_t sys = host_system_time();
         when = now + ((uint64_t)due->QuadPart > sys ? ((uint64_t)due->QuadPart - sys) * 100 : 0);
     }
+    if (!start_timer_thread()) {
+        ObDereferenceObject(t);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
     PETHREAD self = PsGetCurrentThread();
     if (routine)
         ObReferenceObject(self);
     KiLockDispatcher();
-    if (!timer_thread_started) {
-        uint32_t tid;
-        if (host_thread_start(timer_thread, NULL, &tid) != STATUS_SUCCESS) {
-            KiUnlockDispatcher();
-            if (routine)
-                ObDereferenceObject(self);
-            ObDereferenceObject(t);
-            return STATUS_INSUFFICIENT_RESOURCES;
-        }
-        timer_thread_started = true;
-    }
     if (previous)
         *previous = t->Header.SignalState > 0;
     PETHREAD old = remove_timer(t);
