@@ -31,7 +31,8 @@ void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_
 NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
 {
     PROBE_FOR_READ(ctx, sizeof *ctx);
-    (void)alertable;
+    if (alertable)
+        NtTestAlert();   /* the user APCs queued meanwhile run first (a new thread's, at its start) */
     host_abandon_stack(ctx->Rsp);
     KiRestoreContext(ctx);
 }

@@ -24,12 +24,15 @@ typedef enum {
     DispatcherSemaphore,
     DispatcherProcess,
     DispatcherThread,
+    DispatcherNotificationTimer,    /* manual-reset waitable timer */
+    DispatcherSynchronizationTimer, /* auto-reset waitable timer */
 } DISPATCHER_TYPE;
 
 /* First member of every waitable object body. */
 typedef struct _DISPATCHER_HEADER {
     DISPATCHER_TYPE Type;
     LONG SignalState;   /* events/processes/threads: 0 or 1; semaphores: count; mutants: 1 - recursion */
+    LIST_ENTRY WaitListHead;   /* the wait blocks of the threads waiting on it, in arrival order */
 } DISPATCHER_HEADER;
 
 typedef struct _KMUTANT {
@@ -69,6 +72,64 @@ NTSTATUS KeReleaseSemaphore(KSEMAPHORE *s, LONG count, LONG *previous);
 void KeAbandonOwnedMutants(PETHREAD thread);
 /* Sleeps (NtDelayExecution): same timeout convention as the waits. */
 NTSTATUS KeDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout);
+/*
+ * The wait with an atomic signal first (NtSignalAndWaitForSingleObject): signal(arg) runs under the
+ * dispatcher lock before the wait begins; a failure ends the call with its status.
+ */
+NTSTATUS KiWaitWithSignal(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
+                          const LARGE_INTEGER *timeout, NTSTATUS (*signal)(void *), void *arg);
+/* The dispatcher lock and what may run under it (ke/wait.c). */
+void KiLockDispatcher(void);
+void KiUnlockDispatcher(void);
+/* Satisfies, in queue order, the waits that the signaled object h can now satisfy. Lock held. */
+void KiWaitTest(DISPATCHER_HEADER *h);
+LONG KiSetEventLocked(KEVENT *event);
+NTSTATUS KiReleaseMutantLocked(KMUTANT *m, LONG *previous);
+NTSTATUS KiReleaseSemaphoreLocked(KSEMAPHORE *s, LONG count, LONG *previous);
+/* Ends the current wait of thread with status if it waits alertably (an APC or alert arrived). Lock held. */
+bool KiUnwaitAlertable(PETHREAD thread, NTSTATUS status);
+
+struct _OBJECT_ATTRIBUTES;
+struct _OBJECT_TYPE;
+
+/* ---- APCs and alerts (ke/apc.c) --------------------------------------------------------------------- */
+
+/* A user APC: routine(arg1, arg2, arg3) in the target thread's alertable wait (PS_APC_ROUTINE). */
+typedef void(WINAPI *PKNORMAL_ROUTINE)(ULONG_PTR, ULONG_PTR, ULONG_PTR);
+NTSTATUS KeQueueUserApc(PETHREAD thread, PKNORMAL_ROUTINE routine, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3);
+NTSTATUS KiQueueUserApcLocked(PETHREAD thread, PKNORMAL_ROUTINE routine, ULONG_PTR arg1, ULONG_PTR arg2,
+                              ULONG_PTR arg3);
+/* Lock held: STATUS_ALERTED (alert consumed), STATUS_USER_APC (APCs queued) or STATUS_SUCCESS. */
+NTSTATUS KiCheckAlertable(PETHREAD thread);
+/* Runs and frees every queued user APC of the current thread, in queue order (no lock held). */
+void KiDeliverUserApcs(void);
+/* A terminating thread's queued APCs are dropped. */
+void KeFlushUserApcs(PETHREAD thread);
+NTSTATUS WINAPI NtQueueApcThread(HANDLE thread, PKNORMAL_ROUTINE routine, ULONG_PTR arg1, ULONG_PTR arg2,
+                                 ULONG_PTR arg3);
+NTSTATUS WINAPI NtTestAlert(void);
+NTSTATUS WINAPI NtAlertThread(HANDLE thread);
+NTSTATUS WINAPI NtAlertResumeThread(HANDLE thread, PULONG count);
+NTSTATUS WINAPI NtSignalAndWaitForSingleObject(HANDLE signal, HANDLE wait, BOOLEAN alertable,
+                                               const LARGE_INTEGER *timeout);
+
+/* ---- waitable timers (ke/timer.c) ------------------------------------------------------------------- */
+
+typedef void(WINAPI *PTIMER_APC_ROUTINE)(PVOID context, ULONG low, LONG high);
+extern const struct _OBJECT_TYPE *ExTimerObjectType;
+NTSTATUS WINAPI NtCreateTimer(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes, int type);
+NTSTATUS WINAPI NtOpenTimer(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes);
+NTSTATUS WINAPI NtSetTimer(HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_ROUTINE routine, PVOID context,
+                           BOOLEAN resume, LONG period, BOOLEAN *previous);
+NTSTATUS WINAPI NtSetTimerEx(HANDLE handle, int info_class, PVOID info, ULONG length);
+NTSTATUS WINAPI NtCancelTimer(HANDLE handle, BOOLEAN *previous);
+NTSTATUS WINAPI NtQueryTimer(HANDLE handle, int info_class, PVOID info, ULONG length, PULONG return_length);
+/* Shared with ke/objects.c's create_named/open_named. */
+NTSTATUS KiCreateNamedObject(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
+                             const struct _OBJECT_TYPE *type, size_t size, void (*init)(void *, const void *),
+                             const void *init_arg);
+NTSTATUS KiOpenNamedObject(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
+                           const struct _OBJECT_TYPE *type);
 
 /* Executive objects (ke/objects.c) and the wait services. */
 struct _OBJECT_TYPE;

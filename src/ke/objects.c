@@ -20,11 +20,11 @@ static bool waitable(const void *object)
 {
     const OBJECT_TYPE *t = ObGetObjectType(object);
     return t == &event_type || t == &mutant_type || t == &semaphore_type || t == PsProcessType ||
-           t == PsThreadType;
+           t == PsThreadType || t == ExTimerObjectType;
 }
 
 /* Creates (or, for a name already in use, opens) an object of type and returns a handle to it. */
-static NTSTATUS create_named(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
+NTSTATUS KiCreateNamedObject(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
                              const OBJECT_TYPE *type, size_t size, void (*init)(void *, const void *),
                              const void *init_arg)
 {
@@ -59,7 +59,7 @@ static NTSTATUS create_named(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBU
     return status == STATUS_SUCCESS ? result : status;
 }
 
-static NTSTATUS open_named(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, const OBJECT_TYPE *type)
+NTSTATUS KiOpenNamedObject(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, const OBJECT_TYPE *type)
 {
     if (!handle || !attributes || !attributes->ObjectName)
         return STATUS_INVALID_PARAMETER;
@@ -90,12 +90,12 @@ NTSTATUS WINAPI NtCreateEvent(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIB
                               BOOLEAN state)
 {
     struct event_init e = {type, state};
-    return create_named(handle, access, attributes, &event_type, sizeof(KEVENT), init_event, &e);
+    return KiCreateNamedObject(handle, access, attributes, &event_type, sizeof(KEVENT), init_event, &e);
 }
 
 NTSTATUS WINAPI NtOpenEvent(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes)
 {
-    return open_named(handle, access, attributes, &event_type);
+    return KiOpenNamedObject(handle, access, attributes, &event_type);
 }
 
 static NTSTATUS with_event(HANDLE handle, int op, PLONG previous)
@@ -143,12 +143,12 @@ static void init_mutant(void *object, const void *arg)
 
 NTSTATUS WINAPI NtCreateMutant(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, BOOLEAN owned)
 {
-    return create_named(handle, access, attributes, &mutant_type, sizeof(KMUTANT), init_mutant, &owned);
+    return KiCreateNamedObject(handle, access, attributes, &mutant_type, sizeof(KMUTANT), init_mutant, &owned);
 }
 
 NTSTATUS WINAPI NtOpenMutant(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes)
 {
-    return open_named(handle, access, attributes, &mutant_type);
+    return KiOpenNamedObject(handle, access, attributes, &mutant_type);
 }
 
 NTSTATUS WINAPI NtReleaseMutant(HANDLE handle, PLONG previous)
@@ -178,12 +178,12 @@ NTSTATUS WINAPI NtCreateSemaphore(PHANDLE handle, ACCESS_MASK access, POBJECT_AT
     if (maximum <= 0 || initial < 0 || initial > maximum)
         return STATUS_INVALID_PARAMETER;
     LONG counts[2] = {initial, maximum};
-    return create_named(handle, access, attributes, &semaphore_type, sizeof(KSEMAPHORE), init_semaphore, counts);
+    return KiCreateNamedObject(handle, access, attributes, &semaphore_type, sizeof(KSEMAPHORE), init_semaphore, counts);
 }
 
 NTSTATUS WINAPI NtOpenSemaphore(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes)
 {
-    return open_named(handle, access, attributes, &semaphore_type);
+    return KiOpenNamedObject(handle, access, attributes, &semaphore_type);
 }
 
 NTSTATUS WINAPI NtReleaseSemaphore(HANDLE handle, LONG count, PLONG previous)
@@ -206,7 +206,7 @@ NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, int
         return STATUS_INVALID_PARAMETER;
     void *objects[MAXIMUM_WAIT_OBJECTS];
     DISPATCHER_HEADER *headers[MAXIMUM_WAIT_OBJECTS];
-    static DISPATCHER_HEADER always_signaled = {DispatcherNotificationEvent, 1};
+    static DISPATCHER_HEADER always_signaled = {DispatcherNotificationEvent, 1, {NULL, NULL}};
     ULONG n = 0;
     NTSTATUS status = STATUS_SUCCESS;
     for (; n < count; n++) {
@@ -233,4 +233,48 @@ NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, int
 NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout)
 {
     return NtWaitForMultipleObjects(1, &handle, WaitAny, alertable, timeout);
+}
+
+/* ---- NtSignalAndWaitForSingleObject: the signal and the start of the wait under one dispatcher lock -- */
+
+struct signal_arg {
+    void *object;
+};
+
+static NTSTATUS signal_object(void *arg)
+{
+    void *object = ((struct signal_arg *)arg)->object;
+    const OBJECT_TYPE *t = ObGetObjectType(object);
+    if (t == &event_type) {
+        KiSetEventLocked(object);
+        return STATUS_SUCCESS;
+    }
+    if (t == &mutant_type)
+        return KiReleaseMutantLocked(object, NULL);
+    if (t == &semaphore_type)
+        return KiReleaseSemaphoreLocked(object, 1, NULL);
+    return STATUS_OBJECT_TYPE_MISMATCH;
+}
+
+NTSTATUS WINAPI NtSignalAndWaitForSingleObject(HANDLE signal, HANDLE wait, BOOLEAN alertable,
+                                               const LARGE_INTEGER *timeout)
+{
+    struct signal_arg arg;
+    NTSTATUS status = ObReferenceObjectByHandle(signal, NULL, &arg.object);
+    if (status != STATUS_SUCCESS)
+        return status;
+    const OBJECT_TYPE *t = ObGetObjectType(arg.object);
+    void *object = NULL;
+    if (t != &event_type && t != &mutant_type && t != &semaphore_type)
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    else
+        status = ObReferenceObjectByHandle(wait, NULL, &object);
+    if (status == STATUS_SUCCESS) {
+        static DISPATCHER_HEADER always_signaled = {DispatcherNotificationEvent, 1, {NULL, NULL}};
+        DISPATCHER_HEADER *header = waitable(object) ? object : &always_signaled;
+        status = KiWaitWithSignal(1, &header, WaitAny, alertable, timeout, signal_object, &arg);
+        ObDereferenceObject(object);
+    }
+    ObDereferenceObject(arg.object);
+    return status;
 }

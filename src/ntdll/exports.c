@@ -180,6 +180,30 @@ static const struct builtin_export ntdll_exports[] = {
     /* what Go's runtime resolves by name at start-up (ke/objects.c, ntdll/rtl/version.c) */
     BUILTIN_FUNCTION("NtWaitForSingleObject", NtWaitForSingleObject),
     BUILTIN_FUNCTION("RtlGetNtVersionNumbers", RtlGetNtVersionNumbers),
+    /* kernel objects, waits, APCs and timers (ke/objects.c, ke/wait.c, ke/apc.c, ke/timer.c) */
+    BUILTIN_FUNCTION("NtCreateEvent", NtCreateEvent),
+    BUILTIN_FUNCTION("NtOpenEvent", NtOpenEvent),
+    BUILTIN_FUNCTION("NtSetEvent", NtSetEvent),
+    BUILTIN_FUNCTION("NtResetEvent", NtResetEvent),
+    BUILTIN_FUNCTION("NtPulseEvent", NtPulseEvent),
+    BUILTIN_FUNCTION("NtCreateMutant", NtCreateMutant),
+    BUILTIN_FUNCTION("NtOpenMutant", NtOpenMutant),
+    BUILTIN_FUNCTION("NtReleaseMutant", NtReleaseMutant),
+    BUILTIN_FUNCTION("NtCreateSemaphore", NtCreateSemaphore),
+    BUILTIN_FUNCTION("NtOpenSemaphore", NtOpenSemaphore),
+    BUILTIN_FUNCTION("NtReleaseSemaphore", NtReleaseSemaphore),
+    BUILTIN_FUNCTION("NtWaitForMultipleObjects", NtWaitForMultipleObjects),
+    BUILTIN_FUNCTION("NtSignalAndWaitForSingleObject", NtSignalAndWaitForSingleObject),
+    BUILTIN_FUNCTION("NtQueueApcThread", NtQueueApcThread),
+    BUILTIN_FUNCTION("NtTestAlert", NtTestAlert),
+    BUILTIN_FUNCTION("NtAlertThread", NtAlertThread),
+    BUILTIN_FUNCTION("NtAlertResumeThread", NtAlertResumeThread),
+    BUILTIN_FUNCTION("NtCreateTimer", NtCreateTimer),
+    BUILTIN_FUNCTION("NtOpenTimer", NtOpenTimer),
+    BUILTIN_FUNCTION("NtSetTimer", NtSetTimer),
+    BUILTIN_FUNCTION("NtSetTimerEx", NtSetTimerEx),
+    BUILTIN_FUNCTION("NtCancelTimer", NtCancelTimer),
+    BUILTIN_FUNCTION("NtQueryTimer", NtQueryTimer),
 };
 
 static const struct builtin_dll ntdll = {

@@ -67,6 +67,10 @@ struct _ETHREAD {
     LONG BasePriority;             /* relative to the process class: -2..2, or +-16 (saturated) */
     ULONG_PTR Affinity;            /* SetThreadAffinityMask's mask; 0 = the process's */
     UNICODE_STRING ThreadName;     /* ThreadNameInformation (SetThreadDescription); Buffer is malloc'd */
+    /* ke/wait.c, ke/apc.c (under the dispatcher lock) */
+    struct _KWAIT *WaitState;      /* the wait the thread is in (its wait blocks), NULL when running */
+    struct _KAPC *UserApcHead, *UserApcTail;   /* queued user APCs, oldest first */
+    BOOLEAN Alerted;               /* NtAlertThread, consumed by an alertable wait or NtTestAlert */
 };
 
 extern const OBJECT_TYPE *PsProcessType;

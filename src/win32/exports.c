@@ -296,6 +296,18 @@ DECLARE(GetSystemTimeAdjustment)
 DECLARE(GetThreadTimes)
 DECLARE(SetLocalTime)
 DECLARE(SetSystemTime)
+/* APCs, SignalObjectAndWait and waitable timers (win32/sync.c) */
+DECLARE(QueueUserAPC)
+DECLARE(SignalObjectAndWait)
+DECLARE(CreateWaitableTimerA)
+DECLARE(CreateWaitableTimerW)
+DECLARE(CreateWaitableTimerExA)
+DECLARE(CreateWaitableTimerExW)
+DECLARE(OpenWaitableTimerA)
+DECLARE(OpenWaitableTimerW)
+DECLARE(SetWaitableTimer)
+DECLARE(SetWaitableTimerEx)
+DECLARE(CancelWaitableTimer)
 #undef DECLARE
 
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
@@ -631,6 +643,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetSystemDirectoryW", GetSystemDirectoryW_export),
     BUILTIN_FUNCTION("GetThreadDescription", GetThreadDescription_export),
     BUILTIN_FUNCTION("SetThreadDescription", SetThreadDescription_export),
+    /* APCs, SignalObjectAndWait and waitable timers (win32/sync.c) */
+    BUILTIN_FUNCTION("QueueUserAPC", QueueUserAPC_export),
+    BUILTIN_FUNCTION("SignalObjectAndWait", SignalObjectAndWait_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerA", CreateWaitableTimerA_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerW", CreateWaitableTimerW_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerExA", CreateWaitableTimerExA_export),
+    BUILTIN_FUNCTION("CreateWaitableTimerExW", CreateWaitableTimerExW_export),
+    BUILTIN_FUNCTION("OpenWaitableTimerA", OpenWaitableTimerA_export),
+    BUILTIN_FUNCTION("OpenWaitableTimerW", OpenWaitableTimerW_export),
+    BUILTIN_FUNCTION("SetWaitableTimer", SetWaitableTimer_export),
+    BUILTIN_FUNCTION("SetWaitableTimerEx", SetWaitableTimerEx_export),
+    BUILTIN_FUNCTION("CancelWaitableTimer", CancelWaitableTimer_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

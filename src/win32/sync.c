@@ -5,6 +5,8 @@
 #include "ntdll/rtl/sync.h"
 #include "win32/k32.h"
 
+#define WAIT_IO_COMPLETION 0x000000C0u   /* STATUS_USER_APC: an alertable wait ran APCs */
+
 /* A Win32 timeout in milliseconds as an NT relative timeout (NULL for INFINITE). */
 static LARGE_INTEGER *nt_timeout(DWORD ms, LARGE_INTEGER *storage)
 {
@@ -14,11 +16,16 @@ static LARGE_INTEGER *nt_timeout(DWORD ms, LARGE_INTEGER *storage)
     return storage;
 }
 
+/* An alert (NtAlertThread) ends an alertable wait with STATUS_ALERTED; kernel32 waits again, as Windows'
+ * does. The time left is not recomputed (Windows does not either). */
 DWORD WINAPI SleepEx(DWORD ms, BOOL alertable)
 {
     LARGE_INTEGER t;
-    NtDelayExecution((BOOLEAN)alertable, nt_timeout(ms, &t));
-    return 0;
+    NTSTATUS status;
+    do
+        status = NtDelayExecution((BOOLEAN)alertable, nt_timeout(ms, &t));
+    while (alertable && status == STATUS_ALERTED);
+    return status == STATUS_USER_APC ? WAIT_IO_COMPLETION : 0;
 }
 
 void WINAPI Sleep(DWORD ms)
@@ -43,8 +50,12 @@ static DWORD wait_result(NTSTATUS status)
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD ms, BOOL alertable)
 {
     LARGE_INTEGER t;
-    return wait_result(NtWaitForMultipleObjects(count, handles, all ? WaitAll : WaitAny, (BOOLEAN)alertable,
-                                                nt_timeout(ms, &t)));
+    NTSTATUS status;
+    do
+        status = NtWaitForMultipleObjects(count, handles, all ? WaitAll : WaitAny, (BOOLEAN)alertable,
+                                          nt_timeout(ms, &t));
+    while (alertable && status == STATUS_ALERTED);
+    return wait_result(status);
 }
 
 DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE *handles, BOOL all, DWORD ms)
@@ -55,7 +66,34 @@ DWORD WINAPI WaitForMultipleObjects(DWORD count, const HANDLE *handles, BOOL all
 DWORD WINAPI WaitForSingleObjectEx(HANDLE handle, DWORD ms, BOOL alertable)
 {
     LARGE_INTEGER t;
-    return wait_result(NtWaitForSingleObject(handle, (BOOLEAN)alertable, nt_timeout(ms, &t)));
+    NTSTATUS status;
+    do
+        status = NtWaitForSingleObject(handle, (BOOLEAN)alertable, nt_timeout(ms, &t));
+    while (alertable && status == STATUS_ALERTED);
+    return wait_result(status);
+}
+
+DWORD WINAPI SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD ms, BOOL alertable)
+{
+    LARGE_INTEGER t;
+    NTSTATUS status = NtSignalAndWaitForSingleObject(signal, wait, (BOOLEAN)alertable, nt_timeout(ms, &t));
+    while (alertable && status == STATUS_ALERTED)
+        status = NtWaitForSingleObject(wait, TRUE, nt_timeout(ms, &t));
+    return wait_result(status);
+}
+
+
+typedef void(WINAPI *PAPCFUNC)(ULONG_PTR);
+
+/* The routine gets data as its one argument (the other two of the NT APC are ignored by it). */
+DWORD WINAPI QueueUserAPC(PAPCFUNC fn, HANDLE thread, ULONG_PTR data)
+{
+    NTSTATUS status = NtQueueApcThread(thread, (PKNORMAL_ROUTINE)(void (*)(void))fn, data, 0, 0);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return 0;
+    }
+    return 1;
 }
 
 DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms)
@@ -240,6 +278,82 @@ HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
 BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, PLONG previous)
 {
     return BaseSetNtStatus(NtReleaseSemaphore(semaphore, count, previous));
+}
+
+/* ---- waitable timers ------------------------------------------------------------------------------------- */
+
+#define CREATE_WAITABLE_TIMER_MANUAL_RESET    0x1
+#define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x2
+
+HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
+{
+    if (flags & ~(DWORD)(CREATE_WAITABLE_TIMER_MANUAL_RESET | CREATE_WAITABLE_TIMER_HIGH_RESOLUTION)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    /* Every timer here is high resolution (the host's monotonic clock, no tick granularity). */
+    struct named n;
+    HANDLE h;
+    NTSTATUS status = NtCreateTimer(&h, access, object_attributes(&n, name, sa),
+                                    flags & CREATE_WAITABLE_TIMER_MANUAL_RESET ? 0 : 1);
+    return created(status, h);
+}
+
+HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES sa, LPCSTR name, DWORD flags, DWORD access)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? CreateWaitableTimerExW(sa, w, flags, access) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCWSTR name)
+{
+    return CreateWaitableTimerExW(sa, name, manual ? CREATE_WAITABLE_TIMER_MANUAL_RESET : 0, 0x1F0003);
+}
+
+HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR name)
+{
+    return CreateWaitableTimerExA(sa, name, manual ? CREATE_WAITABLE_TIMER_MANUAL_RESET : 0, 0x1F0003);
+}
+
+HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+    struct named n;
+    HANDLE h;
+    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    oa->Attributes = inherit ? OBJ_INHERIT : 0;
+    NTSTATUS status = NtOpenTimer(&h, access, oa);
+    return opened(status, h);
+}
+
+HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    HANDLE h = ok ? OpenWaitableTimerW(access, inherit, w) : NULL;
+    BaseFreeWide(w);
+    return h;
+}
+
+BOOL WINAPI SetWaitableTimer(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMER_APC_ROUTINE routine,
+                             PVOID context, BOOL resume)
+{
+    return BaseSetNtStatus(NtSetTimer(timer, due, routine, context, (BOOLEAN)resume, period, NULL));
+}
+
+BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMER_APC_ROUTINE routine,
+                               PVOID context, PVOID wake_context, ULONG tolerable_delay)
+{
+    (void)wake_context;
+    (void)tolerable_delay;
+    return BaseSetNtStatus(NtSetTimer(timer, due, routine, context, FALSE, period, NULL));
+}
+
+BOOL WINAPI CancelWaitableTimer(HANDLE timer)
+{
+    return BaseSetNtStatus(NtCancelTimer(timer, NULL));
 }
 
 BOOL WINAPI InitializeCriticalSectionAndSpinCount(PRTL_CRITICAL_SECTION cs, DWORD spin)

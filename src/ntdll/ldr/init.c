@@ -139,7 +139,7 @@ void WINAPI LdrInitializeThunk(PCONTEXT ctx, PVOID ntdll_base)
     int trace = TRACE_BEGIN("LdrInitializeThunk");
     LdrpInitialize(ctx, ntdll_base);
     TRACE_END(trace, "NtContinue to RIP %p", (void *)ctx->Rip);
-    NtContinue(ctx, FALSE);
+    NtContinue(ctx, TRUE);   /* TRUE: APCs queued to the thread before it started run now, as on Windows */
 }
 
 typedef ULONG(WINAPI *BASE_THREAD_INIT_THUNK)(ULONG flags, PVOID start, PVOID param);
