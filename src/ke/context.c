@@ -5,6 +5,8 @@
 #include "ke/ke.h"
 #include "ke/probe.h"
 
+_Thread_local CONTEXT KiRedirectContext __attribute__((aligned(16)));
+
 void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
                                ULONG_PTR stack_top)
 {

@@ -201,4 +201,18 @@ KiBuiltinEntry:
     .cfi_endproc
     .size KiBuiltinEntry, .-KiBuiltinEntry
 
+/* KiRedirectTrampoline -- where a builtin returns when SetThreadContext redirected its suspended thread
+ * (ps/thread.c): loads the thread's KiRedirectContext, on the guest stack it returned to. */
+    .globl KiRedirectTrampoline
+    .type KiRedirectTrampoline, @function
+KiRedirectTrampoline:
+    .cfi_startproc
+    movq %fs:0, %rdi
+    leaq KiRedirectContext@tpoff(%rdi), %rdi
+    andq $-16, %rsp
+    call KiRestoreContext
+    ud2
+    .cfi_endproc
+    .size KiRedirectTrampoline, .-KiRedirectTrampoline
+
     .section .note.GNU-stack,"",@progbits

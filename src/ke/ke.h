@@ -140,6 +140,10 @@ typedef struct _KI_BUILTIN_CALLS {
 extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
+/* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to
+ * KiRedirectTrampoline, which loads this thread's KiRedirectContext (context_amd64.S). */
+extern _Thread_local CONTEXT KiRedirectContext;
+void KiRedirectTrampoline(void);
 
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
 

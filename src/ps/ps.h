@@ -66,6 +66,14 @@ struct _ETHREAD {
     BOOLEAN DisablePriorityBoost;  /* SetThreadPriorityBoost */
     LONG BasePriority;             /* relative to the process class: -2..2, or +-16 (saturated) */
     ULONG_PTR Affinity;            /* SetThreadAffinityMask's mask; 0 = the process's */
+    /* Suspension (ps/thread.c, "Suspending a running thread" in docs/DESIGN.md). SuspendLock (a kernel
+     * lock) orders SuspendCount's changes with Running and with the parked context. */
+    host_lock SuspendLock;
+    BOOLEAN Running;               /* past the start hold: a suspension now needs the signal */
+    BOOLEAN SuspendContextSet;     /* NtSetContextThread changed SuspendContext: applied at the release */
+    volatile uint32_t SuspendParked;   /* futex: 1 while parked with SuspendContext */
+    volatile uint32_t SuspendRelease;  /* futex: bumped when the count reaches 0 */
+    CONTEXT *SuspendContext;       /* while parked: its context as NtGetContextThread shows it */
 };
 
 extern const OBJECT_TYPE *PsProcessType;

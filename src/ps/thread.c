@@ -146,9 +146,17 @@ static void thread_startup(void *arg)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (__atomic_load_n(&t->Process->Terminating, __ATOMIC_SEQ_CST))
         host_thread_park();
-    /* CREATE_SUSPENDED: held here, before the first user instruction, until ResumeThread. */
-    while (__atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0)
-        host_futex_wait(&t->ResumeWord, 0, -1);
+    /* CREATE_SUSPENDED (or suspended before it ran): held here, before the first user instruction, until
+     * ResumeThread. From Running on, a suspension stops it by the signal (suspend_running). */
+    host_lock_acquire(&t->SuspendLock);
+    while (t->SuspendCount > 0) {
+        uint32_t seq = __atomic_load_n(&t->SuspendRelease, __ATOMIC_ACQUIRE);
+        host_lock_release(&t->SuspendLock);
+        host_futex_wait(&t->SuspendRelease, seq, -1);
+        host_lock_acquire(&t->SuspendLock);
+    }
+    t->Running = TRUE;
+    host_lock_release(&t->SuspendLock);
     if (setjmp(t->HostFrame) == 0)
         KiCallOnStack(start_user_thread, t, t->StackBase);
     /* Back from PspExitThread, on the host stack: the guest stack and TEB can go. */
@@ -386,6 +394,165 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
     return status;
 }
 
+/* ---- suspending a running thread ----------------------------------------------------------------------
+ *
+ * SuspendCount > 0 holds a thread. Before it runs (Running FALSE) it is held in thread_startup and shows
+ * its InitialContext. Once it runs, NtSuspendThread signals it (host_thread_suspend) until it parks in
+ * park_suspended, on its own signal stack, with its context published in SuspendContext; the suspender
+ * returns only then. A thread in ntexec's code (a builtin blocked in a system call, or NtSuspendThread on
+ * itself) shows its guest caller's side of the builtin call, and a new context given to it is loaded when
+ * the builtin returns to the guest (KiRedirectTrampoline). At count 0 SuspendRelease wakes it; a context
+ * set meanwhile goes back into the interrupted ucontext. */
+
+#define MAXIMUM_SUSPEND_COUNT 127
+
+/* The innermost builtin call still running on this thread whose stack is above rsp, or NULL. */
+static KI_BUILTIN_CALL *current_builtin_call(DWORD64 rsp)
+{
+    size_t n = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    if (n > KI_MAX_BUILTIN_CALLS)
+        n = KI_MAX_BUILTIN_CALLS;
+    while (n > 0 && KiBuiltinCalls.Call[n - 1].Rsp <= rsp)
+        n--;
+    return n ? &KiBuiltinCalls.Call[n - 1] : NULL;
+}
+
+/* The guest caller's side of a builtin call: where it returns, its stack and nonvolatile registers. */
+static void context_of_builtin_call(CONTEXT *ctx, const KI_BUILTIN_CALL *call)
+{
+    ctx->Rax = ctx->Rcx = ctx->Rdx = ctx->R8 = ctx->R9 = ctx->R10 = ctx->R11 = 0;
+    ctx->Rip = call->Rip;
+    ctx->Rsp = call->Rsp;
+    ctx->Rbx = call->Rbx;
+    ctx->Rbp = call->Rbp;
+    ctx->Rsi = call->Rsi;
+    ctx->Rdi = call->Rdi;
+    ctx->R12 = call->R12;
+    ctx->R13 = call->R13;
+    ctx->R14 = call->R14;
+    ctx->R15 = call->R15;
+    ctx->EFlags = 0x202;
+    for (int i = 0; i < 10; i++)
+        ctx->FltSave.XmmRegisters[6 + i] = call->Xmm[i];
+    ctx->SegCs = 0x33;
+    ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
+    ctx->SegFs = 0x53;
+}
+
+/* On the suspended thread itself (its signal handler, or NtSuspendThread of itself with ucontext NULL):
+ * publishes its context and waits for the count to reach 0. */
+static void park_suspended(void *ucontext, bool in_host)
+{
+    PETHREAD t = PspCurrentThread;
+    if (!t || !t->Running || __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) <= 0)
+        return;
+    CONTEXT ctx __attribute__((aligned(16)));
+    KI_BUILTIN_CALL *call = NULL;
+    if (ucontext)
+        host_context_to_nt(ucontext, &ctx);
+    else
+        RtlCaptureContext(&ctx);
+    if (in_host) {
+        call = current_builtin_call(ucontext ? ctx.Rsp : (DWORD64)(uintptr_t)__builtin_frame_address(0));
+        if (!call && ucontext)
+            return;   /* not inside a guest's call (thread start or exit): the suspender asks again */
+        if (call)
+            context_of_builtin_call(&ctx, call);
+    }
+    ctx.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    host_lock_acquire(&t->SuspendLock);
+    t->SuspendContext = &ctx;
+    t->SuspendContextSet = FALSE;
+    __atomic_store_n(&t->SuspendParked, 1, __ATOMIC_RELEASE);
+    host_futex_wake(&t->SuspendParked, INT32_MAX);
+    while (t->SuspendCount > 0) {
+        uint32_t seq = __atomic_load_n(&t->SuspendRelease, __ATOMIC_ACQUIRE);
+        host_lock_release(&t->SuspendLock);
+        host_futex_wait(&t->SuspendRelease, seq, -1);
+        host_lock_acquire(&t->SuspendLock);
+    }
+    bool set = t->SuspendContextSet;
+    t->SuspendContext = NULL;
+    __atomic_store_n(&t->SuspendParked, 0, __ATOMIC_RELEASE);
+    host_lock_release(&t->SuspendLock);
+    if (!set)
+        return;
+    ctx.ContextFlags = CONTEXT_FULL;
+    if (!in_host) {
+        host_context_from_nt(ucontext, &ctx);
+    } else if (call) {
+        /* The builtin finishes, then returns to the trampoline instead of its caller. */
+        memcpy(&KiRedirectContext, &ctx, sizeof ctx);
+        *(DWORD64 *)(uintptr_t)(call->Rsp - 8) = (DWORD64)(uintptr_t)KiRedirectTrampoline;
+    }
+}
+
+static void park_on_signal(void *ucontext, bool in_host)
+{
+    park_suspended(ucontext, in_host);
+}
+
+static bool thread_gone(PETHREAD t)
+{
+    return t->ExitStatus != STATUS_PENDING || __atomic_load_n(&t->Stopped, __ATOMIC_ACQUIRE);
+}
+
+/* Until the suspended running thread t has parked (or is resumed, or ends). */
+static void wait_parked(PETHREAD t)
+{
+    host_thread_set_suspend_handler(park_on_signal);
+    uint64_t pause_ns = 20000;
+    while (!__atomic_load_n(&t->SuspendParked, __ATOMIC_ACQUIRE) &&
+           __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0 && !thread_gone(t)) {
+        host_thread_suspend((uint32_t)(ULONG_PTR)t->Cid.UniqueThread);
+        host_futex_wait(&t->SuspendParked, 0, (int64_t)pause_ns);
+        if (pause_ns < 1000000)
+            pause_ns *= 2;
+    }
+}
+
+static NTSTATUS suspend_thread(PETHREAD t, ULONG *previous)
+{
+    if (t->Process != PsGetCurrentProcess() || t->IsSystemThread)
+        return STATUS_NOT_SUPPORTED;
+    host_lock_acquire(&t->SuspendLock);
+    LONG old = t->SuspendCount;
+    if (thread_gone(t) && t->Running) {
+        host_lock_release(&t->SuspendLock);
+        return STATUS_THREAD_IS_TERMINATING;
+    }
+    if (old >= MAXIMUM_SUSPEND_COUNT) {
+        host_lock_release(&t->SuspendLock);
+        return STATUS_SUSPEND_COUNT_EXCEEDED;
+    }
+    __atomic_store_n(&t->SuspendCount, old + 1, __ATOMIC_RELEASE);
+    bool running = t->Running;
+    host_lock_release(&t->SuspendLock);
+    *previous = (ULONG)old;
+    if (!running)
+        return STATUS_SUCCESS;   /* held at its start */
+    if (t == PsGetCurrentThread())
+        park_suspended(NULL, true);
+    else
+        wait_parked(t);
+    return STATUS_SUCCESS;
+}
+
+static void resume_thread(PETHREAD t, ULONG *previous)
+{
+    host_lock_acquire(&t->SuspendLock);
+    LONG old = t->SuspendCount;
+    if (old > 0) {
+        __atomic_store_n(&t->SuspendCount, old - 1, __ATOMIC_RELEASE);
+        if (old == 1) {
+            __atomic_add_fetch(&t->SuspendRelease, 1, __ATOMIC_RELEASE);
+            host_futex_wake(&t->SuspendRelease, INT32_MAX);
+        }
+    }
+    host_lock_release(&t->SuspendLock);
+    *previous = (ULONG)old;
+}
+
 NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
 {
     if (previous)
@@ -394,16 +561,10 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
-    while (old > 0 && !__atomic_compare_exchange_n(&t->SuspendCount, &old, old - 1, false, __ATOMIC_ACQ_REL,
-                                                   __ATOMIC_ACQUIRE))
-        ;
-    if (old == 1) {
-        __atomic_store_n(&t->ResumeWord, 1, __ATOMIC_RELEASE);
-        host_futex_wake(&t->ResumeWord, 1);
-    }
+    ULONG old;
+    resume_thread(t, &old);
     if (previous)
-        *previous = (ULONG)old;
+        *previous = old;
     ObDereferenceObject(t);
     return STATUS_SUCCESS;
 }
@@ -416,16 +577,10 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    /* Only a thread that has not run yet can be held (at its first instruction); suspending a running
-     * thread needs the signal handshake of the process issue. */
-    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
-    if (old > 0 && __atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE) == 0) {
-        __atomic_add_fetch(&t->SuspendCount, 1, __ATOMIC_ACQ_REL);
-    } else {
-        status = STATUS_NOT_SUPPORTED;
-    }
-    if (previous)
-        *previous = (ULONG)old;
+    ULONG old = 0;
+    status = suspend_thread(t, &old);
+    if (previous && status == STATUS_SUCCESS)
+        *previous = old;
     ObDereferenceObject(t);
     return status;
 }
@@ -616,6 +771,26 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID in
     return status;
 }
 
+/* The parts of src that its ContextFlags name, into dst. */
+static void merge_context(CONTEXT *dst, const CONTEXT *src)
+{
+    DWORD f = src->ContextFlags;
+    if ((f & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        dst->Rip = src->Rip;
+        dst->Rsp = src->Rsp;
+        dst->EFlags = src->EFlags;
+    }
+    if ((f & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        DWORD64 rsp = dst->Rsp;
+        memcpy(&dst->Rax, &src->Rax, (size_t)((char *)&dst->R15 - (char *)&dst->Rax) + sizeof dst->R15);
+        dst->Rsp = rsp;
+    }
+    if ((f & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        dst->FltSave = src->FltSave;
+        dst->MxCsr = dst->FltSave.MxCsr = src->MxCsr;
+    }
+}
+
 NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
 {
     PROBE_FOR_WRITE(ctx, sizeof *ctx);
@@ -623,36 +798,58 @@ NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
+    DWORD flags = ctx->ContextFlags;
     if (t == PsGetCurrentThread()) {
-        DWORD flags = ctx->ContextFlags;
         RtlCaptureContext(ctx);
         ctx->ContextFlags = flags;
-    } else if (t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
-        /* Held before its first instruction: the context KiInitializeContextThread built. */
-        DWORD flags = ctx->ContextFlags;
-        memcpy(ctx, t->InitialContext, sizeof *ctx);
+        ObDereferenceObject(t);
+        return STATUS_SUCCESS;
+    }
+    /* A thread that is not suspended is, for the time of the copy (Windows samples it the same way). */
+    ULONG previous, ignored;
+    status = suspend_thread(t, &previous);
+    if (status == STATUS_SUCCESS) {
+        host_lock_acquire(&t->SuspendLock);
+        if (!t->Running)
+            memcpy(ctx, t->InitialContext, sizeof *ctx);   /* held before its first instruction */
+        else if (t->SuspendParked && t->SuspendContext)
+            memcpy(ctx, t->SuspendContext, sizeof *ctx);
+        else
+            status = STATUS_THREAD_IS_TERMINATING;
+        host_lock_release(&t->SuspendLock);
         ctx->ContextFlags = flags;
-    } else {
-        status = STATUS_NOT_SUPPORTED;
+        resume_thread(t, &ignored);
     }
     ObDereferenceObject(t);
     return status;
 }
 
-/* Only a thread held before its first instruction (CREATE_SUSPENDED) takes a new context: it starts
- * there. A running thread needs the suspend handshake, which is not built yet. */
+/* A suspended thread takes the new context when it is resumed (before its first instruction, it starts
+ * there); a running one is suspended for the time of the change. */
 NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
 {
+    PROBE_FOR_READ(ctx, sizeof *ctx);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    if (t != PsGetCurrentThread() && t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
-        DWORD flags = t->InitialContext->ContextFlags;
-        memcpy(t->InitialContext, ctx, sizeof *ctx);
-        t->InitialContext->ContextFlags = flags;
-    } else {
+    ULONG previous, ignored;
+    if (t == PsGetCurrentThread())
         status = STATUS_NOT_SUPPORTED;
+    else
+        status = suspend_thread(t, &previous);
+    if (status == STATUS_SUCCESS) {
+        host_lock_acquire(&t->SuspendLock);
+        if (!t->Running) {
+            merge_context(t->InitialContext, ctx);
+        } else if (t->SuspendParked && t->SuspendContext) {
+            merge_context(t->SuspendContext, ctx);
+            t->SuspendContextSet = TRUE;
+        } else {
+            status = STATUS_THREAD_IS_TERMINATING;
+        }
+        host_lock_release(&t->SuspendLock);
+        resume_thread(t, &ignored);
     }
     ObDereferenceObject(t);
     return status;
