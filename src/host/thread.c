@@ -230,10 +230,9 @@ static void on_suspend(int sig, siginfo_t *info, void *uc_ptr)
     (void)info;
     int saved_errno = errno;
     bool in_host;
-    /* Not at a safe point (in ntexec's code outside a system call, or holding a kernel lock): the
-     * requester asks again shortly. */
-    if (suspend_handler && at_safe_point(uc_ptr, &in_host))
-        suspend_handler(uc_ptr, in_host);
+    bool safe = at_safe_point(uc_ptr, &in_host);
+    if (suspend_handler)
+        suspend_handler(uc_ptr, in_host, safe);
     errno = saved_errno;
 }
 

@@ -417,11 +417,24 @@ static KI_BUILTIN_CALL *current_builtin_call(DWORD64 rsp)
     return n ? &KiBuiltinCalls.Call[n - 1] : NULL;
 }
 
+/* Where the builtin call returns: its return slot, or, when a suspension request took the slot over, the
+ * address kept in the call. */
+static DWORD64 *return_slot(const KI_BUILTIN_CALL *call)
+{
+    return (DWORD64 *)(uintptr_t)(call->Rsp - 8);
+}
+
+static DWORD64 return_address(const KI_BUILTIN_CALL *call)
+{
+    DWORD64 rip = *return_slot(call);
+    return rip == (DWORD64)(uintptr_t)KiSuspendTrampoline ? call->Reserved : rip;
+}
+
 /* The guest caller's side of a builtin call: where it returns, its stack and nonvolatile registers. */
 static void context_of_builtin_call(CONTEXT *ctx, const KI_BUILTIN_CALL *call)
 {
     ctx->Rax = ctx->Rcx = ctx->Rdx = ctx->R8 = ctx->R9 = ctx->R10 = ctx->R11 = 0;
-    ctx->Rip = call->Rip;
+    ctx->Rip = return_address(call);
     ctx->Rsp = call->Rsp;
     ctx->Rbx = call->Rbx;
     ctx->Rbp = call->Rbp;
@@ -439,29 +452,16 @@ static void context_of_builtin_call(CONTEXT *ctx, const KI_BUILTIN_CALL *call)
     ctx->SegFs = 0x53;
 }
 
-/* On the suspended thread itself (its signal handler, or NtSuspendThread of itself with ucontext NULL):
- * publishes its context and waits for the count to reach 0. */
-static void park_suspended(void *ucontext, bool in_host)
+/* Set while this thread parks (or is about to): a suspension request finds it busy and leaves it. */
+static _Thread_local bool parking;
+
+/* On the suspended thread itself: publishes ctx as its context and waits for the count to reach 0.
+ * TRUE when NtSetContextThread changed ctx meanwhile. */
+static bool park_with(PETHREAD t, CONTEXT *ctx)
 {
-    PETHREAD t = PspCurrentThread;
-    if (!t || !t->Running || __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) <= 0)
-        return;
-    CONTEXT ctx __attribute__((aligned(16)));
-    KI_BUILTIN_CALL *call = NULL;
-    if (ucontext)
-        host_context_to_nt(ucontext, &ctx);
-    else
-        RtlCaptureContext(&ctx);
-    if (in_host) {
-        call = current_builtin_call(ucontext ? ctx.Rsp : (DWORD64)(uintptr_t)__builtin_frame_address(0));
-        if (!call && ucontext)
-            return;   /* not inside a guest's call (thread start or exit): the suspender asks again */
-        if (call)
-            context_of_builtin_call(&ctx, call);
-    }
-    ctx.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    ctx->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
     host_lock_acquire(&t->SuspendLock);
-    t->SuspendContext = &ctx;
+    t->SuspendContext = ctx;
     t->SuspendContextSet = FALSE;
     __atomic_store_n(&t->SuspendParked, 1, __ATOMIC_RELEASE);
     host_futex_wake(&t->SuspendParked, INT32_MAX);
@@ -475,21 +475,83 @@ static void park_suspended(void *ucontext, bool in_host)
     t->SuspendContext = NULL;
     __atomic_store_n(&t->SuspendParked, 0, __ATOMIC_RELEASE);
     host_lock_release(&t->SuspendLock);
-    if (!set)
+    ctx->ContextFlags = CONTEXT_FULL;
+    return set;
+}
+
+static bool suspend_wanted(PETHREAD t)
+{
+    return t && t->Running && __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0;
+}
+
+/* Parked inside a builtin (blocked in a system call, or suspending itself): shows the guest caller's
+ * side of the call; a new context is loaded when the builtin returns to the guest. */
+static void park_in_builtin(PETHREAD t, KI_BUILTIN_CALL *call, CONTEXT *ctx)
+{
+    context_of_builtin_call(ctx, call);
+    if (!park_with(t, ctx))
         return;
-    ctx.ContextFlags = CONTEXT_FULL;
+    if (*return_slot(call) == (DWORD64)(uintptr_t)KiSuspendTrampoline)
+        call->Reserved = 0;
+    memcpy(&KiRedirectContext, ctx, sizeof *ctx);
+    *return_slot(call) = (DWORD64)(uintptr_t)KiRedirectTrampoline;
+}
+
+/* The suspension signal's handler, on the thread asked to suspend. */
+static void on_suspend_signal(void *ucontext, bool in_host, bool safe)
+{
+    PETHREAD t = PspCurrentThread;
+    if (!suspend_wanted(t) || parking)
+        return;
+    CONTEXT ctx __attribute__((aligned(16)));
+    host_context_to_nt(ucontext, &ctx);
     if (!in_host) {
-        host_context_from_nt(ucontext, &ctx);
-    } else if (call) {
-        /* The builtin finishes, then returns to the trampoline instead of its caller. */
-        memcpy(&KiRedirectContext, &ctx, sizeof ctx);
-        *(DWORD64 *)(uintptr_t)(call->Rsp - 8) = (DWORD64)(uintptr_t)KiRedirectTrampoline;
+        if (!safe)
+            return;
+        parking = true;
+        if (park_with(t, &ctx))
+            host_context_from_nt(ucontext, &ctx);
+        parking = false;
+        return;
+    }
+    if ((char *)(uintptr_t)ctx.Rip >= KiContextCodeStart && (char *)(uintptr_t)ctx.Rip < KiContextCodeEnd)
+        return;   /* half-way into or out of the guest: asked again */
+    KI_BUILTIN_CALL *call = current_builtin_call(ctx.Rsp);
+    if (!call)
+        return;   /* not inside a guest's call (thread start or exit): asked again */
+    if (safe) {
+        parking = true;
+        park_in_builtin(t, call, &ctx);
+        parking = false;
+    } else if (*return_slot(call) != (DWORD64)(uintptr_t)KiSuspendTrampoline) {
+        /* Busy in ntexec's code, or holding a kernel lock: it parks when the builtin returns. */
+        call->Reserved = *return_slot(call);
+        *return_slot(call) = (DWORD64)(uintptr_t)KiSuspendTrampoline;
     }
 }
 
-static void park_on_signal(void *ucontext, bool in_host)
+/* KiSuspendTrampoline's call: the builtin has returned, ctx is the guest's exact state. */
+static void park_on_return(CONTEXT *ctx)
 {
-    park_suspended(ucontext, in_host);
+    PETHREAD t = PspCurrentThread;
+    if (!suspend_wanted(t))
+        return;
+    parking = true;
+    park_with(t, ctx);
+    parking = false;
+}
+
+static void park_self(PETHREAD t)
+{
+    CONTEXT ctx __attribute__((aligned(16)));
+    RtlCaptureContext(&ctx);
+    KI_BUILTIN_CALL *call = current_builtin_call((DWORD64)(uintptr_t)__builtin_frame_address(0));
+    parking = true;
+    if (call)
+        park_in_builtin(t, call, &ctx);
+    else
+        park_with(t, &ctx);
+    parking = false;
 }
 
 static bool thread_gone(PETHREAD t)
@@ -500,7 +562,8 @@ static bool thread_gone(PETHREAD t)
 /* Until the suspended running thread t has parked (or is resumed, or ends). */
 static void wait_parked(PETHREAD t)
 {
-    host_thread_set_suspend_handler(park_on_signal);
+    KiSuspendHook = park_on_return;
+    host_thread_set_suspend_handler(on_suspend_signal);
     uint64_t pause_ns = 20000;
     while (!__atomic_load_n(&t->SuspendParked, __ATOMIC_ACQUIRE) &&
            __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0 && !thread_gone(t)) {
@@ -532,7 +595,7 @@ static NTSTATUS suspend_thread(PETHREAD t, ULONG *previous)
     if (!running)
         return STATUS_SUCCESS;   /* held at its start */
     if (t == PsGetCurrentThread())
-        park_suspended(NULL, true);
+        park_self(t);
     else
         wait_parked(t);
     return STATUS_SUCCESS;

@@ -1,5 +1,5 @@
 /* SuspendThread/GetThreadContext/SetThreadContext/ResumeThread on running threads (tests/e2e/sync_suspend_*).
- * sync_suspend storm|counts|redirect|redirect_wait|wait|self|terminate|exit */
+ * sync_suspend storm|storm_calls|counts|redirect|redirect_wait|wait|self|terminate|exit */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -143,6 +143,69 @@ static int storm(void)
     printf("samples inside the loop: %s, with wrong registers: %d\n", in_loop > 0 ? "some" : "none", loop_bad);
     printf("threads that advanced: %d\n", advanced);
     printf("register errors seen by the threads: %lld\n", (long long)errors);
+    return 0;
+}
+
+/* Threads that spend their time in system DLL calls (waits with and without timeouts, yields, queries). */
+static HANDLE never;
+static DWORD WINAPI caller(void *arg)
+{
+    int id = (int)(INT_PTR)arg;
+    volatile int local = 0;
+    stack_mark[id] = (ULONG_PTR)&local;
+    while (!stop) {
+        switch (id) {
+        case 0: WaitForSingleObject(never, 0); break;
+        case 1: Sleep(0); break;
+        case 2: WaitForSingleObject(never, 1); break;
+        default: GetTickCount(); SwitchToThread(); break;
+        }
+        counters[id]++;
+    }
+    return 0;
+}
+
+static int storm_calls(void)
+{
+    never = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE h[NBUSY];
+    for (int i = 0; i < NBUSY; i++)
+        h[i] = CreateThread(NULL, 0, caller, (void *)(INT_PTR)i, 0, NULL);
+    wait_started(NBUSY);
+    int bad_suspend = 0, bad_get = 0, rsp_far = 0, moved = 0;
+    LONG64 before[NBUSY];
+    for (int i = 0; i < NBUSY; i++)
+        before[i] = counters[i];
+    for (int round = 0; round < 1000; round++) {
+        int i = round % NBUSY;
+        if (SuspendThread(h[i]) != 0)
+            bad_suspend++;
+        LONG64 c = counters[i];
+        CONTEXT ctx;
+        memset(&ctx, 0, sizeof ctx);
+        ctx.ContextFlags = CONTEXT_FULL;
+        if (!GetThreadContext(h[i], &ctx))
+            bad_get++;
+        ULONG_PTR mark = stack_mark[i];
+        if (ctx.Rsp > mark + 0x10000 || ctx.Rsp + 0x10000 < mark)
+            rsp_far++;
+        Sleep(round % 7 == 0);
+        if (counters[i] != c)
+            moved++;
+        if (ResumeThread(h[i]) != 1)
+            bad_suspend++;
+    }
+    Sleep(50);
+    int advanced = 0;
+    for (int i = 0; i < NBUSY; i++)
+        advanced += counters[i] > before[i];
+    stop = 1;
+    printf("all ended: %s\n", WaitForMultipleObjects(NBUSY, h, TRUE, 10000) == WAIT_OBJECT_0 ? "yes" : "no");
+    printf("suspend/resume counts wrong: %d\n", bad_suspend);
+    printf("GetThreadContext failures: %d\n", bad_get);
+    printf("RSP away from the thread's stack: %d\n", rsp_far);
+    printf("counters moved while suspended: %d\n", moved);
+    printf("threads that advanced: %d\n", advanced);
     return 0;
 }
 
@@ -362,6 +425,8 @@ int main(int argc, char **argv)
     const char *what = argc > 1 ? argv[1] : "";
     if (!strcmp(what, "storm"))
         return storm();
+    if (!strcmp(what, "storm_calls"))
+        return storm_calls();
     if (!strcmp(what, "counts"))
         return counts();
     if (!strcmp(what, "redirect"))
@@ -376,6 +441,6 @@ int main(int argc, char **argv)
         return terminate();
     if (!strcmp(what, "exit"))
         return exit_case();
-    printf("usage: sync_suspend storm|counts|redirect|redirect_wait|wait|self|terminate|exit\n");
+    printf("usage: sync_suspend storm|storm_calls|counts|redirect|redirect_wait|wait|self|terminate|exit\n");
     return 2;
 }
