@@ -1,5 +1,5 @@
 /* SuspendThread/GetThreadContext/SetThreadContext/ResumeThread on running threads (tests/e2e/sync_suspend_*).
- * sync_suspend storm|storm_calls|counts|redirect|redirect_wait|wait|self|terminate|exit */
+ * sync_suspend storm|storm_calls|counts|redirect|redirect_calls|redirect_wait|wait|self|terminate|exit */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -290,6 +290,39 @@ static int redirect(void)
     return 0;
 }
 
+/* Redirected while it spends its time in Sleep(0) and polling waits. */
+static int redirect_calls(void)
+{
+    never = CreateEventA(NULL, TRUE, FALSE, NULL);
+    redirected_arg = 0;
+    int ok = 0, with_arg = 0;
+    for (int round = 0; round < 50; round++) {
+        counters[1] = 0;
+        HANDLE h = CreateThread(NULL, 0, caller, (void *)(INT_PTR)1, 0, NULL);
+        while (counters[1] < 10)
+            Sleep(0);
+        SuspendThread(h);
+        CONTEXT ctx;
+        memset(&ctx, 0, sizeof ctx);
+        ctx.ContextFlags = CONTEXT_FULL;
+        GetThreadContext(h, &ctx);
+        ctx.Rsp = (ctx.Rsp & ~(DWORD64)15) - 0x28;
+        ctx.Rip = (DWORD64)(ULONG_PTR)redirected;
+        ctx.Rcx = 100 + round;
+        SetThreadContext(h, &ctx);
+        ResumeThread(h);
+        DWORD code = 0;
+        if (WaitForSingleObject(h, 5000) == WAIT_OBJECT_0 && GetExitCodeThread(h, &code) && code == 7)
+            ok++;
+        if (redirected_arg == 100 + round)
+            with_arg++;
+        CloseHandle(h);
+    }
+    printf("redirected: %d of 50\n", ok);
+    printf("with their argument in RCX: %d of 50\n", with_arg);
+    return 0;
+}
+
 static HANDLE event;
 static volatile LONG waited = -1;
 static DWORD WINAPI waiter(void *arg)
@@ -427,6 +460,8 @@ int main(int argc, char **argv)
         return storm();
     if (!strcmp(what, "storm_calls"))
         return storm_calls();
+    if (!strcmp(what, "redirect_calls"))
+        return redirect_calls();
     if (!strcmp(what, "counts"))
         return counts();
     if (!strcmp(what, "redirect"))
@@ -441,6 +476,6 @@ int main(int argc, char **argv)
         return terminate();
     if (!strcmp(what, "exit"))
         return exit_case();
-    printf("usage: sync_suspend storm|storm_calls|counts|redirect|redirect_wait|wait|self|terminate|exit\n");
+    printf("usage: sync_suspend storm|storm_calls|counts|redirect|redirect_calls|redirect_wait|wait|self|terminate|exit\n");
     return 2;
 }
