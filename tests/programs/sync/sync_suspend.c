@@ -247,6 +247,9 @@ static int counts(void)
     GetExitCodeThread(h, &code);
     printf("exit code: %lu\n", (unsigned long)code);
     printf("resume of an ended thread: %ld\n", (long)ResumeThread(h));
+    SetLastError(0);
+    DWORD sr = SuspendThread(h);
+    printf("suspend of an ended thread: %ld, error %lu\n", (long)sr, (unsigned long)GetLastError());
     CloseHandle(h);
     /* CREATE_SUSPENDED: the count starts at 1. */
     spin_flag = 0;
