@@ -398,11 +398,12 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
  *
  * SuspendCount > 0 holds a thread. Before it runs (Running FALSE) it is held in thread_startup and shows
  * its InitialContext. Once it runs, NtSuspendThread signals it (host_thread_suspend) until it parks in
- * park_suspended, on its own signal stack, with its context published in SuspendContext; the suspender
- * returns only then. A thread in ntexec's code (a builtin blocked in a system call, or NtSuspendThread on
- * itself) shows its guest caller's side of the builtin call, and a new context given to it is loaded when
- * the builtin returns to the guest (KiRedirectTrampoline). At count 0 SuspendRelease wakes it; a context
- * set meanwhile goes back into the interrupted ucontext. */
+ * park_with with its context published in SuspendContext; the suspender returns only then. In guest code
+ * it parks in the signal handler, and a context set meanwhile goes back into the ucontext. Blocked in a
+ * system call inside a builtin (or in NtSuspendThread of itself) it parks there, shows its guest caller's
+ * side of the builtin call, and a new context is loaded when the builtin returns (KiRedirectTrampoline).
+ * Busy in ntexec's code or holding a kernel lock, the builtin's return slot is taken over and it parks
+ * on its way back to the guest (KiSuspendTrampoline), with its exact state. See docs/DESIGN.md. */
 
 #define MAXIMUM_SUSPEND_COUNT 127
 
