@@ -284,4 +284,16 @@ void host_tty_restore(void);
  * count. False for devices that cannot tell (/dev/null). */
 NTSTATUS host_input_pending(int fd, bool *pending);
 
+/*
+ * Suspending a thread (SuspendThread of another thread). host_thread_suspend(tid) signals it; the handler
+ * calls the suspend handler on that thread, on its signal stack, with its interrupted ucontext (converted
+ * with host_context_to_nt / host_context_from_nt), whether it was in ntexec's own code, and whether it is
+ * at a point where host_thread_stop could stop it (guest code, or a system call, and no kernel lock held):
+ * only there may it wait. A system call the signal interrupted returns EINTR after the handler returns.
+ * The stop signal stays deliverable inside the handler.
+ */
+typedef void (*host_suspend_handler)(void *ucontext, bool in_host, bool safe);
+void host_thread_set_suspend_handler(host_suspend_handler handler);
+void host_thread_suspend(uint32_t tid);
+
 #endif

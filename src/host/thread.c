@@ -169,25 +169,38 @@ _Noreturn void host_thread_park(void)
  * SA_RESTART); in both cases only if it holds no kernel lock. Anywhere else in ntexec (inside malloc,
  * say) it only marks the request, and the requester signals again.
  */
+/* Whether the interrupted thread may stop here (see above); *in_host tells whether it is in ntexec's code. */
+static bool at_safe_point(const ucontext_t *uc, bool *in_host)
+{
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    *in_host = in_host_code(rip);
+    const unsigned char *code = (const unsigned char *)rip;
+    bool in_syscall = *in_host && uc->uc_mcontext.gregs[REG_RAX] == -EINTR && code[-2] == 0x0f && code[-1] == 0x05;
+    return host_lock_depth == 0 && (!*in_host || in_syscall);
+}
+
 static void on_stop(int sig, siginfo_t *info, void *uc_ptr)
 {
     (void)sig;
     (void)info;
     if (!stop_word)
         return;
-    const ucontext_t *uc = uc_ptr;
-    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    bool in_host = in_host_code(rip);
-    const unsigned char *code = (const unsigned char *)rip;
-    bool in_syscall = in_host && uc->uc_mcontext.gregs[REG_RAX] == -EINTR && code[-2] == 0x0f && code[-1] == 0x05;
-    if (host_lock_depth == 0 && (!in_host || in_syscall))
+    bool in_host;
+    if (at_safe_point(uc_ptr, &in_host))
         host_thread_park();
     host_stop_pending = 1;
 }
 
-static void install_stop_handler(void)
+static pthread_once_t host_code_once = PTHREAD_ONCE_INIT;
+
+static void list_host_code(void)
 {
     dl_iterate_phdr(add_host_code, NULL);
+}
+
+static void install_stop_handler(void)
+{
+    pthread_once(&host_code_once, list_host_code);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_stop;
@@ -216,4 +229,52 @@ void host_thread_set_name(uint32_t tid, const char *name)
     ssize_t n = write(fd, name, strnlen(name, 15));
     (void)n;
     close(fd);
+}
+
+/* ---- suspending threads -------------------------------------------------------------------------------- */
+
+/* The signal that asks a thread to suspend itself (SuspendThread): SIGRTMIN+7, the one after the stop
+ * signal. Its handler runs with every signal blocked but the stop signal, so that a suspended thread can
+ * still be stopped for good (ExitProcess, TerminateThread) while it waits in the handler. */
+#define SUSPEND_SIGNAL (SIGRTMIN + 7)
+
+static host_suspend_handler suspend_handler;
+
+static void on_suspend(int sig, siginfo_t *info, void *uc_ptr)
+{
+    (void)sig;
+    (void)info;
+    int saved_errno = errno;
+    bool in_host;
+    bool safe = at_safe_point(uc_ptr, &in_host);
+    if (suspend_handler)
+        suspend_handler(uc_ptr, in_host, safe);
+    errno = saved_errno;
+}
+
+static void install_suspend_handler(void)
+{
+    pthread_once(&host_code_once, list_host_code);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_suspend;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;   /* no SA_RESTART: see on_stop */
+    sigfillset(&sa.sa_mask);
+    sigdelset(&sa.sa_mask, STOP_SIGNAL);
+    if (sigaction(SUSPEND_SIGNAL, &sa, NULL))
+        host_abort("sigaction(suspend signal) failed");
+}
+
+static pthread_once_t suspend_once = PTHREAD_ONCE_INIT;
+
+void host_thread_set_suspend_handler(host_suspend_handler handler)
+{
+    suspend_handler = handler;
+    pthread_once(&suspend_once, install_suspend_handler);
+}
+
+void host_thread_suspend(uint32_t tid)
+{
+    pthread_once(&suspend_once, install_suspend_handler);
+    syscall(SYS_tgkill, getpid(), (pid_t)tid, SUSPEND_SIGNAL);
 }

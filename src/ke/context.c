@@ -5,6 +5,8 @@
 #include "ke/ke.h"
 #include "ke/probe.h"
 
+_Thread_local CONTEXT KiRedirectContext __attribute__((aligned(16)));
+
 void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_PTR start, ULONG_PTR param,
                                ULONG_PTR stack_top)
 {
@@ -35,4 +37,26 @@ NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
         NtTestAlert();   /* the user APCs queued meanwhile run first (a new thread's, at its start) */
     host_abandon_stack(ctx->Rsp);
     KiRestoreContext(ctx);
+}
+
+void (*KiSuspendHook)(CONTEXT *ctx);
+
+void KiSuspendReturned(CONTEXT *ctx)
+{
+    /* The call that returned: its RSP after the return is the CONTEXT's. */
+    KI_BUILTIN_CALL *call = NULL;
+    for (int i = KI_MAX_BUILTIN_CALLS - 1; i >= 0 && !call; i--)
+        if (KiBuiltinCalls.Call[i].Rsp == ctx->Rsp && KiBuiltinCalls.Call[i].Reserved)
+            call = &KiBuiltinCalls.Call[i];
+    if (!call)
+        host_abort("a builtin returned to the suspension trampoline, its return address lost");
+    ctx->Rip = call->Reserved;
+    call->Reserved = 0;
+    ctx->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    ctx->SegCs = 0x33;
+    ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
+    ctx->SegFs = 0x53;
+    if (KiSuspendHook)
+        KiSuspendHook(ctx);
+    ctx->ContextFlags = CONTEXT_FULL;
 }

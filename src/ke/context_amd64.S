@@ -32,6 +32,10 @@
 #define CONTEXT_FLOATING_POINT_BIT 0x8
 
     .text
+/* Code of this file runs on guest stacks with the guest's state half saved or half loaded: a thread is
+ * never made to suspend on its way back to the guest here (ps/thread.c). */
+    .globl KiContextCodeStart
+KiContextCodeStart:
 
 /* _Noreturn void KiRestoreContext(const CONTEXT *ctx)  -- System V: rdi = ctx
  * Loads every register from ctx and resumes at ctx->Rip with ctx->Rsp and ctx->EFlags, through an
@@ -200,5 +204,68 @@ KiBuiltinEntry:
     jmp *%rax
     .cfi_endproc
     .size KiBuiltinEntry, .-KiBuiltinEntry
+
+/* KiRedirectTrampoline -- where a builtin returns when SetThreadContext redirected its suspended thread
+ * (ps/thread.c): loads the thread's KiRedirectContext, on the guest stack it returned to. */
+    .globl KiRedirectTrampoline
+    .type KiRedirectTrampoline, @function
+KiRedirectTrampoline:
+    .cfi_startproc
+    movq %fs:0, %rdi
+    leaq KiRedirectContext@tpoff(%rdi), %rdi
+    andq $-16, %rsp
+    call KiRestoreContext
+    ud2
+    .cfi_endproc
+    .size KiRedirectTrampoline, .-KiRedirectTrampoline
+
+#define CONTEXT_SIZE 0x4d0
+
+/* KiSuspendTrampoline -- where a builtin returns when its thread was asked to suspend while inside it
+ * (ps/thread.c put this address in the return slot, the real one in the call's Reserved). Saves every
+ * register as the builtin left them into a CONTEXT below the guest's RSP, lets KiSuspendReturned park
+ * the thread with it, and loads it (changed or not) to go on in the guest. */
+    .globl KiSuspendTrampoline
+    .type KiSuspendTrampoline, @function
+KiSuspendTrampoline:
+    .cfi_startproc
+    pushfq                                  /* [rsp0 - 8]: the flags */
+    leaq -8(%rsp), %rsp
+    movq %rax, (%rsp)                       /* [rsp0 - 16]: rax */
+    leaq -(CONTEXT_SIZE + 16)(%rsp), %rax
+    andq $-16, %rax                         /* the CONTEXT */
+    movq %rcx, CTX_RCX(%rax)
+    movq %rdx, CTX_RDX(%rax)
+    movq %rbx, CTX_RBX(%rax)
+    movq %rbp, CTX_RBP(%rax)
+    movq %rsi, CTX_RSI(%rax)
+    movq %rdi, CTX_RDI(%rax)
+    movq %r8, CTX_R8(%rax)
+    movq %r9, CTX_R9(%rax)
+    movq %r10, CTX_R10(%rax)
+    movq %r11, CTX_R11(%rax)
+    movq %r12, CTX_R12(%rax)
+    movq %r13, CTX_R13(%rax)
+    movq %r14, CTX_R14(%rax)
+    movq %r15, CTX_R15(%rax)
+    movq (%rsp), %rcx
+    movq %rcx, CTX_RAX(%rax)
+    movq 8(%rsp), %rcx
+    movl %ecx, CTX_EFLAGS(%rax)
+    leaq 16(%rsp), %rcx
+    movq %rcx, CTX_RSP(%rax)
+    fxsave CTX_FLTSAVE(%rax)
+    stmxcsr CTX_MXCSR(%rax)
+    movq %rax, %rsp
+    movq %rax, %rdi
+    call KiSuspendReturned
+    movq %rsp, %rdi
+    call KiRestoreContext
+    ud2
+    .cfi_endproc
+    .size KiSuspendTrampoline, .-KiSuspendTrampoline
+
+    .globl KiContextCodeEnd
+KiContextCodeEnd:
 
     .section .note.GNU-stack,"",@progbits

@@ -201,6 +201,18 @@ typedef struct _KI_BUILTIN_CALLS {
 extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
+/* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to
+ * KiRedirectTrampoline, which loads this thread's KiRedirectContext (context_amd64.S). */
+extern _Thread_local CONTEXT KiRedirectContext;
+void KiRedirectTrampoline(void);
+/* A thread asked to suspend while inside a builtin: the builtin returns to KiSuspendTrampoline, which saves
+ * the guest's registers and calls KiSuspendReturned, which calls KiSuspendHook (ps) with them, RIP being
+ * the call's real return address (kept in the call's Reserved), then goes on with that CONTEXT. */
+void KiSuspendTrampoline(void);
+void KiSuspendReturned(CONTEXT *ctx);
+extern void (*KiSuspendHook)(CONTEXT *ctx);
+/* The code between them (context_amd64.S) never hosts a suspension request. */
+extern char KiContextCodeStart[], KiContextCodeEnd[];
 
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
 

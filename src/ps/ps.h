@@ -71,6 +71,14 @@ struct _ETHREAD {
     struct _KWAIT *WaitState;      /* the wait the thread is in (its wait blocks), NULL when running */
     struct _KAPC *UserApcHead, *UserApcTail;   /* queued user APCs, oldest first */
     BOOLEAN Alerted;               /* NtAlertThread, consumed by an alertable wait or NtTestAlert */
+    /* Suspension (ps/thread.c, "Suspending a running thread" in docs/DESIGN.md). SuspendLock (a kernel
+     * lock) orders SuspendCount's changes with Running and with the parked context. */
+    host_lock SuspendLock;
+    BOOLEAN Running;               /* past the start hold: a suspension now needs the signal */
+    BOOLEAN SuspendContextSet;     /* NtSetContextThread changed SuspendContext: applied at the release */
+    volatile uint32_t SuspendParked;   /* futex: 1 while parked with SuspendContext */
+    volatile uint32_t SuspendRelease;  /* futex: bumped when the count reaches 0 */
+    CONTEXT *SuspendContext;       /* while parked: its context as NtGetContextThread shows it */
 };
 
 extern const OBJECT_TYPE *PsProcessType;

@@ -147,9 +147,17 @@ static void thread_startup(void *arg)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (__atomic_load_n(&t->Process->Terminating, __ATOMIC_SEQ_CST))
         host_thread_park();
-    /* CREATE_SUSPENDED: held here, before the first user instruction, until ResumeThread. */
-    while (__atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0)
-        host_futex_wait(&t->ResumeWord, 0, -1);
+    /* CREATE_SUSPENDED (or suspended before it ran): held here, before the first user instruction, until
+     * ResumeThread. From Running on, a suspension stops it by the signal (suspend_running). */
+    host_lock_acquire(&t->SuspendLock);
+    while (t->SuspendCount > 0) {
+        uint32_t seq = __atomic_load_n(&t->SuspendRelease, __ATOMIC_ACQUIRE);
+        host_lock_release(&t->SuspendLock);
+        host_futex_wait(&t->SuspendRelease, seq, -1);
+        host_lock_acquire(&t->SuspendLock);
+    }
+    t->Running = TRUE;
+    host_lock_release(&t->SuspendLock);
     if (setjmp(t->HostFrame) == 0)
         KiCallOnStack(start_user_thread, t, t->StackBase);
     /* Back from PspExitThread, on the host stack: the guest stack and TEB can go. */
@@ -392,6 +400,229 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, NTSTATUS exit_status)
     return status;
 }
 
+/* ---- suspending a running thread ----------------------------------------------------------------------
+ *
+ * SuspendCount > 0 holds a thread. Before it runs (Running FALSE) it is held in thread_startup and shows
+ * its InitialContext. Once it runs, NtSuspendThread signals it (host_thread_suspend) until it parks in
+ * park_with with its context published in SuspendContext; the suspender returns only then. In guest code
+ * it parks in the signal handler, and a context set meanwhile goes back into the ucontext. Blocked in a
+ * system call inside a builtin (or in NtSuspendThread of itself) it parks there, shows its guest caller's
+ * side of the builtin call, and a new context is loaded when the builtin returns (KiRedirectTrampoline).
+ * Busy in ntexec's code or holding a kernel lock, the builtin's return slot is taken over and it parks
+ * on its way back to the guest (KiSuspendTrampoline), with its exact state. See docs/DESIGN.md. */
+
+#define MAXIMUM_SUSPEND_COUNT 127
+
+/* The innermost builtin call still running on this thread whose stack is above rsp, or NULL. */
+static KI_BUILTIN_CALL *current_builtin_call(DWORD64 rsp)
+{
+    size_t n = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    if (n > KI_MAX_BUILTIN_CALLS)
+        n = KI_MAX_BUILTIN_CALLS;
+    while (n > 0 && KiBuiltinCalls.Call[n - 1].Rsp <= rsp)
+        n--;
+    return n ? &KiBuiltinCalls.Call[n - 1] : NULL;
+}
+
+/* Where the builtin call returns: its return slot, or, when a suspension request took the slot over, the
+ * address kept in the call. */
+static DWORD64 *return_slot(const KI_BUILTIN_CALL *call)
+{
+    return (DWORD64 *)(uintptr_t)(call->Rsp - 8);
+}
+
+static DWORD64 return_address(const KI_BUILTIN_CALL *call)
+{
+    DWORD64 rip = *return_slot(call);
+    return rip == (DWORD64)(uintptr_t)KiSuspendTrampoline ? call->Reserved : rip;
+}
+
+/* The guest caller's side of a builtin call: where it returns, its stack and nonvolatile registers. */
+static void context_of_builtin_call(CONTEXT *ctx, const KI_BUILTIN_CALL *call)
+{
+    ctx->Rax = ctx->Rcx = ctx->Rdx = ctx->R8 = ctx->R9 = ctx->R10 = ctx->R11 = 0;
+    ctx->Rip = return_address(call);
+    ctx->Rsp = call->Rsp;
+    ctx->Rbx = call->Rbx;
+    ctx->Rbp = call->Rbp;
+    ctx->Rsi = call->Rsi;
+    ctx->Rdi = call->Rdi;
+    ctx->R12 = call->R12;
+    ctx->R13 = call->R13;
+    ctx->R14 = call->R14;
+    ctx->R15 = call->R15;
+    ctx->EFlags = 0x202;
+    for (int i = 0; i < 10; i++)
+        ctx->FltSave.XmmRegisters[6 + i] = call->Xmm[i];
+    ctx->SegCs = 0x33;
+    ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
+    ctx->SegFs = 0x53;
+}
+
+/* Set while this thread parks (or is about to): a suspension request finds it busy and leaves it. */
+static _Thread_local bool parking;
+
+/* On the suspended thread itself: publishes ctx as its context and waits for the count to reach 0.
+ * TRUE when NtSetContextThread changed ctx meanwhile. */
+static bool park_with(PETHREAD t, CONTEXT *ctx)
+{
+    ctx->ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    host_lock_acquire(&t->SuspendLock);
+    t->SuspendContext = ctx;
+    t->SuspendContextSet = FALSE;
+    __atomic_store_n(&t->SuspendParked, 1, __ATOMIC_RELEASE);
+    host_futex_wake(&t->SuspendParked, INT32_MAX);
+    while (t->SuspendCount > 0) {
+        uint32_t seq = __atomic_load_n(&t->SuspendRelease, __ATOMIC_ACQUIRE);
+        host_lock_release(&t->SuspendLock);
+        host_futex_wait(&t->SuspendRelease, seq, -1);
+        host_lock_acquire(&t->SuspendLock);
+    }
+    bool set = t->SuspendContextSet;
+    t->SuspendContext = NULL;
+    __atomic_store_n(&t->SuspendParked, 0, __ATOMIC_RELEASE);
+    host_lock_release(&t->SuspendLock);
+    ctx->ContextFlags = CONTEXT_FULL;
+    return set;
+}
+
+static bool suspend_wanted(PETHREAD t)
+{
+    return t && t->Running && __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0;
+}
+
+/* Parked inside a builtin (blocked in a system call, or suspending itself): shows the guest caller's
+ * side of the call; a new context is loaded when the builtin returns to the guest. */
+static void park_in_builtin(PETHREAD t, KI_BUILTIN_CALL *call, CONTEXT *ctx)
+{
+    context_of_builtin_call(ctx, call);
+    if (!park_with(t, ctx))
+        return;
+    if (*return_slot(call) == (DWORD64)(uintptr_t)KiSuspendTrampoline)
+        call->Reserved = 0;
+    memcpy(&KiRedirectContext, ctx, sizeof *ctx);
+    *return_slot(call) = (DWORD64)(uintptr_t)KiRedirectTrampoline;
+}
+
+/* The suspension signal's handler, on the thread asked to suspend. */
+static void on_suspend_signal(void *ucontext, bool in_host, bool safe)
+{
+    PETHREAD t = PspCurrentThread;
+    if (!suspend_wanted(t) || parking)
+        return;
+    CONTEXT ctx __attribute__((aligned(16)));
+    host_context_to_nt(ucontext, &ctx);
+    if (!in_host) {
+        if (!safe)
+            return;
+        parking = true;
+        if (park_with(t, &ctx))
+            host_context_from_nt(ucontext, &ctx);
+        parking = false;
+        return;
+    }
+    if ((char *)(uintptr_t)ctx.Rip >= KiContextCodeStart && (char *)(uintptr_t)ctx.Rip < KiContextCodeEnd)
+        return;   /* half-way into or out of the guest: asked again */
+    KI_BUILTIN_CALL *call = current_builtin_call(ctx.Rsp);
+    if (!call)
+        return;   /* not inside a guest's call (thread start or exit): asked again */
+    if (safe) {
+        parking = true;
+        park_in_builtin(t, call, &ctx);
+        parking = false;
+    } else if (*return_slot(call) != (DWORD64)(uintptr_t)KiSuspendTrampoline) {
+        /* Busy in ntexec's code, or holding a kernel lock: it parks when the builtin returns. */
+        call->Reserved = *return_slot(call);
+        *return_slot(call) = (DWORD64)(uintptr_t)KiSuspendTrampoline;
+    }
+}
+
+/* KiSuspendTrampoline's call: the builtin has returned, ctx is the guest's exact state. */
+static void park_on_return(CONTEXT *ctx)
+{
+    PETHREAD t = PspCurrentThread;
+    if (!suspend_wanted(t))
+        return;
+    parking = true;
+    park_with(t, ctx);
+    parking = false;
+}
+
+static void park_self(PETHREAD t)
+{
+    CONTEXT ctx __attribute__((aligned(16)));
+    RtlCaptureContext(&ctx);
+    KI_BUILTIN_CALL *call = current_builtin_call((DWORD64)(uintptr_t)__builtin_frame_address(0));
+    parking = true;
+    if (call)
+        park_in_builtin(t, call, &ctx);
+    else
+        park_with(t, &ctx);
+    parking = false;
+}
+
+static bool thread_gone(PETHREAD t)
+{
+    return t->ExitStatus != STATUS_PENDING || __atomic_load_n(&t->Stopped, __ATOMIC_ACQUIRE);
+}
+
+/* Until the suspended running thread t has parked (or is resumed, or ends). */
+static void wait_parked(PETHREAD t)
+{
+    KiSuspendHook = park_on_return;
+    host_thread_set_suspend_handler(on_suspend_signal);
+    uint64_t pause_ns = 20000;
+    while (!__atomic_load_n(&t->SuspendParked, __ATOMIC_ACQUIRE) &&
+           __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE) > 0 && !thread_gone(t)) {
+        host_thread_suspend((uint32_t)(ULONG_PTR)t->Cid.UniqueThread);
+        host_futex_wait(&t->SuspendParked, 0, (int64_t)pause_ns);
+        if (pause_ns < 1000000)
+            pause_ns *= 2;
+    }
+}
+
+static NTSTATUS suspend_thread(PETHREAD t, ULONG *previous)
+{
+    if (t->Process != PsGetCurrentProcess() || t->IsSystemThread)
+        return STATUS_NOT_SUPPORTED;
+    host_lock_acquire(&t->SuspendLock);
+    LONG old = t->SuspendCount;
+    if (thread_gone(t) && t->Running) {
+        host_lock_release(&t->SuspendLock);
+        return STATUS_THREAD_IS_TERMINATING;
+    }
+    if (old >= MAXIMUM_SUSPEND_COUNT) {
+        host_lock_release(&t->SuspendLock);
+        return STATUS_SUSPEND_COUNT_EXCEEDED;
+    }
+    __atomic_store_n(&t->SuspendCount, old + 1, __ATOMIC_RELEASE);
+    bool running = t->Running;
+    host_lock_release(&t->SuspendLock);
+    *previous = (ULONG)old;
+    if (!running)
+        return STATUS_SUCCESS;   /* held at its start */
+    if (t == PsGetCurrentThread())
+        park_self(t);
+    else
+        wait_parked(t);
+    return STATUS_SUCCESS;
+}
+
+static void resume_thread(PETHREAD t, ULONG *previous)
+{
+    host_lock_acquire(&t->SuspendLock);
+    LONG old = t->SuspendCount;
+    if (old > 0) {
+        __atomic_store_n(&t->SuspendCount, old - 1, __ATOMIC_RELEASE);
+        if (old == 1) {
+            __atomic_add_fetch(&t->SuspendRelease, 1, __ATOMIC_RELEASE);
+            host_futex_wake(&t->SuspendRelease, INT32_MAX);
+        }
+    }
+    host_lock_release(&t->SuspendLock);
+    *previous = (ULONG)old;
+}
+
 NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
 {
     if (previous)
@@ -400,16 +631,10 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
-    while (old > 0 && !__atomic_compare_exchange_n(&t->SuspendCount, &old, old - 1, false, __ATOMIC_ACQ_REL,
-                                                   __ATOMIC_ACQUIRE))
-        ;
-    if (old == 1) {
-        __atomic_store_n(&t->ResumeWord, 1, __ATOMIC_RELEASE);
-        host_futex_wake(&t->ResumeWord, 1);
-    }
+    ULONG old;
+    resume_thread(t, &old);
     if (previous)
-        *previous = (ULONG)old;
+        *previous = old;
     ObDereferenceObject(t);
     return STATUS_SUCCESS;
 }
@@ -422,16 +647,10 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    /* Only a thread that has not run yet can be held (at its first instruction); suspending a running
-     * thread needs the signal handshake of the process issue. */
-    LONG old = __atomic_load_n(&t->SuspendCount, __ATOMIC_ACQUIRE);
-    if (old > 0 && __atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE) == 0) {
-        __atomic_add_fetch(&t->SuspendCount, 1, __ATOMIC_ACQ_REL);
-    } else {
-        status = STATUS_NOT_SUPPORTED;
-    }
-    if (previous)
-        *previous = (ULONG)old;
+    ULONG old = 0;
+    status = suspend_thread(t, &old);
+    if (previous && status == STATUS_SUCCESS)
+        *previous = old;
     ObDereferenceObject(t);
     return status;
 }
@@ -726,6 +945,26 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, ULONG info_class, PVOID in
     return status;
 }
 
+/* The parts of src that its ContextFlags name, into dst. */
+static void merge_context(CONTEXT *dst, const CONTEXT *src)
+{
+    DWORD f = src->ContextFlags;
+    if ((f & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        dst->Rip = src->Rip;
+        dst->Rsp = src->Rsp;
+        dst->EFlags = src->EFlags;
+    }
+    if ((f & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        DWORD64 rsp = dst->Rsp;
+        memcpy(&dst->Rax, &src->Rax, (size_t)((char *)&dst->R15 - (char *)&dst->Rax) + sizeof dst->R15);
+        dst->Rsp = rsp;
+    }
+    if ((f & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        dst->FltSave = src->FltSave;
+        dst->MxCsr = dst->FltSave.MxCsr = src->MxCsr;
+    }
+}
+
 NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
 {
     PROBE_FOR_WRITE(ctx, sizeof *ctx);
@@ -733,36 +972,58 @@ NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
+    DWORD flags = ctx->ContextFlags;
     if (t == PsGetCurrentThread()) {
-        DWORD flags = ctx->ContextFlags;
         RtlCaptureContext(ctx);
         ctx->ContextFlags = flags;
-    } else if (t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
-        /* Held before its first instruction: the context KiInitializeContextThread built. */
-        DWORD flags = ctx->ContextFlags;
-        memcpy(ctx, t->InitialContext, sizeof *ctx);
+        ObDereferenceObject(t);
+        return STATUS_SUCCESS;
+    }
+    /* A thread that is not suspended is, for the time of the copy (Windows samples it the same way). */
+    ULONG previous, ignored;
+    status = suspend_thread(t, &previous);
+    if (status == STATUS_SUCCESS) {
+        host_lock_acquire(&t->SuspendLock);
+        if (!t->Running)
+            memcpy(ctx, t->InitialContext, sizeof *ctx);   /* held before its first instruction */
+        else if (t->SuspendParked && t->SuspendContext)
+            memcpy(ctx, t->SuspendContext, sizeof *ctx);
+        else
+            status = STATUS_THREAD_IS_TERMINATING;
+        host_lock_release(&t->SuspendLock);
         ctx->ContextFlags = flags;
-    } else {
-        status = STATUS_NOT_SUPPORTED;
+        resume_thread(t, &ignored);
     }
     ObDereferenceObject(t);
     return status;
 }
 
-/* Only a thread held before its first instruction (CREATE_SUSPENDED) takes a new context: it starts
- * there. A running thread needs the suspend handshake, which is not built yet. */
+/* A suspended thread takes the new context when it is resumed (before its first instruction, it starts
+ * there); a running one is suspended for the time of the change. */
 NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
 {
+    PROBE_FOR_READ(ctx, sizeof *ctx);
     PETHREAD t;
     NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    if (t != PsGetCurrentThread() && t->SuspendCount > 0 && !__atomic_load_n(&t->ResumeWord, __ATOMIC_ACQUIRE)) {
-        DWORD flags = t->InitialContext->ContextFlags;
-        memcpy(t->InitialContext, ctx, sizeof *ctx);
-        t->InitialContext->ContextFlags = flags;
-    } else {
+    ULONG previous, ignored;
+    if (t == PsGetCurrentThread())
         status = STATUS_NOT_SUPPORTED;
+    else
+        status = suspend_thread(t, &previous);
+    if (status == STATUS_SUCCESS) {
+        host_lock_acquire(&t->SuspendLock);
+        if (!t->Running) {
+            merge_context(t->InitialContext, ctx);
+        } else if (t->SuspendParked && t->SuspendContext) {
+            merge_context(t->SuspendContext, ctx);
+            t->SuspendContextSet = TRUE;
+        } else {
+            status = STATUS_THREAD_IS_TERMINATING;
+        }
+        host_lock_release(&t->SuspendLock);
+        resume_thread(t, &ignored);
     }
     ObDereferenceObject(t);
     return status;
