@@ -568,7 +568,8 @@ HRESULT WINAPI GetThreadDescription(HANDLE thread, PWSTR *description)
             USHORT bytes = info->ThreadName.Length;
             *description = LocalAlloc(0, bytes + sizeof(WCHAR));
             if (*description) {
-                memcpy(*description, info->ThreadName.Buffer, bytes);
+                if (bytes)   /* a thread never named has no buffer */
+                    memcpy(*description, info->ThreadName.Buffer, bytes);
                 (*description)[bytes / sizeof(WCHAR)] = 0;
             } else {
                 status = STATUS_NO_MEMORY;
