@@ -174,6 +174,17 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlIsCriticalSectionLocked", RtlIsCriticalSectionLocked),
     BUILTIN_FUNCTION("NtSetContextThread", NtSetContextThread),
     BUILTIN_FUNCTION("NtSetInformationProcess", NtSetInformationProcess),
+    /* I/O completion ports (io/completion.c) */
+    BUILTIN_FUNCTION("NtCreateIoCompletion", NtCreateIoCompletion),
+    BUILTIN_FUNCTION("NtSetIoCompletion", NtSetIoCompletion),
+    BUILTIN_FUNCTION("NtRemoveIoCompletion", NtRemoveIoCompletion),
+    BUILTIN_FUNCTION("NtRemoveIoCompletionEx", NtRemoveIoCompletionEx),
+    BUILTIN_FUNCTION("NtQueryIoCompletion", NtQueryIoCompletion),
+    BUILTIN_FUNCTION("ZwCreateIoCompletion", NtCreateIoCompletion),
+    BUILTIN_FUNCTION("ZwSetIoCompletion", NtSetIoCompletion),
+    BUILTIN_FUNCTION("ZwRemoveIoCompletion", NtRemoveIoCompletion),
+    BUILTIN_FUNCTION("ZwRemoveIoCompletionEx", NtRemoveIoCompletionEx),
+    BUILTIN_FUNCTION("ZwQueryIoCompletion", NtQueryIoCompletion),
 };
 
 static const struct builtin_dll ntdll = {

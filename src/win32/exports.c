@@ -285,8 +285,14 @@ DECLARE(GetSystemTimeAdjustment)
 DECLARE(GetThreadTimes)
 DECLARE(SetLocalTime)
 DECLARE(SetSystemTime)
+DECLARE(CreateIoCompletionPort)
+DECLARE(GetQueuedCompletionStatus)
+DECLARE(GetQueuedCompletionStatusEx)
+DECLARE(PostQueuedCompletionStatus)
+DECLARE(SetFileCompletionNotificationModes)
+DECLARE(GetOverlappedResult)
+DECLARE(GetOverlappedResultEx)
 #undef DECLARE
-
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
 static const struct builtin_export kernel32_exports[] = {
@@ -608,6 +614,14 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetThreadTimes", GetThreadTimes_export),
     BUILTIN_FUNCTION("SetLocalTime", SetLocalTime_export),
     BUILTIN_FUNCTION("SetSystemTime", SetSystemTime_export),
+    /* I/O completion ports (win32/iocompletion.c) */
+    BUILTIN_FUNCTION("CreateIoCompletionPort", CreateIoCompletionPort_export),
+    BUILTIN_FUNCTION("GetQueuedCompletionStatus", GetQueuedCompletionStatus_export),
+    BUILTIN_FUNCTION("GetQueuedCompletionStatusEx", GetQueuedCompletionStatusEx_export),
+    BUILTIN_FUNCTION("PostQueuedCompletionStatus", PostQueuedCompletionStatus_export),
+    BUILTIN_FUNCTION("SetFileCompletionNotificationModes", SetFileCompletionNotificationModes_export),
+    BUILTIN_FUNCTION("GetOverlappedResult", GetOverlappedResult_export),
+    BUILTIN_FUNCTION("GetOverlappedResultEx", GetOverlappedResultEx_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
