@@ -222,6 +222,13 @@ static void waits(void)
     printf("wait timing out: done=%lu calls=%ld result=%ld after>=80ms:%d\n", w2, wait_calls, wait_results[1],
            took >= 80);
 
+    /* A zero timeout times out at once ("If this parameter points to 0, the wait times out immediately"). */
+    FILETIME now = {0, 0};
+    SetThreadpoolWait(wait, ev, &now);
+    DWORD w4 = WaitForSingleObject(done, 5000);
+    WaitForThreadpoolWaitCallbacks(wait, FALSE);
+    printf("zero timeout, unsignaled object: done=%lu calls=%ld result=%ld\n", w4, wait_calls, wait_results[2]);
+
     /* Cancelled by SetThreadpoolWait(NULL) before the event is signaled. */
     SetThreadpoolWait(wait, ev, NULL);
     SetThreadpoolWait(wait, NULL, NULL);
