@@ -89,6 +89,12 @@ NTSTATUS IopPostCompletion(void *object, ULONG_PTR key, ULONG_PTR context, NTSTA
     p->Info.IoStatusBlock.Status = status;
     p->Info.IoStatusBlock.Information = information;
     host_lock_acquire(&port->Lock);
+    if (port->Closed) {
+        /* A file still associated with a port whose handles are all closed: nobody can remove it. */
+        host_lock_release(&port->Lock);
+        free(p);
+        return STATUS_SUCCESS;
+    }
     if (port->Tail)
         port->Tail->Next = p;
     else
