@@ -297,6 +297,7 @@ DECLARE(CreateThreadpoolCleanupGroup)
 DECLARE(CreateThreadpoolWork)
 DECLARE(CreateThreadpoolTimer)
 DECLARE(CreateThreadpoolWait)
+DECLARE(CreateThreadpoolIo)
 DECLARE(TrySubmitThreadpoolCallback)
 DECLARE(CallbackMayRunLong)
 DECLARE(QueueUserWorkItem)
@@ -649,11 +650,14 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("CloseThreadpool", "NTDLL.TpReleasePool"),
     BUILTIN_FORWARDER("CloseThreadpoolCleanupGroup", "NTDLL.TpReleaseCleanupGroup"),
     BUILTIN_FORWARDER("CloseThreadpoolCleanupGroupMembers", "NTDLL.TpReleaseCleanupGroupMembers"),
+    BUILTIN_FORWARDER("CancelThreadpoolIo", "NTDLL.TpCancelAsyncIoOperation"),
+    BUILTIN_FORWARDER("CloseThreadpoolIo", "NTDLL.TpReleaseIoCompletion"),
     BUILTIN_FORWARDER("CloseThreadpoolTimer", "NTDLL.TpReleaseTimer"),
     BUILTIN_FORWARDER("CloseThreadpoolWait", "NTDLL.TpReleaseWait"),
     BUILTIN_FORWARDER("CloseThreadpoolWork", "NTDLL.TpReleaseWork"),
     BUILTIN_FUNCTION("CreateThreadpool", CreateThreadpool_export),
     BUILTIN_FUNCTION("CreateThreadpoolCleanupGroup", CreateThreadpoolCleanupGroup_export),
+    BUILTIN_FUNCTION("CreateThreadpoolIo", CreateThreadpoolIo_export),
     BUILTIN_FUNCTION("CreateThreadpoolTimer", CreateThreadpoolTimer_export),
     BUILTIN_FUNCTION("CreateThreadpoolWait", CreateThreadpoolWait_export),
     BUILTIN_FUNCTION("CreateThreadpoolWork", CreateThreadpoolWork_export),
@@ -679,10 +683,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("SetThreadpoolWait", "NTDLL.TpSetWait"),
     BUILTIN_FORWARDER("SetThreadpoolWaitEx", "NTDLL.TpSetWaitEx"),
     BUILTIN_FUNCTION("SetTimerQueueTimer", SetTimerQueueTimer_export),
+    BUILTIN_FORWARDER("StartThreadpoolIo", "NTDLL.TpStartAsyncIoOperation"),
     BUILTIN_FORWARDER("SubmitThreadpoolWork", "NTDLL.TpPostWork"),
     BUILTIN_FUNCTION("TrySubmitThreadpoolCallback", TrySubmitThreadpoolCallback_export),
     BUILTIN_FUNCTION("UnregisterWait", UnregisterWait_export),
     BUILTIN_FUNCTION("UnregisterWaitEx", UnregisterWaitEx_export),
+    BUILTIN_FORWARDER("WaitForThreadpoolIoCallbacks", "NTDLL.TpWaitForIoCompletion"),
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),

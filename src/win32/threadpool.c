@@ -52,6 +52,13 @@ PVOID WINAPI CreateThreadpoolWait(PVOID callback, PVOID context, PVOID env)
     return tp_result(status, wait);
 }
 
+PVOID WINAPI CreateThreadpoolIo(HANDLE file, PVOID callback, PVOID context, PVOID env)
+{
+    PVOID io = NULL;
+    NTSTATUS status = TpAllocIoCompletion(&io, file, callback, context, env);
+    return tp_result(status, io);
+}
+
 BOOL WINAPI TrySubmitThreadpoolCallback(PVOID callback, PVOID context, PVOID env)
 {
     return BaseSetNtStatus(TpSimpleTryPost(callback, context, env));

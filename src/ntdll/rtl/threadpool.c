@@ -15,13 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/io.h"
 #include "ke/ke.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/threadpool.h"
 #include "ps/ps.h"
 
-enum tp_kind { TP_WORK_KIND, TP_SIMPLE_KIND, TP_TIMER_KIND, TP_WAIT_KIND };
+enum tp_kind { TP_WORK_KIND, TP_SIMPLE_KIND, TP_TIMER_KIND, TP_WAIT_KIND, TP_IO_KIND };
 /* What a legacy object's callback is: RtlQueueWorkItem's, or a WAITORTIMERCALLBACK. */
 enum tp_legacy { TP_NATIVE, TP_LEGACY_WORKITEM, TP_LEGACY_WAITORTIMER };
 
@@ -61,12 +62,16 @@ struct tp_object {
     ULONG WaitTimeoutMs;           /* legacy waits re-armed after each firing */
     ULONG WaitGeneration;
     struct tp_object *WaitNext;
+    /* thread-pool I/O */
+    ULONG IoPending;               /* StartThreadpoolIo calls not yet matched by a packet or a cancel */
 };
 
 struct tp_request {
     struct tp_request *Next;
     struct tp_object *Object;
-    ULONG WaitResult;
+    ULONG WaitResult;              /* waits: the result; I/O: the packet's status */
+    PVOID Overlapped;              /* I/O: the packet's context and bytes */
+    ULONG_PTR Information;
 };
 
 /* TP_CALLBACK_INSTANCE: lives on the worker's stack for one callback. */
@@ -107,6 +112,7 @@ static BOOLEAN service_started;
 typedef void(WINAPI *work_callback)(PVOID, PVOID, PVOID);
 typedef void(WINAPI *simple_callback)(PVOID, PVOID);
 typedef void(WINAPI *wait_callback)(PVOID, PVOID, PVOID, ULONG);
+typedef void(WINAPI *io_callback)(PVOID, PVOID, PVOID, ULONG, ULONG_PTR, PVOID);
 typedef ULONG(WINAPI *workitem_callback)(PVOID);
 typedef void(WINAPI *waitortimer_callback)(PVOID, BOOLEAN);
 typedef void(WINAPI *group_cancel_callback)(PVOID, PVOID);
@@ -156,6 +162,8 @@ static NTSTATUS tp_post(struct tp_object *o, ULONG wait_result)
     r->Next = NULL;
     r->Object = o;
     r->WaitResult = wait_result;
+    r->Overlapped = NULL;
+    r->Information = 0;
     tp_reference(o);
     o->Queued++;
     if (pool->Tail)
@@ -194,8 +202,9 @@ static void tp_group_remove(struct tp_object *o)
     o->GroupNext = o->GroupPrev = NULL;
 }
 
-static void tp_run(struct tp_object *o, struct tp_instance *inst, ULONG wait_result)
+static void tp_run(struct tp_object *o, struct tp_instance *inst, const struct tp_request *r)
 {
+    ULONG wait_result = r->WaitResult;
     PVOID ctx = o->Context;
     switch (o->Legacy) {
     case TP_LEGACY_WORKITEM:
@@ -217,6 +226,10 @@ static void tp_run(struct tp_object *o, struct tp_instance *inst, ULONG wait_res
         break;
     case TP_WAIT_KIND:
         ((wait_callback)o->Callback)(inst, ctx, o, wait_result);
+        break;
+    case TP_IO_KIND:
+        ((io_callback)o->Callback)(inst, ctx, r->Overlapped, RtlNtStatusToDosError((NTSTATUS)r->WaitResult),
+                                   r->Information, o);
         break;
     }
 }
@@ -260,14 +273,13 @@ static ULONG WINAPI tp_worker(PVOID param)
         pool->Pending--;
         pool->Idle--;
         struct tp_object *o = r->Object;
-        ULONG wait_result = r->WaitResult;
-        free(r);
         o->Queued--;
         o->Running++;
         host_lock_release(&tp_lock);
 
         struct tp_instance inst = {.Object = o};
-        tp_run(o, &inst, wait_result);
+        tp_run(o, &inst, r);
+        free(r);
         tp_instance_complete(&inst);
 
         host_lock_acquire(&tp_lock);
@@ -810,7 +822,8 @@ void WINAPI TpReleaseCleanupGroupMembers(PVOID g, BOOL cancel, PVOID parameter)
     host_lock_acquire(&tp_lock);
     struct tp_object *members = group->First;
     group->First = NULL;
-    for (struct tp_object *o = members; o; o = o->GroupNext) {
+    for (struct tp_object *o = members, *next; o; o = next) {
+        next = o->GroupNext;
         o->Group = NULL;
         if (cancel && o->Kind != TP_SIMPLE_KIND) {
             tp_disarm_timer(o);
@@ -969,4 +982,106 @@ NTSTATUS WINAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion)
     if (completion && completion != INVALID_HANDLE_VALUE)
         NtSetEvent(completion, NULL);
     return status;
+}
+
+/* ---- thread-pool I/O ----------------------------------------------------------------------------------------- */
+
+/*
+ * Files given to CreateThreadpoolIo join one completion port of the process, with their TP_IO as the key;
+ * a thread of the pool's own removes the packets and queues each as a callback request. StartThreadpoolIo
+ * counts an operation to come (and holds a reference until its packet arrives or CancelThreadpoolIo);
+ * a packet nothing was started for is dropped.
+ */
+static HANDLE io_port;
+
+static ULONG WINAPI tp_io_thread(PVOID param)
+{
+    (void)param;
+    for (;;) {
+        ULONG_PTR key, context;
+        IO_STATUS_BLOCK iosb;
+        if (NtRemoveIoCompletion(io_port, &key, &context, &iosb, NULL) != STATUS_SUCCESS)
+            return 0;
+        struct tp_object *o = (struct tp_object *)key;
+        host_lock_acquire(&tp_lock);
+        bool started = o->IoPending > 0;
+        if (started) {
+            o->IoPending--;
+            struct tp_request *before = o->Pool->Tail;
+            if (tp_post(o, (ULONG)iosb.Status) == STATUS_SUCCESS && o->Pool->Tail != before) {
+                o->Pool->Tail->Overlapped = (PVOID)context;
+                o->Pool->Tail->Information = iosb.Information;
+            }
+        }
+        host_lock_release(&tp_lock);
+        if (started)
+            tp_dereference(o);     /* StartThreadpoolIo's */
+    }
+}
+
+NTSTATUS WINAPI TpAllocIoCompletion(PVOID *out, HANDLE file, PVOID callback, PVOID context, PVOID env)
+{
+    if (!out || !callback)
+        return STATUS_INVALID_PARAMETER;
+    *out = NULL;
+    NTSTATUS status = STATUS_SUCCESS;
+    host_lock_acquire(&tp_lock);
+    if (!io_port) {
+        HANDLE port, thread;
+        status = NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 0);
+        if (status == STATUS_SUCCESS &&
+            (status = NtCreateThreadEx(&thread, 0x1FFFFF, NULL, NtCurrentProcess(), (PVOID)tp_io_thread, NULL, 0, 0,
+                                       0, 0, NULL)) != STATUS_SUCCESS)
+            NtClose(port);
+        if (status == STATUS_SUCCESS) {
+            NtClose(thread);
+            io_port = port;
+        }
+    }
+    host_lock_release(&tp_lock);
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct tp_object *o;
+    if ((status = tp_alloc(TP_IO_KIND, callback, context, env, &o)) != STATUS_SUCCESS)
+        return status;
+    FILE_COMPLETION_INFORMATION info = {io_port, (ULONG_PTR)o};
+    IO_STATUS_BLOCK iosb;
+    status = NtSetInformationFile(file, &iosb, &info, sizeof info, FileCompletionInformation);
+    if (status != STATUS_SUCCESS) {
+        tp_release(o);
+        return status;
+    }
+    *out = o;
+    return STATUS_SUCCESS;
+}
+
+void WINAPI TpStartAsyncIoOperation(PVOID io)
+{
+    struct tp_object *o = io;
+    tp_reference(o);
+    host_lock_acquire(&tp_lock);
+    o->IoPending++;
+    host_lock_release(&tp_lock);
+}
+
+void WINAPI TpCancelAsyncIoOperation(PVOID io)
+{
+    struct tp_object *o = io;
+    host_lock_acquire(&tp_lock);
+    bool started = o->IoPending > 0;
+    if (started)
+        o->IoPending--;
+    host_lock_release(&tp_lock);
+    if (started)
+        tp_dereference(o);
+}
+
+void WINAPI TpWaitForIoCompletion(PVOID io, BOOL cancel)
+{
+    tp_wait_callbacks(io, cancel);
+}
+
+void WINAPI TpReleaseIoCompletion(PVOID io)
+{
+    tp_release(io);
 }

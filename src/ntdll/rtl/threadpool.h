@@ -40,6 +40,11 @@ BOOL WINAPI TpSetPoolMinThreads(PVOID pool, ULONG min);
 NTSTATUS WINAPI TpAllocCleanupGroup(PVOID *out);
 void WINAPI TpReleaseCleanupGroup(PVOID group);
 void WINAPI TpReleaseCleanupGroupMembers(PVOID group, BOOL cancel, PVOID parameter);
+NTSTATUS WINAPI TpAllocIoCompletion(PVOID *out, HANDLE file, PVOID callback, PVOID context, PVOID env);
+void WINAPI TpStartAsyncIoOperation(PVOID io);
+void WINAPI TpCancelAsyncIoOperation(PVOID io);
+void WINAPI TpWaitForIoCompletion(PVOID io, BOOL cancel);
+void WINAPI TpReleaseIoCompletion(PVOID io);
 
 NTSTATUS WINAPI RtlQueueWorkItem(PVOID function, PVOID context, ULONG flags);
 NTSTATUS WINAPI RtlRegisterWait(PHANDLE out, HANDLE object, PVOID callback, PVOID context, ULONG ms, ULONG flags);
