@@ -994,13 +994,13 @@ NTSTATUS WINAPI RtlDeleteTimerQueueEx(HANDLE queue, HANDLE completion)
  */
 static HANDLE io_port;
 
+/* param: the port (io_port may not be stored yet when the thread starts). */
 static ULONG WINAPI tp_io_thread(PVOID param)
 {
-    (void)param;
     for (;;) {
         ULONG_PTR key, context;
         IO_STATUS_BLOCK iosb;
-        if (NtRemoveIoCompletion(io_port, &key, &context, &iosb, NULL) != STATUS_SUCCESS)
+        if (NtRemoveIoCompletion((HANDLE)param, &key, &context, &iosb, NULL) != STATUS_SUCCESS)
             return 0;
         struct tp_object *o = (struct tp_object *)key;
         host_lock_acquire(&tp_lock);
@@ -1030,7 +1030,7 @@ NTSTATUS WINAPI TpAllocIoCompletion(PVOID *out, HANDLE file, PVOID callback, PVO
         HANDLE port, thread;
         status = NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 0);
         if (status == STATUS_SUCCESS &&
-            (status = NtCreateThreadEx(&thread, 0x1FFFFF, NULL, NtCurrentProcess(), (PVOID)tp_io_thread, NULL, 0, 0,
+            (status = NtCreateThreadEx(&thread, 0x1FFFFF, NULL, NtCurrentProcess(), (PVOID)tp_io_thread, port, 0, 0,
                                        0, 0, NULL)) != STATUS_SUCCESS)
             NtClose(port);
         if (status == STATUS_SUCCESS) {
