@@ -17,6 +17,7 @@ static void file_delete(void *object)
 {
     PFILE_OBJECT f = object;
     IopRemoveShareAccess(f);
+    IopDeleteCompletionContext(f);
     if (f->DeletePending && f->HostPath) {
         if (f->Flags & FO_DIRECTORY)
             host_rmdir(f->HostPath);
@@ -434,9 +435,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     PROBE_FOR_WRITE(buffer, length);
     if (offset)
         PROBE_FOR_READ(offset, sizeof *offset);
-    (void)event;
     (void)apc;
-    (void)apc_context;
     (void)key;
     if (!io)
         return STATUS_ACCESS_VIOLATION;
@@ -466,9 +465,11 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         else if (f->HostType == HOST_FT_FILE)
             status = STATUS_END_OF_FILE;
     }
-    ObDereferenceObject(f);
     io->Information = done;
-    return io->Status = status;
+    io->Status = status;
+    IopCompleteRequest(f, event, apc_context, status, done);
+    ObDereferenceObject(f);
+    return status;
 }
 
 NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
@@ -478,9 +479,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     PROBE_WRITE_FILE_BUFFER(buffer, length);
     if (offset)
         PROBE_FOR_READ(offset, sizeof *offset);
-    (void)event;
     (void)apc;
-    (void)apc_context;
     (void)key;
     if (!io)
         return STATUS_ACCESS_VIOLATION;
@@ -509,9 +508,11 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
         if (IopReadDosAttributes(f->Fd, NULL, &stored))
             IopWriteDosAttributes(f->Fd, NULL, false, stored | FILE_ATTRIBUTE_ARCHIVE);
     }
-    ObDereferenceObject(f);
     io->Information = done;
-    return io->Status = status;
+    io->Status = status;
+    IopCompleteRequest(f, event, apc_context, status, done);
+    ObDereferenceObject(f);
+    return status;
 }
 
 /*

@@ -377,8 +377,11 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID i
     PFILE_OBJECT f;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     if (status == STATUS_SUCCESS) {
-        status = f->Fd < 0 && info_class != FileDispositionInformation ? STATUS_INVALID_HANDLE
-                                                                       : set_file(f, info, length, info_class);
+        if (info_class == FileCompletionInformation || info_class == FileIoCompletionNotificationInformation)
+            status = IopSetCompletionInformation(f, info, length, info_class);
+        else
+            status = f->Fd < 0 && info_class != FileDispositionInformation ? STATUS_INVALID_HANDLE
+                                                                           : set_file(f, info, length, info_class);
         ObDereferenceObject(f);
     }
     if (io) {

@@ -37,6 +37,9 @@ typedef struct _FILE_OBJECT {
     WCHAR *DirPattern;              /* the pattern of the first NtQueryDirectoryFile call */
     BOOLEAN ShareTracked;           /* counted in the share table (io/share.c) under ShareDev/ShareIno */
     uint64_t ShareDev, ShareIno;    /* the host file's identity */
+    void *CompletionPort;           /* io/completion.c: the port completions go to (referenced), or NULL */
+    ULONG_PTR CompletionKey;
+    ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -124,5 +127,44 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVO
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, PIO_STATUS_BLOCK io, PVOID info, ULONG length,
                                              ULONG info_class);
 NTSTATUS WINAPI NtDeleteFile(POBJECT_ATTRIBUTES attributes);
+
+/* ---- I/O completion ports (io/completion.c) ------------------------------------------------------------------- */
+
+#define FileCompletionInformation               30
+#define FileIoCompletionNotificationInformation 41
+#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
+#define FILE_SKIP_SET_EVENT_ON_HANDLE        0x2
+#define IO_COMPLETION_ALL_ACCESS             0x001F0003
+
+typedef struct _FILE_COMPLETION_INFORMATION {
+    HANDLE Port;
+    ULONG_PTR Key;
+} FILE_COMPLETION_INFORMATION;
+
+typedef struct _FILE_IO_COMPLETION_INFORMATION {
+    ULONG_PTR CompletionKey;
+    ULONG_PTR CompletionValue;
+    IO_STATUS_BLOCK IoStatusBlock;
+} FILE_IO_COMPLETION_INFORMATION;
+static_assert(sizeof(FILE_IO_COMPLETION_INFORMATION) == 32, "FILE_IO_COMPLETION_INFORMATION");
+
+extern const OBJECT_TYPE *IoCompletionObjectType;
+NTSTATUS IopPostCompletion(void *port, ULONG_PTR key, ULONG_PTR context, NTSTATUS status, ULONG_PTR information);
+/* NtSetInformationFile's FileCompletionInformation and FileIoCompletionNotificationInformation. */
+NTSTATUS IopSetCompletionInformation(PFILE_OBJECT f, const void *info, ULONG length, ULONG info_class);
+/* Drops the file's port reference (file deletion). */
+void IopDeleteCompletionContext(PFILE_OBJECT f);
+/* A read or write completed (synchronously): set event, post to the file's port when apc_context is given. */
+void IopCompleteRequest(PFILE_OBJECT f, HANDLE event, PVOID apc_context, NTSTATUS status, ULONG_PTR information);
+
+NTSTATUS WINAPI NtCreateIoCompletion(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
+                                     ULONG concurrency);
+NTSTATUS WINAPI NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR context, NTSTATUS status,
+                                  ULONG_PTR information);
+NTSTATUS WINAPI NtRemoveIoCompletion(HANDLE handle, PULONG_PTR key, PULONG_PTR context, PIO_STATUS_BLOCK io,
+                                     PLARGE_INTEGER timeout);
+NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMATION *info, ULONG count,
+                                       PULONG removed, PLARGE_INTEGER timeout, BOOLEAN alertable);
+NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, ULONG info_class, PVOID info, ULONG length, PULONG returned);
 
 #endif

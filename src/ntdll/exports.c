@@ -7,6 +7,7 @@
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/sync.h"
+#include "ntdll/rtl/threadpool.h"
 #include "ntdll/rtl/unwind.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
@@ -204,6 +205,62 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("NtSetTimerEx", NtSetTimerEx),
     BUILTIN_FUNCTION("NtCancelTimer", NtCancelTimer),
     BUILTIN_FUNCTION("NtQueryTimer", NtQueryTimer),
+    /* I/O completion ports (io/completion.c) */
+    BUILTIN_FUNCTION("NtCreateIoCompletion", NtCreateIoCompletion),
+    BUILTIN_FUNCTION("NtSetIoCompletion", NtSetIoCompletion),
+    BUILTIN_FUNCTION("NtRemoveIoCompletion", NtRemoveIoCompletion),
+    BUILTIN_FUNCTION("NtRemoveIoCompletionEx", NtRemoveIoCompletionEx),
+    BUILTIN_FUNCTION("NtQueryIoCompletion", NtQueryIoCompletion),
+    BUILTIN_FUNCTION("ZwCreateIoCompletion", NtCreateIoCompletion),
+    BUILTIN_FUNCTION("ZwSetIoCompletion", NtSetIoCompletion),
+    BUILTIN_FUNCTION("ZwRemoveIoCompletion", NtRemoveIoCompletion),
+    BUILTIN_FUNCTION("ZwRemoveIoCompletionEx", NtRemoveIoCompletionEx),
+    BUILTIN_FUNCTION("ZwQueryIoCompletion", NtQueryIoCompletion),
+    /* thread pool (ntdll/rtl/threadpool.c) */
+    BUILTIN_FUNCTION("TpAllocWork", TpAllocWork),
+    BUILTIN_FUNCTION("TpAllocTimer", TpAllocTimer),
+    BUILTIN_FUNCTION("TpAllocWait", TpAllocWait),
+    BUILTIN_FUNCTION("TpPostWork", TpPostWork),
+    BUILTIN_FUNCTION("TpSimpleTryPost", TpSimpleTryPost),
+    BUILTIN_FUNCTION("TpWaitForWork", TpWaitForWork),
+    BUILTIN_FUNCTION("TpWaitForTimer", TpWaitForTimer),
+    BUILTIN_FUNCTION("TpWaitForWait", TpWaitForWait),
+    BUILTIN_FUNCTION("TpSetTimer", TpSetTimer),
+    BUILTIN_FUNCTION("TpSetTimerEx", TpSetTimerEx),
+    BUILTIN_FUNCTION("TpIsTimerSet", TpIsTimerSet),
+    BUILTIN_FUNCTION("TpSetWait", TpSetWait),
+    BUILTIN_FUNCTION("TpSetWaitEx", TpSetWaitEx),
+    BUILTIN_FUNCTION("TpReleaseWork", TpReleaseWork),
+    BUILTIN_FUNCTION("TpReleaseTimer", TpReleaseTimer),
+    BUILTIN_FUNCTION("TpReleaseWait", TpReleaseWait),
+    BUILTIN_FUNCTION("TpCallbackMayRunLong", TpCallbackMayRunLong),
+    BUILTIN_FUNCTION("TpCallbackSetEventOnCompletion", TpCallbackSetEventOnCompletion),
+    BUILTIN_FUNCTION("TpCallbackReleaseSemaphoreOnCompletion", TpCallbackReleaseSemaphoreOnCompletion),
+    BUILTIN_FUNCTION("TpCallbackReleaseMutexOnCompletion", TpCallbackReleaseMutexOnCompletion),
+    BUILTIN_FUNCTION("TpCallbackLeaveCriticalSectionOnCompletion", TpCallbackLeaveCriticalSectionOnCompletion),
+    BUILTIN_FUNCTION("TpCallbackUnloadDllOnCompletion", TpCallbackUnloadDllOnCompletion),
+    BUILTIN_FUNCTION("TpDisassociateCallback", TpDisassociateCallback),
+    BUILTIN_FUNCTION("TpAllocPool", TpAllocPool),
+    BUILTIN_FUNCTION("TpReleasePool", TpReleasePool),
+    BUILTIN_FUNCTION("TpSetPoolMaxThreads", TpSetPoolMaxThreads),
+    BUILTIN_FUNCTION("TpSetPoolMinThreads", TpSetPoolMinThreads),
+    BUILTIN_FUNCTION("TpAllocCleanupGroup", TpAllocCleanupGroup),
+    BUILTIN_FUNCTION("TpReleaseCleanupGroup", TpReleaseCleanupGroup),
+    BUILTIN_FUNCTION("TpReleaseCleanupGroupMembers", TpReleaseCleanupGroupMembers),
+    BUILTIN_FUNCTION("TpAllocIoCompletion", TpAllocIoCompletion),
+    BUILTIN_FUNCTION("TpStartAsyncIoOperation", TpStartAsyncIoOperation),
+    BUILTIN_FUNCTION("TpCancelAsyncIoOperation", TpCancelAsyncIoOperation),
+    BUILTIN_FUNCTION("TpWaitForIoCompletion", TpWaitForIoCompletion),
+    BUILTIN_FUNCTION("TpReleaseIoCompletion", TpReleaseIoCompletion),
+    BUILTIN_FUNCTION("RtlQueueWorkItem", RtlQueueWorkItem),
+    BUILTIN_FUNCTION("RtlRegisterWait", RtlRegisterWait),
+    BUILTIN_FUNCTION("RtlDeregisterWait", RtlDeregisterWait),
+    BUILTIN_FUNCTION("RtlDeregisterWaitEx", RtlDeregisterWaitEx),
+    BUILTIN_FUNCTION("RtlCreateTimerQueue", RtlCreateTimerQueue),
+    BUILTIN_FUNCTION("RtlCreateTimer", RtlCreateTimer),
+    BUILTIN_FUNCTION("RtlUpdateTimer", RtlUpdateTimer),
+    BUILTIN_FUNCTION("RtlDeleteTimer", RtlDeleteTimer),
+    BUILTIN_FUNCTION("RtlDeleteTimerQueueEx", RtlDeleteTimerQueueEx),
 };
 
 static const struct builtin_dll ntdll = {

@@ -308,8 +308,35 @@ DECLARE(OpenWaitableTimerW)
 DECLARE(SetWaitableTimer)
 DECLARE(SetWaitableTimerEx)
 DECLARE(CancelWaitableTimer)
+DECLARE(CreateIoCompletionPort)
+DECLARE(GetQueuedCompletionStatus)
+DECLARE(GetQueuedCompletionStatusEx)
+DECLARE(PostQueuedCompletionStatus)
+DECLARE(SetFileCompletionNotificationModes)
+DECLARE(GetOverlappedResult)
+DECLARE(GetOverlappedResultEx)
+DECLARE(CreateThreadpool)
+DECLARE(CreateThreadpoolCleanupGroup)
+DECLARE(CreateThreadpoolWork)
+DECLARE(CreateThreadpoolTimer)
+DECLARE(CreateThreadpoolWait)
+DECLARE(CreateThreadpoolIo)
+DECLARE(TrySubmitThreadpoolCallback)
+DECLARE(CallbackMayRunLong)
+DECLARE(QueueUserWorkItem)
+DECLARE(CreateTimerQueue)
+DECLARE(CreateTimerQueueTimer)
+DECLARE(SetTimerQueueTimer)
+DECLARE(ChangeTimerQueueTimer)
+DECLARE(DeleteTimerQueueTimer)
+DECLARE(CancelTimerQueueTimer)
+DECLARE(DeleteTimerQueueEx)
+DECLARE(DeleteTimerQueue)
+DECLARE(RegisterWaitForSingleObject)
+DECLARE(RegisterWaitForSingleObjectEx)
+DECLARE(UnregisterWaitEx)
+DECLARE(UnregisterWait)
 #undef DECLARE
-
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
 static const struct builtin_export kernel32_exports[] = {
@@ -655,6 +682,63 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("SetWaitableTimer", SetWaitableTimer_export),
     BUILTIN_FUNCTION("SetWaitableTimerEx", SetWaitableTimerEx_export),
     BUILTIN_FUNCTION("CancelWaitableTimer", CancelWaitableTimer_export),
+    /* I/O completion ports (win32/iocompletion.c) */
+    BUILTIN_FUNCTION("CreateIoCompletionPort", CreateIoCompletionPort_export),
+    BUILTIN_FUNCTION("GetQueuedCompletionStatus", GetQueuedCompletionStatus_export),
+    BUILTIN_FUNCTION("GetQueuedCompletionStatusEx", GetQueuedCompletionStatusEx_export),
+    BUILTIN_FUNCTION("PostQueuedCompletionStatus", PostQueuedCompletionStatus_export),
+    BUILTIN_FUNCTION("SetFileCompletionNotificationModes", SetFileCompletionNotificationModes_export),
+    BUILTIN_FUNCTION("GetOverlappedResult", GetOverlappedResult_export),
+    BUILTIN_FUNCTION("GetOverlappedResultEx", GetOverlappedResultEx_export),
+    /* thread pools (win32/threadpool.c; the rest forward to ntdll as in Wine's kernel32) */
+    BUILTIN_FUNCTION("CallbackMayRunLong", CallbackMayRunLong_export),
+    BUILTIN_FUNCTION("CancelTimerQueueTimer", CancelTimerQueueTimer_export),
+    BUILTIN_FUNCTION("ChangeTimerQueueTimer", ChangeTimerQueueTimer_export),
+    BUILTIN_FORWARDER("CloseThreadpool", "NTDLL.TpReleasePool"),
+    BUILTIN_FORWARDER("CloseThreadpoolCleanupGroup", "NTDLL.TpReleaseCleanupGroup"),
+    BUILTIN_FORWARDER("CloseThreadpoolCleanupGroupMembers", "NTDLL.TpReleaseCleanupGroupMembers"),
+    BUILTIN_FORWARDER("CancelThreadpoolIo", "NTDLL.TpCancelAsyncIoOperation"),
+    BUILTIN_FORWARDER("CloseThreadpoolIo", "NTDLL.TpReleaseIoCompletion"),
+    BUILTIN_FORWARDER("CloseThreadpoolTimer", "NTDLL.TpReleaseTimer"),
+    BUILTIN_FORWARDER("CloseThreadpoolWait", "NTDLL.TpReleaseWait"),
+    BUILTIN_FORWARDER("CloseThreadpoolWork", "NTDLL.TpReleaseWork"),
+    BUILTIN_FUNCTION("CreateThreadpool", CreateThreadpool_export),
+    BUILTIN_FUNCTION("CreateThreadpoolCleanupGroup", CreateThreadpoolCleanupGroup_export),
+    BUILTIN_FUNCTION("CreateThreadpoolIo", CreateThreadpoolIo_export),
+    BUILTIN_FUNCTION("CreateThreadpoolTimer", CreateThreadpoolTimer_export),
+    BUILTIN_FUNCTION("CreateThreadpoolWait", CreateThreadpoolWait_export),
+    BUILTIN_FUNCTION("CreateThreadpoolWork", CreateThreadpoolWork_export),
+    BUILTIN_FUNCTION("CreateTimerQueue", CreateTimerQueue_export),
+    BUILTIN_FUNCTION("CreateTimerQueueTimer", CreateTimerQueueTimer_export),
+    BUILTIN_FUNCTION("DeleteTimerQueue", DeleteTimerQueue_export),
+    BUILTIN_FUNCTION("DeleteTimerQueueEx", DeleteTimerQueueEx_export),
+    BUILTIN_FUNCTION("DeleteTimerQueueTimer", DeleteTimerQueueTimer_export),
+    BUILTIN_FORWARDER("DisassociateCurrentThreadFromCallback", "NTDLL.TpDisassociateCallback"),
+    BUILTIN_FORWARDER("FreeLibraryWhenCallbackReturns", "NTDLL.TpCallbackUnloadDllOnCompletion"),
+    BUILTIN_FORWARDER("IsThreadpoolTimerSet", "NTDLL.TpIsTimerSet"),
+    BUILTIN_FORWARDER("LeaveCriticalSectionWhenCallbackReturns", "NTDLL.TpCallbackLeaveCriticalSectionOnCompletion"),
+    BUILTIN_FUNCTION("QueueUserWorkItem", QueueUserWorkItem_export),
+    BUILTIN_FUNCTION("RegisterWaitForSingleObject", RegisterWaitForSingleObject_export),
+    BUILTIN_FUNCTION("RegisterWaitForSingleObjectEx", RegisterWaitForSingleObjectEx_export),
+    BUILTIN_FORWARDER("ReleaseMutexWhenCallbackReturns", "NTDLL.TpCallbackReleaseMutexOnCompletion"),
+    BUILTIN_FORWARDER("ReleaseSemaphoreWhenCallbackReturns", "NTDLL.TpCallbackReleaseSemaphoreOnCompletion"),
+    BUILTIN_FORWARDER("SetEventWhenCallbackReturns", "NTDLL.TpCallbackSetEventOnCompletion"),
+    BUILTIN_FORWARDER("SetThreadpoolThreadMaximum", "NTDLL.TpSetPoolMaxThreads"),
+    BUILTIN_FORWARDER("SetThreadpoolThreadMinimum", "NTDLL.TpSetPoolMinThreads"),
+    BUILTIN_FORWARDER("SetThreadpoolTimer", "NTDLL.TpSetTimer"),
+    BUILTIN_FORWARDER("SetThreadpoolTimerEx", "NTDLL.TpSetTimerEx"),
+    BUILTIN_FORWARDER("SetThreadpoolWait", "NTDLL.TpSetWait"),
+    BUILTIN_FORWARDER("SetThreadpoolWaitEx", "NTDLL.TpSetWaitEx"),
+    BUILTIN_FUNCTION("SetTimerQueueTimer", SetTimerQueueTimer_export),
+    BUILTIN_FORWARDER("StartThreadpoolIo", "NTDLL.TpStartAsyncIoOperation"),
+    BUILTIN_FORWARDER("SubmitThreadpoolWork", "NTDLL.TpPostWork"),
+    BUILTIN_FUNCTION("TrySubmitThreadpoolCallback", TrySubmitThreadpoolCallback_export),
+    BUILTIN_FUNCTION("UnregisterWait", UnregisterWait_export),
+    BUILTIN_FUNCTION("UnregisterWaitEx", UnregisterWaitEx_export),
+    BUILTIN_FORWARDER("WaitForThreadpoolIoCallbacks", "NTDLL.TpWaitForIoCompletion"),
+    BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
+    BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
+    BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

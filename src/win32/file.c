@@ -98,7 +98,7 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_AT
         BaseSetLastNTError(status);
         return INVALID_HANDLE_VALUE;
     }
-    ULONG options = FILE_SYNCHRONOUS_IO_NONALERT;
+    ULONG options = flags & FILE_FLAG_OVERLAPPED ? 0 : FILE_SYNCHRONOUS_IO_NONALERT;
     if (!(flags & FILE_FLAG_BACKUP_SEMANTICS))
         options |= FILE_NON_DIRECTORY_FILE;
     if (flags & FILE_FLAG_DELETE_ON_CLOSE)
@@ -149,17 +149,38 @@ static LARGE_INTEGER *overlapped_offset(const OVERLAPPED *ov, LARGE_INTEGER *sto
     return storage;
 }
 
+/* With an OVERLAPPED, the I/O status goes into its Internal/InternalHigh (set to STATUS_PENDING first),
+ * hEvent is signaled at completion, and the OVERLAPPED is the packet a completion port receives, unless
+ * the low bit of hEvent asks for no packet (as Windows documents for GetQueuedCompletionStatus). */
+static HANDLE overlapped_event(const OVERLAPPED *ov)
+{
+    return ov ? (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1) : NULL;
+}
+
+static PVOID overlapped_context(OVERLAPPED *ov)
+{
+    return ov && !((ULONG_PTR)ov->hEvent & 1) ? ov : NULL;
+}
+
+static PIO_STATUS_BLOCK overlapped_io(OVERLAPPED *ov, IO_STATUS_BLOCK *io)
+{
+    if (!ov)
+        return io;
+    ov->Internal = (ULONG_PTR)STATUS_PENDING;
+    ov->InternalHigh = 0;
+    return (PIO_STATUS_BLOCK)ov;
+}
+
 BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOVERLAPPED ov)
 {
     IO_STATUS_BLOCK io;
     LARGE_INTEGER offset;
     if (read)
         *read = 0;
-    NTSTATUS status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, length, overlapped_offset(ov, &offset), NULL);
-    if (ov) {
-        ov->Internal = (ULONG_PTR)status;
-        ov->InternalHigh = io.Information;
-    }
+    NTSTATUS status = NtReadFile(file, overlapped_event(ov), NULL, overlapped_context(ov), overlapped_io(ov, &io),
+                                 buffer, length, overlapped_offset(ov, &offset), NULL);
+    if (ov)
+        io.Information = ov->InternalHigh;
     if (status == STATUS_END_OF_FILE && !ov) {
         /* Reading at the end of a file is a successful read of nothing; with an OVERLAPPED (an explicit
          * offset) it fails with ERROR_HANDLE_EOF, as ReadFile's documentation says of synchronous handles. */
@@ -180,11 +201,10 @@ BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written
     LARGE_INTEGER offset;
     if (written)
         *written = 0;
-    NTSTATUS status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, length, overlapped_offset(ov, &offset), NULL);
-    if (ov) {
-        ov->Internal = (ULONG_PTR)status;
-        ov->InternalHigh = io.Information;
-    }
+    NTSTATUS status = NtWriteFile(file, overlapped_event(ov), NULL, overlapped_context(ov), overlapped_io(ov, &io),
+                                  buffer, length, overlapped_offset(ov, &offset), NULL);
+    if (ov)
+        io.Information = ov->InternalHigh;
     if (written)
         *written = (DWORD)io.Information;
     if (status != STATUS_SUCCESS) {
