@@ -3,7 +3,8 @@
  * Windows (it loads Winsock and negotiates the version; it does not need a network), because runtimes
  * call it before any file I/O (Go's internal/poll does at init, and treats stdout as a socket when it
  * fails). Nothing here pretends to move data: calls before WSAStartup fail with WSANOTINITIALISED, and
- * WSAGetOverlappedResult reports that its argument is not a socket (there are none).
+ * WSAGetOverlappedResult reports that its argument is not a socket (there are none); the protocol
+ * catalogue (WSAEnumProtocols) is empty.
  */
 #include <string.h>
 
@@ -78,8 +79,40 @@ BOOL WINAPI WSAGetOverlappedResult(ULONG_PTR socket, PVOID overlapped, DWORD *tr
     return FALSE;
 }
 
+/* The protocol catalogue is empty (no transport providers), so it lists no protocol, whatever the filter
+ * and whatever the buffer's size (an empty list never needs WSAENOBUFS). Go's internal/poll asks at init
+ * whether every TCP provider has IFS handles; with none it is told yes, which concerns only sockets. */
+static int enum_protocols(DWORD *length)
+{
+    if (!__atomic_load_n(&startups, __ATOMIC_RELAXED)) {
+        SetLastError(WSANOTINITIALISED);
+        return -1;   /* SOCKET_ERROR */
+    }
+    if (!length) {
+        SetLastError(10014);   /* WSAEFAULT */
+        return -1;
+    }
+    return 0;
+}
+
+int WINAPI WSAEnumProtocolsA(int *protocols, PVOID buffer, DWORD *length)
+{
+    (void)protocols;
+    (void)buffer;
+    return enum_protocols(length);
+}
+
+int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
+{
+    (void)protocols;
+    (void)buffer;
+    return enum_protocols(length);
+}
+
 static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSACleanup", WSACleanup),
+    BUILTIN_FUNCTION("WSAEnumProtocolsA", WSAEnumProtocolsA),
+    BUILTIN_FUNCTION("WSAEnumProtocolsW", WSAEnumProtocolsW),
     BUILTIN_FUNCTION("WSAGetLastError", WSAGetLastError),
     BUILTIN_FUNCTION("WSAGetOverlappedResult", WSAGetOverlappedResult),
     BUILTIN_FUNCTION("WSASetLastError", WSASetLastError),

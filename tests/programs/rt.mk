@@ -1,6 +1,7 @@
 # What runtimes need at start-up (tests/e2e/rt_*), from tests/programs/rt/: the thread functions and the
-# DLLs Go's runtime loads by name (winmm, advapi32, ws2_32), and the Go program of tests/pending/runtimes_go,
-# cross-built with Debian's golang-go when it is installed (scripts/deps.sh test installs it).
+# DLLs Go's runtime loads by name (winmm, advapi32, ws2_32), and the Go programs of tests/e2e/runtimes_go*
+# (rt/GODIR/ -> rt/GODIR.exe), cross-built with Debian's golang-go when it is installed (scripts/deps.sh test
+# installs it).
 RT_PROG_NAMES := $(basename $(notdir $(wildcard tests/programs/rt/*.c)))
 RT_PROGRAMS := $(RT_PROG_NAMES:%=$(PROG_DIR)/rt/%.exe)
 
@@ -10,10 +11,10 @@ $(PROG_DIR)/rt/%.exe: tests/programs/rt/%.c
 
 GO ?= go
 ifneq ($(shell command -v $(GO) 2>/dev/null),)
-RT_PROGRAMS += $(PROG_DIR)/rt/gort.exe
-$(PROG_DIR)/rt/gort.exe: tests/programs/rt/gort/main.go tests/programs/rt/gort/go.mod
+RT_PROGRAMS += $(PROG_DIR)/rt/gort.exe $(PROG_DIR)/rt/gopreempt.exe
+$(PROG_DIR)/rt/%.exe: tests/programs/rt/%/main.go tests/programs/rt/%/go.mod
 	@mkdir -p $(dir $@)
-	cd tests/programs/rt/gort && GOOS=windows GOARCH=amd64 GOFLAGS=-mod=mod GOCACHE=$(abspath build/tests/go-cache) \
+	cd tests/programs/rt/$* && GOOS=windows GOARCH=amd64 GOFLAGS=-mod=mod GOCACHE=$(abspath build/tests/go-cache) \
 	    $(GO) build -trimpath -o $(abspath $@) .
 endif
 
