@@ -14,11 +14,18 @@ $(PROG_DIR)/sync/%.exe: tests/programs/sync/%.c
 MINGW_CXX_POSIX ?= x86_64-w64-mingw32-g++-posix
 MINGW_STRIP ?= x86_64-w64-mingw32-strip
 SYNC_POSIX_DLLS := libwinpthread-1.dll libstdc++-6.dll libgcc_s_seh-1.dll
-SYNC_PROGRAMS += $(PROG_DIR)/posix/cxx_threads.exe $(SYNC_POSIX_DLLS:%=$(PROG_DIR)/posix/%)
+SYNC_PROGRAMS += $(PROG_DIR)/posix/cxx_threads.exe $(SYNC_POSIX_DLLS:%=$(PROG_DIR)/posix/%) \
+                 $(PROG_DIR)/cxx_threads_static.exe
 
 $(PROG_DIR)/posix/cxx_threads.exe: tests/programs/sync/cxx_threads.cpp
 	@mkdir -p $(dir $@)
 	$(MINGW_CXX_POSIX) -O2 -Wall -Werror -std=c++17 -Wl,--no-insert-timestamp -o $@ $<
+
+# The same program linked statically (libstdc++, libgcc and winpthread inside the exe), outside posix/ so
+# that no DLL of that directory is beside it.
+$(PROG_DIR)/cxx_threads_static.exe: tests/programs/sync/cxx_threads.cpp
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX_POSIX) -O2 -Wall -Werror -std=c++17 -static -Wl,--no-insert-timestamp -o $@ $<
 
 $(SYNC_POSIX_DLLS:%=$(PROG_DIR)/posix/%):
 	@mkdir -p $(dir $@)
