@@ -67,15 +67,23 @@ DWORD WINAPI GetCurrentThreadId(void)
     return (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueThread;
 }
 
-DWORD WINAPI GetThreadId(HANDLE thread)
+/* The thread's CLIENT_ID (ThreadBasicInformation); FALSE with the last error set when the handle is bad. */
+static BOOL thread_client_id(HANDLE thread, CLIENT_ID *cid)
 {
     THREAD_BASIC_INFORMATION info;
     NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
-        return 0;
+        return FALSE;
     }
-    return (DWORD)(ULONG_PTR)info.ClientId.UniqueThread;
+    *cid = info.ClientId;
+    return TRUE;
+}
+
+DWORD WINAPI GetThreadId(HANDLE thread)
+{
+    CLIENT_ID cid;
+    return thread_client_id(thread, &cid) ? (DWORD)(ULONG_PTR)cid.UniqueThread : 0;
 }
 
 BOOL WINAPI GetExitCodeThread(HANDLE thread, LPDWORD code)
@@ -422,13 +430,8 @@ HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES sa, SIZ
 
 DWORD WINAPI GetProcessIdOfThread(HANDLE thread)
 {
-    THREAD_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return 0;
-    }
-    return (DWORD)(ULONG_PTR)info.ClientId.UniqueProcess;
+    CLIENT_ID cid;
+    return thread_client_id(thread, &cid) ? (DWORD)(ULONG_PTR)cid.UniqueProcess : 0;
 }
 
 /* The whole reserved stack: from its deallocation base (the guard pages included) to its top. */
