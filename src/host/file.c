@@ -415,3 +415,25 @@ NTSTATUS host_fs_type(int fd, const char *path, uint64_t *magic)
     *magic = (uint64_t)s.f_type;
     return STATUS_SUCCESS;
 }
+
+NTSTATUS host_pipe(int fds[2])
+{
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return host_status(errno);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_pipe_available(int fd, size_t *avail)
+{
+    int n = 0;
+    if (ioctl(fd, FIONREAD, &n) != 0)
+        return host_status(errno);
+    *avail = n > 0 ? (size_t)n : 0;
+    return STATUS_SUCCESS;
+}
+
+bool host_pipe_writer_gone(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) != 0;
+}

@@ -296,4 +296,11 @@ typedef void (*host_suspend_handler)(void *ucontext, bool in_host, bool safe);
 void host_thread_set_suspend_handler(host_suspend_handler handler);
 void host_thread_suspend(uint32_t tid);
 
+/* Anonymous pipes (CreatePipe): fds[0] reads, fds[1] writes, both close-on-exec. */
+NTSTATUS host_pipe(int fds[2]);
+/* Bytes waiting in a pipe (FIONREAD). */
+NTSTATUS host_pipe_available(int fd, size_t *avail);
+/* Is a pipe's read end at end of file (every write end closed)? Without blocking. */
+bool host_pipe_writer_gone(int fd);
+
 #endif

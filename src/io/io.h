@@ -167,4 +167,12 @@ NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMA
                                        PULONG removed, PLARGE_INTEGER timeout, BOOLEAN alertable);
 NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, ULONG info_class, PVOID info, ULONG length, PULONG returned);
 
+/* ---- anonymous pipes (io/pipe.c) --------------------------------------------------------------------------- */
+
+/* A pipe as two file objects over one host pipe, inserted as handles (attributes: OBJ_INHERIT). */
+NTSTATUS IoCreateAnonymousPipe(HANDLE *read, HANDLE *write, ULONG attributes);
+/* PeekNamedPipe on a pipe's read end: bytes available without consuming them (no data copy: a host pipe
+ * cannot be peeked). STATUS_PIPE_BROKEN when the pipe is empty and every write end closed. */
+NTSTATUS IoPeekPipe(HANDLE handle, ULONG *available);
+
 #endif

@@ -85,6 +85,8 @@ DECLARE(GetFileAttributesW)
 DECLARE(GetFileSize)
 DECLARE(GetFileSizeEx)
 DECLARE(GetFileType)
+DECLARE(CreatePipe)
+DECLARE(PeekNamedPipe)
 DECLARE(GetFullPathNameA)
 DECLARE(GetFullPathNameW)
 DECLARE(GetHandleInformation)
@@ -413,6 +415,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetFileSize", GetFileSize_export),
     BUILTIN_FUNCTION("GetFileSizeEx", GetFileSizeEx_export),
     BUILTIN_FUNCTION("GetFileType", GetFileType_export),
+    BUILTIN_FUNCTION("CreatePipe", CreatePipe_export),
+    BUILTIN_FUNCTION("PeekNamedPipe", PeekNamedPipe_export),
     BUILTIN_FUNCTION("GetFullPathNameA", GetFullPathNameA_export),
     BUILTIN_FUNCTION("GetFullPathNameW", GetFullPathNameW_export),
     BUILTIN_FUNCTION("GetHandleInformation", GetHandleInformation_export),
