@@ -13,7 +13,7 @@
     X(_write) X(_read) X(_close) X(_setmode) X(_isatty) X(_dup) X(_dup2) X(_lseeki64) X(_telli64) X(_lseek)    \
     X(_tell) X(_eof) X(_commit) X(_filelengthi64) X(_filelength) X(_chsize_s) X(_chsize) X(_open_osfhandle)    \
     X(_get_osfhandle) X(_open) X(_wopen) X(_sopen) X(_wsopen) X(_sopen_s) X(_wsopen_s) X(_creat) X(_wcreat)    \
-    X(_locking)                                                                                                \
+    X(_locking) X(_pipe)                                                                                       \
     /* streams */                                                                                              \
     X(fputc) X(_fputc_nolock) X(fgetc) X(_fgetc_nolock) X(_filbuf) X(_flsbuf) X(ungetc) X(_ungetc_nolock)      \
     X(_getw) X(_putw) X(fwrite) X(_fwrite_nolock) X(fread) X(_fread_nolock) X(fread_s) X(fputs) X(fgets)       \

@@ -964,3 +964,36 @@ int WINAPI crtio__locking(int fd, int mode, LONG n)
     }
     return -1;
 }
+
+/* _pipe: two descriptors over CreatePipe, pfds[0] reading and pfds[1] writing. textmode takes _O_BINARY or
+ * _O_TEXT (neither: the default _fmode) and _O_NOINHERIT; without it both handles are inheritable, as
+ * msvcrt makes them for the child processes _pipe exists for. */
+int WINAPI crtio__pipe(int *pfds, unsigned size, int textmode)
+{
+    if (!pfds) {
+        crt_invalid_parameter(CRT_EINVAL);
+        return -1;
+    }
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, !(textmode & CRT_O_NOINHERIT)};
+    HANDLE r, w;
+    if (!CreatePipe(&r, &w, &sa, size)) {
+        crt_dosmaperr(GetLastError());
+        return -1;
+    }
+    enum crt_textmode tm;
+    int flags = text_flags(textmode, &tm) | CRT_FPIPE | (textmode & CRT_O_NOINHERIT ? CRT_FNOINHERIT : 0);
+    RtlEnterCriticalSection(&fd_table_lock);
+    int rfd = claim_fd(0, r, flags, tm);
+    int wfd = rfd < 0 ? -1 : claim_fd(0, w, flags, tm);
+    if (wfd < 0 && rfd >= 0)
+        fds[rfd].flags = 0;
+    RtlLeaveCriticalSection(&fd_table_lock);
+    if (wfd < 0) {
+        CloseHandle(r);
+        CloseHandle(w);
+        return -1;
+    }
+    pfds[0] = rfd;
+    pfds[1] = wfd;
+    return 0;
+}

@@ -191,6 +191,7 @@ BOOL WINAPI FreeEnvironmentStringsW(LPWSTR block);
 HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa, DWORD creation,
                           DWORD flags, HANDLE template_file);
 BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOVERLAPPED ov);
+BOOL WINAPI CreatePipe(PHANDLE read, PHANDLE write, LPSECURITY_ATTRIBUTES sa, DWORD size);
 BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, PLARGE_INTEGER new_position, DWORD method);
 DWORD WINAPI GetFileAttributesW(LPCWSTR name);
 HANDLE WINAPI HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum);
