@@ -18,6 +18,7 @@ static void file_delete(void *object)
     PFILE_OBJECT f = object;
     IopRemoveShareAccess(f);
     IopDeleteCompletionContext(f);
+    IopDeletePipe(f);
     if (f->DeletePending && f->HostPath) {
         if (f->Flags & FO_DIRECTORY)
             host_rmdir(f->HostPath);
@@ -453,6 +454,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         status = STATUS_INVALID_HANDLE;
     else if ((status = check_locks(f, offset, length, false)) != STATUS_SUCCESS)
         ;
+    else if (f->Pipe)
+        status = IopReadPipe(f, buffer, length, &done);
     else if (explicit_offset(offset))
         status = host_pread(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
     else

@@ -40,6 +40,7 @@ typedef struct _FILE_OBJECT {
     void *CompletionPort;           /* io/completion.c: the port completions go to (referenced), or NULL */
     ULONG_PTR CompletionKey;
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
+    struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -171,8 +172,11 @@ NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, ULONG info_class, PVOID info,
 
 /* A pipe as two file objects over one host pipe, inserted as handles (attributes: OBJ_INHERIT). */
 NTSTATUS IoCreateAnonymousPipe(HANDLE *read, HANDLE *write, ULONG attributes);
-/* PeekNamedPipe on a pipe's read end: bytes available without consuming them (no data copy: a host pipe
- * cannot be peeked). STATUS_PIPE_BROKEN when the pipe is empty and every write end closed. */
-NTSTATUS IoPeekPipe(HANDLE handle, ULONG *available);
+/* PeekNamedPipe: copies up to size waiting bytes without consuming them; *available counts all waiting
+ * bytes. STATUS_PIPE_BROKEN when the pipe is empty and every write end closed. */
+NTSTATUS IoPeekPipe(HANDLE handle, void *buffer, ULONG size, ULONG *copied, ULONG *available);
+/* NtReadFile on a pipe's read end: the peeked bytes first, else a (blocking) host read. */
+NTSTATUS IopReadPipe(PFILE_OBJECT f, void *buffer, size_t length, size_t *done);
+void IopDeletePipe(PFILE_OBJECT f);
 
 #endif

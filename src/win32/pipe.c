@@ -20,20 +20,17 @@ BOOL WINAPI CreatePipe(PHANDLE read, PHANDLE write, LPSECURITY_ATTRIBUTES sa, DW
 
 BOOL WINAPI PeekNamedPipe(HANDLE pipe, LPVOID buffer, DWORD size, LPDWORD read, LPDWORD avail, LPDWORD left)
 {
-    (void)buffer;
-    (void)size;
-    ULONG n;
-    NTSTATUS status = IoPeekPipe(pipe, &n);
+    ULONG copied, n;
+    NTSTATUS status = IoPeekPipe(pipe, buffer, size, &copied, &n);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return FALSE;
     }
-    /* The bytes themselves are not copied (a host pipe cannot be peeked): read reports 0. */
     if (read)
-        *read = 0;
+        *read = copied;
     if (avail)
         *avail = n;
     if (left)
-        *left = 0;
+        *left = 0;   /* a byte-mode pipe has no messages */
     return TRUE;
 }
