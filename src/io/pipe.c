@@ -125,7 +125,8 @@ NTSTATUS IoPeekPipe(HANDLE handle, void *buffer, ULONG size, ULONG *copied, ULON
             status = fill_peek(f, p, size, waiting);
         if (status == STATUS_SUCCESS && buffer && size) {
             *copied = (ULONG)(size < p->PeekedLength ? size : p->PeekedLength);
-            memcpy(buffer, p->Peeked, *copied);
+            if (*copied)   /* nothing peeked yet: no buffer either */
+                memcpy(buffer, p->Peeked, *copied);
         }
         peeked = p->PeekedLength;
         if (status == STATUS_SUCCESS)
