@@ -119,20 +119,6 @@ NTSTATUS WINAPI NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR contex
     return st;
 }
 
-/* The absolute monotonic deadline of an NT timeout (NULL: none, negative: relative, positive: absolute
- * system time), or -1 for none. */
-static int64_t deadline_of(const LARGE_INTEGER *timeout)
-{
-    if (!timeout)
-        return -1;
-    uint64_t now = host_monotonic_ns();
-    int64_t t = timeout->QuadPart;
-    if (t <= 0)
-        return (int64_t)(now + (uint64_t)(-(t / 10 * 10)) / 10 * 1000 + (uint64_t)(-(t % 10)) * 100);
-    int64_t ahead = t - (int64_t)host_system_time();
-    return (int64_t)now + (ahead > 0 ? ahead * 100 : 0);
-}
-
 /*
  * Takes up to count packets, waiting until the first arrives or the deadline passes. Returns
  * STATUS_SUCCESS with *taken >= 1, STATUS_TIMEOUT, or STATUS_ABANDONED_WAIT_0 once the port is closed.
@@ -140,7 +126,7 @@ static int64_t deadline_of(const LARGE_INTEGER *timeout)
 static NTSTATUS remove_packets(IO_COMPLETION *port, FILE_IO_COMPLETION_INFORMATION *out, ULONG count, ULONG *taken,
                                const LARGE_INTEGER *timeout)
 {
-    int64_t deadline = deadline_of(timeout);
+    int64_t deadline = KeTimeoutDeadline(timeout);
     *taken = 0;
     host_lock_acquire(&port->Lock);
     for (;;) {

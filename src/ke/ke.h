@@ -60,6 +60,10 @@ void KeInitializeDispatcherHeader(DISPATCHER_HEADER *h, DISPATCHER_TYPE type, LO
  * STATUS_WAIT_0 + i, STATUS_ABANDONED_WAIT_0 + i, STATUS_TIMEOUT, or STATUS_USER_APC/STATUS_ALERTED.
  * timeout: NULL = infinite; negative = relative, positive = absolute, in 100 ns units (NT convention).
  */
+/* An NT timeout (NULL infinite, negative relative, positive absolute system time, in 100 ns units) as a
+ * deadline on the monotonic clock in ns; -1 for infinite (or beyond the clock's range). The one conversion
+ * of every wait: dispatcher objects, completion ports, the ntdll futex waits. */
+int64_t KeTimeoutDeadline(const LARGE_INTEGER *timeout);
 NTSTATUS KeWaitForMultipleObjects(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, BOOLEAN alertable,
                                   const LARGE_INTEGER *timeout);
 /* Sets SignalState under the dispatcher lock and wakes waiters; returns the previous state. */

@@ -143,14 +143,7 @@ NTSTATUS WINAPI NtSetTimer(HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_R
     NTSTATUS status = ObReferenceObjectByHandle(handle, &timer_type, (void **)&t);
     if (status != STATUS_SUCCESS)
         return status;
-    uint64_t now = host_monotonic_ns();
-    uint64_t when;
-    if (due->QuadPart <= 0) {
-        when = now + (uint64_t)(-due->QuadPart) * 100;
-    } else {
-        uint64_t sys = host_system_time();
-        when = now + ((uint64_t)due->QuadPart > sys ? ((uint64_t)due->QuadPart - sys) * 100 : 0);
-    }
+    uint64_t when = (uint64_t)KeTimeoutDeadline(due);   /* -1, beyond the clock's range: never */
     if (!start_timer_thread()) {
         ObDereferenceObject(t);
         return STATUS_INSUFFICIENT_RESOURCES;

@@ -90,17 +90,22 @@ static NTSTATUS satisfy(DISPATCHER_HEADER *h, PETHREAD thread)
     }
 }
 
-/* NT timeouts: negative = relative, positive = absolute system time, in 100 ns units. -1 = none. */
-static int64_t deadline_of(const LARGE_INTEGER *timeout)
+int64_t KeTimeoutDeadline(const LARGE_INTEGER *timeout)
 {
     if (!timeout)
         return -1;
     uint64_t now = host_monotonic_ns();
-    if (timeout->QuadPart <= 0)
-        return (int64_t)(now + (uint64_t)(-timeout->QuadPart) * 100);
-    uint64_t sys = host_system_time();
-    uint64_t rel = (uint64_t)timeout->QuadPart > sys ? ((uint64_t)timeout->QuadPart - sys) * 100 : 0;
-    return (int64_t)(now + rel);
+    int64_t t = timeout->QuadPart;
+    uint64_t ticks;   /* 100 ns units from now */
+    if (t <= 0) {
+        ticks = 0 - (uint64_t)t;
+    } else {
+        uint64_t sys = host_system_time();
+        ticks = (uint64_t)t > sys ? (uint64_t)t - sys : 0;
+    }
+    if (ticks > ((uint64_t)INT64_MAX - now) / 100)
+        return -1;   /* beyond the monotonic clock's range: no deadline */
+    return (int64_t)(now + ticks * 100);
 }
 
 static NTSTATUS try_satisfy(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_TYPE type, PETHREAD thread,
@@ -184,7 +189,7 @@ NTSTATUS KiWaitWithSignal(ULONG count, DISPATCHER_HEADER *const *objects, WAIT_T
                           const LARGE_INTEGER *timeout, NTSTATUS (*signal)(void *), void *arg)
 {
     PETHREAD thread = PsGetCurrentThread();
-    int64_t deadline = deadline_of(timeout);
+    int64_t deadline = KeTimeoutDeadline(timeout);
     KWAIT w;
     NTSTATUS status;
     bool done;

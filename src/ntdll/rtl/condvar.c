@@ -5,6 +5,7 @@
  * predicate changed under it) always bumps the sequence the sleeper waits against: no wake-up is lost.
  * As on Windows, a wait may end spuriously and callers re-check their predicate.
  */
+#include "ke/ke.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/sync.h"
 #include "ps/ps.h"
@@ -17,18 +18,6 @@ static volatile uint32_t *seq_of(PRTL_CONDITION_VARIABLE cv)
 static volatile uint32_t *sleepers_of(PRTL_CONDITION_VARIABLE cv)
 {
     return (volatile uint32_t *)&cv->Ptr + 1;
-}
-
-int64_t RtlpDeadline(const LARGE_INTEGER *timeout)
-{
-    if (!timeout)
-        return -1;
-    uint64_t now = host_monotonic_ns();
-    if (timeout->QuadPart <= 0)
-        return (int64_t)(now + (uint64_t)(-timeout->QuadPart) * 100);
-    uint64_t sys = host_system_time();
-    uint64_t rel = (uint64_t)timeout->QuadPart > sys ? ((uint64_t)timeout->QuadPart - sys) * 100 : 0;
-    return (int64_t)(now + rel);
 }
 
 NTSTATUS RtlpFutexWaitUntil(volatile uint32_t *word, uint32_t expected, int64_t deadline)
@@ -78,7 +67,7 @@ static uint32_t prepare_sleep(PRTL_CONDITION_VARIABLE cv)
 
 static NTSTATUS sleep_on(PRTL_CONDITION_VARIABLE cv, uint32_t seq, const LARGE_INTEGER *timeout)
 {
-    NTSTATUS status = RtlpFutexWaitUntil(seq_of(cv), seq, RtlpDeadline(timeout));
+    NTSTATUS status = RtlpFutexWaitUntil(seq_of(cv), seq, KeTimeoutDeadline(timeout));
     __atomic_sub_fetch(sleepers_of(cv), 1, __ATOMIC_RELAXED);
     return status;
 }

@@ -99,9 +99,6 @@ void WINAPI RtlProcessFlsData(PVOID fls_data, ULONG flags);
 ULONG WINAPI RtlSetCriticalSectionSpinCount(PRTL_CRITICAL_SECTION cs, ULONG spin);
 BOOLEAN WINAPI RtlIsCriticalSectionLocked(PRTL_CRITICAL_SECTION cs);
 
-/* An NT timeout (NULL infinite, negative relative, positive absolute, 100 ns units) as a monotonic
- * deadline in ns; -1 for infinite. */
-int64_t RtlpDeadline(const LARGE_INTEGER *timeout);
 /* Futex wait until the deadline: STATUS_SUCCESS (woken, value changed, or spurious) or STATUS_TIMEOUT. */
 NTSTATUS RtlpFutexWaitUntil(volatile uint32_t *word, uint32_t expected, int64_t deadline);
 /* Spins a little (only where another CPU can release), true once pred(word) holds. */

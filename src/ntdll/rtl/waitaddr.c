@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "ke/ke.h"
 #include "ntdll/rtl/sync.h"
 
 struct address_waiter {
@@ -56,7 +57,7 @@ NTSTATUS WINAPI RtlWaitOnAddress(const void *address, const void *compare, SIZE_
 {
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return STATUS_INVALID_PARAMETER;
-    int64_t deadline = RtlpDeadline(timeout);
+    int64_t deadline = KeTimeoutDeadline(timeout);
     struct address_bucket *b = bucket_of(address);
     struct address_waiter w = {NULL, address, 0};
     host_lock_acquire(&b->lock);
