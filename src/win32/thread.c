@@ -67,33 +67,28 @@ DWORD WINAPI GetCurrentThreadId(void)
     return (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueThread;
 }
 
-/* The thread's CLIENT_ID (ThreadBasicInformation); FALSE with the last error set when the handle is bad. */
-static BOOL thread_client_id(HANDLE thread, CLIENT_ID *cid)
+/* ThreadBasicInformation; false with the last error set when the handle is bad. */
+static bool thread_info(HANDLE thread, THREAD_BASIC_INFORMATION *info)
 {
-    THREAD_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, info, sizeof *info, NULL);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
-        return FALSE;
+        return false;
     }
-    *cid = info.ClientId;
-    return TRUE;
+    return true;
 }
 
 DWORD WINAPI GetThreadId(HANDLE thread)
 {
-    CLIENT_ID cid;
-    return thread_client_id(thread, &cid) ? (DWORD)(ULONG_PTR)cid.UniqueThread : 0;
+    THREAD_BASIC_INFORMATION info;
+    return thread_info(thread, &info) ? (DWORD)(ULONG_PTR)info.ClientId.UniqueThread : 0;
 }
 
 BOOL WINAPI GetExitCodeThread(HANDLE thread, LPDWORD code)
 {
     THREAD_BASIC_INFORMATION info;
-    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof info, NULL);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
+    if (!thread_info(thread, &info))
         return FALSE;
-    }
     *code = (DWORD)info.ExitStatus;
     return TRUE;
 }
@@ -259,16 +254,6 @@ BOOL WINAPI FlsSetValue(DWORD index, PVOID value)
 /* The kernel's saturation values for TIME_CRITICAL and IDLE (LOW_REALTIME_PRIORITY / 2 + 1). */
 #define THREAD_BASE_PRIORITY_LOWRT    16
 
-static bool thread_info(HANDLE thread, THREAD_BASIC_INFORMATION *info)
-{
-    NTSTATUS status = NtQueryInformationThread(thread, ThreadBasicInformation, info, sizeof *info, NULL);
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return false;
-    }
-    return true;
-}
-
 int WINAPI GetThreadPriority(HANDLE thread)
 {
     THREAD_BASIC_INFORMATION info;
@@ -430,8 +415,8 @@ HANDLE WINAPI CreateRemoteThreadEx(HANDLE process, LPSECURITY_ATTRIBUTES sa, SIZ
 
 DWORD WINAPI GetProcessIdOfThread(HANDLE thread)
 {
-    CLIENT_ID cid;
-    return thread_client_id(thread, &cid) ? (DWORD)(ULONG_PTR)cid.UniqueProcess : 0;
+    THREAD_BASIC_INFORMATION info;
+    return thread_info(thread, &info) ? (DWORD)(ULONG_PTR)info.ClientId.UniqueProcess : 0;
 }
 
 /* The whole reserved stack: from its deallocation base (the guard pages included) to its top. */
