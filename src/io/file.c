@@ -530,8 +530,9 @@ NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     (void)event;
     (void)apc;
     (void)apc_context;
-    if (!io || !offset || !length)
-        return STATUS_ACCESS_VIOLATION;
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_READ(offset, sizeof *offset);
+    PROBE_FOR_READ(length, sizeof *length);
     io->Information = 0;
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
@@ -554,8 +555,9 @@ NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
 NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER offset, PLARGE_INTEGER length,
                              ULONG key)
 {
-    if (!io || !offset || !length)
-        return STATUS_ACCESS_VIOLATION;
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_FOR_READ(offset, sizeof *offset);
+    PROBE_FOR_READ(length, sizeof *length);
     io->Information = 0;
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
