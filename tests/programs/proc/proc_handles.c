@@ -1,0 +1,147 @@
+/* Handle inheritance: a child gets the parent's inheritable handles at the same values when bInheritHandles
+ * is TRUE, and only those; HANDLE_FLAG_INHERIT from SECURITY_ATTRIBUTES or SetHandleInformation decides,
+ * at the moment of CreateProcess; bInheritHandles FALSE passes none; PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+ * narrows inheritance to its list.  The parent passes a handle's value on the command line; the child
+ * uses it (WriteFile to a file, ReadFile from a pipe until the end) and reports through its exit code, so
+ * that it needs no handle of its own: error codes (6 ERROR_INVALID_HANDLE) or 1000 * bytes + code. */
+#include "proc.h"
+
+/* Child: "x write HANDLE TEXT" or "x read HANDLE" or "x flags HANDLE". */
+static int child(int argc, char **argv)
+{
+    HANDLE h = (HANDLE)(ULONG_PTR)strtoull(argv[2], NULL, 16);
+    DWORD n = 0;
+    if (!strcmp(argv[1], "write") && argc > 3) {
+        if (!WriteFile(h, argv[3], (DWORD)strlen(argv[3]), &n, NULL))
+            return (int)GetLastError();
+        return 0;
+    }
+    if (!strcmp(argv[1], "read")) {
+        char buf[256];
+        DWORD total = 0;
+        while (ReadFile(h, buf, sizeof buf, &n, NULL) && n)
+            total += n;
+        return (int)(total * 1000 + GetLastError());
+    }
+    if (!strcmp(argv[1], "flags")) {
+        DWORD flags = 0;
+        if (!GetHandleInformation(h, &flags))
+            return (int)(1000 + GetLastError());
+        return (int)flags;
+    }
+    return 99;
+}
+
+static DWORD run(const char *what, const char *args, HANDLE h, BOOL inherit, LPPROC_THREAD_ATTRIBUTE_LIST attrs)
+{
+    WCHAR cmd[256];
+    swprintf(cmd, 256, L"x %hs", args);
+    WCHAR *p = wcsstr(cmd, L"HANDLE");
+    if (p) {
+        WCHAR rest[256];
+        wcscpy(rest, p + 6);
+        swprintf(p, 64, L"%llx%ls", (unsigned long long)(ULONG_PTR)h, rest);
+    }
+    STARTUPINFOEXW si = {{sizeof si}};
+    PROCESS_INFORMATION pi;
+    DWORD flags = 0;
+    if (attrs) {
+        si.lpAttributeList = attrs;
+        flags |= EXTENDED_STARTUPINFO_PRESENT;
+    } else {
+        si.StartupInfo.cb = sizeof si.StartupInfo;
+    }
+    printf("%s\n", what);
+    BOOL ok = CreateProcessW(g_self, cmd, NULL, NULL, inherit, flags, NULL, NULL, &si.StartupInfo, &pi);
+    if (!ok) {
+        printf("  CreateProcessW: 0 error %lu\n", GetLastError());
+        return 0xFFFFFFFF;
+    }
+    DWORD code = finish(&pi);
+    printf("  child exit %lu\n", code);
+    return code;
+}
+
+static HANDLE open_file(const WCHAR *name, BOOL inheritable)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, inheritable};
+    return CreateFileW(name, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, CREATE_ALWAYS,
+                       0, NULL);
+}
+
+static void show_file(const WCHAR *name)
+{
+    char buf[256] = "";
+    DWORD n = 0;
+    HANDLE h = CreateFileW(name, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    ReadFile(h, buf, sizeof buf - 1, &n, NULL);
+    buf[n] = 0;
+    CloseHandle(h);
+    printf("  %ls holds %lu bytes '%s'\n", name, n, buf);
+}
+
+int main(int argc, char **argv)
+{
+    proc_init();
+    if (argc > 2)
+        return child(argc, argv);
+
+    /* Handles the child itself opens at start-up take the lowest free values; the tested handles sit above
+     * a block of events so that an invalid value in the child is not one of the child's own by chance. */
+    for (int i = 0; i < 64; i++)
+        CreateEventW(NULL, FALSE, FALSE, NULL);
+
+    DWORD flags = 0;
+    HANDLE inh = open_file(L"inh.txt", TRUE);
+    GetHandleInformation(inh, &flags);
+    printf("inheritable file: flags %lu\n", flags);
+    run("bInheritHandles TRUE, write to the inheritable file", "write HANDLE one;", inh, TRUE, NULL);
+    show_file(L"inh.txt");
+    run("the child's flags of the inherited handle", "flags HANDLE", inh, TRUE, NULL);
+    run("bInheritHandles FALSE, write to the inheritable file", "write HANDLE two;", inh, FALSE, NULL);
+    show_file(L"inh.txt");
+
+    HANDLE priv = open_file(L"priv.txt", FALSE);
+    GetHandleInformation(priv, &flags);
+    printf("non-inheritable file: flags %lu\n", flags);
+    run("bInheritHandles TRUE, write to the non-inheritable file", "write HANDLE three;", priv, TRUE, NULL);
+    printf("SetHandleInformation(INHERIT): %d\n", SetHandleInformation(priv, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT));
+    run("after SetHandleInformation, write to it", "write HANDLE four;", priv, TRUE, NULL);
+    show_file(L"priv.txt");
+    printf("SetHandleInformation(0): %d\n", SetHandleInformation(inh, HANDLE_FLAG_INHERIT, 0));
+    run("after clearing the flag, write to the first file", "write HANDLE five;", inh, TRUE, NULL);
+    show_file(L"inh.txt");
+    SetHandleInformation(inh, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+
+    /* A pipe: the child reads what the parent wrote before it started, until the end of the pipe, which
+     * comes when the parent's write end (not inherited) is closed. */
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+    HANDLE r, w;
+    CreatePipe(&r, &w, &sa, 0);
+    SetHandleInformation(w, HANDLE_FLAG_INHERIT, 0);
+    DWORD n = 0;
+    WriteFile(w, "through the pipe", 16, &n, NULL);
+    CloseHandle(w);
+    run("read end of a pipe inherited, the parent's write end closed", "read HANDLE", r, TRUE, NULL);
+    CloseHandle(r);
+
+    /* PROC_THREAD_ATTRIBUTE_HANDLE_LIST: of two inheritable handles only the listed one crosses. */
+    SIZE_T size = 0;
+    BOOL ok = InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+    printf("InitializeProcThreadAttributeList(NULL): %d error %lu size>0 %d\n", ok, GetLastError(), size > 0);
+    LPPROC_THREAD_ATTRIBUTE_LIST attrs = HeapAlloc(GetProcessHeap(), 0, size);
+    printf("InitializeProcThreadAttributeList: %d\n", InitializeProcThreadAttributeList(attrs, 1, 0, &size));
+    HANDLE list[1] = {priv};
+    printf("UpdateProcThreadAttribute(HANDLE_LIST): %d\n",
+           UpdateProcThreadAttribute(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, list, sizeof list, NULL, NULL));
+    run("handle list {second file}, write to the second file", "write HANDLE six;", priv, TRUE, attrs);
+    run("handle list {second file}, write to the first file", "write HANDLE seven;", inh, TRUE, attrs);
+    show_file(L"priv.txt");
+    show_file(L"inh.txt");
+    DeleteProcThreadAttributeList(attrs);
+    HeapFree(GetProcessHeap(), 0, attrs);
+
+    CloseHandle(inh);
+    CloseHandle(priv);
+    return 0;
+}
