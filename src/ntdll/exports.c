@@ -58,6 +58,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("NtResumeThread", NtResumeThread),
     BUILTIN_FUNCTION("NtSuspendThread", NtSuspendThread),
     BUILTIN_FUNCTION("NtQueryInformationProcess", NtQueryInformationProcess),
+    BUILTIN_FUNCTION("NtOpenProcess", NtOpenProcess),
     BUILTIN_FUNCTION("NtQueryInformationThread", NtQueryInformationThread),
     BUILTIN_FUNCTION("NtSetInformationThread", NtSetInformationThread),
     BUILTIN_FUNCTION("NtGetContextThread", NtGetContextThread),

@@ -25,7 +25,19 @@ NTSTATUS PspCreateThreadObject(PEPROCESS process, PETHREAD *thread);
  * t->Teb = teb. */
 void PspInitializeTeb(PTEB teb, PETHREAD t);
 NTSTATUS PspInitializeSystemDll(void);
+NTSTATUS PspInitializeSystem(bool shell_std_handles);
 
 extern _Thread_local PETHREAD PspCurrentThread;
+
+/* The thread services' work on an ETHREAD of any host (remote ones through their host). */
+NTSTATUS PspSuspendThread(PETHREAD t, ULONG *previous);
+NTSTATUS PspResumeThread(PETHREAD t, ULONG *previous);
+NTSTATUS PspGetContextThread(PETHREAD t, PCONTEXT ctx);
+NTSTATUS PspSetContextThread(PETHREAD t, const CONTEXT *ctx);
+/* ps/childhost.c: the exit of a child host's process, into its record. */
+void PspRecordExit(PEPROCESS p, NTSTATUS status);
+
+/* ps/spawn.c: a remote process object's own resources (its record mapping, its pidfd). */
+void PspDeleteRemoteProcess(PEPROCESS p);
 
 #endif
