@@ -247,8 +247,10 @@ int PsRunChildHost(void)
         KeTraceEnable(NULL, NULL);
     if (status == STATUS_SUCCESS)
         status = PspInitializeSystem(false);
-    if (status == STATUS_SUCCESS)
+    if (status == STATUS_SUCCESS) {
+        PspSystemDllBase = (PVOID)(ULONG_PTR)msg->NtdllBase;
         status = place_handles(m, size, msg);
+    }
     PRTL_USER_PROCESS_PARAMETERS params = status == STATUS_SUCCESS ? read_parameters(m, size, msg) : NULL;
     const WCHAR *image = status == STATUS_SUCCESS ? at(m, size, msg->ImageOffset, msg->ImageLength) : NULL;
     if (status == STATUS_SUCCESS && (!params || !image))

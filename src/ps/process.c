@@ -27,6 +27,7 @@ static const OBJECT_TYPE process_type = {"Process", process_delete, NULL};
 const OBJECT_TYPE *PsProcessType = &process_type;
 
 PEPROCESS PsInitialSystemProcess;
+PVOID PspSystemDllBase;
 
 NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process)
 {
@@ -100,7 +101,19 @@ NTSTATUS PspAllocateProcess(PEPROCESS parent, PSECTION section, PCUNICODE_STRING
     status = map_view(p, section, &p->SectionBaseAddress);
     if (status != STATUS_SUCCESS)
         goto out_deref;
-    status = map_view(p, PspSystemDllSection, &p->NtdllBase);
+    /* ntdll is at the same address in every process of a boot on Windows: a child host maps it where its
+     * parent has it (PspSystemDllBase), when that range is free. */
+    if (PspSystemDllBase) {
+        SIZE_T size;
+        p->NtdllBase = PspSystemDllBase;
+        status = MmMapViewOfImageSection(p, PspSystemDllSection, &p->NtdllBase, &size);
+        if (status == STATUS_IMAGE_NOT_AT_BASE)
+            status = STATUS_SUCCESS;
+        if (status != STATUS_SUCCESS)
+            p->NtdllBase = NULL;
+    }
+    if (!p->NtdllBase)
+        status = map_view(p, PspSystemDllSection, &p->NtdllBase);
     if (status != STATUS_SUCCESS)
         goto out_deref;
     status = PspLookupSystemDllEntryPoints(p->NtdllBase);

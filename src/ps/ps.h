@@ -9,6 +9,7 @@
 #include <setjmp.h>
 
 #include "ke/ke.h"
+#include "nt/memory.h"
 #include "nt/peb.h"
 #include "ob/ob.h"
 
@@ -105,6 +106,11 @@ static inline PTEB NtCurrentTeb(void)
 /* Boots the kernel half in this host process: object types, KUSER_SHARED_DATA, faults, the System
  * process, and an NT thread (with a TEB) for the calling host thread, so the shell can call Win32. */
 NTSTATUS PsInitializeSystem(void);
+/* Virtual memory services on a process of another host, done by that host (ps/spawn.c). args and results
+ * as NtAllocate/Free/ProtectVirtualMemory's: base, size, type or protection; results: base, size, old. */
+enum ps_remote_memory { PS_REMOTE_ALLOCATE, PS_REMOTE_FREE, PS_REMOTE_PROTECT, PS_REMOTE_QUERY };
+NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULONG64 args[4], ULONG64 results[3],
+                               MEMORY_BASIC_INFORMATION *info);
 /* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
 int PsRunChildHost(void);
 

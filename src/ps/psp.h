@@ -7,6 +7,8 @@
 
 /* ntdll.dll's image section, created once at boot and mapped into every process (PspSystemDll). */
 extern PSECTION PspSystemDllSection;
+/* Where ntdll should be mapped (its parent's address, in a child host), or NULL. */
+extern PVOID PspSystemDllBase;
 
 /* Where the user-mode entry points the kernel starts threads and exceptions in live, in this host's
  * ntdll view (PspLookupSystemDllEntryPoint on Windows). */

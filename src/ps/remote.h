@@ -76,6 +76,7 @@ struct psp_message {
     ULONG ParamsOffset, ParamsLength;  /* RTL_USER_PROCESS_PARAMETERS, denormalized */
     ULONG EnvOffset, EnvLength;
     ULONG DriveRootOffset;             /* host directory of C:, UTF-8 */
+    ULONG64 NtdllBase;                 /* the parent's ntdll: the child maps its own there */
     ULONG HandleCount, HandlesOffset;  /* struct psp_message_handle[HandleCount] */
 };
 

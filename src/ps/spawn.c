@@ -136,6 +136,7 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
     m.EnvLength = (ULONG)env_size;
     const char *root = IoDriveHostRoot('C');
     m.DriveRootOffset = put(b, root ? root : "/", strlen(root ? root : "/") + 1);
+    m.NtdllBase = (ULONG_PTR)parent->NtdllBase;
     NTSTATUS status = put_handles(b, &m, parent, params, process_flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES, fds);
     if (status != STATUS_SUCCESS)
         return status;
@@ -454,6 +455,14 @@ NTSTATUS PspRemoteRequest(PEPROCESS p, enum psp_request op, ULONG tid, const ULO
     }
     request_unlock(&r->RequestLock);
     return status;
+}
+
+NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULONG64 args[4], ULONG64 results[3],
+                               MEMORY_BASIC_INFORMATION *info)
+{
+    static const enum psp_request requests[] = {PSP_REQUEST_ALLOCATE, PSP_REQUEST_FREE, PSP_REQUEST_PROTECT,
+                                                PSP_REQUEST_QUERY};
+    return PspRemoteRequest(p, requests[op], 0, args, results, NULL, info);
 }
 
 NTSTATUS PspTerminateRemoteProcess(PEPROCESS p, NTSTATUS status)
