@@ -1,8 +1,8 @@
-/* Environment blocks handed to a child: an explicit UTF-16 block (CREATE_UNICODE_ENVIRONMENT), an ANSI
- * block, an empty block, an unsorted block (the child sees its order and finds names case-insensitively), a
- * name given twice, and inheritance of the parent's environment after
- * SetEnvironmentVariable added and removed variables.  The child prints its block's PT_* and =P: entries in
- * order, a few lookups and, given an explicit block, its number of entries. */
+/* Environment blocks handed to a child: an explicit UTF-16 block (CREATE_UNICODE_ENVIRONMENT), an ANSI block, an
+ * empty block (`proc_env.exe empty`, alone), an unsorted block (the child sees its order and finds names case-
+ * insensitively), a name given twice, and inheritance of the parent's environment after SetEnvironmentVariable
+ * added and removed variables. The child prints its block's PT_* and =P: entries in order, a few lookups and, given
+ * an explicit block, its number of entries. */
 #include "proc.h"
 
 static void child(int total)
@@ -58,20 +58,25 @@ int main(int argc, char **argv)
         child(argc > 2);
         return 0;
     }
+    if (argc > 1 && !strcmp(argv[1], "empty")) {
+        static const WCHAR empty[] = L"\0";
+        run("empty block", (void *)empty, CREATE_UNICODE_ENVIRONMENT);
+        return 0;
+    }
     static const WCHAR wide[] = L"PT_Z=wide z\0PT_A=\u00e9t\u00e9\0=P:=P:\\dir\0PT_M=m\0";
     run("unicode block", (void *)wide, CREATE_UNICODE_ENVIRONMENT);
     static const char ansi[] = "PT_A=ansi a\0PT_M=ansi m\0PT_Z=ansi z\0";
     run("ansi block", (void *)ansi, 0);
-    static const WCHAR empty[] = L"\0";
-    run("empty block", (void *)empty, CREATE_UNICODE_ENVIRONMENT);
     static const WCHAR dup[] = L"PT_A=first\0pt_a=second\0";
     run("same name twice", (void *)dup, CREATE_UNICODE_ENVIRONMENT);
 
-    SetEnvironmentVariableW(L"PT_DEL", L"gone");
-    SetEnvironmentVariableW(L"PT_Z", L"inherited z");
+    /* Set in name order, so that the child's order is the same whether a new variable goes to the end of the
+     * block or to its place in the sorted order. */
     SetEnvironmentVariableW(L"PT_A", L"inherited a");
-    SetEnvironmentVariableW(L"PT_DEL", NULL);
+    SetEnvironmentVariableW(L"PT_DEL", L"gone");
     _putenv("PT_M=crt only");
+    SetEnvironmentVariableW(L"PT_Z", L"inherited z");
+    SetEnvironmentVariableW(L"PT_DEL", NULL);
     run("inherited after SetEnvironmentVariableW and _putenv", NULL, 0);
     return 0;
 }

@@ -80,7 +80,8 @@ int main(int argc, char **argv)
     HANDLE ev = CreateEventW(NULL, TRUE, FALSE, NULL);
     start(L"return 7", &b);
     HANDLE set[3] = {ev, a.hProcess, b.hProcess};
-    printf("WaitForMultipleObjects(any; event, sleeping, exiting): %lu\n", WaitForMultipleObjects(3, set, FALSE, 10000));
+    printf("WaitForMultipleObjects(any; event, sleeping, exiting): %lu\n",
+           WaitForMultipleObjects(3, set, FALSE, 10000));
     printf("WaitForMultipleObjects(all, 0): %lu\n", WaitForMultipleObjects(3, set, TRUE, 0));
     SetEvent(ev);
     printf("after SetEvent, WaitForMultipleObjects(any): %lu\n", WaitForMultipleObjects(3, set, FALSE, 10000));

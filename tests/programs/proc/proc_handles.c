@@ -1,9 +1,10 @@
 /* Handle inheritance: a child gets the parent's inheritable handles at the same values when bInheritHandles
  * is TRUE, and only those; HANDLE_FLAG_INHERIT from SECURITY_ATTRIBUTES or SetHandleInformation decides,
  * at the moment of CreateProcess; bInheritHandles FALSE passes none; PROC_THREAD_ATTRIBUTE_HANDLE_LIST
- * narrows inheritance to its list.  The parent passes a handle's value on the command line; the child
- * uses it (WriteFile to a file, ReadFile from a pipe until the end) and reports through its exit code, so
- * that it needs no handle of its own: error codes (6 ERROR_INVALID_HANDLE) or 1000 * bytes + code. */
+ * narrows inheritance to its list (`proc_handles.exe list` adds that part).  The parent passes a handle's
+ * value on the command line; the child uses it (WriteFile to a file, ReadFile from a pipe until the end) and
+ * reports through its exit code, so that it needs no handle of its own: error codes (6 ERROR_INVALID_HANDLE)
+ * or 1000 * bytes + code. */
 #include "proc.h"
 
 /* Child: "x write HANDLE TEXT" or "x read HANDLE" or "x flags HANDLE". */
@@ -80,6 +81,37 @@ static void show_file(const WCHAR *name)
     printf("  %ls holds %lu bytes '%s'\n", name, n, buf);
 }
 
+/* PROC_THREAD_ATTRIBUTE_HANDLE_LIST ("proc_handles.exe list"): of two inheritable handles only the listed one
+ * crosses.  The attribute list functions are looked up at run time, so that the rest runs without them. */
+static void handle_list(HANDLE listed, HANDLE other)
+{
+    HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+    BOOL(WINAPI * init)(LPPROC_THREAD_ATTRIBUTE_LIST, DWORD, DWORD, SIZE_T *) =
+        (void *)GetProcAddress(k32, "InitializeProcThreadAttributeList");
+    BOOL(WINAPI * update)(LPPROC_THREAD_ATTRIBUTE_LIST, DWORD, DWORD_PTR, void *, SIZE_T, void *, SIZE_T *) =
+        (void *)GetProcAddress(k32, "UpdateProcThreadAttribute");
+    void(WINAPI * del)(LPPROC_THREAD_ATTRIBUTE_LIST) = (void *)GetProcAddress(k32, "DeleteProcThreadAttributeList");
+    if (!init || !update || !del) {
+        printf("kernel32 lacks InitializeProcThreadAttributeList %d UpdateProcThreadAttribute %d "
+               "DeleteProcThreadAttributeList %d\n", !init, !update, !del);
+        return;
+    }
+    SIZE_T size = 0;
+    BOOL ok = init(NULL, 1, 0, &size);
+    printf("InitializeProcThreadAttributeList(NULL): %d error %lu size>0 %d\n", ok, GetLastError(), size > 0);
+    LPPROC_THREAD_ATTRIBUTE_LIST attrs = HeapAlloc(GetProcessHeap(), 0, size);
+    printf("InitializeProcThreadAttributeList: %d\n", init(attrs, 1, 0, &size));
+    HANDLE list[1] = {listed};
+    printf("UpdateProcThreadAttribute(HANDLE_LIST): %d\n",
+           update(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, list, sizeof list, NULL, NULL));
+    run("handle list {second file}, write to the second file", "write HANDLE six;", listed, TRUE, attrs);
+    run("handle list {second file}, write to the first file", "write HANDLE seven;", other, TRUE, attrs);
+    show_file(L"priv.txt");
+    show_file(L"inh.txt");
+    del(attrs);
+    HeapFree(GetProcessHeap(), 0, attrs);
+}
+
 int main(int argc, char **argv)
 {
     proc_init();
@@ -125,21 +157,8 @@ int main(int argc, char **argv)
     run("read end of a pipe inherited, the parent's write end closed", "read HANDLE", r, TRUE, NULL);
     CloseHandle(r);
 
-    /* PROC_THREAD_ATTRIBUTE_HANDLE_LIST: of two inheritable handles only the listed one crosses. */
-    SIZE_T size = 0;
-    BOOL ok = InitializeProcThreadAttributeList(NULL, 1, 0, &size);
-    printf("InitializeProcThreadAttributeList(NULL): %d error %lu size>0 %d\n", ok, GetLastError(), size > 0);
-    LPPROC_THREAD_ATTRIBUTE_LIST attrs = HeapAlloc(GetProcessHeap(), 0, size);
-    printf("InitializeProcThreadAttributeList: %d\n", InitializeProcThreadAttributeList(attrs, 1, 0, &size));
-    HANDLE list[1] = {priv};
-    printf("UpdateProcThreadAttribute(HANDLE_LIST): %d\n",
-           UpdateProcThreadAttribute(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, list, sizeof list, NULL, NULL));
-    run("handle list {second file}, write to the second file", "write HANDLE six;", priv, TRUE, attrs);
-    run("handle list {second file}, write to the first file", "write HANDLE seven;", inh, TRUE, attrs);
-    show_file(L"priv.txt");
-    show_file(L"inh.txt");
-    DeleteProcThreadAttributeList(attrs);
-    HeapFree(GetProcessHeap(), 0, attrs);
+    if (argc > 1 && !strcmp(argv[1], "list"))
+        handle_list(priv, inh);
 
     CloseHandle(inh);
     CloseHandle(priv);

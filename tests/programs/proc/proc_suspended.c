@@ -1,11 +1,11 @@
 /* A child created with CREATE_SUSPENDED, before its first instruction: GetThreadContext shows RIP at
  * ntdll!RtlUserThreadStart (ntdll sits at the same address in every process), RCX the image's entry point
  * (ImageBase read from the child's PEB + AddressOfEntryPoint read from the file), RDX the PEB
- * (NtQueryInformationProcess), EFlags 0x200 and MxCsr 0x1f80; PEB->Ldr is still NULL and the import address
- * table holds the file's values; ReadProcessMemory/WriteProcessMemory of a global, VirtualQueryEx,
- * VirtualAllocEx, SuspendThread/ResumeThread counts, then the child runs and prints what was written.
- * A second suspended child gets a new RCX through SetThreadContext and starts in another function; a third
- * is terminated without ever running. */
+ * (NtQueryInformationProcess), EFlags 0x200 and MxCsr 0x1f80; PEB->Ldr is still NULL and the import address table
+ * holds the file's values; ReadProcessMemory/WriteProcessMemory of a global, VirtualQueryEx, VirtualAllocEx
+ * (`proc_suspended.exe alloc`), SuspendThread/ResumeThread counts, then the child runs and prints what was written.
+ * A second suspended child gets a new RCX through SetThreadContext and starts in another function; a third is
+ * terminated without ever running. */
 #include <winternl.h>
 #include "proc.h"
 
@@ -60,7 +60,7 @@ static BOOL create_suspended(PROCESS_INFORMATION *pi)
 int main(int argc, char **argv)
 {
     proc_init();
-    if (argc > 1) {
+    if (argc > 1 && !strcmp(argv[1], "child")) {
         printf("child: g_value %08lx\n", g_value);
         printf("child: g_ptr %s\n", g_ptr ? g_ptr : "(null)");
         return 0;
@@ -119,24 +119,29 @@ int main(int argc, char **argv)
     v = 0x22222222;
     n = 0;
     ok = WriteProcessMemory(pi.hProcess, (void *)value_at, &v, 4, &n);
-    printf("WriteProcessMemory(g_value): %d size %zu\n", ok, n);
+    printf("WriteProcessMemory(g_value): %d size %zu error %lu\n", ok, n, ok ? 0 : GetLastError());
     v = 0;
     ok = ReadProcessMemory(pi.hProcess, (void *)value_at, &v, 4, &n);
     printf("ReadProcessMemory(g_value): %d value %08lx\n", ok, v);
 
-    char *remote = VirtualAllocEx(pi.hProcess, NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
-    printf("VirtualAllocEx: %d\n", remote != NULL);
-    q = VirtualQueryEx(pi.hProcess, remote, &mbi, sizeof mbi);
-    printf("VirtualQueryEx(allocation): %d base ok %d size %zu State %#lx Type %#lx Protect %#lx\n", q == sizeof mbi,
-           mbi.BaseAddress == remote, mbi.RegionSize, mbi.State, mbi.Type, mbi.Protect);
-    static const char text[] = "written by the parent";
-    n = 0;
-    ok = WriteProcessMemory(pi.hProcess, remote, text, sizeof text, &n);
-    printf("WriteProcessMemory(allocation): %d size %zu\n", ok, n);
-    printf("WriteProcessMemory(g_ptr): %d\n", WriteProcessMemory(pi.hProcess, (void *)ptr_at, &remote, 8, &n));
+    /* `proc_suspended.exe alloc`: memory allocated in the child, written, and its address stored in g_ptr. */
+    if (argc > 1 && !strcmp(argv[1], "alloc")) {
+        char *remote = VirtualAllocEx(pi.hProcess, NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+        printf("VirtualAllocEx: %d\n", remote != NULL);
+        q = VirtualQueryEx(pi.hProcess, remote, &mbi, sizeof mbi);
+        printf("VirtualQueryEx(allocation): %d base ok %d size %zu State %#lx Type %#lx Protect %#lx\n",
+               q == sizeof mbi, mbi.BaseAddress == remote, mbi.RegionSize, mbi.State, mbi.Type, mbi.Protect);
+        static const char text[] = "written by the parent";
+        n = 0;
+        ok = WriteProcessMemory(pi.hProcess, remote, text, sizeof text, &n);
+        printf("WriteProcessMemory(allocation): %d size %zu error %lu\n", ok, n, ok ? 0 : GetLastError());
+        printf("WriteProcessMemory(g_ptr): %d\n", WriteProcessMemory(pi.hProcess, (void *)ptr_at, &remote, 8, &n));
+    }
 
-    printf("ResumeThread: %lu\n", ResumeThread(pi.hThread));
-    printf("child exit %lu\n", finish(&pi));
+    DWORD count = ResumeThread(pi.hThread);
+    code = finish(&pi);
+    printf("ResumeThread: %lu\n", count);
+    printf("child exit %lu\n", code);
 
     /* SetThreadContext before the first instruction: RCX is the function RtlUserThreadStart calls. */
     if (!create_suspended(&pi))
@@ -148,8 +153,10 @@ int main(int argc, char **argv)
     printf("GetThreadContext: %d\n", GetThreadContext(pi.hThread, &ctx));
     ctx.Rcx = image + rva_of((const void *)alt_entry);
     printf("SetThreadContext(Rcx = alt_entry): %d\n", SetThreadContext(pi.hThread, &ctx));
-    printf("ResumeThread: %lu\n", ResumeThread(pi.hThread));
-    printf("child exit %lu\n", finish(&pi));
+    count = ResumeThread(pi.hThread);
+    code = finish(&pi);
+    printf("ResumeThread: %lu\n", count);
+    printf("child exit %lu\n", code);
 
     /* Terminated before it ever ran. */
     if (!create_suspended(&pi))
