@@ -291,3 +291,12 @@ NTSTATUS host_process_write(uint32_t pid, uint64_t addr, const void *buf, size_t
         return errno == EFAULT ? STATUS_ACCESS_VIOLATION : host_status(errno);
     return (size_t)n == len ? STATUS_SUCCESS : STATUS_PARTIAL_COPY;
 }
+
+NTSTATUS host_pidfd_getfd(int pidfd, int fd, int *out)
+{
+    int r = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+    if (r < 0)
+        return host_status(errno);
+    *out = r;   /* close-on-exec, as pidfd_getfd makes it */
+    return STATUS_SUCCESS;
+}

@@ -331,6 +331,8 @@ NTSTATUS host_shared_futex_wait(volatile uint32_t *word, uint32_t expected, int6
 void host_shared_futex_wake(volatile uint32_t *word, int count);
 /* Opens the memfd named name that process pid holds (through /proc/PID/fd). */
 NTSTATUS host_find_shared(uint32_t pid, const char *name, int *fd);
+/* A copy of another process's fd (pidfd_getfd), close-on-exec. */
+NTSTATUS host_pidfd_getfd(int pidfd, int fd, int *out);
 /* Another host's memory; STATUS_PARTIAL_COPY when only *done bytes could be copied. */
 NTSTATUS host_process_read(uint32_t pid, uint64_t addr, void *buf, size_t len, size_t *done);
 NTSTATUS host_process_write(uint32_t pid, uint64_t addr, const void *buf, size_t len, size_t *done);

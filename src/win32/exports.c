@@ -204,6 +204,9 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(InitializeProcThreadAttributeList)
+DECLARE(UpdateProcThreadAttribute)
+DECLARE(DeleteProcThreadAttributeList)
 DECLARE(WriteProcessMemory)
 DECLARE(WaitForMultipleObjects)
 DECLARE(WaitForMultipleObjectsEx)
@@ -551,6 +554,9 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("InitializeProcThreadAttributeList", InitializeProcThreadAttributeList_export),
+    BUILTIN_FUNCTION("UpdateProcThreadAttribute", UpdateProcThreadAttribute_export),
+    BUILTIN_FUNCTION("DeleteProcThreadAttributeList", DeleteProcThreadAttributeList_export),
     BUILTIN_FUNCTION("WriteProcessMemory", WriteProcessMemory_export),
     BUILTIN_FUNCTION("WaitForMultipleObjects", WaitForMultipleObjects_export),
     BUILTIN_FUNCTION("WaitForMultipleObjectsEx", WaitForMultipleObjectsEx_export),
