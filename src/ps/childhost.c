@@ -286,6 +286,7 @@ int PsRunChildHost(void)
         status = PspInitializeSystem(false);
     if (status == STATUS_SUCCESS) {
         PspSystemDllBase = (PVOID)(ULONG_PTR)msg->NtdllBase;
+        PspConsoleRootId = msg->ConsoleRootId;
         status = place_handles(m, size, msg);
     }
     PRTL_USER_PROCESS_PARAMETERS params = status == STATUS_SUCCESS ? read_parameters(m, size, msg) : NULL;

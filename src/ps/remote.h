@@ -84,6 +84,7 @@ struct psp_message {
     ULONG EnvOffset, EnvLength;
     ULONG DriveRootOffset;             /* host directory of C:, UTF-8 */
     ULONG64 NtdllBase;                 /* the parent's ntdll: the child maps its own there */
+    ULONG ConsoleRootId;               /* the console's root host (GenerateConsoleCtrlEvent) */
     ULONG HandleCount, HandlesOffset;  /* struct psp_message_handle[HandleCount] */
 };
 

@@ -155,6 +155,7 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
     const char *root = IoDriveHostRoot('C');
     m.DriveRootOffset = put(b, root ? root : "/", strlen(root ? root : "/") + 1);
     m.NtdllBase = (ULONG_PTR)parent->NtdllBase;
+    m.ConsoleRootId = PspConsoleRootId;
     NTSTATUS status = put_handles(b, &m, parent, params, in, fds);
     if (status != STATUS_SUCCESS)
         return status;
@@ -256,6 +257,15 @@ static NTSTATUS watch(PEPROCESS p)
     }
     host_lock_release(&watch_lock);
     return status;
+}
+
+void PspForwardConsoleSignal(enum host_console_signal sig)
+{
+    host_lock_acquire(&watch_lock);
+    for (size_t i = 0; i < nwatched; i++)
+        if (watched[i]->Record->ParentId == host_getpid())   /* children, not processes merely opened */
+            host_console_signal_send(watched[i]->UniqueProcessId, sig);
+    host_lock_release(&watch_lock);
 }
 
 /* A remote process this host already stands for (referenced), or NULL. */
