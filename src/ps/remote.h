@@ -77,7 +77,7 @@ struct psp_message_handle {
 struct psp_message {
     uint32_t Magic, Size;
     uint32_t ParentId;
-    uint32_t TraceToStderr;
+    int32_t TraceFd, TraceJsonFd;      /* the child's fds of the parent's trace files, -1: not tracing */
     ULONG ProcessFlags, ThreadFlags, ProcessAttributes, ThreadAttributes;
     ULONG ImageOffset, ImageLength;    /* the NT path of the image, UTF-16 bytes */
     ULONG ParamsOffset, ParamsLength;  /* RTL_USER_PROCESS_PARAMETERS, denormalized */
