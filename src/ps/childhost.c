@@ -280,12 +280,13 @@ int PsRunChildHost(void)
     const char *root = status == STATUS_SUCCESS ? at(m, size, msg->DriveRootOffset, 2) : NULL;
     if (status == STATUS_SUCCESS && root && strcmp(root, "/"))
         status = IoSetDriveRoot('C', root);
-    if (status == STATUS_SUCCESS && msg->TraceToStderr)
-        KeTraceEnable(NULL, NULL);
+    if (status == STATUS_SUCCESS && msg->TraceFd >= 0)
+        KeTraceInherit(msg->TraceFd, msg->TraceJsonFd);
     if (status == STATUS_SUCCESS)
         status = PspInitializeSystem(false);
     if (status == STATUS_SUCCESS) {
         PspSystemDllBase = (PVOID)(ULONG_PTR)msg->NtdllBase;
+        PspConsoleRootId = msg->ConsoleRootId;
         status = place_handles(m, size, msg);
     }
     PRTL_USER_PROCESS_PARAMETERS params = status == STATUS_SUCCESS ? read_parameters(m, size, msg) : NULL;

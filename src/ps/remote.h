@@ -77,13 +77,14 @@ struct psp_message_handle {
 struct psp_message {
     uint32_t Magic, Size;
     uint32_t ParentId;
-    uint32_t TraceToStderr;
+    int32_t TraceFd, TraceJsonFd;      /* the child's fds of the parent's trace files, -1: not tracing */
     ULONG ProcessFlags, ThreadFlags, ProcessAttributes, ThreadAttributes;
     ULONG ImageOffset, ImageLength;    /* the NT path of the image, UTF-16 bytes */
     ULONG ParamsOffset, ParamsLength;  /* RTL_USER_PROCESS_PARAMETERS, denormalized */
     ULONG EnvOffset, EnvLength;
     ULONG DriveRootOffset;             /* host directory of C:, UTF-8 */
     ULONG64 NtdllBase;                 /* the parent's ntdll: the child maps its own there */
+    ULONG ConsoleRootId;               /* the console's root host (GenerateConsoleCtrlEvent) */
     ULONG HandleCount, HandlesOffset;  /* struct psp_message_handle[HandleCount] */
 };
 

@@ -143,7 +143,7 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
                               const struct inheritance *in, ULONG process_attributes, ULONG thread_attributes,
                               int **fds, size_t *nfds)
 {
-    struct psp_message m = {PSP_MESSAGE_MAGIC, 0, parent->UniqueProcessId, KeTraceEnabled, process_flags,
+    struct psp_message m = {PSP_MESSAGE_MAGIC, 0, parent->UniqueProcessId, -1, -1, process_flags,
                             thread_flags, process_attributes, thread_attributes, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     put(b, &m, sizeof m);
     m.ImageOffset = put(b, image->Buffer, image->Length);
@@ -155,12 +155,21 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
     const char *root = IoDriveHostRoot('C');
     m.DriveRootOffset = put(b, root ? root : "/", strlen(root ? root : "/") + 1);
     m.NtdllBase = (ULONG_PTR)parent->NtdllBase;
+    m.ConsoleRootId = PspConsoleRootId;
     NTSTATUS status = put_handles(b, &m, parent, params, in, fds);
     if (status != STATUS_SUCCESS)
         return status;
     if (b->failed)
         return STATUS_NO_MEMORY;
     *nfds = m.HandleCount;
+    /* A traced parent's child traces into the same files: their fds follow the handles' (the caller adds
+     * them to the fd list in this order). */
+    if (KeTraceEnabled) {
+        int trace_fd, json_fd;
+        KeTraceFiles(&trace_fd, &json_fd);
+        m.TraceFd = PSP_CHILD_FIRST_HANDLE_FD + (int)m.HandleCount;
+        m.TraceJsonFd = json_fd >= 0 ? m.TraceFd + 1 : -1;
+    }
     m.Size = (uint32_t)b->len;
     memcpy(b->buf, &m, sizeof m);
     return STATUS_SUCCESS;
@@ -258,6 +267,15 @@ static NTSTATUS watch(PEPROCESS p)
     return status;
 }
 
+void PspForwardConsoleSignal(enum host_console_signal sig)
+{
+    host_lock_acquire(&watch_lock);
+    for (size_t i = 0; i < nwatched; i++)
+        if (watched[i]->Record->ParentId == host_getpid())   /* children, not processes merely opened */
+            host_console_signal_send(watched[i]->UniqueProcessId, sig);
+    host_lock_release(&watch_lock);
+}
+
 /* A remote process this host already stands for (referenced), or NULL. */
 static PEPROCESS find_watched(ULONG pid)
 {
@@ -347,17 +365,25 @@ NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRT
     if (status == STATUS_SUCCESS) {
         record->Magic = PSP_RECORD_MAGIC;
         record->ExitStatus = STATUS_PENDING;
-        int *fds = malloc((2 + nhandles) * sizeof *fds);
+        int *fds = malloc((4 + nhandles) * sizeof *fds);
         if (!fds) {
             status = STATUS_NO_MEMORY;
         } else {
             fds[0] = message_fd;
             fds[1] = record_fd;
             memcpy(fds + 2, handle_fds, nhandles * sizeof *fds);
+            size_t nfds = 2 + nhandles;
+            if (KeTraceEnabled) {
+                int trace_fd, json_fd;
+                KeTraceFiles(&trace_fd, &json_fd);
+                fds[nfds++] = trace_fd;
+                if (json_fd >= 0)
+                    fds[nfds++] = json_fd;
+            }
             char image_utf8[512];
             RtlpBaseNameUtf8(image_utf8, sizeof image_utf8, image);
             const char *argv[] = {"ntexec", "--child", image_utf8, NULL};
-            status = host_spawn_self(argv, fds, 2 + nhandles, new_group, &pid, &pidfd);
+            status = host_spawn_self(argv, fds, nfds, new_group, &pid, &pidfd);
             free(fds);
         }
     }

@@ -204,6 +204,9 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(GenerateConsoleCtrlEvent)
+DECLARE(SearchPathW)
+DECLARE(SearchPathA)
 DECLARE(InitializeProcThreadAttributeList)
 DECLARE(UpdateProcThreadAttribute)
 DECLARE(DeleteProcThreadAttributeList)
@@ -554,6 +557,9 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("GenerateConsoleCtrlEvent", GenerateConsoleCtrlEvent_export),
+    BUILTIN_FUNCTION("SearchPathW", SearchPathW_export),
+    BUILTIN_FUNCTION("SearchPathA", SearchPathA_export),
     BUILTIN_FUNCTION("InitializeProcThreadAttributeList", InitializeProcThreadAttributeList_export),
     BUILTIN_FUNCTION("UpdateProcThreadAttribute", UpdateProcThreadAttribute_export),
     BUILTIN_FUNCTION("DeleteProcThreadAttributeList", DeleteProcThreadAttributeList_export),

@@ -106,6 +106,123 @@ static bool search_image(const WCHAR *name, size_t len, WCHAR *out)
     return false;
 }
 
+/* ---- SearchPath ------------------------------------------------------------------------------------------------ */
+
+/* dir\name[ext] into out (size characters) when that file exists: the length written, the size needed
+ * (with the NUL) when out is too small, 0 when there is no such file. */
+static DWORD search_in(const WCHAR *dir, size_t dir_len, const WCHAR *name, const WCHAR *ext, DWORD size, WCHAR *out,
+                       WCHAR **file_part)
+{
+    WCHAR candidate[MAX_PATH * 2], full[MAX_PATH * 2];
+    size_t name_len = RtlpWcslen(name), ext_len = ext ? RtlpWcslen(ext) : 0;
+    if (dir_len + name_len + ext_len + 2 > ARRAY_SIZE(candidate))
+        return 0;
+    size_t n = 0;
+    if (dir_len) {
+        memcpy(candidate, dir, dir_len * sizeof(WCHAR));
+        n = dir_len;
+        if (candidate[n - 1] != '\\' && candidate[n - 1] != '/')
+            candidate[n++] = '\\';
+    }
+    memcpy(candidate + n, name, name_len * sizeof(WCHAR));
+    n += name_len;
+    if (ext_len) {
+        memcpy(candidate + n, ext, ext_len * sizeof(WCHAR));
+        n += ext_len;
+    }
+    candidate[n] = 0;
+    DWORD len = BaseGetFullPathName(candidate, ARRAY_SIZE(full), full, NULL);
+    ULONG attributes;
+    if (!len || len >= ARRAY_SIZE(full) || BaseQueryAttributes(full, &attributes) != STATUS_SUCCESS)
+        return 0;
+    if (len >= size)
+        return len + 1;
+    memcpy(out, full, (len + 1) * sizeof(WCHAR));
+    if (file_part) {
+        WCHAR *last = out;
+        for (WCHAR *c = out; *c; c++)
+            if (*c == '\\' || *c == '/')
+                last = c + 1;
+        *file_part = last;
+    }
+    return len;
+}
+
+/*
+ * SearchPathW: lpPath's directories, or the default order (the directory of the program, System32, the
+ * Windows directory, the current directory, then PATH, as with SafeProcessSearchMode); the extension is
+ * added only to a name without one. A name with a path is only made absolute.
+ */
+DWORD WINAPI SearchPathW(LPCWSTR path, LPCWSTR name, LPCWSTR ext, DWORD size, LPWSTR out, LPWSTR *file_part)
+{
+    if (!name || !*name) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    size_t name_len = RtlpWcslen(name);
+    if (has_extension(name, name_len))
+        ext = NULL;
+    DWORD r = 0;
+    if (has_separator(name, name_len)) {
+        r = search_in(NULL, 0, name, ext, size, out, file_part);
+    } else if (path) {
+        for (const WCHAR *p = path; !r && *p;) {
+            const WCHAR *end = p;
+            while (*end && *end != ';')
+                end++;
+            if (end > p)
+                r = search_in(p, (size_t)(end - p), name, ext, size, out, file_part);
+            p = *end ? end + 1 : end;
+        }
+    } else {
+        PUNICODE_STRING image = &BaseParameters()->ImagePathName;
+        size_t dir_len = image->Length / sizeof(WCHAR);
+        while (dir_len > 0 && image->Buffer[dir_len - 1] != '\\')
+            dir_len--;
+        PUNICODE_STRING cwd = &BaseParameters()->CurrentDirectory.DosPath;
+        r = search_in(image->Buffer, dir_len, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(u"C:\\Windows\\System32", 19, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(u"C:\\Windows", 10, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(cwd->Buffer, cwd->Length / sizeof(WCHAR), name, ext, size, out, file_part);
+        WCHAR env[4096];
+        DWORD n = r ? 0 : GetEnvironmentVariableW(u"PATH", env, ARRAY_SIZE(env));
+        if (n && n < ARRAY_SIZE(env))
+            return SearchPathW(env, name, ext, size, out, file_part);
+    }
+    if (!r)
+        SetLastError(ERROR_FILE_NOT_FOUND);
+    return r;
+}
+
+DWORD WINAPI SearchPathA(LPCSTR path, LPCSTR name, LPCSTR ext, DWORD size, LPSTR out, LPSTR *file_part)
+{
+    BOOL ok1, ok2, ok3;
+    WCHAR *wpath = BaseAnsiToWide(path, &ok1), *wname = BaseAnsiToWide(name, &ok2), *wext = BaseAnsiToWide(ext, &ok3);
+    WCHAR wout[MAX_PATH * 2];
+    WCHAR *wpart = NULL;
+    DWORD r = 0;
+    if (!ok1 || !ok2 || !ok3)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        r = SearchPathW(wpath, wname, wext, ARRAY_SIZE(wout), wout, &wpart);
+    BaseFreeWide(wpath);
+    BaseFreeWide(wname);
+    BaseFreeWide(wext);
+    if (!r || r >= ARRAY_SIZE(wout))
+        return r;
+    DWORD n = BaseWideResultToAnsi(wout, r, out, size);
+    if (n && n < size && file_part) {
+        *file_part = out;
+        for (char *c = out; *c; c++)
+            if (*c == '\\' || *c == '/')
+                *file_part = c + 1;
+    }
+    return n;
+}
+
 /*
  * The image a command line names: a quoted first token as is; otherwise longer and longer prefixes
  * ending at spaces ("C:\Program Files\x y" tries "C:\Program", "C:\Program Files\x", ...) as Windows
