@@ -26,7 +26,8 @@ static int run_children(int from, int count)
         PROCESS_INFORMATION pi;
         if (!CreateProcessW(g_self, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
             printf("child %d: CreateProcessW error %lu\n", i, GetLastError());
-            return -1;
+            wrong++;
+            continue;
         }
         DWORD code = 0;
         WaitForSingleObject(pi.hProcess, INFINITE);
