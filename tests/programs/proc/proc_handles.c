@@ -112,11 +112,75 @@ static void handle_list(HANDLE listed, HANDLE other)
     HeapFree(GetProcessHeap(), 0, attrs);
 }
 
+/* DuplicateHandle into a child ("proc_handles.exe dup"): the parent puts a non-inheritable file handle into a
+ * running child and sends it the value through the child's stdin ("x stdin write TEXT"). "dupback" also takes
+ * the handle back out with DUPLICATE_CLOSE_SOURCE before sending the value, so the child's copy is gone. */
+static void dup_into_child(int take_back)
+{
+    HANDLE file = open_file(L"dup.txt", FALSE), r, w;
+    CreatePipe(&r, &w, NULL, 0);
+    SetHandleInformation(r, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    WCHAR cmd[] = L"x stdin write child;";
+    STARTUPINFOW si = {sizeof si};
+    PROCESS_INFORMATION pi;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = r;
+    si.hStdOutput = si.hStdError = INVALID_HANDLE_VALUE;
+    if (!CreateProcessW(g_self, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+        printf("CreateProcessW: 0 error %lu\n", GetLastError());
+        return;
+    }
+    CloseHandle(r);
+    HANDLE remote = NULL;
+    BOOL ok = DuplicateHandle(GetCurrentProcess(), file, pi.hProcess, &remote, 0, FALSE, DUPLICATE_SAME_ACCESS);
+    printf("DuplicateHandle(file, into the child): %d error %lu\n", ok, ok ? 0 : GetLastError());
+    if (take_back) {
+        HANDLE back = NULL;
+        ok = DuplicateHandle(pi.hProcess, remote, GetCurrentProcess(), &back, 0, FALSE,
+                             DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE);
+        printf("DuplicateHandle(out of the child, DUPLICATE_CLOSE_SOURCE): %d error %lu\n", ok,
+               ok ? 0 : GetLastError());
+        DWORD n = 0;
+        ok = WriteFile(back, "parent;", 7, &n, NULL);
+        printf("WriteFile(handle taken back): %d wrote %lu\n", ok, n);
+        CloseHandle(back);
+    }
+    char line[32];
+    DWORD n = (DWORD)sprintf(line, "%llx\n", (unsigned long long)(ULONG_PTR)remote);
+    WriteFile(w, line, n, &n, NULL);
+    CloseHandle(w);
+    DWORD code = finish(&pi);
+    /* After DUPLICATE_CLOSE_SOURCE the value is free in the child, which may have reused it for a handle of its
+     * own by the time it writes: only the failure is certain, not which error. */
+    if (take_back)
+        printf("  child's WriteFile failed: %d\n", code != 0);
+    else
+        printf("  child exit %lu\n", code);
+    CloseHandle(file);
+    show_file(L"dup.txt");
+}
+
 int main(int argc, char **argv)
 {
     proc_init();
+    if (argc > 3 && !strcmp(argv[1], "stdin")) {
+        char value[32] = "";
+        DWORD n = 0, got = 0;
+        while (got < sizeof value - 1 && ReadFile(GetStdHandle(STD_INPUT_HANDLE), value + got, 1, &n, NULL) && n &&
+               value[got] != '\n')
+            got++;
+        value[got] = 0;
+        char *args[] = {argv[0], argv[2], value, argv[3], NULL};
+        return child(4, args);
+    }
     if (argc > 2)
         return child(argc, argv);
+    if (argc > 1 && (!strcmp(argv[1], "dup") || !strcmp(argv[1], "dupback"))) {
+        for (int i = 0; i < 64; i++)
+            CreateEventW(NULL, FALSE, FALSE, NULL);
+        dup_into_child(!strcmp(argv[1], "dupback"));
+        return 0;
+    }
 
     /* Handles the child itself opens at start-up take the lowest free values; the tested handles sit above
      * a block of events so that an invalid value in the child is not one of the child's own by chance. */
