@@ -113,6 +113,9 @@ NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULON
                                MEMORY_BASIC_INFORMATION *info);
 /* DuplicateHandle into a process of another host (file objects only; others STATUS_NOT_SUPPORTED). */
 NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle);
+/* The shell's last step once it has created the first process: makes the process reachable from other hosts
+ * (its record) and answers their requests until the process ends, which ends this host. */
+_Noreturn void PsServeProcess(HANDLE process, HANDLE thread);
 /* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
 int PsRunChildHost(void);
 
