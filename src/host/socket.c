@@ -174,7 +174,7 @@ NTSTATUS host_flock(int fd, bool lock)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_watch_file(const char *path, int *fd)
+NTSTATUS host_file_watch(const char *path, int *fd)
 {
     *fd = -1;
     int w = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
@@ -189,7 +189,7 @@ NTSTATUS host_watch_file(const char *path, int *fd)
     return STATUS_SUCCESS;
 }
 
-void host_watch_drain(int fd)
+void host_file_watch_drain(int fd)
 {
     char buf[4096];
     while (read(fd, buf, sizeof buf) > 0) {

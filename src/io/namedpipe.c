@@ -605,7 +605,7 @@ NTSTATUS IoWaitNamedPipe(PCUNICODE_STRING nt_path, ULONG ms)
         }
         /* The watch is in place before the lock goes: no change after this check is missed. */
         if (any && !listening && watch < 0)
-            status = host_watch_file(path, &watch);
+            status = host_file_watch(path, &watch);
         unlock_state(fd);
         if (!any || listening || status != STATUS_SUCCESS) {
             status = !any ? STATUS_OBJECT_NAME_NOT_FOUND : status;
@@ -621,7 +621,7 @@ NTSTATUS IoWaitNamedPipe(PCUNICODE_STRING nt_path, ULONG ms)
             status = STATUS_IO_TIMEOUT;
             break;
         }
-        host_watch_drain(watch);
+        host_file_watch_drain(watch);
         status = STATUS_SUCCESS;
     }
     if (watch >= 0)
