@@ -301,6 +301,9 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
         np_release(p);
         return status;
     }
+    /* The server end is no fd-backed handle: a child inheriting it would get the listening socket alone. */
+    host_close(f->Fd);
+    f->Fd = -1;
     f->Access = SYNCHRONIZE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES |
                 (direction & 1 ? FILE_GENERIC_READ : 0) | (direction & 2 ? FILE_GENERIC_WRITE : 0);
     if (params->OpenMode & 0x40000000)   /* FILE_FLAG_OVERLAPPED */
@@ -369,6 +372,14 @@ NTSTATUS IopOpenNamedPipe(PFILE_OBJECT f, const WCHAR *name, size_t units)
     p->MaxInstances = st.MaxInstances;
     p->InBuffer = st.InBuffer;
     p->OutBuffer = st.OutBuffer;
+    /* The client end's fd is the connection: a child that inherits the handle (a pipe as its standard
+     * output, as libuv and Python's subprocess make them) gets a socket file object that reads and writes
+     * the same byte stream. */
+    status = host_dup(p->DataFd, &f->Fd);
+    if (status != STATUS_SUCCESS) {
+        np_release(p);
+        return status;
+    }
     f->HostType = HOST_FT_SOCKET;
     f->NamedPipe = p;
     return STATUS_SUCCESS;
@@ -386,9 +397,12 @@ void IopDeleteNamedPipe(PFILE_OBJECT f)
         size_t done;
         host_write(p->Cancel[1], "x", 1, &done);
     }
+    /* A server's connection ends with its handle. A client's socket may live on in a child that inherited
+     * the handle (f->Fd is a duplicate): shutting it down would end the child's end too, so it is only
+     * closed, when the last reference goes. */
     host_lock_acquire(&p->Lock);
     p->Closed = true;
-    if (p->DataFd >= 0)
+    if (p->Server && p->DataFd >= 0)
         host_shutdown(p->DataFd);
     host_lock_release(&p->Lock);
     np_release(p);
