@@ -414,8 +414,11 @@ static NTSTATUS reference_pipe(HANDLE handle, PFILE_OBJECT *file, struct io_npip
     if (status != STATUS_SUCCESS)
         return status;
     if (!(*pipe = (*file)->NamedPipe)) {
+        /* A disk file refuses the pipe requests as NTFS does (ERROR_NOT_SUPPORTED); other handles (an
+         * anonymous pipe, a console) are the caller's to tell apart. */
+        enum host_file_type type = (*file)->HostType;
         ObDereferenceObject(*file);
-        return STATUS_OBJECT_TYPE_MISMATCH;
+        return type == HOST_FT_FILE || type == HOST_FT_DIR ? STATUS_NOT_SUPPORTED : STATUS_OBJECT_TYPE_MISMATCH;
     }
     return STATUS_SUCCESS;
 }
@@ -546,10 +549,17 @@ NTSTATUS IoConnectNamedPipe(HANDLE handle, HANDLE event, PIO_STATUS_BLOCK io, PV
         status = STATUS_PIPE_CONNECTED;   /* the client came first */
     else if (status == STATUS_PENDING && p->Nowait)
         status = STATUS_PIPE_LISTENING;
-    else if (status == STATUS_PENDING && io)
+    else if (status == STATUS_PENDING && io && !(f->Flags & FO_SYNCHRONOUS_IO))
         status = start_connect(f, p, event, io, apc_context);
-    else if (status == STATUS_PENDING)
+    else if (status == STATUS_PENDING) {
+        /* A synchronous handle waits here even with an OVERLAPPED, which then receives the result. */
         status = wait_accept(p);
+        if (io) {
+            io->Status = status;
+            io->Information = 0;
+            IopCompleteRequest(f, event, apc_context, status, 0);
+        }
+    }
     ObDereferenceObject(f);
     return status;
 }
@@ -567,24 +577,25 @@ NTSTATUS IoDisconnectNamedPipe(HANDLE handle)
     }
     /* The slot first, so that the client reading its end of the connection learns it was disconnected. */
     set_slot(p, SLOT_DISCONNECTED);
-    host_user_lock_acquire(&p->ReadLock);
     host_lock_acquire(&p->Lock);
     int fd = p->DataFd, c;
     p->DataFd = -1;
     p->Disconnected = true;
-    free(p->Rest);
-    p->Rest = NULL;
-    p->RestLength = p->RestOffset = 0;
     while (host_unix_accept(p->ListenFd, &c) == STATUS_SUCCESS) {   /* a client that never got served */
         host_shutdown(c);
         host_close(c);
     }
     host_lock_release(&p->Lock);
-    host_user_lock_release(&p->ReadLock);
-    if (fd >= 0) {
+    /* The shutdown wakes a read blocked on the connection (it holds the read lock) before the lock is taken. */
+    if (fd >= 0)
         host_shutdown(fd);
+    host_user_lock_acquire(&p->ReadLock);
+    free(p->Rest);
+    p->Rest = NULL;
+    p->RestLength = p->RestOffset = 0;
+    host_user_lock_release(&p->ReadLock);
+    if (fd >= 0)
         host_close(fd);
-    }
     ObDereferenceObject(f);
     return STATUS_SUCCESS;
 }
@@ -664,8 +675,8 @@ static int data_fd(struct io_npipe *p, NTSTATUS *status)
  * the instance (STATUS_PIPE_BROKEN, 109). A server's ends because its client closed. */
 static NTSTATUS connection_lost(struct io_npipe *p)
 {
-    if (p->Server)
-        return STATUS_PIPE_BROKEN;
+    if (p->Server)   /* DisconnectNamedPipe while this read waited: 233, as Windows ends a pending read */
+        return p->Disconnected ? STATUS_PIPE_DISCONNECTED : STATUS_PIPE_BROKEN;
     int fd;
     struct np_state st;
     if (lock_state(p->Dir, false, &fd, &st) != STATUS_SUCCESS)

@@ -63,6 +63,8 @@ BOOL WINAPI ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov)
     HANDLE event = ov ? (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1) : NULL;
     PVOID context = ov && !((ULONG_PTR)ov->hEvent & 1) ? ov : NULL;
     NTSTATUS status = IoConnectNamedPipe(pipe, event, io, context);
+    if (status == STATUS_OBJECT_TYPE_MISMATCH)
+        status = STATUS_NOT_SUPPORTED;
     if (status == STATUS_SUCCESS)
         return TRUE;
     if (status == STATUS_PENDING) {
@@ -75,6 +77,8 @@ BOOL WINAPI ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov)
 BOOL WINAPI DisconnectNamedPipe(HANDLE pipe)
 {
     NTSTATUS status = IoDisconnectNamedPipe(pipe);
+    if (status == STATUS_OBJECT_TYPE_MISMATCH)
+        status = STATUS_NOT_SUPPORTED;
     return status == STATUS_SUCCESS ? TRUE : fail(status);
 }
 
@@ -106,8 +110,10 @@ BOOL WINAPI GetNamedPipeInfo(HANDLE pipe, LPDWORD flags, LPDWORD out_size, LPDWO
 {
     ULONG f, o, i, m;
     NTSTATUS status = IoQueryNamedPipe(pipe, &f, &o, &i, &m);
+    if (status == STATUS_NOT_SUPPORTED || status == STATUS_OBJECT_TYPE_MISMATCH)
+        status = STATUS_INVALID_DEVICE_REQUEST;   /* ERROR_INVALID_FUNCTION: no pipe behind the handle */
     if (status != STATUS_SUCCESS)
-        return fail(status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_PARAMETER : status);
+        return fail(status);
     if (flags)
         *flags = f;
     if (out_size)
