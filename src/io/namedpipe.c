@@ -134,9 +134,13 @@ static void slot_path(const char *dir, unsigned slot, char *buf, size_t size)
     snprintf(buf, size, "%s/%u.sock", dir, slot);
 }
 
+/* Held with the flock: a kernel lock, so that no thread is stopped (TerminateThread, ExitProcess) while it
+ * holds a lock other processes wait for. */
+static host_lock state_lock = HOST_LOCK_INIT;
+
 /* Opens and locks the state file of dir (creating it with create); a file unlinked while we waited for the
  * lock (its last server closed) is left for the new one. STATUS_OBJECT_NAME_NOT_FOUND without the pipe. */
-static NTSTATUS lock_state(const char *dir, bool create, int *fd, struct np_state *st)
+static NTSTATUS lock_state_file(const char *dir, bool create, int *fd, struct np_state *st)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/state", dir);
@@ -169,9 +173,19 @@ static NTSTATUS lock_state(const char *dir, bool create, int *fd, struct np_stat
     }
 }
 
+static NTSTATUS lock_state(const char *dir, bool create, int *fd, struct np_state *st)
+{
+    host_lock_acquire(&state_lock);
+    NTSTATUS status = lock_state_file(dir, create, fd, st);
+    if (status != STATUS_SUCCESS)
+        host_lock_release(&state_lock);
+    return status;
+}
+
 static void unlock_state(int fd)
 {
     host_close(fd);   /* drops the flock */
+    host_lock_release(&state_lock);
 }
 
 static NTSTATUS write_state(int fd, const struct np_state *st)
