@@ -2,7 +2,8 @@
  * ConnectNamedPipe pending (ERROR_IO_PENDING, event unsignaled) until a client opens the name, then its
  * event and GetOverlappedResult; ERROR_PIPE_CONNECTED when the client came first; three instances of an
  * unlimited pipe each given to one client; WaitNamedPipeW(NMPWAIT_WAIT_FOREVER) released when an instance
- * is freed; PIPE_NOWAIT's ConnectNamedPipe (536) and empty read (232). */
+ * is freed; a completion port's packet for the connect; PIPE_NOWAIT's ConnectNamedPipe (536) and empty
+ * read (232). */
 #include <stdio.h>
 #include <windows.h>
 
@@ -130,6 +131,26 @@ int main(void)
         CloseHandle(cl[i]);
         CloseHandle(inst[i]);
     }
+
+    /* A completion port receives the finished ConnectNamedPipe: its key and OVERLAPPED. */
+    s = CreateNamedPipeW(NAME, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 512, 512, 0, NULL);
+    HANDLE port = CreateIoCompletionPort(s, NULL, 77, 1);
+    OVERLAPPED pov = {0};
+    SetLastError(0);
+    DO(ConnectNamedPipe(s, &pov));
+    printf("ConnectNamedPipe with a completion port: %d error %lu\n", ok, err);
+    DWORD bytes = 1;
+    ULONG_PTR key = 0;
+    LPOVERLAPPED got = NULL;
+    DO(GetQueuedCompletionStatus(port, &bytes, &key, &got, 0));
+    printf("packet before the client: %d error %lu\n", ok, err);
+    c = open_client(NAME);
+    DO(GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000));
+    printf("packet after the client: %d key %lu bytes %lu overlapped %s\n", ok, (DWORD)key, bytes,
+           got == &pov ? "ours" : "other");
+    CloseHandle(c);
+    CloseHandle(s);
+    CloseHandle(port);
 
     /* PIPE_NOWAIT: nothing blocks. */
     s = CreateNamedPipeW(NAME, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_NOWAIT, 1, 512, 512, 0, NULL);
