@@ -11,7 +11,7 @@ static BOOL ok;
 static DWORD err;
 #define DO(x) (SetLastError(0), ok = (BOOL)(x), err = GetLastError())
 
-#define NAME L"\\\\.\\pipe\\ntexec_npipe_basic"
+static WCHAR NAME[80];   /* ntexec_npipe_basic_<pid>: runs at the same time cannot collide */
 
 static HANDLE open_client(const WCHAR *name)
 {
@@ -27,6 +27,7 @@ static DWORD WINAPI late_client(void *arg)
 
 int main(void)
 {
+    swprintf(NAME, 80, L"\\\\.\\pipe\\ntexec_npipe_basic_%lu", GetCurrentProcessId());
     SetLastError(0);
     HANDLE c = open_client(NAME);
     printf("CreateFileW before the server: %s error %lu\n", c == INVALID_HANDLE_VALUE ? "INVALID" : "valid",
@@ -43,7 +44,9 @@ int main(void)
            GetLastError());
     printf("WaitNamedPipeW with a listening instance: %d\n", WaitNamedPipeW(NAME, 10));
 
-    c = open_client(L"\\\\.\\PIPE\\NTEXEC_NPIPE_Basic");
+    WCHAR other_case[80];
+    swprintf(other_case, 80, L"\\\\.\\PIPE\\NTEXEC_NPIPE_Basic_%lu", GetCurrentProcessId());
+    c = open_client(other_case);
     printf("client (other case): %s\n", c == INVALID_HANDLE_VALUE ? "INVALID" : "valid");
     SetLastError(0);
     DO(ConnectNamedPipe(s, NULL));

@@ -4,11 +4,18 @@
  * child's standard output (STARTF_USESTDHANDLES), and what the child prints arrives at the server end,
  * followed by ERROR_BROKEN_PIPE when the child exits. Only the parent prints to the real stdout. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
-#define NAME L"\\\\.\\pipe\\ntexec_npipe_child"
-#define STDNAME L"\\\\.\\pipe\\ntexec_npipe_child_stdout"
+/* ..._<parent pid>: runs at the same time cannot collide; the child is told the pid on its command line. */
+static WCHAR NAME[80], STDNAME[80];
+
+static void make_names(unsigned long pid)
+{
+    swprintf(NAME, 80, L"\\\\.\\pipe\\ntexec_npipe_child_%lu", pid);
+    swprintf(STDNAME, 80, L"\\\\.\\pipe\\ntexec_npipe_child_stdout_%lu", pid);
+}
 
 static int child(void)
 {
@@ -36,9 +43,9 @@ static int child(void)
 
 static HANDLE start_child(HANDLE std_out)
 {
-    WCHAR cmd[MAX_PATH + 16], exe[MAX_PATH];
+    WCHAR cmd[MAX_PATH + 32], exe[MAX_PATH];
     GetModuleFileNameW(NULL, exe, MAX_PATH);
-    swprintf(cmd, MAX_PATH + 16, L"\"%ls\" %ls", exe, std_out ? L"print" : L"talk");
+    swprintf(cmd, MAX_PATH + 32, L"\"%ls\" %ls %lu", exe, std_out ? L"print" : L"talk", GetCurrentProcessId());
     STARTUPINFOW si = {sizeof si};
     if (std_out) {
         si.dwFlags = STARTF_USESTDHANDLES;
@@ -57,6 +64,7 @@ static HANDLE start_child(HANDLE std_out)
 
 int main(int argc, char **argv)
 {
+    make_names(argc > 2 ? strtoul(argv[2], NULL, 10) : GetCurrentProcessId());
     if (argc > 1 && !strcmp(argv[1], "talk"))
         return child();
     if (argc > 1 && !strcmp(argv[1], "print")) {

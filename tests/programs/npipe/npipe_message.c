@@ -10,7 +10,7 @@ static BOOL ok;
 static DWORD err;
 #define DO(x) (SetLastError(0), ok = (BOOL)(x), err = GetLastError())
 
-#define NAME L"\\\\.\\pipe\\ntexec_npipe_message"
+static WCHAR NAME[80];   /* ntexec_npipe_message_<pid>: runs at the same time cannot collide */
 
 static DWORD g_echo_end;   /* the echo server's last ReadFile error, printed by main after the join */
 
@@ -34,6 +34,7 @@ static DWORD WINAPI echo_server(void *arg)
 
 int main(void)
 {
+    swprintf(NAME, 80, L"\\\\.\\pipe\\ntexec_npipe_message_%lu", GetCurrentProcessId());
     HANDLE s = CreateNamedPipeW(NAME, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT,
                                 PIPE_UNLIMITED_INSTANCES, 512, 512, 0, NULL);
     printf("CreateNamedPipeW (message): %s\n", s == INVALID_HANDLE_VALUE ? "INVALID" : "valid");

@@ -28,7 +28,8 @@ static DWORD WINAPI blocked_reader(void *arg)
 
 int main(void)
 {
-    const char *name = "\\\\.\\pipe\\ntexec_npipe_misc";
+    char name[80];   /* ..._<pid>: runs at the same time cannot collide */
+    sprintf(name, "\\\\.\\pipe\\ntexec_npipe_misc_%lu", GetCurrentProcessId());
     HANDLE s = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND, PIPE_TYPE_BYTE, 2, 256, 256, 0, NULL);
     printf("CreateNamedPipeA (inbound): %s\n", valid(s));
     printf("WaitNamedPipeA: %d\n", WaitNamedPipeA(name, 0));
@@ -71,12 +72,13 @@ int main(void)
        INVALID_HANDLE_VALUE);
     printf("CreateNamedPipeA outside \\\\.\\pipe\\: %s error %lu\n", valid(bad), err);
 
-    WCHAR longname[200] = L"\\\\.\\pipe\\";
+    WCHAR longname[200];
+    swprintf(longname, 200, L"\\\\.\\pipe\\%lu", GetCurrentProcessId());
     for (int i = 0; i < 150; i++)
         wcscat(longname, i % 10 == 9 ? L"." : L"x");
     s = CreateNamedPipeW(longname, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 256, 256, 0, NULL);
     c = CreateFileW(longname, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
-    printf("a 150-character name: server %s client %s\n", valid(s), valid(c));
+    printf("a name of over 150 characters: server %s client %s\n", valid(s), valid(c));
     printf("write and read: %d", WriteFile(c, "long", 4, &n, NULL));
     ok = ReadFile(s, buf, sizeof buf, &n, NULL);
     printf(" %d n %lu\n", ok, n);

@@ -12,8 +12,8 @@ static BOOL ok;
 static DWORD err;
 #define DO(x) (SetLastError(0), ok = (BOOL)(x), err = GetLastError())
 
-#define NAME L"\\\\.\\pipe\\ntexec_npipe_overlapped"
-#define MULTI L"\\\\.\\pipe\\ntexec_npipe_multi"
+static WCHAR NAME[80];   /* ntexec_npipe_overlapped_<pid>: runs at the same time cannot collide */
+static WCHAR MULTI[80];   /* ntexec_npipe_multi_<pid>: runs at the same time cannot collide */
 
 static HANDLE open_client(const WCHAR *name)
 {
@@ -40,6 +40,8 @@ static DWORD WINAPI freer(void *arg)
 
 int main(void)
 {
+    swprintf(NAME, 80, L"\\\\.\\pipe\\ntexec_npipe_overlapped_%lu", GetCurrentProcessId());
+    swprintf(MULTI, 80, L"\\\\.\\pipe\\ntexec_npipe_multi_%lu", GetCurrentProcessId());
     HANDLE s = CreateNamedPipeW(NAME, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 512, 512, 0,
                                 NULL);
     printf("CreateNamedPipeW (overlapped): %s\n", s == INVALID_HANDLE_VALUE ? "INVALID" : "valid");
