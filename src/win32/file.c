@@ -186,6 +186,8 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
          * offset) it fails with ERROR_HANDLE_EOF, as ReadFile's documentation says of synchronous handles. */
         return TRUE;
     }
+    if (status == STATUS_BUFFER_OVERFLOW && read)
+        *read = (DWORD)io.Information;   /* ERROR_MORE_DATA: a message-mode pipe read the part that fits */
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return FALSE;
