@@ -125,6 +125,8 @@ int PsRunChildHost(void);
 #define PS_ATTRIBUTE_IMAGE_INFO 0x00000006
 /* RTL_USER_PROCESS_PARAMETERS.ProcessGroupId of a CREATE_NEW_PROCESS_GROUP child, replaced by its pid. */
 #define PS_NEW_PROCESS_GROUP 0xFFFFFFFFu
+/* RTL_USER_PROCESS_PARAMETERS.ConsoleHandle of a DETACHED_PROCESS child (kernelbase's value). */
+#define PS_CONSOLE_DETACHED ((HANDLE)(LONG_PTR)-1)
 #define PS_ATTRIBUTE_HANDLE_LIST 0x00020012   /* the only handles a child inherits (HANDLE[Size / 8]) */
 
 typedef struct _PS_ATTRIBUTE {

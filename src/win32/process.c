@@ -510,6 +510,15 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     } else if (status == STATUS_SUCCESS) {
         params->ProcessGroupId = BaseParameters()->ProcessGroupId;
     }
+    /* The console flags, with the closest meaning a terminal has: DETACHED_PROCESS leaves the console (no
+     * standard handles of the parent's unless inherited, no Ctrl-C from the terminal: a group of its own);
+     * CREATE_NEW_CONSOLE and CREATE_NO_WINDOW keep the parent's terminal, there being no window to open. */
+    if (status == STATUS_SUCCESS && (flags & DETACHED_PROCESS)) {
+        params->ConsoleHandle = PS_CONSOLE_DETACHED;
+        params->ProcessGroupId = PS_NEW_PROCESS_GROUP;
+        if (!(si->dwFlags & STARTF_USESTDHANDLES))
+            params->StandardInput = params->StandardOutput = params->StandardError = NULL;
+    }
     if (status == STATUS_SUCCESS)
         status = BaseDosPathToNtPath(image, &nt_image);
     HANDLE process = NULL, thread = NULL;
