@@ -27,6 +27,7 @@
     X(STATUS_SINGLE_STEP,                 0x80000004, 0x2A4)\
     X(STATUS_BUFFER_OVERFLOW,             0x80000005, 234)  \
     X(STATUS_NO_MORE_FILES,               0x80000006, 18)   \
+    X(STATUS_PARTIAL_COPY,                0x8000000D, 299)  \
     X(STATUS_NO_MORE_ENTRIES,             0x8000001A, 259)  \
     X(STATUS_LONGJUMP,                    0x80000026, 0x2A6)\
     X(STATUS_UNSUCCESSFUL,                0xC0000001, 31)   \

@@ -200,6 +200,8 @@ static int run(const struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "--child"))
+        return PsRunChildHost();   /* started by ntexec for a Windows program's CreateProcess */
     struct options o;
     int status = parse_options(argc, argv, &o);
     if (status)

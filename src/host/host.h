@@ -303,4 +303,36 @@ NTSTATUS host_pipe_available(int fd, size_t *avail);
 /* Is a pipe's read end at end of file (every write end closed)? Without blocking. */
 bool host_pipe_writer_gone(int fd);
 
+/* ---- other host processes (child.c) --------------------------------------------------------------------- */
+
+/* Starts this binary again with argv; fds[i] becomes the child's fd 3 + i (nothing else above 2 crosses).
+ * new_group: the child leads a process group of its own. *pidfd refers to it (close-on-exec). */
+NTSTATUS host_spawn_self(const char *const *argv, const int *fds, size_t nfds, bool new_group, uint32_t *pid,
+                         int *pidfd);
+NTSTATUS host_pidfd_open(uint32_t pid, int *pidfd);
+/* Has the process ended? Without blocking. */
+bool host_pidfd_exited(int pidfd);
+NTSTATUS host_pidfd_kill(int pidfd);
+enum host_child_end { HOST_CHILD_UNKNOWN, HOST_CHILD_EXITED, HOST_CHILD_CRASHED, HOST_CHILD_KILLED };
+/* Reaps an ended child of this host: how it ended, and its exit status or signal in *value. */
+enum host_child_end host_pidfd_reap(int pidfd, int *value);
+/* A set of fds one thread waits on: host_watch_next returns the cookie of one that became readable (it
+ * leaves the set: one-shot). */
+NTSTATUS host_watch_create(int *watch);
+NTSTATUS host_watch_add(int watch, int fd, void *cookie);
+void *host_watch_next(int watch);
+void host_watch_remove(int watch, int fd);
+/* Memory shared between host processes: a memfd named name, mapped read-write. */
+NTSTATUS host_shared_create(const char *name, size_t size, int *fd, void **addr);
+NTSTATUS host_shared_map(int fd, size_t size, void **addr);
+void host_shared_unmap(void *addr, size_t size);
+/* Futexes in shared memory: waiters and wakers in different host processes. */
+NTSTATUS host_shared_futex_wait(volatile uint32_t *word, uint32_t expected, int64_t timeout_ns);
+void host_shared_futex_wake(volatile uint32_t *word, int count);
+/* Opens the memfd named name that process pid holds (through /proc/PID/fd). */
+NTSTATUS host_find_shared(uint32_t pid, const char *name, int *fd);
+/* Another host's memory; STATUS_PARTIAL_COPY when only *done bytes could be copied. */
+NTSTATUS host_process_read(uint32_t pid, uint64_t addr, void *buf, size_t len, size_t *done);
+NTSTATUS host_process_write(uint32_t pid, uint64_t addr, const void *buf, size_t len, size_t *done);
+
 #endif

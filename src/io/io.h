@@ -178,5 +178,20 @@ NTSTATUS IoPeekPipe(HANDLE handle, void *buffer, ULONG size, ULONG *copied, ULON
 /* NtReadFile on a pipe's read end: the peeked bytes first, else a (blocking) host read. */
 NTSTATUS IopReadPipe(PFILE_OBJECT f, void *buffer, size_t length, size_t *done);
 void IopDeletePipe(PFILE_OBJECT f);
+/* Makes f a pipe's read end (its peek state), for a read end that crossed into a child host. */
+NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
+
+/* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
+struct io_file_description {
+    ACCESS_MASK Access;
+    ULONG Flags, HostType, Options, ShareAccess;
+    BOOLEAN PipeReadEnd;
+    UNICODE_STRING FileName;     /* may be empty */
+    const char *HostPath;        /* may be NULL */
+};
+/* What a child host needs to rebuild f; FALSE for file objects without a host fd (builtin images). */
+BOOLEAN IoDescribeFileObject(PFILE_OBJECT f, struct io_file_description *d);
+/* The file object of a child host for an inherited fd (duplicated: the caller keeps fd). */
+NTSTATUS IoCreateInheritedFileObject(int fd, const struct io_file_description *d, PFILE_OBJECT *file);
 
 #endif

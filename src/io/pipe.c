@@ -58,6 +58,14 @@ NTSTATUS IoCreateAnonymousPipe(HANDLE *read, HANDLE *write, ULONG attributes)
     return status;
 }
 
+NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f)
+{
+    f->HostType = HOST_FT_PIPE;
+    if (!f->Pipe && !(f->Pipe = calloc(1, sizeof *f->Pipe)))
+        return STATUS_NO_MEMORY;
+    return STATUS_SUCCESS;
+}
+
 void IopDeletePipe(PFILE_OBJECT f)
 {
     if (f->Pipe) {

@@ -18,7 +18,7 @@ void KiInitializeContextThread(CONTEXT *ctx, ULONG_PTR user_thread_start, ULONG_
     /* As if RtlUserThreadStart had been called: a return-address slot below 16-byte alignment, with the
      * callee's 32-byte home area above it. */
     ctx->Rsp = (stack_top & ~(ULONG_PTR)15) - 0x28;
-    ctx->EFlags = 0x202;
+    ctx->EFlags = 0x200;   /* IF, as GetThreadContext shows a new Windows thread */
     ctx->SegCs = 0x33;
     ctx->SegDs = ctx->SegEs = ctx->SegSs = ctx->SegGs = 0x2B;
     ctx->SegFs = 0x53;

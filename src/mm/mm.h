@@ -76,6 +76,8 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process, PVOID *base, ULONG_PTR z
                                         ULONG protect);
 NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process, PVOID *base, PSIZE_T size, ULONG type);
 NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process, PVOID *base, PSIZE_T size, ULONG protect, PULONG old);
+NTSTATUS WINAPI NtReadVirtualMemory(HANDLE process, const void *base, PVOID buffer, SIZE_T size, PSIZE_T done);
+NTSTATUS WINAPI NtWriteVirtualMemory(HANDLE process, PVOID base, const void *buffer, SIZE_T size, PSIZE_T done);
 NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process, PVOID base, ULONG info_class, PVOID info, SIZE_T length,
                                      PSIZE_T return_length);
 NTSTATUS WINAPI NtFlushInstructionCache(HANDLE process, PVOID base, SIZE_T size);

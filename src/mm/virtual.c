@@ -181,6 +181,21 @@ static NTSTATUS commit(struct mm_address_space *as, ULONG_PTR start, ULONG_PTR e
     return status;
 }
 
+/* The process behind handle, referenced; *remote when it lives in another host, whose ntexec does the
+ * work (PsRemoteMemoryRequest). */
+static NTSTATUS reference_any_process(HANDLE handle, PEPROCESS *process, bool *remote)
+{
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsProcessType, (void **)process);
+    if (status != STATUS_SUCCESS)
+        return status;
+    *remote = (*process)->Remote;
+    if (!*remote && !space_of(*process)) {
+        ObDereferenceObject(*process);
+        return STATUS_PROCESS_IS_TERMINATING;   /* a process of this host that has ended */
+    }
+    return STATUS_SUCCESS;
+}
+
 /* The process behind handle, referenced, when its address space is in this host. */
 NTSTATUS MiReferenceProcess(HANDLE handle, PEPROCESS *process)
 {
@@ -227,9 +242,20 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process_handle, PVOID *base, ULON
     if (addr > MM_HIGHEST_USER_ADDRESS || *size > MM_HIGHEST_USER_ADDRESS - addr)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = MiReferenceProcess(process_handle, &process);
+    bool remote;
+    NTSTATUS status = reference_any_process(process_handle, &process, &remote);
     if (status != STATUS_SUCCESS)
         return status;
+    if (remote) {
+        ULONG64 args[4] = {addr, *size, type, protect}, results[3];
+        status = PsRemoteMemoryRequest(process, PS_REMOTE_ALLOCATE, args, results, NULL);
+        if (status == STATUS_SUCCESS) {
+            *base = (PVOID)(ULONG_PTR)results[0];
+            *size = (SIZE_T)results[1];
+        }
+        ObDereferenceObject(process);
+        return status;
+    }
     struct mm_address_space *as = space_of(process);
     ULONG_PTR start, end;
     if (type & MEM_RESET) {
@@ -277,9 +303,20 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T 
     if (!base || !size || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = MiReferenceProcess(process_handle, &process);
+    bool remote;
+    NTSTATUS status = reference_any_process(process_handle, &process, &remote);
     if (status != STATUS_SUCCESS)
         return status;
+    if (remote) {
+        ULONG64 args[4] = {(ULONG_PTR)*base, *size, type, 0}, results[3];
+        status = PsRemoteMemoryRequest(process, PS_REMOTE_FREE, args, results, NULL);
+        if (status == STATUS_SUCCESS) {
+            *base = (PVOID)(ULONG_PTR)results[0];
+            *size = (SIZE_T)results[1];
+        }
+        ObDereferenceObject(process);
+        return status;
+    }
     struct mm_address_space *as = space_of(process);
     ULONG_PTR addr = (ULONG_PTR)*base;
     host_lock_acquire(&as->Lock);
@@ -324,9 +361,21 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
     if (!valid_protect(protect))
         return STATUS_INVALID_PAGE_PROTECTION;
     PEPROCESS process;
-    NTSTATUS status = MiReferenceProcess(process_handle, &process);
+    bool remote;
+    NTSTATUS status = reference_any_process(process_handle, &process, &remote);
     if (status != STATUS_SUCCESS)
         return status;
+    if (remote) {
+        ULONG64 args[4] = {(ULONG_PTR)*base, *size, protect, 0}, results[3];
+        status = PsRemoteMemoryRequest(process, PS_REMOTE_PROTECT, args, results, NULL);
+        if (status == STATUS_SUCCESS) {
+            *base = (PVOID)(ULONG_PTR)results[0];
+            *size = (SIZE_T)results[1];
+            *old = (ULONG)results[2];
+        }
+        ObDereferenceObject(process);
+        return status;
+    }
     struct mm_address_space *as = space_of(process);
     ULONG_PTR start = round_down((ULONG_PTR)*base, page_size());
     ULONG_PTR end = round_up((ULONG_PTR)*base + *size, page_size());
@@ -400,9 +449,18 @@ NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process_handle, PVOID base, ULONG in
     if ((ULONG_PTR)base > MM_HIGHEST_USER_ADDRESS)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS status = MiReferenceProcess(process_handle, &process);
+    bool remote;
+    NTSTATUS status = reference_any_process(process_handle, &process, &remote);
     if (status != STATUS_SUCCESS)
         return status;
+    if (remote) {
+        ULONG64 args[4] = {(ULONG_PTR)base, 0, 0, 0};
+        status = PsRemoteMemoryRequest(process, PS_REMOTE_QUERY, args, NULL, info);
+        if (return_length && status == STATUS_SUCCESS)
+            *return_length = sizeof(MEMORY_BASIC_INFORMATION);
+        ObDereferenceObject(process);
+        return status;
+    }
     struct mm_address_space *as = space_of(process);
     host_lock_acquire(&as->Lock);
     query_locked(as, (ULONG_PTR)base, info);
@@ -441,4 +499,56 @@ NTSTATUS WINAPI NtFlushInstructionCache(HANDLE process, PVOID base, SIZE_T size)
     (void)base;
     (void)size;
     return STATUS_SUCCESS;
+}
+
+/* NtReadVirtualMemory / NtWriteVirtualMemory (MmCopyVirtualMemory): this process's memory through guarded
+ * copies, another host's through the host (process_vm_readv/writev, or /proc/PID/mem for pages a guest
+ * made read-only). A copy that stops part-way is STATUS_PARTIAL_COPY with the bytes that were copied. */
+static NTSTATUS copy_virtual(HANDLE process_handle, ULONG_PTR remote_addr, PVOID local, SIZE_T size, bool write,
+                             PSIZE_T done)
+{
+    PROBE_FOR_WRITE(local, size);
+    if (done)
+        PROBE_FOR_WRITE(done, sizeof *done);
+    SIZE_T copied = 0;
+    PEPROCESS process;
+    bool remote;
+    NTSTATUS status = reference_any_process(process_handle, &process, &remote);
+    if (status == STATUS_SUCCESS) {
+        if (remote_addr > MM_HIGHEST_USER_ADDRESS || size > MM_HIGHEST_USER_ADDRESS - remote_addr + 1) {
+            status = STATUS_ACCESS_VIOLATION;
+        } else if (remote) {
+            size_t n = 0;
+            status = write ? host_process_write(process->UniqueProcessId, remote_addr, local, size, &n)
+                           : host_process_read(process->UniqueProcessId, remote_addr, local, size, &n);
+            copied = n;
+        } else {
+            uint64_t fault;
+            PVOID dst = write ? (PVOID)remote_addr : local;
+            const void *src = write ? local : (const void *)remote_addr;
+            if (host_copy_guarded(dst, src, size, &fault)) {
+                copied = size;
+            } else {
+                /* What a byte-wise copy gets before the fault, as Windows reports it. */
+                for (copied = 0; copied < size; copied++)
+                    if (!host_copy_guarded((BYTE *)dst + copied, (const BYTE *)src + copied, 1, &fault))
+                        break;
+                status = STATUS_PARTIAL_COPY;
+            }
+        }
+        ObDereferenceObject(process);
+    }
+    if (done)
+        *done = copied;
+    return status;
+}
+
+NTSTATUS WINAPI NtReadVirtualMemory(HANDLE process, const void *base, PVOID buffer, SIZE_T size, PSIZE_T done)
+{
+    return copy_virtual(process, (ULONG_PTR)base, buffer, size, false, done);
+}
+
+NTSTATUS WINAPI NtWriteVirtualMemory(HANDLE process, PVOID base, const void *buffer, SIZE_T size, PSIZE_T done)
+{
+    return copy_virtual(process, (ULONG_PTR)base, (PVOID)buffer, size, true, done);
 }

@@ -275,3 +275,62 @@ out_sp:
     ObDereferenceObject(sp);
     return status;
 }
+
+NTSTATUS ObSnapshotHandles(HANDLE_TABLE *table, ULONG attributes, struct ob_handle_info **out, ULONG *count)
+{
+    *out = NULL;
+    *count = 0;
+    host_lock_acquire(&table->Lock);
+    ULONG n = 0;
+    for (ULONG i = 0; i < table->Capacity; i++)
+        if (table->Entries[i].Object && (table->Entries[i].Attributes & attributes) == attributes)
+            n++;
+    struct ob_handle_info *info = n ? malloc(n * sizeof *info) : NULL;
+    if (n && !info) {
+        host_lock_release(&table->Lock);
+        return STATUS_NO_MEMORY;
+    }
+    n = 0;
+    for (ULONG i = 0; i < table->Capacity; i++) {
+        struct handle_entry *e = &table->Entries[i];
+        if (!e->Object || (e->Attributes & attributes) != attributes)
+            continue;
+        ObReferenceObject(e->Object);
+        info[n++] = (struct ob_handle_info){handle_of(i), e->Object, e->Access, e->Attributes};
+    }
+    host_lock_release(&table->Lock);
+    *out = info;
+    *count = n;
+    return STATUS_SUCCESS;
+}
+
+void ObFreeHandleSnapshot(struct ob_handle_info *info, ULONG count)
+{
+    for (ULONG i = 0; i < count; i++)
+        ObDereferenceObject(info[i].Object);
+    free(info);
+}
+
+NTSTATUS ObInsertHandleAt(HANDLE_TABLE *table, HANDLE handle, void *object, ACCESS_MASK access, ULONG attributes)
+{
+    ULONG index;
+    if (!index_of(handle, &index) || (ULONG_PTR)handle % 4)
+        return STATUS_INVALID_HANDLE;
+    host_lock_acquire(&table->Lock);
+    NTSTATUS status = STATUS_SUCCESS;
+    while (index >= table->Capacity && status == STATUS_SUCCESS)
+        status = grow_locked(table);
+    if (status == STATUS_SUCCESS && table->Entries[index].Object)
+        status = STATUS_INVALID_HANDLE;   /* taken */
+    if (status == STATUS_SUCCESS) {
+        for (ULONG *link = &table->FirstFree; *link; link = &table->Entries[*link - 1].NextFree) {
+            if (*link == index + 1) {
+                *link = table->Entries[index].NextFree;
+                break;
+            }
+        }
+        insert_locked(table, index, object, access, attributes);
+    }
+    host_lock_release(&table->Lock);
+    return status;
+}

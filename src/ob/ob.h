@@ -79,6 +79,18 @@ NTSTATUS ObDuplicateInheritableHandles(HANDLE_TABLE *parent, HANDLE_TABLE *child
 NTSTATUS ObInsertHandle(HANDLE_TABLE *table, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle);
 /* The object behind handle in the current process (pseudo handles included), referenced; type NULL = any.
  * STATUS_INVALID_HANDLE or STATUS_OBJECT_TYPE_MISMATCH otherwise. */
+/* The entries whose attributes include all of attributes (0: every entry), objects referenced; freed (and
+ * dereferenced) by ObFreeHandleSnapshot. */
+struct ob_handle_info {
+    HANDLE Handle;
+    void *Object;
+    ACCESS_MASK Access;
+    ULONG Attributes;
+};
+NTSTATUS ObSnapshotHandles(HANDLE_TABLE *table, ULONG attributes, struct ob_handle_info **out, ULONG *count);
+void ObFreeHandleSnapshot(struct ob_handle_info *info, ULONG count);
+/* Inserts object at exactly handle (a child host placing inherited handles at their values). */
+NTSTATUS ObInsertHandleAt(HANDLE_TABLE *table, HANDLE handle, void *object, ACCESS_MASK access, ULONG attributes);
 NTSTATUS ObReferenceObjectByHandle(HANDLE handle, const OBJECT_TYPE *type, void **object);
 NTSTATUS ObReferenceObjectByHandleEx(HANDLE handle, const OBJECT_TYPE *type, void **object, ACCESS_MASK *access,
                                      ULONG *attributes);

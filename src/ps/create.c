@@ -10,7 +10,7 @@
 #include "mm/mm.h"
 #include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
-#include "ps/psp.h"
+#include "ps/remote.h"
 
 #define PsCreateFailOnFileOpen    1
 #define PsCreateFailOnSectionCreate 2
@@ -79,13 +79,27 @@ NTSTATUS WINAPI NtCreateUserProcess(PHANDLE process_handle, PHANDLE thread_handl
         return STATUS_INVALID_PARAMETER;
     *process_handle = *thread_handle = NULL;
     PEPROCESS parent = PsGetCurrentProcess();
-    if (parent != PsInitialSystemProcess)
-        return STATUS_NOT_SUPPORTED;  /* a guest's child runs in a new ntexec host: issue "process" */
     int trace = TRACE_BEGIN("NtCreateUserProcess");
     PSECTION section;
     NTSTATUS status = create_image_section(image, info, &section);
     if (status != STATUS_SUCCESS)
         goto out;
+    if (parent != PsInitialSystemProcess) {
+        /* A guest's child: the image is valid; a new host process builds the process in itself. */
+        info->ImageSubsystem = section->Image.subsystem;
+        ObDereferenceObject(section);
+        status = PspCreateChildHostProcess(parent, image, parameters, process_flags, thread_flags,
+                                           process_attributes, thread_attributes, process_handle, thread_handle);
+        if (status == STATUS_SUCCESS) {
+            info->State = PsCreateSuccess;
+            PEPROCESS p;
+            if (ObReferenceObjectByHandle(*process_handle, PsProcessType, (void **)&p) == STATUS_SUCCESS) {
+                info->ImageBase = (ULONG_PTR)p->Record->ImageBaseAddress;
+                ObDereferenceObject(p);
+            }
+        }
+        goto out;
+    }
     PEPROCESS p;
     status = PspAllocateProcess(parent, section, image, (process_flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES) != 0,
                                 &p);

@@ -177,7 +177,7 @@ static void create_std_handles(PEPROCESS system, HANDLE handles[3])
     }
 }
 
-static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
+static NTSTATUS create_shell_peb(PEPROCESS system, bool std_handles, PPEB *out)
 {
     /* The locks and bitmaps ntdll keeps for a process, for the shell's own PEB. */
     static RTL_CRITICAL_SECTION fast_peb_lock;
@@ -217,8 +217,9 @@ static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
         dp->Length += 2;
         dp->Buffer[dp->Length / 2] = 0;
     }
-    HANDLE std[3];
-    create_std_handles(system, std);
+    HANDLE std[3] = {NULL, NULL, NULL};
+    if (std_handles)
+        create_std_handles(system, std);
     params->StandardInput = std[0];
     params->StandardOutput = std[1];
     params->StandardError = std[2];
@@ -227,7 +228,7 @@ static NTSTATUS create_shell_peb(PEPROCESS system, PPEB *out)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS create_shell_thread(PEPROCESS system)
+static NTSTATUS create_shell_thread(PEPROCESS system, bool std_handles)
 {
     PETHREAD t;
     NTSTATUS status = PspCreateThreadObject(system, &t);
@@ -245,12 +246,13 @@ static NTSTATUS create_shell_thread(PEPROCESS system)
     PspCurrentThread = t;
     host_set_gs_base(teb);
     PPEB peb;
-    status = create_shell_peb(system, &peb);
+    status = create_shell_peb(system, std_handles, &peb);
     teb->ProcessEnvironmentBlock = peb;
     return status;
 }
 
-NTSTATUS PsInitializeSystem(void)
+/* A child host's shell has no standard handles of its own: its process gets those its parent passed. */
+NTSTATUS PspInitializeSystem(bool shell_std_handles)
 {
     /* First, while this is the only thread: SIGINT and SIGTERM are blocked in every thread from here on. */
     NTSTATUS status = PspInitializeConsoleControl();
@@ -265,8 +267,13 @@ NTSTATUS PsInitializeSystem(void)
     if (status != STATUS_SUCCESS)
         return status;
     strcpy(PsInitialSystemProcess->ImageName, "System");
-    status = create_shell_thread(PsInitialSystemProcess);
+    status = create_shell_thread(PsInitialSystemProcess, shell_std_handles);
     if (status == STATUS_SUCCESS)
         status = PspInitializeSystemDll();
     return status;
+}
+
+NTSTATUS PsInitializeSystem(void)
+{
+    return PspInitializeSystem(true);
 }

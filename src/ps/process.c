@@ -8,11 +8,13 @@
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
-#include "ps/psp.h"
+#include "ps/remote.h"
 
 static void process_delete(void *object)
 {
     PEPROCESS p = object;
+    if (p->Remote)
+        PspDeleteRemoteProcess(p);
     /* This host's own process ends with the host; only a process that never ran is taken apart here. */
     if (p->AddressSpace && p->ExitStatus == STATUS_PENDING && !p->ActiveThreads)
         MmDeleteAddressSpace(p);
@@ -25,6 +27,7 @@ static const OBJECT_TYPE process_type = {"Process", process_delete, NULL};
 const OBJECT_TYPE *PsProcessType = &process_type;
 
 PEPROCESS PsInitialSystemProcess;
+PVOID PspSystemDllBase;
 
 NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process)
 {
@@ -35,6 +38,7 @@ NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process)
     KeInitializeDispatcherHeader(&p->Header, DispatcherProcess, 0);
     p->UniqueProcessId = pid;
     p->ExitStatus = STATUS_PENDING;
+    p->PidFd = -1;
     p->CreateTime.QuadPart = (LONGLONG)host_system_time();
     InitializeListHead(&p->ThreadListHead);
     ObInitializeHandleTable(&p->ObjectTable);
@@ -97,7 +101,19 @@ NTSTATUS PspAllocateProcess(PEPROCESS parent, PSECTION section, PCUNICODE_STRING
     status = map_view(p, section, &p->SectionBaseAddress);
     if (status != STATUS_SUCCESS)
         goto out_deref;
-    status = map_view(p, PspSystemDllSection, &p->NtdllBase);
+    /* ntdll is at the same address in every process of a boot on Windows: a child host maps it where its
+     * parent has it (PspSystemDllBase), when that range is free. */
+    if (PspSystemDllBase) {
+        SIZE_T size;
+        p->NtdllBase = PspSystemDllBase;
+        status = MmMapViewOfImageSection(p, PspSystemDllSection, &p->NtdllBase, &size);
+        if (status == STATUS_IMAGE_NOT_AT_BASE)
+            status = STATUS_SUCCESS;
+        if (status != STATUS_SUCCESS)
+            p->NtdllBase = NULL;
+    }
+    if (!p->NtdllBase)
+        status = map_view(p, PspSystemDllSection, &p->NtdllBase);
     if (status != STATUS_SUCCESS)
         goto out_deref;
     status = PspLookupSystemDllEntryPoints(p->NtdllBase);
@@ -186,6 +202,7 @@ _Noreturn void PspExitProcess(NTSTATUS status)
     PEPROCESS p = PsGetCurrentProcess();
     p->ExitStatus = status;
     p->ExitTime.QuadPart = (LONGLONG)host_system_time();
+    PspRecordExit(p, status);
     /* The trace goes out before the process object is signaled: a waiting parent in this host (the shell)
      * ends the host process as soon as it wakes. */
     KeTraceFlush("process %u exited with 0x%08x (%u): host status %u", p->UniqueProcessId, (unsigned)status,
@@ -223,8 +240,12 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
         return status;
     if (p == PsGetCurrentProcess())
         PspExitProcess(exit_status);
-    /* A process of this host that is not the current one is a finished one; others live in other hosts. */
-    status = p->ExitStatus != STATUS_PENDING ? STATUS_PROCESS_IS_TERMINATING : STATUS_NOT_SUPPORTED;
+    /* A process of this host that is not the current one is a finished one (or the shell's child, never
+     * terminated by the shell); others live in other hosts. */
+    if (p->Remote)
+        status = PspTerminateRemoteProcess(p, exit_status);
+    else
+        status = p->ExitStatus != STATUS_PENDING ? STATUS_PROCESS_IS_TERMINATING : STATUS_NOT_SUPPORTED;
     ObDereferenceObject(p);
     return status;
 }
@@ -268,9 +289,14 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
             break;
         }
         PROCESS_BASIC_INFORMATION *pbi = info;
-        pbi->ExitStatus = p->ExitStatus;
-        pbi->PebBaseAddress = p->Peb;
-        pbi->AffinityMask = p->Peb ? p->Peb->ActiveProcessAffinityMask : 1;
+        pbi->ExitStatus = PspProcessExitStatus(p);
+        if (p->Remote) {
+            pbi->PebBaseAddress = (PPEB)(ULONG_PTR)p->Record->PebBaseAddress;
+            pbi->AffinityMask = p->Record->AffinityMask;
+        } else {
+            pbi->PebBaseAddress = p->Peb;
+            pbi->AffinityMask = p->Peb ? p->Peb->ActiveProcessAffinityMask : 1;
+        }
         pbi->BasePriority = 8;  /* NORMAL_PRIORITY_CLASS */
         pbi->UniqueProcessId = p->UniqueProcessId;
         pbi->InheritedFromUniqueProcessId = p->InheritedFromUniqueProcessId;
@@ -284,10 +310,15 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
         }
         KERNEL_USER_TIMES *kut = info;
         uint64_t kernel = 0, user = 0;
-        if (p == PsGetCurrentProcess())   /* this host process; others are not here yet */
+        if (p == PsGetCurrentProcess()) {
             host_process_cpu_times(&kernel, &user);
+        } else if (p->Remote) {   /* counted by its host when it ends */
+            kernel = p->Record->KernelTime;
+            user = p->Record->UserTime;
+        }
         kut->CreateTime = p->CreateTime;
-        kut->ExitTime = p->ExitTime;
+        kut->ExitTime.QuadPart = p->Remote && PspProcessExitStatus(p) != STATUS_PENDING ? p->Record->ExitTime
+                                                                                         : p->ExitTime.QuadPart;
         kut->KernelTime.QuadPart = (LONGLONG)kernel;
         kut->UserTime.QuadPart = (LONGLONG)user;
         break;
@@ -342,6 +373,33 @@ NTSTATUS WINAPI NtSetInformationProcess(HANDLE handle, ULONG info_class, PVOID i
             host_lock_release(&p->ThreadListLock);
         }
     }
+    ObDereferenceObject(p);
+    return status;
+}
+
+/* NtOpenProcess by client id: this host's process, or an NT process of another host (its record found
+ * through /proc); a pid that is no NT process is STATUS_INVALID_CID, as for a pid not in use. */
+NTSTATUS WINAPI NtOpenProcess(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid)
+{
+    PROBE_FOR_WRITE(handle, sizeof *handle);
+    PROBE_FOR_READ(cid, sizeof *cid);
+    if (attributes)
+        PROBE_FOR_READ(attributes, sizeof *attributes);
+    *handle = NULL;
+    ULONG pid = (ULONG)(ULONG_PTR)cid->UniqueProcess;
+    PEPROCESS self = PsGetCurrentProcess(), p;
+    NTSTATUS status = STATUS_SUCCESS;
+    if (pid == self->UniqueProcessId) {
+        p = self;
+        ObReferenceObject(p);
+    } else if (!pid) {
+        return STATUS_INVALID_PARAMETER;   /* the Idle process: access denied on Windows, never opened */
+    } else {
+        status = PspOpenRemoteProcess(pid, &p);
+    }
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = ObInsertHandle(&self->ObjectTable, p, access, attributes ? attributes->Attributes : 0, handle);
     ObDereferenceObject(p);
     return status;
 }

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 
 #include "ke/ke.h"
+#include "nt/memory.h"
 #include "nt/peb.h"
 #include "ob/ob.h"
 
@@ -40,6 +41,12 @@ struct _EPROCESS {
     ULONG ActiveThreads;
     volatile LONG Terminating;       /* NtTerminateProcess(NULL) has run: no new thread starts */
     struct _ETHREAD *TerminatingThread;   /* the thread that ran it (the one ExitProcess goes on on) */
+    /* Processes of other hosts (ps/spawn.c): Remote ones are described by Record, shared with the host
+     * that runs them, and watched through PidFd. A child host's own process has a Record too. */
+    BOOLEAN Remote;
+    struct psp_process_record *Record;
+    int PidFd;
+    struct _ETHREAD *RemoteInitialThread;  /* its initial thread, when this host created it */
 };
 
 struct _ETHREAD {
@@ -61,6 +68,7 @@ struct _ETHREAD {
     LARGE_INTEGER CreateTime, ExitTime;
     jmp_buf HostFrame;             /* where the host thread returns when the NT thread ends */
     BOOLEAN IsSystemThread;        /* the ntexec shell's thread: no guest code runs on it */
+    BOOLEAN Remote;                /* a thread of a Remote process (requests go to its host) */
     BOOLEAN HostThreadStarted;
     volatile uint32_t Stopped;     /* set by the host thread once it has stopped for good (host_thread_park) */
     BOOLEAN DisablePriorityBoost;  /* SetThreadPriorityBoost */
@@ -98,6 +106,13 @@ static inline PTEB NtCurrentTeb(void)
 /* Boots the kernel half in this host process: object types, KUSER_SHARED_DATA, faults, the System
  * process, and an NT thread (with a TEB) for the calling host thread, so the shell can call Win32. */
 NTSTATUS PsInitializeSystem(void);
+/* Virtual memory services on a process of another host, done by that host (ps/spawn.c). args and results
+ * as NtAllocate/Free/ProtectVirtualMemory's: base, size, type or protection; results: base, size, old. */
+enum ps_remote_memory { PS_REMOTE_ALLOCATE, PS_REMOTE_FREE, PS_REMOTE_PROTECT, PS_REMOTE_QUERY };
+NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULONG64 args[4], ULONG64 results[3],
+                               MEMORY_BASIC_INFORMATION *info);
+/* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
+int PsRunChildHost(void);
 
 /* Creation attributes of NtCreateUserProcess (PS_ATTRIBUTE_LIST), the subset ntexec uses. */
 #define PS_ATTRIBUTE_IMAGE_NAME 0x00020005
@@ -195,6 +210,7 @@ typedef struct _KERNEL_USER_TIMES {
     LARGE_INTEGER CreateTime, ExitTime, KernelTime, UserTime;
 } KERNEL_USER_TIMES;
 
+NTSTATUS WINAPI NtOpenProcess(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes, PCLIENT_ID cid);
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOID info, ULONG length,
                                           PULONG return_length);
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE thread, ULONG info_class, PVOID info, ULONG length,

@@ -7,6 +7,8 @@
 
 /* ntdll.dll's image section, created once at boot and mapped into every process (PspSystemDll). */
 extern PSECTION PspSystemDllSection;
+/* Where ntdll should be mapped (its parent's address, in a child host), or NULL. */
+extern PVOID PspSystemDllBase;
 
 /* Where the user-mode entry points the kernel starts threads and exceptions in live, in this host's
  * ntdll view (PspLookupSystemDllEntryPoint on Windows). */
@@ -25,7 +27,19 @@ NTSTATUS PspCreateThreadObject(PEPROCESS process, PETHREAD *thread);
  * t->Teb = teb. */
 void PspInitializeTeb(PTEB teb, PETHREAD t);
 NTSTATUS PspInitializeSystemDll(void);
+NTSTATUS PspInitializeSystem(bool shell_std_handles);
 
 extern _Thread_local PETHREAD PspCurrentThread;
+
+/* The thread services' work on an ETHREAD of any host (remote ones through their host). */
+NTSTATUS PspSuspendThread(PETHREAD t, ULONG *previous);
+NTSTATUS PspResumeThread(PETHREAD t, ULONG *previous);
+NTSTATUS PspGetContextThread(PETHREAD t, PCONTEXT ctx);
+NTSTATUS PspSetContextThread(PETHREAD t, const CONTEXT *ctx);
+/* ps/childhost.c: the exit of a child host's process, into its record. */
+void PspRecordExit(PEPROCESS p, NTSTATUS status);
+
+/* ps/spawn.c: a remote process object's own resources (its record mapping, its pidfd). */
+void PspDeleteRemoteProcess(PEPROCESS p);
 
 #endif

@@ -14,7 +14,7 @@
 #include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
-#include "ps/psp.h"
+#include "ps/remote.h"
 
 _Thread_local PETHREAD PspCurrentThread;
 
@@ -583,7 +583,7 @@ static void wait_parked(PETHREAD t)
 
 static NTSTATUS suspend_thread(PETHREAD t, ULONG *previous)
 {
-    if (t->Process != PsGetCurrentProcess() || t->IsSystemThread)
+    if (t->Remote || t->IsSystemThread)
         return STATUS_NOT_SUPPORTED;
     host_lock_acquire(&t->SuspendLock);
     LONG old = t->SuspendCount;
@@ -623,6 +623,32 @@ static void resume_thread(PETHREAD t, ULONG *previous)
     *previous = (ULONG)old;
 }
 
+/* A thread of a process in another host is suspended, resumed and read by that host (ps/childhost.c). */
+static NTSTATUS remote_thread_request(PETHREAD t, enum psp_request op, ULONG *previous, CONTEXT *ctx)
+{
+    ULONG64 results[3] = {0};
+    NTSTATUS status = PspRemoteRequest(t->Process, op, (ULONG)(ULONG_PTR)t->Cid.UniqueThread, NULL, results, ctx,
+                                       NULL);
+    if (previous)
+        *previous = (ULONG)results[0];
+    return status;
+}
+
+NTSTATUS PspSuspendThread(PETHREAD t, ULONG *previous)
+{
+    if (t->Remote)
+        return remote_thread_request(t, PSP_REQUEST_SUSPEND, previous, NULL);
+    return suspend_thread(t, previous);
+}
+
+NTSTATUS PspResumeThread(PETHREAD t, ULONG *previous)
+{
+    if (t->Remote)
+        return remote_thread_request(t, PSP_REQUEST_RESUME, previous, NULL);
+    resume_thread(t, previous);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
 {
     if (previous)
@@ -632,11 +658,11 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, PULONG previous)
     if (status != STATUS_SUCCESS)
         return status;
     ULONG old;
-    resume_thread(t, &old);
-    if (previous)
+    status = PspResumeThread(t, &old);
+    if (previous && status == STATUS_SUCCESS)
         *previous = old;
     ObDereferenceObject(t);
-    return STATUS_SUCCESS;
+    return status;
 }
 
 NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
@@ -648,7 +674,7 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
     if (status != STATUS_SUCCESS)
         return status;
     ULONG old = 0;
-    status = suspend_thread(t, &old);
+    status = PspSuspendThread(t, &old);
     if (previous && status == STATUS_SUCCESS)
         *previous = old;
     ObDereferenceObject(t);
@@ -965,23 +991,22 @@ static void merge_context(CONTEXT *dst, const CONTEXT *src)
     }
 }
 
-NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
+NTSTATUS PspGetContextThread(PETHREAD t, PCONTEXT ctx)
 {
-    PROBE_FOR_WRITE(ctx, sizeof *ctx);
-    PETHREAD t;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
-    if (status != STATUS_SUCCESS)
-        return status;
     DWORD flags = ctx->ContextFlags;
+    if (t->Remote) {
+        NTSTATUS status = remote_thread_request(t, PSP_REQUEST_GET_CONTEXT, NULL, ctx);
+        ctx->ContextFlags = flags;
+        return status;
+    }
     if (t == PsGetCurrentThread()) {
         RtlCaptureContext(ctx);
         ctx->ContextFlags = flags;
-        ObDereferenceObject(t);
         return STATUS_SUCCESS;
     }
     /* A thread that is not suspended is, for the time of the copy (Windows samples it the same way). */
     ULONG previous, ignored;
-    status = suspend_thread(t, &previous);
+    NTSTATUS status = suspend_thread(t, &previous);
     if (status == STATUS_SUCCESS) {
         host_lock_acquire(&t->SuspendLock);
         if (!t->Running)
@@ -994,24 +1019,34 @@ NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
         ctx->ContextFlags = flags;
         resume_thread(t, &ignored);
     }
+    return status;
+}
+
+NTSTATUS WINAPI NtGetContextThread(HANDLE handle, PCONTEXT ctx)
+{
+    PROBE_FOR_WRITE(ctx, sizeof *ctx);
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = PspGetContextThread(t, ctx);
     ObDereferenceObject(t);
     return status;
 }
 
 /* A suspended thread takes the new context when it is resumed (before its first instruction, it starts
  * there); a running one is suspended for the time of the change. */
-NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
+NTSTATUS PspSetContextThread(PETHREAD t, const CONTEXT *ctx)
 {
-    PROBE_FOR_READ(ctx, sizeof *ctx);
-    PETHREAD t;
-    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
-    if (status != STATUS_SUCCESS)
-        return status;
-    ULONG previous, ignored;
+    if (t->Remote) {
+        CONTEXT copy __attribute__((aligned(16)));
+        memcpy(&copy, ctx, sizeof copy);
+        return remote_thread_request(t, PSP_REQUEST_SET_CONTEXT, NULL, &copy);
+    }
     if (t == PsGetCurrentThread())
-        status = STATUS_NOT_SUPPORTED;
-    else
-        status = suspend_thread(t, &previous);
+        return STATUS_NOT_SUPPORTED;
+    ULONG previous, ignored;
+    NTSTATUS status = suspend_thread(t, &previous);
     if (status == STATUS_SUCCESS) {
         host_lock_acquire(&t->SuspendLock);
         if (!t->Running) {
@@ -1025,6 +1060,17 @@ NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
         host_lock_release(&t->SuspendLock);
         resume_thread(t, &ignored);
     }
+    return status;
+}
+
+NTSTATUS WINAPI NtSetContextThread(HANDLE handle, const CONTEXT *ctx)
+{
+    PROBE_FOR_READ(ctx, sizeof *ctx);
+    PETHREAD t;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, PsThreadType, (void **)&t);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = PspSetContextThread(t, ctx);
     ObDereferenceObject(t);
     return status;
 }

@@ -203,6 +203,8 @@ DECLARE(VirtualProtect)
 DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
+DECLARE(ReadProcessMemory)
+DECLARE(WriteProcessMemory)
 DECLARE(WaitForMultipleObjects)
 DECLARE(WaitForMultipleObjectsEx)
 DECLARE(WaitForSingleObject)
@@ -548,6 +550,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualProtectEx", VirtualProtectEx_export),
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
+    BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("WriteProcessMemory", WriteProcessMemory_export),
     BUILTIN_FUNCTION("WaitForMultipleObjects", WaitForMultipleObjects_export),
     BUILTIN_FUNCTION("WaitForMultipleObjectsEx", WaitForMultipleObjectsEx_export),
     BUILTIN_FUNCTION("WaitForSingleObject", WaitForSingleObject_export),

@@ -60,6 +60,47 @@ SIZE_T WINAPI VirtualQueryEx(HANDLE process, LPCVOID address, MEMORY_BASIC_INFOR
     return written;
 }
 
+BOOL WINAPI ReadProcessMemory(HANDLE process, LPCVOID address, LPVOID buffer, SIZE_T size, SIZE_T *read)
+{
+    SIZE_T done = 0;
+    NTSTATUS status = NtReadVirtualMemory(process, address, buffer, size, &done);
+    if (read)
+        *read = done;
+    return BaseSetNtStatus(status);
+}
+
+/*
+ * As kernel32 does it: a read-only or execute-read destination is made writable for the copy (through the
+ * target's own host when it is another process) and given its protection back; the instruction cache is
+ * flushed for code.
+ */
+BOOL WINAPI WriteProcessMemory(HANDLE process, LPVOID address, LPCVOID buffer, SIZE_T size, SIZE_T *written)
+{
+    SIZE_T done = 0;
+    MEMORY_BASIC_INFORMATION mbi;
+    SIZE_T ignored;
+    ULONG old = 0;
+    bool unprotected = false;
+    PVOID base = address;
+    SIZE_T length = size;
+    if (size && NtQueryVirtualMemory(process, address, 0, &mbi, sizeof mbi, &ignored) == STATUS_SUCCESS &&
+        mbi.State == MEM_COMMIT && (mbi.Protect == PAGE_READONLY || mbi.Protect == PAGE_EXECUTE_READ)) {
+        ULONG writable = mbi.Protect == PAGE_READONLY ? PAGE_READWRITE : PAGE_EXECUTE_READWRITE;
+        unprotected = NtProtectVirtualMemory(process, &base, &length, writable, &old) == STATUS_SUCCESS;
+    }
+    NTSTATUS status = NtWriteVirtualMemory(process, address, buffer, size, &done);
+    if (unprotected) {
+        ULONG dummy;
+        base = address;
+        length = size;
+        NtProtectVirtualMemory(process, &base, &length, old, &dummy);
+        NtFlushInstructionCache(process, address, size);
+    }
+    if (written)
+        *written = done;
+    return BaseSetNtStatus(status);
+}
+
 SIZE_T WINAPI VirtualQuery(LPCVOID address, MEMORY_BASIC_INFORMATION *info, SIZE_T length)
 {
     return VirtualQueryEx(NtCurrentProcess(), address, info, length);

@@ -167,6 +167,10 @@ static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const
         DWORD n = BaseGetFullPathName(curdir, ARRAY_SIZE(dir) - 1, dir, NULL);
         if (!n || n >= ARRAY_SIZE(dir) - 1)
             return STATUS_OBJECT_PATH_INVALID;
+        /* The directory must exist: Windows refuses the creation with ERROR_DIRECTORY. */
+        ULONG attributes;
+        if (BaseQueryAttributes(dir, &attributes) != STATUS_SUCCESS || !(attributes & FILE_ATTRIBUTE_DIRECTORY))
+            return STATUS_NOT_A_DIRECTORY;
         if (dir[n - 1] != '\\') {
             dir[n++] = '\\';
             dir[n] = 0;

@@ -343,17 +343,14 @@ BOOL WINAPI SetThreadContext(HANDLE thread, const CONTEXT *context)
     return BaseSetNtStatus(NtSetContextThread(thread, context));
 }
 
-/* Only this process can be opened until processes of the tree share their objects (the process issue):
- * another pid gets ERROR_INVALID_PARAMETER, Windows' answer for a pid that is not there. */
+/* Any NT process of the user's tree by pid (ntexec hosts); another pid is ERROR_INVALID_PARAMETER, Windows'
+ * answer for a pid that is not in use. */
 HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 {
     HANDLE h;
-    if (pid != (DWORD)(ULONG_PTR)BaseCurrentTeb()->ClientId.UniqueProcess) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    NTSTATUS status = NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &h, access,
-                                        inherit ? OBJ_INHERIT : 0, 0);
+    OBJECT_ATTRIBUTES oa = {sizeof oa, NULL, NULL, inherit ? OBJ_INHERIT : 0, NULL, NULL};
+    CLIENT_ID cid = {(HANDLE)(ULONG_PTR)pid, NULL};
+    NTSTATUS status = NtOpenProcess(&h, access, &oa, &cid);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return NULL;
