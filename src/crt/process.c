@@ -144,8 +144,9 @@ static bool pack_environment(const WCHAR *const *envp, WCHAR **block)
 }
 
 /* The lowio table in the form the CRTs read at start-up from lpReserved2: an int count, count osfile
- * bytes, count handles (unaligned). Descriptors not open or opened with _O_NOINHERIT pass as closed. */
-static BYTE *pack_handle_table(WORD *size)
+ * bytes, count handles (unaligned). Descriptors not open or opened with _O_NOINHERIT pass as closed, and so
+ * do 0..2 for a detached child (with_std false), as ucrt's accumulate_inheritable_handles does. */
+static BYTE *pack_handle_table(WORD *size, bool with_std)
 {
     int count = 0;
     for (int fd = 0; fd < CRT_MAX_FDS; fd++)
@@ -156,6 +157,9 @@ static BYTE *pack_handle_table(WORD *size)
     if (count > max)
         count = max;
     size_t bytes = sizeof(int) + (size_t)count * (1 + sizeof(HANDLE));
+    /* An even size: the block travels as a UNICODE_STRING (RuntimeData), whose terminator would otherwise
+     * take the last byte's place in some copies. */
+    bytes = (bytes + 1) & ~(size_t)1;
     BYTE *t = crt_calloc(1, bytes);
     if (!t) {
         crt_set_errno(CRT_ENOMEM);
@@ -167,7 +171,7 @@ static BYTE *pack_handle_table(WORD *size)
     for (int fd = 0; fd < count; fd++) {
         int f = crt_lowio_flags(fd);
         HANDLE h = INVALID_HANDLE_VALUE;
-        if ((f & CRT_FOPEN) && !(f & CRT_FNOINHERIT))
+        if ((f & CRT_FOPEN) && !(f & CRT_FNOINHERIT) && (with_std || fd > 2))
             h = crt_lowio_handle(fd);
         else
             f = 0;
@@ -192,7 +196,7 @@ static intptr_t execute(int mode, const WCHAR *file, const WCHAR *const *argv, c
     WORD table_size = 0;
     BYTE *table = NULL;
     intptr_t ret = -1;
-    if (!cmd || !pack_environment(envp, &env) || !(table = pack_handle_table(&table_size)))
+    if (!cmd || !pack_environment(envp, &env) || !(table = pack_handle_table(&table_size, mode != P_DETACH)))
         goto out;
 
     STARTUPINFOW si = {0};
@@ -577,19 +581,14 @@ intptr_t WINAPI crtio__cwait(int *status, intptr_t handle, int action)
 
 /* ---- system ------------------------------------------------------------------------------------------------ */
 
-/* system(NULL): whether a command processor is there (COMSPEC set and the file it names exists; 0 with
- * errno ENOENT otherwise). system(cmd): "%COMSPEC% /c cmd" waited for, its exit code; when COMSPEC is unset
+/* system(NULL): whether a command processor is there (COMSPEC set and the file it names exists; when it
+ * does not, errno is ENOENT). system(cmd): "%COMSPEC% /c cmd" waited for, its exit code; when COMSPEC is unset
  * or cannot be run (ENOENT, EACCES), cmd.exe from the current directory or PATH; -1 and ENOENT when none. */
 int WINAPI crt_wsystem(const WCHAR *command)
 {
     const WCHAR *comspec = crt_env_wget(u"COMSPEC");
-    if (!command) {
-        if (!comspec) {
-            crt_set_errno(CRT_ENOENT);
-            return 0;
-        }
-        return file_exists(comspec);
-    }
+    if (!command)
+        return comspec ? file_exists(comspec) : 0;
     WCHAR *shell = comspec ? wconcat(comspec, NULL, NULL) : NULL;
     const WCHAR *argv[4] = {shell, u"/c", command, NULL};
     if (shell) {
@@ -671,8 +670,8 @@ static HANDLE forget_popen(CRT_FILE *stream)
     return process;
 }
 
-/* A _popen mode: spaces, then 'r' or 'w', then at most one of 't' and 'b' (spaces allowed around it), and
- * nothing else. *canonical receives "r", "rt", "rb", ...; *pipe_mode _O_TEXT, _O_BINARY or 0 (_fmode). */
+/* A _popen mode, as ucrt reads it: spaces, 'r' or 'w', spaces, then the end, 't' or 'b' (what follows them is
+ * not looked at). *canonical receives "r", "rt", "rb", ...; *pipe_mode _O_TEXT, _O_BINARY or 0 (_fmode). */
 static bool parse_popen_mode(const WCHAR *mode, WCHAR canonical[3], int *pipe_mode)
 {
     while (*mode == ' ')
@@ -687,9 +686,7 @@ static bool parse_popen_mode(const WCHAR *mode, WCHAR canonical[3], int *pipe_mo
     if (*mode == 't' || *mode == 'b') {
         canonical[1] = *mode;
         *pipe_mode = *mode == 't' ? CRT_O_TEXT : CRT_O_BINARY;
-        mode++;
-        while (*mode == ' ')
-            mode++;
+        return true;
     }
     return *mode == 0;
 }
@@ -699,37 +696,45 @@ static HANDLE std_handle_of(int fd)
     return crt_lowio_flags(fd) & CRT_FOPEN ? crt_lowio_handle(fd) : INVALID_HANDLE_VALUE;
 }
 
-/* Starts "shell /c command" with si, trying COMSPEC, then cmd.exe in the directories of PATH. */
+/* Starts "%COMSPEC% /c command" (or "cmd.exe /c command") with si, as ucrt's _popen does: the command
+ * processor's name as it is when that file exists, else each directory of PATH followed by that name. The
+ * command line keeps the name as given. */
 static bool start_command_processor(const WCHAR *command, STARTUPINFOW *si, PROCESS_INFORMATION *pi)
 {
     const WCHAR *comspec = crt_env_wget(u"COMSPEC");
-    WCHAR *cmd = wconcat(comspec ? comspec : u"cmd.exe", u" /c ", command);
+    const WCHAR *shell = comspec ? comspec : u"cmd.exe";
+    WCHAR *cmd = wconcat(shell, u" /c ", command), *found = NULL;
     bool started = false;
     if (!cmd)
         return false;
-    if (comspec && file_exists(comspec))
-        started = CreateProcessW(comspec, cmd, NULL, NULL, TRUE, 0, NULL, NULL, si, pi);
-    const WCHAR *path = started ? NULL : crt_env_wget(u"PATH");
-    WCHAR *copy = path ? wconcat(path, NULL, NULL) : NULL;
-    WCHAR dir[MAX_PATH * 2];
-    for (const WCHAR *p = copy; !started && p && (p = next_path_entry(p, dir, ARRAY_SIZE(dir)));) {
-        size_t n = wlen(dir);
-        bool sep = n && (dir[n - 1] == '\\' || dir[n - 1] == '/');
-        WCHAR *name = wconcat(dir, sep ? NULL : u"\\", u"cmd.exe");
-        if (name && GetFileAttributesW(name) != INVALID_FILE_ATTRIBUTES)
-            started = CreateProcessW(name, cmd, NULL, NULL, TRUE, 0, NULL, NULL, si, pi);
-        crt_free(name);
+    if (GetFileAttributesW(shell) != INVALID_FILE_ATTRIBUTES) {
+        found = wconcat(shell, NULL, NULL);
+    } else {
+        const WCHAR *path = crt_env_wget(u"PATH");
+        WCHAR *copy = path ? wconcat(path, NULL, NULL) : NULL;
+        WCHAR dir[MAX_PATH * 2];
+        for (const WCHAR *p = copy; !found && p && (p = next_path_entry(p, dir, ARRAY_SIZE(dir)));) {
+            size_t n = wlen(dir);
+            bool sep = n && (dir[n - 1] == '\\' || dir[n - 1] == '/');
+            WCHAR *name = wconcat(dir, sep ? NULL : u"\\", shell);
+            if (name && GetFileAttributesW(name) != INVALID_FILE_ATTRIBUTES)
+                found = name;
+            else
+                crt_free(name);
+        }
+        crt_free(copy);
     }
-    if (!started)
-        crt_set_errno(CRT_ENOENT);
-    crt_free(copy);
+    if (found)
+        started = CreateProcessW(found, cmd, NULL, NULL, TRUE, 0, NULL, NULL, si, pi);
+    crt_free(found);
     crt_free(cmd);
     return started;
 }
 
 /* _wpopen: a stream on a pipe to the command processor running command; "r" reads its stdout, "w" writes
  * its stdin. The pipe's ends are not inheritable; the child's end is duplicated inheritable for the
- * child's standard handle, so the stream's end reaches end of file when the child exits. */
+ * child's standard handle, so the stream's end reaches end of file when the child exits. NULL when no
+ * command processor could be started (errno unchanged, as in ucrt). */
 CRT_FILE *WINAPI crtio__wpopen(const WCHAR *command, const WCHAR *mode)
 {
     WCHAR canonical[3];
@@ -759,7 +764,10 @@ CRT_FILE *WINAPI crtio__wpopen(const WCHAR *command, const WCHAR *mode)
     si.hStdOutput = reading ? child_end : std_handle_of(1);
     si.hStdError = std_handle_of(2);
     PROCESS_INFORMATION pi = {0};
+    /* ucrt leaves errno as it was when no command processor could be started */
+    int saved = crt_thread()->errno_value;
     bool started = start_command_processor(command, &si, &pi);
+    crt_set_errno(saved);
     CloseHandle(child_end);
     if (!started) {
         crt_close(mine);

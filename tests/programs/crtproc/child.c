@@ -6,8 +6,10 @@
  *   lines A B       print A and B on two lines (text mode: "\r\n" on the pipe)
  *   upper           copy stdin to stdout in capitals; exit with the number of lines read
  *   env NAME        print the variable as the CRT sees it
+ *   readfd N        read CRT descriptor N (inherited from the parent's CRT) to its end, print the bytes
  *   exec PROG WORD  print "before exec", then _execl(PROG, "child", "echo", WORD): never returns */
 #include <errno.h>
+#include <io.h>
 #include <process.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +68,17 @@ int main(int argc, char **argv)
             putchar(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         }
         return lines;
+    }
+    if (!strcmp(cmd, "readfd") && argc > 2) {
+        char buf[256];
+        int fd = atoi(argv[2]), n, total = 0;
+        while (total < (int)sizeof buf && (n = _read(fd, buf + total, sizeof buf - total)) > 0)
+            total += n;
+        printf("child fd %d: %d bytes:", fd, total);
+        for (int i = 0; i < total; i++)
+            printf(" %02x", (unsigned char)buf[i]);
+        printf(" (last _read %d errno %d)\n", n, n < 0 ? errno : 0);
+        return 0;
     }
     if (!strcmp(cmd, "env") && argc > 2) {
         const char *v = getenv(argv[2]);

@@ -69,6 +69,22 @@ int main(void)
     const char *pargs[] = {"child", "exit", "12", NULL};
     result("_spawnvp via PATH", _spawnvp(_P_WAIT, "child" CRT_SUFFIX ".exe", pargs));
 
+    /* The descriptor table goes to the child (lpReserved2): a pipe's read end keeps its number and its
+     * text mode there (Microsoft's _pipe example); a descriptor opened with _O_NOINHERIT does not exist. */
+    int tfds[2], nfds[2];
+    char fdarg[16];
+    _pipe(tfds, 256, _O_TEXT);
+    _write(tfds[1], "a\nb", 3);
+    _close(tfds[1]);
+    snprintf(fdarg, sizeof fdarg, "%d", tfds[0]);
+    result("_spawnl readfd text pipe", _spawnl(_P_WAIT, child, "child", "readfd", fdarg, NULL));
+    _close(tfds[0]);
+    _pipe(nfds, 256, _O_BINARY | _O_NOINHERIT);
+    snprintf(fdarg, sizeof fdarg, "%d", nfds[0]);
+    result("_spawnl readfd noinherit", _spawnl(_P_WAIT, child, "child", "readfd", fdarg, NULL));
+    _close(nfds[0]);
+    _close(nfds[1]);
+
     /* _execl: the middle process prints, execs a child and ends with 0; the child's output comes after,
      * through the same pipe, which ends when both are gone. */
     int fds[2];
