@@ -817,9 +817,7 @@ int WINAPI crtio__pclose(CRT_FILE *stream)
     crtio_fclose(stream);
     int saved = crt_thread()->errno_value, status = -1;
     crt_set_errno(0);
-    if (crtio__cwait(&status, (intptr_t)process, 1) != -1) {
-        crt_set_errno(saved);
-        return status;
-    }
-    return -1;
+    intptr_t r = crtio__cwait(&status, (intptr_t)process, 1);
+    crt_set_errno(saved);   /* ucrt keeps errno, even when the wait failed */
+    return r != -1 ? status : -1;
 }
