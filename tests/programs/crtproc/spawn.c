@@ -105,5 +105,10 @@ int main(void)
     for (int i = 0; i < total; i++)
         printf(buf[i] == '\r' ? "\\r" : buf[i] == '\n' ? "\\n" : "%c", buf[i]);
     printf("]\nexec middle status %d\n", status);
+
+    /* _P_DETACH: 0, no handle; a mode past _P_DETACH is an invalid parameter (EINVAL) and starts nothing. */
+    result("_spawnl _P_DETACH", _spawnl(_P_DETACH, child, "child", "exit", "3", NULL));
+    errno = 0;
+    result("_spawnl mode 5", _spawnl(5, child, "child", "exit", "3", NULL));
     return 0;
 }
