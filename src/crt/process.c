@@ -256,7 +256,7 @@ static intptr_t spawnve(int mode, const WCHAR *file, const WCHAR *const *argv, c
     if (bad_spawn_arguments(file, argv))
         return -1;
     const WCHAR *bs = wrchr(file, '\\'), *sl = wrchr(file, '/');
-    const WCHAR *dir_end = bs > sl ? bs : sl;
+    const WCHAR *dir_end = !sl || (bs && bs > sl) ? bs : sl;
     WCHAR *relative = NULL;
     if (!dir_end)
         dir_end = wrchr(file, ':');
