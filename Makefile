@@ -102,6 +102,7 @@ bench: all programs
 	@scripts/deps.sh bench
 	@scripts/bench.sh
 	@scripts/bench-sync.sh
+	@scripts/bench-spawn.sh
 
 clean:
 	rm -rf build

@@ -55,6 +55,11 @@ NTSTATUS host_spawn_self(const char *const *argv, const int *fds, size_t nfds, b
         }
         posix_spawn_file_actions_adddup2(&actions, tmp[made], (int)(3 + made));
     }
+    /* The child host's own fds 0 and 1 are /dev/null: its process uses the handles it was given, and a
+     * reader of this host's stdout must see the end when the processes holding it have ended. fd 2 stays
+     * for the child host's own diagnostics (a program that cannot start, --trace). */
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     /* Only what was chosen crosses: fds this host inherited without close-on-exec stay behind too. */
     posix_spawn_file_actions_addclosefrom_np(&actions, (int)(3 + nfds));
     /* The child starts with no signal blocked; its own start-up blocks what it receives on a thread. */
@@ -290,4 +295,13 @@ NTSTATUS host_process_write(uint32_t pid, uint64_t addr, const void *buf, size_t
     if (n < 0)
         return errno == EFAULT ? STATUS_ACCESS_VIOLATION : host_status(errno);
     return (size_t)n == len ? STATUS_SUCCESS : STATUS_PARTIAL_COPY;
+}
+
+NTSTATUS host_pidfd_getfd(int pidfd, int fd, int *out)
+{
+    int r = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+    if (r < 0)
+        return host_status(errno);
+    *out = r;   /* close-on-exec, as pidfd_getfd makes it */
+    return STATUS_SUCCESS;
 }

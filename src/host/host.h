@@ -260,11 +260,16 @@ unsigned host_cpuinfo_flags(const char *const *names, unsigned count);
 /* SIGINT (Ctrl-C at the terminal) and SIGTERM (a request to end the process) are received by a host thread
  * of their own, never by an NT thread: the handler runs on that thread (no TEB) and returns whether it
  * delivered the event; when it did not, the signal takes its default action and ends the process. */
-enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_TERMINATE };
-typedef bool (*host_console_handler)(enum host_console_signal sig);
+/* SIGINT (Ctrl-C), SIGQUIT (Ctrl-\, the terminal's Ctrl-Break) and SIGTERM (a request to end). */
+enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_BREAK, HOST_CONSOLE_TERMINATE };
+/* broadcast: the signal came from host_console_signal_send (GenerateConsoleCtrlEvent somewhere in the tree), not
+ * from the terminal, which reaches every process of its foreground group by itself. */
+typedef bool (*host_console_handler)(enum host_console_signal sig, bool broadcast);
 /* Must run before the process has a second thread (the signals are blocked in the calling thread, and
  * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
 NTSTATUS host_console_signals_init(host_console_handler handler);
+/* Sends a console signal to host process pid, marked as a broadcast (see host_console_handler). */
+NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig);
 
 /* ---- terminals ------------------------------------------------------------------------------------------------------ */
 
@@ -331,6 +336,8 @@ NTSTATUS host_shared_futex_wait(volatile uint32_t *word, uint32_t expected, int6
 void host_shared_futex_wake(volatile uint32_t *word, int count);
 /* Opens the memfd named name that process pid holds (through /proc/PID/fd). */
 NTSTATUS host_find_shared(uint32_t pid, const char *name, int *fd);
+/* A copy of another process's fd (pidfd_getfd), close-on-exec. */
+NTSTATUS host_pidfd_getfd(int pidfd, int fd, int *out);
 /* Another host's memory; STATUS_PARTIAL_COPY when only *done bytes could be copied. */
 NTSTATUS host_process_read(uint32_t pid, uint64_t addr, void *buf, size_t len, size_t *done);
 NTSTATUS host_process_write(uint32_t pid, uint64_t addr, const void *buf, size_t len, size_t *done);

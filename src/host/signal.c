@@ -252,6 +252,8 @@ bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
 
 /* ---- console control signals ----------------------------------------------------------------------------- */
 
+#define CONSOLE_BROADCAST 0x4e54434e   /* sigqueue's value for a GenerateConsoleCtrlEvent signal */
+
 static host_console_handler console_handler;
 static sigset_t console_signals;
 
@@ -261,10 +263,15 @@ static void console_watch(void *arg)
 {
     (void)arg;
     for (;;) {
-        int sig = sigwaitinfo(&console_signals, NULL);
+        siginfo_t info;
+        int sig = sigwaitinfo(&console_signals, &info);
         if (sig < 0)
             continue;
-        if (console_handler(sig == SIGINT ? HOST_CONSOLE_INTERRUPT : HOST_CONSOLE_TERMINATE))
+        bool broadcast = info.si_code == SI_QUEUE && info.si_value.sival_int == CONSOLE_BROADCAST;
+        enum host_console_signal what = sig == SIGINT    ? HOST_CONSOLE_INTERRUPT
+                                        : sig == SIGQUIT ? HOST_CONSOLE_BREAK
+                                                         : HOST_CONSOLE_TERMINATE;
+        if (console_handler(what, broadcast))
             continue;
         /* Nobody to deliver it to: the default action, the process ends by the signal as it did before. */
         sigset_t one;
@@ -278,7 +285,7 @@ static void console_watch(void *arg)
 
 NTSTATUS host_console_signals_init(host_console_handler handler)
 {
-    static const int sigs[] = {SIGINT, SIGTERM};
+    static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM};
     sigemptyset(&console_signals);
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction old;
@@ -291,4 +298,11 @@ NTSTATUS host_console_signals_init(host_console_handler handler)
         return host_status(err);
     uint32_t tid;
     return host_thread_start(console_watch, NULL, &tid);
+}
+
+NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig)
+{
+    int s = sig == HOST_CONSOLE_INTERRUPT ? SIGINT : sig == HOST_CONSOLE_BREAK ? SIGQUIT : SIGTERM;
+    union sigval value = {.sival_int = CONSOLE_BROADCAST};
+    return sigqueue((pid_t)pid, s, value) ? host_status(errno) : STATUS_SUCCESS;
 }

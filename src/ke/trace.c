@@ -24,18 +24,46 @@ static struct stage stages[MAX_STAGES];
 static int nstages;
 static host_lock trace_lock = HOST_LOCK_INIT;
 static int trace_fd = 2;
-static const char *trace_json_path;
+static int trace_json_fd = -1;      /* the Chrome trace file, shared by every host of the tree (append) */
+static char process_title[160];     /* the Perfetto track name of this host's process */
 static const char *pending_group;
 static bool flushed;
 static _Thread_local int depth;
 
 bool KeTraceEnable(const char *path, const char *json_path)
 {
-    if (path && host_open(path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC, 0666, &trace_fd) != STATUS_SUCCESS)
+    if (path && host_open(path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC | HOST_O_APPEND, 0666, &trace_fd) !=
+                    STATUS_SUCCESS)
         return false;
-    trace_json_path = json_path;
+    /* The JSON Array Format: "[" then events, each host of the process tree appending its own ("," first),
+     * the closing "]" left out as the format allows, so that no host has to be the last. */
+    if (json_path) {
+        if (host_open(json_path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC | HOST_O_APPEND, 0666,
+                      &trace_json_fd) != STATUS_SUCCESS)
+            return false;
+        static const char head[] = "[{\"name\":\"ntexec\",\"ph\":\"M\",\"pid\":0,\"tid\":0,\"args\":{}}";
+        host_write_all(trace_json_fd, head, sizeof head - 1);
+    }
     KeTraceEnabled = true;
     return true;
+}
+
+void KeTraceInherit(int fd, int json_fd)
+{
+    trace_fd = fd;
+    trace_json_fd = json_fd;
+    KeTraceEnabled = true;
+}
+
+void KeTraceFiles(int *fd, int *json_fd)
+{
+    *fd = trace_fd;
+    *json_fd = trace_json_fd;
+}
+
+void KeTraceSetProcessTitle(const char *title)
+{
+    snprintf(process_title, sizeof process_title, "%s", title);
 }
 
 static int new_stage(const char *name, bool instant)
@@ -180,24 +208,27 @@ static void json_string(struct out *o, const char *s)
     out_printf(o, "\"");
 }
 
+/* This host's stages as trace events appended to the tree's file: absolute monotonic times (one clock for
+ * every host), one track per pid named after its process. */
 static void print_json(int fd)
 {
     struct out o = {.fd = fd};
-    uint64_t t0 = nstages ? stages[0].start : 0;
     uint32_t pid = host_getpid();
-    out_printf(&o, "{\"traceEvents\":[\n");
+    out_printf(&o, ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"tid\":0,\"args\":{\"name\":", pid);
+    json_string(&o, process_title[0] ? process_title : "ntexec");
+    out_printf(&o, "}}");
     for (int i = 0; i < nstages; i++) {
         const struct stage *s = &stages[i];
-        out_printf(&o, "%s{\"name\":", i ? ",\n" : "");
+        out_printf(&o, ",\n{\"name\":");
         json_string(&o, s->name);
-        out_printf(&o, ",\"ph\":\"%s\",\"ts\":%.3f,", s->instant ? "i" : "X", (double)(s->start - t0) / 1000.0);
+        out_printf(&o, ",\"ph\":\"%s\",\"ts\":%.3f,", s->instant ? "i" : "X", (double)s->start / 1000.0);
         if (!s->instant)
             out_printf(&o, "\"dur\":%.3f,", (double)(s->end - s->start) / 1000.0);
         out_printf(&o, "\"pid\":%u,\"tid\":%u,\"args\":{\"detail\":", pid, s->tid);
         json_string(&o, s->detail);
         out_printf(&o, "}}");
     }
-    out_printf(&o, "\n]}\n");
+    out_printf(&o, "\n");
     out_flush(&o);
 }
 
@@ -222,12 +253,7 @@ void KeTraceFlush(const char *closing, ...)
         out_printf(&o, "%s\n", line);
     }
     out_flush(&o);
-    if (trace_json_path) {
-        int fd;
-        if (host_open(trace_json_path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC, 0666, &fd) == STATUS_SUCCESS) {
-            print_json(fd);
-            host_close(fd);
-        }
-    }
+    if (trace_json_fd >= 0)
+        print_json(trace_json_fd);
     host_lock_release(&trace_lock);
 }

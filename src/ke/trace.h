@@ -14,6 +14,12 @@ extern bool KeTraceEnabled;
 /* Enables tracing: the tree goes to path (NULL: stderr); json_path, if not NULL, receives Chrome trace
  * events. False when path cannot be written. */
 bool KeTraceEnable(const char *path, const char *json_path);
+/* A child host traces into its parent's files (fds it inherited; json_fd -1: none). */
+void KeTraceInherit(int fd, int json_fd);
+/* The fds the trace goes to (json_fd -1: none), for a child host to inherit. */
+void KeTraceFiles(int *fd, int *json_fd);
+/* The name of this host's process in the JSON trace ("hello.exe (pid 12)"). */
+void KeTraceSetProcessTitle(const char *title);
 /* Opens a stage nested in the current one of this thread; returns its id (-1 when tracing is off). */
 int KeTraceBegin(const char *name);
 /* Closes stage id with a one-line description of what it did (printf format). */

@@ -260,9 +260,13 @@ NTSTATUS WINAPI NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE t
         goto out_sp;
     if (target) {
         status = ObReferenceObjectByHandle(target_process, PsProcessType, (void **)&tp);
-        if (status == STATUS_SUCCESS && tp != PsGetCurrentProcess())
+        if (status == STATUS_SUCCESS && tp->Remote)
+            status = PsInsertHandleInRemote(tp, object, options & DUPLICATE_SAME_ACCESS ? old_access : access,
+                                            options & DUPLICATE_SAME_ATTRIBUTES ? old_attributes : attributes,
+                                            target);
+        else if (status == STATUS_SUCCESS && tp != PsGetCurrentProcess())
             status = STATUS_NOT_SUPPORTED;
-        if (status == STATUS_SUCCESS)
+        else if (status == STATUS_SUCCESS)
             status = ObInsertHandle(&tp->ObjectTable, object, options & DUPLICATE_SAME_ACCESS ? old_access : access,
                                     options & DUPLICATE_SAME_ATTRIBUTES ? old_attributes : attributes, target);
         if (tp)

@@ -168,6 +168,38 @@ static NTSTATUS memory_request(struct psp_process_record *r, HANDLE process)
     return status;
 }
 
+/* DuplicateHandle from another host into this process: the fd is taken from the source (pidfd_getfd)
+ * and becomes a file object described as the source's. */
+static NTSTATUS insert_file(struct psp_process_record *r, PEPROCESS p)
+{
+    int pidfd, fd;
+    NTSTATUS status = host_pidfd_open((uint32_t)r->Args[0], &pidfd);
+    if (status != STATUS_SUCCESS)
+        return STATUS_INVALID_HANDLE;
+    status = host_pidfd_getfd(pidfd, (int)r->Args[1], &fd);
+    host_close(pidfd);
+    if (status != STATUS_SUCCESS)
+        return status;
+    r->File.HostPath[sizeof r->File.HostPath - 1] = 0;
+    struct io_file_description d = {(ACCESS_MASK)r->Args[2], r->File.Flags, r->File.HostType, r->File.Options,
+                                    r->File.ShareAccess, (BOOLEAN)r->File.PipeReadEnd, {0, 0, NULL},
+                                    r->File.HostPath[0] ? r->File.HostPath : NULL};
+    if (r->File.NameLength && r->File.NameLength <= sizeof r->File.Name) {
+        d.FileName.Buffer = r->File.Name;
+        d.FileName.Length = d.FileName.MaximumLength = r->File.NameLength;
+    }
+    PFILE_OBJECT f;
+    status = IoCreateInheritedFileObject(fd, &d, &f);
+    host_close(fd);
+    if (status != STATUS_SUCCESS)
+        return status;
+    HANDLE h;
+    status = ObInsertHandle(&p->ObjectTable, f, (ACCESS_MASK)r->Args[2], (ULONG)r->Args[3], &h);
+    ObDereferenceObject(f);
+    r->Results[0] = (ULONG_PTR)h;
+    return status;
+}
+
 static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROCESS p)
 {
     uint32_t seen = 0;
@@ -178,7 +210,12 @@ static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROC
             continue;
         }
         seen = seq;
-        r->Status = r->Op <= PSP_REQUEST_SET_CONTEXT ? thread_request(r, p) : memory_request(r, process);
+        if (r->Op <= PSP_REQUEST_SET_CONTEXT)
+            r->Status = thread_request(r, p);
+        else if (r->Op == PSP_REQUEST_INSERT_FILE)
+            r->Status = insert_file(r, p);
+        else
+            r->Status = memory_request(r, process);
         __atomic_store_n(&r->ReplySeq, seq, __ATOMIC_RELEASE);
         host_shared_futex_wake(&r->ReplySeq, INT32_MAX);
     }
@@ -243,12 +280,13 @@ int PsRunChildHost(void)
     const char *root = status == STATUS_SUCCESS ? at(m, size, msg->DriveRootOffset, 2) : NULL;
     if (status == STATUS_SUCCESS && root && strcmp(root, "/"))
         status = IoSetDriveRoot('C', root);
-    if (status == STATUS_SUCCESS && msg->TraceToStderr)
-        KeTraceEnable(NULL, NULL);
+    if (status == STATUS_SUCCESS && msg->TraceFd >= 0)
+        KeTraceInherit(msg->TraceFd, msg->TraceJsonFd);
     if (status == STATUS_SUCCESS)
         status = PspInitializeSystem(false);
     if (status == STATUS_SUCCESS) {
         PspSystemDllBase = (PVOID)(ULONG_PTR)msg->NtdllBase;
+        PspConsoleRootId = msg->ConsoleRootId;
         status = place_handles(m, size, msg);
     }
     PRTL_USER_PROCESS_PARAMETERS params = status == STATUS_SUCCESS ? read_parameters(m, size, msg) : NULL;
@@ -288,6 +326,9 @@ int PsRunChildHost(void)
         return 125;
     }
     p->Record = record;
+    PRTL_USER_PROCESS_PARAMETERS own = p->Peb->ProcessParameters;
+    if (own->ProcessGroupId == PS_NEW_PROCESS_GROUP)
+        own->ProcessGroupId = p->UniqueProcessId;
     describe(record, p, t);
     ObDereferenceObject(t);
     report(record, STATUS_SUCCESS);

@@ -2,7 +2,7 @@
  * Console control events, as the Windows console server delivers them: it does not interrupt a thread of
  * the process but creates a new one, starting at the CtrlRoutine kernel32 handed over when it connected, with
  * the event as its parameter; CtrlRoutine runs the process's handlers (win32/conctrl.c). The host's signals
- * are the source: SIGINT is Ctrl-C at the terminal (CTRL_C_EVENT). SIGTERM is "end this process" from
+ * are the source: SIGINT is Ctrl-C at the terminal (CTRL_C_EVENT), SIGQUIT its Ctrl-\ (CTRL_BREAK_EVENT). SIGTERM is "end this process" from
  * outside (kill, timeout, a service manager): CTRL_CLOSE_EVENT, the event Windows sends when a console
  * closes under its processes, whose handlers may clean up but cannot keep the process alive; CTRL_C_EVENT
  * would let a program that ignores Ctrl-C (SetConsoleCtrlHandler(NULL, TRUE)) survive SIGTERM.
@@ -32,8 +32,12 @@ NTSTATUS PsConnectConsole(PVOID ctrl_routine)
 }
 
 /* On the host's signal thread (no NT thread): start CtrlRoutine(event) in the connected process. */
-static bool deliver_console_event(enum host_console_signal sig)
+static bool deliver_console_event(enum host_console_signal sig, bool broadcast)
 {
+    /* A generated event goes down the tree: every child host of this one gets it too (a terminal's
+     * signal reached them all already). */
+    if (broadcast)
+        PspForwardConsoleSignal(sig);
     host_lock_acquire(&console_lock);
     PEPROCESS p = console_process;
     PVOID routine = console_ctrl_routine;
@@ -45,7 +49,9 @@ static bool deliver_console_event(enum host_console_signal sig)
     bool delivered = true;
     /* A process already on its way out gets no new thread; its exit finishes the job. */
     if (p->ExitStatus == STATUS_PENDING && !p->Terminating) {
-        ULONG event = sig == HOST_CONSOLE_INTERRUPT ? CTRL_C_EVENT : CTRL_CLOSE_EVENT;
+        ULONG event = sig == HOST_CONSOLE_INTERRUPT ? CTRL_C_EVENT
+                      : sig == HOST_CONSOLE_BREAK   ? CTRL_BREAK_EVENT
+                                                    : CTRL_CLOSE_EVENT;
         SIZE_T reserve = p->SectionObject ? p->SectionObject->Image.stack_reserve : 0;
         PETHREAD t;
         NTSTATUS status = PspCreateThread(p, routine, (PVOID)(ULONG_PTR)event, FALSE, reserve, 0, FALSE, &t);
@@ -61,4 +67,19 @@ static bool deliver_console_event(enum host_console_signal sig)
 NTSTATUS PspInitializeConsoleControl(void)
 {
     return host_console_signals_init(deliver_console_event);
+}
+
+/*
+ * GenerateConsoleCtrlEvent. The console's processes are the ntexec tree under the console's root host (the
+ * ntexec command); a process group is the tree under its leader (a CREATE_NEW_PROCESS_GROUP child). The
+ * event goes to that host as a marked signal, and each host passes it on to its children.
+ */
+NTSTATUS PsGenerateConsoleCtrlEvent(ULONG event, ULONG group)
+{
+    if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT)
+        return STATUS_INVALID_PARAMETER;
+    ULONG target = group ? group : PspConsoleRootId;
+    NTSTATUS status = host_console_signal_send(target, event == CTRL_C_EVENT ? HOST_CONSOLE_INTERRUPT
+                                                                              : HOST_CONSOLE_BREAK);
+    return status == STATUS_SUCCESS ? status : STATUS_INVALID_PARAMETER;
 }

@@ -18,6 +18,9 @@
  * now on, each in a new thread starting at ctrl_routine(event). One process of this host is connected: the
  * newest caller. */
 NTSTATUS PsConnectConsole(PVOID ctrl_routine);
+/* Sends event (CTRL_C_EVENT or CTRL_BREAK_EVENT) to the processes of a console process group (0: the
+ * caller's), the caller included when it is a member. */
+NTSTATUS PsGenerateConsoleCtrlEvent(ULONG event, ULONG group);
 /* At boot, on the first thread (before any other exists): SIGINT and SIGTERM become control events. */
 NTSTATUS PspInitializeConsoleControl(void);
 

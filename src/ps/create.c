@@ -17,20 +17,26 @@
 #define PsCreateFailExeFormat     3
 #define PsCreateSuccess           6
 
-static PCUNICODE_STRING image_name_of(const PS_ATTRIBUTE_LIST *list)
+static const PS_ATTRIBUTE *find_attribute(const PS_ATTRIBUTE_LIST *list, ULONG_PTR attribute)
 {
     if (!list)
         return NULL;
     size_t n = (list->TotalLength - sizeof list->TotalLength) / sizeof(PS_ATTRIBUTE);
-    for (size_t i = 0; i < n && i < ARRAY_SIZE(list->Attributes); i++) {
-        if (list->Attributes[i].Attribute == PS_ATTRIBUTE_IMAGE_NAME) {
-            static _Thread_local UNICODE_STRING name;
-            name.Buffer = list->Attributes[i].ValuePtr;
-            name.Length = name.MaximumLength = (USHORT)list->Attributes[i].Size;
-            return &name;
-        }
-    }
+    for (size_t i = 0; i < n && i < ARRAY_SIZE(list->Attributes); i++)
+        if (list->Attributes[i].Attribute == attribute)
+            return &list->Attributes[i];
     return NULL;
+}
+
+static PCUNICODE_STRING image_name_of(const PS_ATTRIBUTE_LIST *list)
+{
+    const PS_ATTRIBUTE *a = find_attribute(list, PS_ATTRIBUTE_IMAGE_NAME);
+    if (!a)
+        return NULL;
+    static _Thread_local UNICODE_STRING name;
+    name.Buffer = a->ValuePtr;
+    name.Length = name.MaximumLength = (USHORT)a->Size;
+    return &name;
 }
 
 /* NtCreateSection for the exe: opened and validated; an image that cannot be a process is refused. */
@@ -88,7 +94,9 @@ NTSTATUS WINAPI NtCreateUserProcess(PHANDLE process_handle, PHANDLE thread_handl
         /* A guest's child: the image is valid; a new host process builds the process in itself. */
         info->ImageSubsystem = section->Image.subsystem;
         ObDereferenceObject(section);
+        const PS_ATTRIBUTE *list = find_attribute(attributes, PS_ATTRIBUTE_HANDLE_LIST);
         status = PspCreateChildHostProcess(parent, image, parameters, process_flags, thread_flags,
+                                           list ? list->ValuePtr : NULL, list ? list->Size / sizeof(HANDLE) : 0,
                                            process_attributes, thread_attributes, process_handle, thread_handle);
         if (status == STATUS_SUCCESS) {
             info->State = PsCreateSuccess;

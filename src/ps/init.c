@@ -18,6 +18,7 @@
 
 PSECTION PspSystemDllSection;
 struct psp_system_dll_entries PspSystemDllEntries;
+ULONG PspConsoleRootId;
 
 NTSTATUS PspInitializeSystemDll(void)
 {
@@ -254,6 +255,7 @@ static NTSTATUS create_shell_thread(PEPROCESS system, bool std_handles)
 /* A child host's shell has no standard handles of its own: its process gets those its parent passed. */
 NTSTATUS PspInitializeSystem(bool shell_std_handles)
 {
+    PspConsoleRootId = host_getpid();   /* a child host replaces it with its parent's */
     /* First, while this is the only thread: SIGINT and SIGTERM are blocked in every thread from here on. */
     NTSTATUS status = PspInitializeConsoleControl();
     if (status == STATUS_SUCCESS)

@@ -86,6 +86,12 @@ NTSTATUS PspAllocateProcess(PEPROCESS parent, PSECTION section, PCUNICODE_STRING
     /* The shell (the System process) stands for the host's own parent, so a guest sees its real parent. */
     p->InheritedFromUniqueProcessId = parent == PsInitialSystemProcess ? host_getppid() : parent->UniqueProcessId;
     set_image_name(p, image_path);
+    if (KeTraceEnabled) {
+        char title[128];
+        snprintf(title, sizeof title, "%s (pid %u, parent %u)", p->ImageName, p->UniqueProcessId,
+                 p->InheritedFromUniqueProcessId);
+        KeTraceSetProcessTitle(title);
+    }
     ObReferenceObject(section);
     p->SectionObject = section;
     if (inherit_handles) {

@@ -111,6 +111,8 @@ NTSTATUS PsInitializeSystem(void);
 enum ps_remote_memory { PS_REMOTE_ALLOCATE, PS_REMOTE_FREE, PS_REMOTE_PROTECT, PS_REMOTE_QUERY };
 NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULONG64 args[4], ULONG64 results[3],
                                MEMORY_BASIC_INFORMATION *info);
+/* DuplicateHandle into a process of another host (file objects only; others STATUS_NOT_SUPPORTED). */
+NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle);
 /* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
 int PsRunChildHost(void);
 
@@ -118,6 +120,9 @@ int PsRunChildHost(void);
 #define PS_ATTRIBUTE_IMAGE_NAME 0x00020005
 #define PS_ATTRIBUTE_CLIENT_ID  0x00010003
 #define PS_ATTRIBUTE_IMAGE_INFO 0x00000006
+/* RTL_USER_PROCESS_PARAMETERS.ProcessGroupId of a CREATE_NEW_PROCESS_GROUP child, replaced by its pid. */
+#define PS_NEW_PROCESS_GROUP 0xFFFFFFFFu
+#define PS_ATTRIBUTE_HANDLE_LIST 0x00020012   /* the only handles a child inherits (HANDLE[Size / 8]) */
 
 typedef struct _PS_ATTRIBUTE {
     ULONG_PTR Attribute;

@@ -39,6 +39,12 @@ NTSTATUS PspSetContextThread(PETHREAD t, const CONTEXT *ctx);
 /* ps/childhost.c: the exit of a child host's process, into its record. */
 void PspRecordExit(PEPROCESS p, NTSTATUS status);
 
+/* The host pid of the console's root (the ntexec command), to which GenerateConsoleCtrlEvent(e, 0) goes;
+ * a child host learns it from its parent. */
+extern ULONG PspConsoleRootId;
+/* ps/spawn.c: passes a generated console event on to the child hosts this host watches. */
+void PspForwardConsoleSignal(enum host_console_signal sig);
+
 /* ps/spawn.c: a remote process object's own resources (its record mapping, its pidfd). */
 void PspDeleteRemoteProcess(PEPROCESS p);
 

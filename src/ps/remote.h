@@ -33,6 +33,7 @@ enum psp_request {
     PSP_REQUEST_FREE,        /* Args: base, size, type -> Results: base, size */
     PSP_REQUEST_PROTECT,     /* Args: base, size, protect -> Results: base, size, old protect */
     PSP_REQUEST_QUERY,       /* Args: base -> Info */
+    PSP_REQUEST_INSERT_FILE, /* Args: source pid, source fd, access, attributes; File -> Results: handle */
 };
 
 struct psp_process_record {
@@ -54,6 +55,12 @@ struct psp_process_record {
     NTSTATUS Status;
     ULONG64 Args[4], Results[3];
     MEMORY_BASIC_INFORMATION Info;
+    struct {                          /* PSP_REQUEST_INSERT_FILE: the file object's description */
+        ULONG Flags, HostType, Options, ShareAccess, PipeReadEnd;
+        USHORT NameLength;            /* bytes of Name */
+        WCHAR Name[520];
+        char HostPath[1024];          /* "" for none */
+    } File;
     CONTEXT Context __attribute__((aligned(16)));
 };
 
@@ -70,19 +77,21 @@ struct psp_message_handle {
 struct psp_message {
     uint32_t Magic, Size;
     uint32_t ParentId;
-    uint32_t TraceToStderr;
+    int32_t TraceFd, TraceJsonFd;      /* the child's fds of the parent's trace files, -1: not tracing */
     ULONG ProcessFlags, ThreadFlags, ProcessAttributes, ThreadAttributes;
     ULONG ImageOffset, ImageLength;    /* the NT path of the image, UTF-16 bytes */
     ULONG ParamsOffset, ParamsLength;  /* RTL_USER_PROCESS_PARAMETERS, denormalized */
     ULONG EnvOffset, EnvLength;
     ULONG DriveRootOffset;             /* host directory of C:, UTF-8 */
     ULONG64 NtdllBase;                 /* the parent's ntdll: the child maps its own there */
+    ULONG ConsoleRootId;               /* the console's root host (GenerateConsoleCtrlEvent) */
     ULONG HandleCount, HandlesOffset;  /* struct psp_message_handle[HandleCount] */
 };
 
 /* Creating a process in a child host (NtCreateUserProcess for a guest parent). */
 NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRTL_USER_PROCESS_PARAMETERS params,
-                                   ULONG process_flags, ULONG thread_flags, POBJECT_ATTRIBUTES process_attributes,
+                                   ULONG process_flags, ULONG thread_flags, const HANDLE *handle_list,
+                                   SIZE_T handle_list_count, POBJECT_ATTRIBUTES process_attributes,
                                    POBJECT_ATTRIBUTES thread_attributes, PHANDLE process_handle,
                                    PHANDLE thread_handle);
 /* A request to the host of remote process p (thread tid for thread requests); record fields in and out

@@ -69,13 +69,30 @@ static bool is_std_handle(PRTL_USER_PROCESS_PARAMETERS params, HANDLE h)
     return h && (h == params->StandardInput || h == params->StandardOutput || h == params->StandardError);
 }
 
+struct inheritance {
+    bool inherit;
+    const HANDLE *list;     /* PROC_THREAD_ATTRIBUTE_HANDLE_LIST: only these (inheritable ones) */
+    SIZE_T count;
+};
+
+static bool listed(const struct inheritance *in, HANDLE h)
+{
+    if (!in->list)
+        return true;
+    for (SIZE_T i = 0; i < in->count; i++)
+        if (in->list[i] == h)
+            return true;
+    return false;
+}
+
 /*
- * The handles that cross: every inheritable one when the parent asked for inheritance, and the standard
- * handles of a child that did not name its own (a console child gets its parent's, duplicated, as
- * Windows' PsRequestDuplicate does). Only file objects with a host fd can cross hosts.
+ * The handles that cross: every inheritable one when the parent asked for inheritance (only the listed
+ * ones with a handle list), and the standard handles of a child that did not name its own (a console child
+ * gets its parent's, duplicated, as Windows' PsRequestDuplicate does). Only file objects with a host fd
+ * can cross hosts.
  */
 static NTSTATUS put_handles(struct message_builder *b, struct psp_message *m, PEPROCESS parent,
-                            PRTL_USER_PROCESS_PARAMETERS params, bool inherit, int **fds)
+                            PRTL_USER_PROCESS_PARAMETERS params, const struct inheritance *in, int **fds)
 {
     struct ob_handle_info *all;
     ULONG count;
@@ -92,7 +109,7 @@ static NTSTATUS put_handles(struct message_builder *b, struct psp_message *m, PE
     bool std_too = !(params->WindowFlags & STARTF_USESTDHANDLES);
     ULONG n = 0;
     for (ULONG i = 0; i < count; i++) {
-        bool wanted = (inherit && (all[i].Attributes & OBJ_INHERIT)) ||
+        bool wanted = (in->inherit && (all[i].Attributes & OBJ_INHERIT) && listed(in, all[i].Handle)) ||
                       (std_too && is_std_handle(params, all[i].Handle));
         struct io_file_description d;
         if (!wanted || ObGetObjectType(all[i].Object) != IoFileObjectType ||
@@ -123,9 +140,10 @@ static NTSTATUS put_handles(struct message_builder *b, struct psp_message *m, PE
 
 static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNICODE_STRING image,
                               PRTL_USER_PROCESS_PARAMETERS params, ULONG process_flags, ULONG thread_flags,
-                              ULONG process_attributes, ULONG thread_attributes, int **fds, size_t *nfds)
+                              const struct inheritance *in, ULONG process_attributes, ULONG thread_attributes,
+                              int **fds, size_t *nfds)
 {
-    struct psp_message m = {PSP_MESSAGE_MAGIC, 0, parent->UniqueProcessId, KeTraceEnabled, process_flags,
+    struct psp_message m = {PSP_MESSAGE_MAGIC, 0, parent->UniqueProcessId, -1, -1, process_flags,
                             thread_flags, process_attributes, thread_attributes, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     put(b, &m, sizeof m);
     m.ImageOffset = put(b, image->Buffer, image->Length);
@@ -137,12 +155,21 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
     const char *root = IoDriveHostRoot('C');
     m.DriveRootOffset = put(b, root ? root : "/", strlen(root ? root : "/") + 1);
     m.NtdllBase = (ULONG_PTR)parent->NtdllBase;
-    NTSTATUS status = put_handles(b, &m, parent, params, process_flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES, fds);
+    m.ConsoleRootId = PspConsoleRootId;
+    NTSTATUS status = put_handles(b, &m, parent, params, in, fds);
     if (status != STATUS_SUCCESS)
         return status;
     if (b->failed)
         return STATUS_NO_MEMORY;
     *nfds = m.HandleCount;
+    /* A traced parent's child traces into the same files: their fds follow the handles' (the caller adds
+     * them to the fd list in this order). */
+    if (KeTraceEnabled) {
+        int trace_fd, json_fd;
+        KeTraceFiles(&trace_fd, &json_fd);
+        m.TraceFd = PSP_CHILD_FIRST_HANDLE_FD + (int)m.HandleCount;
+        m.TraceJsonFd = json_fd >= 0 ? m.TraceFd + 1 : -1;
+    }
     m.Size = (uint32_t)b->len;
     memcpy(b->buf, &m, sizeof m);
     return STATUS_SUCCESS;
@@ -240,6 +267,15 @@ static NTSTATUS watch(PEPROCESS p)
     return status;
 }
 
+void PspForwardConsoleSignal(enum host_console_signal sig)
+{
+    host_lock_acquire(&watch_lock);
+    for (size_t i = 0; i < nwatched; i++)
+        if (watched[i]->Record->ParentId == host_getpid())   /* children, not processes merely opened */
+            host_console_signal_send(watched[i]->UniqueProcessId, sig);
+    host_lock_release(&watch_lock);
+}
+
 /* A remote process this host already stands for (referenced), or NULL. */
 static PEPROCESS find_watched(ULONG pid)
 {
@@ -298,7 +334,8 @@ static NTSTATUS wait_ready(struct psp_process_record *r, int pidfd)
 }
 
 NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRTL_USER_PROCESS_PARAMETERS params,
-                                   ULONG process_flags, ULONG thread_flags, POBJECT_ATTRIBUTES process_attributes,
+                                   ULONG process_flags, ULONG thread_flags, const HANDLE *handle_list,
+                                   SIZE_T handle_list_count, POBJECT_ATTRIBUTES process_attributes,
                                    POBJECT_ATTRIBUTES thread_attributes, PHANDLE process_handle,
                                    PHANDLE thread_handle)
 {
@@ -309,7 +346,12 @@ NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRT
     struct psp_process_record *record = NULL;
     int record_fd = -1, message_fd = -1, pidfd = -1;
     uint32_t pid = 0;
-    NTSTATUS status = build_message(&b, parent, image, params, process_flags, thread_flags,
+    struct inheritance in = {(process_flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES) != 0, handle_list,
+                             handle_list_count};
+    /* A new process group (CREATE_NEW_PROCESS_GROUP) is a host process group: Ctrl-C at the terminal does
+     * not reach it, as on Windows. */
+    bool new_group = params->ProcessGroupId == PS_NEW_PROCESS_GROUP;
+    NTSTATUS status = build_message(&b, parent, image, params, process_flags, thread_flags, &in,
                                     process_attributes ? process_attributes->Attributes : 0,
                                     thread_attributes ? thread_attributes->Attributes : 0, &handle_fds, &nhandles);
     void *message_map = NULL;
@@ -323,17 +365,25 @@ NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRT
     if (status == STATUS_SUCCESS) {
         record->Magic = PSP_RECORD_MAGIC;
         record->ExitStatus = STATUS_PENDING;
-        int *fds = malloc((2 + nhandles) * sizeof *fds);
+        int *fds = malloc((4 + nhandles) * sizeof *fds);
         if (!fds) {
             status = STATUS_NO_MEMORY;
         } else {
             fds[0] = message_fd;
             fds[1] = record_fd;
             memcpy(fds + 2, handle_fds, nhandles * sizeof *fds);
+            size_t nfds = 2 + nhandles;
+            if (KeTraceEnabled) {
+                int trace_fd, json_fd;
+                KeTraceFiles(&trace_fd, &json_fd);
+                fds[nfds++] = trace_fd;
+                if (json_fd >= 0)
+                    fds[nfds++] = json_fd;
+            }
             char image_utf8[512];
             RtlpBaseNameUtf8(image_utf8, sizeof image_utf8, image);
             const char *argv[] = {"ntexec", "--child", image_utf8, NULL};
-            status = host_spawn_self(argv, fds, 2 + nhandles, false, &pid, &pidfd);
+            status = host_spawn_self(argv, fds, nfds, new_group, &pid, &pidfd);
             free(fds);
         }
     }
@@ -417,13 +467,11 @@ static void request_unlock(volatile uint32_t *l)
         host_shared_futex_wake(l, 1);
 }
 
-NTSTATUS PspRemoteRequest(PEPROCESS p, enum psp_request op, ULONG tid, const ULONG64 args[4], ULONG64 results[3],
-                          CONTEXT *context, MEMORY_BASIC_INFORMATION *info)
+/* One request and its answer; the caller holds the mailbox's lock. */
+static NTSTATUS request_locked(PEPROCESS p, enum psp_request op, ULONG tid, const ULONG64 args[4],
+                               ULONG64 results[3], CONTEXT *context, MEMORY_BASIC_INFORMATION *info)
 {
     struct psp_process_record *r = p->Record;
-    if (PspProcessExitStatus(p) != STATUS_PENDING)
-        return op <= PSP_REQUEST_SET_CONTEXT ? STATUS_THREAD_IS_TERMINATING : STATUS_PROCESS_IS_TERMINATING;
-    request_lock(&r->RequestLock);
     r->Op = op;
     r->ThreadId = tid;
     if (args)
@@ -433,27 +481,31 @@ NTSTATUS PspRemoteRequest(PEPROCESS p, enum psp_request op, ULONG tid, const ULO
     uint32_t seq = r->RequestSeq + 1;
     __atomic_store_n(&r->RequestSeq, seq, __ATOMIC_RELEASE);
     host_shared_futex_wake(&r->RequestSeq, 1);
-    NTSTATUS status = STATUS_SUCCESS;
     for (;;) {
         uint32_t reply = __atomic_load_n(&r->ReplySeq, __ATOMIC_ACQUIRE);
         if (reply == seq)
             break;
-        if (host_pidfd_exited(p->PidFd)) {
-            status = op <= PSP_REQUEST_SET_CONTEXT ? STATUS_THREAD_IS_TERMINATING : STATUS_PROCESS_IS_TERMINATING;
-            break;
-        }
+        if (host_pidfd_exited(p->PidFd))
+            return op <= PSP_REQUEST_SET_CONTEXT ? STATUS_THREAD_IS_TERMINATING : STATUS_PROCESS_IS_TERMINATING;
         host_shared_futex_wait(&r->ReplySeq, reply, 20 * 1000 * 1000);
     }
-    if (status == STATUS_SUCCESS) {
-        status = r->Status;
-        if (results)
-            memcpy(results, r->Results, sizeof r->Results);
-        if (context)
-            memcpy(context, &r->Context, sizeof *context);
-        if (info)
-            *info = r->Info;
-    }
-    request_unlock(&r->RequestLock);
+    if (results)
+        memcpy(results, r->Results, sizeof r->Results);
+    if (context)
+        memcpy(context, &r->Context, sizeof *context);
+    if (info)
+        *info = r->Info;
+    return r->Status;
+}
+
+NTSTATUS PspRemoteRequest(PEPROCESS p, enum psp_request op, ULONG tid, const ULONG64 args[4], ULONG64 results[3],
+                          CONTEXT *context, MEMORY_BASIC_INFORMATION *info)
+{
+    if (PspProcessExitStatus(p) != STATUS_PENDING)
+        return op <= PSP_REQUEST_SET_CONTEXT ? STATUS_THREAD_IS_TERMINATING : STATUS_PROCESS_IS_TERMINATING;
+    request_lock(&p->Record->RequestLock);
+    NTSTATUS status = request_locked(p, op, tid, args, results, context, info);
+    request_unlock(&p->Record->RequestLock);
     return status;
 }
 
@@ -463,6 +515,38 @@ NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULON
     static const enum psp_request requests[] = {PSP_REQUEST_ALLOCATE, PSP_REQUEST_FREE, PSP_REQUEST_PROTECT,
                                                 PSP_REQUEST_QUERY};
     return PspRemoteRequest(p, requests[op], 0, args, results, NULL, info);
+}
+
+/* DuplicateHandle into a process of another host: file objects with a host fd can go (the target's host
+ * takes the fd with pidfd_getfd); other objects live in this host only. */
+NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle)
+{
+    struct io_file_description d;
+    if (ObGetObjectType(object) != IoFileObjectType || !IoDescribeFileObject(object, &d))
+        return STATUS_NOT_SUPPORTED;
+    struct psp_process_record *r = p->Record;
+    ULONG64 args[4] = {PsGetCurrentProcess()->UniqueProcessId, (ULONG)((PFILE_OBJECT)object)->Fd, access,
+                       attributes},
+            results[3] = {0};
+    if (PspProcessExitStatus(p) != STATUS_PENDING)
+        return STATUS_PROCESS_IS_TERMINATING;
+    /* The description rides in the mailbox: filled under its lock by the request itself. */
+    request_lock(&r->RequestLock);
+    r->File.Flags = d.Flags;
+    r->File.HostType = d.HostType;
+    r->File.Options = d.Options;
+    r->File.ShareAccess = d.ShareAccess;
+    r->File.PipeReadEnd = d.PipeReadEnd;
+    r->File.NameLength = d.FileName.Length <= sizeof r->File.Name ? d.FileName.Length : 0;
+    memcpy(r->File.Name, d.FileName.Buffer, r->File.NameLength);
+    r->File.HostPath[0] = 0;
+    if (d.HostPath && strlen(d.HostPath) < sizeof r->File.HostPath)
+        memcpy(r->File.HostPath, d.HostPath, strlen(d.HostPath) + 1);
+    NTSTATUS status = request_locked(p, PSP_REQUEST_INSERT_FILE, 0, args, results, NULL, NULL);
+    request_unlock(&r->RequestLock);
+    if (status == STATUS_SUCCESS)
+        *handle = (HANDLE)(ULONG_PTR)results[0];
+    return status;
 }
 
 NTSTATUS PspTerminateRemoteProcess(PEPROCESS p, NTSTATUS status)

@@ -101,3 +101,8 @@ void BaseConnectConsole(HMODULE kernel32)
     if (LdrGetProcedureAddress(kernel32, &name, 0, &routine) == STATUS_SUCCESS)
         PsConnectConsole(routine);
 }
+
+BOOL WINAPI GenerateConsoleCtrlEvent(DWORD event, DWORD group)
+{
+    return BaseSetNtStatus(PsGenerateConsoleCtrlEvent(event, group));
+}

@@ -204,6 +204,12 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(GenerateConsoleCtrlEvent)
+DECLARE(SearchPathW)
+DECLARE(SearchPathA)
+DECLARE(InitializeProcThreadAttributeList)
+DECLARE(UpdateProcThreadAttribute)
+DECLARE(DeleteProcThreadAttributeList)
 DECLARE(WriteProcessMemory)
 DECLARE(WaitForMultipleObjects)
 DECLARE(WaitForMultipleObjectsEx)
@@ -551,6 +557,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("GenerateConsoleCtrlEvent", GenerateConsoleCtrlEvent_export),
+    BUILTIN_FUNCTION("SearchPathW", SearchPathW_export),
+    BUILTIN_FUNCTION("SearchPathA", SearchPathA_export),
+    BUILTIN_FUNCTION("InitializeProcThreadAttributeList", InitializeProcThreadAttributeList_export),
+    BUILTIN_FUNCTION("UpdateProcThreadAttribute", UpdateProcThreadAttribute_export),
+    BUILTIN_FUNCTION("DeleteProcThreadAttributeList", DeleteProcThreadAttributeList_export),
     BUILTIN_FUNCTION("WriteProcessMemory", WriteProcessMemory_export),
     BUILTIN_FUNCTION("WaitForMultipleObjects", WaitForMultipleObjects_export),
     BUILTIN_FUNCTION("WaitForMultipleObjectsEx", WaitForMultipleObjectsEx_export),

@@ -16,6 +16,8 @@
 #define DETACHED_PROCESS           0x00000008
 #define CREATE_NEW_CONSOLE         0x00000010
 #define CREATE_UNICODE_ENVIRONMENT 0x00000400
+#define CREATE_NEW_PROCESS_GROUP   0x00000200
+#define EXTENDED_STARTUPINFO_PRESENT 0x00080000
 #define CREATE_NO_WINDOW           0x08000000
 #define STARTF_USESHOWWINDOW       0x00000001
 #define STARTF_USESTDHANDLES       0x00000100
@@ -104,6 +106,123 @@ static bool search_image(const WCHAR *name, size_t len, WCHAR *out)
     return false;
 }
 
+/* ---- SearchPath ------------------------------------------------------------------------------------------------ */
+
+/* dir\name[ext] into out (size characters) when that file exists: the length written, the size needed
+ * (with the NUL) when out is too small, 0 when there is no such file. */
+static DWORD search_in(const WCHAR *dir, size_t dir_len, const WCHAR *name, const WCHAR *ext, DWORD size, WCHAR *out,
+                       WCHAR **file_part)
+{
+    WCHAR candidate[MAX_PATH * 2], full[MAX_PATH * 2];
+    size_t name_len = RtlpWcslen(name), ext_len = ext ? RtlpWcslen(ext) : 0;
+    if (dir_len + name_len + ext_len + 2 > ARRAY_SIZE(candidate))
+        return 0;
+    size_t n = 0;
+    if (dir_len) {
+        memcpy(candidate, dir, dir_len * sizeof(WCHAR));
+        n = dir_len;
+        if (candidate[n - 1] != '\\' && candidate[n - 1] != '/')
+            candidate[n++] = '\\';
+    }
+    memcpy(candidate + n, name, name_len * sizeof(WCHAR));
+    n += name_len;
+    if (ext_len) {
+        memcpy(candidate + n, ext, ext_len * sizeof(WCHAR));
+        n += ext_len;
+    }
+    candidate[n] = 0;
+    DWORD len = BaseGetFullPathName(candidate, ARRAY_SIZE(full), full, NULL);
+    ULONG attributes;
+    if (!len || len >= ARRAY_SIZE(full) || BaseQueryAttributes(full, &attributes) != STATUS_SUCCESS)
+        return 0;
+    if (len >= size)
+        return len + 1;
+    memcpy(out, full, (len + 1) * sizeof(WCHAR));
+    if (file_part) {
+        WCHAR *last = out;
+        for (WCHAR *c = out; *c; c++)
+            if (*c == '\\' || *c == '/')
+                last = c + 1;
+        *file_part = last;
+    }
+    return len;
+}
+
+/*
+ * SearchPathW: lpPath's directories, or the default order (the directory of the program, System32, the
+ * Windows directory, the current directory, then PATH, as with SafeProcessSearchMode); the extension is
+ * added only to a name without one. A name with a path is only made absolute.
+ */
+DWORD WINAPI SearchPathW(LPCWSTR path, LPCWSTR name, LPCWSTR ext, DWORD size, LPWSTR out, LPWSTR *file_part)
+{
+    if (!name || !*name) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    size_t name_len = RtlpWcslen(name);
+    if (has_extension(name, name_len))
+        ext = NULL;
+    DWORD r = 0;
+    if (has_separator(name, name_len)) {
+        r = search_in(NULL, 0, name, ext, size, out, file_part);
+    } else if (path) {
+        for (const WCHAR *p = path; !r && *p;) {
+            const WCHAR *end = p;
+            while (*end && *end != ';')
+                end++;
+            if (end > p)
+                r = search_in(p, (size_t)(end - p), name, ext, size, out, file_part);
+            p = *end ? end + 1 : end;
+        }
+    } else {
+        PUNICODE_STRING image = &BaseParameters()->ImagePathName;
+        size_t dir_len = image->Length / sizeof(WCHAR);
+        while (dir_len > 0 && image->Buffer[dir_len - 1] != '\\')
+            dir_len--;
+        PUNICODE_STRING cwd = &BaseParameters()->CurrentDirectory.DosPath;
+        r = search_in(image->Buffer, dir_len, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(u"C:\\Windows\\System32", 19, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(u"C:\\Windows", 10, name, ext, size, out, file_part);
+        if (!r)
+            r = search_in(cwd->Buffer, cwd->Length / sizeof(WCHAR), name, ext, size, out, file_part);
+        WCHAR env[4096];
+        DWORD n = r ? 0 : GetEnvironmentVariableW(u"PATH", env, ARRAY_SIZE(env));
+        if (n && n < ARRAY_SIZE(env))
+            return SearchPathW(env, name, ext, size, out, file_part);
+    }
+    if (!r)
+        SetLastError(ERROR_FILE_NOT_FOUND);
+    return r;
+}
+
+DWORD WINAPI SearchPathA(LPCSTR path, LPCSTR name, LPCSTR ext, DWORD size, LPSTR out, LPSTR *file_part)
+{
+    BOOL ok1, ok2, ok3;
+    WCHAR *wpath = BaseAnsiToWide(path, &ok1), *wname = BaseAnsiToWide(name, &ok2), *wext = BaseAnsiToWide(ext, &ok3);
+    WCHAR wout[MAX_PATH * 2];
+    WCHAR *wpart = NULL;
+    DWORD r = 0;
+    if (!ok1 || !ok2 || !ok3)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        r = SearchPathW(wpath, wname, wext, ARRAY_SIZE(wout), wout, &wpart);
+    BaseFreeWide(wpath);
+    BaseFreeWide(wname);
+    BaseFreeWide(wext);
+    if (!r || r >= ARRAY_SIZE(wout))
+        return r;
+    DWORD n = BaseWideResultToAnsi(wout, r, out, size);
+    if (n && n < size && file_part) {
+        *file_part = out;
+        for (char *c = out; *c; c++)
+            if (*c == '\\' || *c == '/')
+                *file_part = c + 1;
+    }
+    return n;
+}
+
 /*
  * The image a command line names: a quoted first token as is; otherwise longer and longer prefixes
  * ending at spaces ("C:\Program Files\x y" tries "C:\Program", "C:\Program Files\x", ...) as Windows
@@ -142,6 +261,126 @@ static DWORD missing_image_error(const WCHAR *path)
     dir[n - 1] = 0;
     ULONG attributes;
     return BaseQueryAttributes(dir, &attributes) == STATUS_SUCCESS ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+}
+
+/* ---- PROC_THREAD_ATTRIBUTE_LIST ------------------------------------------------------------------------------ */
+
+/* The layout Windows uses (24 bytes of header, 24 per attribute): InitializeProcThreadAttributeList's size
+ * answer is what programs allocate. */
+struct proc_thread_attribute {
+    DWORD_PTR Attribute;
+    SIZE_T Size;
+    PVOID Value;
+};
+
+typedef struct _PROC_THREAD_ATTRIBUTE_LIST {
+    DWORD PresentFlags;    /* bit n: attribute number n is set */
+    DWORD Capacity;
+    DWORD Count;
+    DWORD Reserved;
+    DWORD_PTR Unknown;
+    struct proc_thread_attribute Attributes[];
+} PROC_THREAD_ATTRIBUTE_LIST, *LPPROC_THREAD_ATTRIBUTE_LIST;
+
+#define ERROR_OBJECT_NAME_EXISTS_W32 5010   /* ERROR_OBJECT_NAME_EXISTS: an attribute set twice */
+#define PROC_THREAD_ATTRIBUTE_PARENT_PROCESS 0x00020000
+#define PROC_THREAD_ATTRIBUTE_HANDLE_LIST    0x00020002
+#define PROC_THREAD_ATTRIBUTE_MITIGATION_POLICY 0x00020007
+#define PROC_THREAD_ATTRIBUTE_CHILD_PROCESS_POLICY 0x0002000E
+#define PROC_THREAD_ATTRIBUTE_PSEUDOCONSOLE  0x00020016
+
+BOOL WINAPI InitializeProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST list, DWORD count, DWORD flags,
+                                              PSIZE_T size)
+{
+    SIZE_T needed = sizeof(PROC_THREAD_ATTRIBUTE_LIST) + count * sizeof(struct proc_thread_attribute);
+    if (flags) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!list || *size < needed) {
+        *size = needed;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    memset(list, 0, sizeof *list);
+    list->Capacity = count;
+    *size = needed;
+    return TRUE;
+}
+
+/*
+ * The attributes a console program's CreateProcess can honour here: the inherited-handle list (only the
+ * listed handles cross) is used; the parent process, the mitigation and child-process policies and a
+ * pseudo console are recorded with Windows' size checks and otherwise have no effect on a Linux host.
+ */
+BOOL WINAPI UpdateProcThreadAttribute(LPPROC_THREAD_ATTRIBUTE_LIST list, DWORD flags, DWORD_PTR attribute,
+                                      PVOID value, SIZE_T size, PVOID previous, PSIZE_T returned)
+{
+    (void)previous;
+    (void)returned;
+    if (flags) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    SIZE_T want = 0;
+    switch (attribute) {
+    case PROC_THREAD_ATTRIBUTE_PARENT_PROCESS:
+    case PROC_THREAD_ATTRIBUTE_PSEUDOCONSOLE:
+        want = sizeof(HANDLE);
+        break;
+    case PROC_THREAD_ATTRIBUTE_HANDLE_LIST:
+        if (!size || size % sizeof(HANDLE)) {
+            SetLastError(ERROR_BAD_LENGTH);
+            return FALSE;
+        }
+        want = size;
+        break;
+    case PROC_THREAD_ATTRIBUTE_MITIGATION_POLICY:
+        if (size != sizeof(DWORD) && size != sizeof(DWORD64) && size != 2 * sizeof(DWORD64)) {
+            SetLastError(ERROR_BAD_LENGTH);
+            return FALSE;
+        }
+        want = size;
+        break;
+    case PROC_THREAD_ATTRIBUTE_CHILD_PROCESS_POLICY:
+        want = sizeof(DWORD);
+        break;
+    default:
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
+    if (size != want) {
+        SetLastError(ERROR_BAD_LENGTH);
+        return FALSE;
+    }
+    DWORD bit = 1u << (attribute & 0xFFFF);
+    if (list->PresentFlags & bit) {
+        SetLastError(ERROR_OBJECT_NAME_EXISTS_W32);
+        return FALSE;
+    }
+    if (list->Count >= list->Capacity) {
+        SetLastError(ERROR_GEN_FAILURE);
+        return FALSE;
+    }
+    list->Attributes[list->Count++] = (struct proc_thread_attribute){attribute, size, value};
+    list->PresentFlags |= bit;
+    return TRUE;
+}
+
+void WINAPI DeleteProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST list)
+{
+    (void)list;   /* the caller owns the memory; nothing was allocated */
+}
+
+static const struct proc_thread_attribute *find_attribute(const STARTUPINFOW *si, DWORD flags, DWORD_PTR attribute)
+{
+    if (!(flags & EXTENDED_STARTUPINFO_PRESENT) || si->cb < sizeof(STARTUPINFOW) + sizeof(PVOID))
+        return NULL;
+    const LPPROC_THREAD_ATTRIBUTE_LIST list = *(LPPROC_THREAD_ATTRIBUTE_LIST *)(si + 1);
+    for (DWORD i = 0; list && i < list->Count; i++)
+        if (list->Attributes[i].Attribute == attribute)
+            return &list->Attributes[i];
+    return NULL;
 }
 
 /* ---- process parameters --------------------------------------------------------------------------- */
@@ -266,15 +505,32 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     PRTL_USER_PROCESS_PARAMETERS params = NULL;
     UNICODE_STRING nt_image = {0, 0, NULL};
     NTSTATUS status = build_parameters(image, cmdline ? cmdline : image, curdir, env, si, &params);
+    /* A new process group starts with Ctrl-C ignored (ConsoleFlags bit 0, as kernelbase records it); its
+     * group id becomes the child's pid (PSP_NEW_PROCESS_GROUP until the kernel knows it). */
+    if (status == STATUS_SUCCESS && (flags & CREATE_NEW_PROCESS_GROUP)) {
+        params->ConsoleFlags |= 1;
+        params->ProcessGroupId = PS_NEW_PROCESS_GROUP;
+    } else if (status == STATUS_SUCCESS) {
+        params->ProcessGroupId = BaseParameters()->ProcessGroupId;
+    }
     if (status == STATUS_SUCCESS)
         status = BaseDosPathToNtPath(image, &nt_image);
     HANDLE process = NULL, thread = NULL;
     PS_CREATE_INFO info = {sizeof info, 0, 0, 0, 0};
+    const struct proc_thread_attribute *handle_list = find_attribute(si, flags, PROC_THREAD_ATTRIBUTE_HANDLE_LIST);
+    if (status == STATUS_SUCCESS && handle_list && !inherit)
+        status = STATUS_INVALID_PARAMETER;   /* a handle list needs bInheritHandles */
     if (status == STATUS_SUCCESS) {
         PS_ATTRIBUTE_LIST attrs = {sizeof(SIZE_T) + sizeof(PS_ATTRIBUTE), {{0}}};
         attrs.Attributes[0].Attribute = PS_ATTRIBUTE_IMAGE_NAME;
         attrs.Attributes[0].Size = nt_image.Length;
         attrs.Attributes[0].ValuePtr = nt_image.Buffer;
+        if (handle_list) {
+            attrs.TotalLength += sizeof(PS_ATTRIBUTE);
+            attrs.Attributes[1].Attribute = PS_ATTRIBUTE_HANDLE_LIST;
+            attrs.Attributes[1].Size = handle_list->Size;
+            attrs.Attributes[1].ValuePtr = handle_list->Value;
+        }
         OBJECT_ATTRIBUTES poa = {sizeof poa, NULL, NULL, psa && psa->bInheritHandle ? OBJ_INHERIT : 0, NULL, NULL};
         OBJECT_ATTRIBUTES toa = {sizeof toa, NULL, NULL, tsa && tsa->bInheritHandle ? OBJ_INHERIT : 0, NULL, NULL};
         /* The initial thread is created suspended and resumed below, once the parent has done its part,
@@ -318,12 +574,25 @@ BOOL WINAPI CreateProcessW(LPCWSTR app, LPWSTR cmdline, LPSECURITY_ATTRIBUTES ps
     return ok;
 }
 
-/* STARTUPINFOA's strings as UTF-16, for CreateProcessW. */
-static bool widen_startup_info(const STARTUPINFOA *a, STARTUPINFOW *w, WCHAR **desktop, WCHAR **title)
+/* STARTUPINFOEXW: STARTUPINFOW and, with EXTENDED_STARTUPINFO_PRESENT, the attribute list. */
+struct startup_info_ex {
+    STARTUPINFOW StartupInfo;
+    LPPROC_THREAD_ATTRIBUTE_LIST AttributeList;
+};
+
+/* STARTUPINFOA's strings as UTF-16, for CreateProcessW (an extended one keeps its attribute list). */
+static bool widen_startup_info(const STARTUPINFOA *a, DWORD flags, struct startup_info_ex *ex, WCHAR **desktop,
+                               WCHAR **title)
 {
     BOOL ok1, ok2;
+    STARTUPINFOW *w = &ex->StartupInfo;
     memcpy(w, a, sizeof *w);
     w->cb = sizeof *w;
+    ex->AttributeList = NULL;
+    if ((flags & EXTENDED_STARTUPINFO_PRESENT) && a->cb >= sizeof *ex) {
+        ex->AttributeList = ((const struct startup_info_ex *)(const void *)a)->AttributeList;
+        w->cb = sizeof *ex;
+    }
     w->lpReserved = NULL;
     *desktop = BaseAnsiToWide(a->lpDesktop, &ok1);
     *title = BaseAnsiToWide(a->lpTitle, &ok2);
@@ -344,9 +613,9 @@ BOOL WINAPI CreateProcessA(LPCSTR app, LPSTR cmdline, LPSECURITY_ATTRIBUTES psa,
     BOOL ok1, ok2, ok3;
     WCHAR *wapp = BaseAnsiToWide(app, &ok1), *wcmd = BaseAnsiToWide(cmdline, &ok2),
           *wdir = BaseAnsiToWide(curdir, &ok3), *desktop, *title;
-    STARTUPINFOW siw;
-    bool ok = ok1 && ok2 && ok3 && widen_startup_info(si, &siw, &desktop, &title);
-    BOOL result = ok && CreateProcessW(wapp, wcmd, psa, tsa, inherit, flags, env, wdir, &siw, pi);
+    struct startup_info_ex siw;
+    bool ok = ok1 && ok2 && ok3 && widen_startup_info(si, flags, &siw, &desktop, &title);
+    BOOL result = ok && CreateProcessW(wapp, wcmd, psa, tsa, inherit, flags, env, wdir, &siw.StartupInfo, pi);
     BaseFreeWide(wapp);
     BaseFreeWide(wcmd);
     BaseFreeWide(wdir);
