@@ -420,9 +420,12 @@ static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const
     }
     RtlInitUnicodeString(&title_us, si->lpTitle ? si->lpTitle : image);
     RtlInitUnicodeString(&desktop_us, si->lpDesktop ? si->lpDesktop : u"");
+    /* lpReserved2 travels as RuntimeData, byte for byte (the C runtimes pass their descriptor table in it). */
+    UNICODE_STRING runtime_us = {si->cbReserved2, si->cbReserved2, (PWSTR)si->lpReserved2};
     NTSTATUS status = RtlCreateProcessParametersEx(out, &image_us, NULL, &dir_us, &cmd_us,
                                                    env ? env : parent->Environment, &title_us, &desktop_us,
-                                                   NULL, NULL, RTL_USER_PROC_PARAMS_NORMALIZED);
+                                                   NULL, si->lpReserved2 ? &runtime_us : NULL,
+                                                   RTL_USER_PROC_PARAMS_NORMALIZED);
     if (status != STATUS_SUCCESS)
         return status;
     PRTL_USER_PROCESS_PARAMETERS p = *out;
@@ -726,6 +729,8 @@ void WINAPI GetStartupInfoW(LPSTARTUPINFOW si)
     si->hStdInput = p->StandardInput;
     si->hStdOutput = p->StandardOutput;
     si->hStdError = p->StandardError;
+    si->cbReserved2 = p->RuntimeData.Length;
+    si->lpReserved2 = p->RuntimeData.Length ? (BYTE *)p->RuntimeData.Buffer : NULL;
 }
 
 void WINAPI GetStartupInfoA(LPSTARTUPINFOA si)
