@@ -157,9 +157,6 @@ static BYTE *pack_handle_table(WORD *size, bool with_std)
     if (count > max)
         count = max;
     size_t bytes = sizeof(int) + (size_t)count * (1 + sizeof(HANDLE));
-    /* An even size: the block travels as a UNICODE_STRING (RuntimeData), whose terminator would otherwise
-     * take the last byte's place in some copies. */
-    bytes = (bytes + 1) & ~(size_t)1;
     BYTE *t = crt_calloc(1, bytes);
     if (!t) {
         crt_set_errno(CRT_ENOMEM);
