@@ -578,6 +578,29 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
     return io->Status = status;
 }
 
+/*
+ * NtCancelIoFileEx: file I/O completes before the call that started it returns (reads and writes are
+ * synchronous underneath), so the only operation that can still be pending is a named pipe's overlapped
+ * connect; anything else has nothing to cancel (STATUS_NOT_FOUND, ERROR_NOT_FOUND).
+ */
+NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io)
+{
+    (void)request;
+    if (io)
+        PROBE_FOR_WRITE(io, sizeof *io);
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status == STATUS_SUCCESS) {
+        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : STATUS_NOT_FOUND;
+        ObDereferenceObject(f);
+    }
+    if (io && status == STATUS_SUCCESS) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io)
 {
     PROBE_FOR_WRITE(io, sizeof *io);

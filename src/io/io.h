@@ -181,6 +181,9 @@ NTSTATUS IopReadPipe(PFILE_OBJECT f, void *buffer, size_t length, size_t *done);
 void IopDeletePipe(PFILE_OBJECT f);
 /* Makes f a pipe's read end (its peek state), for a read end that crossed into a child host. */
 NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
+/* CancelIoEx of a named pipe's pending overlapped connect (STATUS_NOT_FOUND when none is pending). */
+NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f);
+NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io);
 
 /* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
 struct io_file_description {

@@ -53,6 +53,8 @@ struct io_npipe {
     int ListenFd, DataFd;
     int StateFd;                /* client: the state file, to see its server disconnect it */
     int Cancel[2];              /* server: written at close, wakes a waiting ConnectNamedPipe */
+    volatile uint32_t ConnectPending;   /* an overlapped ConnectNamedPipe waits (connect_worker) */
+    volatile uint32_t CancelRequested;  /* CancelIoEx asked it to end with STATUS_CANCELLED */
     host_lock Lock;             /* DataFd, Disconnected */
     host_lock ReadLock;         /* a user lock: reads (Rest) */
     unsigned char *Rest;        /* the unread part of a message */
@@ -461,6 +463,12 @@ static NTSTATUS wait_accept(struct io_npipe *p)
         if (status != STATUS_PENDING)
             return status == STATUS_PIPE_CONNECTED ? STATUS_SUCCESS : status;
         status = host_wait_readable(p->ListenFd, p->Cancel[0], -1);
+        if (status == STATUS_CANCELLED && __atomic_exchange_n(&p->CancelRequested, 0, __ATOMIC_ACQ_REL)) {
+            char byte;
+            size_t done;
+            host_read(p->Cancel[0], &byte, 1, &done);   /* CancelIoEx's byte; a close's stays */
+            return STATUS_CANCELLED;
+        }
         if (status == STATUS_CANCELLED)
             return STATUS_PIPE_BROKEN;
         if (status != STATUS_SUCCESS && status != STATUS_ALERTED)
@@ -480,6 +488,13 @@ static void connect_worker(void *arg)
 {
     struct connect_op *op = arg;
     NTSTATUS status = wait_accept(op->Pipe);
+    __atomic_store_n(&op->Pipe->ConnectPending, 0, __ATOMIC_RELEASE);
+    if (status != STATUS_CANCELLED && __atomic_exchange_n(&op->Pipe->CancelRequested, 0, __ATOMIC_ACQ_REL)) {
+        /* A cancel that came after the client: its byte must not end the next connect. */
+        char byte;
+        size_t done;
+        host_read(op->Pipe->Cancel[0], &byte, 1, &done);
+    }
     /* The OVERLAPPED is guest memory that may be gone (a thread's stack): a guarded write, Information
      * first, as GetOverlappedResult reads Status to tell completion. */
     IO_STATUS_BLOCK done = {.Status = status, .Information = 0};
@@ -527,9 +542,11 @@ static NTSTATUS start_connect(PFILE_OBJECT f, struct io_npipe *p, HANDLE event, 
     io->Status = STATUS_PENDING;
     io->Information = 0;
     __atomic_add_fetch(&p->Refs, 1, __ATOMIC_ACQ_REL);
+    __atomic_store_n(&p->ConnectPending, 1, __ATOMIC_RELEASE);
     uint32_t tid;
     status = host_thread_start(connect_worker, op, &tid);
     if (status != STATUS_SUCCESS) {
+        p->ConnectPending = 0;
         np_release(p);
         if (op->Event)
             ObDereferenceObject(op->Event);
@@ -865,4 +882,16 @@ NTSTATUS IoSetNamedPipeMode(HANDLE handle, ULONG mode)
     }
     ObDereferenceObject(f);
     return status;
+}
+
+/* CancelIoEx on a named pipe: the only operation that can be pending is an overlapped ConnectNamedPipe. */
+NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f)
+{
+    struct io_npipe *p = f->NamedPipe;
+    if (!p || !p->Server || !__atomic_load_n(&p->ConnectPending, __ATOMIC_ACQUIRE))
+        return STATUS_NOT_FOUND;
+    __atomic_store_n(&p->CancelRequested, 1, __ATOMIC_RELEASE);
+    size_t done;
+    host_write(p->Cancel[1], "c", 1, &done);
+    return STATUS_SUCCESS;
 }

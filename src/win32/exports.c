@@ -215,6 +215,8 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(CancelIoEx)
+DECLARE(CancelIo)
 DECLARE(GenerateConsoleCtrlEvent)
 DECLARE(SearchPathW)
 DECLARE(SearchPathA)
@@ -579,6 +581,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("CancelIoEx", CancelIoEx_export),
+    BUILTIN_FUNCTION("CancelIo", CancelIo_export),
     BUILTIN_FUNCTION("GenerateConsoleCtrlEvent", GenerateConsoleCtrlEvent_export),
     BUILTIN_FUNCTION("SearchPathW", SearchPathW_export),
     BUILTIN_FUNCTION("SearchPathA", SearchPathA_export),

@@ -220,6 +220,17 @@ BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written
     return TRUE;
 }
 
+BOOL WINAPI CancelIoEx(HANDLE file, LPOVERLAPPED overlapped)
+{
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtCancelIoFileEx(file, (PIO_STATUS_BLOCK)overlapped, &io));
+}
+
+BOOL WINAPI CancelIo(HANDLE file)
+{
+    return CancelIoEx(file, NULL);
+}
+
 BOOL WINAPI FlushFileBuffers(HANDLE file)
 {
     IO_STATUS_BLOCK io;
