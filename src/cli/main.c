@@ -192,10 +192,8 @@ static int run(const struct options *o, int argc, char **argv)
         KeTraceFlush("CreateProcess failed: error %u", (unsigned)GetLastError());
         return code;
     }
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    DWORD code = 0;
-    GetExitCodeProcess(pi.hProcess, &code);
-    return (int)(code & 0xff);
+    /* The process's end ends this host with its exit code; until then the shell answers for it. */
+    PsServeProcess(pi.hProcess, pi.hThread);
 }
 
 int main(int argc, char **argv)

@@ -38,7 +38,13 @@
     X(_utime64) X(_utime32)                                                                                    \
     /* console */                                                                                              \
     X(_getch) X(_getche) X(_getwch) X(_getwche) X(_ungetch) X(_ungetwch) X(_kbhit) X(_putch) X(_putwch)        \
-    X(_cputs) X(_cputws) X(_getch_nolock) X(_putch_nolock)
+    X(_cputs) X(_cputws) X(_getch_nolock) X(_putch_nolock)                                                    \
+    /* child processes (process.c; system and _wsystem are in the library half's list) */                     \
+    X(_spawnv) X(_spawnve) X(_spawnvp) X(_spawnvpe) X(_spawnl) X(_spawnle) X(_spawnlp) X(_spawnlpe)            \
+    X(_wspawnv) X(_wspawnve) X(_wspawnvp) X(_wspawnvpe) X(_wspawnl) X(_wspawnle) X(_wspawnlp) X(_wspawnlpe)    \
+    X(_execv) X(_execve) X(_execvp) X(_execvpe) X(_execl) X(_execle) X(_execlp) X(_execlpe) X(_wexecv)         \
+    X(_wexecve) X(_wexecvp) X(_wexecvpe) X(_wexecl) X(_wexecle) X(_wexeclp) X(_wexeclpe) X(_cwait) X(_popen)   \
+    X(_wpopen) X(_pclose)
 
 #define CRT_IO_DECLARE(name) extern void WINAPI crtio_##name##_ref(void) __asm__("crtio_" #name);
 CRT_IO_FUNCTIONS(CRT_IO_DECLARE)

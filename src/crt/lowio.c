@@ -36,13 +36,50 @@ static int device_flags(HANDLE h)
     }
 }
 
+/* The descriptors a parent's CRT passed in STARTUPINFO's lpReserved2 (_spawn, _exec): an int count, count
+ * osfile bytes, count handles. Open ones whose handle is usable keep their number and flags. */
+static void inherit_descriptors(void)
+{
+    STARTUPINFOW si;
+    GetStartupInfoW(&si);
+    if (!si.lpReserved2 || si.cbReserved2 < sizeof(int))
+        return;
+    int count;
+    memcpy(&count, si.lpReserved2, sizeof count);
+    int room = (int)((si.cbReserved2 - sizeof(int)) / (1 + sizeof(HANDLE)));
+    if (count > room)
+        count = room;
+    if (count > CRT_MAX_FDS)
+        count = CRT_MAX_FDS;
+    const BYTE *flags = si.lpReserved2 + sizeof(int);
+    const BYTE *handles = flags + (count > 0 ? count : 0);
+    for (int fd = 0; fd < count; fd++) {
+        HANDLE h;
+        memcpy(&h, handles + (size_t)fd * sizeof h, sizeof h);
+        if (!(flags[fd] & CRT_FOPEN) || h == INVALID_HANDLE_VALUE || h == NO_HANDLE)
+            continue;
+        if (!(flags[fd] & CRT_FPIPE) && GetFileType(h) == FILE_TYPE_UNKNOWN)
+            continue;
+        fds[fd].handle = h;
+        fds[fd].flags = flags[fd] & ~CRT_FNOINHERIT;
+        fds[fd].textmode = CRT_TM_ANSI;
+        fds[fd].pipech = -1;
+    }
+}
+
 void crt_lowio_init(void)
 {
     static const DWORD std[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
+    inherit_descriptors();
     /* Only the standard descriptors: a descriptor claimed later is set up then (the table is 2048 entries,
      * whose pages are better left untouched at start-up). */
     for (int fd = 0; fd < 3; fd++) {
         fds[fd].pipech = -1;
+        if (fds[fd].flags & CRT_FOPEN) {
+            /* Passed by the parent: always text mode, as both CRTs' start-up makes it. */
+            fds[fd].flags |= CRT_FTEXT;
+            continue;
+        }
         HANDLE h = GetStdHandle(std[fd]);
         if (!h || h == INVALID_HANDLE_VALUE) {
             /* msvcrt keeps the descriptor open with handle -2 ("no console"): writes fail with EBADF. */

@@ -1,6 +1,6 @@
 /*
  * stdlib.h: number conversions (over crt/strtonum.c), _itoa and friends, qsort/bsearch/_lfind, rand,
- * abs/div, rotations, aligned allocation, path splitting and building, system.
+ * abs/div, rotations, aligned allocation, path splitting and building (system is in process.c).
  *
  * Number parsing differs between the faces (strtonum.h: atoi's overflow, strtod's accepted forms), so those
  * exports come in an msvcrt and a ucrt version.
@@ -876,22 +876,6 @@ void *WINAPI crt_aligned_offset_recalloc(void *p, size_t n, size_t size, size_t 
 void *WINAPI crt_aligned_recalloc(void *p, size_t n, size_t size, size_t align)
 {
     return crt_aligned_offset_recalloc(p, n, size, align, 0);
-}
-
-/* ---- system --------------------------------------------------------------------------------------------------- */
-
-/* There is no command interpreter (cmd.exe) to run commands with: system(NULL) says so with 0, a command
- * fails with -1 and ENOENT, as the CRTs do when COMSPEC cannot be run. */
-int WINAPI crt_system(const char *cmd)
-{
-    crt_set_errno(CRT_ENOENT);
-    return cmd ? -1 : 0;
-}
-
-int WINAPI crt_wsystem(const WCHAR *cmd)
-{
-    crt_set_errno(CRT_ENOENT);
-    return cmd ? -1 : 0;
 }
 
 /* ---- paths ---------------------------------------------------------------------------------------------------- */

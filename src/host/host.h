@@ -308,6 +308,39 @@ NTSTATUS host_pipe_available(int fd, size_t *avail);
 /* Is a pipe's read end at end of file (every write end closed)? Without blocking. */
 bool host_pipe_writer_gone(int fd);
 
+/* ---- Unix domain sockets, file locks, file watches (socket.c): named pipes ------------------------------------- */
+
+/* The per-user directory named pipes are bound in ($XDG_RUNTIME_DIR/ntexec/pipe or /tmp/ntexec-UID/pipe),
+ * created 0700; STATUS_ACCESS_DENIED when it exists but is not the user's alone. */
+NTSTATUS host_npipe_root(char *buf, size_t size);
+/* A listening socket bound at path (a stale socket file there is replaced), non-blocking; SOCK_SEQPACKET
+ * for message, else SOCK_STREAM. */
+NTSTATUS host_unix_listen(const char *path, bool message, int *fd);
+/* A blocking connection to the socket at path: STATUS_CONNECTION_REFUSED when nobody listens there,
+ * STATUS_PIPE_NOT_AVAILABLE when its queue is full. */
+NTSTATUS host_unix_connect(const char *path, bool message, int *fd);
+/* A connection waiting on listening socket fd, without blocking: STATUS_PENDING when there is none. */
+NTSTATUS host_unix_accept(int fd, int *conn);
+/* Waits until fd is readable (or cancel_fd, if >= 0: STATUS_CANCELLED), or timeout_ns (< 0: forever) passes
+ * (STATUS_TIMEOUT). */
+NTSTATUS host_wait_readable(int fd, int cancel_fd, int64_t timeout_ns);
+enum host_recv_flags { HOST_RECV_PEEK = 1, HOST_RECV_NONBLOCK = 2 };
+/* recv(): *got bytes copied, *message_len (if not NULL) the whole packet's length for a SOCK_SEQPACKET socket
+ * (the bytes copied for a stream); 0 at end of stream. STATUS_PENDING when non-blocking and nothing waits. */
+NTSTATUS host_recv(int fd, void *buf, size_t len, unsigned flags, size_t *got, size_t *message_len);
+/* send() without SIGPIPE: a closed peer is STATUS_PIPE_BROKEN. */
+NTSTATUS host_send(int fd, const void *buf, size_t len, size_t *done);
+/* Ends both directions of a connection; a thread blocked on it wakes. */
+void host_shutdown(int fd);
+/* An exclusive flock() of fd (lock), or its release. */
+NTSTATUS host_flock(int fd, bool lock);
+/* An inotify descriptor that becomes readable when the file at path is written, changed or removed;
+ * host_file_watch_drain empties it (non-blocking). */
+NTSTATUS host_file_watch(const char *path, int *fd);
+void host_file_watch_drain(int fd);
+/* Does host process pid exist? */
+bool host_pid_alive(uint32_t pid);
+
 /* ---- other host processes (child.c) --------------------------------------------------------------------- */
 
 /* Starts this binary again with argv; fds[i] becomes the child's fd 3 + i (nothing else above 2 crosses).

@@ -19,6 +19,7 @@ static void file_delete(void *object)
     IopRemoveShareAccess(f);
     IopDeleteCompletionContext(f);
     IopDeletePipe(f);
+    IopDeleteNamedPipe(f);
     if (f->DeletePending && f->HostPath) {
         if (f->Flags & FO_DIRECTORY)
             host_rmdir(f->HostPath);
@@ -323,7 +324,12 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
     status = ObCaptureUnicodeString(&f->FileName, p, units * sizeof(WCHAR));
     const struct builtin_dll *builtin = status == STATUS_SUCCESS ? system32_builtin(p, units) : NULL;
     const char *device = builtin ? NULL : device_path(p, units);
+    const WCHAR *pipe_name;
+    size_t pipe_units;
     if (status != STATUS_SUCCESS) {
+    } else if (IopIsNamedPipePath(name, &pipe_name, &pipe_units)) {
+        status = IopOpenNamedPipe(f, pipe_name, pipe_units);   /* \\.\pipe\NAME: io/namedpipe.c */
+        *information = FILE_OPENED;
     } else if (builtin) {
         f->Builtin = builtin;
         *information = FILE_OPENED;
@@ -448,6 +454,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     size_t done = 0;
     if (!(f->Access & FILE_READ_DATA))
         status = STATUS_ACCESS_DENIED;
+    else if (f->NamedPipe)
+        status = IopReadNamedPipe(f, buffer, length, &done);
     else if (f->Flags & FO_DIRECTORY)
         status = STATUS_INVALID_DEVICE_REQUEST;
     else if (f->Fd < 0)
@@ -494,6 +502,8 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     size_t done = 0;
     if (!(f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
         status = STATUS_ACCESS_DENIED;
+    else if (f->NamedPipe)
+        status = IopWriteNamedPipe(f, buffer, length, &done);
     else if (f->Fd < 0 || (f->Flags & FO_DIRECTORY))
         status = STATUS_INVALID_HANDLE;
     else if ((status = check_locks(f, offset, length, true)) != STATUS_SUCCESS)
@@ -566,6 +576,29 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
     status = IopUnlockRange(f, (uint64_t)offset->QuadPart, (uint64_t)length->QuadPart, key);
     ObDereferenceObject(f);
     return io->Status = status;
+}
+
+/*
+ * NtCancelIoFileEx: file I/O completes before the call that started it returns (reads and writes are
+ * synchronous underneath), so the only operation that can still be pending is a named pipe's overlapped
+ * connect; anything else has nothing to cancel (STATUS_NOT_FOUND, ERROR_NOT_FOUND).
+ */
+NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io)
+{
+    (void)request;
+    if (io)
+        PROBE_FOR_WRITE(io, sizeof *io);
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status == STATUS_SUCCESS) {
+        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : STATUS_NOT_FOUND;
+        ObDereferenceObject(f);
+    }
+    if (io && status == STATUS_SUCCESS) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
 }
 
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, PIO_STATUS_BLOCK io)

@@ -41,6 +41,7 @@ typedef struct _FILE_OBJECT {
     ULONG_PTR CompletionKey;
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
     struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
+    struct io_npipe *NamedPipe;     /* io/namedpipe.c: either end of a named pipe instance, or NULL */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -180,6 +181,9 @@ NTSTATUS IopReadPipe(PFILE_OBJECT f, void *buffer, size_t length, size_t *done);
 void IopDeletePipe(PFILE_OBJECT f);
 /* Makes f a pipe's read end (its peek state), for a read end that crossed into a child host. */
 NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
+/* CancelIoEx of a named pipe's pending overlapped connect (STATUS_NOT_FOUND when none is pending). */
+NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f);
+NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io);
 
 /* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
 struct io_file_description {
@@ -193,5 +197,34 @@ struct io_file_description {
 BOOLEAN IoDescribeFileObject(PFILE_OBJECT f, struct io_file_description *d);
 /* The file object of a child host for an inherited fd (duplicated: the caller keeps fd). */
 NTSTATUS IoCreateInheritedFileObject(int fd, const struct io_file_description *d, PFILE_OBJECT *file);
+
+/* ---- named pipes (io/namedpipe.c) ------------------------------------------------------------------------------ */
+
+/* CreateNamedPipe's parameters, as Win32 gives them. */
+struct io_npipe_params {
+    ULONG OpenMode, PipeMode, MaxInstances, OutBuffer, InBuffer, DefaultTimeout;
+};
+/* Is nt_path "\??\pipe\NAME" or "\Device\NamedPipe\NAME"? *name points at NAME. */
+bool IopIsNamedPipePath(PCUNICODE_STRING nt_path, const WCHAR **name, size_t *units);
+/* A new server instance of the pipe, inserted as a handle (attributes: OBJ_INHERIT). */
+NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_params *params, ULONG attributes,
+                           HANDLE *handle);
+/* The client end: f (being opened by NtCreateFile, its Access set) connects to a listening instance.
+ * STATUS_OBJECT_NAME_NOT_FOUND without one, STATUS_PIPE_NOT_AVAILABLE when every instance is busy. */
+NTSTATUS IopOpenNamedPipe(PFILE_OBJECT f, const WCHAR *name, size_t units);
+/* ConnectNamedPipe: with io, an overlapped wait (STATUS_PENDING; io completed, event set and apc_context
+ * posted to the file's completion port later); STATUS_PIPE_CONNECTED when the client came first. */
+NTSTATUS IoConnectNamedPipe(HANDLE handle, HANDLE event, PIO_STATUS_BLOCK io, PVOID apc_context);
+NTSTATUS IoDisconnectNamedPipe(HANDLE handle);
+/* WaitNamedPipe: until an instance listens (STATUS_IO_TIMEOUT after ms; 0 the pipe's default, ~0 forever). */
+NTSTATUS IoWaitNamedPipe(PCUNICODE_STRING nt_path, ULONG ms);
+/* PeekNamedPipe on a named pipe (STATUS_OBJECT_TYPE_MISMATCH for any other handle). */
+NTSTATUS IoPeekNamedPipe(HANDLE handle, void *buffer, ULONG size, ULONG *copied, ULONG *available, ULONG *left);
+NTSTATUS IoQueryNamedPipe(HANDLE handle, ULONG *flags, ULONG *out_size, ULONG *in_size, ULONG *max);
+/* SetNamedPipeHandleState's mode: PIPE_READMODE_MESSAGE (2), PIPE_NOWAIT (1). */
+NTSTATUS IoSetNamedPipeMode(HANDLE handle, ULONG mode);
+NTSTATUS IopReadNamedPipe(PFILE_OBJECT f, void *buffer, size_t length, size_t *done);
+NTSTATUS IopWriteNamedPipe(PFILE_OBJECT f, const void *buffer, size_t length, size_t *done);
+void IopDeleteNamedPipe(PFILE_OBJECT f);
 
 #endif

@@ -74,6 +74,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("NtProtectVirtualMemory", NtProtectVirtualMemory),
     BUILTIN_FUNCTION("NtQueryVirtualMemory", NtQueryVirtualMemory),
     BUILTIN_FUNCTION("NtReadVirtualMemory", NtReadVirtualMemory),
+    BUILTIN_FUNCTION("NtCancelIoFileEx", NtCancelIoFileEx),
     BUILTIN_FUNCTION("NtWriteVirtualMemory", NtWriteVirtualMemory),
     BUILTIN_FUNCTION("NtFlushInstructionCache", NtFlushInstructionCache),
     BUILTIN_FUNCTION("NtCreateSection", NtCreateSection),

@@ -212,6 +212,19 @@ void ObKillHandleTable(HANDLE_TABLE *table)
     }
 }
 
+/* The free entries in ascending order, after entries were filled at chosen places (and the table grown more
+ * than once): new handles are handed out low first again. */
+static void rebuild_free_list_locked(HANDLE_TABLE *table)
+{
+    table->FirstFree = 0;
+    for (ULONG i = table->Capacity; i-- > 0;) {
+        if (!table->Entries[i].Object) {
+            table->Entries[i].NextFree = table->FirstFree;
+            table->FirstFree = i + 1;
+        }
+    }
+}
+
 NTSTATUS ObDuplicateInheritableHandles(HANDLE_TABLE *parent, HANDLE_TABLE *child)
 {
     NTSTATUS status = STATUS_SUCCESS;
@@ -221,17 +234,10 @@ NTSTATUS ObDuplicateInheritableHandles(HANDLE_TABLE *parent, HANDLE_TABLE *child
         status = grow_locked(child);
     for (ULONG i = 0; status == STATUS_SUCCESS && i < parent->Capacity; i++) {
         struct handle_entry *e = &parent->Entries[i];
-        if (!e->Object || !(e->Attributes & OBJ_INHERIT) || child->Entries[i].Object)
-            continue;
-        /* Take entry i out of the child's free list, then fill it at the same handle value. */
-        for (ULONG *link = &child->FirstFree; *link; link = &child->Entries[*link - 1].NextFree) {
-            if (*link == i + 1) {
-                *link = child->Entries[i].NextFree;
-                break;
-            }
-        }
-        insert_locked(child, i, e->Object, e->Access, e->Attributes);
+        if (e->Object && (e->Attributes & OBJ_INHERIT) && !child->Entries[i].Object)
+            insert_locked(child, i, e->Object, e->Access, e->Attributes);   /* at the same handle value */
     }
+    rebuild_free_list_locked(child);
     host_lock_release(&child->Lock);
     host_lock_release(&parent->Lock);
     return status;
@@ -327,13 +333,8 @@ NTSTATUS ObInsertHandleAt(HANDLE_TABLE *table, HANDLE handle, void *object, ACCE
     if (status == STATUS_SUCCESS && table->Entries[index].Object)
         status = STATUS_INVALID_HANDLE;   /* taken */
     if (status == STATUS_SUCCESS) {
-        for (ULONG *link = &table->FirstFree; *link; link = &table->Entries[*link - 1].NextFree) {
-            if (*link == index + 1) {
-                *link = table->Entries[index].NextFree;
-                break;
-            }
-        }
         insert_locked(table, index, object, access, attributes);
+        rebuild_free_list_locked(table);
     }
     host_lock_release(&table->Lock);
     return status;

@@ -202,6 +202,7 @@ static NTSTATUS insert_file(struct psp_process_record *r, PEPROCESS p)
 
 static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROCESS p)
 {
+    host_thread_set_name(host_gettid(), "ntexec-requests");
     uint32_t seen = 0;
     for (;;) {
         uint32_t seq = __atomic_load_n(&r->RequestSeq, __ATOMIC_ACQUIRE);
@@ -210,6 +211,7 @@ static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROC
             continue;
         }
         seen = seq;
+        __atomic_store_n(&r->Serving, seq, __ATOMIC_SEQ_CST);
         if (r->Op <= PSP_REQUEST_SET_CONTEXT)
             r->Status = thread_request(r, p);
         else if (r->Op == PSP_REQUEST_INSERT_FILE)
@@ -253,6 +255,16 @@ void PspRecordExit(PEPROCESS p, NTSTATUS status)
     struct psp_process_record *r = p->Record;
     if (!r)
         return;
+    /* A request being answered may be what let the process end (the resume of its initial thread): the
+     * answer goes out before the host does, or its asker would see a process gone without a reply. Bounded,
+     * for a request that waits on a thread this exit has stopped. */
+    for (int i = 0; i < 50; i++) {
+        uint32_t serving = __atomic_load_n(&r->Serving, __ATOMIC_SEQ_CST);
+        uint32_t reply = __atomic_load_n(&r->ReplySeq, __ATOMIC_SEQ_CST);
+        if (serving == reply)
+            break;
+        host_shared_futex_wait(&r->ReplySeq, reply, 2 * 1000 * 1000);
+    }
     uint64_t kernel = 0, user = 0;
     host_process_cpu_times(&kernel, &user);
     r->KernelTime = kernel;
@@ -333,4 +345,31 @@ int PsRunChildHost(void)
     ObDereferenceObject(t);
     report(record, STATUS_SUCCESS);
     serve(record, process, p);
+}
+
+/*
+ * The shell's process (the first one, in the ntexec command's own host) gets a record too, so that the
+ * processes it starts can open it (OpenProcess of their parent) and act on it; the shell's thread then
+ * answers its requests instead of waiting (the process's end ends this host).
+ */
+_Noreturn void PsServeProcess(HANDLE process, HANDLE thread)
+{
+    PEPROCESS p = NULL;
+    PETHREAD t = NULL;
+    struct psp_process_record *r = NULL;
+    int fd;
+    if (ObReferenceObjectByHandle(process, PsProcessType, (void **)&p) == STATUS_SUCCESS &&
+        ObReferenceObjectByHandle(thread, PsThreadType, (void **)&t) == STATUS_SUCCESS &&
+        host_shared_create(PSP_RECORD_NAME, sizeof *r, &fd, (void **)&r) == STATUS_SUCCESS) {
+        r->Magic = PSP_RECORD_MAGIC;
+        r->ExitStatus = STATUS_PENDING;
+        describe(r, p, t);
+        p->Record = r;
+        report(r, STATUS_SUCCESS);
+        ObDereferenceObject(t);
+        serve(r, process, p);   /* fd stays open: OpenProcess finds the record through /proc */
+    }
+    /* Without a record the process is only waited for. */
+    NtWaitForSingleObject(process, FALSE, NULL);
+    host_exit_process((uint32_t)p->ExitStatus);
 }

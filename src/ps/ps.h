@@ -113,6 +113,9 @@ NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULON
                                MEMORY_BASIC_INFORMATION *info);
 /* DuplicateHandle into a process of another host (file objects only; others STATUS_NOT_SUPPORTED). */
 NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle);
+/* The shell's last step once it has created the first process: makes the process reachable from other hosts
+ * (its record) and answers their requests until the process ends, which ends this host. */
+_Noreturn void PsServeProcess(HANDLE process, HANDLE thread);
 /* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
 int PsRunChildHost(void);
 
@@ -122,6 +125,8 @@ int PsRunChildHost(void);
 #define PS_ATTRIBUTE_IMAGE_INFO 0x00000006
 /* RTL_USER_PROCESS_PARAMETERS.ProcessGroupId of a CREATE_NEW_PROCESS_GROUP child, replaced by its pid. */
 #define PS_NEW_PROCESS_GROUP 0xFFFFFFFFu
+/* RTL_USER_PROCESS_PARAMETERS.ConsoleHandle of a DETACHED_PROCESS child (kernelbase's value). */
+#define PS_CONSOLE_DETACHED ((HANDLE)(LONG_PTR)-1)
 #define PS_ATTRIBUTE_HANDLE_LIST 0x00020012   /* the only handles a child inherits (HANDLE[Size / 8]) */
 
 typedef struct _PS_ATTRIBUTE {

@@ -51,6 +51,7 @@ struct psp_process_record {
     /* The mailbox: RequestLock (0 free, 1 held, 2 held with waiters) makes one request at a time. */
     volatile uint32_t RequestLock;
     volatile uint32_t RequestSeq, ReplySeq;
+    volatile uint32_t Serving;        /* the request being answered (== ReplySeq once answered) */
     ULONG Op, ThreadId;
     NTSTATUS Status;
     ULONG64 Args[4], Results[3];

@@ -87,6 +87,17 @@ DECLARE(GetFileSizeEx)
 DECLARE(GetFileType)
 DECLARE(CreatePipe)
 DECLARE(PeekNamedPipe)
+DECLARE(CreateNamedPipeW)
+DECLARE(CreateNamedPipeA)
+DECLARE(ConnectNamedPipe)
+DECLARE(DisconnectNamedPipe)
+DECLARE(WaitNamedPipeW)
+DECLARE(WaitNamedPipeA)
+DECLARE(GetNamedPipeInfo)
+DECLARE(SetNamedPipeHandleState)
+DECLARE(TransactNamedPipe)
+DECLARE(CallNamedPipeW)
+DECLARE(CallNamedPipeA)
 DECLARE(GetFullPathNameA)
 DECLARE(GetFullPathNameW)
 DECLARE(GetHandleInformation)
@@ -204,6 +215,8 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(CancelIoEx)
+DECLARE(CancelIo)
 DECLARE(GenerateConsoleCtrlEvent)
 DECLARE(SearchPathW)
 DECLARE(SearchPathA)
@@ -425,6 +438,17 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetFileType", GetFileType_export),
     BUILTIN_FUNCTION("CreatePipe", CreatePipe_export),
     BUILTIN_FUNCTION("PeekNamedPipe", PeekNamedPipe_export),
+    BUILTIN_FUNCTION("CreateNamedPipeW", CreateNamedPipeW_export),
+    BUILTIN_FUNCTION("CreateNamedPipeA", CreateNamedPipeA_export),
+    BUILTIN_FUNCTION("ConnectNamedPipe", ConnectNamedPipe_export),
+    BUILTIN_FUNCTION("DisconnectNamedPipe", DisconnectNamedPipe_export),
+    BUILTIN_FUNCTION("WaitNamedPipeW", WaitNamedPipeW_export),
+    BUILTIN_FUNCTION("WaitNamedPipeA", WaitNamedPipeA_export),
+    BUILTIN_FUNCTION("GetNamedPipeInfo", GetNamedPipeInfo_export),
+    BUILTIN_FUNCTION("SetNamedPipeHandleState", SetNamedPipeHandleState_export),
+    BUILTIN_FUNCTION("TransactNamedPipe", TransactNamedPipe_export),
+    BUILTIN_FUNCTION("CallNamedPipeW", CallNamedPipeW_export),
+    BUILTIN_FUNCTION("CallNamedPipeA", CallNamedPipeA_export),
     BUILTIN_FUNCTION("GetFullPathNameA", GetFullPathNameA_export),
     BUILTIN_FUNCTION("GetFullPathNameW", GetFullPathNameW_export),
     BUILTIN_FUNCTION("GetHandleInformation", GetHandleInformation_export),
@@ -557,6 +581,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("CancelIoEx", CancelIoEx_export),
+    BUILTIN_FUNCTION("CancelIo", CancelIo_export),
     BUILTIN_FUNCTION("GenerateConsoleCtrlEvent", GenerateConsoleCtrlEvent_export),
     BUILTIN_FUNCTION("SearchPathW", SearchPathW_export),
     BUILTIN_FUNCTION("SearchPathA", SearchPathA_export),

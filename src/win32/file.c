@@ -186,6 +186,8 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
          * offset) it fails with ERROR_HANDLE_EOF, as ReadFile's documentation says of synchronous handles. */
         return TRUE;
     }
+    if (status == STATUS_BUFFER_OVERFLOW && read)
+        *read = (DWORD)io.Information;   /* ERROR_MORE_DATA: a message-mode pipe read the part that fits */
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return FALSE;
@@ -216,6 +218,17 @@ BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written
         return FALSE;
     }
     return TRUE;
+}
+
+BOOL WINAPI CancelIoEx(HANDLE file, LPOVERLAPPED overlapped)
+{
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtCancelIoFileEx(file, (PIO_STATUS_BLOCK)overlapped, &io));
+}
+
+BOOL WINAPI CancelIo(HANDLE file)
+{
+    return CancelIoEx(file, NULL);
 }
 
 BOOL WINAPI FlushFileBuffers(HANDLE file)

@@ -181,6 +181,7 @@ BOOL WINAPI CreateProcessW(LPCWSTR app, LPWSTR cmdline, LPSECURITY_ATTRIBUTES ps
                            BOOL inherit, DWORD flags, LPVOID env, LPCWSTR curdir, LPSTARTUPINFOW si,
                            LPPROCESS_INFORMATION pi);
 DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms);
+void WINAPI GetStartupInfoW(LPSTARTUPINFOW si);
 BOOL WINAPI GetExitCodeProcess(HANDLE process, LPDWORD code);
 LPSTR WINAPI GetCommandLineA(void);
 LPWSTR WINAPI GetCommandLineW(void);

@@ -20,8 +20,19 @@ BOOL WINAPI CreatePipe(PHANDLE read, PHANDLE write, LPSECURITY_ATTRIBUTES sa, DW
 
 BOOL WINAPI PeekNamedPipe(HANDLE pipe, LPVOID buffer, DWORD size, LPDWORD read, LPDWORD avail, LPDWORD left)
 {
-    ULONG copied, n;
-    NTSTATUS status = IoPeekPipe(pipe, buffer, size, &copied, &n);
+    ULONG copied, n, message_left;
+    NTSTATUS status = IoPeekNamedPipe(pipe, buffer, size, &copied, &n, &message_left);   /* \\.\pipe\ */
+    if (status == STATUS_SUCCESS) {
+        if (read)
+            *read = copied;
+        if (avail)
+            *avail = n;
+        if (left)
+            *left = message_left;
+        return TRUE;
+    }
+    if (status == STATUS_OBJECT_TYPE_MISMATCH)
+        status = IoPeekPipe(pipe, buffer, size, &copied, &n);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return FALSE;

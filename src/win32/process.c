@@ -420,9 +420,12 @@ static NTSTATUS build_parameters(const WCHAR *image, const WCHAR *cmdline, const
     }
     RtlInitUnicodeString(&title_us, si->lpTitle ? si->lpTitle : image);
     RtlInitUnicodeString(&desktop_us, si->lpDesktop ? si->lpDesktop : u"");
+    /* lpReserved2 travels as RuntimeData, byte for byte (the C runtimes pass their descriptor table in it). */
+    UNICODE_STRING runtime_us = {si->cbReserved2, si->cbReserved2, (PWSTR)si->lpReserved2};
     NTSTATUS status = RtlCreateProcessParametersEx(out, &image_us, NULL, &dir_us, &cmd_us,
                                                    env ? env : parent->Environment, &title_us, &desktop_us,
-                                                   NULL, NULL, RTL_USER_PROC_PARAMS_NORMALIZED);
+                                                   NULL, si->lpReserved2 ? &runtime_us : NULL,
+                                                   RTL_USER_PROC_PARAMS_NORMALIZED);
     if (status != STATUS_SUCCESS)
         return status;
     PRTL_USER_PROCESS_PARAMETERS p = *out;
@@ -509,6 +512,15 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
         params->ProcessGroupId = PS_NEW_PROCESS_GROUP;
     } else if (status == STATUS_SUCCESS) {
         params->ProcessGroupId = BaseParameters()->ProcessGroupId;
+    }
+    /* The console flags, with the closest meaning a terminal has: DETACHED_PROCESS leaves the console (no
+     * standard handles of the parent's unless inherited, no Ctrl-C from the terminal: a group of its own);
+     * CREATE_NEW_CONSOLE and CREATE_NO_WINDOW keep the parent's terminal, there being no window to open. */
+    if (status == STATUS_SUCCESS && (flags & DETACHED_PROCESS)) {
+        params->ConsoleHandle = PS_CONSOLE_DETACHED;
+        params->ProcessGroupId = PS_NEW_PROCESS_GROUP;
+        if (!(si->dwFlags & STARTF_USESTDHANDLES))
+            params->StandardInput = params->StandardOutput = params->StandardError = NULL;
     }
     if (status == STATUS_SUCCESS)
         status = BaseDosPathToNtPath(image, &nt_image);
@@ -717,6 +729,8 @@ void WINAPI GetStartupInfoW(LPSTARTUPINFOW si)
     si->hStdInput = p->StandardInput;
     si->hStdOutput = p->StandardOutput;
     si->hStdError = p->StandardError;
+    si->cbReserved2 = p->RuntimeData.Length;
+    si->lpReserved2 = p->RuntimeData.Length ? (BYTE *)p->RuntimeData.Buffer : NULL;
 }
 
 void WINAPI GetStartupInfoA(LPSTARTUPINFOA si)

@@ -60,6 +60,41 @@ static void test_handles(void **state)
     assert_int_equal(deleted, 1);
 }
 
+/* A child host places inherited handles at their values (ObInsertHandleAt) and a parent lists what crosses
+ * (ObSnapshotHandles). */
+static void test_handles_at_values(void **state)
+{
+    (void)state;
+    HANDLE_TABLE table;
+    ObInitializeHandleTable(&table);
+    void *o;
+    ObCreateObject(&test_type, 8, &o);
+    HANDLE big = (HANDLE)(ULONG_PTR)0x1004, h;
+    assert_int_equal(ObInsertHandleAt(&table, big, o, 7, OBJ_INHERIT), STATUS_SUCCESS);
+    assert_int_equal(ObInsertHandleAt(&table, big, o, 7, 0), STATUS_INVALID_HANDLE);           /* taken */
+    assert_int_equal(ObInsertHandleAt(&table, (HANDLE)(ULONG_PTR)0x1006, o, 7, 0), STATUS_INVALID_HANDLE);
+    assert_int_equal(ObInsertHandleAt(&table, (HANDLE)(ULONG_PTR)8, o, 1, 0), STATUS_SUCCESS);
+    /* The free list lost exactly those two: new handles still come low first and skip them. */
+    assert_int_equal(ObInsertHandle(&table, o, 0, 0, &h), STATUS_SUCCESS);
+    assert_int_equal((ULONG_PTR)h, 4);
+    assert_int_equal(ObInsertHandle(&table, o, 0, 0, &h), STATUS_SUCCESS);
+    assert_int_equal((ULONG_PTR)h, 12);
+    struct ob_handle_info *info;
+    ULONG count;
+    assert_int_equal(ObSnapshotHandles(&table, OBJ_INHERIT, &info, &count), STATUS_SUCCESS);
+    assert_int_equal(count, 1);
+    assert_ptr_equal(info[0].Handle, big);
+    assert_int_equal(info[0].Access, 7);
+    ObFreeHandleSnapshot(info, count);
+    assert_int_equal(ObSnapshotHandles(&table, 0, &info, &count), STATUS_SUCCESS);
+    assert_int_equal(count, 4);
+    ObFreeHandleSnapshot(info, count);
+    ObKillHandleTable(&table);
+    deleted = 0;
+    ObDereferenceObject(o);
+    assert_int_equal(deleted, 1);
+}
+
 static void test_named_objects(void **state)
 {
     (void)state;
@@ -101,7 +136,7 @@ static int setup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_references), cmocka_unit_test(test_handles), cmocka_unit_test(test_named_objects),
+        cmocka_unit_test(test_references), cmocka_unit_test(test_handles), cmocka_unit_test(test_handles_at_values), cmocka_unit_test(test_named_objects),
         cmocka_unit_test(test_pseudo_handles),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -152,6 +152,24 @@ static void test_process_parameters(void **state)
     RtlDestroyProcessParameters(p);
 }
 
+/* RuntimeData holds bytes (the CRT's descriptor table, 4 + 9n long): an odd length keeps its last byte. */
+static void test_process_parameters_odd_runtime_data(void **state)
+{
+    (void)state;
+    UNICODE_STRING image, runtime;
+    RtlInitUnicodeString(&image, u"C:\\prog.exe");
+    static BYTE data[13] = {1, 0, 0, 0, 0x41, 1, 2, 3, 4, 5, 6, 7, 0x99};
+    runtime.Buffer = (PWSTR)data;
+    runtime.Length = runtime.MaximumLength = sizeof data;
+    PRTL_USER_PROCESS_PARAMETERS p;
+    assert_int_equal(RtlCreateProcessParametersEx(&p, &image, NULL, NULL, &image, NULL, NULL, NULL, NULL, &runtime,
+                                                  RTL_USER_PROC_PARAMS_NORMALIZED),
+                     STATUS_SUCCESS);
+    assert_int_equal(p->RuntimeData.Length, sizeof data);
+    assert_memory_equal(p->RuntimeData.Buffer, data, sizeof data);
+    RtlDestroyProcessParameters(p);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -164,7 +182,7 @@ int main(void)
         cmocka_unit_test(test_utf8_round_trip),    cmocka_unit_test(test_utf8_invalid_and_short_buffer),
         cmocka_unit_test(test_counted_strings),    cmocka_unit_test(test_heap),
         cmocka_unit_test(test_critical_section_recursion), cmocka_unit_test(test_status_to_dos_error),
-        cmocka_unit_test(test_process_parameters),
+        cmocka_unit_test(test_process_parameters), cmocka_unit_test(test_process_parameters_odd_runtime_data),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -12,7 +12,9 @@
 
 static SIZE_T string_space(PCUNICODE_STRING s, SIZE_T minimum)
 {
-    SIZE_T n = s ? s->Length + sizeof(WCHAR) : sizeof(WCHAR);
+    /* The terminator goes after the last whole character: an odd byte count (RuntimeData holds bytes)
+     * keeps its last byte. */
+    SIZE_T n = s ? (s->Length + 1u) / 2 * 2 + sizeof(WCHAR) : sizeof(WCHAR);
     if (n < minimum)
         n = minimum;
     return (n + 7) & ~(SIZE_T)7;
@@ -26,7 +28,7 @@ static void put_string(PUNICODE_STRING dst, PCUNICODE_STRING src, SIZE_T space, 
     dst->MaximumLength = (USHORT)(space > 0xFFFF ? 0xFFFF : space);
     if (src && src->Length)
         memcpy(dst->Buffer, src->Buffer, src->Length);
-    dst->Buffer[dst->Length / 2] = 0;
+    dst->Buffer[(dst->Length + 1u) / 2] = 0;
     *cursor += space;
 }
 
