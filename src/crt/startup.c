@@ -1,13 +1,12 @@
 /*
  * Start-up and exit: argv and the environment copy the CRT hands to main, the onexit tables,
- * exit/_exit/_cexit/quick_exit. Command lines are split by the CRT's rules: the program name ends at the
- * next blank outside quotes (quotes are dropped); then 2n backslashes + '"' give n backslashes and toggle
- * quoting, 2n+1 give n and a literal '"', other backslashes are literal, and "" inside quotes is a literal
- * '"' which ends the quoted part (msvcrt.dll, as its stdargv.c does) or keeps it (ucrt, VS 2008 and later).
+ * exit/_exit/_cexit/quick_exit. Command lines are split by the CRT's rules (RtlpSplitCommandLine, shared
+ * with shell32's CommandLineToArgvW).
  */
 #include <string.h>
 
 #include "crt/crt.h"
+#include "ntdll/rtl/rtl.h"
 #include "win32/k32.h"
 
 struct crt_args crt_args;
@@ -15,96 +14,9 @@ bool crt_args_msvcrt_rules = true;
 
 /* ---- command line ----------------------------------------------------------------------------------------- */
 
-struct splitter {
-    WCHAR *buf;      /* NULL: only count */
-    size_t out;
-};
-
-static void emit(struct splitter *s, WCHAR c)
-{
-    if (s->buf)
-        s->buf[s->out] = c;
-    s->out++;
-}
-
-static bool is_blank(WCHAR c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* argv[0]: no backslash processing; quotes toggle a quoted part and are dropped (both CRTs: a program
- * name holds no quotes). Returns the rest. */
-static const WCHAR *split_program_name(const WCHAR *p, struct splitter *s)
-{
-    bool quoted = false;
-    for (; *p && (quoted || !is_blank(*p)); p++) {
-        if (*p == '"')
-            quoted = !quoted;
-        else
-            emit(s, *p);
-    }
-    emit(s, 0);
-    return p;
-}
-
-/* One argument from p (not blank); returns where it ended. */
-static const WCHAR *split_argument(const WCHAR *p, bool msvcrt, bool *quoted, struct splitter *s)
-{
-    for (;;) {
-        bool copy = true;
-        size_t slashes = 0;
-        while (*p == '\\') {
-            p++;
-            slashes++;
-        }
-        if (*p == '"') {
-            if (slashes % 2 == 0) {
-                if (*quoted && p[1] == '"') {
-                    p++;                         /* "" inside quotes: one literal quote */
-                    if (msvcrt)
-                        *quoted = false;         /* ... which also ends the quoted part in msvcrt.dll */
-                } else {
-                    copy = false;
-                    *quoted = !*quoted;
-                }
-            }
-            slashes /= 2;
-        }
-        for (; slashes; slashes--)
-            emit(s, '\\');
-        if (!*p || (!*quoted && is_blank(*p)))
-            break;
-        if (copy)
-            emit(s, *p);
-        p++;
-    }
-    emit(s, 0);
-    return p;
-}
-
 void crt_split_command_line(const WCHAR *cmd, bool msvcrt, WCHAR **argv, WCHAR *buf, int *argc, size_t *chars)
 {
-    struct splitter s = {buf, 0};
-    int n = 0;
-    if (argv)
-        argv[n] = buf;
-    const WCHAR *p = split_program_name(cmd, &s);
-    n++;
-    bool quoted = false;
-    for (;;) {
-        while (is_blank(*p))
-            p++;
-        if (!*p)
-            break;
-        if (argv)
-            argv[n] = buf + s.out;
-        p = split_argument(p, msvcrt, &quoted, &s);
-        n++;
-    }
-    if (argv)
-        argv[n] = NULL;
-    *argc = n;
-    *chars = s.out;
+    RtlpSplitCommandLine(cmd, msvcrt ? RTLP_ARGS_MSVCRT : RTLP_ARGS_UCRT, argv, buf, argc, chars);
 }
 
 int crt_parse_wargs(void)

@@ -198,6 +198,13 @@ uint32_t host_getuid(void);
 const char *host_user_name(void);
 NTSTATUS host_hostname(char *buf, size_t size);
 unsigned host_cpu_count(void);
+/* A process's memory as the kernel counts it (pid 0: this one), in bytes. */
+struct host_memory {
+    uint64_t peak_virtual, virtual_size, peak_resident, resident;
+    uint64_t private_bytes;     /* private writable mappings (VmData): what Windows calls commit */
+    uint64_t page_faults;       /* minor + major */
+};
+NTSTATUS host_process_memory(uint32_t pid, struct host_memory *m);
 uint64_t host_physical_pages(void);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */

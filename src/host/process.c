@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -103,5 +104,49 @@ NTSTATUS host_hostname(char *buf, size_t size)
     if (gethostname(buf, size))
         return host_status(errno);
     buf[size - 1] = 0;
+    return STATUS_SUCCESS;
+}
+
+/* /proc/PID/status and /proc/PID/stat of a process (pid 0: this one). */
+NTSTATUS host_process_memory(uint32_t pid, struct host_memory *m)
+{
+    char path[64], line[256];
+    memset(m, 0, sizeof *m);
+    if (pid)
+        snprintf(path, sizeof path, "/proc/%u/status", pid);
+    else
+        snprintf(path, sizeof path, "/proc/self/status");
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return errno == ENOENT ? STATUS_PROCESS_IS_TERMINATING : host_status(errno);
+    static const struct { const char *name; size_t offset; } fields[] = {
+        {"VmPeak:", offsetof(struct host_memory, peak_virtual)}, {"VmSize:", offsetof(struct host_memory, virtual_size)},
+        {"VmHWM:", offsetof(struct host_memory, peak_resident)}, {"VmRSS:", offsetof(struct host_memory, resident)},
+        {"VmData:", offsetof(struct host_memory, private_bytes)},
+    };
+    while (fgets(line, sizeof line, f)) {
+        for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+            size_t n = strlen(fields[i].name);
+            if (!strncmp(line, fields[i].name, n))
+                *(uint64_t *)((char *)m + fields[i].offset) = strtoull(line + n, NULL, 10) * 1024;
+        }
+    }
+    fclose(f);
+    if (pid)
+        snprintf(path, sizeof path, "/proc/%u/stat", pid);
+    else
+        snprintf(path, sizeof path, "/proc/self/stat");
+    f = fopen(path, "re");
+    if (f) {
+        /* Fields 10 and 12 (minflt, majflt) follow the command name, which ends at the last ')'. */
+        char buf[1024];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = 0;
+        char *p = strrchr(buf, ')');
+        unsigned long long minflt = 0, majflt = 0;
+        if (p && sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %llu %*u %llu", &minflt, &majflt) == 2)
+            m->page_faults = minflt + majflt;
+        fclose(f);
+    }
     return STATUS_SUCCESS;
 }

@@ -507,7 +507,10 @@ NTSTATUS WINAPI NtFlushInstructionCache(HANDLE process, PVOID base, SIZE_T size)
 static NTSTATUS copy_virtual(HANDLE process_handle, ULONG_PTR remote_addr, PVOID local, SIZE_T size, bool write,
                              PSIZE_T done)
 {
-    PROBE_FOR_WRITE(local, size);
+    if (write)
+        PROBE_FOR_READ(local, size);   /* the source of a write may be read-only (a string literal) */
+    else
+        PROBE_FOR_WRITE(local, size);
     if (done)
         PROBE_FOR_WRITE(done, sizeof *done);
     SIZE_T copied = 0;

@@ -83,6 +83,32 @@ NTSTATUS ObInsertHandle(HANDLE_TABLE *table, void *object, ACCESS_MASK access, U
     return status;
 }
 
+static NTSTATUS reference_in_table(HANDLE_TABLE *table, HANDLE handle, const OBJECT_TYPE *type, void **object,
+                                   ACCESS_MASK *access, ULONG *attributes)
+{
+    ULONG index;
+    if (!index_of(handle, &index))
+        return STATUS_INVALID_HANDLE;
+    host_lock_acquire(&table->Lock);
+    NTSTATUS status = STATUS_INVALID_HANDLE;
+    if (index < table->Capacity && table->Entries[index].Object) {
+        struct handle_entry *e = &table->Entries[index];
+        if (type && ObGetObjectType(e->Object) != type) {
+            status = STATUS_OBJECT_TYPE_MISMATCH;
+        } else {
+            ObReferenceObject(e->Object);
+            *object = e->Object;
+            if (access)
+                *access = e->Access;
+            if (attributes)
+                *attributes = e->Attributes;
+            status = STATUS_SUCCESS;
+        }
+    }
+    host_lock_release(&table->Lock);
+    return status;
+}
+
 NTSTATUS ObReferenceObjectByHandleEx(HANDLE handle, const OBJECT_TYPE *type, void **object, ACCESS_MASK *access,
                                      ULONG *attributes)
 {
@@ -105,28 +131,14 @@ NTSTATUS ObReferenceObjectByHandleEx(HANDLE handle, const OBJECT_TYPE *type, voi
             *access = 0x1FFFFF;
         return STATUS_SUCCESS;
     }
-    HANDLE_TABLE *table = &PsGetCurrentProcess()->ObjectTable;
-    ULONG index;
-    if (!index_of(handle, &index))
-        return STATUS_INVALID_HANDLE;
-    host_lock_acquire(&table->Lock);
-    NTSTATUS status = STATUS_INVALID_HANDLE;
-    if (index < table->Capacity && table->Entries[index].Object) {
-        struct handle_entry *e = &table->Entries[index];
-        if (type && ObGetObjectType(e->Object) != type) {
-            status = STATUS_OBJECT_TYPE_MISMATCH;
-        } else {
-            ObReferenceObject(e->Object);
-            *object = e->Object;
-            if (access)
-                *access = e->Access;
-            if (attributes)
-                *attributes = e->Attributes;
-            status = STATUS_SUCCESS;
-        }
-    }
-    host_lock_release(&table->Lock);
-    return status;
+    return reference_in_table(&PsGetCurrentProcess()->ObjectTable, handle, type, object, access, attributes);
+}
+
+NTSTATUS ObReferenceObjectInTable(HANDLE_TABLE *table, HANDLE handle, void **object, ACCESS_MASK *access,
+                                  ULONG *attributes)
+{
+    *object = NULL;
+    return reference_in_table(table, handle, NULL, object, access, attributes);
 }
 
 NTSTATUS ObReferenceObjectByHandle(HANDLE handle, const OBJECT_TYPE *type, void **object)
@@ -254,8 +266,22 @@ NTSTATUS WINAPI NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE t
     NTSTATUS status = ObReferenceObjectByHandle(source_process, PsProcessType, (void **)&sp);
     if (status != STATUS_SUCCESS)
         return status;
+    if (sp->Remote) {
+        /* Out of a process of another host: its host gives the object (files only) or closes the handle. */
+        if (target) {
+            status = ObReferenceObjectByHandle(target_process, PsProcessType, (void **)&tp);
+            if (status == STATUS_SUCCESS && tp != PsGetCurrentProcess())
+                status = STATUS_NOT_SUPPORTED;   /* between two other processes */
+            if (tp)
+                ObDereferenceObject(tp);
+        }
+        if (status == STATUS_SUCCESS)
+            status = PsTakeHandleFromRemote(sp, source, target ? &PsGetCurrentProcess()->ObjectTable : NULL, access,
+                                            attributes, options, target);
+        goto out_sp;
+    }
     if (sp != PsGetCurrentProcess()) {
-        status = STATUS_NOT_SUPPORTED;   /* other host processes: handled when process handles cross hosts */
+        status = STATUS_NOT_SUPPORTED;   /* a process of this host that has ended */
         goto out_sp;
     }
     void *object;

@@ -89,6 +89,9 @@ struct ob_handle_info {
 };
 NTSTATUS ObSnapshotHandles(HANDLE_TABLE *table, ULONG attributes, struct ob_handle_info **out, ULONG *count);
 void ObFreeHandleSnapshot(struct ob_handle_info *info, ULONG count);
+/* The object of handle in another table than the current process's (a child host answering for its process). */
+NTSTATUS ObReferenceObjectInTable(HANDLE_TABLE *table, HANDLE handle, void **object, ACCESS_MASK *access,
+                                  ULONG *attributes);
 /* Inserts object at exactly handle (a child host placing inherited handles at their values). */
 NTSTATUS ObInsertHandleAt(HANDLE_TABLE *table, HANDLE handle, void *object, ACCESS_MASK access, ULONG attributes);
 NTSTATUS ObReferenceObjectByHandle(HANDLE handle, const OBJECT_TYPE *type, void **object);

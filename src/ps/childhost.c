@@ -72,7 +72,7 @@ static PRTL_USER_PROCESS_PARAMETERS read_parameters(const BYTE *m, size_t size, 
 {
     const BYTE *src = at(m, size, msg->ParamsOffset, msg->ParamsLength);
     const WCHAR *env = at(m, size, msg->EnvOffset, msg->EnvLength);
-    if (!src || msg->ParamsLength < sizeof(RTL_USER_PROCESS_PARAMETERS) || !env || msg->EnvLength < 4)
+    if (!src || msg->ParamsLength < sizeof(RTL_USER_PROCESS_PARAMETERS) || !env || msg->EnvLength < sizeof(WCHAR))
         return NULL;
     BYTE *block = malloc(msg->ParamsLength + msg->EnvLength);
     if (!block)
@@ -200,6 +200,38 @@ static NTSTATUS insert_file(struct psp_process_record *r, PEPROCESS p)
     return status;
 }
 
+/* DuplicateHandle out of this process: what the asker needs to take the object (a file's fd and description). */
+static NTSTATUS describe_handle(struct psp_process_record *r, PEPROCESS p)
+{
+    void *object;
+    ACCESS_MASK access;
+    ULONG attributes;
+    NTSTATUS status = ObReferenceObjectInTable(&p->ObjectTable, (HANDLE)(ULONG_PTR)r->Args[0], &object, &access,
+                                               &attributes);
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct io_file_description d;
+    if (ObGetObjectType(object) != IoFileObjectType || !IoDescribeFileObject(object, &d)) {
+        ObDereferenceObject(object);
+        return STATUS_NOT_SUPPORTED;
+    }
+    r->File.Flags = d.Flags;
+    r->File.HostType = d.HostType;
+    r->File.Options = d.Options;
+    r->File.ShareAccess = d.ShareAccess;
+    r->File.PipeReadEnd = d.PipeReadEnd;
+    r->File.NameLength = d.FileName.Length <= sizeof r->File.Name ? d.FileName.Length : 0;
+    memcpy(r->File.Name, d.FileName.Buffer, r->File.NameLength);
+    r->File.HostPath[0] = 0;
+    if (d.HostPath && strlen(d.HostPath) < sizeof r->File.HostPath)
+        memcpy(r->File.HostPath, d.HostPath, strlen(d.HostPath) + 1);
+    r->Results[0] = (ULONG)((PFILE_OBJECT)object)->Fd;
+    r->Results[1] = access;
+    r->Results[2] = attributes;
+    ObDereferenceObject(object);   /* the fd stays open while the handle does: the asker takes it next */
+    return STATUS_SUCCESS;
+}
+
 static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROCESS p)
 {
     host_thread_set_name(host_gettid(), "ntexec-requests");
@@ -216,6 +248,10 @@ static _Noreturn void serve(struct psp_process_record *r, HANDLE process, PEPROC
             r->Status = thread_request(r, p);
         else if (r->Op == PSP_REQUEST_INSERT_FILE)
             r->Status = insert_file(r, p);
+        else if (r->Op == PSP_REQUEST_DESCRIBE_HANDLE)
+            r->Status = describe_handle(r, p);
+        else if (r->Op == PSP_REQUEST_CLOSE_HANDLE)
+            r->Status = ObCloseHandleInTable(&p->ObjectTable, (HANDLE)(ULONG_PTR)r->Args[0]);
         else
             r->Status = memory_request(r, process);
         __atomic_store_n(&r->ReplySeq, seq, __ATOMIC_RELEASE);

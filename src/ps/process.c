@@ -256,6 +256,8 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
     return status;
 }
 
+#define ProcessVmCounters 3
+#define ProcessHandleCount 20
 #define ProcessDebugPort 7
 #define ProcessWow64Information 26
 #define ProcessImageFileName 27
@@ -327,6 +329,46 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
                                                                                          : p->ExitTime.QuadPart;
         kut->KernelTime.QuadPart = (LONGLONG)kernel;
         kut->UserTime.QuadPart = (LONGLONG)user;
+        break;
+    }
+    case ProcessHandleCount:
+        written = sizeof(ULONG);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else if (p->Remote)
+            status = STATUS_NOT_SUPPORTED;   /* the table lives in the other host */
+        else
+            *(ULONG *)info = p->ObjectTable.HandleCount;
+        break;
+    case ProcessVmCounters: {
+        /* VM_COUNTERS, or VM_COUNTERS_EX with PrivateUsage. */
+        if (length != 11 * sizeof(SIZE_T) && length != 12 * sizeof(SIZE_T)) {
+            written = 11 * sizeof(SIZE_T);
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        struct host_memory m;
+        ULONG pid = p == PsGetCurrentProcess() ? 0 : p->UniqueProcessId;
+        if (!p->Remote && p != PsGetCurrentProcess()) {
+            status = STATUS_PROCESS_IS_TERMINATING;
+            break;
+        }
+        status = PspProcessExitStatus(p) != STATUS_PENDING ? STATUS_PROCESS_IS_TERMINATING
+                                                           : host_process_memory(pid, &m);
+        if (status != STATUS_SUCCESS)
+            break;
+        SIZE_T *c = info;
+        memset(c, 0, length);
+        c[0] = m.peak_virtual;
+        c[1] = m.virtual_size;
+        *(ULONG *)&c[2] = (ULONG)m.page_faults;
+        c[3] = m.peak_resident;
+        c[4] = m.resident;
+        c[9] = m.private_bytes;    /* PagefileUsage */
+        c[10] = m.private_bytes;   /* PeakPagefileUsage: the kernel keeps no peak of it */
+        if (length == 12 * sizeof(SIZE_T))
+            c[11] = m.private_bytes;   /* PrivateUsage */
+        written = length;
         break;
     }
     case ProcessDebugPort:

@@ -116,6 +116,10 @@ NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, U
 /* The shell's last step once it has created the first process: makes the process reachable from other hosts
  * (its record) and answers their requests until the process ends, which ends this host. */
 _Noreturn void PsServeProcess(HANDLE process, HANDLE thread);
+/* DuplicateHandle out of a process of another host: its file object (the fd taken with pidfd_getfd) into table
+ * (NULL: none), the source closed there with DUPLICATE_CLOSE_SOURCE. */
+NTSTATUS PsTakeHandleFromRemote(PEPROCESS p, HANDLE source, HANDLE_TABLE *table, ACCESS_MASK access,
+                                ULONG attributes, ULONG options, HANDLE *target);
 /* `ntexec --child`: the host of a process a guest created (ps/childhost.c); returns only on failure. */
 int PsRunChildHost(void);
 

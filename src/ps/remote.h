@@ -34,6 +34,8 @@ enum psp_request {
     PSP_REQUEST_PROTECT,     /* Args: base, size, protect -> Results: base, size, old protect */
     PSP_REQUEST_QUERY,       /* Args: base -> Info */
     PSP_REQUEST_INSERT_FILE, /* Args: source pid, source fd, access, attributes; File -> Results: handle */
+    PSP_REQUEST_DESCRIBE_HANDLE, /* Args: handle -> File, Results: fd, access, attributes */
+    PSP_REQUEST_CLOSE_HANDLE,    /* Args: handle */
 };
 
 struct psp_process_record {

@@ -317,6 +317,8 @@ static NTSTATUS create_remote_process(struct psp_process_record *record, int pid
 
 void PspDeleteRemoteProcess(PEPROCESS p)
 {
+    if (p->RemoteInitialThread)
+        ObDereferenceObject(p->RemoteInitialThread);
     if (p->Record)
         host_shared_unmap(p->Record, sizeof *p->Record);
     if (p->PidFd >= 0)
@@ -546,6 +548,52 @@ NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, U
     request_unlock(&r->RequestLock);
     if (status == STATUS_SUCCESS)
         *handle = (HANDLE)(ULONG_PTR)results[0];
+    return status;
+}
+
+NTSTATUS PsTakeHandleFromRemote(PEPROCESS p, HANDLE source, HANDLE_TABLE *table, ACCESS_MASK access,
+                                ULONG attributes, ULONG options, HANDLE *target)
+{
+    ULONG64 args[4] = {(ULONG_PTR)source, 0, 0, 0}, results[3] = {0};
+    NTSTATUS status = STATUS_SUCCESS;
+    if (table) {
+        if (PspProcessExitStatus(p) != STATUS_PENDING)
+            return STATUS_PROCESS_IS_TERMINATING;
+        struct psp_process_record *r = p->Record;
+        request_lock(&r->RequestLock);
+        status = request_locked(p, PSP_REQUEST_DESCRIBE_HANDLE, 0, args, results, NULL, NULL);
+        int fd = -1;
+        if (status == STATUS_SUCCESS)
+            status = host_pidfd_getfd(p->PidFd, (int)results[0], &fd);
+        struct io_file_description d = {options & DUPLICATE_SAME_ACCESS ? (ACCESS_MASK)results[1] : access,
+                                        r->File.Flags, r->File.HostType, r->File.Options, r->File.ShareAccess,
+                                        (BOOLEAN)r->File.PipeReadEnd, {0, 0, NULL}, NULL};
+        char host_path[sizeof r->File.HostPath];
+        WCHAR name[ARRAY_SIZE(r->File.Name)];
+        if (status == STATUS_SUCCESS) {
+            memcpy(host_path, r->File.HostPath, sizeof host_path);
+            host_path[sizeof host_path - 1] = 0;
+            d.HostPath = host_path[0] ? host_path : NULL;
+            if (r->File.NameLength <= sizeof name) {
+                memcpy(name, r->File.Name, r->File.NameLength);
+                d.FileName.Buffer = name;
+                d.FileName.Length = d.FileName.MaximumLength = r->File.NameLength;
+            }
+        }
+        request_unlock(&r->RequestLock);
+        PFILE_OBJECT f = NULL;
+        if (status == STATUS_SUCCESS) {
+            status = IoCreateInheritedFileObject(fd, &d, &f);
+            host_close(fd);
+        }
+        if (status == STATUS_SUCCESS) {
+            ULONG attrs = options & DUPLICATE_SAME_ATTRIBUTES ? (ULONG)results[2] : attributes;
+            status = ObInsertHandle(table, f, d.Access, attrs, target);
+            ObDereferenceObject(f);
+        }
+    }
+    if (status == STATUS_SUCCESS && (options & DUPLICATE_CLOSE_SOURCE))
+        status = PspRemoteRequest(p, PSP_REQUEST_CLOSE_HANDLE, 0, args, NULL, NULL, NULL);
     return status;
 }
 

@@ -215,6 +215,8 @@ DECLARE(VirtualProtectEx)
 DECLARE(VirtualQuery)
 DECLARE(VirtualQueryEx)
 DECLARE(ReadProcessMemory)
+DECLARE(GetProcessHandleCount)
+DECLARE(K32GetProcessMemoryInfo)
 DECLARE(CancelIoEx)
 DECLARE(CancelIo)
 DECLARE(GenerateConsoleCtrlEvent)
@@ -581,6 +583,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("VirtualQuery", VirtualQuery_export),
     BUILTIN_FUNCTION("VirtualQueryEx", VirtualQueryEx_export),
     BUILTIN_FUNCTION("ReadProcessMemory", ReadProcessMemory_export),
+    BUILTIN_FUNCTION("GetProcessHandleCount", GetProcessHandleCount_export),
+    BUILTIN_FUNCTION("K32GetProcessMemoryInfo", K32GetProcessMemoryInfo_export),
     BUILTIN_FUNCTION("CancelIoEx", CancelIoEx_export),
     BUILTIN_FUNCTION("CancelIo", CancelIo_export),
     BUILTIN_FUNCTION("GenerateConsoleCtrlEvent", GenerateConsoleCtrlEvent_export),

@@ -479,8 +479,11 @@ BOOL WINAPI CreateProcessInternalW(HANDLE token, LPCWSTR app, LPWSTR cmdline, LP
     WCHAR image[MAX_PATH * 2];
     DWORD error = ERROR_SUCCESS;
     if (app) {
-        if (!search_image(app, RtlpWcslen(app), image))
-            error = missing_image_error(app);
+        /* lpApplicationName is not searched for and gets no ".exe": a partial name is completed from the
+         * current drive and directory only. */
+        DWORD full = BaseGetFullPathName(app, ARRAY_SIZE(image), image, NULL);
+        if (!full || full >= ARRAY_SIZE(image) || !image_exists(image))
+            error = missing_image_error(full && full < ARRAY_SIZE(image) ? image : app);
     } else if (!image_from_command_line(cmdline, image)) {
         const WCHAR *c = cmdline;
         while (*c == ' ' || *c == '"')

@@ -393,6 +393,39 @@ BOOL WINAPI GetProcessTimes(HANDLE process, LPFILETIME creation, LPFILETIME exit
     return TRUE;
 }
 
+BOOL WINAPI GetProcessHandleCount(HANDLE process, LPDWORD count)
+{
+    ULONG n;
+    NTSTATUS status = NtQueryInformationProcess(process, 20 /* ProcessHandleCount */, &n, sizeof n, NULL);
+    if (status == STATUS_SUCCESS)
+        *count = n;
+    return BaseSetNtStatus(status);
+}
+
+/* PROCESS_MEMORY_COUNTERS(_EX): psapi's GetProcessMemoryInfo is this kernel32 export since Windows 7. */
+BOOL WINAPI K32GetProcessMemoryInfo(HANDLE process, PVOID counters, DWORD cb)
+{
+    SIZE_T vm[12];
+    if (cb < sizeof(DWORD) + 9 * sizeof(SIZE_T) + 4) {   /* sizeof(PROCESS_MEMORY_COUNTERS) == 72 */
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    NTSTATUS status = NtQueryInformationProcess(process, 3 /* ProcessVmCounters */, vm, sizeof vm, NULL);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    /* PROCESS_MEMORY_COUNTERS is VM_COUNTERS without the two virtual sizes, after cb. */
+    DWORD *out = counters;
+    SIZE_T *fields = (SIZE_T *)(out + 2);
+    bool ex = cb >= 80;
+    out[0] = ex ? 80 : 72;
+    out[1] = *(ULONG *)&vm[2];   /* PageFaultCount */
+    for (int i = 0; i < 8; i++)
+        fields[i] = vm[3 + i];
+    if (ex)
+        fields[8] = vm[11];      /* PrivateUsage */
+    return TRUE;
+}
+
 /* ---- thread functions runtimes use at start-up ---- */
 
 #define ThreadIsIoPending 16

@@ -83,6 +83,11 @@ NTSTATUS WINAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS params)
 PRTL_USER_PROCESS_PARAMETERS WINAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS params);
 /* Bytes of an environment block, the final empty string included. */
 SIZE_T RtlpEnvironmentSize(const WCHAR *env);
+/* Splits cmd into argv (NULL-terminated) with the strings in buf; with argv NULL only counts: *argc
+ * arguments, *chars characters of strings (NULs included). */
+enum rtlp_args_rules { RTLP_ARGS_MSVCRT, RTLP_ARGS_UCRT, RTLP_ARGS_SHELL32 };
+void RtlpSplitCommandLine(const WCHAR *cmd, enum rtlp_args_rules rules, WCHAR **argv, WCHAR *buf, int *argc,
+                          size_t *chars);
 
 /* ---- misc -------------------------------------------------------------------------------------------------------- */
 NTSTATUS WINAPI RtlGetVersion(PVOID info);
