@@ -6,7 +6,8 @@
 #   expected.stdout  exact bytes;   expected.exit  the host exit status (0..255)
 #   expected.stderr  optional, exact bytes;   stdin  optional (else /dev/null)
 #   stderr.contains  optional: every line of it must appear somewhere in stderr (for timed output)
-#   requires         optional: a bash script; when it fails, tests/run skips the case and shows its output
+#   requires         optional: a bash script (its argument: the ntexec under test); when it fails, tests/run
+#                    skips the case and shows its output
 #                    (a tool the case's program needs is not installed, e.g. golang-go)
 #   deviations       optional: where expected.stdout deliberately differs from Wine, and why (docs/testing.md)
 #   tty              optional: run on a pseudo-terminal through tests/tty-run, which types the keys this file

@@ -63,9 +63,12 @@ static WCHAR *wconcat(const WCHAR *a, const WCHAR *b, const WCHAR *c)
         crt_set_errno(CRT_ENOMEM);
         return NULL;
     }
-    memcpy(s, a, na * sizeof(WCHAR));
-    memcpy(s + na, b, nb * sizeof(WCHAR));
-    memcpy(s + na + nb, c, nc * sizeof(WCHAR));
+    if (na)
+        memcpy(s, a, na * sizeof(WCHAR));
+    if (nb)
+        memcpy(s + na, b, nb * sizeof(WCHAR));
+    if (nc)
+        memcpy(s + na + nb, c, nc * sizeof(WCHAR));
     s[na + nb + nc] = 0;
     return s;
 }
