@@ -180,14 +180,8 @@ static NTSTATUS insert_file(struct psp_process_record *r, PEPROCESS p)
     host_close(pidfd);
     if (status != STATUS_SUCCESS)
         return status;
-    r->File.HostPath[sizeof r->File.HostPath - 1] = 0;
-    struct io_file_description d = {(ACCESS_MASK)r->Args[2], r->File.Flags, r->File.HostType, r->File.Options,
-                                    r->File.ShareAccess, (BOOLEAN)r->File.PipeReadEnd, {0, 0, NULL},
-                                    r->File.HostPath[0] ? r->File.HostPath : NULL};
-    if (r->File.NameLength && r->File.NameLength <= sizeof r->File.Name) {
-        d.FileName.Buffer = r->File.Name;
-        d.FileName.Length = d.FileName.MaximumLength = r->File.NameLength;
-    }
+    struct io_file_description d;
+    PspGetFileDescription(r, (ACCESS_MASK)r->Args[2], &d);
     PFILE_OBJECT f;
     status = IoCreateInheritedFileObject(fd, &d, &f);
     host_close(fd);
@@ -215,16 +209,7 @@ static NTSTATUS describe_handle(struct psp_process_record *r, PEPROCESS p)
         ObDereferenceObject(object);
         return STATUS_NOT_SUPPORTED;
     }
-    r->File.Flags = d.Flags;
-    r->File.HostType = d.HostType;
-    r->File.Options = d.Options;
-    r->File.ShareAccess = d.ShareAccess;
-    r->File.PipeReadEnd = d.PipeReadEnd;
-    r->File.NameLength = d.FileName.Length <= sizeof r->File.Name ? d.FileName.Length : 0;
-    memcpy(r->File.Name, d.FileName.Buffer, r->File.NameLength);
-    r->File.HostPath[0] = 0;
-    if (d.HostPath && strlen(d.HostPath) < sizeof r->File.HostPath)
-        memcpy(r->File.HostPath, d.HostPath, strlen(d.HostPath) + 1);
+    PspPutFileDescription(r, &d);
     r->Results[0] = (ULONG)((PFILE_OBJECT)object)->Fd;
     r->Results[1] = access;
     r->Results[2] = attributes;

@@ -13,6 +13,7 @@
 #ifndef PS_REMOTE_H
 #define PS_REMOTE_H
 
+#include "io/io.h"
 #include "ps/psp.h"
 
 #define PSP_RECORD_NAME "ntexec-process"
@@ -101,6 +102,9 @@ NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRT
  * are the mailbox's. */
 NTSTATUS PspRemoteRequest(PEPROCESS p, enum psp_request op, ULONG tid, const ULONG64 args[4], ULONG64 results[3],
                           CONTEXT *context, MEMORY_BASIC_INFORMATION *info);
+/* A file object's description into / out of the record's mailbox (under its lock). */
+void PspPutFileDescription(struct psp_process_record *r, const struct io_file_description *d);
+void PspGetFileDescription(struct psp_process_record *r, ACCESS_MASK access, struct io_file_description *d);
 /* The exit status of a process in any host. */
 LONG PspProcessExitStatus(PEPROCESS p);
 NTSTATUS PspTerminateRemoteProcess(PEPROCESS p, NTSTATUS status);

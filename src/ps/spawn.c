@@ -519,6 +519,34 @@ NTSTATUS PsRemoteMemoryRequest(PEPROCESS p, enum ps_remote_memory op, const ULON
     return PspRemoteRequest(p, requests[op], 0, args, results, NULL, info);
 }
 
+/* A file object's description in the mailbox (PSP_REQUEST_INSERT_FILE, PSP_REQUEST_DESCRIBE_HANDLE). */
+void PspPutFileDescription(struct psp_process_record *r, const struct io_file_description *d)
+{
+    r->File.Flags = d->Flags;
+    r->File.HostType = d->HostType;
+    r->File.Options = d->Options;
+    r->File.ShareAccess = d->ShareAccess;
+    r->File.PipeReadEnd = d->PipeReadEnd;
+    r->File.NameLength = d->FileName.Length <= sizeof r->File.Name ? d->FileName.Length : 0;
+    memcpy(r->File.Name, d->FileName.Buffer, r->File.NameLength);
+    r->File.HostPath[0] = 0;
+    if (d->HostPath && strlen(d->HostPath) < sizeof r->File.HostPath)
+        memcpy(r->File.HostPath, d->HostPath, strlen(d->HostPath) + 1);
+}
+
+/* The mailbox's description as an io_file_description pointing into the record (valid under its lock). */
+void PspGetFileDescription(struct psp_process_record *r, ACCESS_MASK access, struct io_file_description *d)
+{
+    r->File.HostPath[sizeof r->File.HostPath - 1] = 0;
+    *d = (struct io_file_description){access, r->File.Flags, r->File.HostType, r->File.Options,
+                                      r->File.ShareAccess, (BOOLEAN)r->File.PipeReadEnd, {0, 0, NULL},
+                                      r->File.HostPath[0] ? r->File.HostPath : NULL};
+    if (r->File.NameLength && r->File.NameLength <= sizeof r->File.Name) {
+        d->FileName.Buffer = r->File.Name;
+        d->FileName.Length = d->FileName.MaximumLength = r->File.NameLength;
+    }
+}
+
 /* DuplicateHandle into a process of another host: file objects with a host fd can go (the target's host
  * takes the fd with pidfd_getfd); other objects live in this host only. */
 NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, ULONG attributes, HANDLE *handle)
@@ -534,16 +562,7 @@ NTSTATUS PsInsertHandleInRemote(PEPROCESS p, void *object, ACCESS_MASK access, U
         return STATUS_PROCESS_IS_TERMINATING;
     /* The description rides in the mailbox: filled under its lock by the request itself. */
     request_lock(&r->RequestLock);
-    r->File.Flags = d.Flags;
-    r->File.HostType = d.HostType;
-    r->File.Options = d.Options;
-    r->File.ShareAccess = d.ShareAccess;
-    r->File.PipeReadEnd = d.PipeReadEnd;
-    r->File.NameLength = d.FileName.Length <= sizeof r->File.Name ? d.FileName.Length : 0;
-    memcpy(r->File.Name, d.FileName.Buffer, r->File.NameLength);
-    r->File.HostPath[0] = 0;
-    if (d.HostPath && strlen(d.HostPath) < sizeof r->File.HostPath)
-        memcpy(r->File.HostPath, d.HostPath, strlen(d.HostPath) + 1);
+    PspPutFileDescription(r, &d);
     NTSTATUS status = request_locked(p, PSP_REQUEST_INSERT_FILE, 0, args, results, NULL, NULL);
     request_unlock(&r->RequestLock);
     if (status == STATUS_SUCCESS)
@@ -565,30 +584,18 @@ NTSTATUS PsTakeHandleFromRemote(PEPROCESS p, HANDLE source, HANDLE_TABLE *table,
         int fd = -1;
         if (status == STATUS_SUCCESS)
             status = host_pidfd_getfd(p->PidFd, (int)results[0], &fd);
-        struct io_file_description d = {options & DUPLICATE_SAME_ACCESS ? (ACCESS_MASK)results[1] : access,
-                                        r->File.Flags, r->File.HostType, r->File.Options, r->File.ShareAccess,
-                                        (BOOLEAN)r->File.PipeReadEnd, {0, 0, NULL}, NULL};
-        char host_path[sizeof r->File.HostPath];
-        WCHAR name[ARRAY_SIZE(r->File.Name)];
-        if (status == STATUS_SUCCESS) {
-            memcpy(host_path, r->File.HostPath, sizeof host_path);
-            host_path[sizeof host_path - 1] = 0;
-            d.HostPath = host_path[0] ? host_path : NULL;
-            if (r->File.NameLength <= sizeof name) {
-                memcpy(name, r->File.Name, r->File.NameLength);
-                d.FileName.Buffer = name;
-                d.FileName.Length = d.FileName.MaximumLength = r->File.NameLength;
-            }
-        }
-        request_unlock(&r->RequestLock);
+        /* The file object is made while the mailbox still holds its description. */
         PFILE_OBJECT f = NULL;
         if (status == STATUS_SUCCESS) {
+            struct io_file_description d;
+            PspGetFileDescription(r, options & DUPLICATE_SAME_ACCESS ? (ACCESS_MASK)results[1] : access, &d);
             status = IoCreateInheritedFileObject(fd, &d, &f);
             host_close(fd);
         }
+        request_unlock(&r->RequestLock);
         if (status == STATUS_SUCCESS) {
             ULONG attrs = options & DUPLICATE_SAME_ATTRIBUTES ? (ULONG)results[2] : attributes;
-            status = ObInsertHandle(table, f, d.Access, attrs, target);
+            status = ObInsertHandle(table, f, f->Access, attrs, target);
             ObDereferenceObject(f);
         }
     }
