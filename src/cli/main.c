@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/check.h"
 #include "cli/cmdline.h"
 #include "cli/inspect.h"
 #include "io/io.h"
@@ -19,6 +20,7 @@
 static const char usage[] =
     "usage: ntexec [options] PROGRAM.exe [ARGUMENTS...]\n"
     "       ntexec --inspect [--json] FILE\n"
+    "       ntexec --check [--json] PROGRAM.exe\n"
     "\n"
     "Runs a Windows x64 console program through the NT process-creation chain.\n"
     "\n"
@@ -28,7 +30,9 @@ static const char usage[] =
     "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
     "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
     "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...)\n"
-    "  --json               with --inspect: one JSON object\n"
+    "  --check PROGRAM      list every DLL and function the program imports that would not resolve\n"
+    "                       (its whole import closure; exit status 0 only when none)\n"
+    "  --json               with --inspect or --check: one JSON object\n"
     "  -h, --help           this text\n"
     "  --version            the version\n"
     "\n"
@@ -41,6 +45,7 @@ struct options {
     const char *trace_json;
     const char *drive_c;
     bool inspect;
+    bool check;
     bool json;
     int first_arg;   /* index of PROGRAM in argv */
 };
@@ -83,6 +88,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->drive_c = argv[++i];
         } else if (!strcmp(a, "--inspect")) {
             o->inspect = true;
+        } else if (!strcmp(a, "--check")) {
+            o->check = true;
         } else if (!strcmp(a, "--json")) {
             o->json = true;
         } else {
@@ -91,7 +98,7 @@ static int parse_options(int argc, char **argv, struct options *o)
     }
     o->first_arg = i;
     if (i >= argc)
-        return usage_error("%s", o->inspect ? "no file to inspect" : "no program given");
+        return usage_error("%s", o->inspect ? "no file to inspect" : o->check ? "no program to check" : "no program given");
     return 0;
 }
 
@@ -210,6 +217,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ntexec: --drive-c %s: not an absolute directory\n", o.drive_c);
         return 125;
     }
+    if (o.check)
+        return cli_check(argv[o.first_arg], o.json, stdout, stderr);
     if (o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) {
         fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file);
         return 125;
