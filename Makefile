@@ -103,6 +103,7 @@ bench: all programs
 	@scripts/bench.sh
 	@scripts/bench-sync.sh
 	@scripts/bench-spawn.sh
+	@scripts/bench-trace.sh
 
 clean:
 	rm -rf build

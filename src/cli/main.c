@@ -11,6 +11,7 @@
 #include "cli/cmdline.h"
 #include "cli/inspect.h"
 #include "io/io.h"
+#include "ke/apitrace.h"
 #include "ke/trace.h"
 #include "ps/ps.h"
 #include "win32/k32.h"
@@ -26,7 +27,11 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  --trace              print the process-creation chain as a tree to stderr when the process ends\n"
-    "  --trace-file FILE    write that tree to FILE instead\n"
+    "  --trace=api[:FILTER] print every call into a builtin DLL as it returns, like strace: thread,\n"
+    "                       dll!function(arguments) = result (last error N); FILTER: comma-separated\n"
+    "                       patterns such as CreateFileW, kernel32, \"ntdll!Nt*File\" ('*', '?')\n"
+    "  --trace=loader       print each DLL search probe, mapping, relocation and initialization\n"
+    "  --trace-file FILE    write the traces to FILE instead\n"
     "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
     "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
     "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...)\n"
@@ -41,6 +46,8 @@ static const char usage[] =
 
 struct options {
     bool trace;
+    unsigned trace_kinds;      /* KE_TRACE_API, KE_TRACE_LOADER */
+    const char *api_filter;
     const char *trace_file;
     const char *trace_json;
     const char *drive_c;
@@ -76,10 +83,18 @@ static int parse_options(int argc, char **argv, struct options *o)
             printf("ntexec %s (reports Windows %d.%d.%d)\n", NTEXEC_VERSION, NTEXEC_OS_MAJOR, NTEXEC_OS_MINOR,
                    NTEXEC_OS_BUILD);
             exit(0);
-        } else if (!strcmp(a, "--trace")) {
+        } else if (!strcmp(a, "--trace") || !strcmp(a, "--trace=chain")) {
             o->trace = true;
+        } else if (!strcmp(a, "--trace=loader")) {
+            o->trace_kinds |= KE_TRACE_LOADER;
+        } else if (!strcmp(a, "--trace=api") || !strncmp(a, "--trace=api:", 12)) {
+            o->trace_kinds |= KE_TRACE_API;
+            o->api_filter = a[11] ? a + 12 : "";
+            if (!KeApiTraceSetFilter(o->api_filter))
+                return usage_error("%s: the filter is too long", a);
+        } else if (!strncmp(a, "--trace=", 8)) {
+            return usage_error("unknown trace %s (chain, api[:FILTER], loader)", a + 8);
         } else if (!strcmp(a, "--trace-file") && has_value) {
-            o->trace = true;
             o->trace_file = argv[++i];
         } else if (!strcmp(a, "--trace-json") && has_value) {
             o->trace = true;
@@ -219,10 +234,13 @@ int main(int argc, char **argv)
     }
     if (o.check)
         return cli_check(argv[o.first_arg], o.json, stdout, stderr);
-    if (o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) {
-        fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file);
+    if (o.trace_file && !o.trace && !o.trace_kinds)
+        o.trace = true;   /* --trace-file alone: the chain tree, as before the other traces */
+    if ((o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) || !KeTraceOpen(o.trace_file)) {
+        fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file ? o.trace_file : o.trace_json);
         return 125;
     }
+    KeTraceKinds = o.trace_kinds;
     NTSTATUS boot = PsInitializeSystem();
     if (boot != STATUS_SUCCESS) {
         const char *name = RtlpNtStatusName(boot);
