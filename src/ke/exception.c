@@ -152,6 +152,21 @@ static void raise_at_call_site(const KI_BUILTIN_CALL *c, CONTEXT *ctx, EXCEPTION
     rec->ExceptionAddress = (PVOID)ctx->Rip;
 }
 
+BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx)
+{
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
+        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
+        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
+        if (!rip || host_is_code(rip))
+            continue;   /* a builtin called by ntexec's own code (a hook it calls back, ...) */
+        EXCEPTION_RECORD unused;
+        raise_at_call_site(c, ctx, &unused);
+        return TRUE;
+    }
+    return FALSE;
+}
+
 static void on_fault(struct host_fault *f)
 {
     CONTEXT ctx;

@@ -265,6 +265,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlUpdateTimer", RtlUpdateTimer),
     BUILTIN_FUNCTION("RtlDeleteTimer", RtlDeleteTimer),
     BUILTIN_FUNCTION("RtlDeleteTimerQueueEx", RtlDeleteTimerQueueEx),
+    BUILTIN_FUNCTION("LdrResolveDelayLoadedAPI", LdrResolveDelayLoadedAPI),
 };
 
 static const struct builtin_dll ntdll = {

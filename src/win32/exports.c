@@ -112,6 +112,7 @@ DECLARE(GetModuleHandleW)
 DECLARE(GetNativeSystemInfo)
 DECLARE(GetOEMCP)
 DECLARE(GetProcAddress)
+DECLARE(DelayLoadFailureHook)
 DECLARE(GetProcessHeap)
 DECLARE(GetProcessHeaps)
 DECLARE(GetProcessId)
@@ -789,6 +790,9 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
+    /* delay-loaded imports */
+    BUILTIN_FORWARDER("ResolveDelayLoadedAPI", "ntdll.LdrResolveDelayLoadedAPI"),
+    BUILTIN_FUNCTION("DelayLoadFailureHook", DelayLoadFailureHook_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
