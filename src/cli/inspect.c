@@ -13,6 +13,8 @@
 
 #include "cli/emit.h"
 #include "cli/inspect.h"
+#include "io/builtin.h"
+#include "io/io.h"
 #include "nt/ntstatus.h"
 #include "pe/pe.h"
 
@@ -388,6 +390,12 @@ int cli_inspect(const char *path, int json, FILE *out, FILE *err)
     const char *what = NULL;
 
     int error = cli_read_file(path, &data, &size);
+    const struct builtin_dll *builtin = error == ENOENT && !strpbrk(path, "/\\") ? IoFindBuiltinDll(path) : NULL;
+    const void *image;
+    if (builtin && IoGetBuiltinImage(builtin, &image, &size) == STATUS_SUCCESS && (data = malloc(size))) {
+        memcpy(data, image, size);   /* a builtin DLL's name with no such file here: the image ntexec makes */
+        error = 0;
+    }
     if (error) {
         fprintf(err, "ntexec: %s: %s\n", path, strerror(error));
         return 1;
