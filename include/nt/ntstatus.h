@@ -161,7 +161,8 @@
     X(STATUS_HEAP_CORRUPTION,             0xC0000374, 0xFFFFFFFF) \
     X(STATUS_STACK_BUFFER_OVERRUN,        0xC0000409, 0xFFFFFFFF) \
     X(STATUS_INVALID_CRUNTIME_PARAMETER,  0xC0000417, 0xFFFFFFFF) \
-    X(STATUS_ASSERTION_FAILURE,           0xC0000420, 0xFFFFFFFF)
+    X(STATUS_ASSERTION_FAILURE,           0xC0000420, 0xFFFFFFFF) \
+    X(STATUS_FAIL_FAST_EXCEPTION,         0xC0000602, 1653)
 
 /* Enumerators of type int (= NTSTATUS): usable in `case` labels and static initialisers. */
 #define NT_STATUS_ENUMERATOR(name, value, dos) name = (NTSTATUS)(value##u),

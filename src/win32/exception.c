@@ -1,6 +1,7 @@
 /* Exceptions at the Win32 level: RaiseException, the unhandled exception filter, error modes. */
 #include <string.h>
 
+#include "ke/ke.h"
 #include "ntdll/rtl/exception.h"
 #include "win32/k32.h"
 
@@ -67,4 +68,24 @@ void WINAPI OutputDebugStringA(LPCSTR s)
 void WINAPI OutputDebugStringW(LPCWSTR s)
 {
     (void)s;
+}
+
+/* Ends the process at once with the exception's code (STATUS_FAIL_FAST_EXCEPTION without a record):
+ * no handler runs, as Windows bypasses them all and reports the failure. */
+void WINAPI RaiseFailFastException(PEXCEPTION_RECORD record, PCONTEXT context, DWORD flags)
+{
+    (void)flags;
+    CONTEXT here;
+    if (!context) {
+        RtlCaptureContext(&here);
+        KeGuestCallSiteContext(&here);   /* where the program called: the report names its address */
+        context = &here;
+    }
+    EXCEPTION_RECORD rec = {.ExceptionCode = (DWORD)STATUS_FAIL_FAST_EXCEPTION,
+                            .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
+                            .ExceptionAddress = (PVOID)context->Rip};
+    if (record)
+        rec = *record;
+    rec.ExceptionFlags |= EXCEPTION_NONCONTINUABLE;
+    NtRaiseException(&rec, context, FALSE);   /* the second chance: reported, and the process ends */
 }

@@ -121,6 +121,17 @@ DECLARE(MapViewOfFile)
 DECLARE(MapViewOfFileEx)
 DECLARE(UnmapViewOfFile)
 DECLARE(FlushViewOfFile)
+DECLARE(LocalFileTimeToFileTime)
+DECLARE(SetFileApisToOEM)
+DECLARE(SetFileApisToANSI)
+DECLARE(AreFileApisANSI)
+DECLARE(GetLogicalDrives)
+DECLARE(GetLogicalDriveStringsA)
+DECLARE(GetLogicalDriveStringsW)
+DECLARE(GetDriveTypeA)
+DECLARE(GetDriveTypeW)
+DECLARE(DeviceIoControl)
+DECLARE(RaiseFailFastException)
 DECLARE(GetProcessHeap)
 DECLARE(GetProcessHeaps)
 DECLARE(GetProcessId)
@@ -810,6 +821,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("MapViewOfFileEx", MapViewOfFileEx_export),
     BUILTIN_FUNCTION("UnmapViewOfFile", UnmapViewOfFile_export),
     BUILTIN_FUNCTION("FlushViewOfFile", FlushViewOfFile_export),
+    /* what 7za.exe and esbuild.exe import besides */
+    BUILTIN_FUNCTION("LocalFileTimeToFileTime", LocalFileTimeToFileTime_export),
+    BUILTIN_FUNCTION("SetFileApisToOEM", SetFileApisToOEM_export),
+    BUILTIN_FUNCTION("SetFileApisToANSI", SetFileApisToANSI_export),
+    BUILTIN_FUNCTION("AreFileApisANSI", AreFileApisANSI_export),
+    BUILTIN_FUNCTION("GetLogicalDrives", GetLogicalDrives_export),
+    BUILTIN_FUNCTION("GetLogicalDriveStringsA", GetLogicalDriveStringsA_export),
+    BUILTIN_FUNCTION("GetLogicalDriveStringsW", GetLogicalDriveStringsW_export),
+    BUILTIN_FUNCTION("GetDriveTypeA", GetDriveTypeA_export),
+    BUILTIN_FUNCTION("GetDriveTypeW", GetDriveTypeW_export),
+    BUILTIN_FUNCTION("DeviceIoControl", DeviceIoControl_export),
+    BUILTIN_FUNCTION("RaiseFailFastException", RaiseFailFastException_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

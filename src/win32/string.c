@@ -21,6 +21,25 @@ UINT WINAPI GetOEMCP(void)
     return NTEXEC_ACP;
 }
 
+/* Whether the "A" file functions take names in the ANSI (TRUE) or the OEM code page. Both are NTEXEC_ACP
+ * here, so the choice is kept and reported, and converts names the same either way. */
+static BOOL file_apis_ansi = TRUE;
+
+void WINAPI SetFileApisToOEM(void)
+{
+    file_apis_ansi = FALSE;
+}
+
+void WINAPI SetFileApisToANSI(void)
+{
+    file_apis_ansi = TRUE;
+}
+
+BOOL WINAPI AreFileApisANSI(void)
+{
+    return file_apis_ansi;
+}
+
 static bool supported_cp(UINT cp)
 {
     return cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP || cp == CP_UTF8 || cp == NTEXEC_ACP ||

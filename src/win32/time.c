@@ -143,6 +143,15 @@ BOOL WINAPI FileTimeToLocalFileTime(const FILETIME *utc, LPFILETIME local)
     return TRUE;
 }
 
+/* The inverse, with the same current bias (Windows applies today's, not the one in force at the time). */
+BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, LPFILETIME utc)
+{
+    LONGLONG t = (LONGLONG)((ULONGLONG)local->dwHighDateTime << 32 | local->dwLowDateTime) + current_bias();
+    utc->dwLowDateTime = (DWORD)t;
+    utc->dwHighDateTime = (DWORD)((ULONGLONG)t >> 32);
+    return TRUE;
+}
+
 void WINAPI GetLocalTime(LPSYSTEMTIME st)
 {
     FILETIME ft, local;

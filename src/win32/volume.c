@@ -1,7 +1,8 @@
 /*
- * Volumes and hard links: GetVolumeInformation(ByHandle), GetDiskFreeSpace(Ex), the volume names
- * (FindFirstVolume/FindNextVolume, GetVolumeNameForVolumeMountPoint, GetVolumePathName(s)) and
- * CreateHardLink, over NtQueryVolumeInformationFile and NtSetInformationFile(FileLinkInformation).
+ * Volumes, drives and hard links: GetVolumeInformation(ByHandle), GetDiskFreeSpace(Ex), the volume names
+ * (FindFirstVolume/FindNextVolume, GetVolumeNameForVolumeMountPoint, GetVolumePathName(s)), the drives
+ * (GetLogicalDrives, GetLogicalDriveStrings, GetDriveType), DeviceIoControl and CreateHardLink, over
+ * NtQueryVolumeInformationFile, NtDeviceIoControlFile and NtSetInformationFile(FileLinkInformation).
  *
  * ntexec has one volume, drive C:, named "\\?\Volume{...}\" with a fixed GUID (IO_SYSTEM_VOLUME_NAME).
  * Host file systems mounted below C:'s root are not separate volumes here (no mount points): their files
@@ -9,6 +10,7 @@
  */
 #include <string.h>
 
+#include "io/console.h"
 #include "io/io.h"
 #include "win32/k32.h"
 
@@ -442,4 +444,104 @@ BOOL WINAPI CreateHardLinkA(LPCSTR link, LPCSTR existing, LPSECURITY_ATTRIBUTES 
     BaseFreeWide(wl);
     BaseFreeWide(we);
     return r;
+}
+
+/* ---- drives and device controls ------------------------------------------------------------------------- */
+
+/* The drives whose root opens: C:, and any other letter given a host directory. */
+DWORD WINAPI GetLogicalDrives(void)
+{
+    DWORD mask = 0;
+    for (WCHAR letter = 'A'; letter <= 'Z'; letter++) {
+        WCHAR root[4] = {letter, ':', '\\', 0};
+        HANDLE h;
+        if (open_directory(root, &h) == STATUS_SUCCESS) {
+            mask |= 1u << (letter - 'A');
+            NtClose(h);
+        }
+    }
+    SetLastError(ERROR_SUCCESS);
+    return mask;
+}
+
+/* "C:\<NUL>...<NUL>": the length written without the final NUL, or the size needed when size is short. */
+DWORD WINAPI GetLogicalDriveStringsW(DWORD size, LPWSTR buffer)
+{
+    DWORD mask = GetLogicalDrives(), needed = 0;
+    for (int i = 0; i < 26; i++)
+        needed += mask >> i & 1 ? 4 : 0;
+    if (size < needed + 1)
+        return needed + 1;
+    for (int i = 0; i < 26; i++) {
+        if (!(mask >> i & 1))
+            continue;
+        *buffer++ = (WCHAR)('A' + i);
+        *buffer++ = ':';
+        *buffer++ = '\\';
+        *buffer++ = 0;
+    }
+    *buffer = 0;
+    return needed;
+}
+
+DWORD WINAPI GetLogicalDriveStringsA(DWORD size, LPSTR buffer)
+{
+    WCHAR wide[26 * 4 + 1];
+    DWORD n = GetLogicalDriveStringsW(ARRAY_SIZE(wide), wide);
+    if (size < n + 1)
+        return n + 1;
+    for (DWORD i = 0; i <= n; i++)
+        buffer[i] = (char)wide[i];   /* drive letters, ':', '\\' and NULs: ASCII */
+    return n;
+}
+
+#define DRIVE_NO_ROOT_DIR 1
+#define DRIVE_FIXED 3
+
+/* Every drive is a fixed disk (host directories); a path that is not an existing directory has no root.
+ * NULL is the current directory's drive; "C:" counts as "C:\". */
+UINT WINAPI GetDriveTypeW(LPCWSTR root)
+{
+    WCHAR here[4], drive[4];
+    if (!root) {
+        current_root(here);
+        root = here;
+    } else if (root[0] && root[1] == ':' && !root[2]) {
+        drive[0] = root[0];
+        drive[1] = ':';
+        drive[2] = '\\';
+        drive[3] = 0;
+        root = drive;
+    }
+    HANDLE h;
+    if (open_directory(root, &h) != STATUS_SUCCESS)
+        return DRIVE_NO_ROOT_DIR;
+    NtClose(h);
+    return DRIVE_FIXED;
+}
+
+UINT WINAPI GetDriveTypeA(LPCSTR root)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(root, &ok);
+    UINT type = ok ? GetDriveTypeW(w) : DRIVE_NO_ROOT_DIR;
+    BaseFreeWide(w);
+    return type;
+}
+
+/* The device controls ntexec's drivers know (the console's); any other fails as an unknown control does,
+ * ERROR_INVALID_FUNCTION. */
+BOOL WINAPI DeviceIoControl(HANDLE device, DWORD code, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size,
+                            LPDWORD returned, LPOVERLAPPED ov)
+{
+    IO_STATUS_BLOCK io = {.Information = 0};
+    NTSTATUS status = NtDeviceIoControlFile(device, ov ? ov->hEvent : NULL, NULL, NULL, &io, code, in, in_size,
+                                            out, out_size);
+    if (ov) {
+        ov->Internal = (ULONG_PTR)status;
+        ov->InternalHigh = io.Information;
+    }
+    if (returned)
+        *returned = (DWORD)io.Information;
+    return BaseSetNtStatus(status);
 }
