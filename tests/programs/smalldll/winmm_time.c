@@ -1,0 +1,1 @@
+/* winmm */ int main(void){return 0;}
