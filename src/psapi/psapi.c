@@ -92,14 +92,17 @@ BOOL WINAPI EnumProcessModules(HANDLE process, HMODULE *modules, DWORD cb, LPDWO
     return EnumProcessModulesEx(process, modules, cb, needed, LIST_MODULES_ALL);
 }
 
-/* Copies up to size characters of s; NUL-terminated when there is room, as Windows truncates. */
-static DWORD copy_name(const UNICODE_STRING *s, LPWSTR out, DWORD size)
+/* Copies up to size characters of s, as Windows truncates: a base name is NUL-terminated only when there is
+ * room; a full name always is (its last character gives way), and then the answer is size. */
+static DWORD copy_name(const UNICODE_STRING *s, LPWSTR out, DWORD size, BOOL full)
 {
     DWORD len = s->Length / sizeof(WCHAR);
     DWORD n = len < size ? len : size;
     memcpy(out, s->Buffer, n * sizeof(WCHAR));
     if (n < size)
         out[n] = 0;
+    else if (full)
+        out[size - 1] = 0;
     return n;
 }
 
@@ -114,7 +117,7 @@ static DWORD module_name(HANDLE process, HMODULE module, LPWSTR out, DWORD size,
     LDR_DATA_TABLE_ENTRY *m = find_module(module);
     if (!m)
         return 0;
-    DWORD n = copy_name(full ? &m->FullDllName : &m->BaseDllName, out, size);
+    DWORD n = copy_name(full ? &m->FullDllName : &m->BaseDllName, out, size, full);
     LdrpReleaseLoaderLock();
     return n;
 }
@@ -147,7 +150,12 @@ static DWORD module_name_a(HANDLE process, HMODULE module, LPSTR out, DWORD size
         return 0;
     }
     DWORD n = module_name(process, module, w, ARRAY_SIZE(w), full);
-    return n ? to_ansi(w, n, out, size) : 0;
+    if (!n)
+        return 0;
+    n = to_ansi(w, n, out, size);
+    if (full && n == size)
+        out[size - 1] = 0;   /* truncated like the W form */
+    return n;
 }
 
 DWORD WINAPI GetModuleBaseNameA(HANDLE process, HMODULE module, LPSTR out, DWORD size)
