@@ -59,11 +59,62 @@ UINT WINAPI timeGetDevCaps(TIMECAPS *caps, UINT size)
     return TIMERR_NOERROR;
 }
 
+/* MMTIME: the type and, for TIME_MS, the milliseconds; filled only when the size covers it (winmm answers
+ * TIMERR_NOERROR either way). */
+#define TIME_MS 1
+typedef struct {
+    UINT wType;
+    union {
+        DWORD ms;
+        BYTE other[8];
+    } u;
+} MMTIME;
+
+UINT WINAPI timeGetSystemTime(MMTIME *t, UINT size)
+{
+    if (t && size >= sizeof *t) {
+        t->wType = TIME_MS;
+        t->u.ms = timeGetTime();
+    }
+    return TIMERR_NOERROR;
+}
+
+/* Sound: ntexec has no audio device, so a sound never plays and PlaySound answers FALSE, as Windows does
+ * when it cannot play one; stopping (no sound named) succeeds, there being nothing to stop. */
+BOOL WINAPI PlaySoundW(LPCWSTR sound, HMODULE module, DWORD flags)
+{
+    (void)module, (void)flags;
+    return sound == NULL;
+}
+
+BOOL WINAPI PlaySoundA(LPCSTR sound, HMODULE module, DWORD flags)
+{
+    (void)module, (void)flags;
+    return sound == NULL;
+}
+
+BOOL WINAPI sndPlaySoundW(LPCWSTR sound, UINT flags)
+{
+    (void)flags;
+    return sound == NULL;
+}
+
+BOOL WINAPI sndPlaySoundA(LPCSTR sound, UINT flags)
+{
+    (void)flags;
+    return sound == NULL;
+}
+
 static const struct builtin_export winmm_exports[] = {
     BUILTIN_FUNCTION("timeBeginPeriod", timeBeginPeriod),
     BUILTIN_FUNCTION("timeEndPeriod", timeEndPeriod),
     BUILTIN_FUNCTION("timeGetDevCaps", timeGetDevCaps),
     BUILTIN_FUNCTION("timeGetTime", timeGetTime),
+    BUILTIN_FUNCTION("timeGetSystemTime", timeGetSystemTime),
+    BUILTIN_FUNCTION("PlaySoundA", PlaySoundA),
+    BUILTIN_FUNCTION("PlaySoundW", PlaySoundW),
+    BUILTIN_FUNCTION("sndPlaySoundA", sndPlaySoundA),
+    BUILTIN_FUNCTION("sndPlaySoundW", sndPlaySoundW),
 };
 
 static const struct builtin_dll winmm = {

@@ -1,0 +1,17 @@
+# version, psapi, userenv, powrprof and winmm (tests/e2e/smalldll_*), from tests/programs/smalldll/. A program
+# with a NAME.rc beside it links its compiled resources (version_info has a VERSIONINFO resource).
+SMALLDLL_PROG_NAMES := $(basename $(notdir $(wildcard tests/programs/smalldll/*.c)))
+SMALLDLL_PROGRAMS := $(SMALLDLL_PROG_NAMES:%=$(PROG_DIR)/smalldll/%.exe)
+MINGW_WINDRES ?= x86_64-w64-mingw32-windres
+
+$(PROG_DIR)/smalldll/%.res.o: tests/programs/smalldll/%.rc
+	@mkdir -p $(dir $@)
+	$(MINGW_WINDRES) -O coff -o $@ $<
+
+$(PROG_DIR)/smalldll/version_info.exe: $(PROG_DIR)/smalldll/version_info.res.o
+
+$(PROG_DIR)/smalldll/%.exe: tests/programs/smalldll/%.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< $(filter %.res.o,$^) -lversion -lpsapi -luserenv -lpowrprof -lwinmm
+
+ALL_PROGRAMS += $(SMALLDLL_PROGRAMS)
