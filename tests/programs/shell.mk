@@ -5,6 +5,6 @@ SHELL_PROGRAMS := $(SHELL_PROG_NAMES:%=$(PROG_DIR)/shell/%.exe)
 
 $(PROG_DIR)/shell/%.exe: tests/programs/shell/%.c
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -lshlwapi -lshell32 -lcomctl32 -lsetupapi -lole32 -luuid
+	$(MINGW_CC) $(MINGW_CFLAGS) -municode -o $@ $< -lshlwapi -lshell32 -lcomctl32 -lsetupapi -lole32 -luuid
 
 ALL_PROGRAMS += $(SHELL_PROGRAMS)
