@@ -29,7 +29,7 @@ LIB_OBJS := $(filter-out $(O)/obj/src/cli/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all deps test-deps unit programs test test-asan demo fuzz bench clean check-layers
+.PHONY: all deps test-deps unit programs test test-asan demo fuzz bench clean check-layers coverage
 all: $(O)/ntexec
 
 deps:
@@ -68,10 +68,15 @@ include tests/programs/programs.mk
 check-layers:
 	@scripts/check-layers.sh
 
+# docs/coverage.md: the exports of each builtin DLL against Windows' names (scripts/coverage.py).
+coverage: all
+	@scripts/coverage.py
+
 test: test-deps
 	@$(MAKE) --no-print-directory all programs
 	@$(MAKE) --no-print-directory SANITIZE=1 unit
 	@$(MAKE) --no-print-directory check-layers
+	@scripts/coverage.py --check
 	@tests/run --ntexec build/ntexec --unit build/asan/tests
 
 # Everything under the sanitizers, the end-to-end programs included.
@@ -103,6 +108,7 @@ bench: all programs
 	@scripts/bench.sh
 	@scripts/bench-sync.sh
 	@scripts/bench-spawn.sh
+	@scripts/bench-trace.sh
 
 clean:
 	rm -rf build

@@ -32,6 +32,14 @@
 #define SEC_IMAGE   0x01000000
 #define SEC_RESERVE 0x04000000
 #define SEC_COMMIT  0x08000000
+#define SEC_FILE    0x00800000
+
+/* NtQuerySection's SectionBasicInformation. */
+typedef struct _SECTION_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    ULONG AllocationAttributes;
+    LARGE_INTEGER MaximumSize;
+} SECTION_BASIC_INFORMATION;
 
 #define SECTION_QUERY       0x0001
 #define SECTION_MAP_WRITE   0x0002

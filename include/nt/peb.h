@@ -400,6 +400,14 @@ static_assert(offsetof(KUSER_SHARED_DATA, TickCount) == 0x320, "KUSD.TickCount")
 static_assert(offsetof(KUSER_SHARED_DATA, Cookie) == 0x330, "KUSD.Cookie");
 
 /* The Windows version ntexec reports everywhere (PEB, KUSER_SHARED_DATA, GetVersionEx): Windows 10 22H2. */
+/* The running thread's TEB (GS points at it while guest or builtin code runs). */
+static inline PTEB NtCurrentTeb(void)
+{
+    PTEB teb;
+    __asm__ volatile("mov %%gs:0x30, %0" : "=r"(teb));
+    return teb;
+}
+
 #define NTEXEC_OS_MAJOR 10
 #define NTEXEC_OS_MINOR 0
 #define NTEXEC_OS_BUILD 19045

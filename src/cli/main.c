@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/check.h"
 #include "cli/cmdline.h"
 #include "cli/inspect.h"
 #include "io/io.h"
+#include "ke/apitrace.h"
 #include "ke/trace.h"
 #include "ps/ps.h"
 #include "win32/k32.h"
@@ -19,16 +21,24 @@
 static const char usage[] =
     "usage: ntexec [options] PROGRAM.exe [ARGUMENTS...]\n"
     "       ntexec --inspect [--json] FILE\n"
+    "       ntexec --check [--json] PROGRAM.exe\n"
     "\n"
     "Runs a Windows x64 console program through the NT process-creation chain.\n"
     "\n"
     "options:\n"
     "  --trace              print the process-creation chain as a tree to stderr when the process ends\n"
-    "  --trace-file FILE    write that tree to FILE instead\n"
+    "  --trace=api[:FILTER] print every call into a builtin DLL as it returns, like strace: thread,\n"
+    "                       dll!function(arguments) = result (last error N); FILTER: comma-separated\n"
+    "                       patterns such as CreateFileW, kernel32, \"ntdll!Nt*File\" ('*', '?')\n"
+    "  --trace=loader       print each DLL search probe, mapping, relocation and initialization\n"
+    "  --trace-file FILE    write the traces to FILE instead\n"
     "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
     "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
-    "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...)\n"
-    "  --json               with --inspect: one JSON object\n"
+    "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...);\n"
+    "                       a DLL name no file in the current directory has: the builtin DLL\n"
+    "  --check PROGRAM      list every DLL and function the program imports that would not resolve\n"
+    "                       (its whole import closure; exit status 0 only when none)\n"
+    "  --json               with --inspect or --check: one JSON object\n"
     "  -h, --help           this text\n"
     "  --version            the version\n"
     "\n"
@@ -37,10 +47,13 @@ static const char usage[] =
 
 struct options {
     bool trace;
+    unsigned trace_kinds;      /* KE_TRACE_API, KE_TRACE_LOADER */
+    const char *api_filter;
     const char *trace_file;
     const char *trace_json;
     const char *drive_c;
     bool inspect;
+    bool check;
     bool json;
     int first_arg;   /* index of PROGRAM in argv */
 };
@@ -71,10 +84,18 @@ static int parse_options(int argc, char **argv, struct options *o)
             printf("ntexec %s (reports Windows %d.%d.%d)\n", NTEXEC_VERSION, NTEXEC_OS_MAJOR, NTEXEC_OS_MINOR,
                    NTEXEC_OS_BUILD);
             exit(0);
-        } else if (!strcmp(a, "--trace")) {
+        } else if (!strcmp(a, "--trace") || !strcmp(a, "--trace=chain")) {
             o->trace = true;
+        } else if (!strcmp(a, "--trace=loader")) {
+            o->trace_kinds |= KE_TRACE_LOADER;
+        } else if (!strcmp(a, "--trace=api") || !strncmp(a, "--trace=api:", 12)) {
+            o->trace_kinds |= KE_TRACE_API;
+            o->api_filter = a[11] ? a + 12 : "";
+            if (!KeApiTraceSetFilter(o->api_filter))
+                return usage_error("%s: the filter is too long", a);
+        } else if (!strncmp(a, "--trace=", 8)) {
+            return usage_error("unknown trace %s (chain, api[:FILTER], loader)", a + 8);
         } else if (!strcmp(a, "--trace-file") && has_value) {
-            o->trace = true;
             o->trace_file = argv[++i];
         } else if (!strcmp(a, "--trace-json") && has_value) {
             o->trace = true;
@@ -83,6 +104,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->drive_c = argv[++i];
         } else if (!strcmp(a, "--inspect")) {
             o->inspect = true;
+        } else if (!strcmp(a, "--check")) {
+            o->check = true;
         } else if (!strcmp(a, "--json")) {
             o->json = true;
         } else {
@@ -91,7 +114,7 @@ static int parse_options(int argc, char **argv, struct options *o)
     }
     o->first_arg = i;
     if (i >= argc)
-        return usage_error("%s", o->inspect ? "no file to inspect" : "no program given");
+        return usage_error("%s", o->inspect ? "no file to inspect" : o->check ? "no program to check" : "no program given");
     return 0;
 }
 
@@ -210,10 +233,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "ntexec: --drive-c %s: not an absolute directory\n", o.drive_c);
         return 125;
     }
-    if (o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) {
-        fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file);
+    if (o.check)
+        return cli_check(argv[o.first_arg], o.json, stdout, stderr);
+    if (o.trace_file && !o.trace && !o.trace_kinds)
+        o.trace = true;   /* --trace-file alone: the chain tree, as before the other traces */
+    if ((o.trace && !KeTraceEnable(o.trace_file, o.trace_json)) || !KeTraceOpen(o.trace_file)) {
+        fprintf(stderr, "ntexec: %s: cannot write the trace\n", o.trace_file ? o.trace_file : o.trace_json);
         return 125;
     }
+    KeTraceKinds = o.trace_kinds;
     NTSTATUS boot = PsInitializeSystem();
     if (boot != STATUS_SUCCESS) {
         const char *name = RtlpNtStatusName(boot);

@@ -27,8 +27,6 @@ crt__setjmp:
     movq %r13, 0x38(%rcx)
     movq %r14, 0x40(%rcx)
     movq %r15, 0x48(%rcx)
-    movq (%rsp), %rax
-    movq %rax, 0x50(%rcx)
     stmxcsr 0x58(%rcx)
     fnstcw 0x5c(%rcx)
     movw $0, 0x5e(%rcx)
@@ -42,8 +40,34 @@ crt__setjmp:
     movdqu %xmm13, 0xd0(%rcx)
     movdqu %xmm14, 0xe0(%rcx)
     movdqu %xmm15, 0xf0(%rcx)
+    movq (%rsp), %rax
+    leaq KiApiTraceReturn(%rip), %rdx
+    cmpq %rdx, %rax
+    je 2f
+1:  movq %rax, 0x50(%rcx)
     xorl %eax, %eax
     ret
+    /* Called through a thunk of `--trace=api`: the buffer gets the real return address
+     * (KeApiTraceCaller), and the registers the C call may change are the guest's again. */
+2:  pushq %rcx
+    .cfi_adjust_cfa_offset 8
+    leaq 16(%rsp), %rdi
+    call KeApiTraceCaller
+    popq %rcx
+    .cfi_adjust_cfa_offset -8
+    movq 0x20(%rcx), %rsi
+    movq 0x28(%rcx), %rdi
+    movdqu 0x60(%rcx), %xmm6
+    movdqu 0x70(%rcx), %xmm7
+    movdqu 0x80(%rcx), %xmm8
+    movdqu 0x90(%rcx), %xmm9
+    movdqu 0xa0(%rcx), %xmm10
+    movdqu 0xb0(%rcx), %xmm11
+    movdqu 0xc0(%rcx), %xmm12
+    movdqu 0xd0(%rcx), %xmm13
+    movdqu 0xe0(%rcx), %xmm14
+    movdqu 0xf0(%rcx), %xmm15
+    jmp 1b
     .cfi_endproc
     .size crt__setjmp, .-crt__setjmp
 

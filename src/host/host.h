@@ -34,6 +34,13 @@ NTSTATUS host_unmap(void *addr, size_t size);
 NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
 /* Gives pages back to the system and zeroes them (MEM_DECOMMIT / MEM_RESET). */
 NTSTATUS host_discard(void *addr, size_t size);
+/* File views: size bytes of fd from offset mapped over [addr, addr+size) (already reserved by host_map),
+ * shared (writes reach the file and every other shared view) or private (copy-on-write). */
+NTSTATUS host_map_fd(void *addr, size_t size, unsigned prot, int fd, uint64_t offset, bool shared);
+/* Writes a shared view's dirty pages to its file (FlushViewOfFile). */
+NTSTATUS host_sync(void *addr, size_t size);
+/* An anonymous file of size zeroed bytes in memory (a pagefile-backed section), close-on-exec. */
+NTSTATUS host_memfd(const char *name, uint64_t size, int *fd);
 /* One shared page mapped twice: read-only at ro_addr (fixed) for guests, writable at *rw for the host. */
 NTSTATUS host_map_shared_page(void *ro_addr, size_t size, void **rw);
 /* The stack between the current frame and `above` is abandoned: a context is restored there without the

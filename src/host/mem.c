@@ -77,6 +77,31 @@ NTSTATUS host_unmap(void *addr, size_t size)
     return munmap(addr, size) ? host_status(errno) : STATUS_SUCCESS;
 }
 
+NTSTATUS host_map_fd(void *addr, size_t size, unsigned prot, int fd, uint64_t offset, bool shared)
+{
+    void *p = mmap(addr, size, prot_bits(prot), (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, fd, (off_t)offset);
+    return p == MAP_FAILED ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_sync(void *addr, size_t size)
+{
+    return msync(addr, size, MS_SYNC) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_memfd(const char *name, uint64_t size, int *fd)
+{
+    int f = memfd_create(name, MFD_CLOEXEC);
+    if (f < 0)
+        return host_status(errno);
+    if (ftruncate(f, (off_t)size)) {
+        int err = errno;
+        close(f);
+        return host_status(err);
+    }
+    *fd = f;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS host_protect(void *addr, size_t size, unsigned prot)
 {
     return mprotect(addr, size, prot_bits(prot)) ? host_status(errno) : STATUS_SUCCESS;

@@ -5,6 +5,7 @@
  *   RVA 0x1000  .data   the DLL's data area (exported variables), read-write
  *   ...         .text   the entry thunk, then one 32-byte thunk per function: mov rax, host_address;
  *                       jmp KiBuiltinEntry (ke/context_amd64.S), which records the call and jumps to rax
+ *                       (KiApiTraceEntry first for a function `--trace=api` traces)
  *   ...         .rdata  export directory: functions, sorted names, name ordinals, strings, forwarders
  *   ...         .reloc  one block of ABSOLUTE entries: nothing to fix (the thunks hold host addresses,
  *                       which do not move), but the image may be placed anywhere, like a DYNAMIC_BASE DLL
@@ -18,6 +19,7 @@
 #include "host/host.h"
 #include "io/builtin.h"
 #include "io/io.h"
+#include "ke/apitrace.h"
 #include "ke/ke.h"
 #include "nt/pe.h"
 #include "ntdll/rtl/rtl.h"
@@ -115,18 +117,31 @@ static void plan(const struct builtin_dll *dll, struct layout *l)
     l->size_of_image = rva;
 }
 
-/* mov rax, target; jmp [rip+0]; dq KiBuiltinEntry: the entry records the guest's side of the call (so a
- * fault in the function is raised at the call site) and jumps to rax. */
-static void put_thunk(uint8_t *at, const void *target)
+/* mov rax, value; jmp [rip+0]; dq entry. The plain thunk has value = the function and entry =
+ * KiBuiltinEntry, which records the guest's side of the call (so a fault in the function is raised at the
+ * call site) and jumps to rax; a function traced by `--trace=api` has its KE_API_TRACE_SITE and
+ * KiApiTraceEntry instead (ke/apitrace.c), which goes on through KiBuiltinEntry. */
+static void put_thunk(uint8_t *at, const void *value, void (*entry)(void))
 {
     static const uint8_t mov_rax[2] = {0x48, 0xB8};
     static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0, 0, 0, 0};
-    uint64_t addr = (uint64_t)(uintptr_t)target, entry = (uint64_t)(uintptr_t)KiBuiltinEntry;
+    uint64_t addr = (uint64_t)(uintptr_t)value, target = (uint64_t)(uintptr_t)entry;
     memcpy(at, mov_rax, sizeof mov_rax);
     memcpy(at + 2, &addr, 8);
     memcpy(at + 10, jmp_rip, sizeof jmp_rip);
-    memcpy(at + 16, &entry, 8);
+    memcpy(at + 16, &target, 8);
     memset(at + 24, 0xCC, THUNK_SIZE - 24);
+}
+
+/* A function's thunk: traced when `--trace=api` asks for it (decided once, as the image is built). */
+static void put_function_thunk(uint8_t *at, const struct builtin_dll *dll, const struct builtin_export *e)
+{
+    const KE_API_TRACE_SITE *site = KeApiTraceWants(dll->name, e->name)
+                                        ? KeApiTraceSite(dll->name, e->name, e->value.func) : NULL;
+    if (site)
+        put_thunk(at, site, KiApiTraceEntry);
+    else
+        put_thunk(at, e->value.func, KiBuiltinEntry);
 }
 
 static void put_section(IMAGE_SECTION_HEADER *s, const char *name, uint32_t rva, uint32_t size, uint32_t flags)
@@ -220,7 +235,7 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
         ordinals[i] = (uint16_t)i;
         str += (uint32_t)len;
         if (e->kind == BUILTIN_FUNC) {
-            put_thunk(img + l->text_rva + thunk * THUNK_SIZE, e->value.func);
+            put_function_thunk(img + l->text_rva + thunk * THUNK_SIZE, dll, e);
             functions[i] = l->text_rva + thunk++ * THUNK_SIZE;
         } else if (e->kind == BUILTIN_DATA) {
             if (e->value.data_offset >= dll->data_size)
@@ -246,7 +261,7 @@ static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t
         return STATUS_NO_MEMORY;
     put_headers(img, dll, &l, l.text_rva);
     if (dll->entry)
-        put_thunk(img + l.text_rva, (const void *)dll->entry);
+        put_thunk(img + l.text_rva, (const void *)dll->entry, KiBuiltinEntry);
     NTSTATUS status = put_exports(img, dll, &l);
     if (status != STATUS_SUCCESS) {
         free(img);

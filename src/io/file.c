@@ -116,18 +116,31 @@ static void dos_form(PCUNICODE_STRING nt, const WCHAR **p, size_t *units)
     }
 }
 
+/* Whether a DOS path names a file directly in the system directory (C:\Windows\System32\<name>). */
+static bool in_system_directory(const WCHAR *p, size_t units)
+{
+    static const WCHAR sysdir[] = IO_SYSTEM_DIRECTORY u"\\";
+    size_t n = ARRAY_SIZE(sysdir) - 1;
+    if (units <= n || RtlCompareUnicodeStrings(p, n, sysdir, n, TRUE) != 0)
+        return false;
+    for (size_t i = n; i < units; i++)
+        if (p[i] == '\\' || p[i] == '/')
+            return false;
+    return true;
+}
+
 /* A builtin DLL addressed through the system directory: C:\Windows\System32\<name>. */
 static const struct builtin_dll *system32_builtin(const WCHAR *p, size_t units)
 {
     static const WCHAR sysdir[] = IO_SYSTEM_DIRECTORY u"\\";
     size_t n = ARRAY_SIZE(sysdir) - 1;
-    if (units <= n || RtlCompareUnicodeStrings(p, n, sysdir, n, TRUE) != 0)
+    if (!in_system_directory(p, units))
         return NULL;
     char name[64];
     if (units - n >= sizeof name)
         return NULL;
     for (size_t i = n; i < units; i++) {
-        if (p[i] >= 0x80 || p[i] == '\\' || p[i] == '/')
+        if (p[i] >= 0x80)
             return NULL;
         name[i - n] = (char)p[i];
     }
@@ -347,8 +360,14 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
         status = IoTranslatePath(name, &f->HostPath);
         struct host_stat st;
         bool exists = status == STATUS_SUCCESS && host_stat(f->HostPath, &st) == STATUS_SUCCESS;
-        if (status == STATUS_SUCCESS && !exists)
+        if (status == STATUS_SUCCESS && !exists && in_system_directory(p, units)) {
+            /* The virtual System32 holds the builtin DLLs only (the host may have no such directory): any
+             * other name is a file it lacks, and one it cannot create, as for a standard user. */
+            status = disposition == FILE_OPEN || disposition == FILE_OVERWRITE ? STATUS_OBJECT_NAME_NOT_FOUND
+                                                                                : STATUS_ACCESS_DENIED;
+        } else if (status == STATUS_SUCCESS && !exists) {
             status = IopCheckParent(f->HostPath);
+        }
         if (status != STATUS_SUCCESS) {
         } else if (exists && st.type == HOST_FT_DIR && (options & FILE_NON_DIRECTORY_FILE)) {
             status = STATUS_FILE_IS_A_DIRECTORY;

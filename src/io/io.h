@@ -94,6 +94,10 @@ void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG 
 
 /* ---- the virtual System32 ------------------------------------------------------------------------------ */
 
+/* The longest file name component, in UTF-16 units (NTFS's and FAT32's 255, as GetVolumeInformation
+ * reports it). */
+#define IO_MAX_COMPONENT 255
+
 /* The system directory the builtin DLLs live in, as Windows names it. */
 #define IO_SYSTEM_DIRECTORY u"C:\\Windows\\System32"
 

@@ -187,6 +187,10 @@ NTSTATUS IoTranslatePath(PCUNICODE_STRING path, char **host_path)
             i++;
         if (i == start)
             break;
+        if (i - start > IO_MAX_COMPONENT) {
+            status = STATUS_OBJECT_NAME_INVALID;   /* what NTFS answers for a longer name */
+            break;
+        }
         char *component = RtlpWideToUtf8Alloc(p + start, i - start);
         if (!component) {
             status = STATUS_NO_MEMORY;

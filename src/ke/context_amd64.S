@@ -130,6 +130,32 @@ RtlCaptureContext:
     fxsave CTX_FLTSAVE(%rcx)
     stmxcsr CTX_MXCSR(%rcx)
     movl $0x10000f, CTX_CONTEXTFLAGS(%rcx)   /* CONTEXT_FULL | CONTEXT_SEGMENTS */
+    leaq KiApiTraceReturn(%rip), %rax
+    cmpq %rax, CTX_RIP(%rcx)
+    je 1f
+    movq CTX_RAX(%rcx), %rax
+    ret
+    /* Called through a thunk of `--trace=api`: the return slot holds KiApiTraceReturn, and the context
+     * gets the real return address (KiApiTraceFixContext), every register restored after the C call. */
+1:  pushq %rcx
+    .cfi_adjust_cfa_offset 8
+    movq %rcx, %rdi
+    call KiApiTraceFixContext
+    popq %rcx
+    .cfi_adjust_cfa_offset -8
+    movq CTX_RDX(%rcx), %rdx
+    movq CTX_RSI(%rcx), %rsi
+    movq CTX_RDI(%rcx), %rdi
+    movq CTX_R8(%rcx), %r8
+    movq CTX_R9(%rcx), %r9
+    movq CTX_R10(%rcx), %r10
+    movq CTX_R11(%rcx), %r11
+    fxrstor CTX_FLTSAVE(%rcx)
+    ldmxcsr CTX_MXCSR(%rcx)
+    pushq CTX_EFLAGS(%rcx)
+    .cfi_adjust_cfa_offset 8
+    popfq
+    .cfi_adjust_cfa_offset -8
     movq CTX_RAX(%rcx), %rax
     ret
     .cfi_endproc
@@ -264,6 +290,64 @@ KiSuspendTrampoline:
     ud2
     .cfi_endproc
     .size KiSuspendTrampoline, .-KiSuspendTrampoline
+
+/* KiApiTraceEntry -- the thunk target of a builtin function traced by `--trace=api` (ke/apitrace.c), with
+ * rax = its KE_API_TRACE_SITE and the guest's call as the thunk received it. KiApiTraceEnter (ms_abi)
+ * records the call, prints it or keeps it for its return line, and may put KiApiTraceReturn in the return
+ * slot; it returns the function, and the call goes on through KiBuiltinEntry with every argument register
+ * restored. Stack: at entry RSP = 8 mod 16; four pushes, then 0x68 bytes (home space, xmm0-3, padding). */
+    .globl KiApiTraceEntry
+    .type KiApiTraceEntry, @function
+KiApiTraceEntry:
+    .cfi_startproc
+    pushq %r9
+    pushq %r8
+    pushq %rdx
+    pushq %rcx                              /* rsp: rcx, rdx, r8, r9 in argument order */
+    subq $0x68, %rsp
+    movdqu %xmm0, 0x20(%rsp)
+    movdqu %xmm1, 0x30(%rsp)
+    movdqu %xmm2, 0x40(%rsp)
+    movdqu %xmm3, 0x50(%rsp)
+    movq %rax, %rcx                         /* the site */
+    leaq 0x68(%rsp), %rdx                   /* the integer argument registers */
+    leaq 0x20(%rsp), %r8                    /* the xmm argument registers */
+    leaq 0x88(%rsp), %r9                    /* the guest's RSP at the call: its return slot */
+    call KiApiTraceEnter
+    movdqu 0x20(%rsp), %xmm0
+    movdqu 0x30(%rsp), %xmm1
+    movdqu 0x40(%rsp), %xmm2
+    movdqu 0x50(%rsp), %xmm3
+    addq $0x68, %rsp
+    popq %rcx
+    popq %rdx
+    popq %r8
+    popq %r9
+    jmp KiBuiltinEntry
+    .cfi_endproc
+    .size KiApiTraceEntry, .-KiApiTraceEntry
+
+/* KiApiTraceReturn -- where a traced builtin returns (KiApiTraceEnter put it in the return slot). RSP is
+ * the caller's after the return (0 mod 16); rax and xmm0 hold the results. KiApiTraceLeave (ms_abi)
+ * prints the call's line and gives back the real return address. */
+    .globl KiApiTraceReturn
+    .type KiApiTraceReturn, @function
+KiApiTraceReturn:
+    .cfi_startproc
+    subq $0x40, %rsp
+    movdqu %xmm0, 0x20(%rsp)
+    movq %rax, 0x30(%rsp)
+    movq %rax, %rcx                         /* the integer result */
+    leaq 0x20(%rsp), %rdx                   /* the xmm0 result */
+    leaq 0x40(%rsp), %r8                    /* RSP after the return */
+    call KiApiTraceLeave
+    movq %rax, %r11                         /* the real return address */
+    movdqu 0x20(%rsp), %xmm0
+    movq 0x30(%rsp), %rax
+    addq $0x40, %rsp
+    jmp *%r11
+    .cfi_endproc
+    .size KiApiTraceReturn, .-KiApiTraceReturn
 
     .globl KiContextCodeEnd
 KiContextCodeEnd:

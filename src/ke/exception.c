@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "host/host.h"
+#include "ke/apitrace.h"
 #include "ke/ke.h"
 #include "ke/probe.h"
 #include "ke/trace.h"
@@ -118,7 +119,9 @@ static const KI_BUILTIN_CALL *faulting_builtin_call(const CONTEXT *ctx, PETHREAD
         const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
         if (c->Rsp <= ctx->Rsp)
             continue;
-        if (c->Rsp > high || host_is_code(c->Rip) || *(const DWORD64 *)(c->Rsp - 8) != c->Rip ||
+        /* a call `--trace=api` traces returns through KiApiTraceReturn: its real return address is kept */
+        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
+        if (c->Rsp > high || !rip || host_is_code(rip) || *(const DWORD64 *)(c->Rsp - 8) != c->Rip ||
             c->Locks != host_locks_held)
             return NULL;
         return c;
@@ -134,7 +137,7 @@ static const KI_BUILTIN_CALL *faulting_builtin_call(const CONTEXT *ctx, PETHREAD
  */
 static void raise_at_call_site(const KI_BUILTIN_CALL *c, CONTEXT *ctx, EXCEPTION_RECORD *rec)
 {
-    ctx->Rip = c->Rip;
+    ctx->Rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
     ctx->Rsp = c->Rsp;
     ctx->Rbx = c->Rbx;
     ctx->Rbp = c->Rbp;
@@ -146,7 +149,22 @@ static void raise_at_call_site(const KI_BUILTIN_CALL *c, CONTEXT *ctx, EXCEPTION
     ctx->R15 = c->R15;
     ctx->Rax = 0;
     memcpy(&ctx->FltSave.XmmRegisters[6], c->Xmm, sizeof c->Xmm);
-    rec->ExceptionAddress = (PVOID)c->Rip;
+    rec->ExceptionAddress = (PVOID)ctx->Rip;
+}
+
+BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx)
+{
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
+        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
+        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
+        if (!rip || host_is_code(rip))
+            continue;   /* a builtin called by ntexec's own code (a hook it calls back, ...) */
+        EXCEPTION_RECORD unused;
+        raise_at_call_site(c, ctx, &unused);
+        return TRUE;
+    }
+    return FALSE;
 }
 
 static void on_fault(struct host_fault *f)

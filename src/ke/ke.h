@@ -203,6 +203,10 @@ typedef struct _KI_BUILTIN_CALLS {
     KI_BUILTIN_CALL Call[KI_MAX_BUILTIN_CALLS];
 } KI_BUILTIN_CALLS;
 extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
+/* The guest's side of the innermost builtin call made from guest code, in ctx (which holds a full context
+ * already: the call's return address, RSP after the return and nonvolatile registers replace its own), so
+ * that a builtin can raise an exception where the guest called it; FALSE when there is no such call. */
+BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx);
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
 /* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to

@@ -5,8 +5,10 @@
 
 #include "host/host.h"
 #include "ke/trace.h"
+#include "nt/peb.h"
 
 bool KeTraceEnabled;
+unsigned KeTraceKinds;
 
 #define MAX_STAGES 512
 
@@ -30,10 +32,16 @@ static const char *pending_group;
 static bool flushed;
 static _Thread_local int depth;
 
+bool KeTraceOpen(const char *path)
+{
+    return !path || trace_fd != 2 ||
+           host_open(path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC | HOST_O_APPEND, 0666, &trace_fd) ==
+               STATUS_SUCCESS;
+}
+
 bool KeTraceEnable(const char *path, const char *json_path)
 {
-    if (path && host_open(path, HOST_O_WRITE | HOST_O_CREATE | HOST_O_TRUNC | HOST_O_APPEND, 0666, &trace_fd) !=
-                    STATUS_SUCCESS)
+    if (!KeTraceOpen(path))
         return false;
     /* The JSON Array Format: "[" then events, each host of the process tree appending its own ("," first),
      * the closing "]" left out as the format allows, so that no host has to be the last. */
@@ -48,11 +56,30 @@ bool KeTraceEnable(const char *path, const char *json_path)
     return true;
 }
 
-void KeTraceInherit(int fd, int json_fd)
+void KeTraceInherit(int fd, int json_fd, bool chain, unsigned kinds)
 {
     trace_fd = fd;
     trace_json_fd = json_fd;
-    KeTraceEnabled = true;
+    KeTraceEnabled = chain;
+    KeTraceKinds = kinds;
+}
+
+void KeTraceWriteLine(const char *line, size_t length)
+{
+    host_write_all(trace_fd, line, length);
+}
+
+void KeTraceLoaderLine(const char *fmt, ...)
+{
+    char line[600];
+    int n = snprintf(line, sizeof line, "[%u] ldr: ", (unsigned)(ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread);
+    va_list ap;
+    va_start(ap, fmt);
+    int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m >= sizeof line - (size_t)n - 1 ? sizeof line - (size_t)n - 2 : (size_t)m);
+    line[len++] = '\n';
+    KeTraceWriteLine(line, len);
 }
 
 void KeTraceFiles(int *fd, int *json_fd)

@@ -1,7 +1,7 @@
 /*
  * mm: the memory manager. A process's address space is the host process's; mm keeps the Windows view
  * of it (allocations, their state and per-page protection, which image a view holds) so VirtualQuery,
- * VirtualProtect and guard pages behave as on Windows, and maps image sections.
+ * VirtualProtect and guard pages behave as on Windows, and maps image and data sections (file mappings).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -12,6 +12,7 @@
 #include "ps/ps.h"
 
 struct _FILE_OBJECT;
+struct _IO_STATUS_BLOCK;
 
 typedef struct _SECTION {
     struct pe_image Image;         /* validated headers, file layout over Data */
@@ -19,7 +20,12 @@ typedef struct _SECTION {
     size_t DataSize;
     struct _FILE_OBJECT *File;     /* referenced: it owns Data */
     UNICODE_STRING FileName;       /* Windows path of the image, for the loader's FullDllName */
-    ULONG AllocationAttributes;    /* SEC_IMAGE */
+    ULONG AllocationAttributes;    /* SEC_IMAGE, or SEC_COMMIT / SEC_RESERVE for data */
+    /* Data sections (file mappings): the host file their views map, a memory file for one backed by the
+     * paging file; its size and the page protection the section allows its views. */
+    int Fd;                        /* -1 for images */
+    uint64_t MaximumSize;
+    ULONG PageProtection;
 } SECTION, *PSECTION;
 
 extern const OBJECT_TYPE *MmSectionObjectType;
@@ -71,6 +77,8 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section, HANDLE process, PVOID *base, 
                                    PLARGE_INTEGER offset, PSIZE_T view_size, ULONG inherit, ULONG allocation_type,
                                    ULONG protect);
 NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process, PVOID base);
+NTSTATUS WINAPI NtOpenSection(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes);
+NTSTATUS WINAPI NtFlushVirtualMemory(HANDLE process, PVOID *base, PSIZE_T size, struct _IO_STATUS_BLOCK *io);
 NTSTATUS WINAPI NtQuerySection(HANDLE section, ULONG info_class, PVOID info, SIZE_T length, PSIZE_T return_length);
 NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process, PVOID *base, ULONG_PTR zero_bits, PSIZE_T size, ULONG type,
                                         ULONG protect);

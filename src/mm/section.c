@@ -1,4 +1,10 @@
-/* Image sections (SEC_IMAGE) and their views. */
+/*
+ * Sections and their views: image sections (SEC_IMAGE), which the loader maps, and data sections (file
+ * mappings: CreateFileMapping/MapViewOfFile), whose views are host mappings of one file, so that every
+ * shared view of a section, and the file itself, see the same bytes. A section backed by the paging file
+ * is a memory file (memfd). Sections are objects of one process: named ones are found by name in it, and
+ * their handles do not cross to child processes (docs/DESIGN.md, "Child processes").
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +14,7 @@
 #include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
+#include "nt/file.h"
 #include "ntdll/rtl/rtl.h"
 
 struct mm_region *MiFindRegionLocked(struct mm_address_space *as, ULONG_PTR address);
@@ -23,6 +30,8 @@ static void section_delete(void *object)
     free(s->FileName.Buffer);
     if (s->File)
         ObDereferenceObject(s->File);
+    if (s->Fd >= 0)
+        host_close(s->Fd);
 }
 
 static const OBJECT_TYPE section_type = {"Section", section_delete, NULL};
@@ -50,11 +59,81 @@ NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
     s->Data = data;
     s->DataSize = size;
     s->AllocationAttributes = SEC_IMAGE;
+    s->Fd = -1;
     ObReferenceObject(file);
     s->File = file;
     if (ObCaptureUnicodeString(&s->FileName, file->FileName.Buffer, file->FileName.Length) != STATUS_SUCCESS) {
         ObDereferenceObject(s);
         return STATUS_NO_MEMORY;
+    }
+    *section = s;
+    return STATUS_SUCCESS;
+}
+
+/* The page protections a data section may have, and what its views may ask of it. */
+static bool writable_protection(ULONG protect)
+{
+    protect &= 0xFF;
+    return protect == PAGE_READWRITE || protect == PAGE_EXECUTE_READWRITE;
+}
+
+static bool valid_section_protection(ULONG protect)
+{
+    switch (protect) {
+    case PAGE_READONLY: case PAGE_READWRITE: case PAGE_WRITECOPY:
+    case PAGE_EXECUTE_READ: case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A data section over file (NULL: the paging file) of maximum_size bytes (0: the file's size). A file
+ * shorter than the section grows to its size when the section is writable, as NTFS extends it. */
+static NTSTATUS create_data_section(PFILE_OBJECT file, uint64_t maximum_size, ULONG protect, ULONG attributes,
+                                    PSECTION *section)
+{
+    *section = NULL;
+    if (!valid_section_protection(protect))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    int fd = -1;
+    NTSTATUS status;
+    if (!file) {
+        if (!maximum_size)
+            return STATUS_INVALID_PARAMETER_4;
+        status = host_memfd("ntexec-section", maximum_size, &fd);
+    } else {
+        if (file->Fd < 0 || file->HostType != HOST_FT_FILE)
+            return STATUS_INVALID_FILE_FOR_SECTION;
+        if (!(file->Access & FILE_READ_DATA) ||
+            (writable_protection(protect) && !(file->Access & FILE_WRITE_DATA)))
+            return STATUS_ACCESS_DENIED;
+        struct host_stat st;
+        status = host_fstat(file->Fd, &st);
+        if (status == STATUS_SUCCESS && !maximum_size && !st.size)
+            status = STATUS_MAPPED_FILE_SIZE_ZERO;
+        if (status == STATUS_SUCCESS && maximum_size > st.size)
+            status = writable_protection(protect) ? host_truncate(file->Fd, maximum_size) : STATUS_SECTION_TOO_BIG;
+        if (status == STATUS_SUCCESS && !maximum_size)
+            maximum_size = st.size;
+        if (status == STATUS_SUCCESS)
+            status = host_dup(file->Fd, &fd);
+    }
+    if (status != STATUS_SUCCESS)
+        return status;
+    PSECTION s;
+    status = ObCreateObject(MmSectionObjectType, sizeof *s, (void **)&s);
+    if (status != STATUS_SUCCESS) {
+        host_close(fd);
+        return status;
+    }
+    s->Fd = fd;
+    s->MaximumSize = maximum_size;
+    s->PageProtection = protect;
+    s->AllocationAttributes = attributes & SEC_RESERVE ? SEC_RESERVE : SEC_COMMIT;
+    if (file) {
+        ObReferenceObject(file);
+        s->File = file;
     }
     *section = s;
     return STATUS_SUCCESS;
@@ -66,24 +145,67 @@ NTSTATUS WINAPI NtCreateSection(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTR
     PROBE_FOR_WRITE(handle, sizeof *handle);
     if (maximum_size)
         PROBE_FOR_READ(maximum_size, sizeof *maximum_size);
-    (void)maximum_size;
-    (void)protect;
+    if (attributes)
+        PROBE_OBJECT_ATTRIBUTES(attributes);
     if (!handle)
         return STATUS_INVALID_PARAMETER;
     *handle = NULL;
-    if (!(allocation_attributes & SEC_IMAGE))
-        return STATUS_NOT_SUPPORTED;   /* file mappings of data: not yet */
-    PFILE_OBJECT fo;
-    NTSTATUS status = ObReferenceObjectByHandle(file, IoFileObjectType, (void **)&fo);
+    PFILE_OBJECT fo = NULL;
+    NTSTATUS status = STATUS_SUCCESS;
+    if (file)
+        status = ObReferenceObjectByHandle(file, IoFileObjectType, (void **)&fo);
+    else if (allocation_attributes & SEC_IMAGE)
+        status = STATUS_INVALID_FILE_FOR_SECTION;
     if (status != STATUS_SUCCESS)
         return status;
     PSECTION section;
-    status = MmCreateImageSection(fo, &section);
-    ObDereferenceObject(fo);
+    if (allocation_attributes & SEC_IMAGE)
+        status = MmCreateImageSection(fo, &section);
+    else if (maximum_size && maximum_size->QuadPart < 0)
+        status = STATUS_SECTION_TOO_BIG;
+    else
+        status = create_data_section(fo, maximum_size ? (uint64_t)maximum_size->QuadPart : 0, protect,
+                                     allocation_attributes, &section);
+    if (fo)
+        ObDereferenceObject(fo);
     if (status != STATUS_SUCCESS)
         return status;
+    NTSTATUS result = STATUS_SUCCESS;
+    if (attributes && attributes->ObjectName && attributes->ObjectName->Length) {
+        void *existing;
+        status = ObInsertNamedObject(section, attributes->ObjectName, &existing);
+        if (status == STATUS_OBJECT_NAME_COLLISION) {
+            /* CreateFileMapping of a name in use opens that section (ERROR_ALREADY_EXISTS) */
+            ObDereferenceObject(section);
+            if (ObGetObjectType(existing) != MmSectionObjectType) {
+                ObDereferenceObject(existing);
+                return STATUS_OBJECT_TYPE_MISMATCH;
+            }
+            section = existing;
+            result = STATUS_OBJECT_NAME_EXISTS;
+        } else if (status != STATUS_SUCCESS) {
+            ObDereferenceObject(section);
+            return status;
+        }
+    }
     ULONG handle_attributes = attributes ? attributes->Attributes : 0;
     status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, section, access, handle_attributes, handle);
+    ObDereferenceObject(section);
+    return status == STATUS_SUCCESS ? result : status;
+}
+
+NTSTATUS WINAPI NtOpenSection(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes)
+{
+    PROBE_FOR_WRITE(handle, sizeof *handle);
+    PROBE_OBJECT_ATTRIBUTES(attributes);
+    if (!handle || !attributes || !attributes->ObjectName)
+        return STATUS_INVALID_PARAMETER;
+    *handle = NULL;
+    void *section;
+    NTSTATUS status = ObLookupNamedObject(attributes->ObjectName, MmSectionObjectType, &section);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, section, access, attributes->Attributes, handle);
     ObDereferenceObject(section);
     return status;
 }
@@ -229,6 +351,86 @@ NTSTATUS MmMapViewOfImageSection(PEPROCESS process, PSECTION section, PVOID *bas
     return status;
 }
 
+/* Whether a view of protection view_protect may be made of a section of protection section_protect. */
+static bool view_allowed(ULONG section_protect, ULONG view_protect)
+{
+    bool exec = view_protect == PAGE_EXECUTE_READ || view_protect == PAGE_EXECUTE_READWRITE ||
+                view_protect == PAGE_EXECUTE_WRITECOPY || view_protect == PAGE_EXECUTE;
+    bool section_exec = section_protect == PAGE_EXECUTE_READ || section_protect == PAGE_EXECUTE_READWRITE ||
+                        section_protect == PAGE_EXECUTE_WRITECOPY;
+    if (exec && !section_exec)
+        return false;
+    switch (view_protect) {
+    case PAGE_READONLY: case PAGE_EXECUTE: case PAGE_EXECUTE_READ: case PAGE_NOACCESS:
+        return true;
+    case PAGE_READWRITE: case PAGE_EXECUTE_READWRITE:
+        return writable_protection(section_protect);
+    case PAGE_WRITECOPY: case PAGE_EXECUTE_WRITECOPY:
+        return section_protect != PAGE_READONLY && section_protect != PAGE_EXECUTE_READ;
+    default:
+        return false;
+    }
+}
+
+/* Whether a handle with access granted may map a view of protection protect (MapViewOfFile's check of the
+ * FILE_MAP_* rights the handle was opened with). */
+static bool view_access_granted(ACCESS_MASK granted, ULONG protect)
+{
+    ACCESS_MASK need = SECTION_MAP_READ;
+    switch (protect & 0xFF) {
+    case PAGE_READWRITE:         need = SECTION_MAP_WRITE | SECTION_MAP_READ; break;
+    case PAGE_EXECUTE:           need = SECTION_MAP_EXECUTE; break;
+    case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE_WRITECOPY: need = SECTION_MAP_EXECUTE | SECTION_MAP_READ; break;
+    case PAGE_EXECUTE_READWRITE: need = SECTION_MAP_EXECUTE | SECTION_MAP_WRITE | SECTION_MAP_READ; break;
+    case PAGE_NOACCESS:          need = 0; break;
+    default: break;
+    }
+    return (granted & need) == need;
+}
+
+/* A view of a data section: [offset, offset + *size) of its file (*size 0: to the section's end), at *base
+ * or where the system chooses, shared unless copy-on-write. */
+static NTSTATUS map_data_view(PEPROCESS process, PSECTION section, PVOID *base, LONGLONG offset, PSIZE_T size,
+                              ULONG protect)
+{
+    if (offset < 0 || offset % MM_ALLOCATION_GRANULARITY || (ULONG_PTR)*base % MM_ALLOCATION_GRANULARITY)
+        return STATUS_MAPPED_ALIGNMENT;
+    if (!view_allowed(section->PageProtection, protect))   /* a view wanting more than the section allows */
+        return protect & ~0xFFu || !protect ? STATUS_INVALID_PAGE_PROTECTION : STATUS_ACCESS_DENIED;
+    if ((uint64_t)offset >= section->MaximumSize)
+        return STATUS_INVALID_VIEW_SIZE;
+    uint64_t length = *size ? *size : section->MaximumSize - (uint64_t)offset;
+    if (length > section->MaximumSize - (uint64_t)offset)
+        return STATUS_INVALID_VIEW_SIZE;
+    size_t page = host_page_size();
+    SIZE_T view_size = (length + page - 1) & ~(page - 1);
+    void *addr = *base;
+    NTSTATUS status = host_map(&addr, view_size, MM_ALLOCATION_GRANULARITY, HOST_PROT_NONE,
+                               addr ? HOST_MAP_FIXED | HOST_MAP_NORESERVE : HOST_MAP_NORESERVE);
+    if (status != STATUS_SUCCESS)
+        return status;
+    bool copy = protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY;
+    struct mm_region *region = MiNewRegion((ULONG_PTR)addr, view_size, MEM_MAPPED, protect);
+    status = region ? host_map_fd(addr, view_size, MiHostProtection(protect), section->Fd, (uint64_t)offset, !copy)
+                    : STATUS_NO_MEMORY;
+    if (status != STATUS_SUCCESS) {
+        free(region);
+        host_unmap(addr, view_size);
+        return status;
+    }
+    MiSetPagesLocked(region, region->Base, region->Base + view_size, protect | MM_PAGE_COMMITTED);
+    ObReferenceObject(section);
+    region->Section = section;
+    struct mm_address_space *as = process->AddressSpace;
+    host_lock_acquire(&as->Lock);
+    MiInsertRegionLocked(as, region);
+    host_lock_release(&as->Lock);
+    *base = addr;
+    *size = view_size;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle, PVOID *base, ULONG_PTR zero_bits,
                                    SIZE_T commit, PLARGE_INTEGER offset, PSIZE_T view_size, ULONG inherit,
                                    ULONG allocation_type, ULONG protect)
@@ -239,20 +441,29 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE section_handle, HANDLE process_handle,
         PROBE_FOR_READ(offset, sizeof *offset);
     (void)zero_bits;
     (void)commit;
-    (void)offset;
     (void)inherit;
     (void)allocation_type;
-    (void)protect;
     if (!base || !view_size)
         return STATUS_INVALID_PARAMETER;
     PSECTION section;
-    NTSTATUS status = ObReferenceObjectByHandle(section_handle, MmSectionObjectType, (void **)&section);
+    ACCESS_MASK granted;
+    NTSTATUS status = ObReferenceObjectByHandleEx(section_handle, MmSectionObjectType, (void **)&section, &granted,
+                                                  NULL);
     if (status != STATUS_SUCCESS)
         return status;
+    if (!(section->AllocationAttributes & SEC_IMAGE) && !view_access_granted(granted, protect)) {
+        ObDereferenceObject(section);
+        return STATUS_ACCESS_DENIED;
+    }
     PEPROCESS process;
     status = MiReferenceProcess(process_handle, &process);
     if (status == STATUS_SUCCESS) {
-        status = MmMapViewOfImageSection(process, section, base, view_size);
+        if (section->AllocationAttributes & SEC_IMAGE)
+            status = MmMapViewOfImageSection(process, section, base, view_size);
+        else if (process != PsGetCurrentProcess())
+            status = STATUS_NOT_SUPPORTED;   /* another process is another host: its memory is not ours to map */
+        else
+            status = map_data_view(process, section, base, offset ? offset->QuadPart : 0, view_size, protect);
         ObDereferenceObject(process);
     }
     ObDereferenceObject(section);
@@ -269,7 +480,7 @@ NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process_handle, PVOID base)
     host_lock_acquire(&as->Lock);
     struct mm_region *r = MiFindRegionLocked(as, (ULONG_PTR)base);
     PSECTION section = NULL;
-    if (!r || r->Type != MEM_IMAGE) {
+    if (!r || (r->Type != MEM_IMAGE && r->Type != MEM_MAPPED)) {
         status = STATUS_NOT_MAPPED_VIEW;
     } else {
         RemoveEntryList(&r->Links);
@@ -290,14 +501,29 @@ NTSTATUS WINAPI NtQuerySection(HANDLE section_handle, ULONG info_class, PVOID in
     PROBE_FOR_WRITE(info, length);
     if (return_length)
         PROBE_FOR_WRITE(return_length, sizeof *return_length);
-    if (info_class != 1)  /* SectionImageInformation */
+    if (info_class != 0 && info_class != 1)  /* SectionBasicInformation, SectionImageInformation */
         return STATUS_INVALID_INFO_CLASS;
-    if (length < sizeof(SECTION_IMAGE_INFORMATION))
+    if (length < (info_class ? sizeof(SECTION_IMAGE_INFORMATION) : sizeof(SECTION_BASIC_INFORMATION)))
         return STATUS_INFO_LENGTH_MISMATCH;
     PSECTION s;
     NTSTATUS status = ObReferenceObjectByHandle(section_handle, MmSectionObjectType, (void **)&s);
     if (status != STATUS_SUCCESS)
         return status;
+    if (info_class == 0) {
+        SECTION_BASIC_INFORMATION *sbi = info;
+        sbi->BaseAddress = NULL;
+        sbi->AllocationAttributes = s->AllocationAttributes | (s->File ? SEC_FILE : 0);
+        sbi->MaximumSize.QuadPart = s->AllocationAttributes & SEC_IMAGE ? (LONGLONG)s->Image.size_of_image
+                                                                         : (LONGLONG)s->MaximumSize;
+        if (return_length)
+            *return_length = sizeof *sbi;
+        ObDereferenceObject(s);
+        return STATUS_SUCCESS;
+    }
+    if (!(s->AllocationAttributes & SEC_IMAGE)) {
+        ObDereferenceObject(s);
+        return STATUS_SECTION_NOT_IMAGE;
+    }
     const struct pe_image *img = &s->Image;
     SECTION_IMAGE_INFORMATION *sii = info;
     memset(sii, 0, sizeof *sii);
@@ -334,4 +560,40 @@ PSECTION MmGetImageSectionAt(ULONG_PTR address, ULONG_PTR *view_base)
     }
     host_lock_release(&as->Lock);
     return s;
+}
+
+NTSTATUS WINAPI NtFlushVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T size, PIO_STATUS_BLOCK io)
+{
+    PROBE_FOR_WRITE(base, sizeof *base);
+    PROBE_FOR_WRITE(size, sizeof *size);
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PEPROCESS process;
+    NTSTATUS status = MiReferenceProcess(process_handle, &process);
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct mm_address_space *as = process->AddressSpace;
+    size_t page = host_page_size();
+    ULONG_PTR start = (ULONG_PTR)*base & ~(page - 1);
+    host_lock_acquire(&as->Lock);
+    struct mm_region *r = MiFindRegionLocked(as, start);
+    if (!r || r->Type != MEM_MAPPED) {
+        status = STATUS_NOT_MAPPED_VIEW;
+    } else {
+        /* 0 bytes: to the end of the view; the range stays inside the view */
+        ULONG_PTR end = *size ? ((ULONG_PTR)*base + *size + page - 1) & ~(page - 1) : r->Base + r->Size;
+        if (end > r->Base + r->Size)
+            end = r->Base + r->Size;
+        status = host_sync((void *)start, end - start);
+        if (status == STATUS_SUCCESS) {
+            *base = (PVOID)start;
+            *size = end - start;
+        }
+    }
+    host_lock_release(&as->Lock);
+    ObDereferenceObject(process);
+    if (status == STATUS_SUCCESS) {
+        io->Status = STATUS_SUCCESS;
+        io->Information = 0;
+    }
+    return status;
 }

@@ -265,6 +265,9 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlUpdateTimer", RtlUpdateTimer),
     BUILTIN_FUNCTION("RtlDeleteTimer", RtlDeleteTimer),
     BUILTIN_FUNCTION("RtlDeleteTimerQueueEx", RtlDeleteTimerQueueEx),
+    BUILTIN_FUNCTION("LdrResolveDelayLoadedAPI", LdrResolveDelayLoadedAPI),
+    BUILTIN_FUNCTION("NtOpenSection", NtOpenSection),
+    BUILTIN_FUNCTION("NtFlushVirtualMemory", NtFlushVirtualMemory),
 };
 
 static const struct builtin_dll ntdll = {

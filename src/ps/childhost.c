@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/io.h"
+#include "ke/apitrace.h"
 #include "ke/trace.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
@@ -313,8 +314,13 @@ int PsRunChildHost(void)
     const char *root = status == STATUS_SUCCESS ? at(m, size, msg->DriveRootOffset, 2) : NULL;
     if (status == STATUS_SUCCESS && root && strcmp(root, "/"))
         status = IoSetDriveRoot('C', root);
-    if (status == STATUS_SUCCESS && msg->TraceFd >= 0)
-        KeTraceInherit(msg->TraceFd, msg->TraceJsonFd);
+    if (status == STATUS_SUCCESS && msg->TraceFd >= 0) {
+        KeTraceInherit(msg->TraceFd, msg->TraceJsonFd, msg->TraceChain, msg->TraceKinds);
+        char filter[sizeof msg->TraceApiFilter];
+        memcpy(filter, msg->TraceApiFilter, sizeof filter);
+        filter[sizeof filter - 1] = 0;
+        KeApiTraceSetFilter(filter);
+    }
     if (status == STATUS_SUCCESS)
         status = PspInitializeSystem(false);
     if (status == STATUS_SUCCESS) {

@@ -96,12 +96,6 @@ extern PEPROCESS PsInitialSystemProcess;
 
 PEPROCESS PsGetCurrentProcess(void);
 PETHREAD PsGetCurrentThread(void);
-static inline PTEB NtCurrentTeb(void)
-{
-    PTEB teb;
-    __asm__ volatile("mov %%gs:0x30, %0" : "=r"(teb));
-    return teb;
-}
 
 /* Boots the kernel half in this host process: object types, KUSER_SHARED_DATA, faults, the System
  * process, and an NT thread (with a TEB) for the calling host thread, so the shell can call Win32. */

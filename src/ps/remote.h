@@ -82,6 +82,8 @@ struct psp_message {
     uint32_t Magic, Size;
     uint32_t ParentId;
     int32_t TraceFd, TraceJsonFd;      /* the child's fds of the parent's trace files, -1: not tracing */
+    uint32_t TraceChain, TraceKinds;   /* the chain tree on; the line traces on (ke/trace.h) */
+    char TraceApiFilter[256];          /* --trace=api's patterns */
     ULONG ProcessFlags, ThreadFlags, ProcessAttributes, ThreadAttributes;
     ULONG ImageOffset, ImageLength;    /* the NT path of the image, UTF-16 bytes */
     ULONG ParamsOffset, ParamsLength;  /* RTL_USER_PROCESS_PARAMETERS, denormalized */

@@ -6,10 +6,12 @@
  * host thread per parent (the child watcher) waits on the pidfds of the processes this host holds and
  * signals their objects when they end, reaping its own children as it goes (no zombies).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/io.h"
+#include "ke/apitrace.h"
 #include "ke/trace.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
@@ -143,8 +145,9 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
                               const struct inheritance *in, ULONG process_attributes, ULONG thread_attributes,
                               int **fds, size_t *nfds)
 {
-    struct psp_message m = {PSP_MESSAGE_MAGIC, 0, parent->UniqueProcessId, -1, -1, process_flags,
-                            thread_flags, process_attributes, thread_attributes, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    struct psp_message m = {.Magic = PSP_MESSAGE_MAGIC, .ParentId = parent->UniqueProcessId, .TraceFd = -1,
+                            .TraceJsonFd = -1, .ProcessFlags = process_flags, .ThreadFlags = thread_flags,
+                            .ProcessAttributes = process_attributes, .ThreadAttributes = thread_attributes};
     put(b, &m, sizeof m);
     m.ImageOffset = put(b, image->Buffer, image->Length);
     m.ImageLength = image->Length;
@@ -164,11 +167,14 @@ static NTSTATUS build_message(struct message_builder *b, PEPROCESS parent, PCUNI
     *nfds = m.HandleCount;
     /* A traced parent's child traces into the same files: their fds follow the handles' (the caller adds
      * them to the fd list in this order). */
-    if (KeTraceEnabled) {
+    if (KeTraceAny()) {
         int trace_fd, json_fd;
         KeTraceFiles(&trace_fd, &json_fd);
         m.TraceFd = PSP_CHILD_FIRST_HANDLE_FD + (int)m.HandleCount;
         m.TraceJsonFd = json_fd >= 0 ? m.TraceFd + 1 : -1;
+        m.TraceChain = KeTraceEnabled;
+        m.TraceKinds = KeTraceKinds;
+        snprintf(m.TraceApiFilter, sizeof m.TraceApiFilter, "%s", KeApiTraceFilter());
     }
     m.Size = (uint32_t)b->len;
     memcpy(b->buf, &m, sizeof m);
@@ -375,7 +381,7 @@ NTSTATUS PspCreateChildHostProcess(PEPROCESS parent, PCUNICODE_STRING image, PRT
             fds[1] = record_fd;
             memcpy(fds + 2, handle_fds, nhandles * sizeof *fds);
             size_t nfds = 2 + nhandles;
-            if (KeTraceEnabled) {
+            if (KeTraceAny()) {
                 int trace_fd, json_fd;
                 KeTraceFiles(&trace_fd, &json_fd);
                 fds[nfds++] = trace_fd;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "host/host.h"
+#include "ke/apitrace.h"
 #include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
@@ -434,7 +435,11 @@ static DWORD64 *return_slot(const KI_BUILTIN_CALL *call)
 static DWORD64 return_address(const KI_BUILTIN_CALL *call)
 {
     DWORD64 rip = *return_slot(call);
-    return rip == (DWORD64)(uintptr_t)KiSuspendTrampoline ? call->Reserved : rip;
+    if (rip == (DWORD64)(uintptr_t)KiSuspendTrampoline)
+        return call->Reserved;
+    if (rip == (DWORD64)(uintptr_t)KiApiTraceReturn)
+        return KeApiTraceCaller(call->Rsp);   /* a call `--trace=api` traces */
+    return rip;
 }
 
 /* The guest caller's side of a builtin call: where it returns, its stack and nonvolatile registers. */

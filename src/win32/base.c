@@ -12,6 +12,37 @@ DWORD BaseSetLastNTError(NTSTATUS status)
     return error;
 }
 
+POBJECT_ATTRIBUTES BaseObjectAttributes(struct base_named *n, LPCWSTR name, LPSECURITY_ATTRIBUTES sa)
+{
+    RtlInitUnicodeString(&n->name, name);
+    n->oa = (OBJECT_ATTRIBUTES){sizeof n->oa, NULL, name ? &n->name : NULL,
+                                OBJ_OPENIF | (sa && sa->bInheritHandle ? OBJ_INHERIT : 0), NULL, NULL};
+    return &n->oa;
+}
+
+HANDLE BaseCreatedHandle(NTSTATUS status, HANDLE handle)
+{
+    if (status == STATUS_OBJECT_NAME_EXISTS) {
+        SetLastError(ERROR_ALREADY_EXISTS);
+        return handle;
+    }
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return handle;
+}
+
+HANDLE BaseOpenedHandle(NTSTATUS status, HANDLE handle)
+{
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return handle;
+}
+
 void WINAPI SetLastError(DWORD error)
 {
     BaseCurrentTeb()->LastErrorValue = error;

@@ -112,6 +112,15 @@ DECLARE(GetModuleHandleW)
 DECLARE(GetNativeSystemInfo)
 DECLARE(GetOEMCP)
 DECLARE(GetProcAddress)
+DECLARE(DelayLoadFailureHook)
+DECLARE(CreateFileMappingA)
+DECLARE(CreateFileMappingW)
+DECLARE(OpenFileMappingA)
+DECLARE(OpenFileMappingW)
+DECLARE(MapViewOfFile)
+DECLARE(MapViewOfFileEx)
+DECLARE(UnmapViewOfFile)
+DECLARE(FlushViewOfFile)
 DECLARE(GetProcessHeap)
 DECLARE(GetProcessHeaps)
 DECLARE(GetProcessId)
@@ -789,6 +798,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
+    /* delay-loaded imports */
+    BUILTIN_FORWARDER("ResolveDelayLoadedAPI", "ntdll.LdrResolveDelayLoadedAPI"),
+    BUILTIN_FUNCTION("DelayLoadFailureHook", DelayLoadFailureHook_export),
+    /* file mappings */
+    BUILTIN_FUNCTION("CreateFileMappingA", CreateFileMappingA_export),
+    BUILTIN_FUNCTION("CreateFileMappingW", CreateFileMappingW_export),
+    BUILTIN_FUNCTION("OpenFileMappingA", OpenFileMappingA_export),
+    BUILTIN_FUNCTION("OpenFileMappingW", OpenFileMappingW_export),
+    BUILTIN_FUNCTION("MapViewOfFile", MapViewOfFile_export),
+    BUILTIN_FUNCTION("MapViewOfFileEx", MapViewOfFileEx_export),
+    BUILTIN_FUNCTION("UnmapViewOfFile", UnmapViewOfFile_export),
+    BUILTIN_FUNCTION("FlushViewOfFile", FlushViewOfFile_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -199,7 +199,7 @@ BOOL WINAPI ReadFile(HANDLE file, PVOID buffer, DWORD length, LPDWORD read, LPOV
 
 BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written, LPOVERLAPPED ov)
 {
-    IO_STATUS_BLOCK io;
+    IO_STATUS_BLOCK io = {.Information = 0};   /* a write that fails before the I/O leaves it unwritten */
     LARGE_INTEGER offset;
     if (written)
         *written = 0;

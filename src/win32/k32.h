@@ -115,6 +115,19 @@ static inline BOOL BaseSetNtStatus(NTSTATUS status)
 void WINAPI SetLastError(DWORD error);
 DWORD WINAPI GetLastError(void);
 
+/* The OBJECT_ATTRIBUTES of a named object a Create* or Open* function makes or opens (name NULL: none),
+ * inheritable as sa says, kept in *n. */
+struct base_named {
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+};
+POBJECT_ATTRIBUTES BaseObjectAttributes(struct base_named *n, LPCWSTR name, LPSECURITY_ATTRIBUTES sa);
+/* The handle a Create* function returns for status: an existing named object is opened with
+ * ERROR_ALREADY_EXISTS, a new one has ERROR_SUCCESS, a failure is NULL with the last error. */
+HANDLE BaseCreatedHandle(NTSTATUS status, HANDLE handle);
+/* The handle an Open* function returns for status (NULL with the last error on failure). */
+HANDLE BaseOpenedHandle(NTSTATUS status, HANDLE handle);
+
 static inline PPEB BaseCurrentPeb(void)
 {
     PTEB teb;

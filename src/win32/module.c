@@ -202,3 +202,11 @@ DWORD WINAPI GetModuleFileNameA(HMODULE module, LPSTR name, DWORD size)
     SetLastError(ERROR_INSUFFICIENT_BUFFER);
     return size;
 }
+
+/* The system's delay-load failure hook (ResolveDelayLoadedAPI calls it when a delay-loaded function cannot
+ * be had). Windows answers a stub for some functions of its own API sets; ntexec has none, so the call
+ * fails as the loader's resolver does without a hook (ntdll/ldr/delayload.c). */
+PVOID WINAPI DelayLoadFailureHook(LPCSTR dll, LPCSTR procedure)
+{
+    LdrpRaiseDelayLoadFailure(dll, procedure);
+}

@@ -103,55 +103,18 @@ DWORD WINAPI WaitForSingleObject(HANDLE handle, DWORD ms)
 
 /* ---- named objects: OBJECT_ATTRIBUTES from a Win32 name ------------------------------------------------ */
 
-struct named {
-    UNICODE_STRING name;
-    OBJECT_ATTRIBUTES oa;
-};
-
-static POBJECT_ATTRIBUTES object_attributes(struct named *n, LPCWSTR name, LPSECURITY_ATTRIBUTES sa)
-{
-    RtlInitUnicodeString(&n->name, name);
-    n->oa = (OBJECT_ATTRIBUTES){sizeof n->oa, NULL, name ? &n->name : NULL,
-                                OBJ_OPENIF | (sa && sa->bInheritHandle ? OBJ_INHERIT : 0), NULL, NULL};
-    return &n->oa;
-}
-
-/* Create* of an existing named object succeeds with ERROR_ALREADY_EXISTS. */
-static HANDLE created(NTSTATUS status, HANDLE handle)
-{
-    if (status == STATUS_OBJECT_NAME_EXISTS) {
-        SetLastError(ERROR_ALREADY_EXISTS);
-        return handle;
-    }
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return NULL;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return handle;
-}
-
-static HANDLE opened(NTSTATUS status, HANDLE handle)
-{
-    if (status != STATUS_SUCCESS) {
-        BaseSetLastNTError(status);
-        return NULL;
-    }
-    return handle;
-}
-
 #define CREATE_EVENT_MANUAL_RESET   0x1
 #define CREATE_EVENT_INITIAL_SET    0x2
 #define CREATE_MUTEX_INITIAL_OWNER  0x1
 
 HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    NTSTATUS status = NtCreateEvent(&h, access, object_attributes(&n, name, sa),
+    NTSTATUS status = NtCreateEvent(&h, access, BaseObjectAttributes(&n, name, sa),
                                     flags & CREATE_EVENT_MANUAL_RESET ? 0 : 1,
                                     (flags & CREATE_EVENT_INITIAL_SET) != 0);
-    return created(status, h);
+    return BaseCreatedHandle(status, h);
 }
 
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCWSTR name)
@@ -171,12 +134,12 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, 
 
 HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    POBJECT_ATTRIBUTES oa = BaseObjectAttributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
     NTSTATUS status = NtOpenEvent(&h, access, oa);
-    return opened(status, h);
+    return BaseOpenedHandle(status, h);
 }
 
 HANDLE WINAPI OpenEventA(DWORD access, BOOL inherit, LPCSTR name)
@@ -205,11 +168,11 @@ BOOL WINAPI PulseEvent(HANDLE event)
 
 HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    NTSTATUS status = NtCreateMutant(&h, access, object_attributes(&n, name, sa),
+    NTSTATUS status = NtCreateMutant(&h, access, BaseObjectAttributes(&n, name, sa),
                                      (flags & CREATE_MUTEX_INITIAL_OWNER) != 0);
-    return created(status, h);
+    return BaseCreatedHandle(status, h);
 }
 
 HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES sa, BOOL owner, LPCWSTR name)
@@ -228,12 +191,12 @@ HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES sa, BOOL owner, LPCSTR name)
 
 HANDLE WINAPI OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    POBJECT_ATTRIBUTES oa = BaseObjectAttributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
     NTSTATUS status = NtOpenMutant(&h, access, oa);
-    return opened(status, h);
+    return BaseOpenedHandle(status, h);
 }
 
 BOOL WINAPI ReleaseMutex(HANDLE mutex)
@@ -245,10 +208,10 @@ HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG ma
                                  DWORD access)
 {
     (void)flags;
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    NTSTATUS status = NtCreateSemaphore(&h, access, object_attributes(&n, name, sa), initial, maximum);
-    return created(status, h);
+    NTSTATUS status = NtCreateSemaphore(&h, access, BaseObjectAttributes(&n, name, sa), initial, maximum);
+    return BaseCreatedHandle(status, h);
 }
 
 HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, LPCWSTR name)
@@ -267,12 +230,12 @@ HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maxi
 
 HANDLE WINAPI OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    POBJECT_ATTRIBUTES oa = BaseObjectAttributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
     NTSTATUS status = NtOpenSemaphore(&h, access, oa);
-    return opened(status, h);
+    return BaseOpenedHandle(status, h);
 }
 
 BOOL WINAPI ReleaseSemaphore(HANDLE semaphore, LONG count, PLONG previous)
@@ -292,11 +255,11 @@ HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWO
         return NULL;
     }
     /* Every timer here is high resolution (the host's monotonic clock, no tick granularity). */
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    NTSTATUS status = NtCreateTimer(&h, access, object_attributes(&n, name, sa),
+    NTSTATUS status = NtCreateTimer(&h, access, BaseObjectAttributes(&n, name, sa),
                                     flags & CREATE_WAITABLE_TIMER_MANUAL_RESET ? 0 : 1);
-    return created(status, h);
+    return BaseCreatedHandle(status, h);
 }
 
 HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES sa, LPCSTR name, DWORD flags, DWORD access)
@@ -320,12 +283,12 @@ HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCSTR
 
 HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, LPCWSTR name)
 {
-    struct named n;
+    struct base_named n;
     HANDLE h;
-    POBJECT_ATTRIBUTES oa = object_attributes(&n, name, NULL);
+    POBJECT_ATTRIBUTES oa = BaseObjectAttributes(&n, name, NULL);
     oa->Attributes = inherit ? OBJ_INHERIT : 0;
     NTSTATUS status = NtOpenTimer(&h, access, oa);
-    return opened(status, h);
+    return BaseOpenedHandle(status, h);
 }
 
 HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name)

@@ -1,6 +1,6 @@
 # Memory test programs (tests/e2e/mem_*), from tests/programs/mem/: Local*/Global* blocks, heaps, VirtualAlloc,
-# processor features. heapexc.c uses __try/__except, so clang compiles it (CLANG_MINGW_CC) and mingw-w64's
-# gcc links it; the others build the plain way.
+# file mappings, processor features. heapexc.c uses __try/__except, so clang compiles it (CLANG_MINGW_CC)
+# and mingw-w64's gcc links it; the others build the plain way.
 MEM_DIR := $(PROG_DIR)/mem
 MEM_OBJ := build/tests/mem-obj
 MEM_SEH := heapexc

@@ -40,6 +40,14 @@ NTSTATUS LdrpRunInitializeRoutines(void)
         LdrpCallTlsCallbacks(m, DLL_PROCESS_ATTACH);
         /* lpReserved is non-NULL for the DLLs of the process start, NULL for LoadLibrary. */
         BOOL ok = call_dll_main(m, DLL_PROCESS_ATTACH, LdrpInLdrInit ? (PVOID)1 : NULL);
+        if (KeTraceKinds & KE_TRACE_LOADER) {
+            char name[96];
+            RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
+            if (m->Entry.EntryPoint && (m->Entry.Flags & LDRP_IMAGE_DLL))
+                TRACE_LOADER("init %s: DllMain(DLL_PROCESS_ATTACH) = %s", name, ok ? "TRUE" : "FALSE");
+            else
+                TRACE_LOADER("init %s: no DllMain", name);
+        }
         calls += m->Entry.EntryPoint != NULL;
         m->Entry.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
         m->Initialized = TRUE;

@@ -112,6 +112,11 @@ void WINAPI LdrShutdownProcess(void);
 void WINAPI LdrShutdownThread(void);
 void WINAPI RtlExitUserThread(NTSTATUS status);
 void WINAPI RtlExitUserProcess(NTSTATUS status);
+/* delayload.c */
+PVOID WINAPI LdrResolveDelayLoadedAPI(PVOID base, const IMAGE_DELAYLOAD_DESCRIPTOR *descriptor, PVOID dll_hook,
+                                      PVOID system_hook, ULONG64 *thunk, ULONG flags);
+/* A delay-loaded function that cannot be had: raised where the program called into the loader. */
+__attribute__((noreturn)) void LdrpRaiseDelayLoadFailure(LPCSTR dll, LPCSTR procedure);
 /* message.c */
 NTSTATUS WINAPI RtlFindMessage(PVOID base, ULONG type, ULONG lang, ULONG id, const MESSAGE_RESOURCE_ENTRY **entry);
 

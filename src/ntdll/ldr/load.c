@@ -156,8 +156,14 @@ static bool file_exists(const WCHAR *dos_path)
 {
     struct nt_name name;
     FILE_BASIC_INFORMATION info;
-    return nt_name_of(dos_path, &name) && NtQueryAttributesFile(&name.oa, &info) == STATUS_SUCCESS &&
-           !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    bool found = nt_name_of(dos_path, &name) && NtQueryAttributesFile(&name.oa, &info) == STATUS_SUCCESS &&
+                 !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+    if (KeTraceKinds & KE_TRACE_LOADER) {
+        char path[MAX_NAME * 3];
+        RtlpUnicodeToUtf8Z(path, sizeof path, dos_path, RtlpWcslen(dos_path));
+        TRACE_LOADER("probe %s: %s", path, found ? "found" : "not found");
+    }
+    return found;
 }
 
 /* dir + "\" + name into out (UTF-16). */
@@ -198,8 +204,11 @@ static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t si
     }
     /* Builtin DLLs are KnownDLLs: always System32's, under their own spelling ("KERNEL32.DLL"). */
     const struct builtin_dll *builtin = IoFindBuiltinDll(name);
-    if (builtin)
+    if (builtin) {
+        TRACE_LOADER("search %s: builtin (a KnownDLL)", name);
         return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
+    }
+    TRACE_LOADER("search %s: the application directory, the current directory, then the search path", name);
     PUNICODE_STRING exe = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
     size_t dir_len = exe->Length / sizeof(WCHAR);
     while (dir_len > 0 && exe->Buffer[dir_len - 1] != '\\')
@@ -312,11 +321,21 @@ static NTSTATUS add_dependency(LDRP_MODULE *importer, LDRP_MODULE *dep)
 static NTSTATUS load_new_dll(const char *name, PCWSTR search_path, LDRP_MODULE **module)
 {
     WCHAR path[MAX_NAME];
-    if (!find_dll(name, search_path, path, ARRAY_SIZE(path)))
+    if (!find_dll(name, search_path, path, ARRAY_SIZE(path))) {
+        TRACE_LOADER("search %s: not found (STATUS_DLL_NOT_FOUND)", name);
         return STATUS_DLL_NOT_FOUND;
+    }
     PVOID base;
     SIZE_T size;
     NTSTATUS status = map_dll(path, &base, &size);
+    if (KeTraceKinds & KE_TRACE_LOADER) {
+        char utf8[MAX_NAME * 3];
+        RtlpUnicodeToUtf8Z(utf8, sizeof utf8, path, RtlpWcslen(path));
+        if (status == STATUS_SUCCESS)
+            TRACE_LOADER("map %s at %p, 0x%llx bytes", utf8, base, (unsigned long long)size);
+        else
+            TRACE_LOADER("map %s: failed 0x%08x", utf8, (unsigned)status);
+    }
     if (status != STATUS_SUCCESS)
         return status;
     UNICODE_STRING full;

@@ -3,6 +3,7 @@
  * the difference (base relocations: DIR64, HIGHLOW, HIGH, LOW, HIGHADJ; ABSOLUTE is padding). Pages are
  * made writable while they are patched and get their protection back afterwards, as Windows does.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ke/trace.h"
@@ -144,13 +145,15 @@ NTSTATUS LdrpHandleRelocations(LDRP_MODULE *m)
     NTSTATUS status = relocate(m, delta, counts);
     if (status == STATUS_SUCCESS)
         status = update_image_base(m);
-    if (trace >= 0) {
-        char name[96];
+    if (trace >= 0 || (KeTraceKinds & KE_TRACE_LOADER)) {
+        char name[96], what[224];
         RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
-        TRACE_END(trace, "%s: delta %s0x%llx, %u DIR64 + %u HIGHLOW applied, %u ABSOLUTE%s", name,
-                  delta < 0 ? "-" : "+", (unsigned long long)(delta < 0 ? -delta : delta),
-                  counts[IMAGE_REL_BASED_DIR64], counts[IMAGE_REL_BASED_HIGHLOW], counts[IMAGE_REL_BASED_ABSOLUTE],
-                  status == STATUS_SUCCESS ? "" : " (failed)");
+        snprintf(what, sizeof what, "%s: delta %s0x%llx, %u DIR64 + %u HIGHLOW applied, %u ABSOLUTE%s", name,
+                 delta < 0 ? "-" : "+", (unsigned long long)(delta < 0 ? -delta : delta),
+                 counts[IMAGE_REL_BASED_DIR64], counts[IMAGE_REL_BASED_HIGHLOW], counts[IMAGE_REL_BASED_ABSOLUTE],
+                 status == STATUS_SUCCESS ? "" : " (failed)");
+        TRACE_END(trace, "%s", what);
+        TRACE_LOADER("relocate %s", what);
     }
     return status;
 }

@@ -192,6 +192,17 @@ void WINAPI RtlpRaiseException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
     RtlpDispatchRaisedException(rec, ctx);
 }
 
+void RtlpRaiseAtGuestCallSite(PEXCEPTION_RECORD rec)
+{
+    CONTEXT ctx;
+    RtlCaptureContext(&ctx);
+    if (!KeGuestCallSiteContext(&ctx))
+        host_abort("an exception raised by a builtin outside any call from guest code");
+    rec->ExceptionAddress = (PVOID)ctx.Rip;
+    RtlpDispatchRaisedException(rec, &ctx);
+    __builtin_unreachable();   /* continued in the guest, or the process ended unhandled */
+}
+
 /* A software exception raised in ctx: dispatched, then either continued there or unhandled. */
 void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
 {

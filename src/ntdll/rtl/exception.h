@@ -17,6 +17,9 @@ ULONG WINAPI RtlRemoveVectoredExceptionHandler(PVOID handle);
 PVOID WINAPI RtlAddVectoredContinueHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER handler);
 ULONG WINAPI RtlRemoveVectoredContinueHandler(PVOID handle);
 void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx);
+/* rec raised by builtin code as if the guest's call into the builtin had raised it (the builtin's own
+ * frames are abandoned once a handler unwinds); never returns. */
+__attribute__((noreturn)) void RtlpRaiseAtGuestCallSite(PEXCEPTION_RECORD rec);
 /* kernel32 registers its UnhandledExceptionFilter: the last step of dispatching. */
 void RtlSetUnhandledExceptionFilter(PTOP_LEVEL_EXCEPTION_FILTER filter);
 PVOID WINAPI RtlPcToFileHeader(PVOID pc, PVOID *base);
