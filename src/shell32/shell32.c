@@ -499,6 +499,18 @@ HINSTANCE WINAPI FindExecutableW(LPCWSTR file, LPCWSTR dir, LPWSTR result)
     return (HINSTANCE)33;
 }
 
+/* fileop.c */
+void WINAPI SHFileOperationW(void);
+void WINAPI SHFileOperationA(void);
+void WINAPI SHGetFileInfoW(void);
+void WINAPI SHGetFileInfoA(void);
+void WINAPI SHBrowseForFolderW(void);
+void WINAPI SHBrowseForFolderA(void);
+void WINAPI ExtractIconW(void);
+void WINAPI ExtractIconA(void);
+void WINAPI ExtractIconExW(void);
+void WINAPI ExtractIconExA(void);
+
 static const struct builtin_export shell32_exports[] = {
     BUILTIN_FUNCTION("CommandLineToArgvW", CommandLineToArgvW),
     BUILTIN_FUNCTION("FindExecutableW", FindExecutableW),
@@ -512,6 +524,16 @@ static const struct builtin_export shell32_exports[] = {
     BUILTIN_FUNCTION("SHGetSpecialFolderPathW", SHGetSpecialFolderPathW),
     BUILTIN_FUNCTION("ShellExecuteExW", ShellExecuteExW),
     BUILTIN_FUNCTION("ShellExecuteW", ShellExecuteW),
+    BUILTIN_FUNCTION("SHFileOperationW", SHFileOperationW),
+    BUILTIN_FUNCTION("SHFileOperationA", SHFileOperationA),
+    BUILTIN_FUNCTION("SHGetFileInfoW", SHGetFileInfoW),
+    BUILTIN_FUNCTION("SHGetFileInfoA", SHGetFileInfoA),
+    BUILTIN_FUNCTION("SHBrowseForFolderW", SHBrowseForFolderW),
+    BUILTIN_FUNCTION("SHBrowseForFolderA", SHBrowseForFolderA),
+    BUILTIN_FUNCTION("ExtractIconW", ExtractIconW),
+    BUILTIN_FUNCTION("ExtractIconA", ExtractIconA),
+    BUILTIN_FUNCTION("ExtractIconExW", ExtractIconExW),
+    BUILTIN_FUNCTION("ExtractIconExA", ExtractIconExA),
 };
 
 static const struct builtin_dll shell32 = {
