@@ -3,7 +3,8 @@
  * (wsprintf.c), and the few window-system queries such programs make. There is no window system:
  * MessageBox writes its caption and text to stderr and answers the default button, as if the user had
  * pressed Enter; the keyboard has no key down; the screen metrics are 0, as GetSystemMetrics answers
- * an index it does not know; there is no desktop or foreground window (NULL).
+ * an index it does not know, and there is no mouse; there is no desktop or foreground window (NULL), and
+ * FindWindow finds none; MessageBeep sounds the terminal's bell.
  * The ANSI code page is UTF-8 (win32/k32.h), which has no DBCS lead bytes: CharNextA/CharPrevA step
  * one byte, as they do on Windows with code page 65001 (they only know double-byte pages).
  */
@@ -527,6 +528,41 @@ int WINAPI GetSystemMetrics(int index)
 }
 
 HWND WINAPI GetDesktopWindow(void) { return NULL; }
+
+/* No window exists, so none matches: NULL, the last error untouched (as for a search that finds nothing). */
+HWND WINAPI FindWindowExW(HWND parent, HWND after, LPCWSTR cls, LPCWSTR title)
+{
+    (void)parent;
+    (void)after;
+    (void)cls;
+    (void)title;
+    return NULL;
+}
+
+HWND WINAPI FindWindowExA(HWND parent, HWND after, LPCSTR cls, LPCSTR title)
+{
+    (void)cls;
+    (void)title;
+    return FindWindowExW(parent, after, NULL, NULL);
+}
+
+HWND WINAPI FindWindowW(LPCWSTR cls, LPCWSTR title) { return FindWindowExW(NULL, NULL, cls, title); }
+HWND WINAPI FindWindowA(LPCSTR cls, LPCSTR title) { return FindWindowExA(NULL, NULL, cls, title); }
+
+/* The beep is the bell of the terminal (CONOUT$); with none, the sound has nowhere to go, as on a machine
+ * without a speaker, and the call still succeeds as Windows' does. */
+BOOL WINAPI MessageBeep(UINT type)
+{
+    (void)type;
+    HANDLE con = CreateFileW(u"CONOUT$", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                             0, NULL);
+    if (con != INVALID_HANDLE_VALUE) {
+        DWORD n;
+        WriteFile(con, "\a", 1, &n, NULL);
+        CloseHandle(con);
+    }
+    return TRUE;
+}
 HWND WINAPI GetForegroundWindow(void) { return NULL; }
 HWND WINAPI GetActiveWindow(void) { return NULL; }
 
@@ -596,6 +632,11 @@ static const struct builtin_export user32_exports[] = {
     BUILTIN_FUNCTION("wsprintfW", wsprintfW),
     BUILTIN_FUNCTION("wvsprintfA", wvsprintfA),
     BUILTIN_FUNCTION("wvsprintfW", wvsprintfW),
+    BUILTIN_FUNCTION("FindWindowA", FindWindowA),
+    BUILTIN_FUNCTION("FindWindowW", FindWindowW),
+    BUILTIN_FUNCTION("FindWindowExA", FindWindowExA),
+    BUILTIN_FUNCTION("FindWindowExW", FindWindowExW),
+    BUILTIN_FUNCTION("MessageBeep", MessageBeep),
 };
 
 static const struct builtin_dll user32 = {

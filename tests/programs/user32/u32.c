@@ -1,5 +1,6 @@
 /* user32's console part (tests/e2e/user32_*): wsprintf's own format rules, case mapping and classes,
- * string resources (u32res.rc), MessageBox without a window system, key state. Prints values, never "ok". */
+ * string resources (u32res.rc), MessageBox without a window system, key state, no windows to find,
+ * MessageBeep, the mouse metrics. Prints values, never "ok". */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,5 +100,16 @@ int main(void)
            MessageBoxA(NULL, "q", "c", MB_YESNO | MB_DEFBUTTON2), MessageBoxW(NULL, L"t", L"c", MB_RETRYCANCEL),
            MessageBoxW(NULL, L"t", L"c", MB_YESNOCANCEL | MB_DEFBUTTON3));
     printf("keys %d %d\n", GetKeyState(VK_SHIFT), GetAsyncKeyState('A'));
+    SetLastError(0xdead);
+    HWND fw = FindWindowW(L"NtexecNoSuchClass", NULL);
+    printf("FindWindowW %s err %lu\n", fw ? "window" : "NULL", GetLastError());
+    fw = FindWindowA(NULL, "No such title");
+    printf("FindWindowA %s\n", fw ? "window" : "NULL");
+    SetLastError(0xdead);
+    fw = FindWindowExW(NULL, NULL, L"NtexecNoSuchClass", L"x");
+    printf("FindWindowExW %s err %lu\n", fw ? "window" : "NULL", GetLastError());
+    printf("MessageBeep %d\n", MessageBeep(MB_OK));
+    printf("metrics mouse %d buttons %d swap %d remote %d\n", GetSystemMetrics(SM_MOUSEPRESENT),
+           GetSystemMetrics(SM_CMOUSEBUTTONS), GetSystemMetrics(SM_SWAPBUTTON), GetSystemMetrics(SM_REMOTESESSION));
     return 0;
 }
