@@ -11,6 +11,8 @@ printf 'hello cab\n' > a.txt
 printf 'second file\nline2\n' > sub/b.txt
 touch -d '2020-01-02 03:04:06' a.txt sub/b.txt
 gcab -c -z t.cab a.txt sub/b.txt
-for d in shell_setupapi extrac32_list extrac32_extract extrac32_copy; do
-    [ -d "$out/$d" ] && cp t.cab "$out/$d/t.cab"
+for d in shell_setupapi extrac32_list extrac32_extract; do
+    for dir in "$out/$d" "$out/../pending/$d"; do
+        if [ -d "$dir" ]; then cp t.cab "$dir/t.cab"; fi
+    done
 done
