@@ -11,7 +11,8 @@
  *   to wait: 'PE' with version 0 for a console program or a .bat file, as documented), the attributes of the file system (SHGFI_ATTRIBUTES) and the display name; icons
  *   (SHGFI_ICON, SHGFI_SYSICONINDEX, SHGFI_ICONLOCATION) do not exist without a desktop: the call fails.
  * - SHBrowseForFolderW/A, ExtractIconW/A, ExtractIconExW/A: the folder dialog cannot be shown and
- *   returns NULL (as when the user cancels); no icon can be extracted (NULL, 0 icons).
+ *   returns NULL (as when the user cancels); no icon can be extracted (NULL, 0 icons; 1 for a file that
+ *   cannot hold icons).
  */
 #include <string.h>
 
@@ -626,21 +627,33 @@ void *WINAPI SHBrowseForFolderA(void *bi)
     return NULL;
 }
 
-/* No icons: with index -1 (the count) 0 icons, else NULL, the answer for a file that holds none. */
+/* No icons can be made without a desktop. A file that is neither a program, a DLL nor an icon file gives
+ * (HICON)1, as Microsoft's ExtractIcon page says; any other gives NULL, the answer for a file without icons
+ * (with index -1, the count, that is 0 icons). */
 HICON WINAPI ExtractIconW(HANDLE inst, LPCWSTR file, UINT index)
 {
     (void)inst;
-    (void)file;
     (void)index;
-    return NULL;
+    if (!file)
+        return NULL;
+    HANDLE h = CreateFileW(file, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           OPEN_EXISTING, 0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    unsigned char head[4] = {0};
+    BOOL ok = read_at(h, 0, head, sizeof head);
+    CloseHandle(h);
+    BOOL image = ok && head[0] == 'M' && head[1] == 'Z';
+    BOOL icon = ok && !head[0] && !head[1] && head[2] == 1 && !head[3];
+    return image || icon ? NULL : (HICON)1;
 }
 
 HICON WINAPI ExtractIconA(HANDLE inst, LPCSTR file, UINT index)
 {
-    (void)inst;
-    (void)file;
-    (void)index;
-    return NULL;
+    WCHAR w[MAX_PATH];
+    if (!file || !MultiByteToWideChar(CP_ACP, 0, file, -1, w, MAX_PATH))
+        return NULL;
+    return ExtractIconW(inst, w, index);
 }
 
 UINT WINAPI ExtractIconExW(LPCWSTR file, int index, HICON *large, HICON *small, UINT n)

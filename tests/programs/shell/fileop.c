@@ -225,7 +225,9 @@ int wmain(void)
     UINT n = ExtractIconExW(P(L"b.txt"), 0, &big, &small, 1);
     printf("extracticonex txt %u big %s small %s\n", n, big ? "set" : "NULL", small ? "set" : "NULL");
     HICON ic = ExtractIconW(GetModuleHandleW(NULL), P(L"b.txt"), 0);
-    printf("extracticon txt %s\n", ic ? "icon" : "NULL");
+    printf("extracticon txt %s\n", ic == (HICON)1 ? "1" : ic ? "icon" : "NULL");
+    ic = ExtractIconW(GetModuleHandleW(NULL), P(L"nothere.exe"), 0);
+    printf("extracticon missing %s\n", ic == (HICON)1 ? "1" : ic ? "icon" : "NULL");
 
     /* CommandLineToArgvW: the program name's own rule and the ends of the line */
     args(L"prog a b");
