@@ -361,6 +361,8 @@ DECLARE(RegisterWaitForSingleObject)
 DECLARE(RegisterWaitForSingleObjectEx)
 DECLARE(UnregisterWaitEx)
 DECLARE(UnregisterWait)
+DECLARE(GetComputerNameExA)
+DECLARE(GetComputerNameExW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -789,6 +791,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
+    BUILTIN_FUNCTION("GetComputerNameExA", GetComputerNameExA_export),
+    BUILTIN_FUNCTION("GetComputerNameExW", GetComputerNameExW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
