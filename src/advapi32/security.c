@@ -777,9 +777,9 @@ DWORD WINAPI GetNamedSecurityInfoW(LPCWSTR name, ULONG type, DWORD info, PSID *o
 }
 
 /* ---- event log ----------------------------------------------------------------------------------------
- * There is no event log service. Registering a source succeeds and reports are accepted and dropped,
- * as Windows accepts them when the log is full and set not to overwrite; with NTEXEC_EVENTLOG set in the
- * environment, each report is written to stderr as "eventlog: SOURCE type T id I: strings". */
+ * There is no event log service. Registering a source succeeds and reports succeed, written nowhere
+ * unless NTEXEC_EVENTLOG is set in the environment: then each goes to stderr as
+ * "eventlog: SOURCE type T id I: strings" (docs/DESIGN.md "Identity and security"). */
 
 struct event_source {
     DWORD magic;
