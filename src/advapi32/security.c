@@ -298,22 +298,19 @@ static DWORD wlen(const WCHAR *s)
     return n;
 }
 
-/* The Win32 sizes protocol of LookupAccountSid/Name: both buffers big enough or both sizes set to what is
+/* The Win32 sizes protocol of LookupAccountSid: both buffers big enough, or both sizes set to what is
  * needed (with the NUL) and ERROR_INSUFFICIENT_BUFFER. */
 static BOOL put_pair(const WCHAR *a, LPWSTR out_a, DWORD *size_a, const WCHAR *b, LPWSTR out_b, DWORD *size_b)
 {
     DWORD na = wlen(a), nb = wlen(b);
-    if ((size_a && (*size_a <= na || (!out_a && na + 1))) || *size_b <= nb) {
-        if (size_a)
-            *size_a = na + 1;
+    if (!out_a || *size_a <= na || !out_b || *size_b <= nb) {
+        *size_a = na + 1;
         *size_b = nb + 1;
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    if (size_a) {
-        memcpy(out_a, a, (na + 1) * sizeof(WCHAR));
-        *size_a = na;
-    }
+    memcpy(out_a, a, (na + 1) * sizeof(WCHAR));
+    *size_a = na;
     memcpy(out_b, b, (nb + 1) * sizeof(WCHAR));
     *size_b = nb;
     return TRUE;
@@ -336,9 +333,10 @@ BOOL WINAPI LookupAccountSidW(LPCWSTR system, PSID sid, LPWSTR name, LPDWORD nam
     NTSTATUS status = SeLookupSid(sid, n, ARRAY_SIZE(n), d, ARRAY_SIZE(d), &u);
     if (status != STATUS_SUCCESS)
         return BaseSetNtStatus(status);
+    if (!put_pair(n, name, name_size, d, domain, domain_size))
+        return FALSE;   /* *use stays untouched on failure, as on Windows */
     *use = u;
-    return put_pair(d, domain, domain_size, n, name, name_size) ||
-           (GetLastError() == ERROR_INSUFFICIENT_BUFFER && (*name_size = wlen(n) + 1, FALSE));
+    return TRUE;
 }
 
 BOOL WINAPI LookupAccountSidA(LPCSTR system, PSID sid, LPSTR name, LPDWORD name_size, LPSTR domain,
@@ -347,21 +345,25 @@ BOOL WINAPI LookupAccountSidA(LPCSTR system, PSID sid, LPSTR name, LPDWORD name_
     (void)system;
     WCHAR n[256], d[64];
     DWORD nn = ARRAY_SIZE(n), dn = ARRAY_SIZE(d);
-    if (!name_size || !domain_size) {
+    if (!name_size || !domain_size || !use) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!LookupAccountSidW(NULL, sid, n, &nn, d, &dn, use))
+    ULONG u;
+    if (!LookupAccountSidW(NULL, sid, n, &nn, d, &dn, &u))
         return FALSE;
     DWORD need_n = BaseWideResultToAnsi(n, nn, NULL, 0), need_d = BaseWideResultToAnsi(d, dn, NULL, 0);
-    if (!name || *name_size < need_n || !domain || *domain_size < need_d) {
+    if (*name_size < need_n || *domain_size < need_d) {
         *name_size = need_n;
         *domain_size = need_d;
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    *name_size = BaseWideResultToAnsi(n, nn, name, *name_size);
-    *domain_size = BaseWideResultToAnsi(d, dn, domain, *domain_size);
+    /* A NULL buffer with a big enough size is accepted and left unwritten (Wine's conformance tests of
+     * LookupAccountSidA, run on Windows). */
+    *name_size = name ? BaseWideResultToAnsi(n, nn, name, *name_size) : need_n - 1;
+    *domain_size = domain ? BaseWideResultToAnsi(d, dn, domain, *domain_size) : need_d - 1;
+    *use = u;
     return TRUE;
 }
 
@@ -399,9 +401,12 @@ BOOL WINAPI LookupAccountNameA(LPCSTR system, LPCSTR name, PSID sid, LPDWORD sid
 {
     (void)system;
     BOOL ok;
+    BYTE buf[SECURITY_MAX_SID_SIZE];
+    DWORD bs = sizeof buf;
     WCHAR d[64];
     DWORD dn = ARRAY_SIZE(d);
-    if (!name || !domain_size) {
+    ULONG u;
+    if (!name || !sid_size || !domain_size || !use) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
@@ -410,28 +415,21 @@ BOOL WINAPI LookupAccountNameA(LPCSTR system, LPCSTR name, PSID sid, LPDWORD sid
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
-    DWORD want_sid = sid_size ? *sid_size : 0;
-    BOOL r = LookupAccountNameW(NULL, w, sid, sid_size, d, &dn, use);
+    BOOL r = LookupAccountNameW(NULL, w, buf, &bs, d, &dn, &u);
     BaseFreeWide(w);
-    if (!r && GetLastError() != ERROR_INSUFFICIENT_BUFFER)
+    if (!r)
         return FALSE;
-    if (!r) {   /* the SID did not fit: find the domain's size too */
-        BYTE tmp[SECURITY_MAX_SID_SIZE];
-        DWORD ts = sizeof tmp;
-        dn = ARRAY_SIZE(d);
-        WCHAR *w2 = BaseAnsiToWide(name, &ok);
-        LookupAccountNameW(NULL, w2, tmp, &ts, d, &dn, use);
-        BaseFreeWide(w2);
-        *sid_size = ts;
-        (void)want_sid;
-    }
     DWORD need_d = BaseWideResultToAnsi(d, dn, NULL, 0);
-    if (!r || !domain || *domain_size < need_d) {
+    if (!sid || *sid_size < bs || !domain || *domain_size < need_d) {
+        *sid_size = bs;
         *domain_size = need_d;
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
+    memcpy(sid, buf, bs);
+    *sid_size = bs;
     *domain_size = BaseWideResultToAnsi(d, dn, domain, *domain_size);
+    *use = u;
     return TRUE;
 }
 
