@@ -78,6 +78,13 @@ DECLARE(RegisterEventSourceW)
 DECLARE(DeregisterEventSource)
 DECLARE(ReportEventA)
 DECLARE(ReportEventW)
+DECLARE(GetKernelObjectSecurity)
+DECLARE(GetSecurityInfo)
+DECLARE(GetNamedSecurityInfoA)
+DECLARE(ConvertSecurityDescriptorToStringSecurityDescriptorW)
+DECLARE(ConvertSecurityDescriptorToStringSecurityDescriptorA)
+DECLARE(ConvertStringSecurityDescriptorToSecurityDescriptorW)
+DECLARE(ConvertStringSecurityDescriptorToSecurityDescriptorA)
 
 static const struct builtin_export advapi32_exports[] = {
     BUILTIN_FUNCTION("SystemFunction036", SystemFunction036),
@@ -139,6 +146,13 @@ static const struct builtin_export advapi32_exports[] = {
     BUILTIN_FUNCTION("DeregisterEventSource", DeregisterEventSource_export),
     BUILTIN_FUNCTION("ReportEventA", ReportEventA_export),
     BUILTIN_FUNCTION("ReportEventW", ReportEventW_export),
+    BUILTIN_FUNCTION("GetKernelObjectSecurity", GetKernelObjectSecurity_export),
+    BUILTIN_FUNCTION("GetSecurityInfo", GetSecurityInfo_export),
+    BUILTIN_FUNCTION("GetNamedSecurityInfoA", GetNamedSecurityInfoA_export),
+    BUILTIN_FUNCTION("ConvertSecurityDescriptorToStringSecurityDescriptorW", ConvertSecurityDescriptorToStringSecurityDescriptorW_export),
+    BUILTIN_FUNCTION("ConvertSecurityDescriptorToStringSecurityDescriptorA", ConvertSecurityDescriptorToStringSecurityDescriptorA_export),
+    BUILTIN_FUNCTION("ConvertStringSecurityDescriptorToSecurityDescriptorW", ConvertStringSecurityDescriptorToSecurityDescriptorW_export),
+    BUILTIN_FUNCTION("ConvertStringSecurityDescriptorToSecurityDescriptorA", ConvertStringSecurityDescriptorToSecurityDescriptorA_export),
 };
 
 static const struct builtin_dll advapi32 = {

@@ -774,6 +774,570 @@ DWORD WINAPI GetNamedSecurityInfoW(LPCWSTR name, ULONG type, DWORD info, PSID *o
     return ERROR_SUCCESS;
 }
 
+/* The SECURITY_INFORMATION parts of a descriptor, as GetSecurityInfo and GetNamedSecurityInfo hand them out:
+ * pointers into sd. */
+static void split_descriptor(PSECURITY_DESCRIPTOR sd, PSID *owner, PSID *group, PACL *dacl, PACL *sacl)
+{
+    BOOLEAN present = FALSE, defaulted;
+    PACL acl = NULL;
+    if (owner)
+        RtlGetOwnerSecurityDescriptor(sd, owner, &defaulted);
+    if (group)
+        RtlGetGroupSecurityDescriptor(sd, group, &defaulted);
+    if (dacl) {
+        RtlGetDaclSecurityDescriptor(sd, &present, &acl, &defaulted);
+        *dacl = present ? acl : NULL;
+    }
+    if (sacl)
+        *sacl = NULL;
+}
+
+BOOL WINAPI GetKernelObjectSecurity(HANDLE h, DWORD info, PSECURITY_DESCRIPTOR sd, DWORD length, LPDWORD needed)
+{
+    if (!needed) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    return BaseSetNtStatus(NtQuerySecurityObject(h, info, sd, length, (PULONG)needed));
+}
+
+enum { SE_KERNEL_OBJECT = 6 };
+
+/* Files and kernel objects, through NtQuerySecurityObject as on Windows; the other object types
+ * (services, printers, registry keys, window stations, ...) have no security here: ERROR_CALL_NOT_IMPLEMENTED.
+ * The parts asked for point into *out, one LocalAlloc block; with no out, the SACL can't be asked
+ * either (ERROR_INVALID_PARAMETER, as Windows answers). Returns a Win32 error, as documented. */
+DWORD WINAPI GetSecurityInfo(HANDLE h, ULONG type, DWORD info, PSID *owner, PSID *group, PACL *dacl, PACL *sacl,
+                             PSECURITY_DESCRIPTOR *out)
+{
+    if ((info & OWNER_SECURITY_INFORMATION && !owner && !out) || (info & GROUP_SECURITY_INFORMATION && !group && !out) ||
+        (info & DACL_SECURITY_INFORMATION && !dacl && !out) || (info & SACL_SECURITY_INFORMATION && !sacl && !out))
+        return ERROR_INVALID_PARAMETER;
+    if (type != SE_FILE_OBJECT && type != SE_KERNEL_OBJECT)
+        return ERROR_CALL_NOT_IMPLEMENTED;
+    ULONG need = 0;
+    NTSTATUS status = NtQuerySecurityObject(h, info, NULL, 0, &need);
+    if (status != STATUS_BUFFER_TOO_SMALL)
+        return RtlNtStatusToDosError(status == STATUS_SUCCESS ? STATUS_INVALID_PARAMETER : status);
+    PSECURITY_DESCRIPTOR sd = LocalAlloc(0, need);
+    if (!sd)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    status = NtQuerySecurityObject(h, info, sd, need, &need);
+    if (status != STATUS_SUCCESS) {
+        LocalFree(sd);
+        return RtlNtStatusToDosError(status);
+    }
+    split_descriptor(sd, info & OWNER_SECURITY_INFORMATION ? owner : NULL,
+                     info & GROUP_SECURITY_INFORMATION ? group : NULL, info & DACL_SECURITY_INFORMATION ? dacl : NULL,
+                     info & SACL_SECURITY_INFORMATION ? sacl : NULL);
+    if (out)
+        *out = sd;
+    else
+        LocalFree(sd);   /* documented: the pointers then point into freed memory; callers pass out */
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI GetNamedSecurityInfoA(LPCSTR name, ULONG type, DWORD info, PSID *owner, PSID *group, PACL *dacl,
+                                   PACL *sacl, PSECURITY_DESCRIPTOR *out)
+{
+    BOOL ok;
+    if (!name)
+        return ERROR_INVALID_PARAMETER;
+    WCHAR *w = BaseAnsiToWide(name, &ok);
+    if (!ok)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    DWORD r = GetNamedSecurityInfoW(w, type, info, owner, group, dacl, sacl, out);
+    BaseFreeWide(w);
+    return r;
+}
+
+/* ---- SDDL: security descriptor strings --------------------------------------------------------------
+ * Microsoft's "Security Descriptor String Format": O:owner G:group D:dacl_flags(ace)(ace)... S:sacl. Owner,
+ * group and the DACL with allow and deny ACEs are kept; SACLs, object ACEs and conditional ACEs have no
+ * place in this descriptor model: ERROR_CALL_NOT_IMPLEMENTED rather than a descriptor that drops them. */
+
+#define SDDL_REVISION_1            1
+#define SE_DACL_AUTO_INHERIT_REQ   0x0100
+#define SE_DACL_AUTO_INHERITED     0x0400
+#define SE_DACL_PROTECTED_BIT      0x1000
+
+static const char sid_aliases[][3] = {"WD", "CO", "CG", "NU", "IU", "SU", "AN", "ED", "PS", "AU", "RC", "SY",
+                                      "LS", "NS", "BA", "BU", "BG", "PU", "AO", "SO", "PO", "BO", "RE", "RU",
+                                      "RD", "NO", "LW", "ME", "HI", "SI"};
+static const char ace_flag_names[][3] = {"OI", "CI", "NP", "IO", "ID", "", "SA", "FA"};   /* bit i */
+static const struct {
+    char name[3];
+    ACCESS_MASK mask;
+} named_rights[] = {
+    {"GA", 0x10000000}, {"GR", 0x80000000}, {"GW", 0x40000000}, {"GX", 0x20000000}, {"RC", 0x00020000},
+    {"SD", 0x00010000}, {"WD", 0x00040000}, {"WO", 0x00080000}, {"RP", 0x00000010}, {"WP", 0x00000020},
+    {"CC", 0x00000001}, {"DC", 0x00000002}, {"LC", 0x00000004}, {"SW", 0x00000008}, {"LO", 0x00000080},
+    {"DT", 0x00000040}, {"CR", 0x00000100}, {"FA", 0x001F01FF}, {"FR", 0x00120089}, {"FW", 0x00120116},
+    {"FX", 0x001200A0}, {"KA", 0x000F003F}, {"KR", 0x00020019}, {"KW", 0x00020006}, {"KX", 0x00020019},
+};
+/* The single-bit names a mask is spelled with when it is no named right (bit i; "" = none). */
+static const char right_bits[32][3] = {"CC", "DC", "LC", "SW", "RP", "WP", "DT", "LO", "CR", "", "", "", "", "", "",
+                                       "",   "SD", "RC", "WD", "WO", "",   "",   "",   "",   "",   "", "", "", "GA",
+                                       "GX", "GW", "GR"};
+
+struct sddl_out {
+    WCHAR *buf;
+    size_t len, cap;
+    bool failed;
+};
+
+static void out_str(struct sddl_out *o, const char *s)
+{
+    for (; *s; s++) {
+        if (o->len + 1 >= o->cap) {
+            size_t cap = o->cap ? o->cap * 2 : 256;
+            WCHAR *b = LocalAlloc(0, cap * sizeof(WCHAR));
+            if (!b) {
+                o->failed = true;
+                return;
+            }
+            if (o->buf) {
+                memcpy(b, o->buf, o->len * sizeof(WCHAR));
+                LocalFree(o->buf);
+            }
+            o->buf = b;
+            o->cap = cap;
+        }
+        o->buf[o->len++] = (WCHAR)(unsigned char)*s;
+    }
+}
+
+static void out_sid(struct sddl_out *o, PSID sid)
+{
+    BYTE buf[SECURITY_MAX_SID_SIZE];
+    WCHAR w[3] = {0};
+    for (size_t i = 0; i < ARRAY_SIZE(sid_aliases); i++) {
+        w[0] = (WCHAR)sid_aliases[i][0], w[1] = (WCHAR)sid_aliases[i][1];
+        if (RtlpStringToSid(w, buf, sizeof buf) == STATUS_SUCCESS && RtlEqualSid(buf, sid)) {
+            out_str(o, sid_aliases[i]);
+            return;
+        }
+    }
+    WCHAR text[16 + 15 * 11];
+    char a[ARRAY_SIZE(text)];
+    ULONG n = RtlpSidToString(sid, text, ARRAY_SIZE(text));
+    for (ULONG i = 0; i <= n; i++)
+        a[i] = (char)text[i];
+    out_str(o, a);
+}
+
+static void out_rights(struct sddl_out *o, ACCESS_MASK mask)
+{
+    if (!mask)
+        return;
+    for (size_t i = 0; i < ARRAY_SIZE(named_rights); i++)
+        if (named_rights[i].mask == mask) {
+            out_str(o, named_rights[i].name);
+            return;
+        }
+    for (int i = 0; i < 32; i++)
+        if ((mask >> i & 1) && !right_bits[i][0]) {
+            char hex[12] = "0x";
+            int n = 2;
+            for (int sh = 28; sh >= 0; sh -= 4)
+                if (mask >> sh || sh == 0 || n > 2)
+                    hex[n++] = "0123456789abcdef"[mask >> sh & 15];
+            hex[n] = 0;
+            out_str(o, hex);
+            return;
+        }
+    for (int i = 0; i < 32; i++)
+        if (mask >> i & 1)
+            out_str(o, right_bits[i]);
+}
+
+static bool out_acl(struct sddl_out *o, PACL acl)
+{
+    for (WORD i = 0; i < acl->AceCount; i++) {
+        ACCESS_ALLOWED_ACE *ace;
+        if (RtlGetAce(acl, i, (PVOID *)&ace) != STATUS_SUCCESS)
+            return false;
+        if (ace->Header.AceType != ACCESS_ALLOWED_ACE_TYPE && ace->Header.AceType != ACCESS_DENIED_ACE_TYPE)
+            return false;
+        out_str(o, ace->Header.AceType == ACCESS_ALLOWED_ACE_TYPE ? "(A;" : "(D;");
+        for (int b = 0; b < 8; b++)
+            if (ace->Header.AceFlags >> b & 1)
+                out_str(o, ace_flag_names[b]);
+        out_str(o, ";");
+        out_rights(o, ace->Mask);
+        out_str(o, ";;;");
+        out_sid(o, &ace->SidStart);
+        out_str(o, ")");
+    }
+    return true;
+}
+
+/* The descriptor as an SDDL string in a LocalAlloc block; NULL with the Win32 error set. */
+static WCHAR *descriptor_to_sddl(PSECURITY_DESCRIPTOR sd, DWORD revision, DWORD info, size_t *len)
+{
+    if (revision != SDDL_REVISION_1) {
+        SetLastError(ERROR_UNKNOWN_REVISION);
+        return NULL;
+    }
+    if (!sd || !RtlValidSecurityDescriptor(sd)) {
+        SetLastError(ERROR_INVALID_SECURITY_DESCR);
+        return NULL;
+    }
+    struct sddl_out o = {0};
+    PSID sid;
+    BOOLEAN present, defaulted;
+    PACL acl;
+    SECURITY_DESCRIPTOR_CONTROL control;
+    ULONG rev;
+    RtlGetControlSecurityDescriptor(sd, &control, &rev);
+    if (info & OWNER_SECURITY_INFORMATION && RtlGetOwnerSecurityDescriptor(sd, &sid, &defaulted) == STATUS_SUCCESS &&
+        sid) {
+        out_str(&o, "O:");
+        out_sid(&o, sid);
+    }
+    if (info & GROUP_SECURITY_INFORMATION && RtlGetGroupSecurityDescriptor(sd, &sid, &defaulted) == STATUS_SUCCESS &&
+        sid) {
+        out_str(&o, "G:");
+        out_sid(&o, sid);
+    }
+    if (info & DACL_SECURITY_INFORMATION && RtlGetDaclSecurityDescriptor(sd, &present, &acl, &defaulted) ==
+                                                STATUS_SUCCESS && present) {
+        out_str(&o, "D:");
+        if (control & SE_DACL_PROTECTED_BIT)
+            out_str(&o, "P");
+        if (control & SE_DACL_AUTO_INHERIT_REQ)
+            out_str(&o, "AR");
+        if (control & SE_DACL_AUTO_INHERITED)
+            out_str(&o, "AI");
+        if (!acl)
+            out_str(&o, "NO_ACCESS_CONTROL");
+        else if (!out_acl(&o, acl)) {
+            LocalFree(o.buf);
+            SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+            return NULL;
+        }
+    }
+    out_str(&o, "");
+    if (!o.buf)   /* an empty string still needs its block */
+        o.buf = LocalAlloc(0, sizeof(WCHAR)), o.failed = !o.buf;
+    if (o.failed) {
+        LocalFree(o.buf);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    o.buf[o.len] = 0;
+    *len = o.len;
+    return o.buf;
+}
+
+BOOL WINAPI ConvertSecurityDescriptorToStringSecurityDescriptorW(PSECURITY_DESCRIPTOR sd, DWORD revision, DWORD info,
+                                                                 LPWSTR *out, PULONG out_len)
+{
+    size_t n;
+    if (!out) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    WCHAR *w = descriptor_to_sddl(sd, revision, info, &n);
+    if (!w)
+        return FALSE;
+    *out = w;
+    if (out_len)
+        *out_len = (ULONG)n + 1;
+    return TRUE;
+}
+
+BOOL WINAPI ConvertSecurityDescriptorToStringSecurityDescriptorA(PSECURITY_DESCRIPTOR sd, DWORD revision, DWORD info,
+                                                                 LPSTR *out, PULONG out_len)
+{
+    size_t n;
+    if (!out) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    WCHAR *w = descriptor_to_sddl(sd, revision, info, &n);
+    if (!w)
+        return FALSE;
+    char *a = LocalAlloc(0, n + 1);
+    if (!a) {
+        LocalFree(w);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    for (size_t i = 0; i <= n; i++)
+        a[i] = (char)w[i];   /* SDDL is ASCII */
+    LocalFree(w);
+    *out = a;
+    if (out_len)
+        *out_len = (ULONG)n + 1;
+    return TRUE;
+}
+
+/* Parsing: a SID is an alias (two letters) or "S-1-..." up to the next ';', ')' or section letter. */
+static bool parse_sid(const WCHAR **pp, BYTE sid[SECURITY_MAX_SID_SIZE], DWORD *error)
+{
+    const WCHAR *p = *pp;
+    WCHAR text[16 + 15 * 11];
+    size_t n = 0;
+    if ((p[0] == 'S' || p[0] == 's') && p[1] == '-') {
+        while (p[n] && p[n] != ';' && p[n] != ')' && !(p[n + 1] == ':' && n > 0) && n + 1 < ARRAY_SIZE(text)) {
+            text[n] = p[n];
+            n++;
+        }
+    } else if (p[0] && p[1]) {
+        text[0] = p[0], text[1] = p[1];
+        n = 2;
+    }
+    text[n] = 0;
+    if (!n || RtlpStringToSid(text, sid, SECURITY_MAX_SID_SIZE) != STATUS_SUCCESS) {
+        *error = ERROR_INVALID_SID;
+        return false;
+    }
+    *pp = p + n;
+    return true;
+}
+
+static bool match2(const WCHAR *p, const char *s)
+{
+    return p[0] == (WCHAR)s[0] && p[1] == (WCHAR)s[1];
+}
+
+struct parsed_ace {
+    BYTE type, flags;
+    ACCESS_MASK mask;
+    BYTE sid[SECURITY_MAX_SID_SIZE];
+};
+
+static bool parse_ace(const WCHAR **pp, struct parsed_ace *ace, DWORD *error)
+{
+    const WCHAR *p = *pp + 1;   /* past '(' */
+    *error = ERROR_INVALID_ACL;   /* what Windows answers for a malformed ACE string, its rights or its SID */
+    if (p[0] == 'A' && p[1] == ';')
+        ace->type = ACCESS_ALLOWED_ACE_TYPE, p += 1;
+    else if (p[0] == 'D' && p[1] == ';')
+        ace->type = ACCESS_DENIED_ACE_TYPE, p += 1;
+    else {
+        static const char *other[] = {"OA;", "OD;", "AU;", "AL;", "OU;", "OL;", "ML;", "XA;", "XD;", "ZA;", "XU;",
+                                      "RA;", "SP;", "CA;", "SI;", "TL;", "FL;"};
+        for (size_t i = 0; i < ARRAY_SIZE(other); i++)
+            if (match2(p, other[i]) && p[2] == ';')
+                *error = ERROR_CALL_NOT_IMPLEMENTED;
+        return false;
+    }
+    p++;   /* ';' */
+    ace->flags = 0;
+    while (*p != ';') {
+        int b = -1;
+        for (int i = 0; i < 8; i++)
+            if (ace_flag_names[i][0] && match2(p, ace_flag_names[i]))
+                b = i;
+        if (b < 0)
+            return false;
+        ace->flags |= (BYTE)(1 << b);
+        p += 2;
+    }
+    p++;
+    ace->mask = 0;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        p += 2;
+        const WCHAR *start = p;
+        for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'); p++)
+            ace->mask = ace->mask << 4 | (ACCESS_MASK)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+        if (p == start || p - start > 8)
+            return false;
+    } else if (*p >= '0' && *p <= '9') {
+        for (; *p >= '0' && *p <= '9'; p++)
+            ace->mask = ace->mask * 10 + (ACCESS_MASK)(*p - '0');
+    } else {
+        while (*p != ';') {
+            size_t i = 0;
+            while (i < ARRAY_SIZE(named_rights) && !match2(p, named_rights[i].name))
+                i++;
+            if (i == ARRAY_SIZE(named_rights))
+                return false;
+            ace->mask |= named_rights[i].mask;
+            p += 2;
+        }
+    }
+    if (*p++ != ';')
+        return false;
+    if (*p != ';') {   /* an object type GUID: object ACEs only */
+        *error = ERROR_CALL_NOT_IMPLEMENTED;
+        return false;
+    }
+    p++;
+    if (*p != ';') {
+        *error = ERROR_CALL_NOT_IMPLEMENTED;
+        return false;
+    }
+    p++;
+    if (!parse_sid(&p, ace->sid, error)) {
+        *error = ERROR_INVALID_ACL;
+        return false;
+    }
+    if (*p != ')')
+        return false;
+    *pp = p + 1;
+    *error = ERROR_SUCCESS;
+    return true;
+}
+
+/* Builds a self-relative descriptor: header, DACL, owner, group (the order RtlMakeSelfRelativeSD uses). */
+static DWORD sddl_to_descriptor(const WCHAR *p, PSECURITY_DESCRIPTOR *out, ULONG *out_size)
+{
+    BYTE owner[SECURITY_MAX_SID_SIZE], group[SECURITY_MAX_SID_SIZE];
+    bool has_owner = false, has_group = false, has_dacl = false, null_dacl = false;
+    WORD control = SE_SELF_RELATIVE;
+    struct parsed_ace *aces = NULL;
+    size_t naces = 0, cap = 0;
+    DWORD error = ERROR_SUCCESS;
+    while (*p == ' ')
+        p++;
+    while (*p && error == ERROR_SUCCESS) {
+        WCHAR part = *p;
+        if (p[1] != ':') {
+            error = ERROR_INVALID_PARAMETER;
+            break;
+        }
+        p += 2;
+        if (part == 'O' && !has_owner) {
+            has_owner = parse_sid(&p, owner, &error);
+        } else if (part == 'G' && !has_group) {
+            has_group = parse_sid(&p, group, &error);
+        } else if (part == 'D' && !has_dacl) {
+            has_dacl = true;
+            for (;;) {
+                if (*p == 'P' && p[1] != ':')
+                    control |= SE_DACL_PROTECTED_BIT, p++;
+                else if (match2(p, "AR"))
+                    control |= SE_DACL_AUTO_INHERIT_REQ, p += 2;
+                else if (match2(p, "AI"))
+                    control |= SE_DACL_AUTO_INHERITED, p += 2;
+                else
+                    break;
+            }
+            static const char nac[] = "NO_ACCESS_CONTROL";
+            size_t k = 0;
+            while (nac[k] && p[k] == (WCHAR)nac[k])
+                k++;
+            if (!nac[k]) {
+                null_dacl = true;
+                p += k;
+            }
+            while (*p == '(' && !null_dacl) {
+                if (naces == cap) {
+                    size_t ncap = cap ? cap * 2 : 8;
+                    struct parsed_ace *n = LocalAlloc(0, ncap * sizeof *n);
+                    if (!n) {
+                        error = ERROR_NOT_ENOUGH_MEMORY;
+                        break;
+                    }
+                    if (aces) {
+                        memcpy(n, aces, naces * sizeof *n);
+                        LocalFree(aces);
+                    }
+                    aces = n;
+                    cap = ncap;
+                }
+                if (!parse_ace(&p, &aces[naces], &error))
+                    break;
+                naces++;
+            }
+        } else if (part == 'S') {
+            error = ERROR_CALL_NOT_IMPLEMENTED;   /* no SACLs in this descriptor model */
+        } else {
+            error = ERROR_INVALID_PARAMETER;
+        }
+        while (error == ERROR_SUCCESS && *p == ' ')
+            p++;
+    }
+    if (error != ERROR_SUCCESS) {
+        LocalFree(aces);
+        return error;
+    }
+    ULONG acl_size = sizeof(ACL);
+    for (size_t i = 0; i < naces; i++)
+        acl_size += (ULONG)(sizeof(ACCESS_ALLOWED_ACE) - sizeof(ULONG)) + RtlLengthSid(aces[i].sid);
+    ULONG size = sizeof(SECURITY_DESCRIPTOR_RELATIVE) + (has_dacl && !null_dacl ? acl_size : 0) +
+                 (has_owner ? RtlLengthSid(owner) : 0) + (has_group ? RtlLengthSid(group) : 0);
+    BYTE *sd = LocalAlloc(0x40 /* LMEM_ZEROINIT */, size);
+    if (!sd) {
+        LocalFree(aces);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    SECURITY_DESCRIPTOR_RELATIVE *h = (SECURITY_DESCRIPTOR_RELATIVE *)sd;
+    ULONG at = sizeof *h;
+    h->Revision = SECURITY_DESCRIPTOR_REVISION;
+    if (has_dacl) {
+        control |= SE_DACL_PRESENT;
+        if (!null_dacl) {
+            ACL *acl = (ACL *)(sd + at);
+            RtlCreateAcl(acl, acl_size, ACL_REVISION);
+            for (size_t i = 0; i < naces; i++) {
+                ACCESS_ALLOWED_ACE *ace;
+                (aces[i].type == ACCESS_ALLOWED_ACE_TYPE ? RtlAddAccessAllowedAce : RtlAddAccessDeniedAce)(
+                    acl, ACL_REVISION, aces[i].mask, aces[i].sid);
+                RtlGetAce(acl, (ULONG)i, (PVOID *)&ace);
+                ace->Header.AceFlags = aces[i].flags;
+            }
+            h->Dacl = at;
+            at += acl_size;
+        }
+    }
+    if (has_owner) {
+        memcpy(sd + at, owner, RtlLengthSid(owner));
+        h->Owner = at;
+        at += RtlLengthSid(owner);
+    }
+    if (has_group) {
+        memcpy(sd + at, group, RtlLengthSid(group));
+        h->Group = at;
+    }
+    h->Control = control;
+    LocalFree(aces);
+    *out = sd;
+    if (out_size)
+        *out_size = size;
+    return ERROR_SUCCESS;
+}
+
+BOOL WINAPI ConvertStringSecurityDescriptorToSecurityDescriptorW(LPCWSTR text, DWORD revision,
+                                                                 PSECURITY_DESCRIPTOR *out, PULONG out_size)
+{
+    if (!text || !out) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (revision != SDDL_REVISION_1) {
+        SetLastError(ERROR_UNKNOWN_REVISION);
+        return FALSE;
+    }
+    DWORD error = sddl_to_descriptor(text, out, out_size);
+    if (error != ERROR_SUCCESS) {
+        SetLastError(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI ConvertStringSecurityDescriptorToSecurityDescriptorA(LPCSTR text, DWORD revision,
+                                                                 PSECURITY_DESCRIPTOR *out, PULONG out_size)
+{
+    BOOL ok;
+    if (!text) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    WCHAR *w = BaseAnsiToWide(text, &ok);
+    if (!ok) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    BOOL r = ConvertStringSecurityDescriptorToSecurityDescriptorW(w, revision, out, out_size);
+    BaseFreeWide(w);
+    return r;
+}
+
 /* ---- event log ----------------------------------------------------------------------------------------
  * There is no event log service. Registering a source succeeds and reports succeed, written nowhere
  * unless NTEXEC_EVENTLOG is set in the environment: then each goes to stderr as
