@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "host/host.h"
+#include "host/identity.h"
 
 extern char **environ;
 
@@ -89,14 +90,19 @@ uint32_t host_getuid(void)
     return (uint32_t)getuid();
 }
 
-/* The user's login name from the environment ($USER, $LOGNAME), else "user": no NSS lookups in a
- * static binary. */
+/* The user's login name from the environment ($USER, $LOGNAME), else the uid's /etc/passwd entry (no NSS
+ * lookups in a static binary), else "user". */
 const char *host_user_name(void)
 {
+    static char passwd_name[256];
     const char *name = getenv("USER");
     if (!name || !*name)
         name = getenv("LOGNAME");
-    return name && *name ? name : "user";
+    if (name && *name)
+        return name;
+    if (!passwd_name[0] && host_passwd_by_uid(host_getuid(), passwd_name, sizeof passwd_name, NULL, 0))
+        strcpy(passwd_name, "user");
+    return passwd_name;
 }
 
 NTSTATUS host_hostname(char *buf, size_t size)

@@ -11,8 +11,14 @@
 #include "ntdll/rtl/unwind.h"
 #include "ob/ob.h"
 #include "ps/ps.h"
+#include "rtl/sid.h"
+#include "se/se.h"
 
 void WINAPI RtlGetNtVersionNumbers(PULONG major, PULONG minor, PULONG build);
+NTSTATUS WINAPI RtlAllocateAndInitializeSid(PSID_IDENTIFIER_AUTHORITY authority, BYTE count, ULONG s0, ULONG s1,
+                                            ULONG s2, ULONG s3, ULONG s4, ULONG s5, ULONG s6, ULONG s7, PSID *out);
+PVOID WINAPI RtlFreeSid(PSID sid);
+NTSTATUS WINAPI RtlConvertSidToUnicodeString(PUNICODE_STRING out, PSID sid, BOOLEAN allocate);
 NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout);
 
 static const struct builtin_export ntdll_exports[] = {
@@ -268,6 +274,53 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("LdrResolveDelayLoadedAPI", LdrResolveDelayLoadedAPI),
     BUILTIN_FUNCTION("NtOpenSection", NtOpenSection),
     BUILTIN_FUNCTION("NtFlushVirtualMemory", NtFlushVirtualMemory),
+    /* security (src/se, src/rtl/sid.c, src/ntdll/security.c) */
+    BUILTIN_FUNCTION("NtOpenProcessToken", NtOpenProcessToken),
+    BUILTIN_FUNCTION("NtOpenProcessTokenEx", NtOpenProcessTokenEx),
+    BUILTIN_FUNCTION("NtOpenThreadToken", NtOpenThreadToken),
+    BUILTIN_FUNCTION("NtOpenThreadTokenEx", NtOpenThreadTokenEx),
+    BUILTIN_FUNCTION("NtQueryInformationToken", NtQueryInformationToken),
+    BUILTIN_FUNCTION("NtAdjustPrivilegesToken", NtAdjustPrivilegesToken),
+    BUILTIN_FUNCTION("NtDuplicateToken", NtDuplicateToken),
+    BUILTIN_FUNCTION("NtQuerySecurityObject", NtQuerySecurityObject),
+    BUILTIN_FUNCTION("NtAllocateLocallyUniqueId", NtAllocateLocallyUniqueId),
+    BUILTIN_FUNCTION("RtlAllocateAndInitializeSid", RtlAllocateAndInitializeSid),
+    BUILTIN_FUNCTION("RtlFreeSid", RtlFreeSid),
+    BUILTIN_FUNCTION("RtlConvertSidToUnicodeString", RtlConvertSidToUnicodeString),
+    BUILTIN_FUNCTION("RtlValidSid", RtlValidSid),
+    BUILTIN_FUNCTION("RtlLengthSid", RtlLengthSid),
+    BUILTIN_FUNCTION("RtlLengthRequiredSid", RtlLengthRequiredSid),
+    BUILTIN_FUNCTION("RtlEqualSid", RtlEqualSid),
+    BUILTIN_FUNCTION("RtlEqualPrefixSid", RtlEqualPrefixSid),
+    BUILTIN_FUNCTION("RtlCopySid", RtlCopySid),
+    BUILTIN_FUNCTION("RtlInitializeSid", RtlInitializeSid),
+    BUILTIN_FUNCTION("RtlSubAuthoritySid", RtlSubAuthoritySid),
+    BUILTIN_FUNCTION("RtlSubAuthorityCountSid", RtlSubAuthorityCountSid),
+    BUILTIN_FUNCTION("RtlIdentifierAuthoritySid", RtlIdentifierAuthoritySid),
+    BUILTIN_FUNCTION("RtlCreateSecurityDescriptor", RtlCreateSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlValidSecurityDescriptor", RtlValidSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlLengthSecurityDescriptor", RtlLengthSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlGetControlSecurityDescriptor", RtlGetControlSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlGetOwnerSecurityDescriptor", RtlGetOwnerSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlSetOwnerSecurityDescriptor", RtlSetOwnerSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlGetGroupSecurityDescriptor", RtlGetGroupSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlSetGroupSecurityDescriptor", RtlSetGroupSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlGetDaclSecurityDescriptor", RtlGetDaclSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlSetDaclSecurityDescriptor", RtlSetDaclSecurityDescriptor),
+    BUILTIN_FUNCTION("RtlCreateAcl", RtlCreateAcl),
+    BUILTIN_FUNCTION("RtlValidAcl", RtlValidAcl),
+    BUILTIN_FUNCTION("RtlAddAccessAllowedAce", RtlAddAccessAllowedAce),
+    BUILTIN_FUNCTION("RtlAddAccessDeniedAce", RtlAddAccessDeniedAce),
+    BUILTIN_FUNCTION("RtlGetAce", RtlGetAce),
+    BUILTIN_FUNCTION("ZwOpenProcessToken", NtOpenProcessToken),
+    BUILTIN_FUNCTION("ZwOpenProcessTokenEx", NtOpenProcessTokenEx),
+    BUILTIN_FUNCTION("ZwOpenThreadToken", NtOpenThreadToken),
+    BUILTIN_FUNCTION("ZwOpenThreadTokenEx", NtOpenThreadTokenEx),
+    BUILTIN_FUNCTION("ZwQueryInformationToken", NtQueryInformationToken),
+    BUILTIN_FUNCTION("ZwAdjustPrivilegesToken", NtAdjustPrivilegesToken),
+    BUILTIN_FUNCTION("ZwDuplicateToken", NtDuplicateToken),
+    BUILTIN_FUNCTION("ZwQuerySecurityObject", NtQuerySecurityObject),
+    BUILTIN_FUNCTION("ZwAllocateLocallyUniqueId", NtAllocateLocallyUniqueId),
 };
 
 static const struct builtin_dll ntdll = {

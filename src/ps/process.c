@@ -9,6 +9,7 @@
 #include "mm/mm.h"
 #include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
+#include "se/se.h"
 
 static void process_delete(void *object)
 {
@@ -48,6 +49,14 @@ NTSTATUS PspCreateProcessObject(ULONG pid, PEPROCESS *process)
         p->Token.UserName[i] = (WCHAR)(unsigned char)user[i];
     *process = p;
     return STATUS_SUCCESS;
+}
+
+static size_t wcslen16(const WCHAR *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
 }
 
 /* "hello.exe" of "C:\dir\hello.exe", truncated to 15 bytes like EPROCESS.ImageFileName. */
@@ -126,8 +135,14 @@ NTSTATUS PspAllocateProcess(PEPROCESS parent, PSECTION section, PCUNICODE_STRING
     if (status != STATUS_SUCCESS)
         goto out_deref;
     *process = p;
-    TRACE_END(trace, "pid %u, parent %u, %u inherited handles, token S-1-5-21-0-0-0-%u (%s)", p->UniqueProcessId,
-              p->InheritedFromUniqueProcessId, p->ObjectTable.HandleCount, 1000 + p->Token.Uid, host_user_name());
+    BYTE sid[SECURITY_MAX_SID_SIZE];
+    WCHAR sid_text[200];
+    char sid_utf8[200];
+    SeUidToSid(p->Token.Uid, sid);
+    RtlpSidToString(sid, sid_text, ARRAY_SIZE(sid_text));
+    RtlpUnicodeToUtf8Z(sid_utf8, sizeof sid_utf8, sid_text, wcslen16(sid_text));
+    TRACE_END(trace, "pid %u, parent %u, %u inherited handles, token %s (%s)", p->UniqueProcessId,
+              p->InheritedFromUniqueProcessId, p->ObjectTable.HandleCount, sid_utf8, host_user_name());
     return STATUS_SUCCESS;
 out_deref:
     ObKillHandleTable(&p->ObjectTable);

@@ -17,7 +17,7 @@ struct mm_address_space;
 struct _SECTION;
 
 typedef struct _TOKEN {
-    ULONG Uid;             /* the host user; its SID is S-1-5-21-0-0-0-<1000 + uid> */
+    ULONG Uid;             /* the host user; its SID: SeUidToSid (src/se) */
     WCHAR UserName[64];
 } TOKEN;
 

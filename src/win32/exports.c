@@ -381,6 +381,8 @@ DECLARE(RegisterWaitForSingleObject)
 DECLARE(RegisterWaitForSingleObjectEx)
 DECLARE(UnregisterWaitEx)
 DECLARE(UnregisterWait)
+DECLARE(GetComputerNameExA)
+DECLARE(GetComputerNameExW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -833,6 +835,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetDriveTypeW", GetDriveTypeW_export),
     BUILTIN_FUNCTION("DeviceIoControl", DeviceIoControl_export),
     BUILTIN_FUNCTION("RaiseFailFastException", RaiseFailFastException_export),
+    BUILTIN_FUNCTION("GetComputerNameExA", GetComputerNameExA_export),
+    BUILTIN_FUNCTION("GetComputerNameExW", GetComputerNameExW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
