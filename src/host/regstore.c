@@ -5,20 +5,23 @@
  * Threads of one process take turns on the connection through store_lock (a kernel lock: a thread is not
  * suspended while it holds the store).
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "host/host.h"
 #include "host/regstore.h"
 
 static host_lock store_lock = HOST_LOCK_INIT;
 
-static char *dup(const char *s)
+static char *copy_string(const char *s)
 {
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
@@ -41,7 +44,7 @@ static char *store_path(void)
 {
     const char *env = getenv("NTEXEC_REGISTRY");
     if (env && *env)
-        return dup(env);
+        return copy_string(env);
     char dir[4096];
     const char *xdg = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
@@ -78,6 +81,11 @@ static NTSTATUS store_open(void)
     char *path = store_path();
     if (!path)
         return STATUS_REGISTRY_IO_FAILED;
+    /* The user's registry is the user's alone: made 0600 before SQLite creates it (its -wal and -shm files
+     * take the database's mode). */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        close(fd);
     sqlite3 *h = NULL;
     int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     free(path);
@@ -192,7 +200,7 @@ static NTSTATUS run(sqlite3_stmt *st)
 static char *column_text(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? dup((const char *)t) : NULL;
+    return t ? copy_string((const char *)t) : NULL;
 }
 
 /* ---- keys --------------------------------------------------------------------------------------------------- */
