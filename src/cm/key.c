@@ -136,9 +136,9 @@ NTSTATUS CmpCreateChild(int64_t parent, const WCHAR *name, size_t chars, const W
     int64_t now = (int64_t)host_system_time();
     status = host_reg_key_create(parent, a, b, ca, now, id);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(*id, now);
+        status = host_reg_key_touch(*id, now, false);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(parent, now);
+        status = host_reg_key_touch(parent, now, false);
 out:
     free(a);
     free(b);
@@ -694,7 +694,7 @@ NTSTATUS WINAPI NtSetValueKey(HANDLE handle, PUNICODE_STRING name, ULONG title_i
     if (status == STATUS_SUCCESS)
         status = host_reg_value_set(key->Id, a, b, type, data, size);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(key->Id, (int64_t)host_system_time());
+        status = host_reg_key_touch(key->Id, (int64_t)host_system_time(), true);
     status = CmpEnd(status);
 out_deref:
     ObDereferenceObject(key);
@@ -721,7 +721,7 @@ NTSTATUS WINAPI NtDeleteValueKey(HANDLE handle, PUNICODE_STRING name)
     if (status == STATUS_SUCCESS)
         status = host_reg_value_delete(key->Id, b);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(key->Id, (int64_t)host_system_time());
+        status = host_reg_key_touch(key->Id, (int64_t)host_system_time(), true);
     status = CmpEnd(status);
 out_deref:
     ObDereferenceObject(key);
@@ -748,7 +748,7 @@ NTSTATUS WINAPI NtDeleteKey(HANDLE handle)
     if (status == STATUS_SUCCESS)
         status = host_reg_key_delete(key->Id);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(k.parent, (int64_t)host_system_time());
+        status = host_reg_key_touch(k.parent, (int64_t)host_system_time(), false);
     host_reg_key_free(&k);
     host_reg_key_free(&parent);
     status = CmpEnd(status);
@@ -788,7 +788,7 @@ NTSTATUS WINAPI NtRenameKey(HANDLE handle, PUNICODE_STRING name)
     if (status == STATUS_SUCCESS)
         status = host_reg_key_rename(key->Id, a, b);
     if (status == STATUS_SUCCESS)
-        status = host_reg_key_touch(k.parent, (int64_t)host_system_time());
+        status = host_reg_key_touch(k.parent, (int64_t)host_system_time(), false);
     host_reg_key_free(&k);
     status = CmpEnd(status);
 out_deref:

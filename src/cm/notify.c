@@ -3,9 +3,11 @@
  * made by any process. The store keeps a change stamp per key that every write advances, so a notification
  * is a poll of the key's (or subtree's) largest stamp until it moves: every 50 ms, in the caller's thread
  * for a synchronous call, else in a kernel thread that then fills the IO_STATUS_BLOCK and sets the event.
- * The completion filter is accepted but every change completes the notification (Windows completes on
- * the kinds of change the filter names). Closing the key's last handle ends a pending notification with
- * STATUS_NOTIFY_CLEANUP, as on Windows.
+ * The filter chooses which stamps are watched: REG_NOTIFY_CHANGE_NAME the one of subkeys made, deleted or
+ * renamed, REG_NOTIFY_CHANGE_LAST_SET the one of values set or deleted. Attributes and security
+ * descriptors are not kept, so a filter of only those never completes, as on Windows where nothing
+ * changes them. Closing the key's last handle ends a pending notification with STATUS_NOTIFY_CLEANUP, and
+ * deleting the key ends it with STATUS_KEY_DELETED.
  */
 #include <stdlib.h>
 
@@ -19,16 +21,16 @@ struct notify {
     CM_KEY_BODY *Key;
     KEVENT *Event;
     PIO_STATUS_BLOCK Iosb;
-    bool Subtree;
+    bool Subtree, Names, Values;
     int64_t Stamp;
 };
 
-static NTSTATUS read_stamp(int64_t id, bool subtree, int64_t *stamp)
+static NTSTATUS read_stamp(const struct notify *n, int64_t *stamp)
 {
     NTSTATUS status = CmpBegin(false);
     if (status != STATUS_SUCCESS)
         return status;
-    return CmpEnd(host_reg_key_stamp(id, subtree, stamp));
+    return CmpEnd(host_reg_key_stamp(n->Key->Id, n->Subtree, n->Names, n->Values, stamp));
 }
 
 /* Polls until the stamp moves: STATUS_NOTIFY_ENUM_DIR when it did (NT's answer when no buffer says what
@@ -39,7 +41,7 @@ static NTSTATUS wait_change(struct notify *n)
         if (n->Key->Closed)
             return STATUS_NOTIFY_CLEANUP;
         int64_t now;
-        NTSTATUS status = read_stamp(n->Key->Id, n->Subtree, &now);
+        NTSTATUS status = read_stamp(n, &now);
         if (status != STATUS_SUCCESS)
             return status;
         if (now != n->Stamp)
@@ -83,6 +85,8 @@ NTSTATUS WINAPI NtNotifyChangeKey(HANDLE handle, HANDLE event, PVOID apc_routine
         return STATUS_NO_MEMORY;
     n->Iosb = iosb;
     n->Subtree = subtree;
+    n->Names = filter & REG_NOTIFY_CHANGE_NAME;
+    n->Values = filter & REG_NOTIFY_CHANGE_LAST_SET;
     ACCESS_MASK granted;
     NTSTATUS status = ObReferenceObjectByHandleEx(handle, CmKeyObjectType, (void **)&n->Key, &granted, NULL);
     if (status != STATUS_SUCCESS)
@@ -93,7 +97,7 @@ NTSTATUS WINAPI NtNotifyChangeKey(HANDLE handle, HANDLE event, PVOID apc_routine
     }
     if (event && (status = ObReferenceObjectByHandle(event, ExEventObjectType, (void **)&n->Event)) != STATUS_SUCCESS)
         goto out_key;
-    if ((status = read_stamp(n->Key->Id, subtree, &n->Stamp)) != STATUS_SUCCESS)
+    if ((status = read_stamp(n, &n->Stamp)) != STATUS_SUCCESS)
         goto out_event;
     if (asynchronous) {
         if (n->Event)

@@ -32,6 +32,7 @@ static sqlite3 *db;
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS keys (id INTEGER PRIMARY KEY AUTOINCREMENT, parent INTEGER NOT NULL,"
     " name TEXT NOT NULL, uname TEXT NOT NULL, class TEXT, mtime INTEGER NOT NULL, stamp INTEGER NOT NULL DEFAULT 0,"
+    " vstamp INTEGER NOT NULL DEFAULT 0,"
     " UNIQUE (parent, uname));"
     "CREATE TABLE IF NOT EXISTS vals (key INTEGER NOT NULL, name TEXT NOT NULL,"
     " uname TEXT NOT NULL, type INTEGER NOT NULL, data BLOB, PRIMARY KEY (key, uname));"
@@ -333,22 +334,29 @@ NTSTATUS host_reg_key_rename(int64_t id, const char *name, const char *uname)
     return run(prepare("UPDATE keys SET name = ?2, uname = ?3 WHERE id = ?1", "iss", id, name, uname));
 }
 
-NTSTATUS host_reg_key_touch(int64_t id, int64_t mtime)
+NTSTATUS host_reg_key_touch(int64_t id, int64_t mtime, bool values)
 {
     NTSTATUS status = run(prepare("UPDATE meta SET v = v + 1 WHERE k = 'stamp'", ""));
     if (status == STATUS_SUCCESS)
-        status = run(prepare("UPDATE keys SET mtime = ?2, stamp = (SELECT v FROM meta WHERE k = 'stamp')"
-                             " WHERE id = ?1", "ii", id, mtime));
+        status = run(prepare(values ? "UPDATE keys SET mtime = ?2, vstamp = (SELECT v FROM meta WHERE k = 'stamp')"
+                                      " WHERE id = ?1"
+                                    : "UPDATE keys SET mtime = ?2, stamp = (SELECT v FROM meta WHERE k = 'stamp')"
+                                      " WHERE id = ?1", "ii", id, mtime));
     return status;
 }
 
-NTSTATUS host_reg_key_stamp(int64_t id, bool subtree, int64_t *stamp)
+NTSTATUS host_reg_key_stamp(int64_t id, bool subtree, bool names, bool values, int64_t *stamp)
 {
     *stamp = 0;
-    sqlite3_stmt *st = prepare(subtree ? "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM keys k, t"
-                                         " WHERE k.parent = t.id) SELECT max(stamp), count(*) FROM keys"
-                                         " WHERE id IN t AND EXISTS (SELECT 1 FROM keys WHERE id = ?1)"
-                                       : "SELECT stamp, 1 FROM keys WHERE id = ?1", "i", id);
+    const char *col = names && values ? "max(stamp, vstamp)" : names ? "stamp" : values ? "vstamp" : "0";
+    char sql[512];
+    if (subtree)
+        snprintf(sql, sizeof sql, "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM keys k, t"
+                 " WHERE k.parent = t.id) SELECT max(%s), count(*) FROM keys WHERE id IN t"
+                 " AND EXISTS (SELECT 1 FROM keys WHERE id = ?1)", col);
+    else
+        snprintf(sql, sizeof sql, "SELECT %s, 1 FROM keys WHERE id = ?1", col);
+    sqlite3_stmt *st = prepare(sql, "i", id);
     if (!st)
         return STATUS_REGISTRY_IO_FAILED;
     NTSTATUS status = STATUS_KEY_DELETED;

@@ -50,8 +50,9 @@ NTSTATUS host_reg_key_counts(int64_t id, struct host_reg_counts *counts);
 /* Deletes a key without subkeys and its values (STATUS_CANNOT_DELETE when it has subkeys). */
 NTSTATUS host_reg_key_delete(int64_t id);
 NTSTATUS host_reg_key_rename(int64_t id, const char *name, const char *uname);
-/* Records a change of the key (its last write time and its change stamp). */
-NTSTATUS host_reg_key_touch(int64_t id, int64_t mtime);
+/* Records a change of the key: its last write time and one of its two change stamps, that of its values
+ * (values) or that of its subkeys' names. */
+NTSTATUS host_reg_key_touch(int64_t id, int64_t mtime, bool values);
 
 struct host_reg_value {
     char *name;                 /* malloc'd */
@@ -70,8 +71,9 @@ NTSTATUS host_reg_value_set(int64_t key, const char *name, const char *uname, ui
                             uint32_t size);
 NTSTATUS host_reg_value_delete(int64_t key, const char *uname);
 
-/* The key's change stamp (a store-wide counter that host_reg_key_touch advances), or with subtree the
+/* The key's change stamps (store-wide counters that host_reg_key_touch advances) of the kinds asked for
+ * (names: subkeys made, deleted or renamed; values: values set or deleted), the largest, or with subtree the
  * largest over the key and its descendants: what change notifications poll. STATUS_KEY_DELETED when gone. */
-NTSTATUS host_reg_key_stamp(int64_t id, bool subtree, int64_t *stamp);
+NTSTATUS host_reg_key_stamp(int64_t id, bool subtree, bool names, bool values, int64_t *stamp);
 
 #endif

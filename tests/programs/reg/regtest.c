@@ -5,6 +5,7 @@
  *   regtest basic            everything in one process (under HKCU\Software\ntexec-regtest)
  *   regtest set NAME DATA    writes a REG_SZ value;  regtest get NAME   prints it (another process)
  *   regtest spawn            writes, then a child process (CreateProcess) reads
+ *   regtest notify           which changes complete RegNotifyChangeKeyValue (filter, subtree)
  *   regtest writer ID N      writes N values w<ID>_<i>;  regtest many K N  runs K writers at once, counts
  */
 #include <windows.h>
@@ -329,6 +330,47 @@ static int many(int writers, int count)
     return 0;
 }
 
+/* What completes a change notification: the filter's kinds of change, in the key or (subtree) below it. */
+static int notify(void)
+{
+    HKEY k, c;
+    DWORD dw = 1;
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify");
+    RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k,
+                    NULL);
+    HANDLE ev = CreateEventW(NULL, FALSE, FALSE, NULL);
+    show("notify name", RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_NAME, ev, TRUE));
+    RegSetValueExW(k, L"v", 0, REG_DWORD, (const BYTE *)&dw, 4);
+    printf("  after a value is set: %lu\n", WaitForSingleObject(ev, 300));
+    RegCreateKeyExW(k, L"Child", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &c, NULL);
+    printf("  after a subkey is made: %lu\n", WaitForSingleObject(ev, 5000));
+    /* each registration on a fresh handle: Wine keeps the first notification of a handle and its filter */
+    RegCloseKey(k);
+    RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify", 0, KEY_ALL_ACCESS, &k);
+    show("notify last set", RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_LAST_SET, ev, TRUE));
+    RegSetValueExW(c, L"v", 0, REG_DWORD, (const BYTE *)&dw, 4);
+    printf("  after a subkey's value is set: %lu\n", WaitForSingleObject(ev, 300));
+    RegDeleteValueW(k, L"v");
+    printf("  after a value is deleted: %lu\n", WaitForSingleObject(ev, 5000));
+    /* each registration on a fresh handle: Wine keeps the first notification of a handle and its filter */
+    RegCloseKey(k);
+    RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify", 0, KEY_ALL_ACCESS, &k);
+    show("notify last set, subtree", RegNotifyChangeKeyValue(k, TRUE, REG_NOTIFY_CHANGE_LAST_SET, ev, TRUE));
+    RegSetValueExW(c, L"w", 0, REG_DWORD, (const BYTE *)&dw, 4);
+    printf("  after a subkey's value is set: %lu\n", WaitForSingleObject(ev, 5000));
+    /* each registration on a fresh handle: Wine keeps the first notification of a handle and its filter */
+    RegCloseKey(k);
+    RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify", 0, KEY_ALL_ACCESS, &k);
+    show("notify name, subtree", RegNotifyChangeKeyValue(k, TRUE, REG_NOTIFY_CHANGE_NAME, ev, TRUE));
+    RegCloseKey(c);
+    RegDeleteKeyW(k, L"Child");
+    printf("  after the subkey is deleted: %lu\n", WaitForSingleObject(ev, 5000));
+    RegCloseKey(k);
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify");
+    CloseHandle(ev);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -345,6 +387,8 @@ int main(int argc, char **argv)
         printf("child exit %lu\n", run("regtest.exe get fromparent"));
         return 0;
     }
+    if (argc >= 2 && !strcmp(argv[1], "notify"))
+        return notify();
     if (argc >= 4 && !strcmp(argv[1], "writer"))
         return writer(atoi(argv[2]), atoi(argv[3]));
     if (argc >= 4 && !strcmp(argv[1], "many"))
