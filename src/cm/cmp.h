@@ -23,7 +23,8 @@ NTSTATUS CmpMakeNames(const WCHAR *name, size_t chars, char **utf8, char **upper
 NTSTATUS CmpLookupChild(int64_t parent, const WCHAR *name, size_t chars, int64_t *id);
 NTSTATUS CmpWalk(int64_t start, const WCHAR *path, size_t chars, bool create, const WCHAR *class_name,
                  size_t class_chars, int64_t *id, bool *created);
-/* Fills a store that has just been created (inside its first write transaction). */
-NTSTATUS CmpSeedStore(void);
+/* Fills a store that has just been created (created), and the current user's keys if that user has none
+ * yet (inside a write transaction). */
+NTSTATUS CmpSeedStore(bool created);
 
 #endif

@@ -37,13 +37,13 @@ NTSTATUS CmpBegin(bool write)
 {
     static volatile int ready;
     if (!ready) {
-        /* First use in this process: create and seed the store if no process has yet. */
+        /* First use in this process: create and seed the store if no process has yet, and the user's keys
+         * if this user has none. */
         bool created;
         NTSTATUS status = host_reg_begin(true, &created);
         if (status != STATUS_SUCCESS)
             return status;
-        if (created)
-            status = CmpSeedStore();
+        status = CmpSeedStore(created);
         status = host_reg_end(status == STATUS_SUCCESS);
         if (status != STATUS_SUCCESS)
             return status;

@@ -10,6 +10,9 @@
 #include "cm/cmp.h"
 #include "ps/ps.h"
 
+/* S-1-5-21-0-0-0-<1000 + uid>. The security part of issue #10 (se/identity.c, SeUidToSid) gives the token
+ * a SID whose domain part comes from the machine id; once both are in one tree this should format that SID,
+ * so that HKEY_USERS\<token's SID> is HKEY_CURRENT_USER. */
 void CmGetCurrentUserSid(WCHAR *buffer, ULONG chars)
 {
     char text[48];
@@ -164,11 +167,23 @@ static NTSTATUS seed_one(int64_t root, const struct seed_value *sv)
     return status;
 }
 
-NTSTATUS CmpSeedStore(void)
+NTSTATUS CmpSeedStore(bool created)
 {
-    int64_t root;
-    NTSTATUS status = host_reg_key_create(0, "REGISTRY", "REGISTRY", NULL, (int64_t)host_system_time(), &root);
+    int64_t root, user;
+    NTSTATUS status = created ? host_reg_key_create(0, "REGISTRY", "REGISTRY", NULL, (int64_t)host_system_time(),
+                                                    &root)
+                              : host_reg_key_lookup(0, "REGISTRY", &root);
+    if (status != STATUS_SUCCESS)
+        return status;
+    /* The current user's keys are made the first time that user (that SID) comes, not only with the store. */
+    WCHAR path[96] = u"USER\\";
+    CmGetCurrentUserSid(path + 5, ARRAY_SIZE(path) - 5);
+    size_t n = 0;
+    while (path[n])
+        n++;
+    bool new_user = CmpWalk(root, path, n, false, NULL, 0, &user, NULL) == STATUS_OBJECT_NAME_NOT_FOUND;
     for (size_t i = 0; status == STATUS_SUCCESS && i < ARRAY_SIZE(seed); i++)
-        status = seed_one(root, &seed[i]);
+        if (!strncmp(seed[i].key, "USER\\*", 6) ? new_user : created)
+            status = seed_one(root, &seed[i]);
     return status;
 }
