@@ -330,6 +330,17 @@ static bool is_string(DWORD type)
     return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ;
 }
 
+/* Copies a value's data into a buffer of room bytes (len <= room). A string stored without its terminator
+ * gets one when the buffer has room for it, which the size reported does not count (NT does so; so does
+ * Wine's RegQueryValueExW). */
+static void copy_string_data(BYTE *data, DWORD room, DWORD type, const BYTE *src, DWORD len)
+{
+    memcpy(data, src, len);
+    if (is_string(type) && len >= sizeof(WCHAR) && room - len >= sizeof(WCHAR) &&
+        ((const WCHAR *)src)[len / sizeof(WCHAR) - 1] != 0)
+        memset(data + (len & ~1u), 0, sizeof(WCHAR));
+}
+
 LSTATUS WINAPI RegQueryValueExW(HKEY hkey, LPCWSTR value, LPDWORD reserved, LPDWORD type, LPBYTE data,
                                 LPDWORD size)
 {
@@ -347,7 +358,7 @@ LSTATUS WINAPI RegQueryValueExW(HKEY hkey, LPCWSTR value, LPDWORD reserved, LPDW
     if (data && info->DataLength > *size)
         err = ERROR_MORE_DATA;
     else if (data)
-        memcpy(data, info->Data, info->DataLength);
+        copy_string_data(data, *size, info->Type, info->Data, info->DataLength);
     if (size)
         *size = info->DataLength;
     free(info);
@@ -789,7 +800,7 @@ LSTATUS WINAPI RegEnumValueW(HKEY hkey, DWORD index, LPWSTR name, LPDWORD name_c
         if (data && info->DataLength > *size)
             err = ERROR_MORE_DATA;
         else if (data)
-            memcpy(data, (char *)info + info->DataOffset, info->DataLength);
+            copy_string_data(data, *size, info->Type, (const BYTE *)info + info->DataOffset, info->DataLength);
     }
     if (type)
         *type = info->Type;

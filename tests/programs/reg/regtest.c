@@ -5,6 +5,7 @@
  *   regtest basic            everything in one process (under HKCU\Software\ntexec-regtest)
  *   regtest set NAME DATA    writes a REG_SZ value;  regtest get NAME   prints it (another process)
  *   regtest spawn            writes, then a child process (CreateProcess) reads
+ *   regtest strings          strings without a terminator: what is stored and what queries give back
  *   regtest notify           which changes complete RegNotifyChangeKeyValue (filter, subtree)
  *   regtest writer ID N      writes N values w<ID>_<i>;  regtest many K N  runs K writers at once, counts
  */
@@ -371,6 +372,47 @@ static int notify(void)
     return 0;
 }
 
+/* Strings stored without their terminator: what RegSetValueEx counts and what queries give back. */
+static int strings(void)
+{
+    HKEY k;
+    RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-str", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
+    static const WCHAR abcd[] = L"abcd";
+    show("set abc of abcd", RegSetValueExW(k, L"s", 0, REG_SZ, (const BYTE *)abcd, 6));
+    WCHAR buf[16];
+    DWORD size, type;
+    LONG r;
+    for (DWORD room = 6; room <= 10; room += 2) {
+        memset(buf, 'x', sizeof buf);
+        size = room;
+        r = RegQueryValueExW(k, L"s", NULL, &type, (BYTE *)buf, &size);
+        printf("query into %lu bytes: %ld size %lu chars %04x %04x %04x %04x\n", room, r, size, buf[0], buf[2],
+               buf[3], buf[4]);
+        memset(buf, 'x', sizeof buf);
+        size = room;
+        WCHAR name[8];
+        DWORD n = 8;
+        r = RegEnumValueW(k, 0, name, &n, NULL, &type, (BYTE *)buf, &size);
+        printf("enum into %lu bytes: %ld size %lu chars %04x %04x %04x %04x\n", room, r, size, buf[0], buf[2], buf[3],
+               buf[4]);
+    }
+    show("set abc + terminator in memory", RegSetValueExW(k, L"t", 0, REG_SZ, (const BYTE *)L"abc", 6));
+    size = sizeof buf;
+    r = RegQueryValueExW(k, L"t", NULL, &type, NULL, &size);
+    printf("stored size %ld %lu\n", r, size);
+    show("setA abc of abcd", RegSetValueExA(k, "u", 0, REG_SZ, (const BYTE *)"abcd", 3));
+    size = sizeof buf;
+    r = RegQueryValueExW(k, L"u", NULL, &type, NULL, &size);
+    printf("stored size %ld %lu\n", r, size);
+    show("setA abc + terminator in memory", RegSetValueExA(k, "v", 0, REG_SZ, (const BYTE *)"abc", 3));
+    size = sizeof buf;
+    r = RegQueryValueExW(k, L"v", NULL, &type, NULL, &size);
+    printf("stored size %ld %lu\n", r, size);
+    RegCloseKey(k);
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-str");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -387,6 +429,8 @@ int main(int argc, char **argv)
         printf("child exit %lu\n", run("regtest.exe get fromparent"));
         return 0;
     }
+    if (argc >= 2 && !strcmp(argv[1], "strings"))
+        return strings();
     if (argc >= 2 && !strcmp(argv[1], "notify"))
         return notify();
     if (argc >= 4 && !strcmp(argv[1], "writer"))
