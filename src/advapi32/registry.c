@@ -26,13 +26,14 @@ DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR src, LPWSTR dst, DWORD size);
 #define ERROR_BAD_NETPATH       53
 
 #define HKEY_SPECIAL_FIRST 0x80000000u
-#define HKEY_SPECIAL_COUNT 7
+#define HKEY_SPECIAL_COUNT 8
 #define HKEY_CLASSES_ROOT_ID     0
 #define HKEY_CURRENT_USER_ID     1
 #define HKEY_LOCAL_MACHINE_ID    2
 #define HKEY_USERS_ID            3
 #define HKEY_PERFORMANCE_DATA_ID 4
 #define HKEY_CURRENT_CONFIG_ID   5
+#define HKEY_CURRENT_USER_LOCAL_SETTINGS_ID 7   /* 6 is HKEY_DYN_DATA, Windows 9x only */
 
 #define RRF_RT_REG_NONE      0x00000001
 #define RRF_RT_REG_SZ        0x00000002
@@ -81,11 +82,15 @@ static NTSTATUS open_path(const WCHAR *path, ACCESS_MASK access, bool create, HA
 }
 
 /* \Registry\User\<SID> of the calling process's user; made if it is missing (a SID the store did not know). */
-static NTSTATUS open_current_user(ACCESS_MASK access, HANDLE *out)
+static NTSTATUS open_current_user(ACCESS_MASK access, const WCHAR *below, HANDLE *out)
 {
-    WCHAR path[96] = u"\\Registry\\User\\";
+    WCHAR path[160] = u"\\Registry\\User\\";
     size_t n = RtlpWcslen(path);
     CmGetCurrentUserSid(path + n, (ULONG)(ARRAY_SIZE(path) - n));
+    n = RtlpWcslen(path);
+    for (size_t i = 0; below && below[i] && n + 1 < ARRAY_SIZE(path); i++)
+        path[n++] = below[i];
+    path[n] = 0;
     return open_path(path, access, true, out);
 }
 
@@ -93,7 +98,9 @@ static NTSTATUS open_special(int index, ACCESS_MASK access, HANDLE *out)
 {
     switch (index) {
     case HKEY_CLASSES_ROOT_ID:  return open_path(u"\\Registry\\Machine\\Software\\Classes", access, true, out);
-    case HKEY_CURRENT_USER_ID:  return open_current_user(access, out);
+    case HKEY_CURRENT_USER_ID:  return open_current_user(access, NULL, out);
+    case HKEY_CURRENT_USER_LOCAL_SETTINGS_ID:
+        return open_current_user(access, u"\\Software\\Classes\\Local Settings", out);
     case HKEY_LOCAL_MACHINE_ID: return open_path(u"\\Registry\\Machine", access, false, out);
     case HKEY_USERS_ID:         return open_path(u"\\Registry\\User", access, false, out);
     case HKEY_CURRENT_CONFIG_ID:
@@ -286,7 +293,7 @@ LSTATUS WINAPI RegOpenCurrentUser(REGSAM access, PHKEY result)
     if (!result)
         return ERROR_INVALID_PARAMETER;
     HANDLE h;
-    NTSTATUS status = open_current_user(access, &h);
+    NTSTATUS status = open_current_user(access, NULL, &h);
     if (status != STATUS_SUCCESS) {
         *result = NULL;
         return to_error(status);

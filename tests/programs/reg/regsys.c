@@ -110,6 +110,10 @@ static int seed(void)
     r = RegOpenKeyExW(HKEY_USERS, L".DEFAULT", 0, KEY_READ, &k);
     printf("HKU\\.DEFAULT: %ld\n", r);
     RegCloseKey(k);
+    r = RegOpenKeyExW(HKEY_CURRENT_USER_LOCAL_SETTINGS, L"", 0, KEY_READ, &k);
+    printf("HKCU local settings: %ld\n", r);
+    RegCloseKey(k);
+
     return 0;
 }
 
