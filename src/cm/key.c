@@ -446,7 +446,8 @@ static NTSTATUS key_information(const struct host_reg_key *k, KEY_INFORMATION_CL
         b->Values = counts.values;
         b->MaxValueNameLen = counts.max_value_name * sizeof(WCHAR);
         b->MaxValueDataLen = counts.max_data;
-        memcpy(b->Class, cls, cb);
+        if (cb)
+            memcpy(b->Class, cls, cb);
         *info = b;
         break;
     }
