@@ -5,6 +5,7 @@
  *   regtest basic            everything in one process (under HKCU\Software\ntexec-regtest)
  *   regtest set NAME DATA    writes a REG_SZ value;  regtest get NAME   prints it (another process)
  *   regtest spawn            writes, then a child process (CreateProcess) reads
+ *   regtest legacy           RegCopyTree, RegQueryValue/RegSetValue, RegConnectRegistry of this machine
  *   regtest strings          strings without a terminator: what is stored and what queries give back
  *   regtest notify           which changes complete RegNotifyChangeKeyValue (filter, subtree)
  *   regtest writer ID N      writes N values w<ID>_<i>;  regtest many K N  runs K writers at once, counts
@@ -413,6 +414,73 @@ static int strings(void)
     return 0;
 }
 
+/* RegCopyTree, the Windows 3.1 default-value functions, RegConnectRegistry of the local machine. */
+static int legacy(void)
+{
+    HKEY k, src, dst, sub;
+    LONG r;
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-legacy");
+    RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-legacy", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k,
+                    NULL);
+    show("setvalue new subkey", RegSetValueW(k, L"Sub", REG_SZ, L"dflt", 0));
+    show("setvalue binary", RegSetValueW(k, L"Sub", REG_BINARY, L"dflt", 10));
+    show("setvalueA on key", RegSetValueA(k, NULL, REG_SZ, "top", 1));
+    WCHAR buf[64];
+    LONG size = sizeof buf;
+    r = RegQueryValueW(k, L"Sub", buf, &size);
+    printf("queryvalue %ld size %ld [%ls]\n", r, size, buf);
+    char abuf[64];
+    size = sizeof abuf;
+    r = RegQueryValueA(k, NULL, abuf, &size);
+    printf("queryvalueA %ld size %ld [%s]\n", r, size, abuf);
+    size = 2;
+    r = RegQueryValueW(k, L"Sub", buf, &size);
+    printf("queryvalue small %ld size %ld\n", r, size);
+    size = sizeof buf;
+    r = RegQueryValueW(k, L"Missing", buf, &size);
+    printf("queryvalue missing subkey %ld\n", r);
+    RegCreateKeyExW(k, L"Empty", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    RegCloseKey(sub);
+    size = sizeof buf;
+    buf[0] = 'x';
+    r = RegQueryValueW(k, L"Empty", buf, &size);
+    printf("queryvalue unset default %ld size %ld first %04x\n", r, size, buf[0]);
+
+    /* copy Src (values and a nested key) into Dst */
+    DWORD dw = 7;
+    RegCreateKeyExW(k, L"Src\\Nested", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &sub, NULL);
+    RegSetValueExW(sub, L"n", 0, REG_DWORD, (const BYTE *)&dw, 4);
+    RegCloseKey(sub);
+    RegOpenKeyExW(k, L"Src", 0, KEY_ALL_ACCESS, &src);
+    RegSetValueExW(src, L"s", 0, REG_SZ, (const BYTE *)L"str", 8);
+    RegCreateKeyExW(k, L"Dst", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &dst, NULL);
+    show("copytree", RegCopyTreeW(src, NULL, dst));
+    DWORD t, n = sizeof buf;
+    r = RegGetValueW(dst, L"Nested", L"n", RRF_RT_ANY, &t, buf, &n);
+    DWORD copied;
+    memcpy(&copied, buf, sizeof copied);
+    printf("copied nested %ld type %lu value %lu\n", r, t, copied);
+    n = sizeof buf;
+    r = RegGetValueW(dst, NULL, L"s", RRF_RT_ANY, &t, buf, &n);
+    printf("copied value %ld [%ls]\n", r, buf);
+    show("copytree missing subkey", RegCopyTreeW(k, L"Missing", dst));
+    RegCloseKey(src);
+    RegCloseKey(dst);
+
+    HKEY remote;
+    r = RegConnectRegistryW(NULL, HKEY_LOCAL_MACHINE, &remote);
+    printf("connect local %ld\n", r);
+    if (!r) {
+        r = RegOpenKeyExW(remote, L"SOFTWARE", 0, KEY_READ, &sub);
+        printf("  open SOFTWARE through it %ld\n", r);
+        RegCloseKey(sub);
+        RegCloseKey(remote);
+    }
+    RegCloseKey(k);
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-legacy");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -429,6 +497,8 @@ int main(int argc, char **argv)
         printf("child exit %lu\n", run("regtest.exe get fromparent"));
         return 0;
     }
+    if (argc >= 2 && !strcmp(argv[1], "legacy"))
+        return legacy();
     if (argc >= 2 && !strcmp(argv[1], "strings"))
         return strings();
     if (argc >= 2 && !strcmp(argv[1], "notify"))
