@@ -332,6 +332,13 @@ static int many(int writers, int count)
     return 0;
 }
 
+static DWORD WINAPI set_later(void *arg)
+{
+    DWORD dw = 2;
+    Sleep(200);
+    return (DWORD)RegSetValueExW((HKEY)arg, L"later", 0, REG_DWORD, (const BYTE *)&dw, 4);
+}
+
 /* What completes a change notification: the filter's kinds of change, in the key or (subtree) below it. */
 static int notify(void)
 {
@@ -367,6 +374,16 @@ static int notify(void)
     RegCloseKey(c);
     RegDeleteKeyW(k, L"Child");
     printf("  after the subkey is deleted: %lu\n", WaitForSingleObject(ev, 5000));
+    /* synchronous: returns once another thread has set a value */
+    RegCloseKey(k);
+    RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify", 0, KEY_ALL_ACCESS, &k);
+    HANDLE th = CreateThread(NULL, 0, set_later, k, 0, NULL);
+    show("notify synchronous", RegNotifyChangeKeyValue(k, FALSE, REG_NOTIFY_CHANGE_LAST_SET, NULL, FALSE));
+    WaitForSingleObject(th, INFINITE);
+    DWORD code = 1;
+    GetExitCodeThread(th, &code);
+    printf("  the other thread's RegSetValueEx: %lu\n", code);
+    CloseHandle(th);
     RegCloseKey(k);
     RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\ntexec-regtest-notify");
     CloseHandle(ev);
