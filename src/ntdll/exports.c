@@ -1,4 +1,5 @@
 /* ntdll.dll: the builtin DLL description (exports and data area). */
+#include "cm/cm.h"
 #include "io/builtin.h"
 #include "io/io.h"
 #include "ke/ke.h"
@@ -321,6 +322,33 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("ZwDuplicateToken", NtDuplicateToken),
     BUILTIN_FUNCTION("ZwQuerySecurityObject", NtQuerySecurityObject),
     BUILTIN_FUNCTION("ZwAllocateLocallyUniqueId", NtAllocateLocallyUniqueId),
+    /* the registry (cm/) */
+    BUILTIN_FUNCTION("NtCreateKey", NtCreateKey),
+    BUILTIN_FUNCTION("NtOpenKey", NtOpenKey),
+    BUILTIN_FUNCTION("NtOpenKeyEx", NtOpenKeyEx),
+    BUILTIN_FUNCTION("NtQueryKey", NtQueryKey),
+    BUILTIN_FUNCTION("NtEnumerateKey", NtEnumerateKey),
+    BUILTIN_FUNCTION("NtEnumerateValueKey", NtEnumerateValueKey),
+    BUILTIN_FUNCTION("NtQueryValueKey", NtQueryValueKey),
+    BUILTIN_FUNCTION("NtSetValueKey", NtSetValueKey),
+    BUILTIN_FUNCTION("NtDeleteKey", NtDeleteKey),
+    BUILTIN_FUNCTION("NtDeleteValueKey", NtDeleteValueKey),
+    BUILTIN_FUNCTION("NtFlushKey", NtFlushKey),
+    BUILTIN_FUNCTION("NtRenameKey", NtRenameKey),
+    BUILTIN_FUNCTION("NtNotifyChangeKey", NtNotifyChangeKey),
+    BUILTIN_FUNCTION("ZwCreateKey", NtCreateKey),
+    BUILTIN_FUNCTION("ZwOpenKey", NtOpenKey),
+    BUILTIN_FUNCTION("ZwOpenKeyEx", NtOpenKeyEx),
+    BUILTIN_FUNCTION("ZwQueryKey", NtQueryKey),
+    BUILTIN_FUNCTION("ZwEnumerateKey", NtEnumerateKey),
+    BUILTIN_FUNCTION("ZwEnumerateValueKey", NtEnumerateValueKey),
+    BUILTIN_FUNCTION("ZwQueryValueKey", NtQueryValueKey),
+    BUILTIN_FUNCTION("ZwSetValueKey", NtSetValueKey),
+    BUILTIN_FUNCTION("ZwDeleteKey", NtDeleteKey),
+    BUILTIN_FUNCTION("ZwDeleteValueKey", NtDeleteValueKey),
+    BUILTIN_FUNCTION("ZwFlushKey", NtFlushKey),
+    BUILTIN_FUNCTION("ZwRenameKey", NtRenameKey),
+    BUILTIN_FUNCTION("ZwNotifyChangeKey", NtNotifyChangeKey),
 };
 
 static const struct builtin_dll ntdll = {
