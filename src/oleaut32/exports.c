@@ -1,0 +1,76 @@
+/*
+ * oleaut32.dll: BSTRs (bstr.c), VARIANTs and dates (variant.c), safe arrays (safearray.c).
+ */
+#include "io/builtin.h"
+#include "oleaut32/oleaut32.h"
+#include "win32/k32.h"
+
+BSTR WINAPI SysAllocString(LPCOLESTR s);
+BSTR WINAPI SysAllocStringLen(const OLECHAR *s, UINT len);
+INT WINAPI SysReAllocString(BSTR *old, LPCOLESTR s);
+INT WINAPI SysReAllocStringLen(BSTR *old, const OLECHAR *s, UINT len);
+UINT WINAPI SysStringLen(BSTR s);
+HRESULT WINAPI VarBstrCat(BSTR left, BSTR right, BSTR *out);
+HRESULT WINAPI VarBstrCmp(BSTR left, BSTR right, LCID lcid, ULONG flags);
+void WINAPI VariantInit(VARIANTARG *v);
+HRESULT WINAPI VariantChangeType(VARIANTARG *dst, const VARIANTARG *src, USHORT flags, VARTYPE vt);
+HRESULT WINAPI VariantChangeTypeEx(VARIANTARG *dst, const VARIANTARG *src, LCID lcid, USHORT flags, VARTYPE vt);
+INT WINAPI SystemTimeToVariantTime(const SYSTEMTIME *st, double *out);
+INT WINAPI VariantTimeToSystemTime(double date, SYSTEMTIME *st);
+SAFEARRAY *WINAPI SafeArrayCreate(VARTYPE vt, UINT dims, SAFEARRAYBOUND *bounds);
+SAFEARRAY *WINAPI SafeArrayCreateVector(VARTYPE vt, LONG lbound, ULONG count);
+HRESULT WINAPI SafeArrayGetElement(SAFEARRAY *psa, LONG *indices, void *out);
+HRESULT WINAPI SafeArrayPutElement(SAFEARRAY *psa, LONG *indices, void *value);
+HRESULT WINAPI SafeArrayPtrOfIndex(SAFEARRAY *psa, LONG *indices, void **out);
+HRESULT WINAPI SafeArrayAccessData(SAFEARRAY *psa, void **data);
+HRESULT WINAPI SafeArrayUnaccessData(SAFEARRAY *psa);
+HRESULT WINAPI SafeArrayLock(SAFEARRAY *psa);
+HRESULT WINAPI SafeArrayUnlock(SAFEARRAY *psa);
+HRESULT WINAPI SafeArrayGetLBound(SAFEARRAY *psa, UINT dim, LONG *lbound);
+HRESULT WINAPI SafeArrayGetUBound(SAFEARRAY *psa, UINT dim, LONG *ubound);
+UINT WINAPI SafeArrayGetDim(SAFEARRAY *psa);
+UINT WINAPI SafeArrayGetElemsize(SAFEARRAY *psa);
+HRESULT WINAPI SafeArrayGetVartype(SAFEARRAY *psa, VARTYPE *vt);
+
+static const struct builtin_export oleaut32_exports[] = {
+    BUILTIN_FUNCTION("SafeArrayAccessData", SafeArrayAccessData),
+    BUILTIN_FUNCTION("SafeArrayCopy", SafeArrayCopy),
+    BUILTIN_FUNCTION("SafeArrayCreate", SafeArrayCreate),
+    BUILTIN_FUNCTION("SafeArrayCreateVector", SafeArrayCreateVector),
+    BUILTIN_FUNCTION("SafeArrayDestroy", SafeArrayDestroy),
+    BUILTIN_FUNCTION("SafeArrayGetDim", SafeArrayGetDim),
+    BUILTIN_FUNCTION("SafeArrayGetElement", SafeArrayGetElement),
+    BUILTIN_FUNCTION("SafeArrayGetElemsize", SafeArrayGetElemsize),
+    BUILTIN_FUNCTION("SafeArrayGetLBound", SafeArrayGetLBound),
+    BUILTIN_FUNCTION("SafeArrayGetUBound", SafeArrayGetUBound),
+    BUILTIN_FUNCTION("SafeArrayGetVartype", SafeArrayGetVartype),
+    BUILTIN_FUNCTION("SafeArrayLock", SafeArrayLock),
+    BUILTIN_FUNCTION("SafeArrayPtrOfIndex", SafeArrayPtrOfIndex),
+    BUILTIN_FUNCTION("SafeArrayPutElement", SafeArrayPutElement),
+    BUILTIN_FUNCTION("SafeArrayUnaccessData", SafeArrayUnaccessData),
+    BUILTIN_FUNCTION("SafeArrayUnlock", SafeArrayUnlock),
+    BUILTIN_FUNCTION("SysAllocString", SysAllocString),
+    BUILTIN_FUNCTION("SysAllocStringByteLen", SysAllocStringByteLen),
+    BUILTIN_FUNCTION("SysAllocStringLen", SysAllocStringLen),
+    BUILTIN_FUNCTION("SysFreeString", SysFreeString),
+    BUILTIN_FUNCTION("SysReAllocString", SysReAllocString),
+    BUILTIN_FUNCTION("SysReAllocStringLen", SysReAllocStringLen),
+    BUILTIN_FUNCTION("SysStringByteLen", SysStringByteLen),
+    BUILTIN_FUNCTION("SysStringLen", SysStringLen),
+    BUILTIN_FUNCTION("SystemTimeToVariantTime", SystemTimeToVariantTime),
+    BUILTIN_FUNCTION("VarBstrCat", VarBstrCat),
+    BUILTIN_FUNCTION("VarBstrCmp", VarBstrCmp),
+    BUILTIN_FUNCTION("VariantChangeType", VariantChangeType),
+    BUILTIN_FUNCTION("VariantChangeTypeEx", VariantChangeTypeEx),
+    BUILTIN_FUNCTION("VariantClear", VariantClear),
+    BUILTIN_FUNCTION("VariantCopy", VariantCopy),
+    BUILTIN_FUNCTION("VariantInit", VariantInit),
+    BUILTIN_FUNCTION("VariantTimeToSystemTime", VariantTimeToSystemTime),
+};
+
+static const struct builtin_dll oleaut32 = {
+    .name = "OLEAUT32.dll",
+    .exports = oleaut32_exports,
+    .nexports = ARRAY_SIZE(oleaut32_exports),
+};
+BUILTIN_DLL(oleaut32);
