@@ -8,6 +8,8 @@
  * read: sessions for another process and custom memory readers are refused with
  * ERROR_CALL_NOT_IMPLEMENTED. Minidumps are not written (ERROR_CALL_NOT_IMPLEMENTED), and MSVC-decorated
  * names are not undecorated (UnDecorateSymbolName fails rather than returning the name unchanged).
+ * Export tables carry no line numbers and no inline frames: the line queries fail, an inline context
+ * is always 0. The search path is kept but no symbol files are looked for.
  */
 #include <string.h>
 
@@ -168,6 +170,7 @@ struct module {
 struct session {
     HANDLE process;
     BOOL used, invade;
+    WCHAR search_path[MAX_PATH];
     DWORD nmodules;
     struct module modules[MAX_MODULES];
 };
@@ -243,9 +246,17 @@ static const struct module *module_at(struct session *s, ULONG64 addr)
     return NULL;
 }
 
+static void set_path(struct session *s, const WCHAR *path)
+{
+    size_t i = 0;
+    if (path)
+        for (; path[i] && i + 1 < MAX_PATH; i++)
+            s->search_path[i] = path[i];
+    s->search_path[i] = 0;
+}
+
 BOOL WINAPI SymInitializeW(HANDLE process, const WCHAR *search_path, BOOL invade_process)
 {
-    (void)search_path;
     if (!is_self(process)) {
         SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
         return FALSE;
@@ -269,16 +280,19 @@ BOOL WINAPI SymInitializeW(HANDLE process, const WCHAR *search_path, BOOL invade
     s->used = TRUE;
     s->process = process;
     s->invade = invade_process;
+    set_path(s, search_path);
     if (invade_process)
         invade(s);
     RtlReleaseSRWLockExclusive(&lock);
     return TRUE;
 }
 
+static WCHAR *widen(const char *s, WCHAR *buf, size_t n);
+
 BOOL WINAPI SymInitialize(HANDLE process, const char *search_path, BOOL invade_process)
 {
-    (void)search_path;
-    return SymInitializeW(process, NULL, invade_process);
+    WCHAR path[MAX_PATH];
+    return SymInitializeW(process, widen(search_path, path, MAX_PATH), invade_process);
 }
 
 BOOL WINAPI SymCleanup(HANDLE process)
@@ -718,6 +732,159 @@ BOOL WINAPI StackWalkEx(DWORD machine, HANDLE process, HANDLE thread, STACKFRAME
     return ok;
 }
 
+
+/* The path is kept for the session; no symbol files are searched for along it. */
+BOOL WINAPI SymSetSearchPathW(HANDLE process, const WCHAR *path)
+{
+    RtlAcquireSRWLockExclusive(&lock);
+    struct session *s = find_session(process);
+    if (s)
+        set_path(s, path);
+    RtlReleaseSRWLockExclusive(&lock);
+    if (!s)
+        SetLastError(ERROR_INVALID_HANDLE);
+    return s != NULL;
+}
+
+BOOL WINAPI SymSetSearchPath(HANDLE process, const char *path)
+{
+    WCHAR w[MAX_PATH];
+    return SymSetSearchPathW(process, widen(path, w, MAX_PATH));
+}
+
+BOOL WINAPI SymGetSearchPathW(HANDLE process, WCHAR *out, DWORD size)
+{
+    RtlAcquireSRWLockExclusive(&lock);
+    struct session *s = find_session(process);
+    BOOL ok = s && out && size;
+    if (ok) {
+        DWORD i = 0;
+        for (; s->search_path[i] && i + 1 < size; i++)
+            out[i] = s->search_path[i];
+        out[i] = 0;
+    }
+    RtlReleaseSRWLockExclusive(&lock);
+    if (!ok)
+        SetLastError(s ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
+    return ok;
+}
+
+BOOL WINAPI SymGetSearchPath(HANDLE process, char *out, DWORD size)
+{
+    WCHAR w[MAX_PATH];
+    if (!out || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!SymGetSearchPathW(process, w, MAX_PATH))
+        return FALSE;
+    DWORD i = 0;
+    for (; w[i] && i + 1 < size; i++)
+        out[i] = (char)w[i];
+    out[i] = 0;
+    return TRUE;
+}
+
+BOOL WINAPI SymRefreshModuleList(HANDLE process)
+{
+    RtlAcquireSRWLockExclusive(&lock);
+    struct session *s = find_session(process);
+    if (s)
+        invade(s);
+    RtlReleaseSRWLockExclusive(&lock);
+    if (!s)
+        SetLastError(ERROR_INVALID_HANDLE);
+    return s != NULL;
+}
+
+/* Without PDBs there are no inline frames: an inline context is always 0, the plain address. */
+BOOL WINAPI SymFromInlineContext(HANDLE process, DWORD64 addr, ULONG context, DWORD64 *disp, SYMBOL_INFO *si)
+{
+    (void)context;
+    return SymFromAddr(process, addr, disp, si);
+}
+
+BOOL WINAPI SymFromInlineContextW(HANDLE process, DWORD64 addr, ULONG context, DWORD64 *disp, SYMBOL_INFOW *si)
+{
+    (void)context;
+    return SymFromAddrW(process, addr, disp, si);
+}
+
+DWORD WINAPI SymAddrIncludeInlineTrace(HANDLE process, DWORD64 addr)
+{
+    (void)process, (void)addr;
+    return 0;
+}
+
+typedef BOOL (WINAPI *enum_modules_w_fn)(const WCHAR *name, DWORD64 base, ULONG size, PVOID ctx);
+typedef BOOL (WINAPI *enum_modules_a_fn)(const char *name, DWORD64 base, ULONG size, PVOID ctx);
+
+/* The modules of the process in load order, each with its full path; a callback answering FALSE stops. */
+static BOOL enumerate_modules(HANDLE process, enum_modules_w_fn wcb, enum_modules_a_fn acb, PVOID ctx)
+{
+    if (!is_self(process)) {
+        SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+        return FALSE;
+    }
+    if (!wcb && !acb) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    const LIST_ENTRY *head = &BaseCurrentPeb()->Ldr->InLoadOrderModuleList;
+    for (const LIST_ENTRY *e = head->Flink; e != head; e = e->Flink) {
+        const LDR_DATA_TABLE_ENTRY *m = (const LDR_DATA_TABLE_ENTRY *)e;
+        WCHAR w[MAX_PATH];
+        size_t n = m->FullDllName.Length / sizeof(WCHAR);
+        if (n >= MAX_PATH)
+            n = MAX_PATH - 1;
+        memcpy(w, m->FullDllName.Buffer, n * sizeof(WCHAR));
+        w[n] = 0;
+        BOOL go;
+        if (wcb) {
+            go = wcb(w, (DWORD64)m->DllBase, m->SizeOfImage, ctx);
+        } else {
+            char a[MAX_PATH];
+            for (size_t i = 0; i <= n; i++)
+                a[i] = w[i] < 0x80 ? (char)w[i] : '?';
+            go = acb(a, (DWORD64)m->DllBase, m->SizeOfImage, ctx);
+        }
+        if (!go)
+            break;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI EnumerateLoadedModulesW64(HANDLE process, enum_modules_w_fn cb, PVOID ctx)
+{
+    return enumerate_modules(process, cb, NULL, ctx);
+}
+
+BOOL WINAPI EnumerateLoadedModules64(HANDLE process, enum_modules_a_fn cb, PVOID ctx)
+{
+    return enumerate_modules(process, NULL, cb, ctx);
+}
+
+/* Export tables carry no line numbers. */
+BOOL WINAPI SymGetLineFromAddr64(HANDLE process, DWORD64 addr, DWORD *disp, PVOID line)
+{
+    (void)disp, (void)line;
+    if (SymGetModuleBase64(process, addr))
+        SetLastError(ERROR_INVALID_ADDRESS);
+    return FALSE;
+}
+
+BOOL WINAPI SymGetLineFromAddrW64(HANDLE process, DWORD64 addr, DWORD *disp, PVOID line)
+{
+    return SymGetLineFromAddr64(process, addr, disp, line);
+}
+
+BOOL WINAPI SymGetLineFromInlineContextW(HANDLE process, DWORD64 addr, ULONG context, DWORD64 module_base,
+                                         DWORD *disp, PVOID line)
+{
+    (void)context, (void)module_base;
+    return SymGetLineFromAddr64(process, addr, disp, line);
+}
+
 /* ---- names, images, dumps ---- */
 
 /* MSVC-decorated names ('?') are not undecorated here; anything else is copied as it is. */
@@ -822,6 +989,19 @@ static const struct builtin_export dbghelp_exports[] = {
     BUILTIN_FUNCTION("SymUnloadModule64", SymUnloadModule64),
     BUILTIN_FUNCTION("UnDecorateSymbolName", UnDecorateSymbolName),
     BUILTIN_FUNCTION("UnDecorateSymbolNameW", UnDecorateSymbolNameW),
+    BUILTIN_FUNCTION("EnumerateLoadedModules64", EnumerateLoadedModules64),
+    BUILTIN_FUNCTION("EnumerateLoadedModulesW64", EnumerateLoadedModulesW64),
+    BUILTIN_FUNCTION("SymAddrIncludeInlineTrace", SymAddrIncludeInlineTrace),
+    BUILTIN_FUNCTION("SymFromInlineContext", SymFromInlineContext),
+    BUILTIN_FUNCTION("SymFromInlineContextW", SymFromInlineContextW),
+    BUILTIN_FUNCTION("SymGetLineFromAddr64", SymGetLineFromAddr64),
+    BUILTIN_FUNCTION("SymGetLineFromAddrW64", SymGetLineFromAddrW64),
+    BUILTIN_FUNCTION("SymGetLineFromInlineContextW", SymGetLineFromInlineContextW),
+    BUILTIN_FUNCTION("SymGetSearchPath", SymGetSearchPath),
+    BUILTIN_FUNCTION("SymGetSearchPathW", SymGetSearchPathW),
+    BUILTIN_FUNCTION("SymRefreshModuleList", SymRefreshModuleList),
+    BUILTIN_FUNCTION("SymSetSearchPath", SymSetSearchPath),
+    BUILTIN_FUNCTION("SymSetSearchPathW", SymSetSearchPathW),
 };
 
 static const struct builtin_dll dbghelp = {
