@@ -31,6 +31,9 @@ HRESULT WINAPI SafeArrayGetUBound(SAFEARRAY *psa, UINT dim, LONG *ubound);
 UINT WINAPI SafeArrayGetDim(SAFEARRAY *psa);
 UINT WINAPI SafeArrayGetElemsize(SAFEARRAY *psa);
 HRESULT WINAPI SafeArrayGetVartype(SAFEARRAY *psa, VARTYPE *vt);
+HRESULT WINAPI LoadTypeLib(LPCOLESTR file, IUnknown **out);
+HRESULT WINAPI LoadTypeLibEx(LPCOLESTR file, DWORD regkind, IUnknown **out);
+HRESULT WINAPI LoadRegTypeLib(REFGUID guid, WORD major, WORD minor, LCID lcid, IUnknown **out);
 
 static const struct builtin_export oleaut32_exports[] = {
     BUILTIN_FUNCTION("SafeArrayAccessData", SafeArrayAccessData),
@@ -66,6 +69,9 @@ static const struct builtin_export oleaut32_exports[] = {
     BUILTIN_FUNCTION("VariantCopy", VariantCopy),
     BUILTIN_FUNCTION("VariantInit", VariantInit),
     BUILTIN_FUNCTION("VariantTimeToSystemTime", VariantTimeToSystemTime),
+    BUILTIN_FUNCTION("LoadRegTypeLib", LoadRegTypeLib),
+    BUILTIN_FUNCTION("LoadTypeLib", LoadTypeLib),
+    BUILTIN_FUNCTION("LoadTypeLibEx", LoadTypeLibEx),
 };
 
 static const struct builtin_dll oleaut32 = {

@@ -212,5 +212,20 @@ int main(void)
            back.wSecond);
     SYSTEMTIME bad = {2023, 2, 0, 29, 0, 0, 0, 0};
     printf("feb29 2023=%d\n", SystemTimeToVariantTime(&bad, &date));
+
+    /* Type libraries. */
+    ITypeLib *tl = (ITypeLib *)1;
+    hr = LoadTypeLib(L"C:\\no\\such.tlb", &tl);
+    printf("loadtypelib missing=%08lx null=%d\n", (unsigned long)hr, tl == NULL);
+    WCHAR self[MAX_PATH];
+    GetModuleFileNameW(NULL, self, MAX_PATH);
+    tl = (ITypeLib *)1;
+    hr = LoadTypeLibEx(self, REGKIND_NONE, &tl);
+    printf("loadtypelib exe=%08lx null=%d\n", (unsigned long)hr, tl == NULL);
+    GUID g = {0x12345678, 1, 2, {3, 4, 5, 6, 7, 8, 9, 10}};
+    tl = (ITypeLib *)1;
+    hr = LoadRegTypeLib(&g, 1, 0, 0, &tl);
+    printf("loadregtypelib=%08lx null=%d\n", (unsigned long)hr, tl == NULL);
+    printf("loadtypelib no out=%08lx\n", (unsigned long)LoadTypeLib(L"x", NULL));
     return 0;
 }
