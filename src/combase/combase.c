@@ -26,6 +26,7 @@ struct ole_tls {
     LONG inits;          /* successful CoInitializeEx calls not yet undone */
     DWORD model;         /* COINIT_APARTMENTTHREADED or 0 (multithreaded), valid while inits > 0 */
     LONG ole_inits;      /* OleInitialize calls not yet undone */
+    IUnknown *error_info; /* SetErrorInfo's object (an IErrorInfo), owned, until GetErrorInfo takes it */
 };
 
 static volatile LONG mta_threads;     /* threads in the multithreaded apartment */
@@ -504,6 +505,36 @@ HRESULT WINAPI CoWaitForMultipleHandles(DWORD flags, DWORD timeout, ULONG count,
     return S_OK;
 }
 
+/* The thread's error object: SetErrorInfo replaces it (NULL clears it), GetErrorInfo hands it over and
+ * leaves none, S_FALSE when there is none. Neither needs COM initialised. */
+HRESULT WINAPI SetErrorInfo(ULONG reserved, IUnknown *info)
+{
+    if (reserved)
+        return E_INVALIDARG;
+    struct ole_tls *t = ole_tls(TRUE);
+    if (!t)
+        return E_OUTOFMEMORY;
+    if (info)
+        info->lpVtbl->AddRef(info);
+    IUnknown *old = t->error_info;
+    t->error_info = info;
+    if (old)
+        old->lpVtbl->Release(old);
+    return S_OK;
+}
+
+HRESULT WINAPI GetErrorInfo(ULONG reserved, IUnknown **out)
+{
+    if (reserved || !out)
+        return E_INVALIDARG;
+    struct ole_tls *t = ole_tls(FALSE);
+    *out = t ? t->error_info : NULL;
+    if (!*out)
+        return S_FALSE;
+    t->error_info = NULL;
+    return S_OK;
+}
+
 static const struct builtin_export combase_exports[] = {
     BUILTIN_FUNCTION("CLSIDFromProgID", CLSIDFromProgID),
     BUILTIN_FUNCTION("CLSIDFromString", CLSIDFromString),
@@ -528,6 +559,8 @@ static const struct builtin_export combase_exports[] = {
     BUILTIN_FUNCTION("StringFromCLSID", StringFromCLSID),
     BUILTIN_FUNCTION("StringFromGUID2", StringFromGUID2),
     BUILTIN_FUNCTION("StringFromIID", StringFromIID),
+    BUILTIN_FUNCTION("GetErrorInfo", GetErrorInfo),
+    BUILTIN_FUNCTION("SetErrorInfo", SetErrorInfo),
 };
 
 static const struct builtin_dll combase = {

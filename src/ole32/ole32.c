@@ -36,6 +36,8 @@ static const struct builtin_export ole32_exports[] = {
     BUILTIN_FORWARDER("StringFromCLSID", "combase.StringFromCLSID"),
     BUILTIN_FORWARDER("StringFromGUID2", "combase.StringFromGUID2"),
     BUILTIN_FORWARDER("StringFromIID", "combase.StringFromIID"),
+    BUILTIN_FORWARDER("GetErrorInfo", "combase.GetErrorInfo"),
+    BUILTIN_FORWARDER("SetErrorInfo", "combase.SetErrorInfo"),
 };
 
 static const struct builtin_dll ole32 = {

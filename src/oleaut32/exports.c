@@ -72,6 +72,8 @@ static const struct builtin_export oleaut32_exports[] = {
     BUILTIN_FUNCTION("LoadRegTypeLib", LoadRegTypeLib),
     BUILTIN_FUNCTION("LoadTypeLib", LoadTypeLib),
     BUILTIN_FUNCTION("LoadTypeLibEx", LoadTypeLibEx),
+    BUILTIN_FORWARDER("GetErrorInfo", "combase.GetErrorInfo"),   /* as on Windows: the COM runtime keeps it */
+    BUILTIN_FORWARDER("SetErrorInfo", "combase.SetErrorInfo"),
 };
 
 static const struct builtin_dll oleaut32 = {

@@ -3,6 +3,20 @@
 #include <oleauto.h>
 #include <stdio.h>
 
+/* A minimal IErrorInfo that counts its references. */
+static LONG refs = 1;
+static HRESULT WINAPI ei_qi(IErrorInfo *self, REFIID iid, void **out)
+{
+    (void)iid;
+    *out = self;
+    InterlockedIncrement(&refs);
+    return S_OK;
+}
+static ULONG WINAPI ei_addref(IErrorInfo *self) { (void)self; return (ULONG)InterlockedIncrement(&refs); }
+static ULONG WINAPI ei_release(IErrorInfo *self) { (void)self; return (ULONG)InterlockedDecrement(&refs); }
+static IErrorInfoVtbl ei_vtbl = {ei_qi, ei_addref, ei_release};
+static IErrorInfo ei_obj = {&ei_vtbl};
+
 static void show_bstr(const char *what, BSTR b)
 {
     printf("%s: len=%u bytelen=%u prefix=%lu text=", what, SysStringLen(b), SysStringByteLen(b),
@@ -227,5 +241,22 @@ int main(void)
     hr = LoadRegTypeLib(&g, 1, 0, 0, &tl);
     printf("loadregtypelib=%08lx null=%d\n", (unsigned long)hr, tl == NULL);
     printf("loadtypelib no out=%08lx\n", (unsigned long)LoadTypeLib(L"x", NULL));
+
+    /* The thread's error object. */
+    IErrorInfo *ei = (IErrorInfo *)1;
+    hr = GetErrorInfo(0, &ei);
+    printf("geterrorinfo none=%08lx null=%d\n", (unsigned long)hr, ei == NULL);
+    hr = SetErrorInfo(0, &ei_obj);
+    printf("seterrorinfo=%08lx refs=%ld\n", (unsigned long)hr, (long)refs);
+    hr = GetErrorInfo(0, &ei);
+    printf("geterrorinfo=%08lx same=%d refs=%ld\n", (unsigned long)hr, ei == &ei_obj, (long)refs);
+    if (ei)
+        ei->lpVtbl->Release(ei);
+    hr = GetErrorInfo(0, &ei);
+    printf("geterrorinfo again=%08lx null=%d refs=%ld\n", (unsigned long)hr, ei == NULL, (long)refs);
+    SetErrorInfo(0, &ei_obj);
+    hr = SetErrorInfo(0, NULL);
+    printf("seterrorinfo clear=%08lx refs=%ld\n", (unsigned long)hr, (long)refs);
+    printf("seterrorinfo reserved=%08lx\n", (unsigned long)SetErrorInfo(1, NULL));
     return 0;
 }
