@@ -797,6 +797,69 @@ BOOL WINAPI SymRefreshModuleList(HANDLE process)
     return s != NULL;
 }
 
+static BOOL module_name_is(ULONG64 base, const char *name, size_t n)
+{
+    const LDR_DATA_TABLE_ENTRY *e = ldr_entry(base);
+    if (!e)
+        return FALSE;
+    size_t len = e->BaseDllName.Length / sizeof(WCHAR), dot = len;
+    for (size_t i = 0; i < len; i++)
+        if (e->BaseDllName.Buffer[i] == '.')
+            dot = i;
+    if (dot != n)
+        return FALSE;
+    for (size_t i = 0; i < n; i++) {
+        WCHAR a = e->BaseDllName.Buffer[i];
+        char b = name[i];
+        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* "name" or "module!name" (the module without its extension), an exact export name. */
+BOOL WINAPI SymFromName(HANDLE process, const char *name, SYMBOL_INFO *si)
+{
+    if (!name || !si) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    const char *bang = strchr(name, '!'), *sym = bang ? bang + 1 : name;
+    RtlAcquireSRWLockExclusive(&lock);
+    struct session *s = find_session(process);
+    if (s && s->invade)
+        invade(s);
+    DWORD nmodules = s ? s->nmodules : 0;
+    struct module mods[MAX_MODULES];
+    if (s)
+        memcpy(mods, s->modules, nmodules * sizeof *mods);
+    RtlReleaseSRWLockExclusive(&lock);
+    if (!s) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    for (DWORD m = 0; m < nmodules; m++) {
+        ULONG64 base = mods[m].base;
+        if (bang && !module_name_is(base, name, (size_t)(bang - name)))
+            continue;
+        ULONG size = 0;
+        const IMAGE_EXPORT_DIRECTORY *dir = RtlImageDirectoryEntryToData((HMODULE)base, TRUE, 0, &size);
+        if (!dir || !size)
+            continue;
+        const DWORD *funcs = (const DWORD *)(base + dir->AddressOfFunctions);
+        const DWORD *names = (const DWORD *)(base + dir->AddressOfNames);
+        const WORD *ords = (const WORD *)(base + dir->AddressOfNameOrdinals);
+        for (DWORD i = 0; i < dir->NumberOfNames; i++) {
+            if (strcmp((const char *)(base + names[i]), sym))
+                continue;
+            DWORD64 disp;
+            return symbol_from_addr(process, base + funcs[ords[i]], &disp, si, NULL);
+        }
+    }
+    SetLastError(ERROR_MOD_NOT_FOUND);
+    return FALSE;
+}
+
 /* Without PDBs there are no inline frames: an inline context is always 0, the plain address. */
 BOOL WINAPI SymFromInlineContext(HANDLE process, DWORD64 addr, ULONG context, DWORD64 *disp, SYMBOL_INFO *si)
 {
@@ -1002,6 +1065,7 @@ static const struct builtin_export dbghelp_exports[] = {
     BUILTIN_FUNCTION("SymRefreshModuleList", SymRefreshModuleList),
     BUILTIN_FUNCTION("SymSetSearchPath", SymSetSearchPath),
     BUILTIN_FUNCTION("SymSetSearchPathW", SymSetSearchPathW),
+    BUILTIN_FUNCTION("SymFromName", SymFromName),
 };
 
 static const struct builtin_dll dbghelp = {

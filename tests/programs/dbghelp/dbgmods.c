@@ -54,13 +54,24 @@ int main(void)
     printf("fromaddr before load=%d\n", ok);
 
     DWORD64 self = (DWORD64)(ULONG_PTR)GetModuleHandleW(NULL);
-    DWORD64 r = SymLoadModuleEx(proc, NULL, "dbgmods.exe", NULL, self, 0, NULL, 0);
+    char image[MAX_PATH];
+    GetModuleFileNameA(NULL, image, MAX_PATH);
+    DWORD64 r = SymLoadModuleEx(proc, NULL, image, NULL, self, 0, NULL, 0);
     printf("load ok=%d\n", r == self);
     SetLastError(12345);
-    r = SymLoadModuleEx(proc, NULL, "dbgmods.exe", NULL, self, 0, NULL, 0);
+    r = SymLoadModuleEx(proc, NULL, image, NULL, self, 0, NULL, 0);
     printf("load again=%llu err=%lu\n", (unsigned long long)r, GetLastError());
     ok = SymFromAddr(proc, (DWORD64)(ULONG_PTR)target, &disp, si);
     printf("fromaddr after load=%d %s disp=%llu\n", ok, ok ? si->Name : "?", (unsigned long long)disp);
+    memset(buf, 0, sizeof buf);
+    si->SizeOfStruct = sizeof(SYMBOL_INFO);
+    si->MaxNameLen = 100;
+    ok = SymFromName(proc, "target", si);
+    printf("fromname=%d %s same=%d\n", ok, ok ? si->Name : "?", si->Address == (DWORD64)(ULONG_PTR)target);
+    ok = SymFromName(proc, "dbgmods!target", si);
+    printf("fromname module=%d same=%d\n", ok, si->Address == (DWORD64)(ULONG_PTR)target);
+    ok = SymFromName(proc, "no_such_symbol", si);
+    printf("fromname missing=%d\n", ok);
     printf("include inline=%lu\n", SymAddrIncludeInlineTrace(proc, (DWORD64)(ULONG_PTR)target));
 
     IMAGEHLP_LINE64 line;
