@@ -32,6 +32,20 @@ UINT WINAPI SafeArrayGetDim(SAFEARRAY *psa);
 UINT WINAPI SafeArrayGetElemsize(SAFEARRAY *psa);
 HRESULT WINAPI SafeArrayGetVartype(SAFEARRAY *psa, VARTYPE *vt);
 HRESULT WINAPI LoadTypeLib(LPCOLESTR file, IUnknown **out);
+HRESULT WINAPI VarBstrFromI4(LONG in, LCID lcid, ULONG flags, BSTR *out);
+HRESULT WINAPI VarBstrFromUI4(ULONG in, LCID lcid, ULONG flags, BSTR *out);
+HRESULT WINAPI VarBstrFromI8(LONGLONG in, LCID lcid, ULONG flags, BSTR *out);
+HRESULT WINAPI VarBstrFromR8(double in, LCID lcid, ULONG flags, BSTR *out);
+HRESULT WINAPI VarBstrFromBool(VARIANT_BOOL in, LCID lcid, ULONG flags, BSTR *out);
+HRESULT WINAPI VarI4FromStr(const OLECHAR *str, LCID lcid, ULONG flags, LONG *out);
+HRESULT WINAPI VarUI4FromStr(const OLECHAR *str, LCID lcid, ULONG flags, ULONG *out);
+HRESULT WINAPI VarI8FromStr(const OLECHAR *str, LCID lcid, ULONG flags, LONGLONG *out);
+HRESULT WINAPI VarR8FromStr(const OLECHAR *str, LCID lcid, ULONG flags, double *out);
+HRESULT WINAPI VarBoolFromStr(const OLECHAR *str, LCID lcid, ULONG flags, VARIANT_BOOL *out);
+HRESULT WINAPI VarI4FromR8(double in, LONG *out);
+HRESULT WINAPI VarR8FromI4(LONG in, double *out);
+HRESULT WINAPI VarUI4FromI4(LONG in, ULONG *out);
+HRESULT WINAPI VarI4FromUI4(ULONG in, LONG *out);
 HRESULT WINAPI LoadTypeLibEx(LPCOLESTR file, DWORD regkind, IUnknown **out);
 HRESULT WINAPI LoadRegTypeLib(REFGUID guid, WORD major, WORD minor, LCID lcid, IUnknown **out);
 
@@ -74,6 +88,20 @@ static const struct builtin_export oleaut32_exports[] = {
     BUILTIN_FUNCTION("LoadTypeLibEx", LoadTypeLibEx),
     BUILTIN_FORWARDER("GetErrorInfo", "combase.GetErrorInfo"),   /* as on Windows: the COM runtime keeps it */
     BUILTIN_FORWARDER("SetErrorInfo", "combase.SetErrorInfo"),
+    BUILTIN_FUNCTION("VarBoolFromStr", VarBoolFromStr),
+    BUILTIN_FUNCTION("VarBstrFromBool", VarBstrFromBool),
+    BUILTIN_FUNCTION("VarBstrFromI4", VarBstrFromI4),
+    BUILTIN_FUNCTION("VarBstrFromI8", VarBstrFromI8),
+    BUILTIN_FUNCTION("VarBstrFromR8", VarBstrFromR8),
+    BUILTIN_FUNCTION("VarBstrFromUI4", VarBstrFromUI4),
+    BUILTIN_FUNCTION("VarI4FromR8", VarI4FromR8),
+    BUILTIN_FUNCTION("VarI4FromStr", VarI4FromStr),
+    BUILTIN_FUNCTION("VarI4FromUI4", VarI4FromUI4),
+    BUILTIN_FUNCTION("VarI8FromStr", VarI8FromStr),
+    BUILTIN_FUNCTION("VarR8FromI4", VarR8FromI4),
+    BUILTIN_FUNCTION("VarR8FromStr", VarR8FromStr),
+    BUILTIN_FUNCTION("VarUI4FromI4", VarUI4FromI4),
+    BUILTIN_FUNCTION("VarUI4FromStr", VarUI4FromStr),
 };
 
 static const struct builtin_dll oleaut32 = {

@@ -330,7 +330,7 @@ static int int_size(VARTYPE vt)
     }
 }
 
-static HRESULT coerce(VARIANT *d, const VARIANT *s, USHORT flags, VARTYPE vt)
+static HRESULT coerce(VARIANT *d, const VARIANT *s, USHORT flags, VARTYPE vt, BOOL keep_bits)
 {
     struct num n;
     HRESULT hr;
@@ -356,7 +356,7 @@ static HRESULT coerce(VARIANT *d, const VARIANT *s, USHORT flags, VARTYPE vt)
     /* Between the signed and unsigned integer types of one size VariantChangeType keeps the bits (-1 as
      * VT_I4 becomes 4294967295 as VT_UI4), although VarUI4FromI4 itself answers DISP_E_OVERFLOW. */
     int ss = int_size(s->vt), ds = int_size(vt);
-    if (ss && ss == ds) {
+    if (keep_bits && ss && ss == ds) {
         d->llVal = 0;
         memcpy(&d->llVal, &s->llVal, (size_t)ss);
         d->vt = vt;
@@ -442,7 +442,7 @@ HRESULT WINAPI VariantChangeTypeEx(VARIANTARG *dst, const VARIANTARG *src, LCID 
     } else {
         d.vt = VT_EMPTY;
         d.wReserved1 = d.wReserved2 = d.wReserved3 = 0;
-        hr = coerce(&d, &s, flags, vt);
+        hr = coerce(&d, &s, flags, vt, TRUE);
     }
     VariantClear(&s);
     if (hr < 0)
@@ -526,4 +526,118 @@ INT WINAPI VariantTimeToSystemTime(double date, SYSTEMTIME *st)
     st->wHour = (WORD)(secs / 3600), st->wMinute = (WORD)(secs / 60 % 60), st->wSecond = (WORD)(secs % 60);
     st->wMilliseconds = 0;
     return TRUE;
+}
+
+/* ---- the direct conversions VarXxxFromYyy: the same rules, with the range checked for every pair ---- */
+
+static HRESULT var_from(VARTYPE from, const void *in, size_t in_size, USHORT flags, VARTYPE to, void *out,
+                        size_t out_size)
+{
+    if (!out)
+        return E_INVALIDARG;
+    VARIANT s = {0}, d = {0};
+    s.vt = from;
+    memcpy(&s.llVal, in, in_size);
+    HRESULT hr = coerce(&d, &s, flags, to, FALSE);
+    if (hr >= 0)
+        memcpy(out, &d.llVal, out_size);
+    return hr;
+}
+
+HRESULT WINAPI VarBstrFromI4(LONG in, LCID lcid, ULONG flags, BSTR *out)
+{
+    (void)lcid;
+    return var_from(VT_I4, &in, sizeof in, (USHORT)flags, VT_BSTR, out, sizeof *out);
+}
+
+HRESULT WINAPI VarBstrFromUI4(ULONG in, LCID lcid, ULONG flags, BSTR *out)
+{
+    (void)lcid;
+    return var_from(VT_UI4, &in, sizeof in, (USHORT)flags, VT_BSTR, out, sizeof *out);
+}
+
+HRESULT WINAPI VarBstrFromI8(LONGLONG in, LCID lcid, ULONG flags, BSTR *out)
+{
+    (void)lcid;
+    return var_from(VT_I8, &in, sizeof in, (USHORT)flags, VT_BSTR, out, sizeof *out);
+}
+
+HRESULT WINAPI VarBstrFromR8(double in, LCID lcid, ULONG flags, BSTR *out)
+{
+    (void)lcid;
+    return var_from(VT_R8, &in, sizeof in, (USHORT)flags, VT_BSTR, out, sizeof *out);
+}
+
+HRESULT WINAPI VarBstrFromBool(VARIANT_BOOL in, LCID lcid, ULONG flags, BSTR *out)
+{
+    (void)lcid;
+    return var_from(VT_BOOL, &in, sizeof in, (USHORT)flags, VT_BSTR, out, sizeof *out);
+}
+
+/* Text is read, not taken: the string is wrapped in a BSTR for the conversion. */
+static HRESULT from_str(const OLECHAR *str, ULONG flags, VARTYPE to, void *out, size_t out_size)
+{
+    if (!out)
+        return E_INVALIDARG;
+    if (!str)
+        return DISP_E_TYPEMISMATCH;
+    UINT n = 0;
+    while (str[n])
+        n++;
+    BSTR b = SysAllocStringLen(str, n);
+    if (!b)
+        return E_OUTOFMEMORY;
+    HRESULT hr = var_from(VT_BSTR, &b, sizeof b, (USHORT)flags, to, out, out_size);
+    SysFreeString(b);
+    return hr;
+}
+
+HRESULT WINAPI VarI4FromStr(const OLECHAR *str, LCID lcid, ULONG flags, LONG *out)
+{
+    (void)lcid;
+    return from_str(str, flags, VT_I4, out, sizeof *out);
+}
+
+HRESULT WINAPI VarUI4FromStr(const OLECHAR *str, LCID lcid, ULONG flags, ULONG *out)
+{
+    (void)lcid;
+    return from_str(str, flags, VT_UI4, out, sizeof *out);
+}
+
+HRESULT WINAPI VarI8FromStr(const OLECHAR *str, LCID lcid, ULONG flags, LONGLONG *out)
+{
+    (void)lcid;
+    return from_str(str, flags, VT_I8, out, sizeof *out);
+}
+
+HRESULT WINAPI VarR8FromStr(const OLECHAR *str, LCID lcid, ULONG flags, double *out)
+{
+    (void)lcid;
+    return from_str(str, flags, VT_R8, out, sizeof *out);
+}
+
+HRESULT WINAPI VarBoolFromStr(const OLECHAR *str, LCID lcid, ULONG flags, VARIANT_BOOL *out)
+{
+    (void)lcid;
+    return from_str(str, flags, VT_BOOL, out, sizeof *out);
+}
+
+HRESULT WINAPI VarI4FromR8(double in, LONG *out)
+{
+    return var_from(VT_R8, &in, sizeof in, 0, VT_I4, out, sizeof *out);
+}
+
+HRESULT WINAPI VarR8FromI4(LONG in, double *out)
+{
+    return var_from(VT_I4, &in, sizeof in, 0, VT_R8, out, sizeof *out);
+}
+
+HRESULT WINAPI VarUI4FromI4(LONG in, ULONG *out)
+{
+    return var_from(VT_I4, &in, sizeof in, 0, VT_UI4, out, sizeof *out);
+}
+
+HRESULT WINAPI VarI4FromUI4(ULONG in, LONG *out)
+{
+    return var_from(VT_UI4, &in, sizeof in, 0, VT_I4, out, sizeof *out);
 }
