@@ -32,6 +32,8 @@ UINT WINAPI SafeArrayGetDim(SAFEARRAY *psa);
 UINT WINAPI SafeArrayGetElemsize(SAFEARRAY *psa);
 HRESULT WINAPI SafeArrayGetVartype(SAFEARRAY *psa, VARTYPE *vt);
 HRESULT WINAPI LoadTypeLib(LPCOLESTR file, IUnknown **out);
+HRESULT WINAPI VariantCopyInd(VARIANTARG *dst, const VARIANTARG *src);
+HRESULT WINAPI SafeArrayRedim(SAFEARRAY *psa, SAFEARRAYBOUND *bound);
 HRESULT WINAPI VarBstrFromI4(LONG in, LCID lcid, ULONG flags, BSTR *out);
 HRESULT WINAPI VarBstrFromUI4(ULONG in, LCID lcid, ULONG flags, BSTR *out);
 HRESULT WINAPI VarBstrFromI8(LONGLONG in, LCID lcid, ULONG flags, BSTR *out);
@@ -102,6 +104,8 @@ static const struct builtin_export oleaut32_exports[] = {
     BUILTIN_FUNCTION("VarR8FromStr", VarR8FromStr),
     BUILTIN_FUNCTION("VarUI4FromI4", VarUI4FromI4),
     BUILTIN_FUNCTION("VarUI4FromStr", VarUI4FromStr),
+    BUILTIN_FUNCTION("SafeArrayRedim", SafeArrayRedim),
+    BUILTIN_FUNCTION("VariantCopyInd", VariantCopyInd),
 };
 
 static const struct builtin_dll oleaut32 = {

@@ -371,3 +371,36 @@ HRESULT WINAPI SafeArrayCopy(SAFEARRAY *psa, SAFEARRAY **out)
     *out = copy;
     return S_OK;
 }
+
+/* A new extent for the last dimension (rgsabound[0], whose cells are contiguous at the end): cells
+ * cut off are released, new ones zeroed. */
+HRESULT WINAPI SafeArrayRedim(SAFEARRAY *psa, SAFEARRAYBOUND *bound)
+{
+    if (!psa || !bound)
+        return E_INVALIDARG;
+    if (psa->cLocks)
+        return DISP_E_ARRAYISLOCKED;
+    if (psa->fFeatures & FADF_FIXEDSIZE)
+        return E_INVALIDARG;
+    ULONGLONG inner = 1;
+    for (USHORT i = 1; i < psa->cDims; i++)
+        inner *= psa->rgsabound[i].cElements;
+    ULONGLONG old_cells = inner * psa->rgsabound[0].cElements, new_cells = inner * bound->cElements;
+    if (new_cells > (1ULL << 40) / psa->cbElements)
+        return E_OUTOFMEMORY;
+    if (new_cells < old_cells) {
+        /* Release what the dropped cells own, through a view of just those cells. */
+        SAFEARRAY tail = *psa;
+        tail.cDims = 1;
+        tail.rgsabound[0].cElements = (ULONG)(old_cells - new_cells);
+        tail.pvData = (BYTE *)psa->pvData + new_cells * psa->cbElements;
+        release_cells(&tail);
+    }
+    PVOID data = RtlReAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, psa->pvData,
+                                   new_cells ? new_cells * psa->cbElements : 1);
+    if (!data)
+        return E_OUTOFMEMORY;
+    psa->pvData = data;
+    psa->rgsabound[0] = *bound;
+    return S_OK;
+}

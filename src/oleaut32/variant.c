@@ -397,6 +397,51 @@ static HRESULT coerce(VARIANT *d, const VARIANT *s, USHORT flags, VARTYPE vt, BO
     }
 }
 
+/* A copy of src with a VT_BYREF reference replaced by the value it points at (dst starts empty). */
+static HRESULT copy_ind(VARIANT *dst, const VARIANT *src)
+{
+    if (!(src->vt & VT_BYREF))
+        return VariantCopy(dst, src);
+    VARTYPE base = src->vt & ~VT_BYREF;
+    if (!src->byref)
+        return E_INVALIDARG;
+    if (base == VT_VARIANT)
+        return VariantCopy(dst, src->byref);
+    if (base & VT_ARRAY)
+        return E_NOTIMPL;
+    VARIANT tmp = {0};
+    tmp.vt = base;
+    size_t size = base == VT_I8 || base == VT_UI8 || base == VT_R8 || base == VT_DATE || base == VT_BSTR
+               || base == VT_UNKNOWN || base == VT_DISPATCH || base == VT_CY ? 8 : base == VT_DECIMAL ? 16 : 4;
+    if (base == VT_I1 || base == VT_UI1)
+        size = 1;
+    else if (base == VT_I2 || base == VT_UI2 || base == VT_BOOL)
+        size = 2;
+    if (size > sizeof tmp.llVal)
+        return E_NOTIMPL;   /* DECIMAL fills the whole VARIANT */
+    memcpy(&tmp.llVal, src->byref, size);
+    return VariantCopy(dst, &tmp);
+}
+
+HRESULT WINAPI VariantCopyInd(VARIANTARG *dst, const VARIANTARG *src)
+{
+    HRESULT hr = validate(src->vt);
+    if (hr < 0)
+        return hr;
+    VARIANT v;
+    v.vt = VT_EMPTY;
+    hr = copy_ind(&v, src);
+    if (hr < 0)
+        return hr;
+    hr = VariantClear(dst);
+    if (hr < 0) {
+        VariantClear(&v);
+        return hr;
+    }
+    *dst = v;
+    return S_OK;
+}
+
 HRESULT WINAPI VariantChangeTypeEx(VARIANTARG *dst, const VARIANTARG *src, LCID lcid, USHORT flags, VARTYPE vt)
 {
     (void)lcid;
@@ -408,30 +453,7 @@ HRESULT WINAPI VariantChangeTypeEx(VARIANTARG *dst, const VARIANTARG *src, LCID 
         return hr;
     VARIANT s, d;
     s.vt = VT_EMPTY;
-    if (src->vt & VT_BYREF) {
-        /* The value the reference points at. */
-        VARTYPE base = src->vt & ~VT_BYREF;
-        if (!src->byref)
-            return E_INVALIDARG;
-        if (base == VT_VARIANT)
-            hr = VariantCopy(&s, src->byref);
-        else if (base & VT_ARRAY)
-            return E_NOTIMPL;
-        else {
-            VARIANT tmp = {0};
-            tmp.vt = base;
-            size_t size = base == VT_I8 || base == VT_UI8 || base == VT_R8 || base == VT_DATE || base == VT_BSTR
-                       || base == VT_UNKNOWN || base == VT_DISPATCH || base == VT_CY ? 8 : base == VT_DECIMAL ? 16 : 4;
-            if (base == VT_I1 || base == VT_UI1)
-                size = 1;
-            else if (base == VT_I2 || base == VT_UI2 || base == VT_BOOL)
-                size = 2;
-            memcpy(&tmp.llVal, src->byref, size);
-            hr = VariantCopy(&s, &tmp);
-        }
-    } else {
-        hr = VariantCopy(&s, src);
-    }
+    hr = copy_ind(&s, src);
     if (hr < 0)
         return hr;
     if (s.vt == vt) {

@@ -308,5 +308,46 @@ int main(void)
     printf("VarUI4FromI4 -1 %08lx\n", (unsigned long)hr);
     hr = VarI4FromUI4(0x80000000u, &l);
     printf("VarI4FromUI4 big %08lx\n", (unsigned long)hr);
+
+    /* VariantCopyInd and SafeArrayRedim. */
+    LONG target = 77;
+    VARIANT ref, ind;
+    VariantInit(&ref), VariantInit(&ind);
+    ref.vt = VT_I4 | VT_BYREF, ref.plVal = &target;
+    hr = VariantCopyInd(&ind, &ref);
+    show_var("copyind", hr, &ind);
+    BSTR refd = SysAllocString(L"by ref");
+    ref.vt = VT_BSTR | VT_BYREF, ref.pbstrVal = &refd;
+    hr = VariantCopyInd(&ind, &ref);
+    printf("copyind bstr same=%d ", ind.bstrVal == refd);
+    show_var("", hr, &ind);
+    VariantClear(&ind);
+    SysFreeString(refd);
+    SAFEARRAY *sr = SafeArrayCreateVector(VT_BSTR, 1, 3);
+    for (LONG k = 1; k <= 3; k++) {
+        BSTR e = SysAllocString(k == 1 ? L"one" : k == 2 ? L"two" : L"three");
+        SafeArrayPutElement(sr, &k, e);
+        SysFreeString(e);
+    }
+    SAFEARRAYBOUND nb = {2, 1};
+    hr = SafeArrayRedim(sr, &nb);
+    SafeArrayGetUBound(sr, 1, &ub);
+    printf("redim shrink=%08lx ubound=%ld\n", (unsigned long)hr, (long)ub);
+    nb.cElements = 4;
+    hr = SafeArrayRedim(sr, &nb);
+    SafeArrayGetUBound(sr, 1, &ub);
+    printf("redim grow=%08lx ubound=%ld\n", (unsigned long)hr, (long)ub);
+    for (LONG k = 1; k <= 4; k++) {
+        BSTR e = NULL;
+        hr = SafeArrayGetElement(sr, &k, &e);
+        printf("  [%ld] %08lx %s", (long)k, (unsigned long)hr, e ? "" : "(null)\n");
+        if (e)
+            show_bstr("", e);
+        SysFreeString(e);
+    }
+    SafeArrayLock(sr);
+    printf("redim locked=%08lx\n", (unsigned long)SafeArrayRedim(sr, &nb));
+    SafeArrayUnlock(sr);
+    SafeArrayDestroy(sr);
     return 0;
 }
