@@ -361,6 +361,55 @@ DECLARE(RegisterWaitForSingleObject)
 DECLARE(RegisterWaitForSingleObjectEx)
 DECLARE(UnregisterWaitEx)
 DECLARE(UnregisterWait)
+DECLARE(CompareStringA)
+DECLARE(CompareStringW)
+DECLARE(CompareStringEx)
+DECLARE(CompareStringOrdinal)
+DECLARE(lstrcmpA)
+DECLARE(lstrcmpW)
+DECLARE(lstrcmpiA)
+DECLARE(lstrcmpiW)
+DECLARE(LCMapStringA)
+DECLARE(LCMapStringW)
+DECLARE(LCMapStringEx)
+DECLARE(FoldStringW)
+DECLARE(GetStringTypeW)
+DECLARE(GetStringTypeExW)
+DECLARE(GetStringTypeA)
+DECLARE(GetStringTypeExA)
+DECLARE(lstrcpyA)
+DECLARE(lstrcpyW)
+DECLARE(lstrcpynA)
+DECLARE(lstrcpynW)
+DECLARE(lstrcatA)
+DECLARE(lstrcatW)
+DECLARE(GetCPInfoExA)
+DECLARE(GetCPInfoExW)
+DECLARE(GetLocaleInfoA)
+DECLARE(GetLocaleInfoW)
+DECLARE(GetLocaleInfoEx)
+DECLARE(GetUserDefaultLCID)
+DECLARE(GetSystemDefaultLCID)
+DECLARE(GetUserDefaultLangID)
+DECLARE(GetSystemDefaultLangID)
+DECLARE(GetUserDefaultUILanguage)
+DECLARE(GetSystemDefaultUILanguage)
+DECLARE(GetThreadLocale)
+DECLARE(SetThreadLocale)
+DECLARE(IsValidLocale)
+DECLARE(IsValidLocaleName)
+DECLARE(GetUserDefaultLocaleName)
+DECLARE(GetSystemDefaultLocaleName)
+DECLARE(LocaleNameToLCID)
+DECLARE(LCIDToLocaleName)
+DECLARE(EnumSystemLocalesA)
+DECLARE(EnumSystemLocalesW)
+DECLARE(GetDateFormatA)
+DECLARE(GetDateFormatW)
+DECLARE(GetDateFormatEx)
+DECLARE(GetTimeFormatA)
+DECLARE(GetTimeFormatW)
+DECLARE(GetTimeFormatEx)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -789,6 +838,56 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
+    /* national language support (win32/nls.c, win32/locale.c, win32/datetime.c, win32/string.c) */
+    BUILTIN_FUNCTION("CompareStringA", CompareStringA_export),
+    BUILTIN_FUNCTION("CompareStringW", CompareStringW_export),
+    BUILTIN_FUNCTION("CompareStringEx", CompareStringEx_export),
+    BUILTIN_FUNCTION("CompareStringOrdinal", CompareStringOrdinal_export),
+    BUILTIN_FUNCTION("lstrcmpA", lstrcmpA_export),
+    BUILTIN_FUNCTION("lstrcmpW", lstrcmpW_export),
+    BUILTIN_FUNCTION("lstrcmpiA", lstrcmpiA_export),
+    BUILTIN_FUNCTION("lstrcmpiW", lstrcmpiW_export),
+    BUILTIN_FUNCTION("LCMapStringA", LCMapStringA_export),
+    BUILTIN_FUNCTION("LCMapStringW", LCMapStringW_export),
+    BUILTIN_FUNCTION("LCMapStringEx", LCMapStringEx_export),
+    BUILTIN_FUNCTION("FoldStringW", FoldStringW_export),
+    BUILTIN_FUNCTION("GetStringTypeW", GetStringTypeW_export),
+    BUILTIN_FUNCTION("GetStringTypeExW", GetStringTypeExW_export),
+    BUILTIN_FUNCTION("GetStringTypeA", GetStringTypeA_export),
+    BUILTIN_FUNCTION("GetStringTypeExA", GetStringTypeExA_export),
+    BUILTIN_FUNCTION("lstrcpyA", lstrcpyA_export),
+    BUILTIN_FUNCTION("lstrcpyW", lstrcpyW_export),
+    BUILTIN_FUNCTION("lstrcpynA", lstrcpynA_export),
+    BUILTIN_FUNCTION("lstrcpynW", lstrcpynW_export),
+    BUILTIN_FUNCTION("lstrcatA", lstrcatA_export),
+    BUILTIN_FUNCTION("lstrcatW", lstrcatW_export),
+    BUILTIN_FUNCTION("GetCPInfoExA", GetCPInfoExA_export),
+    BUILTIN_FUNCTION("GetCPInfoExW", GetCPInfoExW_export),
+    BUILTIN_FUNCTION("GetLocaleInfoA", GetLocaleInfoA_export),
+    BUILTIN_FUNCTION("GetLocaleInfoW", GetLocaleInfoW_export),
+    BUILTIN_FUNCTION("GetLocaleInfoEx", GetLocaleInfoEx_export),
+    BUILTIN_FUNCTION("GetUserDefaultLCID", GetUserDefaultLCID_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLCID", GetSystemDefaultLCID_export),
+    BUILTIN_FUNCTION("GetUserDefaultLangID", GetUserDefaultLangID_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLangID", GetSystemDefaultLangID_export),
+    BUILTIN_FUNCTION("GetUserDefaultUILanguage", GetUserDefaultUILanguage_export),
+    BUILTIN_FUNCTION("GetSystemDefaultUILanguage", GetSystemDefaultUILanguage_export),
+    BUILTIN_FUNCTION("GetThreadLocale", GetThreadLocale_export),
+    BUILTIN_FUNCTION("SetThreadLocale", SetThreadLocale_export),
+    BUILTIN_FUNCTION("IsValidLocale", IsValidLocale_export),
+    BUILTIN_FUNCTION("IsValidLocaleName", IsValidLocaleName_export),
+    BUILTIN_FUNCTION("GetUserDefaultLocaleName", GetUserDefaultLocaleName_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLocaleName", GetSystemDefaultLocaleName_export),
+    BUILTIN_FUNCTION("LocaleNameToLCID", LocaleNameToLCID_export),
+    BUILTIN_FUNCTION("LCIDToLocaleName", LCIDToLocaleName_export),
+    BUILTIN_FUNCTION("EnumSystemLocalesA", EnumSystemLocalesA_export),
+    BUILTIN_FUNCTION("EnumSystemLocalesW", EnumSystemLocalesW_export),
+    BUILTIN_FUNCTION("GetDateFormatA", GetDateFormatA_export),
+    BUILTIN_FUNCTION("GetDateFormatW", GetDateFormatW_export),
+    BUILTIN_FUNCTION("GetDateFormatEx", GetDateFormatEx_export),
+    BUILTIN_FUNCTION("GetTimeFormatA", GetTimeFormatA_export),
+    BUILTIN_FUNCTION("GetTimeFormatW", GetTimeFormatW_export),
+    BUILTIN_FUNCTION("GetTimeFormatEx", GetTimeFormatEx_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -1,0 +1,321 @@
+/*
+ * GetDateFormat and GetTimeFormat: a SYSTEMTIME (NULL: now, local time) through a picture, the locale's own
+ * (LOCALE_SSHORTDATE, LOCALE_SLONGDATE, LOCALE_SYEARMONTH, LOCALE_STIMEFORMAT) or the caller's. Text in single
+ * quotes is copied as it stands ('' is one quote); other characters that are no picture letters too.
+ */
+#include <string.h>
+
+#include "win32/nls.h"
+
+#define DATE_SHORTDATE        0x00000001
+#define DATE_LONGDATE         0x00000002
+#define DATE_USE_ALT_CALENDAR 0x00000004
+#define DATE_YEARMONTH        0x00000008
+#define DATE_LTRREADING       0x00000010
+#define DATE_RTLREADING       0x00000020
+#define DATE_AUTOLAYOUT       0x00000040
+#define DATE_MONTHDAY         0x00000080
+#define TIME_NOMINUTESORSECONDS 0x00000001
+#define TIME_NOSECONDS          0x00000002
+#define TIME_NOTIMEMARKER       0x00000004
+#define TIME_FORCE24HOURFORMAT  0x00000008
+#define LOCALE_NOUSEROVERRIDE   0x80000000
+#define LOCALE_USE_CP_ACP       0x40000000
+
+void WINAPI GetLocalTime(LPSYSTEMTIME st);
+
+/* The result is built here first (a picture longer than this is truncated), then copied out. */
+struct out {
+    WCHAR buf[512];
+    int n, field_end;
+};
+
+static void put(struct out *o, WCHAR c)
+{
+    if (o->n < (int)ARRAY_SIZE(o->buf))
+        o->buf[o->n++] = c;
+}
+
+static void put_str(struct out *o, const WCHAR *s)
+{
+    while (*s)
+        put(o, *s++);
+}
+
+static void put_num(struct out *o, unsigned v, int digits)
+{
+    WCHAR tmp[12];
+    int n = 0;
+    do {
+        tmp[n++] = (WCHAR)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < digits)
+        tmp[n++] = '0';
+    while (n)
+        put(o, tmp[--n]);
+}
+
+/* Day of the week (0 = Sunday) by Zeller's congruence, as Windows computes it rather than trusting the
+ * caller's wDayOfWeek. */
+static int day_of_week(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y--;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+static bool valid_date(const SYSTEMTIME *st)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (st->wMonth < 1 || st->wMonth > 12 || st->wYear < 1601 || st->wYear > 30827 || st->wDay < 1)
+        return false;
+    int y = st->wYear;
+    int max = days[st->wMonth - 1] + (st->wMonth == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+    return st->wDay <= max;
+}
+
+static bool valid_time(const SYSTEMTIME *st)
+{
+    return st->wHour < 24 && st->wMinute < 60 && st->wSecond < 60 && st->wMilliseconds < 1000;
+}
+
+/* Runs picture p for st: date letters (d M y g) when date, time letters (h H m s t) when !date. Letters of
+ * the other kind are copied as text. Returns the length with the NUL. */
+static int format(LCID lcid, const SYSTEMTIME *st, const WCHAR *p, bool date, DWORD flags, struct out *o)
+{
+    while (*p) {
+        WCHAR c = *p;
+        if (c == '\'') {
+            p++;
+            while (*p) {
+                if (*p == '\'') {
+                    if (p[1] != '\'')
+                        break;
+                    p++;
+                }
+                put(o, *p++);
+            }
+            if (*p)
+                p++;
+            continue;
+        }
+        int count = 1;
+        while (p[count] == c)
+            count++;
+        bool letter = date ? (c == 'd' || c == 'M' || c == 'y' || c == 'g')
+                           : (c == 'h' || c == 'H' || c == 'm' || c == 's' || c == 't');
+        if (!letter) {
+            put(o, c);
+            p++;
+            continue;
+        }
+        p += count;
+        if (!date && (flags & TIME_NOMINUTESORSECONDS) && (c == 'm' || c == 's'))
+            goto skip_separator;
+        if (!date && (flags & TIME_NOSECONDS) && c == 's')
+            goto skip_separator;
+        if (!date && (flags & TIME_NOTIMEMARKER) && c == 't')
+            goto skip_separator;
+        switch (c) {
+        case 'd':
+            if (count <= 2)
+                put_num(o, st->wDay, count);
+            else
+                put_str(o, NlsLocaleString(lcid, (count == 3 ? 0x31 : 0x2A) +
+                                                     (day_of_week(st->wYear, st->wMonth, st->wDay) + 6) % 7));
+            break;
+        case 'M':
+            if (count <= 2)
+                put_num(o, st->wMonth, count);
+            else
+                put_str(o, NlsLocaleString(lcid, (count == 3 ? 0x44 : 0x38) + st->wMonth - 1));
+            break;
+        case 'y':
+            if (count <= 2)
+                put_num(o, st->wYear % 100, count);
+            else
+                put_num(o, st->wYear, 1);
+            break;
+        case 'g':
+            put_str(o, u"A.D.");
+            break;
+        case 'h':
+        case 'H': {
+            unsigned h = st->wHour;
+            if (c == 'h' && !(flags & TIME_FORCE24HOURFORMAT)) {
+                h %= 12;
+                if (!h)
+                    h = 12;
+            }
+            put_num(o, h, count > 1 ? 2 : 1);
+            break;
+        }
+        case 'm':
+            put_num(o, st->wMinute, count > 1 ? 2 : 1);
+            break;
+        case 's':
+            put_num(o, st->wSecond, count > 1 ? 2 : 1);
+            break;
+        case 't': {
+            const WCHAR *marker = NlsLocaleString(lcid, st->wHour < 12 ? 0x28 : 0x29);
+            if (count == 1)
+                put(o, marker[0]);
+            else
+                put_str(o, marker);
+            break;
+        }
+        }
+        o->field_end = o->n;
+        continue;
+    skip_separator:
+        /* the text since the previous field goes with a left-out field (h:mm:ss tt -> h:mm tt) */
+        o->n = o->field_end;
+    }
+    put(o, 0);
+    return o->n;
+}
+
+static int finish(const struct out *o, LPWSTR buf, int size)
+{
+    if (!size)
+        return o->n;
+    if (o->n > size) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    memcpy(buf, o->buf, o->n * sizeof(WCHAR));
+    return o->n;
+}
+
+static int date_format(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf, int size)
+{
+    if (size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    LCID id = NlsResolveLcid(lcid);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    DWORD kind = flags & (DATE_SHORTDATE | DATE_LONGDATE | DATE_YEARMONTH | DATE_MONTHDAY);
+    if ((flags & ~(DATE_SHORTDATE | DATE_LONGDATE | DATE_YEARMONTH | DATE_MONTHDAY | DATE_USE_ALT_CALENDAR |
+                   DATE_LTRREADING | DATE_RTLREADING | DATE_AUTOLAYOUT | LOCALE_NOUSEROVERRIDE |
+                   LOCALE_USE_CP_ACP)) ||
+        (kind & (kind - 1)) || (picture && kind) ||
+        (flags & (DATE_LTRREADING | DATE_RTLREADING)) == (DATE_LTRREADING | DATE_RTLREADING)) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    SYSTEMTIME now;
+    if (!st) {
+        GetLocalTime(&now);
+        st = &now;
+    } else if (!valid_date(st)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!picture)
+        picture = NlsLocaleString(id, kind == DATE_LONGDATE ? 0x20 : kind == DATE_YEARMONTH ? 0x1006
+                                                             : kind == DATE_MONTHDAY ? 0x78 : 0x1F);
+    struct out o = {.n = 0};
+    format(id, st, picture, true, 0, &o);
+    return finish(&o, buf, size);
+}
+
+static int time_format(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf, int size)
+{
+    if (size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    LCID id = NlsResolveLcid(lcid);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if ((flags & ~(TIME_NOMINUTESORSECONDS | TIME_NOSECONDS | TIME_NOTIMEMARKER | TIME_FORCE24HOURFORMAT |
+                   LOCALE_NOUSEROVERRIDE | LOCALE_USE_CP_ACP)) ||
+        (picture && (flags & LOCALE_NOUSEROVERRIDE))) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    SYSTEMTIME now;
+    if (!st) {
+        GetLocalTime(&now);
+        st = &now;
+    } else if (!valid_time(st)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!picture)
+        picture = NlsLocaleString(id, 0x1003);
+    struct out o = {.n = 0};
+    format(id, st, picture, false, flags, &o);
+    return finish(&o, buf, size);
+}
+
+int WINAPI GetDateFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf, int size)
+{
+    return date_format(lcid, flags, st, picture, buf, size);
+}
+
+int WINAPI GetDateFormatEx(LPCWSTR name, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf,
+                           int size, LPCWSTR calendar)
+{
+    LCID lcid = NlsResolveName(name);
+    if (!lcid || calendar) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return date_format(lcid, flags, st, picture, buf, size);
+}
+
+int WINAPI GetTimeFormatW(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf, int size)
+{
+    return time_format(lcid, flags, st, picture, buf, size);
+}
+
+int WINAPI GetTimeFormatEx(LPCWSTR name, DWORD flags, const SYSTEMTIME *st, LPCWSTR picture, LPWSTR buf,
+                           int size)
+{
+    LCID lcid = NlsResolveName(name);
+    if (!lcid) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return time_format(lcid, flags, st, picture, buf, size);
+}
+
+/* The "A" forms: the picture in, the result out through the ANSI code page; sizes count bytes. */
+static int ansi_format(bool date, LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCSTR picture, LPSTR buf,
+                       int size)
+{
+    if (size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    BOOL ok = TRUE;
+    WCHAR *wpic = BaseAnsiToWide(picture, &ok);
+    if (!ok)
+        return 0;
+    WCHAR out[256];
+    int n = date ? date_format(lcid, flags, st, wpic, out, ARRAY_SIZE(out))
+                 : time_format(lcid, flags, st, wpic, out, ARRAY_SIZE(out));
+    BaseFreeWide(wpic);
+    if (!n)
+        return 0;
+    return WideCharToMultiByte(CP_ACP, 0, out, n, buf, size, NULL, NULL);
+}
+
+int WINAPI GetDateFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCSTR picture, LPSTR buf, int size)
+{
+    return ansi_format(true, lcid, flags, st, picture, buf, size);
+}
+
+int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCSTR picture, LPSTR buf, int size)
+{
+    return ansi_format(false, lcid, flags, st, picture, buf, size);
+}
