@@ -410,6 +410,19 @@ DECLARE(GetDateFormatEx)
 DECLARE(GetTimeFormatA)
 DECLARE(GetTimeFormatW)
 DECLARE(GetTimeFormatEx)
+DECLARE(GetConsoleScreenBufferInfo)
+DECLARE(GetConsoleScreenBufferInfoEx)
+DECLARE(SetConsoleTextAttribute)
+DECLARE(SetConsoleCursorPosition)
+DECLARE(FillConsoleOutputCharacterW)
+DECLARE(FillConsoleOutputCharacterA)
+DECLARE(FillConsoleOutputAttribute)
+DECLARE(ScrollConsoleScreenBufferW)
+DECLARE(ScrollConsoleScreenBufferA)
+DECLARE(GetConsoleCursorInfo)
+DECLARE(SetConsoleCursorInfo)
+DECLARE(GetConsoleTitleW)
+DECLARE(GetConsoleTitleA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -888,6 +901,20 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetTimeFormatA", GetTimeFormatA_export),
     BUILTIN_FUNCTION("GetTimeFormatW", GetTimeFormatW_export),
     BUILTIN_FUNCTION("GetTimeFormatEx", GetTimeFormatEx_export),
+    /* the screen buffer on a terminal (win32/console.c) */
+    BUILTIN_FUNCTION("GetConsoleScreenBufferInfo", GetConsoleScreenBufferInfo_export),
+    BUILTIN_FUNCTION("GetConsoleScreenBufferInfoEx", GetConsoleScreenBufferInfoEx_export),
+    BUILTIN_FUNCTION("SetConsoleTextAttribute", SetConsoleTextAttribute_export),
+    BUILTIN_FUNCTION("SetConsoleCursorPosition", SetConsoleCursorPosition_export),
+    BUILTIN_FUNCTION("FillConsoleOutputCharacterW", FillConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("FillConsoleOutputCharacterA", FillConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("FillConsoleOutputAttribute", FillConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ScrollConsoleScreenBufferW", ScrollConsoleScreenBufferW_export),
+    BUILTIN_FUNCTION("ScrollConsoleScreenBufferA", ScrollConsoleScreenBufferA_export),
+    BUILTIN_FUNCTION("GetConsoleCursorInfo", GetConsoleCursorInfo_export),
+    BUILTIN_FUNCTION("SetConsoleCursorInfo", SetConsoleCursorInfo_export),
+    BUILTIN_FUNCTION("GetConsoleTitleW", GetConsoleTitleW_export),
+    BUILTIN_FUNCTION("GetConsoleTitleA", GetConsoleTitleA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
