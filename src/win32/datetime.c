@@ -319,3 +319,161 @@ int WINAPI GetTimeFormatA(LCID lcid, DWORD flags, const SYSTEMTIME *st, LPCSTR p
 {
     return ansi_format(false, lcid, flags, st, picture, buf, size);
 }
+
+/* ---- numbers ------------------------------------------------------------------------------------------------ */
+
+typedef struct _NUMBERFMTW {
+    UINT NumDigits;
+    UINT LeadingZero;
+    UINT Grouping;
+    LPWSTR lpDecimalSep;
+    LPWSTR lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTW;
+
+static UINT locale_uint(LCID lcid, LCTYPE type)
+{
+    const WCHAR *s = NlsLocaleString(lcid, type);
+    UINT v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return v;
+}
+
+/* "3;0" (the locale's form) as the NUMBERFMT number 3; "3;2;0" as 32. */
+static UINT locale_grouping(LCID lcid)
+{
+    const WCHAR *s = NlsLocaleString(lcid, 0x0010);
+    UINT v = 0;
+    for (; *s; s++)
+        if (*s >= '1' && *s <= '9')
+            v = v * 10 + (*s - '0');
+    return v;
+}
+
+/* A number string ("-1234.5678": an optional minus, digits, an optional point and digits) formatted with the
+ * locale's or the caller's NUMBERFMT: rounded half up to NumDigits, grouped, the negative order of
+ * LOCALE_INEGNUMBER (0 "(1.1)", 1 "-1.1", 2 "- 1.1", 3 "1.1-", 4 "1.1 -"). */
+static int number_format(LCID id, DWORD flags, LPCWSTR value, const NUMBERFMTW *fmt, LPWSTR buf, int size)
+{
+    if (!value || size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if ((flags & ~LOCALE_NOUSEROVERRIDE) || (fmt && flags)) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    NUMBERFMTW f;
+    if (fmt) {
+        f = *fmt;
+        if (!f.lpDecimalSep || !f.lpThousandSep || f.NegativeOrder > 4) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return 0;
+        }
+    } else {
+        f = (NUMBERFMTW){locale_uint(id, 0x0011), locale_uint(id, 0x0012), locale_grouping(id),
+                         (LPWSTR)NlsLocaleString(id, 0x000E), (LPWSTR)NlsLocaleString(id, 0x000F),
+                         locale_uint(id, 0x1010)};
+    }
+    const WCHAR *p = value;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    char digits[128];
+    size_t ni = 0, nf = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if (ni < 64)
+            digits[ni++] = (char)*p;
+    char frac[64];
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            if (nf < sizeof frac)
+                frac[nf++] = (char)*p;
+    if (*p || f.NumDigits > 9) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    /* round half up at NumDigits, carrying into the integer part */
+    memcpy(digits + ni, frac, nf);
+    size_t total = ni + nf, keep = ni + f.NumDigits;
+    while (total < keep)
+        digits[total++] = '0';
+    if (total > keep && digits[keep] >= '5') {
+        size_t i = keep;
+        while (i > 0 && digits[i - 1] == '9')
+            digits[--i] = '0';
+        if (i == 0) {
+            memmove(digits + 1, digits, keep);
+            digits[0] = '1';
+            ni++;
+            keep++;
+        } else {
+            digits[i - 1]++;
+        }
+    }
+    /* a negative number that rounds to zero keeps its sign ("-0.001" is "-0.00"), as Wine has it */
+    struct out o = {.n = 0};
+    if (negative && f.NegativeOrder == 0)
+        put(&o, '(');
+    if (negative && (f.NegativeOrder == 1 || f.NegativeOrder == 2)) {
+        put_str(&o, NlsLocaleString(id, 0x0051));
+        if (f.NegativeOrder == 2)
+            put(&o, ' ');
+    }
+    /* the integer part without leading zeros, grouped: the first group size, then the second repeated */
+    size_t start = 0;
+    while (start < ni && digits[start] == '0')
+        start++;
+    size_t len = ni - start;
+    if (!len && (f.LeadingZero || !f.NumDigits))
+        put(&o, '0');
+    UINT g1 = f.Grouping % 10, g2 = g1, grouping = f.Grouping;
+    if (grouping >= 10) {
+        g2 = grouping % 10;
+        g1 = grouping / 10 % 10;
+    }
+    for (size_t i = 0; i < len; i++) {
+        put(&o, (WCHAR)digits[start + i]);
+        size_t left = len - i - 1;
+        if (!left || !g1)
+            continue;
+        bool sep = left == g1 || (left > g1 && g2 && (left - g1) % g2 == 0);
+        if (sep)
+            put_str(&o, f.lpThousandSep);
+    }
+    if (f.NumDigits) {
+        put_str(&o, f.lpDecimalSep);
+        for (size_t i = ni; i < keep; i++)
+            put(&o, (WCHAR)digits[i]);
+    }
+    if (negative && (f.NegativeOrder == 3 || f.NegativeOrder == 4)) {
+        if (f.NegativeOrder == 4)
+            put(&o, ' ');
+        put_str(&o, NlsLocaleString(id, 0x0051));
+    }
+    if (negative && f.NegativeOrder == 0)
+        put(&o, ')');
+    put(&o, 0);
+    return finish(&o, buf, size);
+}
+
+int WINAPI GetNumberFormatW(LCID lcid, DWORD flags, LPCWSTR value, const NUMBERFMTW *fmt, LPWSTR buf, int size)
+{
+    LCID id = NlsResolveLcid(lcid);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return number_format(id, flags, value, fmt, buf, size);
+}
+
+int WINAPI GetNumberFormatEx(LPCWSTR name, DWORD flags, LPCWSTR value, const NUMBERFMTW *fmt, LPWSTR buf, int size)
+{
+    LCID id = NlsResolveName(name);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return number_format(id, flags, value, fmt, buf, size);
+}

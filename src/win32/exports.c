@@ -423,6 +423,8 @@ DECLARE(GetConsoleCursorInfo)
 DECLARE(SetConsoleCursorInfo)
 DECLARE(GetConsoleTitleW)
 DECLARE(GetConsoleTitleA)
+DECLARE(GetNumberFormatW)
+DECLARE(GetNumberFormatEx)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -915,6 +917,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("SetConsoleCursorInfo", SetConsoleCursorInfo_export),
     BUILTIN_FUNCTION("GetConsoleTitleW", GetConsoleTitleW_export),
     BUILTIN_FUNCTION("GetConsoleTitleA", GetConsoleTitleA_export),
+    BUILTIN_FUNCTION("GetNumberFormatW", GetNumberFormatW_export),
+    BUILTIN_FUNCTION("GetNumberFormatEx", GetNumberFormatEx_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -553,8 +553,7 @@ static WORD ctype3(WCHAR c)
 BOOL WINAPI GetStringTypeW(DWORD type, LPCWSTR src, int n, LPWORD out)
 {
     if (!src || !out || (type != CT_CTYPE1 && type != CT_CTYPE2 && type != CT_CTYPE3)) {
-        SetLastError(type != CT_CTYPE1 && type != CT_CTYPE2 && type != CT_CTYPE3 ? ERROR_INVALID_FLAGS
-                                                                                  : ERROR_INVALID_PARAMETER);
+        SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     size_t len = n < 0 ? RtlpWcslen(src) + 1 : (size_t)n;

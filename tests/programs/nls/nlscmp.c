@@ -78,11 +78,11 @@ int main(void)
            CompareStringA(LOCALE_USER_DEFAULT, NORM_IGNORECASE, "ABC", 3, "abc", 3));
     /* errors */
     SetLastError(0);
-    printf("bad flags: %d err %lu\n", CompareStringW(0x409, 0x400000, L"a", -1, L"b", -1), GetLastError());
+    { int r_ = CompareStringW(0x409, 0x400000, L"a", -1, L"b", -1); printf("bad flags: %d err %lu\n", r_, GetLastError()); }
     SetLastError(0);
-    printf("null string: %d err %lu\n", CompareStringW(0x409, 0, NULL, -1, L"b", -1), GetLastError());
+    { int r_ = CompareStringW(0x409, 0, NULL, -1, L"b", -1); printf("null string: %d err %lu\n", r_, GetLastError()); }
     SetLastError(0);
-    printf("ordinal null: %d err %lu\n", CompareStringOrdinal(NULL, -1, L"b", -1, FALSE), GetLastError());
+    { int r_ = CompareStringOrdinal(NULL, -1, L"b", -1, FALSE); printf("ordinal null: %d err %lu\n", r_, GetLastError()); }
     printf("lstrcmp null: %d %d %d\n", lstrcmpW(NULL, L"a"), lstrcmpW(L"a", NULL), lstrcmpW(NULL, NULL));
 
     /* LCMapString */
@@ -101,11 +101,9 @@ int main(void)
     n = LCMapStringA(0x409, LCMAP_UPPERCASE, "mixed Case", -1, abuf, sizeof abuf);
     printf("A upper: %d [%s]\n", n, abuf);
     SetLastError(0);
-    printf("upper+lower: %d err %lu\n", LCMapStringW(0x409, LCMAP_UPPERCASE | LCMAP_LOWERCASE, L"a", -1, buf, 64),
-           GetLastError());
+    { int r_ = LCMapStringW(0x409, LCMAP_UPPERCASE | LCMAP_LOWERCASE, L"a", -1, buf, 64); printf("upper+lower: %d err %lu\n", r_, GetLastError()); }
     SetLastError(0);
-    printf("small buffer: %d err %lu\n", LCMapStringW(0x409, LCMAP_UPPERCASE, L"abcdef", -1, buf, 3),
-           GetLastError());
+    { int r_ = LCMapStringW(0x409, LCMAP_UPPERCASE, L"abcdef", -1, buf, 3); printf("small buffer: %d err %lu\n", r_, GetLastError()); }
     /* sort keys order strings as CompareString does */
     static const WCHAR *keys[] = {L"a", L"A", L"b", L"co-op", L"coop", L"cop", L"10", L"9"};
     BYTE k[8][64];
@@ -132,7 +130,7 @@ int main(void)
     w2u(buf, n, u8, sizeof u8);
     printf("fold czone: %d [%s]\n", n, u8);
     SetLastError(0);
-    printf("fold bad flags: %d err %lu\n", FoldStringW(0, L"a", -1, buf, 64), GetLastError());
+    { int r_ = FoldStringW(0, L"a", -1, buf, 64); printf("fold bad flags: %d err %lu\n", r_, GetLastError()); }
 
     /* GetStringType */
     WORD t[16];
@@ -156,7 +154,7 @@ int main(void)
     ok = GetStringTypeA(LOCALE_USER_DEFAULT, CT_CTYPE1, "b ", 2, t);
     printf("A: %d %03x %03x\n", ok, t[0], t[1]);
     SetLastError(0);
-    printf("bad type: %d err %lu\n", GetStringTypeW(8, L"a", 1, t), GetLastError());
+    { int r_ = GetStringTypeW(8, L"a", 1, t); printf("bad type: %d err %lu\n", r_, GetLastError()); }
 
     /* lstrcpy and friends */
     WCHAR w[8] = L"xxxxxxx";
@@ -182,7 +180,7 @@ int main(void)
     printf("cpinfoex 20127: %d max %u cp %u def %02x udef %04x [%s]\n", ok, cpx.MaxCharSize, cpx.CodePage,
            cpx.DefaultChar[0], cpx.UnicodeDefaultChar, u8);
     SetLastError(0);
-    printf("cpinfoex bad: %d err %lu\n", GetCPInfoExW(12345, 0, &cpx), GetLastError());
+    { int r_ = GetCPInfoExW(12345, 0, &cpx); printf("cpinfoex bad: %d err %lu\n", r_, GetLastError()); }
     printf("valid cp: %d %d %d\n", IsValidCodePage(65001), IsValidCodePage(12345), IsValidCodePage(0));
     return 0;
 }

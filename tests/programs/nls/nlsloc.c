@@ -52,7 +52,7 @@ int main(void)
     printf("name to lcid: %04lx %04lx %04lx\n", (unsigned long)LocaleNameToLCID(L"en-US", 0),
            (unsigned long)LocaleNameToLCID(L"EN-us", 0), (unsigned long)LocaleNameToLCID(L"", 0));
     SetLastError(0);
-    printf("unknown name: %04lx %lu\n", (unsigned long)LocaleNameToLCID(L"xx-YY", 0), GetLastError());
+    { unsigned long r_ = (unsigned long)LocaleNameToLCID(L"xx-YY", 0); printf("unknown name: %04lx %lu\n", r_, GetLastError()); }
     n = LCIDToLocaleName(0x409, name, LOCALE_NAME_MAX_LENGTH, 0);
     printf("lcid to name: %d [%s]\n", n, u8(name));
     n = LCIDToLocaleName(LOCALE_USER_DEFAULT, name, LOCALE_NAME_MAX_LENGTH, 0);
@@ -98,7 +98,7 @@ int main(void)
     printf("size only: %d\n", GetLocaleInfoW(0x409, LOCALE_SLONGDATE, NULL, 0));
     WCHAR small[3];
     SetLastError(0);
-    printf("small: %d %lu\n", GetLocaleInfoW(0x409, LOCALE_SLONGDATE, small, 3), GetLastError());
+    { int r_ = GetLocaleInfoW(0x409, LOCALE_SLONGDATE, small, 3); printf("small: %d %lu\n", r_, GetLastError()); }
     char abuf[64];
     n = GetLocaleInfoA(0x409, LOCALE_SMONTHNAME2, abuf, sizeof abuf);
     printf("A: %d [%s]\n", n, abuf);
@@ -134,7 +134,7 @@ int main(void)
     tim(0, &badt, NULL);
     WCHAR out[5];
     SetLastError(0);
-    printf("date small: %d %lu\n", GetDateFormatW(0x409, 0, &st, NULL, out, 5), GetLastError());
+    { int r_ = GetDateFormatW(0x409, 0, &st, NULL, out, 5); printf("date small: %d %lu\n", r_, GetLastError()); }
     printf("date size: %d\n", GetDateFormatW(0x409, DATE_LONGDATE, &st, NULL, NULL, 0));
     char ab[64];
     n = GetDateFormatA(0x409, DATE_LONGDATE, &st, NULL, ab, sizeof ab);
