@@ -130,6 +130,27 @@ static size_t sort_key(const WCHAR *s, size_t n, DWORD flags, BYTE *key)
     for (int level = 0; level < 4; level++) {
         size_t position = 0;
         for (size_t i = 0; i < n; i++) {
+            if ((flags & SORT_DIGITSASNUMBERS) && s[i] >= '0' && s[i] <= '9') {
+                /* a run of digits weighs as one number: its length without leading zeros, then its
+                 * digits; more leading zeros sort first ("x007" < "x7") */
+                size_t j = i, zeros;
+                while (j < n && s[j] >= '0' && s[j] <= '9')
+                    j++;
+                for (zeros = 0; i + zeros + 1 < j && s[i + zeros] == '0'; zeros++)
+                    ;
+                if (level == 0) {
+                    at = put_weight(key, at, 0x20100 + (uint32_t)(j - i - zeros), 4);
+                    for (size_t d = i + zeros; d < j; d++)
+                        at = put_weight(key, at, 0x20000 + (uint32_t)(s[d] - '0'), 4);
+                } else if (level == 1) {
+                    at = put_weight(key, at, 0x3F - (uint32_t)(zeros < 0x3F ? zeros : 0x3F), 1);
+                } else if (level == 2) {
+                    at = put_weight(key, at, 0, 1);
+                }
+                position++;
+                i = j - 1;
+                continue;
+            }
             struct nls_weight w = weigh(s[i], flags);
             if (w.symbol && (flags & NORM_IGNORESYMBOLS))
                 continue;

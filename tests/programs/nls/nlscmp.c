@@ -74,6 +74,12 @@ int main(void)
            CompareStringW(0x409, 0, L"abcd", 3, L"ab", -1));
     printf("Ex: %d %d\n", CompareStringEx(L"en-US", NORM_IGNORECASE, L"Hello", -1, L"hello", -1, NULL, NULL, 0),
            CompareStringEx(NULL, 0, L"a", -1, L"b", -1, NULL, NULL, 0));
+    printf("digits as numbers: %d %d %d %d %d\n",
+           CompareStringEx(L"en-US", SORT_DIGITSASNUMBERS, L"a10", -1, L"a9", -1, NULL, NULL, 0),
+           CompareStringEx(L"en-US", 0, L"a10", -1, L"a9", -1, NULL, NULL, 0),
+           CompareStringEx(L"en-US", SORT_DIGITSASNUMBERS, L"file2.txt", -1, L"file010.txt", -1, NULL, NULL, 0),
+           CompareStringEx(L"en-US", SORT_DIGITSASNUMBERS, L"x007", -1, L"x7", -1, NULL, NULL, 0),
+           CompareStringEx(L"en-US", SORT_DIGITSASNUMBERS, L"v1.10", -1, L"v1.9", -1, NULL, NULL, 0));
     printf("A: %d %d\n", CompareStringA(LOCALE_SYSTEM_DEFAULT, 0, "abc", -1, "abd", -1),
            CompareStringA(LOCALE_USER_DEFAULT, NORM_IGNORECASE, "ABC", 3, "abc", 3));
     /* errors */
