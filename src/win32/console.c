@@ -4,6 +4,7 @@
 #include "io/console.h"
 #include "io/io.h"
 #include "win32/k32.h"
+#include "win32/nls.h"
 
 BOOL WINAPI IsValidCodePage(UINT cp);   /* string.c */
 
@@ -112,14 +113,62 @@ BOOL WINAPI WriteConsoleW(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD wr
     return ok;
 }
 
+/* The console's input page and UTF-8 (the terminal's) between each other; 65001 needs nothing. */
+static ULONG utf8_to_page(UINT cp, char *buffer, ULONG bytes, ULONG size)
+{
+    if (cp == CP_UTF8 || !bytes)
+        return bytes;
+    WCHAR *wide = RtlAllocateHeap(RtlGetProcessHeap(), 0, bytes * sizeof(WCHAR));
+    if (!wide)
+        return bytes;
+    ULONG units;
+    RtlUTF8ToUnicodeN(wide, bytes * sizeof(WCHAR), &units, buffer, bytes);
+    int n = WideCharToMultiByte(cp, 0, wide, (int)(units / sizeof(WCHAR)), buffer, (int)size, NULL, NULL);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, wide);
+    return n > 0 ? (ULONG)n : bytes;
+}
+
+/* In line mode (ENABLE_LINE_INPUT) Windows ends the line it gives with "\r\n"; the terminal gives '\n'. The
+ * buffer has room for one more byte than bytes. */
+static ULONG line_end(HANDLE handle, char *buffer, ULONG bytes)
+{
+    DWORD mode;
+    if (bytes && buffer[bytes - 1] == '\n' && (bytes == 1 || buffer[bytes - 2] != '\r') &&
+        GetConsoleMode(handle, &mode) && (mode & ENABLE_LINE_INPUT)) {
+        buffer[bytes - 1] = '\r';
+        buffer[bytes++] = '\n';
+    }
+    return bytes;
+}
+
+/* Reads a line (line mode) or the keys waiting (else) from the terminal, in the console's input page. */
 BOOL WINAPI ReadConsoleA(HANDLE handle, PVOID buffer, DWORD count, LPDWORD read, PVOID control)
 {
     (void)control;
+    if (read)
+        *read = 0;
     if (!is_console(handle)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return ReadFile(handle, buffer, count, read, NULL);
+    char *utf8 = RtlAllocateHeap(RtlGetProcessHeap(), 0, count + 2);
+    if (!utf8) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    DWORD got = 0;
+    BOOL ok = ReadFile(handle, utf8, count > 1 ? count - 1 : count, &got, NULL);
+    if (ok) {
+        got = line_end(handle, utf8, got);
+        got = utf8_to_page(console_cp, utf8, got, count + 2);
+        if (got > count)
+            got = count;
+        memcpy(buffer, utf8, got);
+        if (read)
+            *read = got;
+    }
+    RtlFreeHeap(RtlGetProcessHeap(), 0, utf8);
+    return ok;
 }
 
 BOOL WINAPI ReadConsoleW(HANDLE handle, PVOID buffer, DWORD count, LPDWORD read, PVOID control)
@@ -131,15 +180,16 @@ BOOL WINAPI ReadConsoleW(HANDLE handle, PVOID buffer, DWORD count, LPDWORD read,
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    /* One UTF-8 byte per UTF-16 unit at most, so count bytes always fit after conversion. */
-    char *utf8 = RtlAllocateHeap(RtlGetProcessHeap(), 0, count ? count : 1);
+    /* One UTF-8 byte per UTF-16 unit at most, so count - 1 bytes and the '\r' line_end adds always fit. */
+    char *utf8 = RtlAllocateHeap(RtlGetProcessHeap(), 0, count + 2);
     if (!utf8) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
     DWORD got;
-    BOOL ok = ReadFile(handle, utf8, count, &got, NULL);
+    BOOL ok = ReadFile(handle, utf8, count > 1 ? count - 1 : count, &got, NULL);
     if (ok) {
+        got = line_end(handle, utf8, got);
         ULONG bytes;
         RtlUTF8ToUnicodeN(buffer, count * sizeof(WCHAR), &bytes, utf8, got);
         if (read)
@@ -147,6 +197,356 @@ BOOL WINAPI ReadConsoleW(HANDLE handle, PVOID buffer, DWORD count, LPDWORD read,
     }
     RtlFreeHeap(RtlGetProcessHeap(), 0, utf8);
     return ok;
+}
+
+/* ---- input events ------------------------------------------------------------------------------------------
+ * ReadConsoleInput and its family see the terminal's keys as the key events a keyboard gives conhost: a press
+ * and a release for each key, with Shift pressed around it for a capital or a shifted symbol (US layout),
+ * the virtual key and scan code of the key, as Wine's conhost does for a terminal. Keys are taken from the
+ * terminal with its line discipline off for the read (as conhost reads raw keys whatever the input mode), so
+ * an unfinished line's keys are events too. Escape sequences of the cursor and editing keys become those keys;
+ * characters no US key gives are VK_PACKET events, as SendInput's Unicode keys are. */
+
+typedef struct _KEY_EVENT_RECORD {
+    BOOL bKeyDown;
+    WORD wRepeatCount;
+    WORD wVirtualKeyCode;
+    WORD wVirtualScanCode;
+    union {
+        WCHAR UnicodeChar;
+        CHAR AsciiChar;
+    } uChar;
+    DWORD dwControlKeyState;
+} KEY_EVENT_RECORD;
+
+typedef struct _INPUT_RECORD {
+    WORD EventType;
+    union {
+        KEY_EVENT_RECORD KeyEvent;
+        BYTE raw[16];
+    } Event;
+} INPUT_RECORD;
+static_assert(sizeof(INPUT_RECORD) == 20, "INPUT_RECORD");
+
+#define KEY_EVENT         0x0001
+#define SHIFT_PRESSED     0x0010
+#define LEFT_CTRL_PRESSED 0x0008
+#define ENHANCED_KEY      0x0100
+#define VK_SHIFT          0x10
+#define VK_CONTROL        0x11
+#define VK_PACKET         0xE7
+
+static RTL_CRITICAL_SECTION input_lock;
+static INPUT_RECORD events[256];
+static ULONG nevents;
+static char partial[8];   /* an unfinished UTF-8 sequence or escape sequence from the last read */
+static ULONG npartial;
+
+/* US layout: the virtual key (low byte) and Shift (0x100) of the ASCII characters 0x20-0x7E, as VkKeyScanW. */
+static WORD vk_of(char c)
+{
+    static const char shifted_digits[] = ")!@#$%^&*(";
+    static const struct {
+        char plain, shifted;
+        BYTE vk;
+    } oem[] = {{';', ':', 0xBA}, {'=', '+', 0xBB}, {',', '<', 0xBC}, {'-', '_', 0xBD}, {'.', '>', 0xBE},
+               {'/', '?', 0xBF}, {'`', '~', 0xC0}, {'[', '{', 0xDB}, {'\\', '|', 0xDC}, {']', '}', 0xDD},
+               {'\'', '"', 0xDE}};
+    if (c >= 'a' && c <= 'z')
+        return (WORD)(c - 'a' + 'A');
+    if (c >= 'A' && c <= 'Z')
+        return (WORD)(0x100 | c);
+    if ((c >= '0' && c <= '9') || c == ' ')
+        return (WORD)c;
+    for (int i = 0; i < 10; i++)
+        if (shifted_digits[i] == c)
+            return (WORD)(0x100 | ('0' + i));
+    for (size_t i = 0; i < sizeof oem / sizeof oem[0]; i++) {
+        if (oem[i].plain == c)
+            return oem[i].vk;
+        if (oem[i].shifted == c)
+            return (WORD)(0x100 | oem[i].vk);
+    }
+    return 0;
+}
+
+/* The set-1 scan code of a virtual key (MapVirtualKeyW(MAPVK_VK_TO_VSC)) on a US keyboard. */
+static WORD scan_of(WORD vk)
+{
+    static const char row1[] = "QWERTYUIOP", row2[] = "ASDFGHJKL", row3[] = "ZXCVBNM";
+    for (int i = 0; row1[i]; i++)
+        if (vk == (WORD)row1[i])
+            return (WORD)(0x10 + i);
+    for (int i = 0; row2[i]; i++)
+        if (vk == (WORD)row2[i])
+            return (WORD)(0x1E + i);
+    for (int i = 0; row3[i]; i++)
+        if (vk == (WORD)row3[i])
+            return (WORD)(0x2C + i);
+    if (vk >= '1' && vk <= '9')
+        return (WORD)(vk - '1' + 2);
+    static const struct {
+        BYTE vk, scan;
+    } other[] = {{'0', 0x0B},  {0x1B, 0x01}, {0x08, 0x0E}, {0x09, 0x0F}, {0x0D, 0x1C}, {0x10, 0x2A}, {0x11, 0x1D},
+                 {0x20, 0x39}, {0xBA, 0x27}, {0xBB, 0x0D}, {0xBC, 0x33}, {0xBD, 0x0C}, {0xBE, 0x34}, {0xBF, 0x35},
+                 {0xC0, 0x29}, {0xDB, 0x1A}, {0xDC, 0x2B}, {0xDD, 0x1B}, {0xDE, 0x28}, {0x21, 0x49}, {0x22, 0x51},
+                 {0x23, 0x4F}, {0x24, 0x47}, {0x25, 0x4B}, {0x26, 0x48}, {0x27, 0x4D}, {0x28, 0x50}, {0x2D, 0x52},
+                 {0x2E, 0x53}};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (other[i].vk == vk)
+            return other[i].scan;
+    return 0;
+}
+
+static void push_key(BOOL down, WORD vk, WCHAR ch, DWORD state)
+{
+    if (nevents == sizeof events / sizeof events[0])
+        return;   /* conhost's buffer grows; a terminal typing faster than 128 keys unread is not expected */
+    INPUT_RECORD *r = &events[nevents++];
+    memset(r, 0, sizeof *r);
+    r->EventType = KEY_EVENT;
+    r->Event.KeyEvent.bKeyDown = down;
+    r->Event.KeyEvent.wRepeatCount = 1;
+    r->Event.KeyEvent.wVirtualKeyCode = vk;
+    r->Event.KeyEvent.wVirtualScanCode = vk == VK_PACKET ? 0 : scan_of(vk);
+    r->Event.KeyEvent.uChar.UnicodeChar = ch;
+    r->Event.KeyEvent.dwControlKeyState = state;
+}
+
+/* One key: its press and release, with modifier (VK_SHIFT or VK_CONTROL, or 0) held around them. */
+static void push_press(WORD vk, WCHAR ch, WORD modifier, DWORD extra)
+{
+    DWORD state = extra | (modifier == VK_SHIFT ? SHIFT_PRESSED : modifier == VK_CONTROL ? LEFT_CTRL_PRESSED : 0);
+    if (modifier)
+        push_key(TRUE, modifier, 0, state & ~ENHANCED_KEY);
+    push_key(TRUE, vk, ch, state);
+    push_key(FALSE, vk, ch, state);
+    if (modifier)
+        push_key(FALSE, modifier, 0, 0);
+}
+
+/* The key of an escape sequence ("\x1b[A", "\x1bOA", "\x1b[3~", ...); 0 when it names none. */
+static WORD escape_key(const char *seq, ULONG n)
+{
+    static const struct {
+        const char *seq;
+        BYTE vk;
+    } keys[] = {{"[A", 0x26}, {"[B", 0x28}, {"[C", 0x27}, {"[D", 0x25}, {"[H", 0x24}, {"[F", 0x23},
+                {"OA", 0x26}, {"OB", 0x28}, {"OC", 0x27}, {"OD", 0x25}, {"OH", 0x24}, {"OF", 0x23},
+                {"[1~", 0x24}, {"[2~", 0x2D}, {"[3~", 0x2E}, {"[4~", 0x23}, {"[5~", 0x21}, {"[6~", 0x22}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strlen(keys[i].seq) == n && !memcmp(keys[i].seq, seq, n))
+            return keys[i].vk;
+    return 0;
+}
+
+/* Turns bytes from the terminal into key events; an unfinished sequence at the end waits in partial. */
+static void decode_keys(const char *bytes, ULONG n)
+{
+    ULONG i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c == 0x1B) {
+            /* An escape sequence when more follows at once: ESC [ or ESC O, parameters, a final byte. */
+            ULONG j = i + 1;
+            if (j < n && (bytes[j] == '[' || bytes[j] == 'O')) {
+                j++;
+                while (j < n && ((bytes[j] >= '0' && bytes[j] <= '9') || bytes[j] == ';'))
+                    j++;
+                if (j == n && n - i < sizeof partial) {
+                    npartial = n - i;
+                    memcpy(partial, bytes + i, npartial);
+                    return;
+                }
+                WORD vk = j < n ? escape_key(bytes + i + 1, j + 1 - (i + 1)) : 0;
+                if (vk) {
+                    push_press(vk, 0, 0, ENHANCED_KEY);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            push_press(0x1B, 0x1B, 0, 0);
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            /* A UTF-8 character: VK_PACKET with its UTF-16 units. */
+            ULONG len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (i + len > n) {
+                npartial = n - i;
+                memcpy(partial, bytes + i, npartial);
+                return;
+            }
+            WCHAR w[2];
+            ULONG units = 0;
+            RtlUTF8ToUnicodeN(w, sizeof w, &units, bytes + i, len);
+            for (ULONG k = 0; k < units / sizeof(WCHAR); k++)
+                push_press(VK_PACKET, w[k], 0, 0);
+            i += len;
+            continue;
+        }
+        i++;
+        if (c == '\r' || c == '\n')
+            push_press(0x0D, '\r', 0, 0);
+        else if (c == 0x7F || c == 0x08)
+            push_press(0x08, 0x08, 0, 0);
+        else if (c == '\t')
+            push_press(0x09, '\t', 0, 0);
+        else if (c >= 1 && c <= 26)
+            push_press((WORD)('A' + c - 1), c, VK_CONTROL, 0);
+        else if (c < 0x20)
+            push_press(VK_PACKET, c, 0, 0);
+        else {
+            WORD k = vk_of((char)c);
+            push_press(k ? (WORD)(k & 0xFF) : VK_PACKET, c, k & 0x100 ? VK_SHIFT : 0, 0);
+        }
+    }
+}
+
+static NTSTATUS set_mode(HANDLE handle, ULONG mode)
+{
+    IO_STATUS_BLOCK io;
+    return NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_CONDRV_SET_MODE, &mode, sizeof mode, NULL, 0);
+}
+
+/* Takes the keys the terminal has (waiting for one when wait) into the event queue. Called with input_lock
+ * held, on a console input handle. */
+static NTSTATUS fill_events(HANDLE handle, bool wait)
+{
+    IO_STATUS_BLOCK io;
+    ULONG mode, pending = 0;
+    NTSTATUS status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_CONDRV_GET_MODE, NULL, 0, &mode,
+                                            sizeof mode);
+    if (status != STATUS_SUCCESS)
+        return status;
+    while (nevents == 0 || !wait) {
+        status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_CONDRV_INPUT_PENDING, NULL, 0, &pending,
+                                       sizeof pending);
+        if (status != STATUS_SUCCESS)
+            return status;
+        if (!pending && (!wait || nevents))
+            return STATUS_SUCCESS;
+        /* Raw for the read, the mode put back after it (the console's mode does not change). */
+        bool raw = mode & (ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT);
+        if (raw)
+            set_mode(handle, mode & ~(ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT));
+        char buffer[64 + sizeof partial];
+        memcpy(buffer, partial, npartial);
+        DWORD got = 0;
+        BOOL ok = ReadFile(handle, buffer + npartial, 64, &got, NULL);
+        if (raw)
+            set_mode(handle, mode);
+        if (!ok)
+            return STATUS_UNSUCCESSFUL;
+        if (!got)
+            return STATUS_SUCCESS;   /* the end of the terminal's input */
+        ULONG n = npartial + got;
+        npartial = 0;
+        decode_keys(buffer, n);
+        if (!wait && nevents)
+            return STATUS_SUCCESS;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Reads (remove) or peeks at up to length events, waiting for one when wait. */
+static BOOL input_events(HANDLE handle, INPUT_RECORD *out, DWORD length, LPDWORD count, bool remove, bool wait)
+{
+    if (count)
+        *count = 0;
+    if (!is_console(handle)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&input_lock);
+    NTSTATUS status = length ? fill_events(handle, wait) : STATUS_SUCCESS;
+    ULONG n = nevents < length ? nevents : length;
+    if (status == STATUS_SUCCESS) {
+        memcpy(out, events, n * sizeof *out);
+        if (remove) {
+            memmove(events, events + n, (nevents - n) * sizeof *events);
+            nevents -= n;
+        }
+        if (count)
+            *count = n;
+    }
+    RtlLeaveCriticalSection(&input_lock);
+    return status == STATUS_SUCCESS ? TRUE : BaseSetNtStatus(status);
+}
+
+/* The A forms give each character in the console's input page (one byte; 0 when it has none). */
+static void events_to_page(INPUT_RECORD *records, DWORD n)
+{
+    for (DWORD i = 0; i < n; i++) {
+        if (records[i].EventType != KEY_EVENT)
+            continue;
+        WCHAR w = records[i].Event.KeyEvent.uChar.UnicodeChar;
+        char c[4];
+        int len = w < 0x80 ? 1 : WideCharToMultiByte(console_cp, 0, &w, 1, c, sizeof c, NULL, NULL);
+        records[i].Event.KeyEvent.uChar.UnicodeChar = 0;
+        records[i].Event.KeyEvent.uChar.AsciiChar = w < 0x80 ? (CHAR)w : len == 1 ? c[0] : 0;
+    }
+}
+
+BOOL WINAPI ReadConsoleInputW(HANDLE handle, INPUT_RECORD *buffer, DWORD length, LPDWORD count)
+{
+    return input_events(handle, buffer, length, count, true, true);
+}
+
+BOOL WINAPI PeekConsoleInputW(HANDLE handle, INPUT_RECORD *buffer, DWORD length, LPDWORD count)
+{
+    return input_events(handle, buffer, length, count, false, false);
+}
+
+BOOL WINAPI ReadConsoleInputA(HANDLE handle, INPUT_RECORD *buffer, DWORD length, LPDWORD count)
+{
+    DWORD n = 0;
+    BOOL ok = input_events(handle, buffer, length, &n, true, true);
+    if (ok)
+        events_to_page(buffer, n);
+    if (count)
+        *count = n;
+    return ok;
+}
+
+BOOL WINAPI PeekConsoleInputA(HANDLE handle, INPUT_RECORD *buffer, DWORD length, LPDWORD count)
+{
+    DWORD n = 0;
+    BOOL ok = input_events(handle, buffer, length, &n, false, false);
+    if (ok)
+        events_to_page(buffer, n);
+    if (count)
+        *count = n;
+    return ok;
+}
+
+BOOL WINAPI GetNumberOfConsoleInputEvents(HANDLE handle, LPDWORD count)
+{
+    if (!is_console(handle)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&input_lock);
+    NTSTATUS status = fill_events(handle, false);
+    if (status == STATUS_SUCCESS)
+        *count = nevents;
+    RtlLeaveCriticalSection(&input_lock);
+    return status == STATUS_SUCCESS ? TRUE : BaseSetNtStatus(status);
+}
+
+/* Drops the queued events and the keys waiting in the terminal. */
+BOOL WINAPI FlushConsoleInputBuffer(HANDLE handle)
+{
+    if (!is_console(handle)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&input_lock);
+    NTSTATUS status = fill_events(handle, false);
+    nevents = 0;
+    npartial = 0;
+    RtlLeaveCriticalSection(&input_lock);
+    return status == STATUS_SUCCESS ? TRUE : BaseSetNtStatus(status);
 }
 
 HANDLE WINAPI GetConsoleWindow(void)

@@ -425,6 +425,12 @@ DECLARE(GetConsoleTitleW)
 DECLARE(GetConsoleTitleA)
 DECLARE(GetNumberFormatW)
 DECLARE(GetNumberFormatEx)
+DECLARE(ReadConsoleInputW)
+DECLARE(ReadConsoleInputA)
+DECLARE(PeekConsoleInputW)
+DECLARE(PeekConsoleInputA)
+DECLARE(GetNumberOfConsoleInputEvents)
+DECLARE(FlushConsoleInputBuffer)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -919,6 +925,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetConsoleTitleA", GetConsoleTitleA_export),
     BUILTIN_FUNCTION("GetNumberFormatW", GetNumberFormatW_export),
     BUILTIN_FUNCTION("GetNumberFormatEx", GetNumberFormatEx_export),
+    BUILTIN_FUNCTION("ReadConsoleInputW", ReadConsoleInputW_export),
+    BUILTIN_FUNCTION("ReadConsoleInputA", ReadConsoleInputA_export),
+    BUILTIN_FUNCTION("PeekConsoleInputW", PeekConsoleInputW_export),
+    BUILTIN_FUNCTION("PeekConsoleInputA", PeekConsoleInputA_export),
+    BUILTIN_FUNCTION("GetNumberOfConsoleInputEvents", GetNumberOfConsoleInputEvents_export),
+    BUILTIN_FUNCTION("FlushConsoleInputBuffer", FlushConsoleInputBuffer_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
