@@ -7,6 +7,8 @@
 #include "win32/nls.h"
 
 BOOL WINAPI IsValidCodePage(UINT cp);   /* string.c */
+int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
+BOOL WINAPI WriteConsoleW(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD written, PVOID reserved);
 
 static UINT console_cp = NTEXEC_ACP, console_output_cp = NTEXEC_ACP;
 
@@ -77,14 +79,33 @@ BOOL WINAPI SetConsoleOutputCP(UINT cp)
     return TRUE;
 }
 
+/* Bytes in the console's output page: UTF-8 (65001) goes to the terminal as it is, another page is
+ * converted to UTF-8 as conhost converts it to the characters it draws. *written counts the caller's bytes. */
 BOOL WINAPI WriteConsoleA(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD written, PVOID reserved)
 {
     (void)reserved;
+    if (written)
+        *written = 0;
     if (!is_console(handle)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return WriteFile(handle, buffer, count, written, NULL);
+    UINT cp = console_output_cp;
+    if (cp == CP_UTF8 || !count)
+        return WriteFile(handle, buffer, count, written, NULL);
+    PVOID heap = RtlGetProcessHeap();
+    WCHAR *wide = RtlAllocateHeap(heap, 0, count * sizeof(WCHAR));
+    if (!wide) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    int units = MultiByteToWideChar(cp, 0, buffer, (int)count, wide, (int)count);
+    DWORD wrote;
+    BOOL ok = units > 0 && WriteConsoleW(handle, wide, (DWORD)units, &wrote, NULL);
+    RtlFreeHeap(heap, 0, wide);
+    if (ok && written)
+        *written = count;
+    return ok;
 }
 
 /* UTF-16 to the terminal as UTF-8; *written counts UTF-16 units, as Windows does. */
