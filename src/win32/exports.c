@@ -431,6 +431,11 @@ DECLARE(PeekConsoleInputW)
 DECLARE(PeekConsoleInputA)
 DECLARE(GetNumberOfConsoleInputEvents)
 DECLARE(FlushConsoleInputBuffer)
+DECLARE(GetThreadUILanguage)
+DECLARE(SetThreadUILanguage)
+DECLARE(GetUserPreferredUILanguages)
+DECLARE(GetSystemPreferredUILanguages)
+DECLARE(GetThreadPreferredUILanguages)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -931,6 +936,17 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("PeekConsoleInputA", PeekConsoleInputA_export),
     BUILTIN_FUNCTION("GetNumberOfConsoleInputEvents", GetNumberOfConsoleInputEvents_export),
     BUILTIN_FUNCTION("FlushConsoleInputBuffer", FlushConsoleInputBuffer_export),
+    BUILTIN_FUNCTION("GetThreadUILanguage", GetThreadUILanguage_export),
+    BUILTIN_FUNCTION("SetThreadUILanguage", SetThreadUILanguage_export),
+    BUILTIN_FUNCTION("GetUserPreferredUILanguages", GetUserPreferredUILanguages_export),
+    BUILTIN_FUNCTION("GetSystemPreferredUILanguages", GetSystemPreferredUILanguages_export),
+    BUILTIN_FUNCTION("GetThreadPreferredUILanguages", GetThreadPreferredUILanguages_export),
+    BUILTIN_FUNCTION("lstrlen", lstrlenA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcpy", lstrcpyA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcpyn", lstrcpynA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcat", lstrcatA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcmp", lstrcmpA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcmpi", lstrcmpiA_export),   /* the undecorated name is the ANSI function */
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

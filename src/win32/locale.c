@@ -242,6 +242,72 @@ WORD WINAPI GetSystemDefaultUILanguage(void)
     return NLS_LCID_EN_US;
 }
 
+/* ---- UI languages ------------------------------------------------------------------------------------------
+ * en-US is the one UI language ntexec's resources and messages are in: it is the user's, the system's, the
+ * thread's and the process's list, as on an English Windows without language packs. */
+
+WORD WINAPI GetThreadUILanguage(void)
+{
+    return NLS_LCID_EN_US;
+}
+
+/* 0 asks for the current one; another language than the installed en-US cannot be the UI's. */
+WORD WINAPI SetThreadUILanguage(WORD langid)
+{
+    if (langid == 0 || langid == NLS_LCID_EN_US)
+        return NLS_LCID_EN_US;
+    SetLastError(ERROR_INVALID_PARAMETER);
+    return 0;
+}
+
+#define MUI_LANGUAGE_ID           0x04
+#define MUI_LANGUAGE_NAME         0x08
+#define MUI_MERGE_SYSTEM_FALLBACK 0x10
+#define MUI_MERGE_USER_FALLBACK   0x20
+#define MUI_THREAD_LANGUAGES      0x40
+
+/* The list as a multi-string of names ("en-US") or of four-digit hexadecimal LANGIDs ("0409"); without a
+ * buffer, *size gets the length it needs; a short *size is ERROR_INSUFFICIENT_BUFFER with the length needed. */
+static BOOL ui_languages(DWORD flags, DWORD allowed, PULONG num, PWSTR buffer, PULONG size)
+{
+    if ((flags & ~allowed) || (flags & MUI_LANGUAGE_ID && flags & MUI_LANGUAGE_NAME) || !num || !size ||
+        (*size && !buffer)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    const WCHAR *list = flags & MUI_LANGUAGE_ID ? u"0409\0" : u"en-US\0";
+    ULONG length = flags & MUI_LANGUAGE_ID ? 6 : 7;
+    if (buffer && *size < length) {
+        *size = length;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    if (buffer)
+        memcpy(buffer, list, length * sizeof(WCHAR));
+    *num = 1;
+    *size = length;
+    return TRUE;
+}
+
+BOOL WINAPI GetUserPreferredUILanguages(DWORD flags, PULONG num, PWSTR buffer, PULONG size)
+{
+    return ui_languages(flags, MUI_LANGUAGE_ID | MUI_LANGUAGE_NAME, num, buffer, size);
+}
+
+BOOL WINAPI GetSystemPreferredUILanguages(DWORD flags, PULONG num, PWSTR buffer, PULONG size)
+{
+    return ui_languages(flags, MUI_LANGUAGE_ID | MUI_LANGUAGE_NAME | MUI_MERGE_SYSTEM_FALLBACK, num, buffer, size);
+}
+
+BOOL WINAPI GetThreadPreferredUILanguages(DWORD flags, PULONG num, PWSTR buffer, PULONG size)
+{
+    return ui_languages(flags,
+                        MUI_LANGUAGE_ID | MUI_LANGUAGE_NAME | MUI_MERGE_SYSTEM_FALLBACK | MUI_MERGE_USER_FALLBACK |
+                            MUI_THREAD_LANGUAGES | 0x80 /* MUI_CONSOLE_FILTER */ | 0x100 /* MUI_COMPLEX_SCRIPT_FILTER */ |
+                            0x200 /* MUI_RESET_FILTERS */,
+                        num, buffer, size);
+}
+
 /* The thread's locale lives in the TEB (CurrentLocale), where Windows keeps it. */
 LCID WINAPI GetThreadLocale(void)
 {
