@@ -3,6 +3,7 @@
 
 #include "io/console.h"
 #include "io/io.h"
+#include "ps/ps.h"
 #include "win32/k32.h"
 #include "win32/nls.h"
 
@@ -12,9 +13,14 @@ BOOL WINAPI WriteConsoleW(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD wr
 
 static UINT console_cp = NTEXEC_ACP, console_output_cp = NTEXEC_ACP;
 
+/* FreeConsole detaches the process from the terminal: its console handles stop being console handles. */
+static bool detached;
+
 /* Is handle a console (a terminal on the host)? */
 static bool is_console(HANDLE handle)
 {
+    if (detached)
+        return false;
     IO_STATUS_BLOCK io;
     FILE_FS_DEVICE_INFORMATION info;
     return NtQueryVolumeInformationFile(handle, &io, &info, sizeof info, FileFsDeviceInformation) == STATUS_SUCCESS &&
@@ -638,6 +644,81 @@ static BOOL screen_size(HANDLE handle, SHORT *columns, SHORT *rows)
     *columns = (SHORT)(size[0] > 0x7FFF ? 0x7FFF : size[0]);
     *rows = (SHORT)(size[1] > 0x7FFF ? 0x7FFF : size[1]);
     return TRUE;
+}
+
+/* ---- attaching -------------------------------------------------------------------------------------------
+ * Every process of the tree shares one console, the terminal. A process has it from the start, so AllocConsole
+ * and AttachConsole fail with ERROR_ACCESS_DENIED, as Windows does for a process with a console. After
+ * FreeConsole, AllocConsole and AttachConsole attach it to the terminal again (opened anew as CONIN$ and
+ * CONOUT$, which become the standard handles, as Windows gives the new console's handles); with no terminal
+ * there is no console to attach to (ERROR_INVALID_HANDLE, Windows' answer for a parent without a console). */
+
+
+#define ATTACH_PARENT_PROCESS ((DWORD)-1)
+
+static BOOL attach_terminal(void)
+{
+    if (!detached) {
+        SetLastError(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    HANDLE in = CreateFileW(u"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                            OPEN_EXISTING, 0, NULL);
+    HANDLE out = CreateFileW(u"CONOUT$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                             OPEN_EXISTING, 0, NULL);
+    detached = false;
+    if (in == INVALID_HANDLE_VALUE || out == INVALID_HANDLE_VALUE || !is_console(in) || !is_console(out)) {
+        if (in != INVALID_HANDLE_VALUE)
+            CloseHandle(in);
+        if (out != INVALID_HANDLE_VALUE)
+            CloseHandle(out);
+        detached = true;
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    SetStdHandle(STD_INPUT_HANDLE, in);
+    SetStdHandle(STD_OUTPUT_HANDLE, out);
+    SetStdHandle(STD_ERROR_HANDLE, out);
+    return TRUE;
+}
+
+BOOL WINAPI AllocConsole(void)
+{
+    return attach_terminal();
+}
+
+BOOL WINAPI AttachConsole(DWORD pid)
+{
+    if (pid != ATTACH_PARENT_PROCESS) {
+        /* A process that does not exist is ERROR_INVALID_PARAMETER (Microsoft's AttachConsole page). */
+        HANDLE process;
+        OBJECT_ATTRIBUTES attr = {sizeof attr, 0, 0, 0, 0, 0};
+        CLIENT_ID id = {(HANDLE)(ULONG_PTR)pid, 0};
+        if (NtOpenProcess(&process, SYNCHRONIZE, &attr, &id) != STATUS_SUCCESS) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return FALSE;
+        }
+        NtClose(process);
+    }
+    return attach_terminal();
+}
+
+BOOL WINAPI FreeConsole(void)
+{
+    detached = true;
+    return TRUE;
+}
+
+/* The terminal's size: the largest window it has. */
+COORD WINAPI GetLargestConsoleWindowSize(HANDLE handle)
+{
+    COORD size = {0, 0};
+    SHORT columns, rows;
+    if (screen_size(handle, &columns, &rows)) {
+        size.X = columns;
+        size.Y = rows;
+    }
+    return size;
 }
 
 static BOOL write_tty(HANDLE handle, const char *s, size_t n)

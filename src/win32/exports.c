@@ -436,6 +436,10 @@ DECLARE(SetThreadUILanguage)
 DECLARE(GetUserPreferredUILanguages)
 DECLARE(GetSystemPreferredUILanguages)
 DECLARE(GetThreadPreferredUILanguages)
+DECLARE(AllocConsole)
+DECLARE(AttachConsole)
+DECLARE(FreeConsole)
+DECLARE(GetLargestConsoleWindowSize)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -947,6 +951,10 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("lstrcat", lstrcatA_export),   /* the undecorated name is the ANSI function */
     BUILTIN_FUNCTION("lstrcmp", lstrcmpA_export),   /* the undecorated name is the ANSI function */
     BUILTIN_FUNCTION("lstrcmpi", lstrcmpiA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("AllocConsole", AllocConsole_export),
+    BUILTIN_FUNCTION("AttachConsole", AttachConsole_export),
+    BUILTIN_FUNCTION("FreeConsole", FreeConsole_export),
+    BUILTIN_FUNCTION("GetLargestConsoleWindowSize", GetLargestConsoleWindowSize_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
