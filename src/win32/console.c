@@ -561,6 +561,44 @@ BOOL WINAPI GetNumberOfConsoleInputEvents(HANDLE handle, LPDWORD count)
     return status == STATUS_SUCCESS ? TRUE : BaseSetNtStatus(status);
 }
 
+/* Adds events after those already queued, as if typed; *written counts those the queue took. */
+static BOOL write_events(HANDLE handle, const INPUT_RECORD *records, DWORD length, LPDWORD written, bool ansi)
+{
+    if (written)
+        *written = 0;
+    if (!is_console(handle)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    RtlEnterCriticalSection(&input_lock);
+    DWORD n = 0;
+    for (; n < length && nevents < sizeof events / sizeof events[0]; n++) {
+        INPUT_RECORD *r = &events[nevents++];
+        *r = records[n];
+        if (ansi && r->EventType == KEY_EVENT) {
+            CHAR c = r->Event.KeyEvent.uChar.AsciiChar;
+            WCHAR w = 0;
+            if (c && MultiByteToWideChar(console_cp, 0, &c, 1, &w, 1) != 1)
+                w = 0;
+            r->Event.KeyEvent.uChar.UnicodeChar = w;
+        }
+    }
+    RtlLeaveCriticalSection(&input_lock);
+    if (written)
+        *written = n;
+    return TRUE;
+}
+
+BOOL WINAPI WriteConsoleInputW(HANDLE handle, const INPUT_RECORD *records, DWORD length, LPDWORD written)
+{
+    return write_events(handle, records, length, written, false);
+}
+
+BOOL WINAPI WriteConsoleInputA(HANDLE handle, const INPUT_RECORD *records, DWORD length, LPDWORD written)
+{
+    return write_events(handle, records, length, written, true);
+}
+
 /* Drops the queued events and the keys waiting in the terminal. */
 BOOL WINAPI FlushConsoleInputBuffer(HANDLE handle)
 {

@@ -440,6 +440,8 @@ DECLARE(AllocConsole)
 DECLARE(AttachConsole)
 DECLARE(FreeConsole)
 DECLARE(GetLargestConsoleWindowSize)
+DECLARE(WriteConsoleInputW)
+DECLARE(WriteConsoleInputA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -955,6 +957,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("AttachConsole", AttachConsole_export),
     BUILTIN_FUNCTION("FreeConsole", FreeConsole_export),
     BUILTIN_FUNCTION("GetLargestConsoleWindowSize", GetLargestConsoleWindowSize_export),
+    BUILTIN_FUNCTION("WriteConsoleInputW", WriteConsoleInputW_export),
+    BUILTIN_FUNCTION("WriteConsoleInputA", WriteConsoleInputA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -139,6 +139,23 @@ int main(int argc, char **argv)
     printf("key4:\n");
     fflush(stdout);
     read_keys(in, "key4");
+
+    /* Events a program writes come back as if typed. */
+    INPUT_RECORD w2[2];
+    memset(w2, 0, sizeof w2);
+    for (int i = 0; i < 2; i++) {
+        w2[i].EventType = KEY_EVENT;
+        w2[i].Event.KeyEvent.bKeyDown = i == 0;
+        w2[i].Event.KeyEvent.wRepeatCount = 1;
+        w2[i].Event.KeyEvent.wVirtualKeyCode = 'X';
+        w2[i].Event.KeyEvent.wVirtualScanCode = 0x2d;
+        w2[i].Event.KeyEvent.uChar.UnicodeChar = 'x';
+    }
+    n = 0xdead;
+    SetLastError(0);
+    r = WriteConsoleInputW(in, w2, 2, &n);
+    printf("WriteConsoleInputW %d error %lu written %lu\n", r, GetLastError(), n);
+    read_keys(in, "written");
     SetConsoleMode(in, ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT);
     return 0;
 }
