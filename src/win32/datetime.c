@@ -477,3 +477,174 @@ int WINAPI GetNumberFormatEx(LPCWSTR name, DWORD flags, LPCWSTR value, const NUM
     }
     return number_format(id, flags, value, fmt, buf, size);
 }
+
+/* ---- currency ----------------------------------------------------------------------------------------------- */
+
+typedef struct _CURRENCYFMTW {
+    UINT NumDigits;
+    UINT LeadingZero;
+    UINT Grouping;
+    LPWSTR lpDecimalSep;
+    LPWSTR lpThousandSep;
+    UINT NegativeOrder;
+    UINT PositiveOrder;
+    LPWSTR lpCurrencySymbol;
+} CURRENCYFMTW;
+
+/* LOCALE_ICURRENCY's and LOCALE_INEGCURR's orders as Microsoft lists them: '$' the symbol, 'n' the number,
+ * '-' the negative sign. */
+static const char *const positive_currency[4] = {"$n", "n$", "$ n", "n $"};
+static const char *const negative_currency[16] = {"($n)", "-$n", "$-n", "$n-", "(n$)", "-n$", "n-$", "n$-",
+                                                  "-n $", "-$ n", "n $-", "$ n-", "$ -n", "n- $", "($ n)", "(n $)"};
+
+/* The number as GetNumberFormat gives it without its sign, placed in the order with the currency symbol. */
+static int currency_format(LCID id, DWORD flags, LPCWSTR value, const CURRENCYFMTW *fmt, LPWSTR buf, int size)
+{
+    if (!value || size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if ((flags & ~LOCALE_NOUSEROVERRIDE) || (fmt && flags)) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    CURRENCYFMTW f;
+    if (fmt) {
+        f = *fmt;
+        if (!f.lpDecimalSep || !f.lpThousandSep || !f.lpCurrencySymbol || f.NegativeOrder > 15 ||
+            f.PositiveOrder > 3) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return 0;
+        }
+    } else {
+        const WCHAR *g = NlsLocaleString(id, 0x0018);   /* LOCALE_SMONGROUPING, "3;0" */
+        UINT grouping = 0;
+        for (; *g; g++)
+            if (*g >= '1' && *g <= '9')
+                grouping = grouping * 10 + (*g - '0');
+        f = (CURRENCYFMTW){locale_uint(id, 0x0019), locale_uint(id, 0x0012), grouping,
+                           (LPWSTR)NlsLocaleString(id, 0x0016), (LPWSTR)NlsLocaleString(id, 0x0017),
+                           locale_uint(id, 0x001C), locale_uint(id, 0x001B), (LPWSTR)NlsLocaleString(id, 0x0014)};
+        if (f.NegativeOrder > 15 || f.PositiveOrder > 3)
+            f.NegativeOrder = f.PositiveOrder = 0;
+    }
+    bool negative = *value == '-';
+    NUMBERFMTW n = {f.NumDigits, f.LeadingZero, f.Grouping, f.lpDecimalSep, f.lpThousandSep, 1};
+    WCHAR number[256];
+    if (!number_format(id, 0, negative ? value + 1 : value, &n, number, ARRAY_SIZE(number)))
+        return 0;
+    struct out o = {.n = 0};
+    for (const char *p = negative ? negative_currency[f.NegativeOrder] : positive_currency[f.PositiveOrder]; *p;
+         p++) {
+        if (*p == '$')
+            put_str(&o, f.lpCurrencySymbol);
+        else if (*p == 'n')
+            put_str(&o, number);
+        else if (*p == '-')
+            put_str(&o, NlsLocaleString(id, 0x0051));
+        else
+            put(&o, (WCHAR)*p);
+    }
+    put(&o, 0);
+    return finish(&o, buf, size);
+}
+
+int WINAPI GetCurrencyFormatW(LCID lcid, DWORD flags, LPCWSTR value, const CURRENCYFMTW *fmt, LPWSTR buf, int size)
+{
+    LCID id = NlsResolveLcid(lcid);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return currency_format(id, flags, value, fmt, buf, size);
+}
+
+int WINAPI GetCurrencyFormatEx(LPCWSTR name, DWORD flags, LPCWSTR value, const CURRENCYFMTW *fmt, LPWSTR buf,
+                               int size)
+{
+    LCID id = NlsResolveName(name);
+    if (!id) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return currency_format(id, flags, value, fmt, buf, size);
+}
+
+/* The A forms: strings in the ANSI page (UTF-8) both ways; the result's length is in bytes. */
+typedef struct _NUMBERFMTA {
+    UINT NumDigits;
+    UINT LeadingZero;
+    UINT Grouping;
+    LPSTR lpDecimalSep;
+    LPSTR lpThousandSep;
+    UINT NegativeOrder;
+} NUMBERFMTA;
+
+typedef struct _CURRENCYFMTA {
+    UINT NumDigits;
+    UINT LeadingZero;
+    UINT Grouping;
+    LPSTR lpDecimalSep;
+    LPSTR lpThousandSep;
+    UINT NegativeOrder;
+    UINT PositiveOrder;
+    LPSTR lpCurrencySymbol;
+} CURRENCYFMTA;
+
+static int ansi_number(bool currency, LCID lcid, DWORD flags, LPCSTR value, const void *fmt, LPSTR buf, int size)
+{
+    if (!value || size < 0 || (size && !buf)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    BOOL ok = TRUE;
+    WCHAR *wvalue = BaseAnsiToWide(value, &ok), *dec = NULL, *thou = NULL, *sym = NULL;
+    WCHAR out[256];
+    int n = 0;
+    if (!ok)
+        return 0;
+    if (currency) {
+        const CURRENCYFMTA *a = fmt;
+        CURRENCYFMTW w;
+        if (a) {
+            BOOL ok1, ok2, ok3;
+            dec = BaseAnsiToWide(a->lpDecimalSep, &ok1);
+            thou = BaseAnsiToWide(a->lpThousandSep, &ok2);
+            sym = BaseAnsiToWide(a->lpCurrencySymbol, &ok3);
+            ok = ok1 && ok2 && ok3;
+            w = (CURRENCYFMTW){a->NumDigits, a->LeadingZero, a->Grouping, dec, thou, a->NegativeOrder,
+                               a->PositiveOrder, sym};
+        }
+        if (ok)
+            n = GetCurrencyFormatW(lcid, flags, wvalue, a ? &w : NULL, out, ARRAY_SIZE(out));
+    } else {
+        const NUMBERFMTA *a = fmt;
+        NUMBERFMTW w;
+        if (a) {
+            BOOL ok1, ok2;
+            dec = BaseAnsiToWide(a->lpDecimalSep, &ok1);
+            thou = BaseAnsiToWide(a->lpThousandSep, &ok2);
+            ok = ok1 && ok2;
+            w = (NUMBERFMTW){a->NumDigits, a->LeadingZero, a->Grouping, dec, thou, a->NegativeOrder};
+        }
+        if (ok)
+            n = GetNumberFormatW(lcid, flags, wvalue, a ? &w : NULL, out, ARRAY_SIZE(out));
+    }
+    BaseFreeWide(wvalue);
+    BaseFreeWide(dec);
+    BaseFreeWide(thou);
+    BaseFreeWide(sym);
+    if (!n)
+        return 0;
+    return WideCharToMultiByte(CP_ACP, 0, out, n, buf, size, NULL, NULL);
+}
+
+int WINAPI GetNumberFormatA(LCID lcid, DWORD flags, LPCSTR value, const NUMBERFMTA *fmt, LPSTR buf, int size)
+{
+    return ansi_number(false, lcid, flags, value, fmt, buf, size);
+}
+
+int WINAPI GetCurrencyFormatA(LCID lcid, DWORD flags, LPCSTR value, const CURRENCYFMTA *fmt, LPSTR buf, int size)
+{
+    return ansi_number(true, lcid, flags, value, fmt, buf, size);
+}

@@ -442,6 +442,10 @@ DECLARE(FreeConsole)
 DECLARE(GetLargestConsoleWindowSize)
 DECLARE(WriteConsoleInputW)
 DECLARE(WriteConsoleInputA)
+DECLARE(GetCurrencyFormatW)
+DECLARE(GetCurrencyFormatEx)
+DECLARE(GetCurrencyFormatA)
+DECLARE(GetNumberFormatA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -959,6 +963,10 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetLargestConsoleWindowSize", GetLargestConsoleWindowSize_export),
     BUILTIN_FUNCTION("WriteConsoleInputW", WriteConsoleInputW_export),
     BUILTIN_FUNCTION("WriteConsoleInputA", WriteConsoleInputA_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatW", GetCurrencyFormatW_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatEx", GetCurrencyFormatEx_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatA", GetCurrencyFormatA_export),
+    BUILTIN_FUNCTION("GetNumberFormatA", GetNumberFormatA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
