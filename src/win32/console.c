@@ -8,7 +8,6 @@
 #include "win32/nls.h"
 
 BOOL WINAPI IsValidCodePage(UINT cp);   /* string.c */
-int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
 BOOL WINAPI WriteConsoleW(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD written, PVOID reserved);
 
 static UINT console_cp = NTEXEC_ACP, console_output_cp = NTEXEC_ACP;

@@ -446,6 +446,9 @@ DECLARE(GetCurrencyFormatW)
 DECLARE(GetCurrencyFormatEx)
 DECLARE(GetCurrencyFormatA)
 DECLARE(GetNumberFormatA)
+DECLARE(EnumSystemCodePagesW)
+DECLARE(EnumSystemCodePagesA)
+DECLARE(FoldStringA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -967,6 +970,9 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetCurrencyFormatEx", GetCurrencyFormatEx_export),
     BUILTIN_FUNCTION("GetCurrencyFormatA", GetCurrencyFormatA_export),
     BUILTIN_FUNCTION("GetNumberFormatA", GetNumberFormatA_export),
+    BUILTIN_FUNCTION("EnumSystemCodePagesW", EnumSystemCodePagesW_export),
+    BUILTIN_FUNCTION("EnumSystemCodePagesA", EnumSystemCodePagesA_export),
+    BUILTIN_FUNCTION("FoldStringA", FoldStringA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -682,3 +682,86 @@ LPSTR WINAPI lstrcatA(LPSTR dst, LPCSTR src)
     lstrcpyA(dst + strlen(dst), src);
     return dst;
 }
+
+/* ---- code pages and the A form of FoldString ---------------------------------------------------------------- */
+
+typedef BOOL(WINAPI *CODEPAGE_ENUMPROCW)(LPWSTR);
+typedef BOOL(WINAPI *CODEPAGE_ENUMPROCA)(LPSTR);
+
+#define CP_INSTALLED 0x00000001
+#define CP_SUPPORTED 0x00000002
+
+/* The pages the conversions know (IsValidCodePage), installed and supported alike, each as its number in
+ * decimal, until the callback returns FALSE. */
+static const char *const code_pages[] = {"20127", "28591", "65001"};
+
+BOOL WINAPI EnumSystemCodePagesW(CODEPAGE_ENUMPROCW proc, DWORD flags)
+{
+    if (!proc) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (flags != CP_INSTALLED && flags != CP_SUPPORTED) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return FALSE;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(code_pages); i++) {
+        WCHAR name[8];
+        size_t k = 0;
+        for (; code_pages[i][k]; k++)
+            name[k] = (WCHAR)code_pages[i][k];
+        name[k] = 0;
+        if (!proc(name))
+            break;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI EnumSystemCodePagesA(CODEPAGE_ENUMPROCA proc, DWORD flags)
+{
+    if (!proc) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (flags != CP_INSTALLED && flags != CP_SUPPORTED) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return FALSE;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(code_pages); i++) {
+        char name[8];
+        memcpy(name, code_pages[i], strlen(code_pages[i]) + 1);
+        if (!proc(name))
+            break;
+    }
+    return TRUE;
+}
+
+/* FoldStringW over the ANSI page (UTF-8): the lengths are in bytes. */
+int WINAPI FoldStringA(DWORD flags, LPCSTR src, int src_len, LPSTR dst, int dst_len)
+{
+    if (!src || !src_len || dst_len < 0 || (dst_len && !dst) || (dst_len && src == dst)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    int units = MultiByteToWideChar(CP_ACP, 0, src, src_len, NULL, 0);
+    if (!units)
+        return 0;
+    PVOID heap = RtlGetProcessHeap();
+    WCHAR *wide = RtlAllocateHeap(heap, 0, units * sizeof(WCHAR));
+    if (!wide) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    MultiByteToWideChar(CP_ACP, 0, src, src_len, wide, units);
+    int folded = FoldStringW(flags, wide, units, NULL, 0);
+    WCHAR *out = folded ? RtlAllocateHeap(heap, 0, folded * sizeof(WCHAR)) : NULL;
+    int n = 0;
+    if (folded && !out)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    else if (out && FoldStringW(flags, wide, units, out, folded))
+        n = WideCharToMultiByte(CP_ACP, 0, out, folded, dst, dst_len, NULL, NULL);
+    if (out)
+        RtlFreeHeap(heap, 0, out);
+    RtlFreeHeap(heap, 0, wide);
+    return n;
+}

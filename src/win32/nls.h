@@ -36,6 +36,7 @@ static inline bool NlsLocaleValidName(LPCWSTR name)
 /* The string value of a locale field for a resolved LCID (NULL: no such field). */
 const WCHAR *NlsLocaleString(LCID lcid, LCTYPE type);
 
+int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
 int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR default_char, BOOL *used_default);
 
