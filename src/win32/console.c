@@ -815,16 +815,14 @@ BOOL WINAPI GetConsoleScreenBufferInfoEx(HANDLE handle, CONSOLE_SCREEN_BUFFER_IN
     return TRUE;
 }
 
-/* The attribute as SGR: Windows' colour bits are blue 1, green 2, red 4 (ANSI's are red 1, green 2, blue 4);
- * the default pair (grey on black, 0x07) is the terminal's own default colours. */
-BOOL WINAPI SetConsoleTextAttribute(HANDLE handle, WORD attr)
+/* The SGR sequence of an attribute (at most 32 bytes); see SetConsoleTextAttribute. */
+static size_t attribute_sgr(char *seq, WORD attr)
 {
-    SHORT columns, rows;
-    if (!screen_size(handle, &columns, &rows))
-        return FALSE;
     static const unsigned char ansi[8] = {0, 4, 2, 6, 1, 5, 3, 7};
-    char seq[32] = "\x1b[0";
-    size_t n = 3;
+    size_t n = 0;
+    seq[n++] = 0x1b;
+    seq[n++] = '[';
+    seq[n++] = '0';
     unsigned fg = attr & 7, bg = (attr >> 4) & 7;
     if ((attr & 0xFF) != 0x07) {
         seq[n++] = ';';
@@ -843,6 +841,18 @@ BOOL WINAPI SetConsoleTextAttribute(HANDLE handle, WORD attr)
         n += 2;
     }
     seq[n++] = 'm';
+    return n;
+}
+
+/* The attribute as SGR: Windows' colour bits are blue 1, green 2, red 4 (ANSI's are red 1, green 2, blue 4);
+ * the default pair (grey on black, 0x07) is the terminal's own default colours. */
+BOOL WINAPI SetConsoleTextAttribute(HANDLE handle, WORD attr)
+{
+    SHORT columns, rows;
+    if (!screen_size(handle, &columns, &rows))
+        return FALSE;
+    char seq[32];
+    size_t n = attribute_sgr(seq, attr);
     if (!write_tty(handle, seq, n))
         return FALSE;
     text_attribute = attr;
@@ -935,6 +945,267 @@ BOOL WINAPI FillConsoleOutputAttribute(HANDLE handle, WORD attr, DWORD count, CO
         return FALSE;
     SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
     return FALSE;
+}
+
+/* ---- writing and reading cells -------------------------------------------------------------------------------
+ * Writing characters at a cell is CUP and the characters between DECSC and DECRC, a row at a time; writing
+ * CHAR_INFO cells adds each cell's attribute as SGR where it changes, then the current attribute again.
+ * Reading cells, or changing attributes alone, needs the cells back from the terminal, which it cannot give:
+ * those fail with ERROR_CALL_NOT_IMPLEMENTED, as FillConsoleOutputAttribute does. */
+
+typedef struct _CHAR_INFO {
+    union {
+        WCHAR UnicodeChar;
+        CHAR AsciiChar;
+    } Char;
+    WORD Attributes;
+} CHAR_INFO;
+
+/* A growing buffer of the bytes for the terminal. */
+struct seq {
+    char *buf;
+    size_t n, size;
+    bool failed;
+};
+
+static void seq_put(struct seq *q, const char *bytes, size_t n)
+{
+    if (q->failed)
+        return;
+    if (q->n + n > q->size) {
+        size_t size = q->size ? q->size * 2 : 256;
+        while (size < q->n + n)
+            size *= 2;
+        PVOID heap = RtlGetProcessHeap();
+        char *grown = q->buf ? RtlReAllocateHeap(heap, 0, q->buf, size) : RtlAllocateHeap(heap, 0, size);
+        if (!grown) {
+            q->failed = true;
+            return;
+        }
+        q->buf = grown;
+        q->size = size;
+    }
+    memcpy(q->buf + q->n, bytes, n);
+    q->n += n;
+}
+
+static void seq_char(struct seq *q, WCHAR c)
+{
+    unsigned char utf8[4];
+    size_t k = RtlpEncodeUtf8(c < 0x20 || (c >= 0xD800 && c < 0xE000) ? ' ' : c, utf8);
+    seq_put(q, (const char *)utf8, k);
+}
+
+static void seq_cursor(struct seq *q, SHORT x, SHORT y)
+{
+    char cup[32];
+    COORD at = {x, y};
+    seq_put(q, cup, cursor_to(cup, at));
+}
+
+static BOOL seq_write(HANDLE handle, struct seq *q)
+{
+    BOOL ok = FALSE;
+    if (q->failed)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        ok = write_tty(handle, q->buf, q->n);
+    if (q->buf)
+        RtlFreeHeap(RtlGetProcessHeap(), 0, q->buf);
+    return ok;
+}
+
+/* The characters from cell at on, row after row, clipped at the end of the buffer; *written counts them. */
+BOOL WINAPI WriteConsoleOutputCharacterW(HANDLE handle, LPCWSTR chars, DWORD length, COORD at, LPDWORD written)
+{
+    if (written)
+        *written = 0;
+    SHORT columns, rows;
+    if (!screen_size(handle, &columns, &rows))
+        return FALSE;
+    if (at.X < 0 || at.Y < 0 || at.X >= columns || at.Y >= rows || (length && !chars)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    struct seq q = {0};
+    seq_put(&q, "\x1b" "7", 2);
+    DWORD done = 0;
+    for (SHORT y = at.Y, x = at.X; done < length && y < rows; y++, x = 0) {
+        seq_cursor(&q, x, y);
+        for (; x < columns && done < length; x++)
+            seq_char(&q, chars[done++]);
+    }
+    seq_put(&q, "\x1b" "8", 2);
+    BOOL ok = seq_write(handle, &q);
+    if (ok && written)
+        *written = done;
+    return ok;
+}
+
+/* The bytes in the console's output page (see WriteConsoleA). */
+BOOL WINAPI WriteConsoleOutputCharacterA(HANDLE handle, LPCSTR chars, DWORD length, COORD at, LPDWORD written)
+{
+    if (written)
+        *written = 0;
+    if (!is_console(handle)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    WCHAR *wide = RtlAllocateHeap(RtlGetProcessHeap(), 0, (length ? length : 1) * sizeof(WCHAR));
+    if (!wide) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    int units = length ? MultiByteToWideChar(console_output_cp, 0, chars, (int)length, wide, (int)length) : 0;
+    DWORD n = 0;
+    BOOL ok = WriteConsoleOutputCharacterW(handle, wide, (DWORD)units, at, &n);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, wide);
+    /* Windows counts the caller's characters */
+    if (ok && written)
+        *written = n == (DWORD)units ? length : n;
+    return ok;
+}
+
+/* The cells of a size.X x size.Y array from (from.X, from.Y) on into the rectangle *region of the screen,
+ * clipped to both; *region becomes the rectangle written. */
+static BOOL write_cells(HANDLE handle, const CHAR_INFO *cells, COORD size, COORD from, SMALL_RECT *region, bool ansi)
+{
+    SHORT columns, rows;
+    if (!screen_size(handle, &columns, &rows))
+        return FALSE;
+    if (!cells || !region || size.X <= 0 || size.Y <= 0 || from.X < 0 || from.Y < 0 || from.X >= size.X ||
+        from.Y >= size.Y) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    int left = region->Left, top = region->Top;
+    int right = region->Right, bottom = region->Bottom;
+    if (right - left + 1 > size.X - from.X)
+        right = left + size.X - from.X - 1;
+    if (bottom - top + 1 > size.Y - from.Y)
+        bottom = top + size.Y - from.Y - 1;
+    int sx = from.X, sy = from.Y;
+    if (left < 0) {
+        sx -= left;
+        left = 0;
+    }
+    if (top < 0) {
+        sy -= top;
+        top = 0;
+    }
+    if (right >= columns)
+        right = columns - 1;
+    if (bottom >= rows)
+        bottom = rows - 1;
+    if (left > right || top > bottom) {
+        region->Right = (SHORT)(region->Left - 1);
+        region->Bottom = (SHORT)(region->Top - 1);
+        return TRUE;
+    }
+    struct seq q = {0};
+    char sgr[32];
+    seq_put(&q, "\x1b" "7", 2);
+    int last = -1;
+    for (int y = top; y <= bottom; y++) {
+        seq_cursor(&q, (SHORT)left, (SHORT)y);
+        const CHAR_INFO *row = cells + (size_t)(sy + y - top) * (size_t)size.X + (size_t)sx;
+        for (int x = 0; x <= right - left; x++) {
+            WORD attr = row[x].Attributes & 0xC0FF;
+            if (attr != last) {
+                seq_put(&q, sgr, attribute_sgr(sgr, attr));
+                last = attr;
+            }
+            WCHAR c = row[x].Char.UnicodeChar;
+            if (ansi) {
+                CHAR a = row[x].Char.AsciiChar;
+                c = (unsigned char)a < 0x80 ? (WCHAR)a : 0;
+                if (!c && a && MultiByteToWideChar(console_output_cp, 0, &a, 1, &c, 1) != 1)
+                    c = 0xFFFD;
+            }
+            seq_char(&q, c);
+        }
+    }
+    seq_put(&q, sgr, attribute_sgr(sgr, text_attribute));
+    seq_put(&q, "\x1b" "8", 2);
+    if (!seq_write(handle, &q))
+        return FALSE;
+    region->Left = (SHORT)left;
+    region->Top = (SHORT)top;
+    region->Right = (SHORT)right;
+    region->Bottom = (SHORT)bottom;
+    return TRUE;
+}
+
+BOOL WINAPI WriteConsoleOutputW(HANDLE handle, const CHAR_INFO *cells, COORD size, COORD from, SMALL_RECT *region)
+{
+    return write_cells(handle, cells, size, from, region, false);
+}
+
+BOOL WINAPI WriteConsoleOutputA(HANDLE handle, const CHAR_INFO *cells, COORD size, COORD from, SMALL_RECT *region)
+{
+    return write_cells(handle, cells, size, from, region, true);
+}
+
+/* The calls that need cells back from the terminal. */
+static BOOL cells_unavailable(HANDLE handle, LPDWORD count)
+{
+    if (count)
+        *count = 0;
+    SHORT columns, rows;
+    if (!screen_size(handle, &columns, &rows))
+        return FALSE;
+    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    return FALSE;
+}
+
+BOOL WINAPI WriteConsoleOutputAttribute(HANDLE handle, const WORD *attrs, DWORD length, COORD at, LPDWORD written)
+{
+    (void)attrs;
+    (void)length;
+    (void)at;
+    return cells_unavailable(handle, written);
+}
+
+BOOL WINAPI ReadConsoleOutputCharacterW(HANDLE handle, LPWSTR chars, DWORD length, COORD at, LPDWORD read)
+{
+    (void)chars;
+    (void)length;
+    (void)at;
+    return cells_unavailable(handle, read);
+}
+
+BOOL WINAPI ReadConsoleOutputCharacterA(HANDLE handle, LPSTR chars, DWORD length, COORD at, LPDWORD read)
+{
+    (void)chars;
+    (void)length;
+    (void)at;
+    return cells_unavailable(handle, read);
+}
+
+BOOL WINAPI ReadConsoleOutputAttribute(HANDLE handle, LPWORD attrs, DWORD length, COORD at, LPDWORD read)
+{
+    (void)attrs;
+    (void)length;
+    (void)at;
+    return cells_unavailable(handle, read);
+}
+
+BOOL WINAPI ReadConsoleOutputW(HANDLE handle, CHAR_INFO *cells, COORD size, COORD from, SMALL_RECT *region)
+{
+    (void)cells;
+    (void)size;
+    (void)from;
+    (void)region;
+    return cells_unavailable(handle, NULL);
+}
+
+BOOL WINAPI ReadConsoleOutputA(HANDLE handle, CHAR_INFO *cells, COORD size, COORD from, SMALL_RECT *region)
+{
+    (void)cells;
+    (void)size;
+    (void)from;
+    (void)region;
+    return cells_unavailable(handle, NULL);
 }
 
 /* Moving a rectangle of cells needs their contents, which the terminal does not give back. */

@@ -449,6 +449,16 @@ DECLARE(GetNumberFormatA)
 DECLARE(EnumSystemCodePagesW)
 DECLARE(EnumSystemCodePagesA)
 DECLARE(FoldStringA)
+DECLARE(WriteConsoleOutputCharacterW)
+DECLARE(WriteConsoleOutputCharacterA)
+DECLARE(WriteConsoleOutputW)
+DECLARE(WriteConsoleOutputA)
+DECLARE(WriteConsoleOutputAttribute)
+DECLARE(ReadConsoleOutputCharacterW)
+DECLARE(ReadConsoleOutputCharacterA)
+DECLARE(ReadConsoleOutputAttribute)
+DECLARE(ReadConsoleOutputW)
+DECLARE(ReadConsoleOutputA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -973,6 +983,16 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("EnumSystemCodePagesW", EnumSystemCodePagesW_export),
     BUILTIN_FUNCTION("EnumSystemCodePagesA", EnumSystemCodePagesA_export),
     BUILTIN_FUNCTION("FoldStringA", FoldStringA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputCharacterW", WriteConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputCharacterA", WriteConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputW", WriteConsoleOutputW_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputA", WriteConsoleOutputA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputAttribute", WriteConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputCharacterW", ReadConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputCharacterA", ReadConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputAttribute", ReadConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputW", ReadConsoleOutputW_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputA", ReadConsoleOutputA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
