@@ -299,6 +299,8 @@ NTSTATUS host_tty_set(int fd, unsigned flags);
 /* Puts every terminal host_tty_set changed back as it was; async-signal-safe. host_exit_process and
  * host_abort run it, and so do SIGINT, SIGTERM, SIGHUP and SIGQUIT while nobody else handles them. */
 void host_tty_restore(void);
+/* The terminal's window size in character cells (TIOCGWINSZ); 80x24 when the terminal does not know it. */
+NTSTATUS host_tty_size(int fd, unsigned *columns, unsigned *rows);
 /* Is there input to read on fd now (FIONREAD)? For a canonical terminal, keys typed on an unfinished line
  * count. False for devices that cannot tell (/dev/null). */
 NTSTATUS host_input_pending(int fd, bool *pending);

@@ -150,3 +150,17 @@ NTSTATUS host_input_pending(int fd, bool *pending)
     *pending = n > 0;
     return STATUS_SUCCESS;
 }
+
+NTSTATUS host_tty_size(int fd, unsigned *columns, unsigned *rows)
+{
+    struct winsize ws;
+    *columns = 80;
+    *rows = 24;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0)
+        return host_status(errno);
+    if (ws.ws_col && ws.ws_row) {
+        *columns = ws.ws_col;
+        *rows = ws.ws_row;
+    }
+    return STATUS_SUCCESS;
+}

@@ -93,6 +93,20 @@ static NTSTATUS console_control(PFILE_OBJECT f, ULONG code, const void *in, ULON
         }
         return status;
     }
+    if (code == IOCTL_CONDRV_GET_SIZE) {
+        if (out_length < 2 * sizeof(ULONG) || !out)
+            return STATUS_BUFFER_TOO_SMALL;
+        if (!(f->Flags & FO_CONSOLE))
+            return STATUS_INVALID_HANDLE;
+        unsigned columns, rows;
+        NTSTATUS status = host_tty_size(f->Fd, &columns, &rows);
+        if (status == STATUS_SUCCESS) {
+            ((ULONG *)out)[0] = columns;
+            ((ULONG *)out)[1] = rows;
+            *information = 2 * sizeof(ULONG);
+        }
+        return status;
+    }
     if (code != IOCTL_CONDRV_GET_MODE && code != IOCTL_CONDRV_SET_MODE)
         return STATUS_INVALID_DEVICE_REQUEST;
     if (!(f->Flags & FO_CONSOLE))

@@ -18,6 +18,8 @@
 #define IOCTL_CONDRV_SET_MODE       IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x801)
 /* out: ULONG, nonzero when input is waiting; for any readable file (a console or not) */
 #define IOCTL_CONDRV_INPUT_PENDING  IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x802)
+/* out: two ULONGs, the columns and rows of the terminal behind a screen buffer handle */
+#define IOCTL_CONDRV_GET_SIZE       IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x803)
 
 /* Input modes (a console input buffer) */
 #define ENABLE_PROCESSED_INPUT        0x0001

@@ -383,6 +383,104 @@ DECLARE(UnregisterWaitEx)
 DECLARE(UnregisterWait)
 DECLARE(GetComputerNameExA)
 DECLARE(GetComputerNameExW)
+DECLARE(CompareStringA)
+DECLARE(CompareStringW)
+DECLARE(CompareStringEx)
+DECLARE(CompareStringOrdinal)
+DECLARE(lstrcmpA)
+DECLARE(lstrcmpW)
+DECLARE(lstrcmpiA)
+DECLARE(lstrcmpiW)
+DECLARE(LCMapStringA)
+DECLARE(LCMapStringW)
+DECLARE(LCMapStringEx)
+DECLARE(FoldStringW)
+DECLARE(GetStringTypeW)
+DECLARE(GetStringTypeExW)
+DECLARE(GetStringTypeA)
+DECLARE(GetStringTypeExA)
+DECLARE(lstrcpyA)
+DECLARE(lstrcpyW)
+DECLARE(lstrcpynA)
+DECLARE(lstrcpynW)
+DECLARE(lstrcatA)
+DECLARE(lstrcatW)
+DECLARE(GetCPInfoExA)
+DECLARE(GetCPInfoExW)
+DECLARE(GetLocaleInfoA)
+DECLARE(GetLocaleInfoW)
+DECLARE(GetLocaleInfoEx)
+DECLARE(GetUserDefaultLCID)
+DECLARE(GetSystemDefaultLCID)
+DECLARE(GetUserDefaultLangID)
+DECLARE(GetSystemDefaultLangID)
+DECLARE(GetUserDefaultUILanguage)
+DECLARE(GetSystemDefaultUILanguage)
+DECLARE(GetThreadLocale)
+DECLARE(SetThreadLocale)
+DECLARE(IsValidLocale)
+DECLARE(IsValidLocaleName)
+DECLARE(GetUserDefaultLocaleName)
+DECLARE(GetSystemDefaultLocaleName)
+DECLARE(LocaleNameToLCID)
+DECLARE(LCIDToLocaleName)
+DECLARE(EnumSystemLocalesA)
+DECLARE(EnumSystemLocalesW)
+DECLARE(GetDateFormatA)
+DECLARE(GetDateFormatW)
+DECLARE(GetDateFormatEx)
+DECLARE(GetTimeFormatA)
+DECLARE(GetTimeFormatW)
+DECLARE(GetTimeFormatEx)
+DECLARE(GetConsoleScreenBufferInfo)
+DECLARE(GetConsoleScreenBufferInfoEx)
+DECLARE(SetConsoleTextAttribute)
+DECLARE(SetConsoleCursorPosition)
+DECLARE(FillConsoleOutputCharacterW)
+DECLARE(FillConsoleOutputCharacterA)
+DECLARE(FillConsoleOutputAttribute)
+DECLARE(ScrollConsoleScreenBufferW)
+DECLARE(ScrollConsoleScreenBufferA)
+DECLARE(GetConsoleCursorInfo)
+DECLARE(SetConsoleCursorInfo)
+DECLARE(GetConsoleTitleW)
+DECLARE(GetConsoleTitleA)
+DECLARE(GetNumberFormatW)
+DECLARE(GetNumberFormatEx)
+DECLARE(ReadConsoleInputW)
+DECLARE(ReadConsoleInputA)
+DECLARE(PeekConsoleInputW)
+DECLARE(PeekConsoleInputA)
+DECLARE(GetNumberOfConsoleInputEvents)
+DECLARE(FlushConsoleInputBuffer)
+DECLARE(GetThreadUILanguage)
+DECLARE(SetThreadUILanguage)
+DECLARE(GetUserPreferredUILanguages)
+DECLARE(GetSystemPreferredUILanguages)
+DECLARE(GetThreadPreferredUILanguages)
+DECLARE(AllocConsole)
+DECLARE(AttachConsole)
+DECLARE(FreeConsole)
+DECLARE(GetLargestConsoleWindowSize)
+DECLARE(WriteConsoleInputW)
+DECLARE(WriteConsoleInputA)
+DECLARE(GetCurrencyFormatW)
+DECLARE(GetCurrencyFormatEx)
+DECLARE(GetCurrencyFormatA)
+DECLARE(GetNumberFormatA)
+DECLARE(EnumSystemCodePagesW)
+DECLARE(EnumSystemCodePagesA)
+DECLARE(FoldStringA)
+DECLARE(WriteConsoleOutputCharacterW)
+DECLARE(WriteConsoleOutputCharacterA)
+DECLARE(WriteConsoleOutputW)
+DECLARE(WriteConsoleOutputA)
+DECLARE(WriteConsoleOutputAttribute)
+DECLARE(ReadConsoleOutputCharacterW)
+DECLARE(ReadConsoleOutputCharacterA)
+DECLARE(ReadConsoleOutputAttribute)
+DECLARE(ReadConsoleOutputW)
+DECLARE(ReadConsoleOutputA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -837,6 +935,112 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("RaiseFailFastException", RaiseFailFastException_export),
     BUILTIN_FUNCTION("GetComputerNameExA", GetComputerNameExA_export),
     BUILTIN_FUNCTION("GetComputerNameExW", GetComputerNameExW_export),
+    /* national language support (win32/nls.c, win32/locale.c, win32/datetime.c, win32/string.c) */
+    BUILTIN_FUNCTION("CompareStringA", CompareStringA_export),
+    BUILTIN_FUNCTION("CompareStringW", CompareStringW_export),
+    BUILTIN_FUNCTION("CompareStringEx", CompareStringEx_export),
+    BUILTIN_FUNCTION("CompareStringOrdinal", CompareStringOrdinal_export),
+    BUILTIN_FUNCTION("lstrcmpA", lstrcmpA_export),
+    BUILTIN_FUNCTION("lstrcmpW", lstrcmpW_export),
+    BUILTIN_FUNCTION("lstrcmpiA", lstrcmpiA_export),
+    BUILTIN_FUNCTION("lstrcmpiW", lstrcmpiW_export),
+    BUILTIN_FUNCTION("LCMapStringA", LCMapStringA_export),
+    BUILTIN_FUNCTION("LCMapStringW", LCMapStringW_export),
+    BUILTIN_FUNCTION("LCMapStringEx", LCMapStringEx_export),
+    BUILTIN_FUNCTION("FoldStringW", FoldStringW_export),
+    BUILTIN_FUNCTION("GetStringTypeW", GetStringTypeW_export),
+    BUILTIN_FUNCTION("GetStringTypeExW", GetStringTypeExW_export),
+    BUILTIN_FUNCTION("GetStringTypeA", GetStringTypeA_export),
+    BUILTIN_FUNCTION("GetStringTypeExA", GetStringTypeExA_export),
+    BUILTIN_FUNCTION("lstrcpyA", lstrcpyA_export),
+    BUILTIN_FUNCTION("lstrcpyW", lstrcpyW_export),
+    BUILTIN_FUNCTION("lstrcpynA", lstrcpynA_export),
+    BUILTIN_FUNCTION("lstrcpynW", lstrcpynW_export),
+    BUILTIN_FUNCTION("lstrcatA", lstrcatA_export),
+    BUILTIN_FUNCTION("lstrcatW", lstrcatW_export),
+    BUILTIN_FUNCTION("GetCPInfoExA", GetCPInfoExA_export),
+    BUILTIN_FUNCTION("GetCPInfoExW", GetCPInfoExW_export),
+    BUILTIN_FUNCTION("GetLocaleInfoA", GetLocaleInfoA_export),
+    BUILTIN_FUNCTION("GetLocaleInfoW", GetLocaleInfoW_export),
+    BUILTIN_FUNCTION("GetLocaleInfoEx", GetLocaleInfoEx_export),
+    BUILTIN_FUNCTION("GetUserDefaultLCID", GetUserDefaultLCID_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLCID", GetSystemDefaultLCID_export),
+    BUILTIN_FUNCTION("GetUserDefaultLangID", GetUserDefaultLangID_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLangID", GetSystemDefaultLangID_export),
+    BUILTIN_FUNCTION("GetUserDefaultUILanguage", GetUserDefaultUILanguage_export),
+    BUILTIN_FUNCTION("GetSystemDefaultUILanguage", GetSystemDefaultUILanguage_export),
+    BUILTIN_FUNCTION("GetThreadLocale", GetThreadLocale_export),
+    BUILTIN_FUNCTION("SetThreadLocale", SetThreadLocale_export),
+    BUILTIN_FUNCTION("IsValidLocale", IsValidLocale_export),
+    BUILTIN_FUNCTION("IsValidLocaleName", IsValidLocaleName_export),
+    BUILTIN_FUNCTION("GetUserDefaultLocaleName", GetUserDefaultLocaleName_export),
+    BUILTIN_FUNCTION("GetSystemDefaultLocaleName", GetSystemDefaultLocaleName_export),
+    BUILTIN_FUNCTION("LocaleNameToLCID", LocaleNameToLCID_export),
+    BUILTIN_FUNCTION("LCIDToLocaleName", LCIDToLocaleName_export),
+    BUILTIN_FUNCTION("EnumSystemLocalesA", EnumSystemLocalesA_export),
+    BUILTIN_FUNCTION("EnumSystemLocalesW", EnumSystemLocalesW_export),
+    BUILTIN_FUNCTION("GetDateFormatA", GetDateFormatA_export),
+    BUILTIN_FUNCTION("GetDateFormatW", GetDateFormatW_export),
+    BUILTIN_FUNCTION("GetDateFormatEx", GetDateFormatEx_export),
+    BUILTIN_FUNCTION("GetTimeFormatA", GetTimeFormatA_export),
+    BUILTIN_FUNCTION("GetTimeFormatW", GetTimeFormatW_export),
+    BUILTIN_FUNCTION("GetTimeFormatEx", GetTimeFormatEx_export),
+    /* the screen buffer on a terminal (win32/console.c) */
+    BUILTIN_FUNCTION("GetConsoleScreenBufferInfo", GetConsoleScreenBufferInfo_export),
+    BUILTIN_FUNCTION("GetConsoleScreenBufferInfoEx", GetConsoleScreenBufferInfoEx_export),
+    BUILTIN_FUNCTION("SetConsoleTextAttribute", SetConsoleTextAttribute_export),
+    BUILTIN_FUNCTION("SetConsoleCursorPosition", SetConsoleCursorPosition_export),
+    BUILTIN_FUNCTION("FillConsoleOutputCharacterW", FillConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("FillConsoleOutputCharacterA", FillConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("FillConsoleOutputAttribute", FillConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ScrollConsoleScreenBufferW", ScrollConsoleScreenBufferW_export),
+    BUILTIN_FUNCTION("ScrollConsoleScreenBufferA", ScrollConsoleScreenBufferA_export),
+    BUILTIN_FUNCTION("GetConsoleCursorInfo", GetConsoleCursorInfo_export),
+    BUILTIN_FUNCTION("SetConsoleCursorInfo", SetConsoleCursorInfo_export),
+    BUILTIN_FUNCTION("GetConsoleTitleW", GetConsoleTitleW_export),
+    BUILTIN_FUNCTION("GetConsoleTitleA", GetConsoleTitleA_export),
+    BUILTIN_FUNCTION("GetNumberFormatW", GetNumberFormatW_export),
+    BUILTIN_FUNCTION("GetNumberFormatEx", GetNumberFormatEx_export),
+    BUILTIN_FUNCTION("ReadConsoleInputW", ReadConsoleInputW_export),
+    BUILTIN_FUNCTION("ReadConsoleInputA", ReadConsoleInputA_export),
+    BUILTIN_FUNCTION("PeekConsoleInputW", PeekConsoleInputW_export),
+    BUILTIN_FUNCTION("PeekConsoleInputA", PeekConsoleInputA_export),
+    BUILTIN_FUNCTION("GetNumberOfConsoleInputEvents", GetNumberOfConsoleInputEvents_export),
+    BUILTIN_FUNCTION("FlushConsoleInputBuffer", FlushConsoleInputBuffer_export),
+    BUILTIN_FUNCTION("GetThreadUILanguage", GetThreadUILanguage_export),
+    BUILTIN_FUNCTION("SetThreadUILanguage", SetThreadUILanguage_export),
+    BUILTIN_FUNCTION("GetUserPreferredUILanguages", GetUserPreferredUILanguages_export),
+    BUILTIN_FUNCTION("GetSystemPreferredUILanguages", GetSystemPreferredUILanguages_export),
+    BUILTIN_FUNCTION("GetThreadPreferredUILanguages", GetThreadPreferredUILanguages_export),
+    BUILTIN_FUNCTION("lstrlen", lstrlenA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcpy", lstrcpyA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcpyn", lstrcpynA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcat", lstrcatA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcmp", lstrcmpA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("lstrcmpi", lstrcmpiA_export),   /* the undecorated name is the ANSI function */
+    BUILTIN_FUNCTION("AllocConsole", AllocConsole_export),
+    BUILTIN_FUNCTION("AttachConsole", AttachConsole_export),
+    BUILTIN_FUNCTION("FreeConsole", FreeConsole_export),
+    BUILTIN_FUNCTION("GetLargestConsoleWindowSize", GetLargestConsoleWindowSize_export),
+    BUILTIN_FUNCTION("WriteConsoleInputW", WriteConsoleInputW_export),
+    BUILTIN_FUNCTION("WriteConsoleInputA", WriteConsoleInputA_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatW", GetCurrencyFormatW_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatEx", GetCurrencyFormatEx_export),
+    BUILTIN_FUNCTION("GetCurrencyFormatA", GetCurrencyFormatA_export),
+    BUILTIN_FUNCTION("GetNumberFormatA", GetNumberFormatA_export),
+    BUILTIN_FUNCTION("EnumSystemCodePagesW", EnumSystemCodePagesW_export),
+    BUILTIN_FUNCTION("EnumSystemCodePagesA", EnumSystemCodePagesA_export),
+    BUILTIN_FUNCTION("FoldStringA", FoldStringA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputCharacterW", WriteConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputCharacterA", WriteConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputW", WriteConsoleOutputW_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputA", WriteConsoleOutputA_export),
+    BUILTIN_FUNCTION("WriteConsoleOutputAttribute", WriteConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputCharacterW", ReadConsoleOutputCharacterW_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputCharacterA", ReadConsoleOutputCharacterA_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputAttribute", ReadConsoleOutputAttribute_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputW", ReadConsoleOutputW_export),
+    BUILTIN_FUNCTION("ReadConsoleOutputA", ReadConsoleOutputA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -2,6 +2,7 @@
  * Code pages: MultiByteToWideChar, WideCharToMultiByte, GetACP, the DBCS queries. ANSI and OEM are UTF-8;
  * the single-byte pages are 20127 (US-ASCII) and 28591 (ISO 8859-1), with Windows' tables.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "win32/bestfit.h"
@@ -117,6 +118,56 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
     memset(info, 0, sizeof *info);
     info->MaxCharSize = is_sbcs(cp) ? 1 : 4;
     info->DefaultChar[0] = '?';
+    return TRUE;
+}
+
+typedef struct _CPINFOEXW {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    WCHAR CodePageName[MAX_PATH];
+} CPINFOEXW;
+
+typedef struct _CPINFOEXA {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    char CodePageName[MAX_PATH];
+} CPINFOEXA;
+
+/* GetCPInfo plus the page's number and name as Windows' registry names them. */
+BOOL WINAPI GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *info)
+{
+    CPINFO base;
+    if (flags || !info || !GetCPInfo(cp, &base)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP)
+        cp = NTEXEC_ACP;
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = base.MaxCharSize;
+    memcpy(info->DefaultChar, base.DefaultChar, sizeof base.DefaultChar);
+    info->UnicodeDefaultChar = is_sbcs(cp) ? '?' : 0xFFFD;
+    info->CodePage = cp;
+    const char *name = cp == 20127 ? "20127 (US-ASCII)" : cp == 28591 ? "28591 (ISO 8859-1 Latin I)" : "65001 (UTF-8)";
+    for (size_t i = 0; name[i]; i++)
+        info->CodePageName[i] = (WCHAR)name[i];
+    return TRUE;
+}
+
+BOOL WINAPI GetCPInfoExA(UINT cp, DWORD flags, CPINFOEXA *info)
+{
+    CPINFOEXW w;
+    if (!info || !GetCPInfoExW(cp, flags, &w))
+        return FALSE;
+    memcpy(info, &w, offsetof(CPINFOEXW, CodePageName));
+    for (size_t i = 0; i < MAX_PATH; i++)
+        info->CodePageName[i] = (char)w.CodePageName[i];
     return TRUE;
 }
 
