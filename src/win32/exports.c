@@ -361,6 +361,29 @@ DECLARE(RegisterWaitForSingleObject)
 DECLARE(RegisterWaitForSingleObjectEx)
 DECLARE(UnregisterWaitEx)
 DECLARE(UnregisterWait)
+DECLARE(GetWindowsDirectoryW)
+DECLARE(GetWindowsDirectoryA)
+DECLARE(GetSystemWindowsDirectoryW)
+DECLARE(GetSystemWindowsDirectoryA)
+DECLARE(GetSystemWow64DirectoryW)
+DECLARE(GetSystemWow64DirectoryA)
+DECLARE(GetLongPathNameW)
+DECLARE(GetShortPathNameW)
+DECLARE(GetLongPathNameA)
+DECLARE(GetShortPathNameA)
+DECLARE(GetTempFileNameW)
+DECLARE(GetTempFileNameA)
+DECLARE(DosDateTimeToFileTime)
+DECLARE(FileTimeToDosDateTime)
+DECLARE(SetVolumeLabelW)
+DECLARE(SetVolumeLabelA)
+DECLARE(IsBadReadPtr)
+DECLARE(IsBadWritePtr)
+DECLARE(IsBadHugeReadPtr)
+DECLARE(IsBadHugeWritePtr)
+DECLARE(IsBadCodePtr)
+DECLARE(IsBadStringPtrA)
+DECLARE(IsBadStringPtrW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -789,6 +812,29 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FORWARDER("WaitForThreadpoolTimerCallbacks", "NTDLL.TpWaitForTimer"),
     BUILTIN_FORWARDER("WaitForThreadpoolWaitCallbacks", "NTDLL.TpWaitForWait"),
     BUILTIN_FORWARDER("WaitForThreadpoolWorkCallbacks", "NTDLL.TpWaitForWork"),
+    BUILTIN_FUNCTION("GetWindowsDirectoryW", GetWindowsDirectoryW_export),
+    BUILTIN_FUNCTION("GetWindowsDirectoryA", GetWindowsDirectoryA_export),
+    BUILTIN_FUNCTION("GetSystemWindowsDirectoryW", GetSystemWindowsDirectoryW_export),
+    BUILTIN_FUNCTION("GetSystemWindowsDirectoryA", GetSystemWindowsDirectoryA_export),
+    BUILTIN_FUNCTION("GetSystemWow64DirectoryW", GetSystemWow64DirectoryW_export),
+    BUILTIN_FUNCTION("GetSystemWow64DirectoryA", GetSystemWow64DirectoryA_export),
+    BUILTIN_FUNCTION("GetLongPathNameW", GetLongPathNameW_export),
+    BUILTIN_FUNCTION("GetShortPathNameW", GetShortPathNameW_export),
+    BUILTIN_FUNCTION("GetLongPathNameA", GetLongPathNameA_export),
+    BUILTIN_FUNCTION("GetShortPathNameA", GetShortPathNameA_export),
+    BUILTIN_FUNCTION("GetTempFileNameW", GetTempFileNameW_export),
+    BUILTIN_FUNCTION("GetTempFileNameA", GetTempFileNameA_export),
+    BUILTIN_FUNCTION("DosDateTimeToFileTime", DosDateTimeToFileTime_export),
+    BUILTIN_FUNCTION("FileTimeToDosDateTime", FileTimeToDosDateTime_export),
+    BUILTIN_FUNCTION("SetVolumeLabelW", SetVolumeLabelW_export),
+    BUILTIN_FUNCTION("SetVolumeLabelA", SetVolumeLabelA_export),
+    BUILTIN_FUNCTION("IsBadReadPtr", IsBadReadPtr_export),
+    BUILTIN_FUNCTION("IsBadWritePtr", IsBadWritePtr_export),
+    BUILTIN_FUNCTION("IsBadHugeReadPtr", IsBadHugeReadPtr_export),
+    BUILTIN_FUNCTION("IsBadHugeWritePtr", IsBadHugeWritePtr_export),
+    BUILTIN_FUNCTION("IsBadCodePtr", IsBadCodePtr_export),
+    BUILTIN_FUNCTION("IsBadStringPtrA", IsBadStringPtrA_export),
+    BUILTIN_FUNCTION("IsBadStringPtrW", IsBadStringPtrW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
