@@ -384,6 +384,28 @@ DECLARE(IsBadHugeWritePtr)
 DECLARE(IsBadCodePtr)
 DECLARE(IsBadStringPtrA)
 DECLARE(IsBadStringPtrW)
+DECLARE(GetPrivateProfileStringW)
+DECLARE(GetPrivateProfileStringA)
+DECLARE(GetProfileStringW)
+DECLARE(GetProfileStringA)
+DECLARE(GetPrivateProfileIntW)
+DECLARE(GetPrivateProfileIntA)
+DECLARE(GetProfileIntW)
+DECLARE(GetProfileIntA)
+DECLARE(GetPrivateProfileSectionW)
+DECLARE(GetPrivateProfileSectionA)
+DECLARE(GetProfileSectionW)
+DECLARE(GetProfileSectionA)
+DECLARE(GetPrivateProfileSectionNamesW)
+DECLARE(GetPrivateProfileSectionNamesA)
+DECLARE(WritePrivateProfileStringW)
+DECLARE(WritePrivateProfileStringA)
+DECLARE(WriteProfileStringW)
+DECLARE(WriteProfileStringA)
+DECLARE(WritePrivateProfileSectionW)
+DECLARE(WritePrivateProfileSectionA)
+DECLARE(WriteProfileSectionW)
+DECLARE(WriteProfileSectionA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -835,6 +857,28 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("IsBadCodePtr", IsBadCodePtr_export),
     BUILTIN_FUNCTION("IsBadStringPtrA", IsBadStringPtrA_export),
     BUILTIN_FUNCTION("IsBadStringPtrW", IsBadStringPtrW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileStringW", GetPrivateProfileStringW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileStringA", GetPrivateProfileStringA_export),
+    BUILTIN_FUNCTION("GetProfileStringW", GetProfileStringW_export),
+    BUILTIN_FUNCTION("GetProfileStringA", GetProfileStringA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileIntW", GetPrivateProfileIntW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileIntA", GetPrivateProfileIntA_export),
+    BUILTIN_FUNCTION("GetProfileIntW", GetProfileIntW_export),
+    BUILTIN_FUNCTION("GetProfileIntA", GetProfileIntA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionW", GetPrivateProfileSectionW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionA", GetPrivateProfileSectionA_export),
+    BUILTIN_FUNCTION("GetProfileSectionW", GetProfileSectionW_export),
+    BUILTIN_FUNCTION("GetProfileSectionA", GetProfileSectionA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionNamesW", GetPrivateProfileSectionNamesW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionNamesA", GetPrivateProfileSectionNamesA_export),
+    BUILTIN_FUNCTION("WritePrivateProfileStringW", WritePrivateProfileStringW_export),
+    BUILTIN_FUNCTION("WritePrivateProfileStringA", WritePrivateProfileStringA_export),
+    BUILTIN_FUNCTION("WriteProfileStringW", WriteProfileStringW_export),
+    BUILTIN_FUNCTION("WriteProfileStringA", WriteProfileStringA_export),
+    BUILTIN_FUNCTION("WritePrivateProfileSectionW", WritePrivateProfileSectionW_export),
+    BUILTIN_FUNCTION("WritePrivateProfileSectionA", WritePrivateProfileSectionA_export),
+    BUILTIN_FUNCTION("WriteProfileSectionW", WriteProfileSectionW_export),
+    BUILTIN_FUNCTION("WriteProfileSectionA", WriteProfileSectionA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
