@@ -406,6 +406,12 @@ DECLARE(WritePrivateProfileSectionW)
 DECLARE(WritePrivateProfileSectionA)
 DECLARE(WriteProfileSectionW)
 DECLARE(WriteProfileSectionA)
+DECLARE(GetFileInformationByHandleEx)
+DECLARE(SetFileInformationByHandle)
+DECLARE(GetFinalPathNameByHandleW)
+DECLARE(GetFinalPathNameByHandleA)
+DECLARE(ReplaceFileW)
+DECLARE(ReplaceFileA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -879,6 +885,12 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("WritePrivateProfileSectionA", WritePrivateProfileSectionA_export),
     BUILTIN_FUNCTION("WriteProfileSectionW", WriteProfileSectionW_export),
     BUILTIN_FUNCTION("WriteProfileSectionA", WriteProfileSectionA_export),
+    BUILTIN_FUNCTION("GetFileInformationByHandleEx", GetFileInformationByHandleEx_export),
+    BUILTIN_FUNCTION("SetFileInformationByHandle", SetFileInformationByHandle_export),
+    BUILTIN_FUNCTION("GetFinalPathNameByHandleW", GetFinalPathNameByHandleW_export),
+    BUILTIN_FUNCTION("GetFinalPathNameByHandleA", GetFinalPathNameByHandleA_export),
+    BUILTIN_FUNCTION("ReplaceFileW", ReplaceFileW_export),
+    BUILTIN_FUNCTION("ReplaceFileA", ReplaceFileA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
