@@ -206,6 +206,17 @@ struct host_memory {
 };
 NTSTATUS host_process_memory(uint32_t pid, struct host_memory *m);
 uint64_t host_physical_pages(void);
+/* The machine's memory in bytes: physical, available, and the commit limit (RAM + swap) and charge. */
+struct host_memory_status {
+    uint64_t total, available, commit_limit, committed;
+};
+NTSTATUS host_memory_status(struct host_memory_status *m);
+/* Each processor's times since boot in FILETIME units (kernel includes idle, as Windows counts it); returns
+ * how many of max were filled. */
+struct host_cpu_times {
+    uint64_t idle, kernel, user, interrupt;
+};
+unsigned host_cpu_times(struct host_cpu_times *cpus, unsigned max);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */
 void host_write_all(int fd, const void *buf, size_t len);

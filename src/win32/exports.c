@@ -412,6 +412,18 @@ DECLARE(GetFinalPathNameByHandleW)
 DECLARE(GetFinalPathNameByHandleA)
 DECLARE(ReplaceFileW)
 DECLARE(ReplaceFileA)
+DECLARE(GlobalMemoryStatusEx)
+DECLARE(GlobalMemoryStatus)
+DECLARE(GetPhysicallyInstalledSystemMemory)
+DECLARE(GetSystemTimes)
+DECLARE(WerSetFlags)
+DECLARE(WerGetFlags)
+DECLARE(WerRegisterMemoryBlock)
+DECLARE(WerUnregisterMemoryBlock)
+DECLARE(WerRegisterFile)
+DECLARE(WerUnregisterFile)
+DECLARE(WerRegisterRuntimeExceptionModule)
+DECLARE(WerUnregisterRuntimeExceptionModule)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -891,6 +903,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetFinalPathNameByHandleA", GetFinalPathNameByHandleA_export),
     BUILTIN_FUNCTION("ReplaceFileW", ReplaceFileW_export),
     BUILTIN_FUNCTION("ReplaceFileA", ReplaceFileA_export),
+    BUILTIN_FUNCTION("GlobalMemoryStatusEx", GlobalMemoryStatusEx_export),
+    BUILTIN_FUNCTION("GlobalMemoryStatus", GlobalMemoryStatus_export),
+    BUILTIN_FUNCTION("GetPhysicallyInstalledSystemMemory", GetPhysicallyInstalledSystemMemory_export),
+    BUILTIN_FUNCTION("GetSystemTimes", GetSystemTimes_export),
+    BUILTIN_FUNCTION("WerSetFlags", WerSetFlags_export),
+    BUILTIN_FUNCTION("WerGetFlags", WerGetFlags_export),
+    BUILTIN_FUNCTION("WerRegisterMemoryBlock", WerRegisterMemoryBlock_export),
+    BUILTIN_FUNCTION("WerUnregisterMemoryBlock", WerUnregisterMemoryBlock_export),
+    BUILTIN_FUNCTION("WerRegisterFile", WerRegisterFile_export),
+    BUILTIN_FUNCTION("WerUnregisterFile", WerUnregisterFile_export),
+    BUILTIN_FUNCTION("WerRegisterRuntimeExceptionModule", WerRegisterRuntimeExceptionModule_export),
+    BUILTIN_FUNCTION("WerUnregisterRuntimeExceptionModule", WerUnregisterRuntimeExceptionModule_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
