@@ -217,6 +217,20 @@ struct host_cpu_times {
     uint64_t idle, kernel, user, interrupt;
 };
 unsigned host_cpu_times(struct host_cpu_times *cpus, unsigned max);
+/* The processors' places from /sys (package and core ids) and the distinct caches (each with the mask of the
+ * processors below 64 that share it); returns the processors filled. */
+struct host_cpu_topology {
+    int package, core;
+};
+enum { HOST_CACHE_UNIFIED, HOST_CACHE_INSTRUCTION, HOST_CACHE_DATA };
+struct host_cache {
+    uint8_t level, type, ways;
+    uint16_t line;
+    uint32_t size;
+    uint64_t mask;
+};
+unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct host_cache *caches,
+                           unsigned max_caches, unsigned *ncaches);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */
 void host_write_all(int fd, const void *buf, size_t len);

@@ -1,6 +1,7 @@
 /* The machine as Linux reports it: memory from /proc/meminfo, processor times from /proc/stat. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,5 +79,86 @@ unsigned host_cpu_times(struct host_cpu_times *cpus, unsigned max)
         }
     }
     free(text);
+    return n;
+}
+
+/* A small sysfs file's first line as text (without its newline); false when absent. */
+static bool read_sys(const char *path, char *buf, size_t size)
+{
+    if (!read_proc(path, buf, size))
+        return false;
+    buf[strcspn(buf, "\n")] = 0;
+    return true;
+}
+
+/* "0-3,8,10-11" into a mask of the processors below 64. */
+static uint64_t cpu_list_mask(const char *s)
+{
+    uint64_t mask = 0;
+    while (*s) {
+        char *end;
+        unsigned long a = strtoul(s, &end, 10), b = a;
+        if (end == s)
+            break;
+        if (*end == '-')
+            b = strtoul(end + 1, &end, 10);
+        for (unsigned long i = a; i <= b && i < 64; i++)
+            mask |= 1ull << i;
+        s = *end == ',' ? end + 1 : end;
+    }
+    return mask;
+}
+
+/* "32K" / "8M" / "1024" into bytes. */
+static uint32_t size_bytes(const char *s)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*end == 'K')
+        v *= 1024;
+    else if (*end == 'M')
+        v *= 1024 * 1024;
+    return (uint32_t)v;
+}
+
+unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct host_cache *caches,
+                           unsigned max_caches, unsigned *ncaches)
+{
+    unsigned n = host_cpu_count();
+    if (n > max)
+        n = max;
+    *ncaches = 0;
+    char path[128], text[256];
+    for (unsigned c = 0; c < n; c++) {
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/topology/physical_package_id", c);
+        cpus[c].package = read_sys(path, text, sizeof text) ? atoi(text) : 0;
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/topology/core_id", c);
+        cpus[c].core = read_sys(path, text, sizeof text) ? atoi(text) : (int)c;
+        for (unsigned i = 0; *ncaches < max_caches; i++) {
+            struct host_cache k = {0};
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/level", c, i);
+            if (!read_sys(path, text, sizeof text))
+                break;
+            k.level = (uint8_t)atoi(text);
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/type", c, i);
+            read_sys(path, text, sizeof text);
+            k.type = !strcmp(text, "Instruction") ? HOST_CACHE_INSTRUCTION
+                     : !strcmp(text, "Data")      ? HOST_CACHE_DATA
+                                                  : HOST_CACHE_UNIFIED;
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/size", c, i);
+            k.size = read_sys(path, text, sizeof text) ? size_bytes(text) : 0;
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/coherency_line_size", c, i);
+            k.line = read_sys(path, text, sizeof text) ? (uint16_t)atoi(text) : 64;
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/ways_of_associativity", c, i);
+            k.ways = read_sys(path, text, sizeof text) ? (uint8_t)atoi(text) : 0;
+            snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/shared_cpu_list", c, i);
+            k.mask = read_sys(path, text, sizeof text) ? cpu_list_mask(text) : 1ull << c;
+            bool seen = false;
+            for (unsigned j = 0; j < *ncaches && !seen; j++)
+                seen = caches[j].level == k.level && caches[j].type == k.type && caches[j].mask == k.mask;
+            if (!seen)
+                caches[(*ncaches)++] = k;
+        }
+    }
     return n;
 }

@@ -13,6 +13,7 @@
 #define SystemBasicInformation                0
 #define SystemPerformanceInformation          2
 #define SystemProcessorPerformanceInformation 8
+#define SystemLogicalProcessorInformation     73
 
 typedef struct {
     ULONG Reserved;
@@ -126,6 +127,103 @@ static NTSTATUS processor_performance(PVOID info, ULONG length, PULONG return_le
     return status;
 }
 
+/* SYSTEM_LOGICAL_PROCESSOR_INFORMATION (winnt.h), 32 bytes on x64. */
+typedef struct {
+    ULONG_PTR ProcessorMask;
+    LONG Relationship;   /* RelationProcessorCore 0, NumaNode 1, Cache 2, ProcessorPackage 3 */
+    union {
+        struct {
+            BYTE Flags;
+        } ProcessorCore;
+        struct {
+            DWORD NodeNumber;
+        } NumaNode;
+        struct {
+            BYTE Level, Associativity;
+            WORD LineSize;
+            DWORD Size;
+            LONG Type;   /* CacheUnified 0, Instruction 1, Data 2 */
+        } Cache;
+        ULONGLONG Reserved[2];
+    };
+} SYSTEM_LOGICAL_PROCESSOR_INFORMATION;
+static_assert(sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION) == 32, "SYSTEM_LOGICAL_PROCESSOR_INFORMATION");
+
+#define MAX_LPI 512
+static SYSTEM_LOGICAL_PROCESSOR_INFORMATION lpi[MAX_LPI];
+static ULONG lpi_count;
+static volatile LONG lpi_state;   /* 0 not built, 1 building, 2 built: the topology does not change */
+
+/* Cores (with their hyperthreads), caches, packages and one NUMA node, from the host's /sys topology. */
+static void build_lpi(void)
+{
+    static struct host_cpu_topology cpus[64];
+    static struct host_cache caches[128];
+    unsigned ncaches = 0, n = host_cpu_topology(cpus, 64, caches, 128, &ncaches);
+    ULONG count = 0;
+    ULONG_PTR all = 0, done = 0;
+    for (unsigned c = 0; c < n; c++)
+        all |= (ULONG_PTR)1 << c;
+    for (unsigned c = 0; c < n && count < MAX_LPI; c++) {
+        if (done & ((ULONG_PTR)1 << c))
+            continue;
+        ULONG_PTR mask = 0;
+        for (unsigned d = c; d < n; d++)
+            if (cpus[d].package == cpus[c].package && cpus[d].core == cpus[c].core)
+                mask |= (ULONG_PTR)1 << d;
+        done |= mask;
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION *e = &lpi[count++];
+        e->ProcessorMask = mask;
+        e->Relationship = 0;
+        e->ProcessorCore.Flags = (mask & (mask - 1)) != 0;   /* LTP_PC_SMT: the core runs several threads */
+    }
+    for (unsigned k = 0; k < ncaches && count < MAX_LPI; k++) {
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION *e = &lpi[count++];
+        e->ProcessorMask = (ULONG_PTR)caches[k].mask & all;
+        e->Relationship = 2;
+        e->Cache.Level = caches[k].level;
+        e->Cache.Associativity = caches[k].ways;
+        e->Cache.LineSize = caches[k].line;
+        e->Cache.Size = caches[k].size;
+        e->Cache.Type = caches[k].type == HOST_CACHE_INSTRUCTION ? 1 : caches[k].type == HOST_CACHE_DATA ? 2 : 0;
+    }
+    done = 0;
+    for (unsigned c = 0; c < n && count < MAX_LPI; c++) {
+        if (done & ((ULONG_PTR)1 << c))
+            continue;
+        ULONG_PTR mask = 0;
+        for (unsigned d = c; d < n; d++)
+            if (cpus[d].package == cpus[c].package)
+                mask |= (ULONG_PTR)1 << d;
+        done |= mask;
+        lpi[count].ProcessorMask = mask;
+        lpi[count++].Relationship = 3;
+    }
+    if (count < MAX_LPI) {
+        lpi[count].ProcessorMask = all;
+        lpi[count++].Relationship = 1;   /* node 0 */
+    }
+    lpi_count = count;
+}
+
+static NTSTATUS logical_processors(PVOID info, ULONG length, PULONG return_length)
+{
+    LONG expected = 0;
+    if (__atomic_compare_exchange_n(&lpi_state, &expected, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        build_lpi();
+        __atomic_store_n(&lpi_state, 2, __ATOMIC_RELEASE);
+    }
+    while (__atomic_load_n(&lpi_state, __ATOMIC_ACQUIRE) != 2)
+        host_yield();
+    ULONG need = lpi_count * (ULONG)sizeof *lpi;
+    if (return_length)
+        *return_length = need;
+    if (length < need)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    memcpy(info, lpi, need);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS KiQueryMachineInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length)
 {
     if (length)
@@ -136,6 +234,7 @@ NTSTATUS KiQueryMachineInformation(ULONG info_class, PVOID info, ULONG length, P
     case SystemBasicInformation:                return basic(info, length, return_length);
     case SystemPerformanceInformation:          return performance(info, length, return_length);
     case SystemProcessorPerformanceInformation: return processor_performance(info, length, return_length);
+    case SystemLogicalProcessorInformation:     return logical_processors(info, length, return_length);
     default:                                    return STATUS_INVALID_INFO_CLASS;
     }
 }

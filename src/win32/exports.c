@@ -424,6 +424,7 @@ DECLARE(WerRegisterFile)
 DECLARE(WerUnregisterFile)
 DECLARE(WerRegisterRuntimeExceptionModule)
 DECLARE(WerUnregisterRuntimeExceptionModule)
+DECLARE(GetLogicalProcessorInformation)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -915,6 +916,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("WerUnregisterFile", WerUnregisterFile_export),
     BUILTIN_FUNCTION("WerRegisterRuntimeExceptionModule", WerRegisterRuntimeExceptionModule_export),
     BUILTIN_FUNCTION("WerUnregisterRuntimeExceptionModule", WerUnregisterRuntimeExceptionModule_export),
+    BUILTIN_FUNCTION("GetLogicalProcessorInformation", GetLogicalProcessorInformation_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

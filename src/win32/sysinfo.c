@@ -449,3 +449,28 @@ HRESULT WINAPI WerUnregisterRuntimeExceptionModule(LPCWSTR dll, PVOID context)
         return E_INVALIDARG;
     return wer_remove(NULL, dll);
 }
+
+/* ---- processor topology (SystemLogicalProcessorInformation, from the host's /sys) ---- */
+
+#define SystemLogicalProcessorInformation 73
+
+/* The records are SYSTEM_LOGICAL_PROCESSOR_INFORMATION as winnt.h lays them out (32 bytes each); a buffer too
+ * small gets ERROR_INSUFFICIENT_BUFFER and the size needed. */
+BOOL WINAPI GetLogicalProcessorInformation(PVOID buffer, LPDWORD length)
+{
+    if (!length) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ULONG need = 0;
+    NTSTATUS status = NtQuerySystemInformation(SystemLogicalProcessorInformation, buffer, *length, &need);
+    if (status == STATUS_INFO_LENGTH_MISMATCH) {
+        *length = need;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    *length = need;
+    return TRUE;
+}
