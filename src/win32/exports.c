@@ -425,6 +425,7 @@ DECLARE(WerUnregisterFile)
 DECLARE(WerRegisterRuntimeExceptionModule)
 DECLARE(WerUnregisterRuntimeExceptionModule)
 DECLARE(GetLogicalProcessorInformation)
+DECLARE(GetLogicalProcessorInformationEx)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -917,6 +918,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("WerRegisterRuntimeExceptionModule", WerRegisterRuntimeExceptionModule_export),
     BUILTIN_FUNCTION("WerUnregisterRuntimeExceptionModule", WerUnregisterRuntimeExceptionModule_export),
     BUILTIN_FUNCTION("GetLogicalProcessorInformation", GetLogicalProcessorInformation_export),
+    BUILTIN_FUNCTION("GetLogicalProcessorInformationEx", GetLogicalProcessorInformationEx_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

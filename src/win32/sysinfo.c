@@ -474,3 +474,129 @@ BOOL WINAPI GetLogicalProcessorInformation(PVOID buffer, LPDWORD length)
     *length = need;
     return TRUE;
 }
+
+/* The winnt.h record GetLogicalProcessorInformation returns. */
+typedef struct {
+    ULONG_PTR ProcessorMask;
+    LONG Relationship;
+    union {
+        BYTE Flags;
+        struct {
+            BYTE Level, Associativity;
+            WORD LineSize;
+            DWORD Size;
+            LONG Type;
+        } Cache;
+        ULONGLONG Reserved[2];
+    };
+} LPI;
+
+enum { REL_CORE, REL_NUMA, REL_CACHE, REL_PACKAGE, REL_GROUP, REL_ALL = 0xFFFF };
+
+/* The size of one SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX record of a relation (one GROUP_AFFINITY each). */
+static DWORD ex_size(LONG rel)
+{
+    switch (rel) {
+    case REL_CORE:
+    case REL_PACKAGE: return 48;   /* header 8 + PROCESSOR_RELATIONSHIP 24 + GROUP_AFFINITY 16 */
+    case REL_NUMA:    return 48;   /* header 8 + NUMA_NODE_RELATIONSHIP 24 + GROUP_AFFINITY 16 */
+    case REL_CACHE:   return 56;   /* header 8 + CACHE_RELATIONSHIP 32 + GROUP_AFFINITY 16 */
+    case REL_GROUP:   return 80;   /* header 8 + GROUP_RELATIONSHIP 24 + PROCESSOR_GROUP_INFO 48 */
+    default:          return 0;
+    }
+}
+
+static void put_affinity(BYTE *at, ULONG_PTR mask)
+{
+    memset(at, 0, 16);
+    memcpy(at, &mask, sizeof mask);   /* GROUP_AFFINITY: Mask, Group 0 */
+}
+
+/* Writes one record at out (which has room) from a basic record; returns its size. */
+static DWORD fill_ex(BYTE *out, LONG rel, const LPI *r, ULONG_PTR all, DWORD ncpus)
+{
+    DWORD size = ex_size(rel);
+    memset(out, 0, size);
+    memcpy(out, &rel, 4);
+    memcpy(out + 4, &size, 4);
+    BYTE *body = out + 8;
+    WORD one = 1;
+    switch (rel) {
+    case REL_CORE:
+    case REL_PACKAGE:
+        body[0] = rel == REL_CORE ? r->Flags : 0;
+        memcpy(body + 22, &one, 2);   /* GroupCount */
+        put_affinity(body + 24, r->ProcessorMask);
+        break;
+    case REL_NUMA:
+        memcpy(body + 22, &one, 2);   /* NodeNumber 0, GroupCount 1 */
+        put_affinity(body + 24, r->ProcessorMask);
+        break;
+    case REL_CACHE:
+        body[0] = r->Cache.Level;
+        body[1] = r->Cache.Associativity;
+        memcpy(body + 2, &r->Cache.LineSize, 2);
+        memcpy(body + 4, &r->Cache.Size, 4);
+        memcpy(body + 8, &r->Cache.Type, 4);
+        memcpy(body + 30, &one, 2);   /* GroupCount */
+        put_affinity(body + 32, r->ProcessorMask);
+        break;
+    case REL_GROUP:
+        memcpy(body, &one, 2);        /* MaximumGroupCount */
+        memcpy(body + 2, &one, 2);    /* ActiveGroupCount */
+        body[24] = (BYTE)ncpus;       /* MaximumProcessorCount */
+        body[25] = (BYTE)ncpus;       /* ActiveProcessorCount */
+        memcpy(body + 24 + 40, &all, sizeof all);
+        break;
+    }
+    return size;
+}
+
+/*
+ * The variable-size records of the relations asked for (RelationAll: every kind), from the same topology as
+ * GetLogicalProcessorInformation, in one processor group. A buffer too small gets ERROR_INSUFFICIENT_BUFFER and
+ * the size needed.
+ */
+BOOL WINAPI GetLogicalProcessorInformationEx(LONG relationship, PVOID buffer, LPDWORD length)
+{
+    if (!length || (relationship != REL_ALL && (relationship < REL_CORE || relationship > REL_GROUP))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    DWORD basic_len = 0;
+    GetLogicalProcessorInformation(NULL, &basic_len);
+    LPI *basic = RtlAllocateHeap(RtlGetProcessHeap(), 0, basic_len ? basic_len : 1);
+    if (!basic) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    if (!GetLogicalProcessorInformation(basic, &basic_len)) {
+        RtlFreeHeap(RtlGetProcessHeap(), 0, basic);
+        return FALSE;
+    }
+    DWORD n = basic_len / sizeof *basic, need = 0, ncpus = 0;
+    ULONG_PTR all = 0;
+    for (DWORD i = 0; i < n; i++)
+        if (basic[i].Relationship == REL_CORE)
+            all |= basic[i].ProcessorMask;
+    for (ULONG_PTR m = all; m; m &= m - 1)
+        ncpus++;
+    for (DWORD i = 0; i < n; i++)
+        if (relationship == REL_ALL || basic[i].Relationship == relationship)
+            need += ex_size(basic[i].Relationship);
+    if (relationship == REL_ALL || relationship == REL_GROUP)
+        need += ex_size(REL_GROUP);
+    BOOL ok = *length >= need && buffer;
+    if (ok) {
+        BYTE *out = buffer;
+        for (DWORD i = 0; i < n; i++)
+            if (relationship == REL_ALL || basic[i].Relationship == relationship)
+                out += fill_ex(out, basic[i].Relationship, &basic[i], all, ncpus);
+        if (relationship == REL_ALL || relationship == REL_GROUP)
+            fill_ex(out, REL_GROUP, NULL, all, ncpus);
+    } else
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+    *length = need;
+    RtlFreeHeap(RtlGetProcessHeap(), 0, basic);
+    return ok;
+}

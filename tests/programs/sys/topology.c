@@ -1,4 +1,4 @@
-/* GetLogicalProcessorInformation: the buffer protocol (size query, ERROR_INSUFFICIENT_BUFFER) and what holds on
+/* GetLogicalProcessorInformation(Ex): the buffer protocol (size query, ERROR_INSUFFICIENT_BUFFER) and what holds on
  * every machine: the cores' masks are disjoint and cover every processor GetSystemInfo counts, there is a package,
  * a NUMA node and a level-1 data cache with a sane line size. */
 #include <stdio.h>
@@ -46,6 +46,52 @@ int main(void)
     printf("cores disjoint=%d cover all processors=%d SMT flag right=%d packages>=1=%d nodes>=1=%d L1 data=%d "
            "line sizes sane=%d\n",
            !overlap, bits == (int)si.dwNumberOfProcessors, smt_ok, packages >= 1, nodes >= 1, l1data > 0, line_ok);
+
+    int counts[5] = {0}, excounts[5] = {0};
+    ULONG_PTR excores = 0;
+    for (DWORD i = 0; i < len / sizeof *p; i++)
+        if (p[i].Relationship <= RelationProcessorPackage)
+            counts[p[i].Relationship]++;
+    DWORD exlen = 0;
+    SetLastError(0);
+    ok = GetLogicalProcessorInformationEx(RelationAll, NULL, &exlen);
+    printf("Ex size query: %d err=%lu nonzero=%d\n", ok, GetLastError(), exlen > 0);
+    char *ex = malloc(exlen);
+    ok = GetLogicalProcessorInformationEx(RelationAll, (PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)ex, &exlen);
+    int sizes_ok = 1, active = 0;
+    for (DWORD off = 0; ok && off < exlen;) {
+        PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX e = (PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)(ex + off);
+        if (e->Size == 0 || off + e->Size > exlen) {
+            sizes_ok = 0;
+            break;
+        }
+        if (e->Relationship <= RelationGroup)
+            excounts[e->Relationship]++;
+        if (e->Relationship == RelationProcessorCore)
+            excores |= e->Processor.GroupMask[0].Mask;
+        if (e->Relationship == RelationGroup)
+            active = e->Group.GroupInfo[0].ActiveProcessorCount;
+        off += e->Size;
+    }
+    printf("Ex: %d records well formed=%d cores=%d caches=%d packages=%d nodes=%d same as basic, groups=%d, "
+           "same core masks=%d, active processors=%d\n",
+           ok, sizes_ok, excounts[RelationProcessorCore] == counts[RelationProcessorCore],
+           excounts[RelationCache] == counts[RelationCache],
+           excounts[RelationProcessorPackage] == counts[RelationProcessorPackage],
+           excounts[RelationNumaNode] == counts[RelationNumaNode], excounts[RelationGroup], excores == cores,
+           active == (int)si.dwNumberOfProcessors);
+    DWORD corelen = 0;
+    GetLogicalProcessorInformationEx(RelationProcessorCore, NULL, &corelen);
+    char *only = malloc(corelen);
+    ok = GetLogicalProcessorInformationEx(RelationProcessorCore, (PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)only,
+                                          &corelen);
+    int all_cores = 1, ncore = 0;
+    for (DWORD off = 0; ok && off < corelen; off += ((PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)(only + off))->Size) {
+        all_cores &= ((PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX)(only + off))->Relationship == RelationProcessorCore;
+        ncore++;
+    }
+    printf("Ex(RelationProcessorCore): %d only cores=%d count same=%d\n", ok, all_cores,
+           ncore == counts[RelationProcessorCore]);
     SetLastError(0);
     ok = GetLogicalProcessorInformation(p, NULL);
     printf("NULL length: %d err=%lu\n", ok, GetLastError());
