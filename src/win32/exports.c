@@ -426,6 +426,8 @@ DECLARE(WerRegisterRuntimeExceptionModule)
 DECLARE(WerUnregisterRuntimeExceptionModule)
 DECLARE(GetLogicalProcessorInformation)
 DECLARE(GetLogicalProcessorInformationEx)
+DECLARE(CreateSymbolicLinkW)
+DECLARE(CreateSymbolicLinkA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -919,6 +921,8 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("WerUnregisterRuntimeExceptionModule", WerUnregisterRuntimeExceptionModule_export),
     BUILTIN_FUNCTION("GetLogicalProcessorInformation", GetLogicalProcessorInformation_export),
     BUILTIN_FUNCTION("GetLogicalProcessorInformationEx", GetLogicalProcessorInformationEx_export),
+    BUILTIN_FUNCTION("CreateSymbolicLinkW", CreateSymbolicLinkW_export),
+    BUILTIN_FUNCTION("CreateSymbolicLinkA", CreateSymbolicLinkA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

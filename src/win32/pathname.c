@@ -453,3 +453,35 @@ BOOL WINAPI IsBadStringPtrW(LPCWSTR s, ULONG_PTR max)
 {
     return bad_string((const BYTE *)s, max, 2);
 }
+
+/* ---- symbolic links ----------------------------------------------------------------------------------------- */
+
+#define SYMBOLIC_LINK_FLAG_DIRECTORY                 0x1
+#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2
+
+/*
+ * Creating a symbolic link takes SeCreateSymbolicLinkPrivilege, or Developer Mode together with
+ * SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE. ntexec's user holds neither (and its I/O layer has no
+ * reparse points to store one in), so the call fails as it fails for a standard user on Windows:
+ * ERROR_PRIVILEGE_NOT_HELD, after the argument checks.
+ */
+BOOLEAN WINAPI CreateSymbolicLinkW(LPCWSTR link, LPCWSTR target, DWORD flags)
+{
+    if (!link || !target || !*link || !*target ||
+        (flags & ~(DWORD)(SYMBOLIC_LINK_FLAG_DIRECTORY | SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    SetLastError(ERROR_PRIVILEGE_NOT_HELD);
+    return FALSE;
+}
+
+BOOLEAN WINAPI CreateSymbolicLinkA(LPCSTR link, LPCSTR target, DWORD flags)
+{
+    BOOL ok1, ok2;
+    WCHAR *wl = BaseAnsiToWide(link, &ok1), *wt = BaseAnsiToWide(target, &ok2);
+    BOOLEAN r = ok1 && ok2 && CreateSymbolicLinkW(wl, wt, flags);
+    BaseFreeWide(wl);
+    BaseFreeWide(wt);
+    return r;
+}

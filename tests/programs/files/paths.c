@@ -148,6 +148,16 @@ static void open_errors(void)
     printf("CreateFile(CREATE_NEW existing): %d err=%lu\n", h != INVALID_HANDLE_VALUE, GetLastError());
 }
 
+static void symlinks(void)
+{
+    SetLastError(0);
+    BOOLEAN ok = CreateSymbolicLinkA("link.txt", "Sub\\Data.txt", SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE);
+    printf("CreateSymbolicLinkA: %d err=%lu\n", ok, GetLastError());
+    SetLastError(0);
+    ok = CreateSymbolicLinkA("link2", "Sub", 0x10);
+    printf("CreateSymbolicLinkA(bad flags): %d err=%lu\n", ok, GetLastError());
+}
+
 int main(void)
 {
     dirs();
@@ -157,5 +167,6 @@ int main(void)
     volume_label();
     bad_ptrs();
     open_errors();
+    symlinks();
     return 0;
 }
