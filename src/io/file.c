@@ -435,6 +435,16 @@ static NTSTATUS check_locks(PFILE_OBJECT f, const LARGE_INTEGER *offset, ULONG l
     return IopCheckLockedRange(f, start, length, write);
 }
 
+/* A file opened for synchronous I/O keeps its current position after a transfer at an explicit offset, as
+ * NT's I/O manager does (ReadFile/WriteFile with an OVERLAPPED offset on a synchronous handle move the file
+ * pointer past the bytes moved); an asynchronous one has no position to keep. */
+static void advance_position(PFILE_OBJECT f, const LARGE_INTEGER *offset, size_t done, NTSTATUS status)
+{
+    if ((status == STATUS_SUCCESS || status == STATUS_END_OF_FILE) && f->HostType == HOST_FT_FILE &&
+        (f->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)))
+        host_seek(f->Fd, (int64_t)(offset->QuadPart + (LONGLONG)done), 0, NULL);
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                            PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
 {
@@ -464,9 +474,10 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         ;
     else if (f->Pipe)
         status = IopReadPipe(f, buffer, length, &done);
-    else if (explicit_offset(offset))
+    else if (explicit_offset(offset)) {
         status = host_pread(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
-    else
+        advance_position(f, offset, done, status);
+    } else
         status = host_read(f->Fd, buffer, length, &done);
     /* End of data: a file says STATUS_END_OF_FILE, a pipe whose writers are gone STATUS_PIPE_BROKEN;
      * a console read of zero bytes (Ctrl-D) succeeds with nothing, as Ctrl-Z does on Windows. */
@@ -511,8 +522,10 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     else if (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
         status = host_seek(f->Fd, 0, 2, NULL) == STATUS_SUCCESS ? host_write(f->Fd, buffer, length, &done)
                                                                  : STATUS_INVALID_PARAMETER;
-    else if (explicit_offset(offset) && !(f->Flags & FO_APPEND_ONLY))
+    else if (explicit_offset(offset) && !(f->Flags & FO_APPEND_ONLY)) {
         status = host_pwrite(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
+        advance_position(f, offset, done, status);
+    }
     else
         status = host_write(f->Fd, buffer, length, &done);
     if (done && (f->Flags & FO_SET_ARCHIVE)) {
@@ -595,6 +608,22 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_ST
         ObDereferenceObject(f);
     }
     if (io && status == STATUS_SUCCESS) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+/* NtCancelIoFile (CancelIo): cancels the calling thread's requests on the file; having none is no failure,
+ * unlike NtCancelIoFileEx, which reports STATUS_NOT_FOUND when it finds nothing to cancel. */
+NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io)
+{
+    PROBE_FOR_WRITE(io, sizeof *io);
+    IO_STATUS_BLOCK ignored;
+    NTSTATUS status = NtCancelIoFileEx(handle, NULL, &ignored);
+    if (status == STATUS_NOT_FOUND)
+        status = STATUS_SUCCESS;
+    if (status == STATUS_SUCCESS) {
         io->Status = status;
         io->Information = 0;
     }

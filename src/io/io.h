@@ -184,6 +184,7 @@ NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
 /* CancelIoEx of a named pipe's pending overlapped connect (STATUS_NOT_FOUND when none is pending). */
 NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f);
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io);
+NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io);
 
 /* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
 struct io_file_description {

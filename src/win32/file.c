@@ -228,7 +228,8 @@ BOOL WINAPI CancelIoEx(HANDLE file, LPOVERLAPPED overlapped)
 
 BOOL WINAPI CancelIo(HANDLE file)
 {
-    return CancelIoEx(file, NULL);
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtCancelIoFile(file, &io));
 }
 
 BOOL WINAPI FlushFileBuffers(HANDLE file)
