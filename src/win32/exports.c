@@ -428,6 +428,10 @@ DECLARE(GetLogicalProcessorInformation)
 DECLARE(GetLogicalProcessorInformationEx)
 DECLARE(CreateSymbolicLinkW)
 DECLARE(CreateSymbolicLinkA)
+DECLARE(SetDllDirectoryW)
+DECLARE(SetDllDirectoryA)
+DECLARE(GetDllDirectoryW)
+DECLARE(GetDllDirectoryA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -923,6 +927,10 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetLogicalProcessorInformationEx", GetLogicalProcessorInformationEx_export),
     BUILTIN_FUNCTION("CreateSymbolicLinkW", CreateSymbolicLinkW_export),
     BUILTIN_FUNCTION("CreateSymbolicLinkA", CreateSymbolicLinkA_export),
+    BUILTIN_FUNCTION("SetDllDirectoryW", SetDllDirectoryW_export),
+    BUILTIN_FUNCTION("SetDllDirectoryA", SetDllDirectoryA_export),
+    BUILTIN_FUNCTION("GetDllDirectoryW", GetDllDirectoryW_export),
+    BUILTIN_FUNCTION("GetDllDirectoryA", GetDllDirectoryA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
