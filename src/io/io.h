@@ -42,6 +42,8 @@ typedef struct _FILE_OBJECT {
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
     struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
     struct io_npipe *NamedPipe;     /* io/namedpipe.c: either end of a named pipe instance, or NULL */
+    int NotifyFd;                   /* io/dirnotify.c: the directory's change watch fd + 1, 0 when none */
+    ULONG NotifyFilter;             /* io/dirnotify.c: the watch's FILE_NOTIFY_CHANGE_* (its first call's) */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -185,6 +187,9 @@ NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
 NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f);
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io);
 NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io);
+NTSTATUS WINAPI NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context,
+                                            PIO_STATUS_BLOCK io, PVOID buffer, ULONG length, ULONG filter,
+                                            BOOLEAN subtree);
 
 /* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
 struct io_file_description {

@@ -432,6 +432,7 @@ DECLARE(SetDllDirectoryW)
 DECLARE(SetDllDirectoryA)
 DECLARE(GetDllDirectoryW)
 DECLARE(GetDllDirectoryA)
+DECLARE(ReadDirectoryChangesW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -931,6 +932,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("SetDllDirectoryA", SetDllDirectoryA_export),
     BUILTIN_FUNCTION("GetDllDirectoryW", GetDllDirectoryW_export),
     BUILTIN_FUNCTION("GetDllDirectoryA", GetDllDirectoryA_export),
+    BUILTIN_FUNCTION("ReadDirectoryChangesW", ReadDirectoryChangesW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
