@@ -188,14 +188,17 @@ void host_dir_close(host_dir *dir);
 
 /* Directory change watches (host/dirwatch.c, over inotify). Actions are numbered as Windows' FILE_ACTION_*,
  * the kinds of change as FILE_NOTIFY_CHANGE_*. host_dirwatch_read hands every queued change to fn; with
- * nothing queued it waits when wait is true, else returns STATUS_PENDING. Close the fd with host_close. */
+ * nothing queued it waits when wait is true, else returns STATUS_PENDING. A subtree watch also watches every
+ * directory below and names changes by their path relative to dir ("a\\b.txt"). */
 enum { HOST_ACTION_ADDED = 1, HOST_ACTION_REMOVED, HOST_ACTION_MODIFIED, HOST_ACTION_RENAMED_OLD,
        HOST_ACTION_RENAMED_NEW };
 enum { HOST_CHANGE_FILE_NAME = 0x1, HOST_CHANGE_DIR_NAME = 0x2, HOST_CHANGE_ATTRIBUTES = 0x4,
        HOST_CHANGE_SIZE = 0x8, HOST_CHANGE_LAST_WRITE = 0x10, HOST_CHANGE_SECURITY = 0x100 };
 typedef void (*host_dirwatch_fn)(void *ctx, unsigned action, unsigned kinds, const char *name);
-NTSTATUS host_dirwatch_open(const char *dir, int *fd);
-NTSTATUS host_dirwatch_read(int fd, bool wait, host_dirwatch_fn fn, void *ctx);
+typedef struct host_dirwatch host_dirwatch;
+NTSTATUS host_dirwatch_open(const char *dir, bool subtree, host_dirwatch **watch);
+NTSTATUS host_dirwatch_read(host_dirwatch *watch, bool wait, host_dirwatch_fn fn, void *ctx);
+void host_dirwatch_close(host_dirwatch *watch);
 
 /* ---- the host process ------------------------------------------------------------------------------------------------- */
 

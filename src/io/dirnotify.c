@@ -6,8 +6,8 @@
  * answers at once when changes are queued, else a host thread waits and completes the request (event,
  * completion port) when one comes. Changes that do not fit the caller's buffer are dropped and the call
  * reports STATUS_NOTIFY_ENUM_DIR with no records, as Windows does when its buffer overflows.
- * The filter is the first call's, as Windows keeps it for the handle. Watching a whole subtree is not done: such a call fails with STATUS_NOT_IMPLEMENTED rather than miss
- * the changes below the directory.
+ * The filter and the subtree choice are the first call's, as Windows keeps them for the handle; a subtree
+ * watch names changes below the directory by their relative path ("sub\file.txt").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +59,7 @@ static void add_record(void *ctx, unsigned action, unsigned kinds, const char *n
 }
 
 /* Reads the queued changes into r; STATUS_PENDING when there are none and wait is false. */
-static NTSTATUS collect(int fd, bool wait, struct records *r)
+static NTSTATUS collect(struct host_dirwatch *fd, bool wait, struct records *r)
 {
     for (;;) {
         NTSTATUS status = host_dirwatch_read(fd, wait, add_record, r);
@@ -67,7 +67,7 @@ static NTSTATUS collect(int fd, bool wait, struct records *r)
             return status;
         if (r->overflow) {
             /* drop what else is queued: the caller has to list the directory again anyway */
-            struct records rest = {.buf = NULL, .size = 0, .filter = 0};
+            struct records rest = {.buf = NULL, .size = 0, .filter = 0};   /* keeps nothing */
             while (host_dirwatch_read(fd, false, add_record, &rest) == STATUS_SUCCESS)
                 ;
             r->used = 0;
@@ -94,7 +94,7 @@ struct notify_op {
 static void notify_worker(void *arg)
 {
     struct notify_op *op = arg;
-    NTSTATUS status = collect(op->File->NotifyFd - 1, true, &op->Records);
+    NTSTATUS status = collect(op->File->Notify, true, &op->Records);
     uint64_t fault;
     /* The buffer and the OVERLAPPED are guest memory that may be gone: guarded writes, Status last, as
      * GetOverlappedResult reads it to tell completion. */
@@ -181,22 +181,17 @@ NTSTATUS WINAPI NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PVOID a
         status = STATUS_INVALID_PARAMETER;
     else if (!(f->Access & FILE_LIST_DIRECTORY))
         status = STATUS_ACCESS_DENIED;
-    else if (subtree)
-        status = STATUS_NOT_IMPLEMENTED;
     if (status != STATUS_SUCCESS) {
         ObDereferenceObject(f);
         return status;
     }
     host_lock_acquire(&f->Lock);
-    if (!f->NotifyFd) {
-        int fd;
-        status = host_dirwatch_open(f->HostPath, &fd);
-        if (status == STATUS_SUCCESS) {
-            f->NotifyFd = fd + 1;
+    if (!f->Notify) {
+        status = host_dirwatch_open(f->HostPath, subtree != 0, &f->Notify);
+        if (status == STATUS_SUCCESS)
             f->NotifyFilter = filter;
-        }
     }
-    filter = f->NotifyFilter;   /* the first call's filter holds for the watch's life, as on Windows */
+    filter = f->NotifyFilter;   /* the first call's filter and subtree hold for the watch's life, as on Windows */
     host_lock_release(&f->Lock);
     if (status != STATUS_SUCCESS) {
         ObDereferenceObject(f);
@@ -210,7 +205,7 @@ NTSTATUS WINAPI NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PVOID a
         return STATUS_NO_MEMORY;
     }
     bool sync = (f->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) != 0;
-    status = collect(f->NotifyFd - 1, sync, &r);
+    status = collect(f->Notify, sync, &r);
     if (status == STATUS_PENDING) {
         status = start_worker(f, event, apc_context, io, buffer, length, filter);
     } else {

@@ -30,8 +30,8 @@ static void file_delete(void *object)
         host_unmap_file(f->ImageData, f->ImageSize);
     if (f->Dir)
         host_dir_close(f->Dir);
-    if (f->NotifyFd)
-        host_close(f->NotifyFd - 1);
+    if (f->Notify)
+        host_dirwatch_close(f->Notify);
     if (f->Fd >= 0)
         host_close(f->Fd);
     free(f->FileName.Buffer);

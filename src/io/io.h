@@ -42,7 +42,7 @@ typedef struct _FILE_OBJECT {
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
     struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
     struct io_npipe *NamedPipe;     /* io/namedpipe.c: either end of a named pipe instance, or NULL */
-    int NotifyFd;                   /* io/dirnotify.c: the directory's change watch fd + 1, 0 when none */
+    struct host_dirwatch *Notify;   /* io/dirnotify.c: the directory's change watch, or NULL */
     ULONG NotifyFilter;             /* io/dirnotify.c: the watch's FILE_NOTIFY_CHANGE_* (its first call's) */
 } FILE_OBJECT, *PFILE_OBJECT;
 

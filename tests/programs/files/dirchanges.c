@@ -90,6 +90,38 @@ int main(void)
     CloseHandle(d);
     CloseHandle(ov.hEvent);
 
+    /* a subtree: changes below the directory, named by their relative path */
+    CreateDirectoryA("tree", NULL);
+    CreateDirectoryA("tree\\deep", NULL);
+    d = CreateFileA("tree", FILE_LIST_DIRECTORY, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OVERLAPPED, NULL);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ok = ReadDirectoryChangesW(d, buf, sizeof buf, TRUE, names, NULL, &ov, NULL);
+    h = CreateFileA("tree\\deep\\d.txt", GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    CloseHandle(h);
+    n = 0;
+    got = GetOverlappedResult(d, &ov, &n, TRUE);
+    printf("subtree: %d, result=%d\n", ok, got);
+    show("below", (BYTE *)buf, n);
+    CreateDirectoryA("tree\\deep\\new", NULL);
+    Sleep(100);
+    h = CreateFileA("tree\\deep\\new\\e.txt", GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    CloseHandle(h);
+    Sleep(100);
+    ResetEvent(ov.hEvent);
+    ok = ReadDirectoryChangesW(d, buf, sizeof buf, TRUE, names, NULL, &ov, NULL);
+    n = 0;
+    got = GetOverlappedResult(d, &ov, &n, TRUE);
+    printf("subtree, a new directory: %d, result=%d\n", ok, got);
+    show("below", (BYTE *)buf, n);
+    CloseHandle(d);
+    CloseHandle(ov.hEvent);
+    DeleteFileA("tree\\deep\\new\\e.txt");
+    RemoveDirectoryA("tree\\deep\\new");
+    DeleteFileA("tree\\deep\\d.txt");
+    RemoveDirectoryA("tree\\deep");
+    RemoveDirectoryA("tree");
+
     SetLastError(0);
     ok = ReadDirectoryChangesW(d, buf, sizeof buf, FALSE, names, &n, NULL, NULL);
     printf("closed handle: %d err=%lu\n", ok, GetLastError());
