@@ -195,6 +195,9 @@ enum { HOST_ACTION_ADDED = 1, HOST_ACTION_REMOVED, HOST_ACTION_MODIFIED, HOST_AC
 enum { HOST_CHANGE_FILE_NAME = 0x1, HOST_CHANGE_DIR_NAME = 0x2, HOST_CHANGE_ATTRIBUTES = 0x4,
        HOST_CHANGE_SIZE = 0x8, HOST_CHANGE_LAST_WRITE = 0x10, HOST_CHANGE_SECURITY = 0x100 };
 typedef void (*host_dirwatch_fn)(void *ctx, unsigned action, unsigned kinds, const char *name);
+/* Byte-range locks other processes see (open-file-description locks): kind 0 unlocks, 1 shared, 2 exclusive;
+ * never waits (STATUS_LOCK_NOT_GRANTED on a conflict). */
+NTSTATUS host_range_lock(int fd, uint64_t offset, uint64_t length, int kind);
 typedef struct host_dirwatch host_dirwatch;
 NTSTATUS host_dirwatch_open(const char *dir, bool subtree, host_dirwatch **watch);
 NTSTATUS host_dirwatch_read(host_dirwatch *watch, bool wait, host_dirwatch_fn fn, void *ctx);
