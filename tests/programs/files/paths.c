@@ -19,6 +19,14 @@ static void dirs(void)
     printf("GetWindowsDirectoryA(small): %u\n", GetWindowsDirectoryA(buf, 3));
     n = GetSystemWindowsDirectoryW(w, MAX_PATH);
     printf("GetSystemWindowsDirectoryW: %u [%ls]\n", n, w);
+    n = GetSystemDirectoryW(w, MAX_PATH);
+    printf("GetSystemDirectoryW: %u [%ls]\n", n, w);
+    printf("GetSystemDirectoryW(small): %u\n", GetSystemDirectoryW(w, 5));
+    n = GetSystemDirectoryA(buf, sizeof buf);
+    printf("GetSystemDirectoryA: %u [%s]\n", n, buf);
+    n = GetWindowsDirectoryW(w, MAX_PATH);
+    printf("GetWindowsDirectoryW: %u [%ls]\n", n, w);
+    printf("GetWindowsDirectoryW(NULL, 0): %u\n", GetWindowsDirectoryW(NULL, 0));
     SetLastError(0);
     n = GetSystemWow64DirectoryW(w, MAX_PATH);
     printf("GetSystemWow64DirectoryW: %u err=%lu\n", n, GetLastError());
