@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@ struct watched_dir {
 
 struct host_dirwatch {
     int fd;
+    int cancel;   /* eventfd: host_dirwatch_cancel wakes a waiting read */
     bool subtree;
     char *root;
     struct watched_dir *dirs;
@@ -143,11 +145,21 @@ static void report_contents(host_dirwatch *w, const char *rel, host_dirwatch_fn 
     free(path);
 }
 
+void host_dirwatch_cancel(host_dirwatch *w)
+{
+    uint64_t one = 1;
+    if (write(w->cancel, &one, sizeof one) < 0) {
+        /* the counter is already set: the waiter wakes anyway */
+    }
+}
+
 void host_dirwatch_close(host_dirwatch *w)
 {
     if (!w)
         return;
     close(w->fd);
+    if (w->cancel >= 0)
+        close(w->cancel);
     for (size_t i = 0; i < w->count; i++)
         free(w->dirs[i].rel);
     free(w->dirs);
@@ -163,9 +175,14 @@ NTSTATUS host_dirwatch_open(const char *dir, bool subtree, host_dirwatch **out)
         return STATUS_NO_MEMORY;
     }
     w->subtree = subtree;
+    w->cancel = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (w->fd < 0) {
+    if (w->fd < 0 || w->cancel < 0) {
         int err = errno;
+        if (w->fd >= 0)
+            close(w->fd);
+        if (w->cancel >= 0)
+            close(w->cancel);
         free(w->root);
         free(w);
         return host_status(err);
@@ -206,9 +223,12 @@ NTSTATUS host_dirwatch_read(host_dirwatch *w, bool wait, host_dirwatch_fn fn, vo
             return host_status(errno);
         if (!wait)
             return STATUS_PENDING;
-        struct pollfd p = {.fd = w->fd, .events = POLLIN};
-        if (poll(&p, 1, -1) < 0 && errno != EINTR)
+        struct pollfd p[2] = {{.fd = w->fd, .events = POLLIN}, {.fd = w->cancel, .events = POLLIN}};
+        if (poll(p, 2, -1) < 0 && errno != EINTR)
             return host_status(errno);
+        uint64_t count;
+        if ((p[1].revents & POLLIN) && read(w->cancel, &count, sizeof count) == (ssize_t)sizeof count)
+            return STATUS_CANCELLED;
     }
     char name[8192];
     for (ssize_t off = 0; off < n;) {

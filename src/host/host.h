@@ -201,6 +201,8 @@ NTSTATUS host_range_lock(int fd, uint64_t offset, uint64_t length, int kind);
 typedef struct host_dirwatch host_dirwatch;
 NTSTATUS host_dirwatch_open(const char *dir, bool subtree, host_dirwatch **watch);
 NTSTATUS host_dirwatch_read(host_dirwatch *watch, bool wait, host_dirwatch_fn fn, void *ctx);
+/* Wakes a host_dirwatch_read that waits: it returns STATUS_CANCELLED. */
+void host_dirwatch_cancel(host_dirwatch *watch);
 void host_dirwatch_close(host_dirwatch *watch);
 
 /* ---- the host process ------------------------------------------------------------------------------------------------- */

@@ -95,6 +95,7 @@ static void notify_worker(void *arg)
 {
     struct notify_op *op = arg;
     NTSTATUS status = collect(op->File->Notify, true, &op->Records);
+    __atomic_sub_fetch(&op->File->NotifyPending, 1, __ATOMIC_ACQ_REL);   /* before the caller can see the end */
     uint64_t fault;
     /* The buffer and the OVERLAPPED are guest memory that may be gone: guarded writes, Status last, as
      * GetOverlappedResult reads it to tell completion. */
@@ -111,8 +112,8 @@ static void notify_worker(void *arg)
         ObDereferenceObject(op->Event);
     }
     if (op->Port) {
-        if (NT_SUCCESS(status))
-            IopPostCompletion(op->Port, op->Key, op->Context, status, op->Records.used);
+        /* a request that went pending posts its packet whatever its end, a cancel included */
+        IopPostCompletion(op->Port, op->Key, op->Context, status, op->Records.used);
         ObDereferenceObject(op->Port);
     }
     ObDereferenceObject(op->File);
@@ -149,8 +150,10 @@ static NTSTATUS start_worker(PFILE_OBJECT f, HANDLE event, PVOID apc_context, PI
     io->Status = STATUS_PENDING;
     io->Information = 0;
     uint32_t tid;
+    __atomic_add_fetch(&f->NotifyPending, 1, __ATOMIC_ACQ_REL);
     status = host_thread_start(notify_worker, op, &tid);
     if (status != STATUS_SUCCESS) {
+        __atomic_sub_fetch(&f->NotifyPending, 1, __ATOMIC_ACQ_REL);
         ObDereferenceObject(f);
         if (op->Event)
             ObDereferenceObject(op->Event);
@@ -161,6 +164,16 @@ static NTSTATUS start_worker(PFILE_OBJECT f, HANDLE event, PVOID apc_context, PI
         return status;
     }
     return STATUS_PENDING;
+}
+
+/* CancelIo(Ex) on a directory: the host thread waiting for its change ends the request with STATUS_CANCELLED
+ * (ERROR_OPERATION_ABORTED in GetOverlappedResult, a packet on the completion port). */
+NTSTATUS IopCancelNotify(PFILE_OBJECT f)
+{
+    if (!f->Notify || !__atomic_load_n(&f->NotifyPending, __ATOMIC_ACQUIRE))
+        return STATUS_NOT_FOUND;
+    host_dirwatch_cancel(f->Notify);
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS WINAPI NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context,

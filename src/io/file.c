@@ -595,8 +595,9 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
 
 /*
  * NtCancelIoFileEx: file I/O completes before the call that started it returns (reads and writes are
- * synchronous underneath), so the only operation that can still be pending is a named pipe's overlapped
- * connect; anything else has nothing to cancel (STATUS_NOT_FOUND, ERROR_NOT_FOUND).
+ * synchronous underneath), so the only operations that can still be pending are a named pipe's overlapped
+ * connect and a directory's change request; anything else has nothing to cancel (STATUS_NOT_FOUND,
+ * ERROR_NOT_FOUND).
  */
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io)
 {
@@ -606,7 +607,7 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_ST
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
     if (status == STATUS_SUCCESS) {
-        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : STATUS_NOT_FOUND;
+        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : IopCancelNotify(f);
         ObDereferenceObject(f);
     }
     if (io && status == STATUS_SUCCESS) {

@@ -86,9 +86,24 @@ int main(void)
     /* the request completes with STATUS_NOTIFY_ENUM_DIR, a success status that GetOverlappedResult may pass
      * on as TRUE or as ERROR_NOTIFY_ENUM_DIR (1022): either way no records */
     printf("small buffer: %d, completed=%s bytes=%lu\n", ok, got || err == ERROR_NOTIFY_ENUM_DIR ? "yes" : "no", n);
-    DeleteFileA("watched\\long-name-that-does-not-fit.txt");
+    /* a request cancelled: it ends with ERROR_OPERATION_ABORTED */
+    ResetEvent(ov.hEvent);
+    ok = ReadDirectoryChangesW(d, buf, sizeof buf, FALSE, names, NULL, &ov, NULL);
+    Sleep(100);
+    SetLastError(0);
+    BOOL cancelled = CancelIoEx(d, &ov);
+    DWORD cerr = GetLastError();
+    n = 12345;
+    SetLastError(0);
+    got = GetOverlappedResult(d, &ov, &n, TRUE);
+    printf("cancelled request: %d, CancelIoEx=%d err=%lu, result=%d err=%lu bytes=%lu\n", ok, cancelled, cerr, got,
+           GetLastError(), n);
+    SetLastError(0);
+    cancelled = CancelIoEx(d, NULL);
+    printf("CancelIoEx with nothing pending: %d err=%lu\n", cancelled, GetLastError());
     CloseHandle(d);
     CloseHandle(ov.hEvent);
+    DeleteFileA("watched\\long-name-that-does-not-fit.txt");
 
     /* a subtree: changes below the directory, named by their relative path */
     CreateDirectoryA("tree", NULL);
