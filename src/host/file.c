@@ -437,3 +437,25 @@ bool host_pipe_writer_gone(int fd)
     struct pollfd p = {.fd = fd, .events = POLLIN};
     return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) != 0;
 }
+
+/*
+ * Byte-range locks between processes: open-file-description locks (F_OFD_SETLK), owned by the open file
+ * (one per NT file object) rather than by the process, as NT's locks belong to a file object. kind 0
+ * unlocks, 1 takes a shared (read) lock, 2 an exclusive (write) one; never waits. A conflict is
+ * STATUS_LOCK_NOT_GRANTED; a range past the host's off_t is clamped to "to the end and beyond".
+ */
+NTSTATUS host_range_lock(int fd, uint64_t offset, uint64_t length, int kind)
+{
+    if (!length || offset > (uint64_t)INT64_MAX)
+        return STATUS_SUCCESS;   /* nothing the host can express: a zero-length lock conflicts with nothing */
+    struct flock fl = {0};
+    fl.l_type = kind == 0 ? F_UNLCK : kind == 1 ? F_RDLCK : F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = (off_t)offset;
+    fl.l_len = length > (uint64_t)INT64_MAX - offset ? 0 : (off_t)length;
+    if (fcntl(fd, F_OFD_SETLK, &fl) == 0)
+        return STATUS_SUCCESS;
+    if (errno == EAGAIN || errno == EACCES)
+        return STATUS_LOCK_NOT_GRANTED;
+    return host_status(errno);
+}

@@ -193,6 +193,25 @@ NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size);
 void host_dir_rewind(host_dir *dir);
 void host_dir_close(host_dir *dir);
 
+/* Directory change watches (host/dirwatch.c, over inotify). Actions are numbered as Windows' FILE_ACTION_*,
+ * the kinds of change as FILE_NOTIFY_CHANGE_*. host_dirwatch_read hands every queued change to fn; with
+ * nothing queued it waits when wait is true, else returns STATUS_PENDING. A subtree watch also watches every
+ * directory below and names changes by their path relative to dir ("a\\b.txt"). */
+enum { HOST_ACTION_ADDED = 1, HOST_ACTION_REMOVED, HOST_ACTION_MODIFIED, HOST_ACTION_RENAMED_OLD,
+       HOST_ACTION_RENAMED_NEW };
+enum { HOST_CHANGE_FILE_NAME = 0x1, HOST_CHANGE_DIR_NAME = 0x2, HOST_CHANGE_ATTRIBUTES = 0x4,
+       HOST_CHANGE_SIZE = 0x8, HOST_CHANGE_LAST_WRITE = 0x10, HOST_CHANGE_SECURITY = 0x100 };
+typedef void (*host_dirwatch_fn)(void *ctx, unsigned action, unsigned kinds, const char *name);
+/* Byte-range locks other processes see (open-file-description locks): kind 0 unlocks, 1 shared, 2 exclusive;
+ * never waits (STATUS_LOCK_NOT_GRANTED on a conflict). */
+NTSTATUS host_range_lock(int fd, uint64_t offset, uint64_t length, int kind);
+typedef struct host_dirwatch host_dirwatch;
+NTSTATUS host_dirwatch_open(const char *dir, bool subtree, host_dirwatch **watch);
+NTSTATUS host_dirwatch_read(host_dirwatch *watch, bool wait, host_dirwatch_fn fn, void *ctx);
+/* Wakes a host_dirwatch_read that waits: it returns STATUS_CANCELLED. */
+void host_dirwatch_cancel(host_dirwatch *watch);
+void host_dirwatch_close(host_dirwatch *watch);
+
 /* ---- the host process ------------------------------------------------------------------------------------------------- */
 
 /* Current directory of the host process (absolute, NUL-terminated). */
@@ -213,6 +232,31 @@ struct host_memory {
 };
 NTSTATUS host_process_memory(uint32_t pid, struct host_memory *m);
 uint64_t host_physical_pages(void);
+/* The machine's memory in bytes: physical, available, and the commit limit (RAM + swap) and charge. */
+struct host_memory_status {
+    uint64_t total, available, commit_limit, committed;
+};
+NTSTATUS host_memory_status(struct host_memory_status *m);
+/* Each processor's times since boot in FILETIME units (kernel includes idle, as Windows counts it); returns
+ * how many of max were filled. */
+struct host_cpu_times {
+    uint64_t idle, kernel, user, interrupt;
+};
+unsigned host_cpu_times(struct host_cpu_times *cpus, unsigned max);
+/* The processors' places from /sys (package and core ids) and the distinct caches (each with the mask of the
+ * processors below 64 that share it); returns the processors filled. */
+struct host_cpu_topology {
+    int package, core;
+};
+enum { HOST_CACHE_UNIFIED, HOST_CACHE_INSTRUCTION, HOST_CACHE_DATA };
+struct host_cache {
+    uint8_t level, type, ways;
+    uint16_t line;
+    uint32_t size;
+    uint64_t mask;
+};
+unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct host_cache *caches,
+                           unsigned max_caches, unsigned *ncaches);
 void host_random(void *buf, size_t size);
 /* Writes all of buf to fd (retrying short writes), for diagnostics. */
 void host_write_all(int fd, const void *buf, size_t len);

@@ -113,6 +113,8 @@ static ULONG fill(ULONG info_class, const struct entry *e, PVOID info, ULONG len
     case FileFullDirectoryInformation: fixed = 68; break;
     case FileBothDirectoryInformation: fixed = offsetof(FILE_BOTH_DIR_INFORMATION, FileName); break;
     case FileNamesInformation:         fixed = 12; break;
+    case FileIdBothDirectoryInformation: fixed = 104; break;   /* FileBoth + padding + FileId at 96 */
+    case FileIdFullDirectoryInformation: fixed = 80; break;    /* FileFull + padding + FileId at 72 */
     default: return 0;
     }
     if (length < fixed + name_bytes)
@@ -131,6 +133,10 @@ static ULONG fill(ULONG info_class, const struct entry *e, PVOID info, ULONG len
         b->AllocationSize.QuadPart = (LONGLONG)e->st.alloc_size;
         b->FileAttributes = e->attributes;
         b->FileNameLength = name_bytes;
+    }
+    if (info_class == FileIdBothDirectoryInformation || info_class == FileIdFullDirectoryInformation) {
+        uint64_t id = e->st.ino;
+        memcpy(p + fixed - 8, &id, 8);
     }
     memcpy(p + fixed, e->name, name_bytes);
     return fixed + name_bytes;
@@ -169,7 +175,8 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVO
         status = next_entry(f, &e);
     if (status == STATUS_SUCCESS && !(written = fill(info_class, &e, info, length)))
         status = info_class == FileDirectoryInformation || info_class == FileFullDirectoryInformation ||
-                         info_class == FileBothDirectoryInformation || info_class == FileNamesInformation
+                         info_class == FileBothDirectoryInformation || info_class == FileNamesInformation ||
+                         info_class == FileIdBothDirectoryInformation || info_class == FileIdFullDirectoryInformation
                      ? STATUS_BUFFER_TOO_SMALL
                      : STATUS_INVALID_INFO_CLASS;
     host_lock_release(&f->Lock);

@@ -30,6 +30,8 @@ static void file_delete(void *object)
         host_unmap_file(f->ImageData, f->ImageSize);
     if (f->Dir)
         host_dir_close(f->Dir);
+    if (f->Notify)
+        host_dirwatch_close(f->Notify);
     if (f->Fd >= 0)
         host_close(f->Fd);
     free(f->FileName.Buffer);
@@ -454,6 +456,16 @@ static NTSTATUS check_locks(PFILE_OBJECT f, const LARGE_INTEGER *offset, ULONG l
     return IopCheckLockedRange(f, start, length, write);
 }
 
+/* A file opened for synchronous I/O keeps its current position after a transfer at an explicit offset, as
+ * NT's I/O manager does (ReadFile/WriteFile with an OVERLAPPED offset on a synchronous handle move the file
+ * pointer past the bytes moved); an asynchronous one has no position to keep. */
+static void advance_position(PFILE_OBJECT f, const LARGE_INTEGER *offset, size_t done, NTSTATUS status)
+{
+    if ((status == STATUS_SUCCESS || status == STATUS_END_OF_FILE) && f->HostType == HOST_FT_FILE &&
+        (f->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)))
+        host_seek(f->Fd, (int64_t)(offset->QuadPart + (LONGLONG)done), 0, NULL);
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io,
                            PVOID buffer, ULONG length, PLARGE_INTEGER offset, PULONG key)
 {
@@ -483,9 +495,10 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         ;
     else if (f->Pipe)
         status = IopReadPipe(f, buffer, length, &done);
-    else if (explicit_offset(offset))
+    else if (explicit_offset(offset)) {
         status = host_pread(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
-    else
+        advance_position(f, offset, done, status);
+    } else
         status = host_read(f->Fd, buffer, length, &done);
     /* End of data: a file says STATUS_END_OF_FILE, a pipe whose writers are gone STATUS_PIPE_BROKEN;
      * a console read of zero bytes (Ctrl-D) succeeds with nothing, as Ctrl-Z does on Windows. */
@@ -530,8 +543,10 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     else if (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
         status = host_seek(f->Fd, 0, 2, NULL) == STATUS_SUCCESS ? host_write(f->Fd, buffer, length, &done)
                                                                  : STATUS_INVALID_PARAMETER;
-    else if (explicit_offset(offset) && !(f->Flags & FO_APPEND_ONLY))
+    else if (explicit_offset(offset) && !(f->Flags & FO_APPEND_ONLY)) {
         status = host_pwrite(f->Fd, buffer, length, (uint64_t)offset->QuadPart, &done);
+        advance_position(f, offset, done, status);
+    }
     else
         status = host_write(f->Fd, buffer, length, &done);
     if (done && (f->Flags & FO_SET_ARCHIVE)) {
@@ -599,8 +614,9 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
 
 /*
  * NtCancelIoFileEx: file I/O completes before the call that started it returns (reads and writes are
- * synchronous underneath), so the only operation that can still be pending is a named pipe's overlapped
- * connect; anything else has nothing to cancel (STATUS_NOT_FOUND, ERROR_NOT_FOUND).
+ * synchronous underneath), so the only operations that can still be pending are a named pipe's overlapped
+ * connect and a directory's change request; anything else has nothing to cancel (STATUS_NOT_FOUND,
+ * ERROR_NOT_FOUND).
  */
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io)
 {
@@ -610,10 +626,26 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_ST
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
     if (status == STATUS_SUCCESS) {
-        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : STATUS_NOT_FOUND;
+        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : IopCancelNotify(f);
         ObDereferenceObject(f);
     }
     if (io && status == STATUS_SUCCESS) {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+/* NtCancelIoFile (CancelIo): cancels the calling thread's requests on the file; having none is no failure,
+ * unlike NtCancelIoFileEx, which reports STATUS_NOT_FOUND when it finds nothing to cancel. */
+NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io)
+{
+    PROBE_FOR_WRITE(io, sizeof *io);
+    IO_STATUS_BLOCK ignored;
+    NTSTATUS status = NtCancelIoFileEx(handle, NULL, &ignored);
+    if (status == STATUS_NOT_FOUND)
+        status = STATUS_SUCCESS;
+    if (status == STATUS_SUCCESS) {
         io->Status = status;
         io->Information = 0;
     }

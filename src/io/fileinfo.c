@@ -328,12 +328,19 @@ static NTSTATUS set_file(PFILE_OBJECT f, PVOID info, ULONG length, ULONG info_cl
             return STATUS_INVALID_PARAMETER;
         return host_seek(f->Fd, ((FILE_POSITION_INFORMATION *)info)->CurrentByteOffset.QuadPart, 0, NULL);
     case FileEndOfFileInformation:
-    case FileAllocationInformation:
+    case FileAllocationInformation: {
         if (length < sizeof(FILE_END_OF_FILE_INFORMATION))
             return STATUS_INFO_LENGTH_MISMATCH;
         if (!(f->Access & FILE_WRITE_DATA))
             return STATUS_ACCESS_DENIED;
-        return host_truncate(f->Fd, (uint64_t)((FILE_END_OF_FILE_INFORMATION *)info)->EndOfFile.QuadPart);
+        uint64_t size = (uint64_t)((FILE_END_OF_FILE_INFORMATION *)info)->EndOfFile.QuadPart;
+        /* an allocation size only cuts a file that is longer; a larger one reserves nothing to see */
+        struct host_stat st;
+        if (info_class == FileAllocationInformation &&
+            (host_fstat(f->Fd, &st) != STATUS_SUCCESS || st.size <= size))
+            return STATUS_SUCCESS;
+        return host_truncate(f->Fd, size);
+    }
     case FileDispositionInformation:
         if (length < sizeof(FILE_DISPOSITION_INFORMATION))
             return STATUS_INFO_LENGTH_MISMATCH;

@@ -42,6 +42,9 @@ typedef struct _FILE_OBJECT {
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
     struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
     struct io_npipe *NamedPipe;     /* io/namedpipe.c: either end of a named pipe instance, or NULL */
+    struct host_dirwatch *Notify;   /* io/dirnotify.c: the directory's change watch, or NULL */
+    volatile LONG NotifyPending;    /* io/dirnotify.c: overlapped requests a host thread waits for */
+    ULONG NotifyFilter;             /* io/dirnotify.c: the watch's FILE_NOTIFY_CHANGE_* (its first call's) */
 } FILE_OBJECT, *PFILE_OBJECT;
 
 extern const OBJECT_TYPE *IoFileObjectType;
@@ -188,6 +191,12 @@ NTSTATUS IopInitializePipeReadEnd(PFILE_OBJECT f);
 /* CancelIoEx of a named pipe's pending overlapped connect (STATUS_NOT_FOUND when none is pending). */
 NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f);
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io);
+NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io);
+/* Cancels the directory-change requests pending on f (io/dirnotify.c): STATUS_NOT_FOUND when none. */
+NTSTATUS IopCancelNotify(PFILE_OBJECT f);
+NTSTATUS WINAPI NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context,
+                                            PIO_STATUS_BLOCK io, PVOID buffer, ULONG length, ULONG filter,
+                                            BOOLEAN subtree);
 
 /* A file object as it crosses into a child host (io/inherit.c): the host fd goes with the fields below. */
 struct io_file_description {

@@ -10,7 +10,8 @@
  * The table is a fixed array of plain records (no pointers, one futex lock), so that a later step can
  * move it into memory shared by the processes of a tree (a memfd mapped by each host process) without
  * changing its users; owners are named by (pid, file object address), which stays unique across
- * processes. Today it lives in this process only (docs/DESIGN.md, "Share modes and locks").
+ * processes. Today it lives in this process only (docs/DESIGN.md, "Share modes and locks"); byte-range locks
+ * also take the host's open-file-description lock of the file object, which other processes see.
  */
 #include <string.h>
 
@@ -197,6 +198,14 @@ NTSTATUS IopLockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG ke
         free_slot = &table.locks[table.lock_high++];
     if (status == STATUS_SUCCESS && !free_slot)
         status = STATUS_INSUFFICIENT_RESOURCES;
+    if (status == STATUS_SUCCESS && f->Fd >= 0) {
+        /* Other processes' locks: the host's open-file-description lock of this file object. A handle
+         * whose host file cannot carry the kind of lock (a read-only one for an exclusive lock) keeps the
+         * lock in this process's table only. */
+        NTSTATUS host = host_range_lock(f->Fd, offset, length, exclusive ? 2 : 1);
+        if (host == STATUS_LOCK_NOT_GRANTED)
+            status = host;
+    }
     if (status == STATUS_SUCCESS) {
         *free_slot = (struct lock_entry){f->ShareDev, f->ShareIno, (uintptr_t)f, pid, key, offset, length, true,
                                          exclusive};
@@ -221,6 +230,19 @@ NTSTATUS IopUnlockRange(PFILE_OBJECT f, uint64_t offset, uint64_t length, ULONG 
             status = STATUS_SUCCESS;
             break;
         }
+    }
+    if (status == STATUS_SUCCESS && f->Fd >= 0) {
+        /* The host lock covers the range once however many locks of f overlap it: release it, then take
+         * back what f's other locks there still hold (exclusive ones last, so they win where both are). */
+        host_range_lock(f->Fd, offset, length, 0);
+        struct lock_entry probe = {.offset = offset, .length = length};
+        for (int pass = 1; pass <= 2; pass++)
+            for (size_t i = 0; i < table.lock_high; i++) {
+                struct lock_entry *l = &table.locks[i];
+                if (l->used && l->owner == (uintptr_t)f && l->pid == pid && (l->exclusive ? 2 : 1) == pass &&
+                    overlaps(l, probe.offset, probe.length))
+                    host_range_lock(f->Fd, l->offset, l->length, pass);
+            }
     }
     host_lock_release(&table.lock);
     return status;

@@ -224,7 +224,7 @@ extern char KiContextCodeStart[], KiContextCodeEnd[];
 
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time);
 
-/* NtQuerySystemInformation answers SystemProcessorInformation only (ke/shared_data.c). */
+/* NtQuerySystemInformation: SystemProcessorInformation (ke/shared_data.c) and the machine classes (ke/sysinfo.c). */
 #define SystemProcessorInformation 1
 typedef struct _SYSTEM_PROCESSOR_INFORMATION {
     USHORT ProcessorArchitecture;

@@ -191,10 +191,12 @@ NTSTATUS KiInitializeSharedUserData(void)
     return host_thread_start(KiClockThread, NULL, &clock_tid);
 }
 
+NTSTATUS KiQueryMachineInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length);
+
 NTSTATUS WINAPI NtQuerySystemInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length)
 {
     if (info_class != SystemProcessorInformation)
-        return STATUS_INVALID_INFO_CLASS;   /* the one class ntexec answers so far */
+        return KiQueryMachineInformation(info_class, info, length, return_length);   /* ke/sysinfo.c */
     if (return_length)
         *return_length = sizeof(SYSTEM_PROCESSOR_INFORMATION);
     if (length != sizeof(SYSTEM_PROCESSOR_INFORMATION))

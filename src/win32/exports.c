@@ -481,6 +481,78 @@ DECLARE(ReadConsoleOutputCharacterA)
 DECLARE(ReadConsoleOutputAttribute)
 DECLARE(ReadConsoleOutputW)
 DECLARE(ReadConsoleOutputA)
+DECLARE(GetWindowsDirectoryW)
+DECLARE(GetWindowsDirectoryA)
+DECLARE(GetSystemWindowsDirectoryW)
+DECLARE(GetSystemWindowsDirectoryA)
+DECLARE(GetSystemWow64DirectoryW)
+DECLARE(GetSystemWow64DirectoryA)
+DECLARE(GetLongPathNameW)
+DECLARE(GetShortPathNameW)
+DECLARE(GetLongPathNameA)
+DECLARE(GetShortPathNameA)
+DECLARE(GetTempFileNameW)
+DECLARE(GetTempFileNameA)
+DECLARE(DosDateTimeToFileTime)
+DECLARE(FileTimeToDosDateTime)
+DECLARE(SetVolumeLabelW)
+DECLARE(SetVolumeLabelA)
+DECLARE(IsBadReadPtr)
+DECLARE(IsBadWritePtr)
+DECLARE(IsBadHugeReadPtr)
+DECLARE(IsBadHugeWritePtr)
+DECLARE(IsBadCodePtr)
+DECLARE(IsBadStringPtrA)
+DECLARE(IsBadStringPtrW)
+DECLARE(GetPrivateProfileStringW)
+DECLARE(GetPrivateProfileStringA)
+DECLARE(GetProfileStringW)
+DECLARE(GetProfileStringA)
+DECLARE(GetPrivateProfileIntW)
+DECLARE(GetPrivateProfileIntA)
+DECLARE(GetProfileIntW)
+DECLARE(GetProfileIntA)
+DECLARE(GetPrivateProfileSectionW)
+DECLARE(GetPrivateProfileSectionA)
+DECLARE(GetProfileSectionW)
+DECLARE(GetProfileSectionA)
+DECLARE(GetPrivateProfileSectionNamesW)
+DECLARE(GetPrivateProfileSectionNamesA)
+DECLARE(WritePrivateProfileStringW)
+DECLARE(WritePrivateProfileStringA)
+DECLARE(WriteProfileStringW)
+DECLARE(WriteProfileStringA)
+DECLARE(WritePrivateProfileSectionW)
+DECLARE(WritePrivateProfileSectionA)
+DECLARE(WriteProfileSectionW)
+DECLARE(WriteProfileSectionA)
+DECLARE(GetFileInformationByHandleEx)
+DECLARE(SetFileInformationByHandle)
+DECLARE(GetFinalPathNameByHandleW)
+DECLARE(GetFinalPathNameByHandleA)
+DECLARE(ReplaceFileW)
+DECLARE(ReplaceFileA)
+DECLARE(GlobalMemoryStatusEx)
+DECLARE(GlobalMemoryStatus)
+DECLARE(GetPhysicallyInstalledSystemMemory)
+DECLARE(GetSystemTimes)
+DECLARE(WerSetFlags)
+DECLARE(WerGetFlags)
+DECLARE(WerRegisterMemoryBlock)
+DECLARE(WerUnregisterMemoryBlock)
+DECLARE(WerRegisterFile)
+DECLARE(WerUnregisterFile)
+DECLARE(WerRegisterRuntimeExceptionModule)
+DECLARE(WerUnregisterRuntimeExceptionModule)
+DECLARE(GetLogicalProcessorInformation)
+DECLARE(GetLogicalProcessorInformationEx)
+DECLARE(CreateSymbolicLinkW)
+DECLARE(CreateSymbolicLinkA)
+DECLARE(SetDllDirectoryW)
+DECLARE(SetDllDirectoryA)
+DECLARE(GetDllDirectoryW)
+DECLARE(GetDllDirectoryA)
+DECLARE(ReadDirectoryChangesW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -1041,6 +1113,78 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("ReadConsoleOutputAttribute", ReadConsoleOutputAttribute_export),
     BUILTIN_FUNCTION("ReadConsoleOutputW", ReadConsoleOutputW_export),
     BUILTIN_FUNCTION("ReadConsoleOutputA", ReadConsoleOutputA_export),
+    BUILTIN_FUNCTION("GetWindowsDirectoryW", GetWindowsDirectoryW_export),
+    BUILTIN_FUNCTION("GetWindowsDirectoryA", GetWindowsDirectoryA_export),
+    BUILTIN_FUNCTION("GetSystemWindowsDirectoryW", GetSystemWindowsDirectoryW_export),
+    BUILTIN_FUNCTION("GetSystemWindowsDirectoryA", GetSystemWindowsDirectoryA_export),
+    BUILTIN_FUNCTION("GetSystemWow64DirectoryW", GetSystemWow64DirectoryW_export),
+    BUILTIN_FUNCTION("GetSystemWow64DirectoryA", GetSystemWow64DirectoryA_export),
+    BUILTIN_FUNCTION("GetLongPathNameW", GetLongPathNameW_export),
+    BUILTIN_FUNCTION("GetShortPathNameW", GetShortPathNameW_export),
+    BUILTIN_FUNCTION("GetLongPathNameA", GetLongPathNameA_export),
+    BUILTIN_FUNCTION("GetShortPathNameA", GetShortPathNameA_export),
+    BUILTIN_FUNCTION("GetTempFileNameW", GetTempFileNameW_export),
+    BUILTIN_FUNCTION("GetTempFileNameA", GetTempFileNameA_export),
+    BUILTIN_FUNCTION("DosDateTimeToFileTime", DosDateTimeToFileTime_export),
+    BUILTIN_FUNCTION("FileTimeToDosDateTime", FileTimeToDosDateTime_export),
+    BUILTIN_FUNCTION("SetVolumeLabelW", SetVolumeLabelW_export),
+    BUILTIN_FUNCTION("SetVolumeLabelA", SetVolumeLabelA_export),
+    BUILTIN_FUNCTION("IsBadReadPtr", IsBadReadPtr_export),
+    BUILTIN_FUNCTION("IsBadWritePtr", IsBadWritePtr_export),
+    BUILTIN_FUNCTION("IsBadHugeReadPtr", IsBadHugeReadPtr_export),
+    BUILTIN_FUNCTION("IsBadHugeWritePtr", IsBadHugeWritePtr_export),
+    BUILTIN_FUNCTION("IsBadCodePtr", IsBadCodePtr_export),
+    BUILTIN_FUNCTION("IsBadStringPtrA", IsBadStringPtrA_export),
+    BUILTIN_FUNCTION("IsBadStringPtrW", IsBadStringPtrW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileStringW", GetPrivateProfileStringW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileStringA", GetPrivateProfileStringA_export),
+    BUILTIN_FUNCTION("GetProfileStringW", GetProfileStringW_export),
+    BUILTIN_FUNCTION("GetProfileStringA", GetProfileStringA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileIntW", GetPrivateProfileIntW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileIntA", GetPrivateProfileIntA_export),
+    BUILTIN_FUNCTION("GetProfileIntW", GetProfileIntW_export),
+    BUILTIN_FUNCTION("GetProfileIntA", GetProfileIntA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionW", GetPrivateProfileSectionW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionA", GetPrivateProfileSectionA_export),
+    BUILTIN_FUNCTION("GetProfileSectionW", GetProfileSectionW_export),
+    BUILTIN_FUNCTION("GetProfileSectionA", GetProfileSectionA_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionNamesW", GetPrivateProfileSectionNamesW_export),
+    BUILTIN_FUNCTION("GetPrivateProfileSectionNamesA", GetPrivateProfileSectionNamesA_export),
+    BUILTIN_FUNCTION("WritePrivateProfileStringW", WritePrivateProfileStringW_export),
+    BUILTIN_FUNCTION("WritePrivateProfileStringA", WritePrivateProfileStringA_export),
+    BUILTIN_FUNCTION("WriteProfileStringW", WriteProfileStringW_export),
+    BUILTIN_FUNCTION("WriteProfileStringA", WriteProfileStringA_export),
+    BUILTIN_FUNCTION("WritePrivateProfileSectionW", WritePrivateProfileSectionW_export),
+    BUILTIN_FUNCTION("WritePrivateProfileSectionA", WritePrivateProfileSectionA_export),
+    BUILTIN_FUNCTION("WriteProfileSectionW", WriteProfileSectionW_export),
+    BUILTIN_FUNCTION("WriteProfileSectionA", WriteProfileSectionA_export),
+    BUILTIN_FUNCTION("GetFileInformationByHandleEx", GetFileInformationByHandleEx_export),
+    BUILTIN_FUNCTION("SetFileInformationByHandle", SetFileInformationByHandle_export),
+    BUILTIN_FUNCTION("GetFinalPathNameByHandleW", GetFinalPathNameByHandleW_export),
+    BUILTIN_FUNCTION("GetFinalPathNameByHandleA", GetFinalPathNameByHandleA_export),
+    BUILTIN_FUNCTION("ReplaceFileW", ReplaceFileW_export),
+    BUILTIN_FUNCTION("ReplaceFileA", ReplaceFileA_export),
+    BUILTIN_FUNCTION("GlobalMemoryStatusEx", GlobalMemoryStatusEx_export),
+    BUILTIN_FUNCTION("GlobalMemoryStatus", GlobalMemoryStatus_export),
+    BUILTIN_FUNCTION("GetPhysicallyInstalledSystemMemory", GetPhysicallyInstalledSystemMemory_export),
+    BUILTIN_FUNCTION("GetSystemTimes", GetSystemTimes_export),
+    BUILTIN_FUNCTION("WerSetFlags", WerSetFlags_export),
+    BUILTIN_FUNCTION("WerGetFlags", WerGetFlags_export),
+    BUILTIN_FUNCTION("WerRegisterMemoryBlock", WerRegisterMemoryBlock_export),
+    BUILTIN_FUNCTION("WerUnregisterMemoryBlock", WerUnregisterMemoryBlock_export),
+    BUILTIN_FUNCTION("WerRegisterFile", WerRegisterFile_export),
+    BUILTIN_FUNCTION("WerUnregisterFile", WerUnregisterFile_export),
+    BUILTIN_FUNCTION("WerRegisterRuntimeExceptionModule", WerRegisterRuntimeExceptionModule_export),
+    BUILTIN_FUNCTION("WerUnregisterRuntimeExceptionModule", WerUnregisterRuntimeExceptionModule_export),
+    BUILTIN_FUNCTION("GetLogicalProcessorInformation", GetLogicalProcessorInformation_export),
+    BUILTIN_FUNCTION("GetLogicalProcessorInformationEx", GetLogicalProcessorInformationEx_export),
+    BUILTIN_FUNCTION("CreateSymbolicLinkW", CreateSymbolicLinkW_export),
+    BUILTIN_FUNCTION("CreateSymbolicLinkA", CreateSymbolicLinkA_export),
+    BUILTIN_FUNCTION("SetDllDirectoryW", SetDllDirectoryW_export),
+    BUILTIN_FUNCTION("SetDllDirectoryA", SetDllDirectoryA_export),
+    BUILTIN_FUNCTION("GetDllDirectoryW", GetDllDirectoryW_export),
+    BUILTIN_FUNCTION("GetDllDirectoryA", GetDllDirectoryA_export),
+    BUILTIN_FUNCTION("ReadDirectoryChangesW", ReadDirectoryChangesW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -228,7 +228,8 @@ BOOL WINAPI CancelIoEx(HANDLE file, LPOVERLAPPED overlapped)
 
 BOOL WINAPI CancelIo(HANDLE file)
 {
-    return CancelIoEx(file, NULL);
+    IO_STATUS_BLOCK io;
+    return BaseSetNtStatus(NtCancelIoFile(file, &io));
 }
 
 BOOL WINAPI FlushFileBuffers(HANDLE file)
@@ -495,4 +496,33 @@ BOOL WINAPI UnlockFileEx(HANDLE file, DWORD reserved, DWORD low, DWORD high, LPO
         return FALSE;
     }
     return UnlockFile(file, ov->Offset, ov->OffsetHigh, low, high);
+}
+
+/* ---- directory change notifications ---------------------------------------------------------------------- */
+
+typedef void(WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD, DWORD, LPOVERLAPPED);
+
+/*
+ * ReadDirectoryChangesW over NtNotifyChangeDirectoryFile. With an OVERLAPPED the call returns TRUE once
+ * the request is started; the records and their size come with its completion (GetOverlappedResult).
+ * Completion routines (APCs) are not delivered here: such a call fails with ERROR_CALL_NOT_IMPLEMENTED.
+ */
+BOOL WINAPI ReadDirectoryChangesW(HANDLE dir, LPVOID buffer, DWORD length, BOOL subtree, DWORD filter,
+                                  LPDWORD returned, LPOVERLAPPED ov, LPOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    if (routine) {
+        SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+        return FALSE;
+    }
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtNotifyChangeDirectoryFile(dir, overlapped_event(ov), NULL, overlapped_context(ov),
+                                                  overlapped_io(ov, &io), buffer, length, filter,
+                                                  (BOOLEAN)(subtree != 0));
+    if (!NT_SUCCESS(status) || (status == STATUS_PENDING && !ov)) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    if (!ov && returned)
+        *returned = (DWORD)io.Information;
+    return TRUE;
 }

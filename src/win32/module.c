@@ -70,6 +70,98 @@ BOOL WINAPI GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *module)
     return r;
 }
 
+/*
+ * The DLL directory (SetDllDirectory), as given (a relative one is taken from the current directory at each
+ * load), NULL when none is set: LoadLibrary searches it after the application's directory. It is passed to the loader as the search path, which the loader
+ * searches after the application and current directories (Windows drops the current directory from the
+ * search while a DLL directory is set; the loader here keeps it, ahead of the DLL directory).
+ */
+static WCHAR *dll_directory;
+
+static size_t wide_length(const WCHAR *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+
+static void lock_peb(void)
+{
+    RtlEnterCriticalSection(BaseCurrentPeb()->FastPebLock);
+}
+
+static void unlock_peb(void)
+{
+    RtlLeaveCriticalSection(BaseCurrentPeb()->FastPebLock);
+}
+
+BOOL WINAPI SetDllDirectoryW(LPCWSTR dir)
+{
+    WCHAR *copy = NULL;
+    if (dir && *dir) {
+        size_t n = wide_length(dir) + 1;
+        copy = RtlAllocateHeap(BaseCurrentPeb()->ProcessHeap, 0, n * sizeof(WCHAR));
+        if (!copy) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return FALSE;
+        }
+        memcpy(copy, dir, n * sizeof(WCHAR));
+    }
+    lock_peb();
+    WCHAR *old = dll_directory;
+    dll_directory = copy;
+    unlock_peb();
+    if (old)
+        RtlFreeHeap(BaseCurrentPeb()->ProcessHeap, 0, old);
+    return TRUE;
+}
+
+BOOL WINAPI SetDllDirectoryA(LPCSTR dir)
+{
+    if (!dir)
+        return SetDllDirectoryW(NULL);
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(dir, &ok);
+    if (!ok)
+        return FALSE;
+    BOOL r = SetDllDirectoryW(w);
+    BaseFreeWide(w);
+    return r;
+}
+
+/* The length without the terminator when the directory fits, else the size needed with it; 0 when none is set. */
+DWORD WINAPI GetDllDirectoryW(DWORD size, LPWSTR buffer)
+{
+    lock_peb();
+    DWORD len = dll_directory ? (DWORD)wide_length(dll_directory) : 0;
+    DWORD r = len;
+    if (size > len) {
+        if (len)
+            memcpy(buffer, dll_directory, (len + 1) * sizeof(WCHAR));
+        else
+            buffer[0] = 0;
+    } else
+        r = len + 1;
+    unlock_peb();
+    return r;
+}
+
+DWORD WINAPI GetDllDirectoryA(DWORD size, LPSTR buffer)
+{
+    WCHAR w[MAX_PATH * 4];
+    DWORD n = GetDllDirectoryW(ARRAY_SIZE(w), w);
+    if (n >= ARRAY_SIZE(w))
+        return 0;
+    if (!n) {
+        if (size)
+            buffer[0] = 0;
+        return 0;
+    }
+    return BaseWideResultToAnsi(w, n, buffer, size);
+}
+
 HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
     (void)file;
@@ -81,7 +173,16 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
     UNICODE_STRING us;
     RtlInitUnicodeString(&us, name);
     PVOID base;
-    NTSTATUS status = LdrLoadDll(NULL, NULL, &us, &base);
+    WCHAR search[MAX_PATH * 4];
+    search[0] = 0;
+    lock_peb();
+    if (dll_directory) {
+        DWORD n = GetFullPathNameW(dll_directory, ARRAY_SIZE(search), search, NULL);
+        if (!n || n >= ARRAY_SIZE(search))
+            search[0] = 0;
+    }
+    unlock_peb();
+    NTSTATUS status = LdrLoadDll(search[0] ? search : NULL, NULL, &us, &base);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return NULL;
