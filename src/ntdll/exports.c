@@ -182,7 +182,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlIsCriticalSectionLocked", RtlIsCriticalSectionLocked),
     BUILTIN_FUNCTION("NtSetContextThread", NtSetContextThread),
     BUILTIN_FUNCTION("NtSetInformationProcess", NtSetInformationProcess),
-    /* what Go's runtime resolves by name at start-up (ke/objects.c, ntdll/rtl/version.c) */
+    /* what Go's runtime resolves by name at start-up (ke/objects.c, rtl/version.c) */
     BUILTIN_FUNCTION("NtWaitForSingleObject", NtWaitForSingleObject),
     BUILTIN_FUNCTION("RtlGetNtVersionNumbers", RtlGetNtVersionNumbers),
     /* kernel objects, waits, APCs and timers (ke/objects.c, ke/wait.c, ke/apc.c, ke/timer.c) */

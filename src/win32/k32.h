@@ -1,7 +1,7 @@
 /*
  * kernel32/kernelbase internals: the Win32 layer over ntdll. NTSTATUS becomes a Win32 error once, in
  * BaseSetLastNTError; "A" functions convert strings with the ANSI code page (UTF-8, see
- * ntdll/rtl/unicode.c) and call their "W" twins.
+ * rtl/unicode.c) and call their "W" twins.
  */
 #ifndef WIN32_K32_H
 #define WIN32_K32_H

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 /* SetCurrentDirectory rewrites CurrentDirectory.DosPath in place, so it always has MAX_PATH characters. */
 #define CURDIR_CHARS 260
@@ -60,7 +60,7 @@ NTSTATUS WINAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *resul
         spaces[i] = string_space(strings[i], i == 0 ? CURDIR_CHARS * sizeof(WCHAR) : 0);
         size += spaces[i];
     }
-    PRTL_USER_PROCESS_PARAMETERS p = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, size);
+    PRTL_USER_PROCESS_PARAMETERS p = RtlpAllocateMemory(size, TRUE);
     if (!p)
         return STATUS_NO_MEMORY;
     p->MaximumLength = p->Length = (ULONG)size;
@@ -84,7 +84,7 @@ NTSTATUS WINAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *resul
 
 NTSTATUS WINAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS params)
 {
-    RtlFreeHeap(RtlGetProcessHeap(), 0, params);
+    RtlpFreeMemory(params);
     return STATUS_SUCCESS;
 }
 

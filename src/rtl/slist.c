@@ -4,7 +4,7 @@
  * the whole 16 bytes with one cmpxchg16b; a push bumps the sequence, so a pop that read a first entry
  * which was popped and pushed back meanwhile fails its exchange (no ABA).
  */
-#include "ntdll/rtl/sync.h"
+#include "rtl/rtl.h"
 
 #define DEPTH_MASK   0xFFFFull
 #define SEQUENCE_ONE 0x10000ull

@@ -5,7 +5,7 @@
  * ends the quoted part (msvcrt.dll, as its stdargv.c does, and CommandLineToArgvW) or keeps it (ucrt,
  * VS 2008 and later). The program name has rules of its own (split_program_name).
  */
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 
 struct splitter {

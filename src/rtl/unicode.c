@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 /* ---- case mapping -------------------------------------------------------------------------------- */
 
@@ -126,7 +126,7 @@ BOOLEAN WINAPI RtlPrefixUnicodeString(PCUNICODE_STRING prefix, PCUNICODE_STRING 
 NTSTATUS WINAPI RtlUpcaseUnicodeString(PUNICODE_STRING dst, PCUNICODE_STRING src, BOOLEAN allocate)
 {
     if (allocate) {
-        dst->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, src->Length + sizeof(WCHAR));
+        dst->Buffer = RtlpAllocateMemory(src->Length + sizeof(WCHAR), FALSE);
         if (!dst->Buffer)
             return STATUS_NO_MEMORY;
         dst->MaximumLength = (USHORT)(src->Length + sizeof(WCHAR));
@@ -175,7 +175,7 @@ BOOLEAN WINAPI RtlCreateUnicodeString(PUNICODE_STRING dst, PCWSTR src)
     size_t len = RtlpWcslen(src) * sizeof(WCHAR);
     if (len > 0xFFFC)
         return FALSE;
-    dst->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, len + sizeof(WCHAR));
+    dst->Buffer = RtlpAllocateMemory(len + sizeof(WCHAR), FALSE);
     if (!dst->Buffer)
         return FALSE;
     memcpy(dst->Buffer, src, len + sizeof(WCHAR));
@@ -187,7 +187,7 @@ BOOLEAN WINAPI RtlCreateUnicodeString(PUNICODE_STRING dst, PCWSTR src)
 void WINAPI RtlFreeUnicodeString(PUNICODE_STRING s)
 {
     if (s->Buffer)
-        RtlFreeHeap(RtlGetProcessHeap(), 0, s->Buffer);
+        RtlpFreeMemory(s->Buffer);
     s->Buffer = NULL;
     s->Length = s->MaximumLength = 0;
 }
@@ -195,7 +195,7 @@ void WINAPI RtlFreeUnicodeString(PUNICODE_STRING s)
 void WINAPI RtlFreeAnsiString(PANSI_STRING s)
 {
     if (s->Buffer)
-        RtlFreeHeap(RtlGetProcessHeap(), 0, s->Buffer);
+        RtlpFreeMemory(s->Buffer);
     s->Buffer = NULL;
     s->Length = s->MaximumLength = 0;
 }
@@ -361,7 +361,7 @@ NTSTATUS WINAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING dst, const ANSI_STR
     if (size + sizeof(WCHAR) > 0xFFFE)
         return STATUS_INVALID_PARAMETER_2;
     if (allocate) {
-        dst->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, size + sizeof(WCHAR));
+        dst->Buffer = RtlpAllocateMemory(size + sizeof(WCHAR), FALSE);
         if (!dst->Buffer)
             return STATUS_NO_MEMORY;
         dst->MaximumLength = (USHORT)(size + sizeof(WCHAR));
@@ -382,7 +382,7 @@ NTSTATUS WINAPI RtlUnicodeStringToAnsiString(PANSI_STRING dst, PCUNICODE_STRING 
     if (size + 1 > 0xFFFF)
         return STATUS_INVALID_PARAMETER_2;
     if (allocate) {
-        dst->Buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, size + 1);
+        dst->Buffer = RtlpAllocateMemory(size + 1, FALSE);
         if (!dst->Buffer)
             return STATUS_NO_MEMORY;
         dst->MaximumLength = (USHORT)(size + 1);

@@ -1,6 +1,6 @@
 /* RtlGetNtVersionNumbers: the version triple Go's runtime (and Windows' own components) read at start-up. */
-#include "ntdll/rtl/rtl.h"
 #include "nt/peb.h"
+#include "rtl/rtl.h"
 
 /* The build number carries 0xF0000000 in its top bits on a free (retail) build, as Windows returns it. */
 void WINAPI RtlGetNtVersionNumbers(PULONG major, PULONG minor, PULONG build)

@@ -1,7 +1,7 @@
 /* NTSTATUS names and the NTSTATUS -> Win32 error mapping, both from the one list in nt/ntstatus.h. */
 #include "nt/ntstatus.h"
 #include "nt/winerror.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 struct status_entry {
     NTSTATUS status;

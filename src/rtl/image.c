@@ -2,8 +2,8 @@
 #include <string.h>
 
 #include "nt/pe.h"
-#include "ntdll/rtl/rtl.h"
 #include "pe/pe.h"
+#include "rtl/rtl.h"
 
 PVOID WINAPI RtlImageNtHeader(HMODULE module)
 {
