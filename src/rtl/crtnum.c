@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "crt/crtnum.h"
+#include "rtl/crtnum.h"
 
 #define BIG_WORDS 140   /* 4,480 bits: enough for D x 2^k in the worst strtod case (see crtnum.h) */
 

@@ -7,8 +7,8 @@
 #include <limits.h>
 #include <string.h>
 
-#include "crt/crtnum.h"
-#include "crt/format.h"
+#include "rtl/crtnum.h"
+#include "rtl/format.h"
 
 enum { FL_SIGN = 1, FL_SPACE = 2, FL_LEFT = 4, FL_ZERO = 8, FL_ALT = 0x10 };
 

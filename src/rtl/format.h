@@ -1,5 +1,6 @@
 /*
- * printf engine of the builtin msvcrt.dll and ucrtbase.dll: one formatter for every printf-family export.
+ * printf engine of the builtin msvcrt.dll, ucrtbase.dll and ntdll.dll (its small CRT): one formatter for every
+ * printf-family export. Pure, so it lives in src/rtl below both (ntdll must not call msvcrt).
  *
  * Character width: one engine, generic over the width of the format string and of the output. The format
  * string is read one code unit at a time (CHAR or WCHAR) and everything the engine itself produces (numbers,
