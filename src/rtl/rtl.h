@@ -12,6 +12,7 @@
 
 #include "nt/ntstatus.h"
 #include "nt/peb.h"
+#include "nt/timezone.h"
 
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS status);
 
@@ -106,5 +107,56 @@ PSLIST_ENTRY WINAPI RtlInterlockedFlushSList(PSLIST_HEADER list);
 PSLIST_ENTRY WINAPI RtlInterlockedPushListSListEx(PSLIST_HEADER list, PSLIST_ENTRY first, PSLIST_ENTRY last,
                                                   ULONG count);
 USHORT WINAPI RtlQueryDepthSList(PSLIST_HEADER list);
+
+/* ---- bitmaps (bitmap.c) -------------------------------------------------------------------------------- */
+typedef struct _RTL_BITMAP {
+    ULONG SizeOfBitMap;
+    PULONG Buffer;
+} RTL_BITMAP, *PRTL_BITMAP;
+void WINAPI RtlInitializeBitMap(PRTL_BITMAP bitmap, PULONG buffer, ULONG size);
+BOOLEAN WINAPI RtlTestBit(PRTL_BITMAP bitmap, ULONG index);
+void WINAPI RtlSetAllBits(PRTL_BITMAP bitmap);
+void WINAPI RtlClearAllBits(PRTL_BITMAP bitmap);
+void WINAPI RtlSetBits(PRTL_BITMAP bitmap, ULONG start, ULONG count);
+void WINAPI RtlClearBits(PRTL_BITMAP bitmap, ULONG start, ULONG count);
+BOOLEAN WINAPI RtlAreBitsSet(PRTL_BITMAP bitmap, ULONG start, ULONG count);
+BOOLEAN WINAPI RtlAreBitsClear(PRTL_BITMAP bitmap, ULONG start, ULONG count);
+ULONG WINAPI RtlNumberOfSetBits(PRTL_BITMAP bitmap);
+ULONG WINAPI RtlNumberOfClearBits(PRTL_BITMAP bitmap);
+ULONG WINAPI RtlFindClearBits(PRTL_BITMAP bitmap, ULONG count, ULONG hint);
+ULONG WINAPI RtlFindSetBits(PRTL_BITMAP bitmap, ULONG count, ULONG hint);
+ULONG WINAPI RtlFindClearBitsAndSet(PRTL_BITMAP bitmap, ULONG count, ULONG hint);
+ULONG WINAPI RtlFindSetBitsAndClear(PRTL_BITMAP bitmap, ULONG count, ULONG hint);
+ULONG WINAPI RtlFindFirstRunClear(PRTL_BITMAP bitmap, PULONG start);
+ULONG WINAPI RtlFindNextForwardRunClear(PRTL_BITMAP bitmap, ULONG from, PULONG start);
+ULONG WINAPI RtlFindLongestRunClear(PRTL_BITMAP bitmap, PULONG start);
+
+/* ---- CRC, time fields, hashing, random numbers, IPv4 text, 8-bit strings, integers (misc.c) ---------------- */
+ULONG WINAPI RtlComputeCrc32(ULONG initial, const BYTE *data, INT length);
+void WINAPI RtlTimeToTimeFields(const LARGE_INTEGER *time, PTIME_FIELDS fields);
+BOOLEAN WINAPI RtlTimeFieldsToTime(PTIME_FIELDS fields, PLARGE_INTEGER time);
+BOOLEAN WINAPI RtlTimeToSecondsSince1970(const LARGE_INTEGER *time, PULONG seconds);
+BOOLEAN WINAPI RtlTimeToSecondsSince1980(const LARGE_INTEGER *time, PULONG seconds);
+void WINAPI RtlSecondsSince1970ToTime(ULONG seconds, PLARGE_INTEGER time);
+void WINAPI RtlSecondsSince1980ToTime(ULONG seconds, PLARGE_INTEGER time);
+NTSTATUS WINAPI RtlHashUnicodeString(PCUNICODE_STRING s, BOOLEAN case_insensitive, ULONG algorithm, PULONG hash);
+ULONG WINAPI RtlRandom(PULONG seed);
+ULONG WINAPI RtlRandomEx(PULONG seed);
+PSTR WINAPI RtlIpv4AddressToStringA(const void *addr, PSTR s);
+PWSTR WINAPI RtlIpv4AddressToStringW(const void *addr, PWSTR s);
+NTSTATUS WINAPI RtlIpv4AddressToStringExA(const void *addr, USHORT port, PSTR s, PULONG length);
+NTSTATUS WINAPI RtlIpv4AddressToStringExW(const void *addr, USHORT port, PWSTR s, PULONG length);
+LONG WINAPI RtlCompareString(const STRING *a, const STRING *b, BOOLEAN case_insensitive);
+BOOLEAN WINAPI RtlEqualString(const STRING *a, const STRING *b, BOOLEAN case_insensitive);
+void WINAPI RtlCopyString(PSTRING dst, const STRING *src);
+void WINAPI RtlUpperString(PSTRING dst, const STRING *src);
+NTSTATUS WINAPI RtlInitUnicodeStringEx(PUNICODE_STRING dst, PCWSTR src);
+NTSTATUS WINAPI RtlDowncaseUnicodeString(PUNICODE_STRING dst, PCUNICODE_STRING src, BOOLEAN allocate);
+ULONG WINAPI RtlUnicodeStringToAnsiSize(PCUNICODE_STRING s);
+ULONG WINAPI RtlAnsiStringToUnicodeSize(const STRING *s);
+NTSTATUS WINAPI RtlUnicodeStringToInteger(PCUNICODE_STRING s, ULONG base, PULONG value);
+NTSTATUS WINAPI RtlCharToInteger(const char *s, ULONG base, PULONG value);
+NTSTATUS WINAPI RtlIntegerToChar(ULONG value, ULONG base, ULONG length, char *s);
+NTSTATUS WINAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, PUNICODE_STRING s);
 
 #endif
