@@ -7,6 +7,7 @@
  * space characters. Nothing here sets errno: ntdll has none.
  */
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include "ntdll/crt.h"
@@ -546,3 +547,299 @@ void *WINAPI ntdll_bsearch(const void *key, const void *base, size_t count, size
     }
     return NULL;
 }
+
+/* ---- more of ntdll's C library: character helpers, wide spans, 64-bit wide parsing, conversions ------------ */
+
+int WINAPI ntdll___isascii(int c) { return (unsigned)c < 0x80; }
+int WINAPI ntdll___iscsym(int c) { return ntdll_isalnum(c) || c == '_'; }
+int WINAPI ntdll___iscsymf(int c) { return ntdll_isalpha(c) || c == '_'; }
+int WINAPI ntdll___toascii(int c) { return c & 0x7F; }
+/* The unconditional forms: the caller promises an upper (lower) case letter. */
+int WINAPI ntdll__tolower(int c) { return c - 'A' + 'a'; }
+int WINAPI ntdll__toupper(int c) { return c - 'a' + 'A'; }
+int WINAPI ntdll_iswascii(WCHAR c) { return c < 0x80; }
+
+int WINAPI ntdll__memicmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *p = a, *q = b;
+    for (size_t i = 0; i < n; i++) {
+        int d = lower_a(p[i]) - lower_a(q[i]);
+        if (d)
+            return d;
+    }
+    return 0;
+}
+
+void *WINAPI ntdll__memccpy(void *d, const void *s, int c, size_t n)
+{
+    unsigned char *dst = d;
+    const unsigned char *src = s;
+    for (size_t i = 0; i < n; i++) {
+        dst[i] = src[i];
+        if (src[i] == (unsigned char)c)
+            return dst + i + 1;
+    }
+    return NULL;
+}
+
+static bool in_set(WCHAR c, const WCHAR *set)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return true;
+    return false;
+}
+
+size_t WINAPI ntdll_wcsspn(const WCHAR *s, const WCHAR *set)
+{
+    size_t n = 0;
+    while (s[n] && in_set(s[n], set))
+        n++;
+    return n;
+}
+
+size_t WINAPI ntdll_wcscspn(const WCHAR *s, const WCHAR *set)
+{
+    size_t n = 0;
+    while (s[n] && !in_set(s[n], set))
+        n++;
+    return n;
+}
+
+WCHAR *WINAPI ntdll_wcspbrk(const WCHAR *s, const WCHAR *set)
+{
+    s += ntdll_wcscspn(s, set);
+    return *s ? (WCHAR *)s : NULL;
+}
+
+WCHAR *WINAPI ntdll_wcsncat(WCHAR *d, const WCHAR *s, size_t n)
+{
+    WCHAR *p = d + RtlpWcslen(d);
+    while (n-- && *s)
+        *p++ = *s++;
+    *p = 0;
+    return d;
+}
+
+/* Saturating at the 64-bit limits, as msvcrt's do (without errno: ntdll has none). */
+LONGLONG WINAPI ntdll__wcstoi64(const WCHAR *s, WCHAR **end, int base)
+{
+    const WCHAR *e;
+    bool neg, ov;
+    unsigned long long v = parse_w(s, &e, base, (unsigned long long)LLONG_MAX + 1, &neg, &ov);
+    if (end)
+        *end = (WCHAR *)e;
+    if (!neg && v > LLONG_MAX)
+        return LLONG_MAX;
+    return neg ? (LONGLONG)(0 - v) : (LONGLONG)v;
+}
+
+ULONGLONG WINAPI ntdll__wcstoui64(const WCHAR *s, WCHAR **end, int base)
+{
+    const WCHAR *e;
+    bool neg, ov;
+    unsigned long long v = parse_w(s, &e, base, ULLONG_MAX, &neg, &ov);
+    if (end)
+        *end = (WCHAR *)e;
+    return ov ? ULLONG_MAX : neg ? 0 - v : v;
+}
+
+/* The ANSI code page (UTF-8 in ntexec). dst NULL: the length the conversion needs, without the NUL. */
+size_t WINAPI ntdll_mbstowcs(WCHAR *dst, const char *src, size_t n)
+{
+    ULONG bytes;
+    if (!dst) {
+        RtlMultiByteToUnicodeSize(&bytes, src, (ULONG)strlen(src));
+        return bytes / sizeof(WCHAR);
+    }
+    ULONG room = n > 0x7FFFFFFF / sizeof(WCHAR) ? 0x7FFFFFFF : (ULONG)(n * sizeof(WCHAR));
+    RtlMultiByteToUnicodeN(dst, room, &bytes, src, (ULONG)strlen(src));
+    size_t len = bytes / sizeof(WCHAR);
+    if (len < n)
+        dst[len] = 0;
+    return len;
+}
+
+size_t WINAPI ntdll_wcstombs(char *dst, const WCHAR *src, size_t n)
+{
+    ULONG bytes;
+    ULONG units = (ULONG)RtlpWcslen(src) * sizeof(WCHAR);
+    if (!dst) {
+        RtlUnicodeToMultiByteSize(&bytes, src, units);
+        return bytes;
+    }
+    RtlUnicodeToMultiByteN(dst, n > 0x7FFFFFFF ? 0x7FFFFFFF : (ULONG)n, &bytes, src, units);
+    if (bytes < n)
+        dst[bytes] = 0;
+    return bytes;
+}
+
+int WINAPI ntdll__vscprintf(const char *fmt, __builtin_ms_va_list ap)
+{
+    return CrtFormatBufferA(NULL, 0, NTDLL_PRINTF, NULL, fmt, ap, NULL);
+}
+
+int WINAPI ntdll__vscwprintf(const WCHAR *fmt, __builtin_ms_va_list ap)
+{
+    return CrtFormatBufferW(NULL, 0, NTDLL_PRINTF, NULL, fmt, ap, NULL);
+}
+
+/* "C:\dir\sub\name.ext" -> "C:", "\dir\sub\", "name", ".ext" (the extension from the last dot of the
+ * last component); any of the outputs may be NULL. */
+void WINAPI ntdll__splitpath(const char *path, char *drive, char *dir, char *fname, char *ext)
+{
+    const char *p = path;
+    if (p[0] && p[1] == ':') {
+        if (drive) {
+            drive[0] = p[0];
+            drive[1] = ':';
+            drive[2] = 0;
+        }
+        p += 2;
+    } else if (drive) {
+        drive[0] = 0;
+    }
+    const char *name = p, *dot = NULL;
+    for (const char *q = p; *q; q++)
+        if (*q == '\\' || *q == '/')
+            name = q + 1;
+    for (const char *q = name; *q; q++)
+        if (*q == '.')
+            dot = q;
+    if (!dot)
+        dot = name + strlen(name);
+    if (dir) {
+        memcpy(dir, p, (size_t)(name - p));
+        dir[name - p] = 0;
+    }
+    if (fname) {
+        memcpy(fname, name, (size_t)(dot - name));
+        fname[dot - name] = 0;
+    }
+    if (ext)
+        strcpy(ext, dot);
+}
+
+/* ---- the secure copies: errno_t results (EINVAL 22, ERANGE 34, STRUNCATE 80), no handler in ntdll ---------- */
+
+#define NT_EINVAL    22
+#define NT_ERANGE    34
+#define NT_STRUNCATE 80
+
+int WINAPI ntdll_memcpy_s(void *d, size_t size, const void *s, size_t n)
+{
+    if (!n)
+        return 0;
+    if (!d)
+        return NT_EINVAL;
+    if (!s) {
+        memset(d, 0, size);
+        return NT_EINVAL;
+    }
+    if (size < n) {
+        memset(d, 0, size);
+        return NT_ERANGE;
+    }
+    memmove(d, s, n);
+    return 0;
+}
+
+int WINAPI ntdll_memmove_s(void *d, size_t size, const void *s, size_t n)
+{
+    if (!n)
+        return 0;
+    if (!d || !s)
+        return NT_EINVAL;
+    if (size < n)
+        return NT_ERANGE;
+    memmove(d, s, n);
+    return 0;
+}
+
+#define SECURE_COPIES(CH, SUFFIX, LEN)                                                                    \
+    int WINAPI ntdll_##SUFFIX##cpy_s(CH *d, size_t size, const CH *s)                                     \
+    {                                                                                                     \
+        if (!d || !size)                                                                                  \
+            return NT_EINVAL;                                                                             \
+        if (!s) {                                                                                         \
+            d[0] = 0;                                                                                     \
+            return NT_EINVAL;                                                                             \
+        }                                                                                                 \
+        size_t n = LEN(s);                                                                                \
+        if (n >= size) { /* what fits is copied, then the string reset (ucrt does the same) */            \
+            memmove(d, s, size * sizeof(CH));                                                             \
+            d[0] = 0;                                                                                     \
+            return NT_ERANGE;                                                                             \
+        }                                                                                                 \
+        memmove(d, s, (n + 1) * sizeof(CH));                                                              \
+        return 0;                                                                                         \
+    }                                                                                                     \
+    int WINAPI ntdll_##SUFFIX##cat_s(CH *d, size_t size, const CH *s)                                     \
+    {                                                                                                     \
+        if (!d || !size)                                                                                  \
+            return NT_EINVAL;                                                                             \
+        if (!s) {                                                                                         \
+            d[0] = 0;                                                                                     \
+            return NT_EINVAL;                                                                             \
+        }                                                                                                 \
+        size_t used = 0;                                                                                  \
+        while (used < size && d[used])                                                                    \
+            used++;                                                                                       \
+        if (used == size) /* not terminated inside its buffer: EINVAL, left as it is (the documentation) */ \
+            return NT_EINVAL;                                                                             \
+        size_t n = LEN(s);                                                                                \
+        if (n >= size - used) {                                                                           \
+            memmove(d + used, s, (size - used) * sizeof(CH));                                             \
+            d[0] = 0;                                                                                     \
+            return NT_ERANGE;                                                                             \
+        }                                                                                                 \
+        memmove(d + used, s, (n + 1) * sizeof(CH));                                                       \
+        return 0;                                                                                         \
+    }                                                                                                     \
+    int WINAPI ntdll_##SUFFIX##ncpy_s(CH *d, size_t size, const CH *s, size_t count)                      \
+    {                                                                                                     \
+        if (!count && !d && !size)                                                                        \
+            return 0;                                                                                     \
+        if (!d || !size)                                                                                  \
+            return NT_EINVAL;                                                                             \
+        if (!count) {                                                                                     \
+            d[0] = 0;                                                                                     \
+            return 0;                                                                                     \
+        }                                                                                                 \
+        if (!s) {                                                                                         \
+            d[0] = 0;                                                                                     \
+            return NT_EINVAL;                                                                             \
+        }                                                                                                 \
+        size_t n = 0;                                                                                     \
+        while (n < count && s[n])                                                                         \
+            n++;                                                                                          \
+        if (n >= size) {                                                                                  \
+            if (count == NTDLL_TRUNCATE) {                                                                \
+                memmove(d, s, (size - 1) * sizeof(CH));                                                   \
+                d[size - 1] = 0;                                                                          \
+                return NT_STRUNCATE;                                                                      \
+            }                                                                                             \
+            memmove(d, s, (size - 1) * sizeof(CH));                                                       \
+            d[0] = 0;                                                                                     \
+            return NT_ERANGE;                                                                             \
+        }                                                                                                 \
+        memmove(d, s, n * sizeof(CH));                                                                    \
+        d[n] = 0;                                                                                         \
+        return 0;                                                                                         \
+    }
+SECURE_COPIES(char, str, strlen)
+SECURE_COPIES(WCHAR, wcs, RtlpWcslen)
+
+/* ---- math: the few functions ntdll exports (x64 ntdll carries them for code without a CRT) ------------------ */
+
+double WINAPI ntdll_sin(double x) { return sin(x); }
+double WINAPI ntdll_cos(double x) { return cos(x); }
+double WINAPI ntdll_tan(double x) { return tan(x); }
+double WINAPI ntdll_atan(double x) { return atan(x); }
+double WINAPI ntdll_atan2(double y, double x) { return atan2(y, x); }
+double WINAPI ntdll_log(double x) { return log(x); }
+double WINAPI ntdll_pow(double x, double y) { return pow(x, y); }
+double WINAPI ntdll_sqrt(double x) { return sqrt(x); }
+double WINAPI ntdll_fabs(double x) { return fabs(x); }
+double WINAPI ntdll_ceil(double x) { return ceil(x); }
+double WINAPI ntdll_floor(double x) { return floor(x); }

@@ -109,4 +109,45 @@ int WINAPI ntdll_wisgraph(WCHAR c);
 int WINAPI ntdll_isprint(int c);
 int WINAPI ntdll_wisprint(WCHAR c);
 
+/* more (the end of crt.c) */
+int WINAPI ntdll___isascii(int c);
+int WINAPI ntdll___iscsym(int c);
+int WINAPI ntdll___iscsymf(int c);
+int WINAPI ntdll___toascii(int c);
+int WINAPI ntdll__tolower(int c);
+int WINAPI ntdll__toupper(int c);
+int WINAPI ntdll_iswascii(WCHAR c);
+int WINAPI ntdll__memicmp(const void *a, const void *b, size_t n);
+void *WINAPI ntdll__memccpy(void *d, const void *s, int c, size_t n);
+size_t WINAPI ntdll_wcsspn(const WCHAR *s, const WCHAR *set);
+size_t WINAPI ntdll_wcscspn(const WCHAR *s, const WCHAR *set);
+WCHAR *WINAPI ntdll_wcspbrk(const WCHAR *s, const WCHAR *set);
+WCHAR *WINAPI ntdll_wcsncat(WCHAR *d, const WCHAR *s, size_t n);
+LONGLONG WINAPI ntdll__wcstoi64(const WCHAR *s, WCHAR **end, int base);
+ULONGLONG WINAPI ntdll__wcstoui64(const WCHAR *s, WCHAR **end, int base);
+size_t WINAPI ntdll_mbstowcs(WCHAR *dst, const char *src, size_t n);
+size_t WINAPI ntdll_wcstombs(char *dst, const WCHAR *src, size_t n);
+int WINAPI ntdll__vscprintf(const char *fmt, __builtin_ms_va_list ap);
+int WINAPI ntdll__vscwprintf(const WCHAR *fmt, __builtin_ms_va_list ap);
+void WINAPI ntdll__splitpath(const char *path, char *drive, char *dir, char *fname, char *ext);
+int WINAPI ntdll_memcpy_s(void *d, size_t size, const void *s, size_t n);
+int WINAPI ntdll_memmove_s(void *d, size_t size, const void *s, size_t n);
+double WINAPI ntdll_sin(double x);
+double WINAPI ntdll_cos(double x);
+double WINAPI ntdll_tan(double x);
+double WINAPI ntdll_atan(double x);
+double WINAPI ntdll_atan2(double y, double x);
+double WINAPI ntdll_log(double x);
+double WINAPI ntdll_pow(double x, double y);
+double WINAPI ntdll_sqrt(double x);
+double WINAPI ntdll_fabs(double x);
+double WINAPI ntdll_ceil(double x);
+double WINAPI ntdll_floor(double x);
+int WINAPI ntdll_strcpy_s(char *d, size_t size, const char *s);
+int WINAPI ntdll_strcat_s(char *d, size_t size, const char *s);
+int WINAPI ntdll_strncpy_s(char *d, size_t size, const char *s, size_t count);
+int WINAPI ntdll_wcscpy_s(WCHAR *d, size_t size, const WCHAR *s);
+int WINAPI ntdll_wcscat_s(WCHAR *d, size_t size, const WCHAR *s);
+int WINAPI ntdll_wcsncpy_s(WCHAR *d, size_t size, const WCHAR *s, size_t count);
+
 #endif
