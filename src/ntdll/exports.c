@@ -23,6 +23,7 @@ ULONG WINAPI RtlSetLastWin32ErrorAndNtStatusFromNtStatus(NTSTATUS status);
 BOOLEAN WINAPI RtlQueryPerformanceCounter(PLARGE_INTEGER counter);
 BOOLEAN WINAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER frequency);
 USHORT WINAPI RtlCaptureStackBackTrace(ULONG skip, ULONG count, PVOID *trace, PULONG hash);
+BOOLEAN WINAPI RtlIsProcessorFeaturePresent(ULONG feature);
 
 static const struct builtin_export ntdll_exports[] = {
     /* loader */
@@ -543,6 +544,9 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("wcscat_s", ntdll_wcscat_s),
     BUILTIN_FUNCTION("wcsncpy_s", ntdll_wcsncpy_s),
     BUILTIN_FUNCTION("_strcmpi", ntdll__stricmp),
+    /* more of the runtime library (src/ntdll/rtl/misc.c, src/rtl/status.c) */
+    BUILTIN_FUNCTION("RtlIsProcessorFeaturePresent", RtlIsProcessorFeaturePresent),
+    BUILTIN_FUNCTION("RtlNtStatusToDosErrorNoTeb", RtlNtStatusToDosError),
 };
 
 static const struct builtin_dll ntdll = {

@@ -79,3 +79,9 @@ __attribute__((noinline)) USHORT WINAPI RtlCaptureStackBackTrace(ULONG skip, ULO
         *hash = sum;
     return (USHORT)taken;
 }
+
+/* The processor features KUSER_SHARED_DATA lists (PF_* indexes), as IsProcessorFeaturePresent reads them. */
+BOOLEAN WINAPI RtlIsProcessorFeaturePresent(ULONG feature)
+{
+    return feature < 64 && ((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->ProcessorFeatures[feature];
+}

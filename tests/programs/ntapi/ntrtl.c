@@ -329,6 +329,13 @@ static void last_error(void)
     printf("restore 87 -> %lu\n", GetLastError());
     ULONG r = from_status((NTSTATUS)0xC0000034);
     printf("from status c0000034 -> %lu last %lu status %08lx\n", r, GetLastError(), get_status());
+    SetLastError(7);
+    ULONG (WINAPI *noteb)(NTSTATUS) = (ULONG(WINAPI *)(NTSTATUS))GetProcAddress(nt, "RtlNtStatusToDosErrorNoTeb");
+    printf("no teb c000000f -> %lu 80070005 -> %lu 20001234 -> %lx c0ffffff -> %lu last %lu\n", noteb(0xC000000F),
+           noteb(0x80070005), noteb(0x20001234), noteb(0xC0FFFFFF), GetLastError());
+    BOOLEAN (WINAPI *pf)(ULONG) = (BOOLEAN(WINAPI *)(ULONG))GetProcAddress(nt, "RtlIsProcessorFeaturePresent");
+    printf("processor feature sse2 %d same as kernel32 %d, 64 %d\n", pf(PF_XMMI64_INSTRUCTIONS_AVAILABLE),
+           pf(PF_NX_ENABLED) == IsProcessorFeaturePresent(PF_NX_ENABLED), pf(64));
 }
 
 static void perf_counter(void)
