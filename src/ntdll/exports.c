@@ -24,6 +24,12 @@ BOOLEAN WINAPI RtlQueryPerformanceCounter(PLARGE_INTEGER counter);
 BOOLEAN WINAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER frequency);
 USHORT WINAPI RtlCaptureStackBackTrace(ULONG skip, ULONG count, PVOID *trace, PULONG hash);
 BOOLEAN WINAPI RtlIsProcessorFeaturePresent(ULONG feature);
+ULONG WINAPI RtlGetFullPathName_U(PCWSTR name, ULONG size, PWSTR buffer, PWSTR *file_part);
+ULONG WINAPI RtlGetCurrentDirectory_U(ULONG size, PWSTR buffer);
+ULONG WINAPI RtlDetermineDosPathNameType_U(PCWSTR path);
+BOOLEAN WINAPI RtlDosPathNameToNtPathName_U(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part, void *relative);
+NTSTATUS WINAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part,
+                                                       void *relative);
 
 static const struct builtin_export ntdll_exports[] = {
     /* loader */
@@ -547,6 +553,12 @@ static const struct builtin_export ntdll_exports[] = {
     /* more of the runtime library (src/ntdll/rtl/misc.c, src/rtl/status.c) */
     BUILTIN_FUNCTION("RtlIsProcessorFeaturePresent", RtlIsProcessorFeaturePresent),
     BUILTIN_FUNCTION("RtlNtStatusToDosErrorNoTeb", RtlNtStatusToDosError),
+    /* DOS paths (src/ntdll/rtl/path.c over src/rtl/path.c) */
+    BUILTIN_FUNCTION("RtlGetFullPathName_U", RtlGetFullPathName_U),
+    BUILTIN_FUNCTION("RtlGetCurrentDirectory_U", RtlGetCurrentDirectory_U),
+    BUILTIN_FUNCTION("RtlDetermineDosPathNameType_U", RtlDetermineDosPathNameType_U),
+    BUILTIN_FUNCTION("RtlDosPathNameToNtPathName_U", RtlDosPathNameToNtPathName_U),
+    BUILTIN_FUNCTION("RtlDosPathNameToNtPathName_U_WithStatus", RtlDosPathNameToNtPathName_U_WithStatus),
 };
 
 static const struct builtin_dll ntdll = {

@@ -159,4 +159,14 @@ NTSTATUS WINAPI RtlCharToInteger(const char *s, ULONG base, PULONG value);
 NTSTATUS WINAPI RtlIntegerToChar(ULONG value, ULONG base, ULONG length, char *s);
 NTSTATUS WINAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, PUNICODE_STRING s);
 
+/* ---- DOS paths (path.c) ----------------------------------------------------------------------------------- */
+/* Does the path (n units) start with "\\?\" or "\\.\", the prefixes that pass DOS path rules by? */
+static inline bool RtlpIsDevicePath(const WCHAR *path, size_t n)
+{
+    return n >= 4 && path[0] == '\\' && path[1] == '\\' && (path[2] == '?' || path[2] == '.') && path[3] == '\\';
+}
+/* GetFullPathNameW's algorithm against the current directory cwd, into out (size units): the length, or
+ * the size needed (with the NUL) when it does not fit. *file_part (optional) at the last component. */
+ULONG RtlpGetFullPathName(PCUNICODE_STRING cwd, PCWSTR path, ULONG size, PWSTR out, PWSTR *file_part);
+
 #endif

@@ -421,6 +421,56 @@ static void zw_and_system(void)
     printf("short %08lx len %lu\n", st, len);
 }
 
+typedef ULONG(WINAPI *fullpath_t)(PCWSTR, ULONG, PWSTR, PWSTR *);
+typedef ULONG(WINAPI *curdir_t)(ULONG, PWSTR);
+typedef ULONG(WINAPI *pathtype_t)(PCWSTR);
+typedef BOOLEAN(WINAPI *dos2nt_t)(PCWSTR, UNICODE_STRING *, PWSTR *, void *);
+typedef NTSTATUS(WINAPI *dos2nts_t)(PCWSTR, UNICODE_STRING *, PWSTR *, void *);
+
+static void paths(void)
+{
+    fullpath_t full = GET(fullpath_t, RtlGetFullPathName_U);
+    curdir_t curdir = GET(curdir_t, RtlGetCurrentDirectory_U);
+    pathtype_t type = GET(pathtype_t, RtlDetermineDosPathNameType_U);
+    dos2nt_t dos2nt = GET(dos2nt_t, RtlDosPathNameToNtPathName_U);
+    dos2nts_t dos2nts = GET(dos2nts_t, RtlDosPathNameToNtPathName_U_WithStatus);
+    const WCHAR *abs[] = { L"C:\\a\\..\\b\\.\\c", L"C:/x/y/", L"\\\\?\\C:\\dev", L"C:\\dir\\name. . " };
+    WCHAR buf[MAX_PATH], k32[MAX_PATH];
+    for (int i = 0; i < 4; i++) {
+        PWSTR part = NULL;
+        ULONG n = full(abs[i], sizeof buf, buf, &part);
+        printf("full '%ls' -> %lu '%ls' part '%ls'\n", abs[i], n, buf, part ? part : L"(null)");
+    }
+    const WCHAR *rel[] = { L"rel\\x.txt", L"..\\up", L"\\rooted", L"." };
+    for (int i = 0; i < 4; i++) {
+        ULONG n = full(rel[i], sizeof buf, buf, NULL);
+        DWORD m = GetFullPathNameW(rel[i], MAX_PATH, k32, NULL);
+        printf("full '%ls' same as kernel32 %d bytes %d\n", rel[i], !wcscmp(buf, k32), n == m * 2);
+    }
+    ULONG need = full(L"C:\\abc", 4, buf, NULL);
+    printf("full small %lu empty %lu\n", need, full(L"", sizeof buf, buf, NULL));
+    ULONG n = curdir(sizeof buf, buf);
+    DWORD m = GetCurrentDirectoryW(MAX_PATH, k32);
+    printf("curdir same %d bytes %d small %d\n", !wcscmp(buf, k32), n == m * 2, curdir(2, buf) == n + 2);
+    const WCHAR *types[] = { L"\\\\server\\share", L"C:\\x", L"C:x", L"\\x", L"x", L"\\\\.\\pipe", L"\\\\?", L"\\\\.x", L"/", L"" };
+    printf("types");
+    for (int i = 0; i < 10; i++)
+        printf(" %lu", type(types[i]));
+    printf("\n");
+    UNICODE_STRING nts;
+    PWSTR part = NULL;
+    BOOLEAN ok = dos2nt(L"C:\\dir\\..\\file.txt", &nts, &part, NULL);
+    printf("dos2nt %d '%.*ls' len %u part '%ls'\n", ok, nts.Length / 2, nts.Buffer, nts.Length, part ? part : L"(null)");
+    RtlFreeUnicodeString(&nts);
+    BYTE relative[32];
+    memset(relative, 0xCC, sizeof relative);
+    NTSTATUS st = dos2nts(L"\\\\?\\C:\\x", &nts, NULL, relative);
+    printf("dos2nt device %08lx '%.*ls'\n", st, nts.Length / 2, nts.Buffer);
+    RtlFreeUnicodeString(&nts);
+    st = dos2nts(L"", &nts, NULL, NULL);
+    printf("dos2nt empty %08lx\n", st);
+}
+
 int main(void)
 {
     nt = GetModuleHandleW(L"ntdll.dll");
@@ -436,5 +486,6 @@ int main(void)
     perf_counter();
     backtrace();
     zw_and_system();
+    paths();
     return 0;
 }
