@@ -559,6 +559,11 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlDetermineDosPathNameType_U", RtlDetermineDosPathNameType_U),
     BUILTIN_FUNCTION("RtlDosPathNameToNtPathName_U", RtlDosPathNameToNtPathName_U),
     BUILTIN_FUNCTION("RtlDosPathNameToNtPathName_U_WithStatus", RtlDosPathNameToNtPathName_U_WithStatus),
+    /* IPv4 address parsing (src/rtl/misc.c) */
+    BUILTIN_FUNCTION("RtlIpv4StringToAddressA", RtlIpv4StringToAddressA),
+    BUILTIN_FUNCTION("RtlIpv4StringToAddressW", RtlIpv4StringToAddressW),
+    BUILTIN_FUNCTION("RtlIpv4StringToAddressExA", RtlIpv4StringToAddressExA),
+    BUILTIN_FUNCTION("RtlIpv4StringToAddressExW", RtlIpv4StringToAddressExW),
 };
 
 static const struct builtin_dll ntdll = {

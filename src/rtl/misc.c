@@ -435,3 +435,124 @@ NTSTATUS WINAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, PUNICODE_STRI
         s->Buffer[n] = 0;
     return STATUS_SUCCESS;
 }
+
+/* ---- IPv4 address parsing ----------------------------------------------------------------------------- */
+
+/* One to four parts separated by dots; strict: exactly four decimal parts of 0..255, else each part decimal,
+ * octal (leading 0) or hexadecimal (0x), the last one filling the bytes left (a.b.c: c is 16 bits). *end
+ * is where parsing stopped. addr gets the four bytes in network order. */
+static NTSTATUS ipv4_parse(const void *text, bool wide, bool strict, size_t *end, BYTE addr[4])
+{
+#define CH(i) (wide ? ((const WCHAR *)text)[i] : (WCHAR)((const unsigned char *)text)[i])
+    ULONG parts[4];
+    int count = 0;
+    size_t i = 0;
+    for (;;) {
+        int base = 10;
+        if (CH(i) == '0' && (CH(i + 1) == 'x' || CH(i + 1) == 'X')) {
+            base = 16;
+            i += 2;
+        } else if (CH(i) == '0' && CH(i + 1) >= '0' && CH(i + 1) <= '9') {
+            base = 8;
+            i += 1;
+        }
+        if (strict && base != 10) {   /* strict: decimal only, no leading zeros; stops after the prefix */
+            *end = i;
+            return STATUS_INVALID_PARAMETER;
+        }
+        size_t start = i;
+        ULONGLONG v = 0;
+        while (digit_value(CH(i)) < base) {
+            v = v * (ULONGLONG)base + (ULONGLONG)digit_value(CH(i));
+            if (v > 0xFFFFFFFFu) {
+                *end = i;
+                return STATUS_INVALID_PARAMETER;
+            }
+            i++;
+        }
+        if (i == start && base != 8) {   /* an empty part; a '.' there is taken as its end */
+            *end = i + (CH(i) == '.');
+            return STATUS_INVALID_PARAMETER;
+        }
+        parts[count++] = (ULONG)v;
+        if (CH(i) != '.')
+            break;
+        if (count == 4) {   /* a fifth part */
+            *end = i;
+            return STATUS_INVALID_PARAMETER;
+        }
+        i++;
+    }
+    *end = i;
+    if (strict && count != 4)
+        return STATUS_INVALID_PARAMETER;
+    ULONG value = 0;
+    for (int k = 0; k < count - 1; k++) {
+        if (parts[k] > 255)
+            return STATUS_INVALID_PARAMETER;
+        value |= parts[k] << (24 - 8 * k);
+    }
+    ULONG last = parts[count - 1], room = count == 1 ? 0xFFFFFFFFu : (1u << (8 * (5 - count))) - 1;
+    if (last > room)
+        return STATUS_INVALID_PARAMETER;
+    value |= last;
+    addr[0] = (BYTE)(value >> 24);
+    addr[1] = (BYTE)(value >> 16);
+    addr[2] = (BYTE)(value >> 8);
+    addr[3] = (BYTE)value;
+    return STATUS_SUCCESS;
+#undef CH
+}
+
+NTSTATUS WINAPI RtlIpv4StringToAddressA(const char *s, BOOLEAN strict, const char **terminator, void *addr)
+{
+    size_t end;
+    NTSTATUS status = ipv4_parse(s, false, strict, &end, addr);
+    if (terminator)
+        *terminator = s + end;
+    return status;
+}
+
+NTSTATUS WINAPI RtlIpv4StringToAddressW(PCWSTR s, BOOLEAN strict, PCWSTR *terminator, void *addr)
+{
+    size_t end;
+    NTSTATUS status = ipv4_parse(s, true, strict, &end, addr);
+    if (terminator)
+        *terminator = s + end;
+    return status;
+}
+
+/* The whole string: an address and an optional ":port" (decimal, 1..65535, stored in network order; *port is
+ * left alone when there is none). The address is stored once it parses, even if the port then fails. */
+static NTSTATUS ipv4_parse_ex(const void *s, bool wide, BOOLEAN strict, void *addr, USHORT *port)
+{
+#define CH(i) (wide ? ((const WCHAR *)s)[i] : (WCHAR)((const unsigned char *)s)[i])
+    if (!s || !addr || !port)
+        return STATUS_INVALID_PARAMETER;
+    size_t i;
+    NTSTATUS status = ipv4_parse(s, wide, strict, &i, addr);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (CH(i) == ':') {
+        ULONG p = 0;
+        size_t start = ++i;
+        while (CH(i) >= '0' && CH(i) <= '9' && p <= 65535)
+            p = p * 10 + (ULONG)(CH(i++) - '0');
+        if (i == start || p == 0 || p > 65535 || CH(i))
+            return STATUS_INVALID_PARAMETER;
+        *port = (USHORT)((p >> 8) | (p & 0xFF) << 8);
+        return STATUS_SUCCESS;
+    }
+    return CH(i) ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
+#undef CH
+}
+
+NTSTATUS WINAPI RtlIpv4StringToAddressExA(const char *s, BOOLEAN strict, void *addr, USHORT *port)
+{
+    return ipv4_parse_ex(s, false, strict, addr, port);
+}
+
+NTSTATUS WINAPI RtlIpv4StringToAddressExW(PCWSTR s, BOOLEAN strict, void *addr, USHORT *port)
+{
+    return ipv4_parse_ex(s, true, strict, addr, port);
+}

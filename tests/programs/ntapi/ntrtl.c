@@ -471,6 +471,40 @@ static void paths(void)
     printf("dos2nt empty %08lx\n", st);
 }
 
+typedef NTSTATUS(WINAPI *s2a_t)(const char *, BOOLEAN, const char **, BYTE *);
+typedef NTSTATUS(WINAPI *s2aw_t)(PCWSTR, BOOLEAN, PCWSTR *, BYTE *);
+typedef NTSTATUS(WINAPI *s2aex_t)(const char *, BOOLEAN, BYTE *, USHORT *);
+
+static void ipv4_parse(void)
+{
+    s2a_t p = GET(s2a_t, RtlIpv4StringToAddressA);
+    s2aw_t pw = GET(s2aw_t, RtlIpv4StringToAddressW);
+    s2aex_t px = GET(s2aex_t, RtlIpv4StringToAddressExA);
+    const char *in[] = { "192.168.1.20", "1.2.3.4:80", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5",
+                         "0x7f.1", "010.0.0.1", "4294967295", "1.2.3.", "", "abc", "1.2.3.04", "1..2.3",
+                         "0xffffffff", "127.1 x", "1.2.65535", "1.2.65536" };
+    for (int i = 0; i < (int)(sizeof in / sizeof *in); i++) {
+        for (int strict = 1; strict >= 0; strict--) {
+            BYTE a[4] = { 0xEE, 0xEE, 0xEE, 0xEE };
+            const char *term = NULL;
+            NTSTATUS st = p(in[i], (BOOLEAN)strict, &term, a);
+            printf("parse '%s' strict %d: %08lx term %d addr %u.%u.%u.%u\n", in[i], strict, st,
+                   term ? (int)(term - in[i]) : -1, a[0], a[1], a[2], a[3]);
+        }
+    }
+    BYTE a[4];
+    PCWSTR wterm;
+    NTSTATUS st = pw(L"10.20.30.40/8", TRUE, &wterm, a);
+    printf("parse W %08lx term '%ls' addr %u.%u.%u.%u\n", st, wterm, a[0], a[1], a[2], a[3]);
+    const char *ex[] = { "1.2.3.4", "1.2.3.4:8080", "1.2.3.4:", "1.2.3.4:0", "1.2.3.4:65536", "1.2.3.4 ", "1.2.3:99" };
+    for (int i = 0; i < 7; i++) {
+        USHORT port = 0xEEEE;
+        memset(a, 0xEE, 4);
+        st = px(ex[i], TRUE, a, &port);
+        printf("parse ex '%s': %08lx addr %u.%u.%u.%u port %04x\n", ex[i], st, a[0], a[1], a[2], a[3], port);
+    }
+}
+
 int main(void)
 {
     nt = GetModuleHandleW(L"ntdll.dll");
@@ -487,5 +521,6 @@ int main(void)
     backtrace();
     zw_and_system();
     paths();
+    ipv4_parse();
     return 0;
 }
