@@ -505,6 +505,32 @@ static void ipv4_parse(void)
     }
 }
 
+static DWORD WINAPI quick_thread(LPVOID arg)
+{
+    return (DWORD)(ULONG_PTR)arg;
+}
+
+static void thread_classes(void)
+{
+    qip_t qit = GET(qip_t, NtQueryInformationThread);
+    ULONG v = 99, len = 0;
+    HANDLE h = CreateThread(NULL, 0, quick_thread, (LPVOID)7, CREATE_SUSPENDED, NULL);
+    NTSTATUS st = qit(h, 35, &v, sizeof v, &len);
+    printf("ThreadSuspendCount suspended %08lx %lu\n", st, v);
+    SuspendThread(h);
+    st = qit(h, 35, &v, sizeof v, &len);
+    printf("ThreadSuspendCount twice %08lx %lu\n", st, v);
+    st = qit(h, 35, &v, 8, &len);
+    printf("ThreadSuspendCount bad length %08lx\n", st);
+    ResumeThread(h);
+    ResumeThread(h);
+    WaitForSingleObject(h, 5000);
+    v = 99;
+    st = qit(GetCurrentThread(), 35, &v, sizeof v, &len);
+    printf("ThreadSuspendCount self %08lx %lu\n", st, v);
+    CloseHandle(h);
+}
+
 int main(void)
 {
     nt = GetModuleHandleW(L"ntdll.dll");
@@ -522,5 +548,6 @@ int main(void)
     zw_and_system();
     paths();
     ipv4_parse();
+    thread_classes();
     return 0;
 }
