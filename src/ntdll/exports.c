@@ -564,6 +564,15 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlIpv4StringToAddressW", RtlIpv4StringToAddressW),
     BUILTIN_FUNCTION("RtlIpv4StringToAddressExA", RtlIpv4StringToAddressExA),
     BUILTIN_FUNCTION("RtlIpv4StringToAddressExW", RtlIpv4StringToAddressExW),
+    /* the OEM code page is the ANSI one (UTF-8) in ntexec: the OEM forms are the ANSI ones (src/rtl/unicode.c) */
+    BUILTIN_FUNCTION("RtlOemToUnicodeN", RtlMultiByteToUnicodeN),
+    BUILTIN_FUNCTION("RtlUnicodeToOemN", RtlUnicodeToMultiByteN),
+    BUILTIN_FUNCTION("RtlOemStringToUnicodeString", RtlAnsiStringToUnicodeString),
+    BUILTIN_FUNCTION("RtlUnicodeStringToOemString", RtlUnicodeStringToAnsiString),
+    BUILTIN_FUNCTION("RtlFreeOemString", RtlFreeAnsiString),
+    BUILTIN_FUNCTION("RtlOemStringToUnicodeSize", RtlAnsiStringToUnicodeSize),
+    BUILTIN_FUNCTION("RtlUnicodeStringToOemSize", RtlUnicodeStringToAnsiSize),
+    BUILTIN_FUNCTION("RtlCreateUnicodeStringFromAsciiz", RtlCreateUnicodeStringFromAsciiz),
 };
 
 static const struct builtin_dll ntdll = {

@@ -556,3 +556,12 @@ NTSTATUS WINAPI RtlIpv4StringToAddressExW(PCWSTR s, BOOLEAN strict, void *addr, 
 {
     return ipv4_parse_ex(s, true, strict, addr, port);
 }
+
+/* ---- strings from NUL-terminated ANSI text ------------------------------------------------------------- */
+
+BOOLEAN WINAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING dst, const char *src)
+{
+    ANSI_STRING a;
+    RtlInitAnsiString(&a, src);
+    return RtlAnsiStringToUnicodeString(dst, &a, TRUE) == STATUS_SUCCESS;
+}

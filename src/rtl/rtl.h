@@ -162,6 +162,7 @@ NTSTATUS WINAPI RtlUnicodeStringToInteger(PCUNICODE_STRING s, ULONG base, PULONG
 NTSTATUS WINAPI RtlCharToInteger(const char *s, ULONG base, PULONG value);
 NTSTATUS WINAPI RtlIntegerToChar(ULONG value, ULONG base, ULONG length, char *s);
 NTSTATUS WINAPI RtlIntegerToUnicodeString(ULONG value, ULONG base, PUNICODE_STRING s);
+BOOLEAN WINAPI RtlCreateUnicodeStringFromAsciiz(PUNICODE_STRING dst, const char *src);
 
 /* ---- DOS paths (path.c) ----------------------------------------------------------------------------------- */
 /* Does the path (n units) start with "\\?\" or "\\.\", the prefixes that pass DOS path rules by? */

@@ -387,6 +387,12 @@ NTSTATUS WINAPI RtlUnicodeStringToAnsiString(PANSI_STRING dst, PCUNICODE_STRING 
             return STATUS_NO_MEMORY;
         dst->MaximumLength = (USHORT)(size + 1);
     } else if (size >= dst->MaximumLength) {
+        /* What fits, NUL-terminated, and STATUS_BUFFER_OVERFLOW (Windows' answer; none for an empty buffer). */
+        if (!dst->MaximumLength)
+            return STATUS_BUFFER_OVERFLOW;
+        RtlUnicodeToMultiByteN(dst->Buffer, dst->MaximumLength - 1u, &size, src->Buffer, src->Length);
+        dst->Length = (USHORT)size;
+        dst->Buffer[size] = 0;
         return STATUS_BUFFER_OVERFLOW;
     }
     RtlUnicodeToMultiByteN(dst->Buffer, dst->MaximumLength, &size, src->Buffer, src->Length);

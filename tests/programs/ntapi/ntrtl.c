@@ -531,6 +531,35 @@ static void thread_classes(void)
     CloseHandle(h);
 }
 
+typedef BOOLEAN(WINAPI *fromasciiz_t)(UNICODE_STRING *, const char *);
+typedef NTSTATUS(WINAPI *oem2u_t)(PWSTR, ULONG, PULONG, const char *, ULONG);
+typedef NTSTATUS(WINAPI *u2oem_t)(char *, ULONG, PULONG, PCWSTR, ULONG);
+typedef NTSTATUS(WINAPI *u2oems_t)(STR *, const UNICODE_STRING *, BOOLEAN);
+typedef void(WINAPI *freeoem_t)(STR *);
+
+static void oem_strings(void)
+{
+    UNICODE_STRING u;
+    BOOLEAN ok = GET(fromasciiz_t, RtlCreateUnicodeStringFromAsciiz)(&u, "From ASCII");
+    printf("from asciiz %d '%.*ls' len %u max %u\n", ok, u.Length / 2, u.Buffer, u.Length, u.MaximumLength);
+    STR o;
+    NTSTATUS st = GET(u2oems_t, RtlUnicodeStringToOemString)(&o, &u, TRUE);
+    printf("to oem %08lx '%.*s' len %u max %u\n", st, o.Length, o.Buffer, o.Length, o.MaximumLength);
+    GET(freeoem_t, RtlFreeOemString)(&o);
+    char small[4];
+    STR so = { 0, sizeof small, small };
+    st = GET(u2oems_t, RtlUnicodeStringToOemString)(&so, &u, FALSE);
+    printf("to oem small %08lx len %u '%s'\n", st, so.Length, small);
+    RtlFreeUnicodeString(&u);
+    WCHAR w[8];
+    ULONG bytes = 0;
+    st = GET(oem2u_t, RtlOemToUnicodeN)(w, sizeof w, &bytes, "oem text", 8);
+    printf("oem to unicode %08lx bytes %lu '%.*ls'\n", st, bytes, (int)(bytes / 2), w);
+    char a[8];
+    st = GET(u2oem_t, RtlUnicodeToOemN)(a, sizeof a, &bytes, L"unicode", 14);
+    printf("unicode to oem %08lx bytes %lu '%.7s'\n", st, bytes, a);
+}
+
 int main(void)
 {
     nt = GetModuleHandleW(L"ntdll.dll");
@@ -549,5 +578,6 @@ int main(void)
     paths();
     ipv4_parse();
     thread_classes();
+    oem_strings();
     return 0;
 }
