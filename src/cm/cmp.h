@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "host/regstore.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 /* A key object's body: the store's id of the key. */
 typedef struct _CM_KEY_BODY {

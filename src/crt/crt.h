@@ -15,8 +15,8 @@
 #include <stdint.h>
 
 #include "crt/crterrno.h"
-#include "crt/format.h"
 #include "nt/peb.h"
+#include "rtl/format.h"
 
 /* ---- the FILE layout (msvcrt's struct _iobuf; ucrt's FILE is opaque to programs, so both use it) --------- */
 

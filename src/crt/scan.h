@@ -13,8 +13,8 @@
 
 #include <stdint.h>
 
-#include "crt/format.h"
 #include "nt/ntdef.h"
+#include "rtl/format.h"
 
 /* ucrtbase's __stdio_common_v*scanf options (corecrt_stdio_config.h). */
 #define CRT_SCANF_SECURECRT                   0x0001ULL  /* scanf_s: %c %s %[ take a buffer size argument */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "crt/lib.h"
-#include "crt/format.h"
+#include "rtl/format.h"
 #include "win32/k32.h"
 
 DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);

@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "crt/crtnum.h"
 #include "crt/strtonum.h"
+#include "rtl/crtnum.h"
 
 typedef struct STR {
     const char  *a;

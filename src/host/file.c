@@ -1,5 +1,6 @@
 /* File descriptors, paths and directories. Paths here are host paths; Windows paths are io/'s business. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -327,50 +328,120 @@ void host_unmap_file(const void *data, size_t size)
         munmap((void *)data, size);
 }
 
+/* A directory's names, read whole at open and sorted as NTFS lists them: "." and ".." first, then by the
+ * upper-cased name (NTFS's collation; the letters of other scripts compare as their UTF-8 bytes), so
+ * listings come out in the same order on every Linux file system, as they do on Windows and under Wine. */
 struct host_dir {
-    DIR *d;
+    char *path;
+    char **names;
+    size_t count, capacity, next;
 };
+
+static int dot_rank(const char *name)
+{
+    return !strcmp(name, ".") ? 0 : !strcmp(name, "..") ? 1 : 2;
+}
+
+static int ntfs_order(const void *pa, const void *pb)
+{
+    const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+    int ra = dot_rank(a), rb = dot_rank(b);
+    if (ra != rb || ra < 2)
+        return ra - rb;
+    for (;; a++, b++) {
+        int ca = toupper((unsigned char)*a), cb = toupper((unsigned char)*b);
+        if (ca != cb || !ca)
+            return ca != cb ? ca - cb : strcmp(a, b);
+    }
+}
+
+static void free_names(host_dir *dir)
+{
+    for (size_t i = 0; i < dir->count; i++)
+        free(dir->names[i]);
+    dir->count = dir->next = 0;
+}
+
+void host_dir_close(host_dir *dir)
+{
+    if (!dir)
+        return;
+    free_names(dir);
+    free(dir->names);
+    free(dir->path);
+    free(dir);
+}
+
+/* Reads the directory's names afresh and sorts them. */
+static NTSTATUS load_names(host_dir *dir)
+{
+    free_names(dir);
+    DIR *d = opendir(dir->path);
+    if (!d)
+        return host_status(errno);
+    NTSTATUS status = STATUS_SUCCESS;
+    for (struct dirent *e; status == STATUS_SUCCESS;) {
+        errno = 0;
+        if (!(e = readdir(d))) {
+            status = errno ? host_status(errno) : STATUS_SUCCESS;
+            break;
+        }
+        if (dir->count == dir->capacity) {
+            size_t capacity = dir->capacity ? dir->capacity * 2 : 64;
+            char **grown = realloc(dir->names, capacity * sizeof *grown);
+            if (!grown) {
+                status = STATUS_NO_MEMORY;
+                break;
+            }
+            dir->names = grown;
+            dir->capacity = capacity;
+        }
+        if (!(dir->names[dir->count] = strdup(e->d_name)))
+            status = STATUS_NO_MEMORY;
+        else
+            dir->count++;
+    }
+    closedir(d);
+    if (dir->count)
+        qsort(dir->names, dir->count, sizeof *dir->names, ntfs_order);
+    return status;
+}
 
 NTSTATUS host_dir_open(const char *path, host_dir **dir)
 {
     *dir = NULL;
-    DIR *d = opendir(path);
-    if (!d)
-        return host_status(errno);
-    host_dir *hd = malloc(sizeof *hd);
-    if (!hd) {
-        closedir(d);
+    host_dir *hd = calloc(1, sizeof *hd);
+    if (!hd || !(hd->path = strdup(path))) {
+        free(hd);
         return STATUS_NO_MEMORY;
     }
-    hd->d = d;
+    NTSTATUS status = load_names(hd);
+    if (status != STATUS_SUCCESS) {
+        host_dir_close(hd);
+        return status;
+    }
     *dir = hd;
     return STATUS_SUCCESS;
 }
 
 NTSTATUS host_dir_read(host_dir *dir, char *name, size_t size)
 {
-    errno = 0;
-    struct dirent *e = readdir(dir->d);
-    if (!e)
-        return errno ? host_status(errno) : STATUS_NO_MORE_FILES;
-    size_t len = strlen(e->d_name);
+    if (dir->next == dir->count)
+        return STATUS_NO_MORE_FILES;
+    const char *next = dir->names[dir->next];
+    size_t len = strlen(next);
     if (len >= size)
         return STATUS_BUFFER_OVERFLOW;
-    memcpy(name, e->d_name, len + 1);
+    memcpy(name, next, len + 1);
+    dir->next++;
     return STATUS_SUCCESS;
 }
 
+/* Starts the listing again with the directory's present names (a restart scan sees files created since). */
 void host_dir_rewind(host_dir *dir)
 {
-    rewinddir(dir->d);
-}
-
-void host_dir_close(host_dir *dir)
-{
-    if (dir) {
-        closedir(dir->d);
-        free(dir);
-    }
+    if (load_names(dir) != STATUS_SUCCESS)
+        free_names(dir);
 }
 
 /* ---- extended attributes and file system types ---------------------------------------------------------------- */

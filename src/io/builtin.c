@@ -22,7 +22,7 @@
 #include "ke/apitrace.h"
 #include "ke/ke.h"
 #include "nt/pe.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 extern const struct builtin_dll *const __start_ntexec_builtins[];
 extern const struct builtin_dll *const __stop_ntexec_builtins[];

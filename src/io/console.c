@@ -5,7 +5,7 @@
  * kept and reported; the terminal interprets escape sequences whatever it says.
  */
 #include "io/console.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 #define INPUT_MODES                                                                                             \
     (ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_WINDOW_INPUT | ENABLE_MOUSE_INPUT |  \

@@ -10,7 +10,7 @@
 #include "io/io.h"
 #include "ke/probe.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 ULONG IopFileAttributes(const struct host_stat *st, const char *name);   /* io/fileinfo.c */
 

@@ -16,7 +16,7 @@
 #include "ke/ke.h"
 #include "ke/probe.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 #define STATUS_NOTIFY_ENUM_DIR ((NTSTATUS)0x0000010C)
 #define NOTIFY_FILTER_VALID    0x00000FFFu

@@ -10,8 +10,8 @@
 #include "io/io.h"
 #include "ke/probe.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
+#include "rtl/rtl.h"
 
 static void file_delete(void *object)
 {

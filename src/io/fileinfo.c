@@ -6,8 +6,8 @@
 #include "io/io.h"
 #include "ke/probe.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
+#include "rtl/rtl.h"
 
 NTSTATUS IopCheckParent(const char *path);   /* io/file.c */
 

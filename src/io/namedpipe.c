@@ -26,8 +26,8 @@
 #include "io/io.h"
 #include "ke/ke.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
+#include "rtl/rtl.h"
 
 #define NP_SLOTS 256
 #define NP_MAGIC 0x5050544eu   /* "NTPP" */

@@ -8,7 +8,7 @@
 
 #include "host/host.h"
 #include "io/io.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 static char *drive_roots[26];
 

@@ -14,8 +14,8 @@
 #include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
+#include "rtl/rtl.h"
 
 ULONG_PTR KiUserExceptionDispatcherAddress;
 

@@ -15,7 +15,7 @@
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 struct mm_region *MiFindRegionLocked(struct mm_address_space *as, ULONG_PTR address);
 struct mm_region *MiNewRegion(ULONG_PTR base, SIZE_T size, ULONG type, ULONG protect);

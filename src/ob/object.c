@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ob/ob.h"
-#include "ntdll/rtl/rtl.h"
+#include "rtl/rtl.h"
 
 typedef struct _OBJECT_HEADER {
     volatile LONG_PTR PointerCount;

@@ -13,8 +13,8 @@
 #include "io/io.h"
 #include "ke/apitrace.h"
 #include "ke/trace.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
+#include "rtl/rtl.h"
 
 static struct psp_process_record *record;
 

@@ -9,8 +9,8 @@
 #include "ke/trace.h"
 #include "mm/mm.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
+#include "rtl/rtl.h"
 
 #define PsCreateFailOnFileOpen    1
 #define PsCreateFailOnSectionCreate 2

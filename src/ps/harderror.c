@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "host/host.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/ps.h"
+#include "rtl/rtl.h"
 
 static void utf8_param(char *out, size_t size, ULONG_PTR param, bool is_string)
 {

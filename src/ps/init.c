@@ -11,10 +11,10 @@
 #include "io/io.h"
 #include "mm/mm.h"
 #include "nt/file.h"
-#include "ntdll/rtl/rtl.h"
 #include "pe/pe.h"
 #include "ps/conctrl.h"
 #include "ps/psp.h"
+#include "rtl/rtl.h"
 
 PSECTION PspSystemDllSection;
 struct psp_system_dll_entries PspSystemDllEntries;
@@ -180,17 +180,18 @@ static void create_std_handles(PEPROCESS system, HANDLE handles[3])
 
 static NTSTATUS create_shell_peb(PEPROCESS system, bool std_handles, PPEB *out)
 {
-    /* The locks and bitmaps ntdll keeps for a process, for the shell's own PEB. */
-    static RTL_CRITICAL_SECTION fast_peb_lock;
+    /* The locks and bitmaps ntdll keeps for a process, for the shell's own PEB: the lock as
+     * RtlInitializeCriticalSection leaves it (the kernel does not call into ntdll). No ProcessHeap:
+     * ntdll's RtlGetProcessHeap gives a thread without one the shared default heap. */
+    static RTL_CRITICAL_SECTION fast_peb_lock = {.DebugInfo = (RTL_CRITICAL_SECTION_DEBUG *)(LONG_PTR)-1,
+                                                 .LockCount = -1};
     static ULONG tls_bits[2], tls_expansion_bits[32];
     PPEB peb = calloc(1, sizeof *peb);
     if (!peb)
         return STATUS_NO_MEMORY;
-    RtlInitializeCriticalSection(&fast_peb_lock);
     peb->FastPebLock = &fast_peb_lock;
     peb->TlsBitmap = tls_bits;
     peb->TlsExpansionBitmap = tls_expansion_bits;
-    peb->ProcessHeap = RtlCreateHeap(0, NULL, 0, 0, NULL, NULL);
     peb->NumberOfProcessors = host_cpu_count();
     peb->OSMajorVersion = NTEXEC_OS_MAJOR;
     peb->OSMinorVersion = NTEXEC_OS_MINOR;

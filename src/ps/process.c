@@ -7,8 +7,8 @@
 #include "ke/probe.h"
 #include "ke/trace.h"
 #include "mm/mm.h"
-#include "ntdll/rtl/rtl.h"
 #include "ps/remote.h"
+#include "rtl/rtl.h"
 #include "se/se.h"
 
 static void process_delete(void *object)

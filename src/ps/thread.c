@@ -690,6 +690,7 @@ NTSTATUS WINAPI NtSuspendThread(HANDLE handle, PULONG previous)
 #define ThreadAmILastThread 12
 #define ThreadIsIoPending 16
 #define ThreadNameInformation 38
+#define ThreadSuspendCount 35
 
 typedef struct {
     UNICODE_STRING ThreadName;
@@ -843,6 +844,13 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, ULONG info_class, PVOID 
         host_lock_release(&thread_name_lock);
         break;
     }
+    case ThreadSuspendCount:
+        written = sizeof(ULONG);
+        if (length != written)
+            status = STATUS_INFO_LENGTH_MISMATCH;
+        else
+            *(ULONG *)info = (ULONG)t->SuspendCount;
+        break;
     case ThreadQuerySetWin32StartAddress:
         written = sizeof(PVOID);
         if (length != written)

@@ -10,7 +10,9 @@
 BOOL WINAPI IsValidCodePage(UINT cp);   /* string.c */
 BOOL WINAPI WriteConsoleW(HANDLE handle, LPCVOID buffer, DWORD count, LPDWORD written, PVOID reserved);
 
-static UINT console_cp = NTEXEC_ACP, console_output_cp = NTEXEC_ACP;
+/* A console starts in the OEM code page, as Windows' does; SetConsoleOutputCP(CP_UTF8) is how a program asks
+ * for UTF-8. WriteFile of bytes to the console passes them to the terminal as they are, whatever the page. */
+static UINT console_cp = NTEXEC_OEMCP, console_output_cp = NTEXEC_OEMCP;
 
 /* FreeConsole detaches the process from the terminal: its console handles stop being console handles. */
 static bool detached;

@@ -1,7 +1,7 @@
 /*
  * kernel32/kernelbase internals: the Win32 layer over ntdll. NTSTATUS becomes a Win32 error once, in
  * BaseSetLastNTError; "A" functions convert strings with the ANSI code page (UTF-8, see
- * ntdll/rtl/unicode.c) and call their "W" twins.
+ * rtl/unicode.c) and call their "W" twins.
  */
 #ifndef WIN32_K32_H
 #define WIN32_K32_H
@@ -21,8 +21,9 @@
 #define CP_THREAD_ACP 3
 #define CP_UTF7  65000
 #define CP_UTF8  65001
-/* The ANSI and OEM code pages ntexec reports: UTF-8 (host names and arguments are UTF-8). */
+/* The ANSI code page ntexec reports: UTF-8 (host names and arguments are UTF-8). */
 #define NTEXEC_ACP 65001
+#define NTEXEC_OEMCP 437   /* the system's OEM page, as on a United States Windows (src/rtl/unicode.c) */
 
 #define STD_INPUT_HANDLE  ((DWORD)-10)
 #define STD_OUTPUT_HANDLE ((DWORD)-11)

@@ -111,9 +111,10 @@ BOOL WINAPI FlushInstructionCache(HANDLE process, LPCVOID address, SIZE_T size)
     return NtFlushInstructionCache(process, (PVOID)address, size) == STATUS_SUCCESS;
 }
 
+/* The PEB's ProcessHeap; the ntexec shell's PEB, built by the kernel, has none: ntdll's default heap. */
 HANDLE WINAPI GetProcessHeap(void)
 {
-    return BaseCurrentPeb()->ProcessHeap;
+    return RtlGetProcessHeap();
 }
 
 DWORD WINAPI GetProcessHeaps(DWORD count, PHANDLE heaps)
@@ -204,7 +205,7 @@ static RTL_CRITICAL_SECTION mem_lock;
 
 static PVOID process_heap(void)
 {
-    return BaseCurrentPeb()->ProcessHeap;
+    return RtlGetProcessHeap();
 }
 
 static bool is_pointer(HANDLE h)

@@ -693,7 +693,7 @@ typedef BOOL(WINAPI *CODEPAGE_ENUMPROCA)(LPSTR);
 
 /* The pages the conversions know (IsValidCodePage), installed and supported alike, each as its number in
  * decimal, until the callback returns FALSE. */
-static const char *const code_pages[] = {"20127", "28591", "65001"};
+static const char *const code_pages[] = {"437", "20127", "28591", "65001"};
 
 BOOL WINAPI EnumSystemCodePagesW(CODEPAGE_ENUMPROCW proc, DWORD flags)
 {

@@ -1,6 +1,7 @@
 /*
- * Code pages: MultiByteToWideChar, WideCharToMultiByte, GetACP, the DBCS queries. ANSI and OEM are UTF-8;
- * the single-byte pages are 20127 (US-ASCII) and 28591 (ISO 8859-1), with Windows' tables.
+ * Code pages: MultiByteToWideChar, WideCharToMultiByte, GetACP, the DBCS queries. ANSI is UTF-8, OEM is 437
+ * (src/rtl/unicode.c says why); the single-byte pages are 437, 20127 (US-ASCII) and 28591 (ISO 8859-1), with
+ * Windows' tables.
  */
 #include <stddef.h>
 #include <string.h>
@@ -19,11 +20,11 @@ UINT WINAPI GetACP(void)
 
 UINT WINAPI GetOEMCP(void)
 {
-    return NTEXEC_ACP;
+    return NTEXEC_OEMCP;
 }
 
-/* Whether the "A" file functions take names in the ANSI (TRUE) or the OEM code page. Both are NTEXEC_ACP
- * here, so the choice is kept and reported, and converts names the same either way. */
+/* Whether the "A" file functions take names in the ANSI (TRUE) or the OEM code page. The choice is kept and
+ * reported; the "A" functions convert names from UTF-8 either way, the host's own encoding of names. */
 static BOOL file_apis_ansi = TRUE;
 
 void WINAPI SetFileApisToOEM(void)
@@ -44,7 +45,13 @@ BOOL WINAPI AreFileApisANSI(void)
 static bool supported_cp(UINT cp)
 {
     return cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP || cp == CP_UTF8 || cp == NTEXEC_ACP ||
-           cp == 20127 /* US-ASCII */ || cp == 28591 /* Latin-1 */;
+           cp == NTEXEC_OEMCP || cp == 20127 /* US-ASCII */ || cp == 28591 /* Latin-1 */;
+}
+
+/* The page a CP_ value stands for. */
+static UINT resolve_cp(UINT cp)
+{
+    return cp == CP_OEMCP ? NTEXEC_OEMCP : cp == CP_ACP || cp == CP_THREAD_ACP ? NTEXEC_ACP : cp;
 }
 
 static bool is_latin1(UINT cp)
@@ -52,21 +59,25 @@ static bool is_latin1(UINT cp)
     return cp == 28591;
 }
 
-/* A single-byte code page: 20127 or 28591. */
+/* A single-byte code page: 437, 20127 or 28591. */
 static bool is_sbcs(UINT cp)
 {
-    return cp == 20127 || is_latin1(cp);
+    return cp == NTEXEC_OEMCP || cp == 20127 || is_latin1(cp);
 }
 
 /* Windows' 20127 maps bytes 0x80-0xFF to U+0000-U+007F (the high bit dropped); 28591 is U+0000-U+00FF. */
 static WCHAR sbcs_to_unicode(UINT cp, unsigned char b)
 {
+    if (cp == NTEXEC_OEMCP)
+        return RtlpOemToUnicodeChar(b);
     return is_latin1(cp) ? b : b & 0x7F;
 }
 
 /* The byte for c in a single-byte page, or -1 when only the default character will do. */
 static int sbcs_from_unicode(UINT cp, WCHAR c, bool best_fit)
 {
+    if (cp == NTEXEC_OEMCP)
+        return RtlpUnicodeToOemChar(c, best_fit);
     if (c < (is_latin1(cp) ? 0x100 : 0x80))
         return c;
     if (!best_fit)
@@ -116,7 +127,7 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
         return FALSE;
     }
     memset(info, 0, sizeof *info);
-    info->MaxCharSize = is_sbcs(cp) ? 1 : 4;
+    info->MaxCharSize = is_sbcs(resolve_cp(cp)) ? 1 : 4;
     info->DefaultChar[0] = '?';
     return TRUE;
 }
@@ -147,14 +158,16 @@ BOOL WINAPI GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *info)
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (cp == CP_ACP || cp == CP_OEMCP || cp == CP_THREAD_ACP)
-        cp = NTEXEC_ACP;
+    cp = resolve_cp(cp);
     memset(info, 0, sizeof *info);
     info->MaxCharSize = base.MaxCharSize;
     memcpy(info->DefaultChar, base.DefaultChar, sizeof base.DefaultChar);
     info->UnicodeDefaultChar = is_sbcs(cp) ? '?' : 0xFFFD;
     info->CodePage = cp;
-    const char *name = cp == 20127 ? "20127 (US-ASCII)" : cp == 28591 ? "28591 (ISO 8859-1 Latin I)" : "65001 (UTF-8)";
+    const char *name = cp == 20127   ? "20127 (US-ASCII)"
+                       : cp == 28591 ? "28591 (ISO 8859-1 Latin I)"
+                       : cp == 437   ? "437   (OEM - United States)"
+                                     : "65001 (UTF-8)";
     for (size_t i = 0; name[i]; i++)
         info->CodePageName[i] = (WCHAR)name[i];
     return TRUE;
@@ -180,6 +193,7 @@ int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LP
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
+    cp = resolve_cp(cp);
     size_t len = src_len < 0 ? strlen(src) + 1 : (size_t)src_len;
     const unsigned char *s = (const unsigned char *)src;
     int out = 0;
@@ -254,6 +268,7 @@ int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, L
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
+    cp = resolve_cp(cp);
     size_t len = src_len < 0 ? RtlpWcslen(src) + 1 : (size_t)src_len;
     if (is_sbcs(cp))
         return wide_to_sbcs(cp, flags, src, len, dst, dst_len, default_char, used_default);

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "crt/format.h"
+#include "rtl/format.h"
 
 #define MS  (CRT_PRINTF_MSVCRT | CRT_PRINTF_LEGACY_WIDE_SPECIFIERS)
 #define UC  (CRT_PRINTF_LEGACY_WIDE_SPECIFIERS)

@@ -102,6 +102,25 @@ PVOID RtlGetProcessHeap(void)
     return default_heap;
 }
 
+/* The pure Rtl's allocating functions (src/rtl/memory.c) take the process heap, as ntdll's do on Windows;
+ * registered before main, so that no string changes allocator during its life. */
+PVOID WINAPI RtlpAllocateHeap(PVOID handle, ULONG flags, SIZE_T size);
+
+static PVOID rtl_allocate(SIZE_T size, BOOLEAN zero)
+{
+    return RtlpAllocateHeap(RtlGetProcessHeap(), zero ? HEAP_ZERO_MEMORY : 0, size);
+}
+
+static void rtl_free(PVOID ptr)
+{
+    RtlFreeHeap(RtlGetProcessHeap(), 0, ptr);
+}
+
+__attribute__((constructor)) static void register_rtl_memory(void)
+{
+    RtlpSetMemoryRoutines(rtl_allocate, rtl_free);
+}
+
 static struct heap *heap_of(PVOID handle)
 {
     struct heap *h = handle;

@@ -1,7 +1,7 @@
 /*
- * ntdll's user-mode synchronization: SRW locks, condition variables, run-once, WaitOnAddress, SLists
- * and fiber-local storage. All of them live in the caller's memory and block on host futexes, with no
- * kernel object and no server, as on Windows (where they block on keyed events / the wait-on-address
+ * ntdll's user-mode synchronization: SRW locks, condition variables, run-once, WaitOnAddress and
+ * fiber-local storage (SLists, which need no kernel, are in src/rtl). All of them live in the caller's
+ * memory and block on host futexes, with no kernel object and no server, as on Windows (where they block on keyed events / the wait-on-address
  * table). The structures keep their Windows sizes; their bits are ntexec's own except where Windows
  * documents them (SLIST_HEADER, RTL_RUN_ONCE's context bits).
  */
@@ -11,6 +11,7 @@
 #include "host/host.h"
 #include "nt/ntstatus.h"
 #include "nt/peb.h"
+#include "rtl/rtl.h"
 
 typedef struct _RTL_SRWLOCK {
     PVOID Ptr;
@@ -24,19 +25,6 @@ typedef union _RTL_RUN_ONCE {
     PVOID Ptr;
 } RTL_RUN_ONCE, *PRTL_RUN_ONCE;
 
-typedef struct _SLIST_ENTRY {
-    struct _SLIST_ENTRY *Next;
-} __attribute__((aligned(16))) SLIST_ENTRY, *PSLIST_ENTRY;
-
-/* x64 header: Depth:16 and Sequence:48 in the low quadword, NextEntry >> 4 in bits 4-63 of the high one. */
-typedef union __attribute__((aligned(16))) _SLIST_HEADER {
-    struct {
-        ULONGLONG Alignment;
-        ULONGLONG Region;
-    };
-    unsigned __int128 Value;
-} SLIST_HEADER, *PSLIST_HEADER;
-static_assert(sizeof(SLIST_HEADER) == 16, "SLIST_HEADER");
 
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 #define RTL_RUN_ONCE_CHECK_ONLY     0x1
@@ -76,16 +64,6 @@ NTSTATUS WINAPI RtlWaitOnAddress(const void *address, const void *compare, SIZE_
                                  const LARGE_INTEGER *timeout);
 void WINAPI RtlWakeAddressSingle(const void *address);
 void WINAPI RtlWakeAddressAll(const void *address);
-
-/* slist.c */
-void WINAPI RtlInitializeSListHead(PSLIST_HEADER list);
-PSLIST_ENTRY WINAPI RtlFirstEntrySList(const SLIST_HEADER *list);
-PSLIST_ENTRY WINAPI RtlInterlockedPushEntrySList(PSLIST_HEADER list, PSLIST_ENTRY entry);
-PSLIST_ENTRY WINAPI RtlInterlockedPopEntrySList(PSLIST_HEADER list);
-PSLIST_ENTRY WINAPI RtlInterlockedFlushSList(PSLIST_HEADER list);
-PSLIST_ENTRY WINAPI RtlInterlockedPushListSListEx(PSLIST_HEADER list, PSLIST_ENTRY first, PSLIST_ENTRY last,
-                                                  ULONG count);
-USHORT WINAPI RtlQueryDepthSList(PSLIST_HEADER list);
 
 /* fls.c */
 NTSTATUS WINAPI RtlFlsAlloc(PFLS_CALLBACK_FUNCTION callback, ULONG *index);
