@@ -1,0 +1,3 @@
+module rtgo
+
+go 1.19
