@@ -553,6 +553,16 @@ DECLARE(SetDllDirectoryA)
 DECLARE(GetDllDirectoryW)
 DECLARE(GetDllDirectoryA)
 DECLARE(ReadDirectoryChangesW)
+DECLARE(K32EnumProcessModulesEx)
+DECLARE(K32EnumProcessModules)
+DECLARE(K32EnumProcesses)
+DECLARE(K32GetModuleBaseNameA)
+DECLARE(K32GetModuleBaseNameW)
+DECLARE(K32GetModuleFileNameExA)
+DECLARE(K32GetModuleFileNameExW)
+DECLARE(K32GetModuleInformation)
+DECLARE(K32GetProcessImageFileNameA)
+DECLARE(K32GetProcessImageFileNameW)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -1185,6 +1195,16 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("GetDllDirectoryW", GetDllDirectoryW_export),
     BUILTIN_FUNCTION("GetDllDirectoryA", GetDllDirectoryA_export),
     BUILTIN_FUNCTION("ReadDirectoryChangesW", ReadDirectoryChangesW_export),
+    BUILTIN_FUNCTION("K32EnumProcessModulesEx", K32EnumProcessModulesEx_export),
+    BUILTIN_FUNCTION("K32EnumProcessModules", K32EnumProcessModules_export),
+    BUILTIN_FUNCTION("K32EnumProcesses", K32EnumProcesses_export),
+    BUILTIN_FUNCTION("K32GetModuleBaseNameA", K32GetModuleBaseNameA_export),
+    BUILTIN_FUNCTION("K32GetModuleBaseNameW", K32GetModuleBaseNameW_export),
+    BUILTIN_FUNCTION("K32GetModuleFileNameExA", K32GetModuleFileNameExA_export),
+    BUILTIN_FUNCTION("K32GetModuleFileNameExW", K32GetModuleFileNameExW_export),
+    BUILTIN_FUNCTION("K32GetModuleInformation", K32GetModuleInformation_export),
+    BUILTIN_FUNCTION("K32GetProcessImageFileNameA", K32GetProcessImageFileNameA_export),
+    BUILTIN_FUNCTION("K32GetProcessImageFileNameW", K32GetProcessImageFileNameW_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -14,4 +14,9 @@ $(PROG_DIR)/smalldll/%.exe: tests/programs/smalldll/%.c
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< $(filter %.res.o,$^) -lversion -lpsapi -luserenv -lpowrprof -lwinmm
 
-ALL_PROGRAMS += $(SMALLDLL_PROGRAMS)
+# The same psapi program with PSAPI_VERSION 2: it imports K32EnumProcessModules & co. from kernel32.
+$(PROG_DIR)/smalldll/k32/psapi_mods.exe: tests/programs/smalldll/psapi_mods.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -DPSAPI_VERSION=2 -o $@ $<
+
+ALL_PROGRAMS += $(SMALLDLL_PROGRAMS) $(PROG_DIR)/smalldll/k32/psapi_mods.exe

@@ -2,7 +2,10 @@
  * GetModuleFileNameEx, GetModuleInformation, A and W), GetProcessMemoryInfo, and their errors. EnumProcesses
  * is left out until the kernel answers SystemProcessInformation. Module counts and addresses differ from
  * system to system, so the program prints relations between them. */
-#define PSAPI_VERSION 1   /* import psapi.dll itself (version 2 maps the names to kernel32's K32 functions) */
+#ifndef PSAPI_VERSION
+#define PSAPI_VERSION 1   /* import psapi.dll itself; smalldll/k32/psapi_mods.exe is built with version 2, which maps the
+                           * names to kernel32's K32 functions, as programs built for Windows 7 and later do */
+#endif
 #include <windows.h>
 #include <psapi.h>
 #include <stdio.h>
