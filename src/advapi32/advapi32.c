@@ -85,6 +85,10 @@ DECLARE(ConvertSecurityDescriptorToStringSecurityDescriptorW)
 DECLARE(ConvertSecurityDescriptorToStringSecurityDescriptorA)
 DECLARE(ConvertStringSecurityDescriptorToSecurityDescriptorW)
 DECLARE(ConvertStringSecurityDescriptorToSecurityDescriptorA)
+DECLARE(SetFileSecurityW)
+DECLARE(SetFileSecurityA)
+DECLARE(SetKernelObjectSecurity)
+DECLARE(SetSecurityDescriptorSacl)
 
 /* registry.c */
 extern void WINAPI RegOpenKeyExA(void);
@@ -278,6 +282,10 @@ static const struct builtin_export advapi32_exports[] = {
     BUILTIN_FUNCTION("RegRestoreKeyW", RegRestoreKeyW),
     BUILTIN_FUNCTION("RegReplaceKeyA", RegReplaceKeyA),
     BUILTIN_FUNCTION("RegReplaceKeyW", RegReplaceKeyW),
+    BUILTIN_FUNCTION("SetFileSecurityW", SetFileSecurityW_export),
+    BUILTIN_FUNCTION("SetFileSecurityA", SetFileSecurityA_export),
+    BUILTIN_FUNCTION("SetKernelObjectSecurity", SetKernelObjectSecurity_export),
+    BUILTIN_FUNCTION("SetSecurityDescriptorSacl", SetSecurityDescriptorSacl_export),
 };
 
 static const struct builtin_dll advapi32 = {

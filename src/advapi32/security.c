@@ -676,6 +676,11 @@ BOOL WINAPI SetSecurityDescriptorDacl(PSECURITY_DESCRIPTOR sd, BOOL present, PAC
     return BaseSetNtStatus(RtlSetDaclSecurityDescriptor(sd, (BOOLEAN)present, dacl, (BOOLEAN)defaulted));
 }
 
+BOOL WINAPI SetSecurityDescriptorSacl(PSECURITY_DESCRIPTOR sd, BOOL present, PACL sacl, BOOL defaulted)
+{
+    return BaseSetNtStatus(RtlSetSaclSecurityDescriptor(sd, (BOOLEAN)present, sacl, (BOOLEAN)defaulted));
+}
+
 BOOL WINAPI InitializeAcl(PACL acl, DWORD length, DWORD revision)
 {
     return BaseSetNtStatus(RtlCreateAcl(acl, length, revision));
@@ -731,6 +736,45 @@ BOOL WINAPI GetFileSecurityA(LPCSTR path, DWORD info, PSECURITY_DESCRIPTOR sd, D
     BOOL r = GetFileSecurityW(w, info, sd, length, needed);
     BaseFreeWide(w);
     return r;
+}
+
+#define WRITE_DAC   0x00040000
+#define WRITE_OWNER 0x00080000
+
+/* The rights a descriptor write needs: WRITE_DAC for the DACL, WRITE_OWNER for owner and group. */
+static ACCESS_MASK set_access(DWORD info)
+{
+    return ((info & DACL_SECURITY_INFORMATION) ? WRITE_DAC : 0) |
+           ((info & (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION)) ? WRITE_OWNER : 0);
+}
+
+BOOL WINAPI SetFileSecurityW(LPCWSTR path, DWORD info, PSECURITY_DESCRIPTOR sd)
+{
+    HANDLE h;
+    NTSTATUS status = BaseOpenPath(path, set_access(info), 0, &h);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    status = NtSetSecurityObject(h, info, sd);
+    NtClose(h);
+    return BaseSetNtStatus(status);
+}
+
+BOOL WINAPI SetFileSecurityA(LPCSTR path, DWORD info, PSECURITY_DESCRIPTOR sd)
+{
+    BOOL ok;
+    WCHAR *w = BaseAnsiToWide(path, &ok);
+    if (!ok) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    BOOL r = SetFileSecurityW(w, info, sd);
+    BaseFreeWide(w);
+    return r;
+}
+
+BOOL WINAPI SetKernelObjectSecurity(HANDLE h, DWORD info, PSECURITY_DESCRIPTOR sd)
+{
+    return BaseSetNtStatus(NtSetSecurityObject(h, info, sd));
 }
 
 enum { SE_UNKNOWN_OBJECT_TYPE, SE_FILE_OBJECT };

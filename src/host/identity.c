@@ -1,6 +1,7 @@
 /*
  * Host identity facts: the passwd database, the machine id, file owners. See host/identity.h.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,16 @@ NTSTATUS host_path_owner(const char *path, uint32_t *uid, uint32_t *gid, uint32_
     *gid = st.st_gid;
     *mode = st.st_mode & 07777;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS host_set_mode(int fd, const char *path, uint32_t mode)
+{
+    return (fd >= 0 ? fchmod(fd, mode & 07777) : chmod(path, mode & 07777)) ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_set_group(int fd, const char *path, uint32_t gid)
+{
+    return (fd >= 0 ? fchown(fd, (uid_t)-1, gid) : chown(path, (uid_t)-1, gid)) ? host_status(errno) : STATUS_SUCCESS;
 }
 
 uint32_t host_getgid(void)

@@ -20,6 +20,9 @@ NTSTATUS host_machine_id(char hex[33]);
 /* The owner, group and permission bits (07777) of an open fd, or of a host path (links followed). */
 NTSTATUS host_fd_owner(int fd, uint32_t *uid, uint32_t *gid, uint32_t *mode);
 NTSTATUS host_path_owner(const char *path, uint32_t *uid, uint32_t *gid, uint32_t *mode);
+/* Changes the permission bits (07777) or the group of an open fd (fd >= 0) or of a host path. */
+NTSTATUS host_set_mode(int fd, const char *path, uint32_t mode);
+NTSTATUS host_set_group(int fd, const char *path, uint32_t gid);
 /* The current process's effective gid. */
 uint32_t host_getgid(void);
 

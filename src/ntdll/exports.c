@@ -657,6 +657,9 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlOemStringToUnicodeSize", RtlOemStringToUnicodeSize),
     BUILTIN_FUNCTION("RtlUnicodeStringToOemSize", RtlUnicodeStringToOemSize),
     BUILTIN_FUNCTION("RtlCreateUnicodeStringFromAsciiz", RtlCreateUnicodeStringFromAsciiz),
+    BUILTIN_FUNCTION("NtSetSecurityObject", NtSetSecurityObject),
+    BUILTIN_FUNCTION("ZwSetSecurityObject", NtSetSecurityObject),
+    BUILTIN_FUNCTION("RtlSetSaclSecurityDescriptor", RtlSetSaclSecurityDescriptor),
 };
 
 static const struct builtin_dll ntdll = {

@@ -354,6 +354,24 @@ NTSTATUS WINAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN pre
     return STATUS_SUCCESS;
 }
 
+NTSTATUS WINAPI RtlSetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN present, PACL sacl,
+                                            BOOLEAN defaulted)
+{
+    SECURITY_DESCRIPTOR *sd = p;
+    if (sd->Revision != SECURITY_DESCRIPTOR_REVISION)
+        return STATUS_UNKNOWN_REVISION;
+    if (sd->Control & SE_SELF_RELATIVE)
+        return STATUS_INVALID_SECURITY_DESCR;
+    if (!present) {
+        sd->Control &= (WORD)~SE_SACL_PRESENT;
+        return STATUS_SUCCESS;
+    }
+    sd->Control |= SE_SACL_PRESENT;
+    sd->Sacl = sacl;
+    sd->Control = (WORD)((sd->Control & ~SE_SACL_DEFAULTED) | (defaulted ? SE_SACL_DEFAULTED : 0));
+    return STATUS_SUCCESS;
+}
+
 /* ---- ACLs -------------------------------------------------------------------------------------------- */
 
 NTSTATUS WINAPI RtlCreateAcl(PACL acl, ULONG length, ULONG revision)

@@ -141,6 +141,8 @@ NTSTATUS WINAPI RtlGetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR sd, BOOLEAN *p
                                             BOOLEAN *defaulted);
 NTSTATUS WINAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR sd, BOOLEAN present, PACL dacl,
                                             BOOLEAN defaulted);
+NTSTATUS WINAPI RtlSetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR sd, BOOLEAN present, PACL sacl,
+                                            BOOLEAN defaulted);
 NTSTATUS WINAPI RtlCreateAcl(PACL acl, ULONG length, ULONG revision);
 BOOLEAN WINAPI RtlValidAcl(PACL acl);
 NTSTATUS WINAPI RtlAddAccessAllowedAce(PACL acl, ULONG revision, ACCESS_MASK mask, PSID sid);

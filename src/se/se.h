@@ -102,6 +102,7 @@ NTSTATUS WINAPI NtDuplicateToken(HANDLE token, ACCESS_MASK access, POBJECT_ATTRI
                                  BOOLEAN effective_only, ULONG type, PHANDLE new_token);
 NTSTATUS WINAPI NtQuerySecurityObject(HANDLE handle, ULONG info, PSECURITY_DESCRIPTOR sd, ULONG length,
                                       PULONG needed);
+NTSTATUS WINAPI NtSetSecurityObject(HANDLE handle, ULONG info, PSECURITY_DESCRIPTOR sd);
 NTSTATUS WINAPI NtAllocateLocallyUniqueId(PLUID luid);
 
 #endif
