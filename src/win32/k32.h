@@ -313,6 +313,20 @@ DWORD WINAPI FormatMessageA(DWORD flags, LPCVOID source, DWORD id, DWORD lang, L
 /* The English text of a system message (with its final "\r\n"; 0x8007xxxx folded to xxxx), or NULL. */
 const char *BaseSystemMessageText(DWORD id);
 
+/* Modules mapped as data (datafile.c): LoadLibraryEx with LOAD_LIBRARY_AS_DATAFILE(_EXCLUSIVE) or
+ * LOAD_LIBRARY_AS_IMAGE_RESOURCE. Their handles carry the low bits Windows gives them (1: a data file,
+ * 2: an image resource); they are not in the loader's module lists. */
+#define LOAD_LIBRARY_AS_DATAFILE           0x00000002
+#define LOAD_LIBRARY_AS_IMAGE_RESOURCE     0x00000020
+#define LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE 0x00000040
+#define BASE_LOAD_AS_DATA_FLAGS (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | LOAD_LIBRARY_AS_IMAGE_RESOURCE)
+HMODULE BaseLoadLibraryAsData(LPCWSTR name, DWORD flags);
+static inline BOOL BaseIsDataModule(HMODULE module)
+{
+    return ((ULONG_PTR)module & 3) != 0;
+}
+BOOL BaseFreeDataModule(HMODULE module);
+
 /* volume.c: volumes, free space, hard links */
 BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_size, LPDWORD serial,
                                   LPDWORD max_component, LPDWORD flags, LPWSTR fs_name, DWORD fs_size);

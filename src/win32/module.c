@@ -9,7 +9,6 @@
 #define GET_MODULE_HANDLE_EX_FLAG_PIN                0x1
 #define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2
 #define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS       0x4
-#define LOAD_LIBRARY_AS_DATAFILE                     0x2
 
 HMODULE WINAPI GetModuleHandleW(LPCWSTR name)
 {
@@ -164,12 +163,12 @@ DWORD WINAPI GetDllDirectoryA(DWORD size, LPSTR buffer)
 
 HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
-    (void)file;
-    (void)flags;
-    if (!name || !*name) {
+    if (!name || !*name || file) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    if (flags & BASE_LOAD_AS_DATA_FLAGS)
+        return BaseLoadLibraryAsData(name, flags);
     UNICODE_STRING us;
     RtlInitUnicodeString(&us, name);
     PVOID base;
@@ -213,6 +212,8 @@ HMODULE WINAPI LoadLibraryA(LPCSTR name)
 
 BOOL WINAPI FreeLibrary(HMODULE module)
 {
+    if (BaseIsDataModule(module))
+        return BaseFreeDataModule(module);
     return BaseSetNtStatus(LdrUnloadDll(module));
 }
 
