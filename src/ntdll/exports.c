@@ -31,12 +31,9 @@ BOOLEAN WINAPI RtlQueryPerformanceCounter(PLARGE_INTEGER counter);
 BOOLEAN WINAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER frequency);
 USHORT WINAPI RtlCaptureStackBackTrace(ULONG skip, ULONG count, PVOID *trace, PULONG hash);
 BOOLEAN WINAPI RtlIsProcessorFeaturePresent(ULONG feature);
-ULONG WINAPI RtlGetFullPathName_U(PCWSTR name, ULONG size, PWSTR buffer, PWSTR *file_part);
 ULONG WINAPI RtlGetCurrentDirectory_U(ULONG size, PWSTR buffer);
-ULONG WINAPI RtlDetermineDosPathNameType_U(PCWSTR path);
-BOOLEAN WINAPI RtlDosPathNameToNtPathName_U(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part, void *relative);
-NTSTATUS WINAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part,
-                                                       void *relative);
+BOOLEAN WINAPI RtlDosPathNameToNtPathName_U(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part,
+                                            RTL_RELATIVE_NAME_U *relative);
 
 static const struct builtin_export ntdll_exports[] = {
     /* loader */
@@ -660,6 +657,17 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("NtSetSecurityObject", NtSetSecurityObject),
     BUILTIN_FUNCTION("ZwSetSecurityObject", NtSetSecurityObject),
     BUILTIN_FUNCTION("RtlSetSaclSecurityDescriptor", RtlSetSaclSecurityDescriptor),
+    /* the loader's references, lock, notifications and DLL directories (src/ntdll/ldr) */
+    BUILTIN_FUNCTION("LdrAddRefDll", LdrAddRefDll),
+    BUILTIN_FUNCTION("LdrLockLoaderLock", LdrLockLoaderLock),
+    BUILTIN_FUNCTION("LdrUnlockLoaderLock", LdrUnlockLoaderLock),
+    BUILTIN_FUNCTION("LdrRegisterDllNotification", LdrRegisterDllNotification),
+    BUILTIN_FUNCTION("LdrUnregisterDllNotification", LdrUnregisterDllNotification),
+    BUILTIN_FUNCTION("LdrSetDllDirectory", LdrSetDllDirectory),
+    BUILTIN_FUNCTION("LdrGetDllDirectory", LdrGetDllDirectory),
+    BUILTIN_FUNCTION("LdrAddDllDirectory", LdrAddDllDirectory),
+    BUILTIN_FUNCTION("LdrRemoveDllDirectory", LdrRemoveDllDirectory),
+    BUILTIN_FUNCTION("LdrSetDefaultDllDirectories", LdrSetDefaultDllDirectories),
 };
 
 static const struct builtin_dll ntdll = {

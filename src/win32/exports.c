@@ -563,6 +563,10 @@ DECLARE(K32GetModuleFileNameExW)
 DECLARE(K32GetModuleInformation)
 DECLARE(K32GetProcessImageFileNameA)
 DECLARE(K32GetProcessImageFileNameW)
+DECLARE(AddDllDirectory)
+DECLARE(RemoveDllDirectory)
+DECLARE(SetDefaultDllDirectories)
+DECLARE(FreeLibraryAndExitThread)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -1205,6 +1209,10 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("K32GetModuleInformation", K32GetModuleInformation_export),
     BUILTIN_FUNCTION("K32GetProcessImageFileNameA", K32GetProcessImageFileNameA_export),
     BUILTIN_FUNCTION("K32GetProcessImageFileNameW", K32GetProcessImageFileNameW_export),
+    BUILTIN_FUNCTION("AddDllDirectory", AddDllDirectory_export),
+    BUILTIN_FUNCTION("RemoveDllDirectory", RemoveDllDirectory_export),
+    BUILTIN_FUNCTION("SetDefaultDllDirectories", SetDefaultDllDirectories_export),
+    BUILTIN_FUNCTION("FreeLibraryAndExitThread", FreeLibraryAndExitThread_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

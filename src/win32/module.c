@@ -36,24 +36,41 @@ HMODULE WINAPI GetModuleHandleA(LPCSTR name)
     return m;
 }
 
+/* The module, and one more reference to it unless UNCHANGED_REFCOUNT (PIN: it never unloads). */
 BOOL WINAPI GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *module)
 {
-    if (!module) {
+    const DWORD known = GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT |
+                        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS;
+    if (module)
+        *module = NULL;
+    if (!module || (flags & ~known) ||
+        (flags & (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) ==
+            (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    *module = NULL;
+    PVOID base;
+    LdrpAcquireLoaderLock();   /* the module cannot go between finding it and counting the reference */
     if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
-        PVOID base;
-        if (!RtlPcToFileHeader((PVOID)name, &base)) {
-            SetLastError(ERROR_MOD_NOT_FOUND);
-            return FALSE;
-        }
-        *module = base;
-        return TRUE;
+        LDRP_MODULE *m = LdrpFindModuleByAddress(name);
+        base = m ? m->Entry.DllBase : NULL;
+    } else {
+        base = GetModuleHandleW(name);
     }
-    *module = GetModuleHandleW(name);
-    return *module != NULL;
+    NTSTATUS status = STATUS_SUCCESS;
+    if (!base)
+        status = STATUS_DLL_NOT_FOUND;
+    else if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN)
+        status = LdrAddRefDll(LDR_ADDREF_DLL_PIN, base);
+    else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT))
+        status = LdrAddRefDll(0, base);
+    LdrpReleaseLoaderLock();
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return FALSE;
+    }
+    *module = base;
+    return TRUE;
 }
 
 BOOL WINAPI GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *module)
@@ -69,52 +86,12 @@ BOOL WINAPI GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE *module)
     return r;
 }
 
-/*
- * The DLL directory (SetDllDirectory), as given (a relative one is taken from the current directory at each
- * load), NULL when none is set: LoadLibrary searches it after the application's directory. It is passed to the loader as the search path, which the loader
- * searches after the application and current directories (Windows drops the current directory from the
- * search while a DLL directory is set; the loader here keeps it, ahead of the DLL directory).
- */
-static WCHAR *dll_directory;
-
-static size_t wide_length(const WCHAR *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-
-static void lock_peb(void)
-{
-    RtlEnterCriticalSection(BaseCurrentPeb()->FastPebLock);
-}
-
-static void unlock_peb(void)
-{
-    RtlLeaveCriticalSection(BaseCurrentPeb()->FastPebLock);
-}
-
+/* The DLL directories live in the loader (ntdll/ldr/search.c), which searches them. */
 BOOL WINAPI SetDllDirectoryW(LPCWSTR dir)
 {
-    WCHAR *copy = NULL;
-    if (dir && *dir) {
-        size_t n = wide_length(dir) + 1;
-        copy = RtlAllocateHeap(BaseCurrentPeb()->ProcessHeap, 0, n * sizeof(WCHAR));
-        if (!copy) {
-            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-            return FALSE;
-        }
-        memcpy(copy, dir, n * sizeof(WCHAR));
-    }
-    lock_peb();
-    WCHAR *old = dll_directory;
-    dll_directory = copy;
-    unlock_peb();
-    if (old)
-        RtlFreeHeap(BaseCurrentPeb()->ProcessHeap, 0, old);
-    return TRUE;
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, dir);
+    return BaseSetNtStatus(LdrSetDllDirectory(dir ? &us : NULL));
 }
 
 BOOL WINAPI SetDllDirectoryA(LPCSTR dir)
@@ -133,18 +110,10 @@ BOOL WINAPI SetDllDirectoryA(LPCSTR dir)
 /* The length without the terminator when the directory fits, else the size needed with it; 0 when none is set. */
 DWORD WINAPI GetDllDirectoryW(DWORD size, LPWSTR buffer)
 {
-    lock_peb();
-    DWORD len = dll_directory ? (DWORD)wide_length(dll_directory) : 0;
-    DWORD r = len;
-    if (size > len) {
-        if (len)
-            memcpy(buffer, dll_directory, (len + 1) * sizeof(WCHAR));
-        else
-            buffer[0] = 0;
-    } else
-        r = len + 1;
-    unlock_peb();
-    return r;
+    UNICODE_STRING us = {0, (USHORT)(size > 0x7FFF ? 0xFFFE : size * sizeof(WCHAR)), buffer};
+    NTSTATUS status = LdrGetDllDirectory(&us);
+    DWORD len = us.Length / sizeof(WCHAR);
+    return status == STATUS_SUCCESS ? len : len + 1;
 }
 
 DWORD WINAPI GetDllDirectoryA(DWORD size, LPSTR buffer)
@@ -161,9 +130,56 @@ DWORD WINAPI GetDllDirectoryA(DWORD size, LPSTR buffer)
     return BaseWideResultToAnsi(w, n, buffer, size);
 }
 
+/* A directory LOAD_LIBRARY_SEARCH_USER_DIRS searches: a full path that exists. The cookie removes it. */
+PVOID WINAPI AddDllDirectory(LPCWSTR dir)
+{
+    UNICODE_STRING us;
+    if (!dir) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    RtlInitUnicodeString(&us, dir);
+    PVOID cookie;
+    NTSTATUS status = LdrAddDllDirectory(&us, &cookie);
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return NULL;
+    }
+    return cookie;
+}
+
+BOOL WINAPI RemoveDllDirectory(PVOID cookie)
+{
+    return BaseSetNtStatus(LdrRemoveDllDirectory(cookie));
+}
+
+BOOL WINAPI SetDefaultDllDirectories(DWORD flags)
+{
+    return BaseSetNtStatus(LdrSetDefaultDllDirectories(flags));
+}
+
+#define DONT_RESOLVE_DLL_REFERENCES             0x00000001
+#define LOAD_WITH_ALTERED_SEARCH_PATH           0x00000008
+
+static bool is_full_path(LPCWSTR name)
+{
+    ULONG type = RtlDetermineDosPathNameType_U(name);
+    return type == 1 || type == 2 || type == 6;   /* \\server\x, C:\x, \\.\x */
+}
+
+/*
+ * The loader's search (ntdll/ldr/search.c) gets the LOAD_LIBRARY_SEARCH_* flags, or
+ * LOAD_WITH_ALTERED_SEARCH_PATH for a full path, as flags | 1 in LdrLoadDll's path argument, and
+ * DONT_RESOLVE_DLL_REFERENCES as IMAGE_FILE_EXECUTABLE_IMAGE in its characteristics, as Windows' kernel32
+ * passes them; the data flags map the file in datafile.c instead. Flags in the high word are no flags at
+ * all (ERROR_INVALID_PARAMETER); the low word's others (code authorization, signing, integrity) change
+ * nothing here.
+ */
 HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
-    if (!name || !*name || file) {
+    if (!name || !*name || file || (flags & 0xFFFF0000) ||
+        ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && (flags & LDRP_SEARCH_DIRECTORY_FLAGS)) ||
+        ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && !is_full_path(name))) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
@@ -171,17 +187,12 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
         return BaseLoadLibraryAsData(name, flags);
     UNICODE_STRING us;
     RtlInitUnicodeString(&us, name);
+    ULONG search = flags & LDRP_SEARCH_DIRECTORY_FLAGS;
+    if ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && is_full_path(name))
+        search |= LDRP_SEARCH_ALTERED;
+    ULONG characteristics = flags & DONT_RESOLVE_DLL_REFERENCES ? LDRP_DONT_RESOLVE_REFERENCES : 0;
     PVOID base;
-    WCHAR search[MAX_PATH * 4];
-    search[0] = 0;
-    lock_peb();
-    if (dll_directory) {
-        DWORD n = GetFullPathNameW(dll_directory, ARRAY_SIZE(search), search, NULL);
-        if (!n || n >= ARRAY_SIZE(search))
-            search[0] = 0;
-    }
-    unlock_peb();
-    NTSTATUS status = LdrLoadDll(search[0] ? search : NULL, NULL, &us, &base);
+    NTSTATUS status = LdrLoadDll(search ? (PCWSTR)(ULONG_PTR)(search | 1) : NULL, &characteristics, &us, &base);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return NULL;
@@ -215,6 +226,13 @@ BOOL WINAPI FreeLibrary(HMODULE module)
     if (BaseIsDataModule(module))
         return BaseFreeDataModule(module);
     return BaseSetNtStatus(LdrUnloadDll(module));
+}
+
+/* For a thread running in a DLL it loaded: the DLL goes, and the thread ends without returning into it. */
+void WINAPI FreeLibraryAndExitThread(HMODULE module, DWORD code)
+{
+    FreeLibrary(module);
+    RtlExitUserThread((NTSTATUS)code);
 }
 
 /* GetProcAddress: a name, or an ordinal in the low word of the pointer (MAKEINTRESOURCE). */

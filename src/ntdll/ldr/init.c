@@ -10,6 +10,7 @@
 #include "io/builtin.h"
 #include "ke/trace.h"
 #include "ntdll/ldr/ldrp.h"
+#include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/sync.h"
 #include "ps/ps.h"
@@ -90,14 +91,17 @@ static NTSTATUS LdrpInitializeProcess(PPEB peb, PVOID ntdll_base)
         status = LdrpHandleRelocations(LdrpNtdllModule);
     /* kernel32 is part of every Win32 process, whether the exe imports it or not. */
     LDRP_MODULE *kernel32;
+    struct ldrp_load load;   /* the default search path; a process that cannot start is not unwound */
+    LdrpBeginLoad(&load, NULL, NULL);
     if (status == STATUS_SUCCESS)
-        status = LdrpLoadDll(NULL, "kernel32.dll", NULL, &kernel32);
+        status = LdrpLoadDll("kernel32.dll", NULL, &kernel32);
     if (status == STATUS_SUCCESS)
         status = LdrpSnapImports(LdrpExeModule);
     if (status == STATUS_SUCCESS)
         status = LdrpInitializeTls();
     if (status == STATUS_SUCCESS)
         status = LdrpRunInitializeRoutines();
+    LdrpEndLoad(&load, STATUS_SUCCESS);
     LdrpInLdrInit = FALSE;
     LdrpReleaseLoaderLock();
     return status;
@@ -225,4 +229,63 @@ void WINAPI RtlExitUserProcess(NTSTATUS status)
     LdrShutdownProcess();
     for (;;)
         NtTerminateProcess(NtCurrentProcess(), status);
+}
+
+/*
+ * The loader lock for the program (LdrLockLoaderLock): flags 1 raises instead of returning an error, 2
+ * only tries (*state: 1 taken, 2 busy). The cookie names the owning thread, so that LdrUnlockLoaderLock
+ * can tell a wrong one (STATUS_INVALID_PARAMETER_2).
+ */
+#define LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS 0x1
+#define LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY        0x2
+
+static ULONG_PTR lock_cookie(void)
+{
+    return 0x10000000ull | ((ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread & 0xFFFFFFF);
+}
+
+static NTSTATUS lock_error(ULONG flags, NTSTATUS status)
+{
+    if (flags & LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS) {
+        EXCEPTION_RECORD rec = {.ExceptionCode = (DWORD)status, .ExceptionFlags = EXCEPTION_NONCONTINUABLE};
+        RtlpRaiseAtGuestCallSite(&rec);
+    }
+    return status;
+}
+
+NTSTATUS WINAPI LdrLockLoaderLock(ULONG flags, ULONG *state, ULONG_PTR *cookie)
+{
+    if (flags & ~(LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS | LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY))
+        return lock_error(flags, STATUS_INVALID_PARAMETER_1);
+    if (state)
+        *state = 0;
+    if (!cookie)
+        return lock_error(flags, STATUS_INVALID_PARAMETER_3);
+    *cookie = 0;
+    if (flags & LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY) {
+        if (!state)
+            return lock_error(flags, STATUS_INVALID_PARAMETER_2);
+        if (!RtlTryEnterCriticalSection(&LdrpData->LoaderLock)) {
+            *state = 2;
+            return STATUS_SUCCESS;
+        }
+    } else {
+        LdrpAcquireLoaderLock();
+    }
+    if (state)
+        *state = 1;
+    *cookie = lock_cookie();
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie)
+{
+    if (flags & ~LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS)
+        return lock_error(flags, STATUS_INVALID_PARAMETER_1);
+    if (!cookie)
+        return STATUS_SUCCESS;
+    if (cookie != lock_cookie())
+        return lock_error(flags, STATUS_INVALID_PARAMETER_2);
+    LdrpReleaseLoaderLock();
+    return STATUS_SUCCESS;
 }

@@ -1,18 +1,24 @@
 /*
  * LdrpRunInitializeRoutines: DLL_PROCESS_ATTACH for every newly loaded DLL, dependencies first (the
- * order LdrpLoadDll queued them in), each module's TLS callbacks just before its DllMain; at process
- * start the exe's TLS callbacks last. Also thread attach/detach and process detach (reverse order).
+ * order LdrpLoadDll queued them in); at process start the exe's TLS callbacks last. Also thread attach
+ * and detach, and process detach (reverse order). For every reason a module's TLS callbacks run just
+ * before its DllMain, as in Windows' loader and Wine's.
  */
 #include "ke/trace.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
 
 static LIST_ENTRY pending = {&pending, &pending};
-LDRP_MODULE *LdrpFailedModule;   /* the DLL whose DllMain refused, for LdrLoadDll to take back */
 
 void LdrpQueueInitRoutine(LDRP_MODULE *m)
 {
     InsertTailList(&pending, &m->InitOrderWork);
+}
+
+void LdrpDequeueInitRoutine(LDRP_MODULE *m)
+{
+    RemoveEntryList(&m->InitOrderWork);
+    InitializeListHead(&m->InitOrderWork);
 }
 
 static BOOL call_dll_main(LDRP_MODULE *m, ULONG reason, PVOID reserved)
@@ -32,7 +38,7 @@ NTSTATUS LdrpRunInitializeRoutines(void)
     NTSTATUS status = STATUS_SUCCESS;
     while (!IsListEmpty(&pending) && status == STATUS_SUCCESS) {
         LDRP_MODULE *m = CONTAINING_RECORD(pending.Flink, LDRP_MODULE, InitOrderWork);
-        RemoveEntryList(&m->InitOrderWork);
+        LdrpDequeueInitRoutine(m);
         if (!m->InInitOrder) {
             InsertTailList(&LdrpData->LdrData.InInitializationOrderModuleList, &m->Entry.InInitializationOrderLinks);
             m->InInitOrder = TRUE;
@@ -52,8 +58,8 @@ NTSTATUS LdrpRunInitializeRoutines(void)
         m->Entry.Flags |= LDRP_ENTRY_PROCESSED | LDRP_PROCESS_ATTACH_CALLED;
         m->Initialized = TRUE;
         if (!ok) {
+            /* LdrLoadDll's failed load then detaches it (DLL_PROCESS_DETACH) and unmaps it, as Windows does. */
             status = STATUS_DLL_INIT_FAILED;
-            LdrpFailedModule = m;
             if (LdrpInLdrInit) {
                 char name[96];
                 RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
@@ -66,7 +72,7 @@ NTSTATUS LdrpRunInitializeRoutines(void)
     TRACE_END(trace, "%u DllMain calls (DLL_PROCESS_ATTACH)%s", calls, status == STATUS_SUCCESS ? "" : ", one failed");
     /* What was queued behind a failed initializer never runs. */
     while (!IsListEmpty(&pending))
-        RemoveEntryList(pending.Flink);
+        LdrpDequeueInitRoutine(CONTAINING_RECORD(pending.Flink, LDRP_MODULE, InitOrderWork));
     return status;
 }
 
@@ -94,9 +100,16 @@ void LdrpCallThreadRoutines(ULONG reason)
         LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
         if (!wants_thread_calls(m))
             continue;
-        call_dll_main(m, reason, NULL);
         LdrpCallTlsCallbacks(m, reason);
+        call_dll_main(m, reason, NULL);
     }
+}
+
+void LdrpDetachModule(LDRP_MODULE *m, PVOID reserved)
+{
+    m->Initialized = FALSE;
+    LdrpCallTlsCallbacks(m, DLL_PROCESS_DETACH);
+    call_dll_main(m, DLL_PROCESS_DETACH, reserved);
 }
 
 void LdrpRunDetachRoutines(BOOLEAN process_terminating)
@@ -107,8 +120,6 @@ void LdrpRunDetachRoutines(BOOLEAN process_terminating)
         LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
         if (!m->Initialized || m == LdrpNtdllModule)
             continue;
-        m->Initialized = FALSE;
-        call_dll_main(m, DLL_PROCESS_DETACH, process_terminating ? (PVOID)1 : NULL);
-        LdrpCallTlsCallbacks(m, DLL_PROCESS_DETACH);
+        LdrpDetachModule(m, process_terminating ? (PVOID)1 : NULL);
     }
 }

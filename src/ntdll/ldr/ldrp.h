@@ -15,14 +15,19 @@
 typedef struct _LDRP_MODULE {
     LDR_DATA_TABLE_ENTRY Entry;
     struct pe_image Image;            /* mapped layout over the view */
-    ULONG LoadCount;                  /* LoadLibrary references; static imports pin the module */
+    ULONG LoadCount;                  /* LoadLibrary references and importers; static imports pin the module */
     BOOLEAN Static;                   /* loaded at process start: never unloaded */
+    BOOLEAN Pinned;                   /* GetModuleHandleEx(PIN), LdrAddRefDll(PIN): never unloaded */
+    BOOLEAN DontResolve;              /* DONT_RESOLVE_DLL_REFERENCES: mapped and relocated only */
     BOOLEAN Initialized;              /* DLL_PROCESS_ATTACH delivered */
     BOOLEAN InInitOrder;              /* linked into InInitializationOrderModuleList */
     struct _LDRP_MODULE **Dependencies;
     ULONG DependencyCount;
     ULONG TlsIndex;                   /* implicit TLS slot, or ~0 */
     LIST_ENTRY InitOrderWork;         /* pending DllMain calls */
+    LIST_ENTRY LoadLinks;             /* in the list of modules the current top-level load mapped */
+    LIST_ENTRY UnloadLinks;           /* in the set FreeLibrary is unloading */
+    BOOLEAN Unloading;
 } LDRP_MODULE;
 
 #define LDRP_NO_TLS 0xFFFFFFFFu
@@ -47,8 +52,60 @@ extern NTSTATUS LdrpShutdownStatus;
 void LdrpAcquireLoaderLock(void);
 void LdrpReleaseLoaderLock(void);
 
+/* search.c */
+#define LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR    0x00000100
+#define LOAD_LIBRARY_SEARCH_APPLICATION_DIR 0x00000200
+#define LOAD_LIBRARY_SEARCH_USER_DIRS       0x00000400
+#define LOAD_LIBRARY_SEARCH_SYSTEM32        0x00000800
+#define LOAD_LIBRARY_SEARCH_DEFAULT_DIRS    0x00001000
+#define LDRP_SEARCH_DIRECTORY_FLAGS         0x00001F00
+#define LDRP_SEARCH_ALTERED                 0x00000008   /* LOAD_WITH_ALTERED_SEARCH_PATH */
+/* The ';' list of directories a load searches (process heap): request is LdrLoadDll's path argument, NULL,
+ * a list, or LOAD_LIBRARY_SEARCH_* / LDRP_SEARCH_ALTERED flags | 1; dll_name the DLL asked for. */
+NTSTATUS LdrpBuildSearchPath(PCWSTR request, PCWSTR dll_name, WCHAR **out);
+/* NTEXEC_DLL_OVERRIDES asks for a DLL found on the search path before the builtin of this name. */
+BOOLEAN LdrpPreferNative(const char *name);
+NTSTATUS WINAPI LdrSetDllDirectory(PCUNICODE_STRING directory);
+NTSTATUS WINAPI LdrGetDllDirectory(PUNICODE_STRING out);
+NTSTATUS WINAPI LdrAddDllDirectory(PCUNICODE_STRING directory, PVOID *cookie);
+NTSTATUS WINAPI LdrRemoveDllDirectory(PVOID cookie);
+NTSTATUS WINAPI LdrSetDefaultDllDirectories(ULONG flags);
+
+/* notify.c: LdrRegisterDllNotification's callbacks */
+#define LDR_DLL_NOTIFICATION_REASON_LOADED   1
+#define LDR_DLL_NOTIFICATION_REASON_UNLOADED 2
+void LdrpSendDllNotifications(LDRP_MODULE *module, ULONG reason);
+typedef struct _LDR_DLL_NOTIFICATION_DATA LDR_DLL_NOTIFICATION_DATA;
+typedef void(WINAPI *LDR_DLL_NOTIFICATION_FUNCTION)(ULONG reason, const LDR_DLL_NOTIFICATION_DATA *data,
+                                                    PVOID context);
+NTSTATUS WINAPI LdrRegisterDllNotification(ULONG flags, LDR_DLL_NOTIFICATION_FUNCTION callback, PVOID context,
+                                           PVOID *cookie);
+NTSTATUS WINAPI LdrUnregisterDllNotification(PVOID cookie);
+/* init.c */
+NTSTATUS WINAPI LdrLockLoaderLock(ULONG flags, ULONG *state, ULONG_PTR *cookie);
+NTSTATUS WINAPI LdrUnlockLoaderLock(ULONG flags, ULONG_PTR cookie);
+
 /* load.c */
-NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer, LDRP_MODULE **module);
+/*
+ * One top-level load (LdrLoadDll, or the process's start): the directories it searches, built when a DLL
+ * needs a search, and the modules it mapped, which go again if the load fails. Loads nest (a DllMain
+ * calling LoadLibrary); each has its own.
+ */
+struct ldrp_load {
+    struct ldrp_load *outer;
+    PCWSTR request;               /* LdrLoadDll's path argument (search.c) */
+    PCWSTR dll_name;              /* the name asked for */
+    WCHAR *search_path;           /* built on first use */
+    BOOLEAN dont_resolve;         /* the DLL asked for is only mapped (DONT_RESOLVE_DLL_REFERENCES) */
+    LIST_ENTRY mapped;            /* LDRP_MODULE.LoadLinks */
+};
+extern struct ldrp_load *LdrpCurrentLoad;
+void LdrpBeginLoad(struct ldrp_load *load, PCWSTR request, PCWSTR dll_name);
+/* Ends the load; when it failed, every module it mapped is detached (if attached) and unmapped. */
+void LdrpEndLoad(struct ldrp_load *load, NTSTATUS status);
+/* LdrLoadDll's DllCharacteristics: IMAGE_FILE_EXECUTABLE_IMAGE asks for DONT_RESOLVE_DLL_REFERENCES. */
+#define LDRP_DONT_RESOLVE_REFERENCES 0x2
+NTSTATUS LdrpLoadDll(const char *name, LDRP_MODULE *importer, LDRP_MODULE **module);
 NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **module);
 LDRP_MODULE *LdrpFindLoadedDll(const char *name);
 LDRP_MODULE *LdrpFindModuleByBase(PVOID base);
@@ -86,8 +143,13 @@ void LdrpCallTlsCallbacks(LDRP_MODULE *module, ULONG reason);
 
 /* initroutines.c */
 void LdrpQueueInitRoutine(LDRP_MODULE *module);
-extern LDRP_MODULE *LdrpFailedModule;
-/* DLL_PROCESS_DETACH (if attached), unmapping and unlinking, and the same for dependencies left unused. */
+/* Takes a module out of the pending DllMain calls (a failed load). */
+void LdrpDequeueInitRoutine(LDRP_MODULE *module);
+/* A module's DLL_PROCESS_DETACH: its TLS callbacks, then its DllMain (reserved: NULL for FreeLibrary,
+ * non-NULL at process exit). */
+void LdrpDetachModule(LDRP_MODULE *module, PVOID reserved);
+/* FreeLibrary's end of a module (load.c): the module and the dependencies left unused detach in reverse
+ * initialization order, then go. */
 void LdrpUnloadModule(LDRP_MODULE *module);
 NTSTATUS LdrpRunInitializeRoutines(void);
 void LdrpCallThreadRoutines(ULONG reason);
@@ -106,6 +168,8 @@ void WINAPI LdrInitializeThunk(PCONTEXT ctx, PVOID ntdll_base);
 void WINAPI RtlUserThreadStart(PVOID start, PVOID param);
 NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base);
 NTSTATUS WINAPI LdrUnloadDll(PVOID base);
+#define LDR_ADDREF_DLL_PIN 0x1
+NTSTATUS WINAPI LdrAddRefDll(ULONG flags, PVOID base);
 NTSTATUS WINAPI LdrGetDllHandle(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base);
 NTSTATUS WINAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordinal, PVOID *address);
 void WINAPI LdrShutdownProcess(void);

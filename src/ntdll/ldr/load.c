@@ -182,43 +182,22 @@ static bool join(const WCHAR *dir, size_t dir_len, const char *name, WCHAR *out,
     return true;
 }
 
-/*
- * The search order of a DLL name: builtin DLLs behave as KnownDLLs (always System32); otherwise the
- * application directory, the current directory, then the directories of the search path (';' list).
- */
-static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t size)
+/* The search path of the current load, built on first need (search.c). */
+static const WCHAR *load_search_path(void)
 {
-    if (strchr(name, '\\') || strchr(name, '/')) {
-        ULONG bytes;
-        RtlUTF8ToUnicodeN(out, (ULONG)((size - 1) * sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
-        out[bytes / sizeof(WCHAR)] = 0;
-        /* A builtin DLL named by its System32 path, in any case ("C:\Windows\system32\winmm.dll", as Go's
-         * runtime loads its DLLs): the builtin, as Windows maps the KnownDLL. */
-        const char *base = base_name_of(name);
-        const struct builtin_dll *builtin = IoFindBuiltinDll(base);
-        SIZE_T dir_len = ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1;
-        if (builtin && (size_t)(base - name) == dir_len + 1 &&
-            !RtlCompareUnicodeStrings(out, dir_len, IO_SYSTEM_DIRECTORY, dir_len, TRUE))
-            return join(IO_SYSTEM_DIRECTORY, dir_len, builtin->name, out, size);
-        return file_exists(out);
-    }
-    /* Builtin DLLs are KnownDLLs: always System32's, under their own spelling ("KERNEL32.DLL"). */
-    const struct builtin_dll *builtin = IoFindBuiltinDll(name);
-    if (builtin) {
-        TRACE_LOADER("search %s: builtin (a KnownDLL)", name);
-        return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
-    }
-    TRACE_LOADER("search %s: the application directory, the current directory, then the search path", name);
-    PUNICODE_STRING exe = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->ImagePathName;
-    size_t dir_len = exe->Length / sizeof(WCHAR);
-    while (dir_len > 0 && exe->Buffer[dir_len - 1] != '\\')
-        dir_len--;
-    if (join(exe->Buffer, dir_len, name, out, size) && file_exists(out))
-        return true;
-    PUNICODE_STRING cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
-    if (join(cwd->Buffer, cwd->Length / sizeof(WCHAR), name, out, size) && file_exists(out))
-        return true;
-    for (const WCHAR *p = search_path; p && *p;) {
+    struct ldrp_load *load = LdrpCurrentLoad;
+    if (!load)
+        return NULL;
+    if (!load->search_path && LdrpBuildSearchPath(load->request, load->dll_name, &load->search_path) != STATUS_SUCCESS)
+        return NULL;
+    return load->search_path;
+}
+
+/* Each directory of the load's search path + name (a base name or a relative path). */
+static bool search_directories(const char *name, WCHAR *out, size_t size)
+{
+    const WCHAR *list = load_search_path();
+    for (const WCHAR *p = list; p && *p;) {
         const WCHAR *end = p;
         while (*end && *end != ';')
             end++;
@@ -227,6 +206,71 @@ static bool find_dll(const char *name, PCWSTR search_path, WCHAR *out, size_t si
         p = *end ? end + 1 : end;
     }
     return false;
+}
+
+static bool is_full_path_utf8(const char *name)
+{
+    bool sep0 = name[0] == '\\' || name[0] == '/';
+    return (sep0 && (name[1] == '\\' || name[1] == '/')) ||
+           (name[0] && name[1] == ':' && (name[2] == '\\' || name[2] == '/'));
+}
+
+/*
+ * Where a DLL name leads. A full path is that file alone; a builtin DLL is a KnownDLL (System32's, under
+ * its own spelling "KERNEL32.DLL"), unless NTEXEC_DLL_OVERRIDES prefers a native one found on the search
+ * path; ".\\x.dll" and "..\\x.dll" are relative to the current directory alone; any other name, with or
+ * without directories, is looked for in each directory of the load's search path.
+ */
+static bool find_dll(const char *name, WCHAR *out, size_t size)
+{
+    const char *base = base_name_of(name);
+    const struct builtin_dll *builtin = IoFindBuiltinDll(base);
+    if (is_full_path_utf8(name) || name[0] == '\\' || name[0] == '/') {
+        ULONG bytes;
+        WCHAR given[MAX_NAME];
+        RtlUTF8ToUnicodeN(given, (ULONG)(sizeof given - sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
+        given[bytes / sizeof(WCHAR)] = 0;
+        ULONG full = RtlGetFullPathName_U(given, (ULONG)(size * sizeof(WCHAR)), out, NULL);
+        if (!full || full >= size * sizeof(WCHAR))
+            return false;
+        /* A builtin DLL named by its System32 path, in any case ("C:\\Windows\\system32\\winmm.dll", as Go's
+         * runtime loads its DLLs): the builtin, as Windows maps the KnownDLL. */
+        SIZE_T dir_len = ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1;
+        size_t out_len = full / sizeof(WCHAR);
+        if (builtin && out_len > dir_len && out[dir_len] == '\\' &&
+            !RtlCompareUnicodeStrings(out, dir_len, IO_SYSTEM_DIRECTORY, dir_len, TRUE) &&
+            !memchr(out + dir_len + 1, '\\', (out_len - dir_len - 1) * sizeof(WCHAR)))
+            return join(IO_SYSTEM_DIRECTORY, dir_len, builtin->name, out, size);
+        return file_exists(out);
+    }
+    bool path_given = strchr(name, '\\') || strchr(name, '/');
+    if (builtin && !path_given) {
+        if (!LdrpPreferNative(base)) {
+            TRACE_LOADER("search %s: builtin (a KnownDLL)", name);
+            return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
+        }
+        TRACE_LOADER("search %s: NTEXEC_DLL_OVERRIDES prefers a native one on the search path", name);
+        if (search_directories(name, out, size))
+            return true;
+        TRACE_LOADER("search %s: no native one, the builtin", name);
+        return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
+    }
+    if (name[0] == '.' && (name[1] == '\\' || name[1] == '/' ||
+                           (name[1] == '.' && (name[2] == '\\' || name[2] == '/')))) {
+        PUNICODE_STRING cwd = &NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
+        WCHAR joined[MAX_NAME];
+        if (!join(cwd->Buffer, cwd->Length / sizeof(WCHAR), name, joined, ARRAY_SIZE(joined)))
+            return false;
+        ULONG full = RtlGetFullPathName_U(joined, (ULONG)(size * sizeof(WCHAR)), out, NULL);
+        return full && full < size * sizeof(WCHAR) && file_exists(out);
+    }
+    if (KeTraceKinds & KE_TRACE_LOADER) {
+        char list[MAX_NAME * 6];
+        const WCHAR *p = load_search_path();
+        RtlpUnicodeToUtf8Z(list, sizeof list, p ? p : u"", p ? RtlpWcslen(p) : 0);
+        TRACE_LOADER("search %s in %s", name, list);
+    }
+    return search_directories(name, out, size);
 }
 
 /* ---- mapping ---------------------------------------------------------------------------------------------- */
@@ -289,6 +333,8 @@ NTSTATUS LdrpCreateModule(PVOID base, PCUNICODE_STRING full_name, LDRP_MODULE **
     InitializeListHead(&e->HashLinks);
     InitializeListHead(&e->InInitializationOrderLinks);
     InitializeListHead(&m->InitOrderWork);
+    InitializeListHead(&m->LoadLinks);
+    InitializeListHead(&m->UnloadLinks);
     if ((ULONG_PTR)base != m->Image.image_base)
         e->Flags |= LDRP_IMAGE_NOT_AT_BASE;
     m->LoadCount = 0;   /* counted by LdrLoadDll calls and by importers (add_dependency) */
@@ -317,14 +363,83 @@ static NTSTATUS add_dependency(LDRP_MODULE *importer, LDRP_MODULE *dep)
     return STATUS_SUCCESS;
 }
 
-/* Maps, registers, relocates and snaps a DLL not yet in the process. */
-static NTSTATUS load_new_dll(const char *name, PCWSTR search_path, LDRP_MODULE **module)
+/* ---- loads ------------------------------------------------------------------------------------------------ */
+
+struct ldrp_load *LdrpCurrentLoad;
+
+void LdrpBeginLoad(struct ldrp_load *load, PCWSTR request, PCWSTR dll_name)
 {
-    WCHAR path[MAX_NAME];
-    if (!find_dll(name, search_path, path, ARRAY_SIZE(path))) {
-        TRACE_LOADER("search %s: not found (STATUS_DLL_NOT_FOUND)", name);
-        return STATUS_DLL_NOT_FOUND;
+    *load = (struct ldrp_load){.outer = LdrpCurrentLoad, .request = request, .dll_name = dll_name};
+    InitializeListHead(&load->mapped);
+    LdrpCurrentLoad = load;
+}
+
+/* A module goes without its DLL_PROCESS_DETACH having run (or after it ran): the loader's end of it. */
+static void destroy_module(LDRP_MODULE *m)
+{
+    LdrpSendDllNotifications(m, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
+    RemoveEntryList(&m->Entry.InLoadOrderLinks);
+    RemoveEntryList(&m->Entry.InMemoryOrderLinks);
+    if (m->InInitOrder)
+        RemoveEntryList(&m->Entry.InInitializationOrderLinks);
+    LdrpDequeueInitRoutine(m);
+    NtUnmapViewOfSection(NtCurrentProcess(), m->Entry.DllBase);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, m->Dependencies);
+    RtlFreeHeap(RtlGetProcessHeap(), 0, m);
+}
+
+void LdrpEndLoad(struct ldrp_load *load, NTSTATUS status)
+{
+    LdrpCurrentLoad = load->outer;
+    RtlFreeHeap(RtlGetProcessHeap(), 0, load->search_path);
+    if (status == STATUS_SUCCESS) {
+        while (!IsListEmpty(&load->mapped)) {
+            LDRP_MODULE *m = CONTAINING_RECORD(load->mapped.Flink, LDRP_MODULE, LoadLinks);
+            RemoveEntryList(&m->LoadLinks);
+            InitializeListHead(&m->LoadLinks);
+        }
+        return;
     }
+    /* What the failed load brought in goes, newest first; the modules that attached detach. References
+     * they took on modules that were there before are given back. */
+    for (PLIST_ENTRY e = load->mapped.Blink; e != &load->mapped; e = e->Blink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, LoadLinks);
+        m->Unloading = TRUE;
+        if (m->Initialized)
+            LdrpDetachModule(m, NULL);
+    }
+    for (PLIST_ENTRY e = load->mapped.Blink; e != &load->mapped; e = e->Blink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, LoadLinks);
+        for (ULONG i = 0; i < m->DependencyCount; i++)
+            if (!m->Dependencies[i]->Unloading)
+                m->Dependencies[i]->LoadCount--;
+    }
+    while (!IsListEmpty(&load->mapped)) {
+        LDRP_MODULE *m = CONTAINING_RECORD(load->mapped.Blink, LDRP_MODULE, LoadLinks);
+        RemoveEntryList(&m->LoadLinks);
+        destroy_module(m);
+    }
+}
+
+/* An image with a CLR header needs the .NET runtime (mscoree.dll), which ntexec does not have: the load
+ * fails as Windows' does without it, STATUS_DLL_NOT_FOUND for mscoree.dll, unless one is on the path. */
+static NTSTATUS check_clr(LDRP_MODULE *m)
+{
+    if (!m->Image.dirs[IMAGE_DIRECTORY_ENTRY_COM_DESCRIPTOR].VirtualAddress)
+        return STATUS_SUCCESS;
+    if (KeTraceKinds & KE_TRACE_LOADER) {
+        char name[96];
+        RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
+        TRACE_LOADER("%s: a .NET image (CLR header), which needs mscoree.dll", name);
+    }
+    LDRP_MODULE *runtime;
+    return LdrpLoadDll("mscoree.dll", m, &runtime);
+}
+
+/* Maps, registers, relocates and snaps a DLL not yet in the process. */
+static NTSTATUS load_new_dll(const WCHAR *path, bool dont_resolve, LDRP_MODULE **module)
+{
+    *module = NULL;
     PVOID base;
     SIZE_T size;
     NTSTATUS status = map_dll(path, &base, &size);
@@ -346,34 +461,68 @@ static NTSTATUS load_new_dll(const char *name, PCWSTR search_path, LDRP_MODULE *
         NtUnmapViewOfSection(NtCurrentProcess(), base);
         return status;
     }
+    if (LdrpCurrentLoad)
+        InsertTailList(&LdrpCurrentLoad->mapped, &m->LoadLinks);
     m->Static = LdrpInLdrInit;
+    m->DontResolve = dont_resolve;
+    *module = m;
     status = LdrpHandleRelocations(m);
+    if (status != STATUS_SUCCESS)
+        return status;
+    LdrpSendDllNotifications(m, LDR_DLL_NOTIFICATION_REASON_LOADED);
+    if (dont_resolve)
+        return STATUS_SUCCESS;
+    status = check_clr(m);
     if (status == STATUS_SUCCESS)
         status = LdrpSnapImports(m);
     if (status == STATUS_SUCCESS && !LdrpInLdrInit)
         status = LdrpAddModuleTls(m);
     if (status == STATUS_SUCCESS)
         LdrpQueueInitRoutine(m);
-    *module = m;
     return status;
 }
 
-NTSTATUS LdrpLoadDll(PCWSTR search_path, const char *name, LDRP_MODULE *importer, LDRP_MODULE **module)
+/* The loaded module whose full name is path. */
+static LDRP_MODULE *find_loaded_path(const WCHAR *path)
+{
+    size_t n = RtlpWcslen(path);
+    PLIST_ENTRY head = &LdrpData->LdrData.InLoadOrderModuleList;
+    for (PLIST_ENTRY e = head->Flink; e != head; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InLoadOrderLinks);
+        if (!RtlCompareUnicodeStrings(m->Entry.FullDllName.Buffer, m->Entry.FullDllName.Length / sizeof(WCHAR), path,
+                                      n, TRUE))
+            return m;
+    }
+    return NULL;
+}
+
+NTSTATUS LdrpLoadDll(const char *name, LDRP_MODULE *importer, LDRP_MODULE **module)
 {
     *module = NULL;
     const char *api = LdrpResolveApiSet(name);
     char normalized[MAX_NAME];
     if (!normalize_name(api ? api : name, normalized, sizeof normalized))
         return STATUS_DLL_NOT_FOUND;
-    LDRP_MODULE *m = find_loaded_normalized(normalized);
+    /* A name with a directory is the file it leads to; a base name is any module of that name. */
+    bool path_given = strchr(normalized, '\\') || strchr(normalized, '/');
+    LDRP_MODULE *m = path_given ? NULL : find_loaded_normalized(normalized);
+    WCHAR path[MAX_NAME];
+    if (!m) {
+        if (!find_dll(normalized, path, ARRAY_SIZE(path))) {
+            TRACE_LOADER("search %s: not found (STATUS_DLL_NOT_FOUND)", normalized);
+            return STATUS_DLL_NOT_FOUND;
+        }
+        m = find_loaded_path(path);
+    }
     if (m) {
         *module = m;
         return add_dependency(importer, m);
     }
     int trace = TRACE_BEGIN("LdrpLoadDll");
-    NTSTATUS status = load_new_dll(normalized, search_path, &m);
+    bool dont_resolve = !importer && LdrpCurrentLoad && LdrpCurrentLoad->dont_resolve;
+    NTSTATUS status = load_new_dll(path, dont_resolve, &m);
     if (trace >= 0) {
-        if (m)
+        if (status == STATUS_SUCCESS)
             TRACE_END(trace, "%s%s at %p, %u dependencies", normalized,
                       IoFindBuiltinDll(base_name_of(normalized)) ? " (builtin)" : "", m->Entry.DllBase,
                       m->DependencyCount);
@@ -401,7 +550,7 @@ static NTSTATUS resolve_forwarder(const char *forwarder, LDRP_MODULE *importer, 
     memcpy(dll, forwarder, (size_t)(dot - forwarder));
     dll[dot - forwarder] = 0;
     LDRP_MODULE *target;
-    NTSTATUS status = LdrpLoadDll(NULL, dll, importer, &target);
+    NTSTATUS status = LdrpLoadDll(dll, importer, &target);
     if (status != STATUS_SUCCESS)
         return status;
     if (dot[1] == '#') {
@@ -448,31 +597,63 @@ static bool name_to_utf8(PCUNICODE_STRING name, char *out, size_t size)
     return true;
 }
 
+/* The count the guest can read in LDR_DATA_TABLE_ENTRY (ObsoleteLoadCount): 0xFFFF for a module that
+ * never unloads. */
+static void publish_count(LDRP_MODULE *m)
+{
+    m->Entry.ObsoleteLoadCount = m->Static || m->Pinned ? 0xFFFF : (USHORT)(m->LoadCount < 0xFFFE ? m->LoadCount : 0xFFFE);
+}
+
+/*
+ * path: NULL (the process's default search), a ';' list of directories, or LOAD_LIBRARY_SEARCH_* flags
+ * (and LDRP_SEARCH_ALTERED) | 1 (search.c). *flags & LDRP_DONT_RESOLVE_REFERENCES maps the DLL without
+ * its imports or DllMain. A load that fails takes back every module it mapped.
+ */
 NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base)
 {
-    (void)flags;
     *base = NULL;
     char dll[MAX_NAME];
-    if (!name_to_utf8(name, dll, sizeof dll))
+    WCHAR wide[MAX_NAME];
+    if (!name_to_utf8(name, dll, sizeof dll) || name->Length / sizeof(WCHAR) >= ARRAY_SIZE(wide))
         return STATUS_INVALID_PARAMETER;
+    memcpy(wide, name->Buffer, name->Length);
+    wide[name->Length / sizeof(WCHAR)] = 0;
     LdrpAcquireLoaderLock();
+    struct ldrp_load load;
+    LdrpBeginLoad(&load, path, wide);
+    load.dont_resolve = flags && (*flags & LDRP_DONT_RESOLVE_REFERENCES);
     LDRP_MODULE *m;
-    NTSTATUS status = LdrpLoadDll(path, dll, NULL, &m);
+    NTSTATUS status = LdrpLoadDll(dll, NULL, &m);
     if (status == STATUS_SUCCESS && !LdrpInLdrInit)
         status = LdrpRunInitializeRoutines();
-    if (status == STATUS_DLL_INIT_FAILED && LdrpFailedModule && !LdrpFailedModule->Static &&
-        !LdrpFailedModule->LoadCount) {
-        /* A DLL refusing DLL_PROCESS_ATTACH gets DLL_PROCESS_DETACH and goes, as on Windows. */
-        LdrpUnloadModule(LdrpFailedModule);
-        LdrpFailedModule = NULL;
-    }
     if (status == STATUS_SUCCESS) {
-        if (!m->Static)
+        if (!m->Static && !m->Pinned)
             m->LoadCount++;
+        publish_count(m);
         *base = m->Entry.DllBase;
     }
+    LdrpEndLoad(&load, status);
     LdrpReleaseLoaderLock();
     return status;
+}
+
+/* One more reference to a loaded module (GetModuleHandleEx), or, with LDR_ADDREF_DLL_PIN, none needed
+ * any more: the module stays to the end of the process. */
+NTSTATUS WINAPI LdrAddRefDll(ULONG flags, PVOID base)
+{
+    if (flags & ~LDR_ADDREF_DLL_PIN)
+        return STATUS_INVALID_PARAMETER;
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(base);
+    if (m) {
+        if (flags & LDR_ADDREF_DLL_PIN)
+            m->Pinned = TRUE;
+        else if (!m->Static && !m->Pinned)
+            m->LoadCount++;
+        publish_count(m);
+    }
+    LdrpReleaseLoaderLock();
+    return m ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
 }
 
 NTSTATUS WINAPI LdrGetDllHandle(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base)
@@ -530,27 +711,41 @@ void LdrpRaiseHardError(NTSTATUS status, const char *first, const char *second)
     NtRaiseHardError(status, n, (1u << n) - 1, args, 1 /* OptionOk */, &response);
 }
 
+/* m and, through it, the dependencies whose last reference was m's, into the set being unloaded. */
+static void mark_unloading(LDRP_MODULE *m, PLIST_ENTRY set)
+{
+    m->Unloading = TRUE;
+    InsertTailList(set, &m->UnloadLinks);
+    for (ULONG i = 0; i < m->DependencyCount; i++) {
+        LDRP_MODULE *dep = m->Dependencies[i];
+        if (dep->Unloading || dep->Static || dep->Pinned || !dep->LoadCount)
+            continue;
+        if (--dep->LoadCount == 0)
+            mark_unloading(dep, set);
+        else
+            publish_count(dep);
+    }
+}
+
 void LdrpUnloadModule(LDRP_MODULE *m)
 {
-    if (m->Initialized && m->Entry.EntryPoint && (m->Entry.Flags & LDRP_IMAGE_DLL)) {
-        m->Initialized = FALSE;
-        ((LDRP_DLL_MAIN)m->Entry.EntryPoint)(m->Entry.DllBase, DLL_PROCESS_DETACH, NULL);
-        LdrpCallTlsCallbacks(m, DLL_PROCESS_DETACH);
+    LIST_ENTRY set;
+    InitializeListHead(&set);
+    mark_unloading(m, &set);
+    /* DLL_PROCESS_DETACH in reverse initialization order, as at process exit, then the mappings go. */
+    PLIST_ENTRY head = &LdrpData->LdrData.InInitializationOrderModuleList;
+    for (PLIST_ENTRY e = head->Blink; e != head;) {
+        LDRP_MODULE *x = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        e = e->Blink;
+        if (x->Unloading && x->Initialized)
+            LdrpDetachModule(x, NULL);
     }
-    RemoveEntryList(&m->Entry.InLoadOrderLinks);
-    RemoveEntryList(&m->Entry.InMemoryOrderLinks);
-    if (m->InInitOrder)
-        RemoveEntryList(&m->Entry.InInitializationOrderLinks);
-    NtUnmapViewOfSection(NtCurrentProcess(), m->Entry.DllBase);
-    LDRP_MODULE **deps = m->Dependencies;
-    ULONG ndeps = m->DependencyCount;
-    RtlFreeHeap(RtlGetProcessHeap(), 0, m);
-    /* Dependencies loaded for this module alone go with it. */
-    for (ULONG i = 0; i < ndeps; i++) {
-        if (!deps[i]->Static && --deps[i]->LoadCount == 0)
-            LdrpUnloadModule(deps[i]);
+    while (!IsListEmpty(&set)) {
+        LDRP_MODULE *x = CONTAINING_RECORD(set.Flink, LDRP_MODULE, UnloadLinks);
+        RemoveEntryList(&x->UnloadLinks);
+        RemoveEntryList(&x->LoadLinks);
+        destroy_module(x);
     }
-    RtlFreeHeap(RtlGetProcessHeap(), 0, deps);
 }
 
 NTSTATUS WINAPI LdrUnloadDll(PVOID base)
@@ -558,8 +753,12 @@ NTSTATUS WINAPI LdrUnloadDll(PVOID base)
     LdrpAcquireLoaderLock();
     LDRP_MODULE *m = LdrpFindModuleByBase(base);
     NTSTATUS status = m ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
-    if (m && !m->Static && --m->LoadCount == 0)
-        LdrpUnloadModule(m);
+    if (m && !m->Static && !m->Pinned && m->LoadCount && !m->Unloading) {
+        if (--m->LoadCount == 0)
+            LdrpUnloadModule(m);
+        else
+            publish_count(m);
+    }
     LdrpReleaseLoaderLock();
     return status;
 }

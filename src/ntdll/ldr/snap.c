@@ -27,7 +27,7 @@ static NTSTATUS snap_dll(LDRP_MODULE *module, const struct pe_import_dll *imp, s
                          unsigned *count)
 {
     LDRP_MODULE *dll;
-    NTSTATUS status = LdrpLoadDll(NULL, imp->name, module, &dll);
+    NTSTATUS status = LdrpLoadDll(imp->name, module, &dll);
     if (status != STATUS_SUCCESS) {
         if (status == STATUS_DLL_NOT_FOUND && LdrpInLdrInit)
             LdrpRaiseHardError(status, imp->name, NULL);

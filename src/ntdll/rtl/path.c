@@ -65,11 +65,6 @@ ULONG WINAPI RtlDetermineDosPathNameType_U(PCWSTR path)
 }
 
 /* RTL_RELATIVE_NAME_U: no relative name is given back (ContainingDirectory NULL, as for any absolute path). */
-typedef struct {
-    UNICODE_STRING RelativeName;
-    HANDLE ContainingDirectory;
-    PVOID CurDirRef;
-} RTL_RELATIVE_NAME_U;
 
 /* "\??\" + the full path ("\\?\C:\x" -> "\??\C:\x"), from the process heap (RtlFreeUnicodeString frees it). */
 NTSTATUS WINAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part,

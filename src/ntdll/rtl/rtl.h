@@ -31,4 +31,15 @@ NTSTATUS WINAPI RtlLeaveCriticalSection(PRTL_CRITICAL_SECTION cs);
 BOOLEAN WINAPI RtlTryEnterCriticalSection(PRTL_CRITICAL_SECTION cs);
 BOOLEAN WINAPI RtlIsCriticalSectionLockedByThread(PRTL_CRITICAL_SECTION cs);
 
+/* ---- DOS paths over the process's current directory (path.c) ---------------------------------------- */
+ULONG WINAPI RtlGetFullPathName_U(PCWSTR name, ULONG size, PWSTR buffer, PWSTR *file_part);
+ULONG WINAPI RtlDetermineDosPathNameType_U(PCWSTR path);
+typedef struct {
+    UNICODE_STRING RelativeName;
+    HANDLE ContainingDirectory;
+    PVOID CurDirRef;
+} RTL_RELATIVE_NAME_U;
+NTSTATUS WINAPI RtlDosPathNameToNtPathName_U_WithStatus(PCWSTR dos, PUNICODE_STRING nt, PWSTR *file_part,
+                                                        RTL_RELATIVE_NAME_U *relative);
+
 #endif
