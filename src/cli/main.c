@@ -3,6 +3,7 @@
  * the kernel half in this host process (PsInitializeSystem), turns its arguments into a Windows command
  * line and calls CreateProcessA like any Windows program would, then waits for the process.
  */
+#define _POSIX_C_SOURCE 200809L   /* setenv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@ static const char usage[] =
     "  --trace-file FILE    write the traces to FILE instead\n"
     "  --trace-json FILE    also write it as Chrome trace events (open in Perfetto)\n"
     "  --drive-c DIR        the host directory that is C:\\ (default: /)\n"
+    "  --dll-override LIST  NAME[,NAME...]=native|builtin[;...]: native prefers a DLL of that name found on\n"
+    "                       the search path over the builtin (sets NTEXEC_DLL_OVERRIDES, which children inherit)\n"
     "  --inspect FILE       print a report of a PE file (headers, sections, imports, exports, ...);\n"
     "                       a DLL name no file in the current directory has: the builtin DLL\n"
     "  --check PROGRAM      list every DLL and function the program imports that would not resolve\n"
@@ -64,6 +67,23 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n%s", usage);
     return 125;
+}
+
+/* --dll-override: appended to NTEXEC_DLL_OVERRIDES in the environment the program inherits, where the
+ * loader reads it (ntdll/ldr/search.c). */
+static bool add_dll_override(const char *list)
+{
+    const char *old = getenv("NTEXEC_DLL_OVERRIDES");
+    if (!old || !*old)
+        return setenv("NTEXEC_DLL_OVERRIDES", list, 1) == 0;
+    size_t n = strlen(old) + strlen(list) + 2;
+    char *joined = malloc(n);
+    if (!joined)
+        return false;
+    snprintf(joined, n, "%s;%s", old, list);
+    bool ok = setenv("NTEXEC_DLL_OVERRIDES", joined, 1) == 0;
+    free(joined);
+    return ok;
 }
 
 /* Options end at the first argument that is not one: that is the program, the rest is its arguments. */
@@ -102,6 +122,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->trace_json = argv[++i];
         } else if (!strcmp(a, "--drive-c") && has_value) {
             o->drive_c = argv[++i];
+        } else if (!strcmp(a, "--dll-override") && has_value) {
+            if (!add_dll_override(argv[++i]))
+                return usage_error("%s: out of memory", a);
         } else if (!strcmp(a, "--inspect")) {
             o->inspect = true;
         } else if (!strcmp(a, "--check")) {

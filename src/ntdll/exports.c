@@ -668,6 +668,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("LdrAddDllDirectory", LdrAddDllDirectory),
     BUILTIN_FUNCTION("LdrRemoveDllDirectory", LdrRemoveDllDirectory),
     BUILTIN_FUNCTION("LdrSetDefaultDllDirectories", LdrSetDefaultDllDirectories),
+    BUILTIN_FUNCTION("LdrDisableThreadCalloutsForDll", LdrDisableThreadCalloutsForDll),
 };
 
 static const struct builtin_dll ntdll = {

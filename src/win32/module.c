@@ -259,16 +259,7 @@ PVOID WINAPI GetProcAddress(HMODULE module, LPCSTR name)
 
 BOOL WINAPI DisableThreadLibraryCalls(HMODULE module)
 {
-    LdrpAcquireLoaderLock();
-    LDRP_MODULE *m = LdrpFindModuleByBase(module);
-    if (m)
-        m->Entry.Flags |= LDRP_DONT_CALL_FOR_THREADS;
-    LdrpReleaseLoaderLock();
-    if (!m) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    return TRUE;
+    return BaseSetNtStatus(LdrDisableThreadCalloutsForDll(module));
 }
 
 /* GetModuleFileName: the full path; a short buffer gets what fits, returns size, ERROR_INSUFFICIENT_BUFFER. */

@@ -4,6 +4,7 @@
 LDR_SRC := tests/programs/ldr
 LDR_DIR := $(PROG_DIR)/ldr
 LDR_DEPS := $(LDR_SRC)/say.h
+comma := ,
 
 # talker.c as NAME.dll: $(call ldr_talker,NAME,ID,extra flags and inputs)
 define ldr_talker
@@ -27,6 +28,76 @@ $(LDR_DIR)/pathdir/orderx.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
 $(LDR_DIR)/pathdir/ordery.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
 	$(call ldr_talker,ordery,3)
 
+$(LDR_DIR)/counted.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
+	$(call ldr_talker,counted,1)
+$(LDR_DIR)/pinned.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
+	$(call ldr_talker,pinned,1)
+$(LDR_DIR)/exitlib.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
+	$(call ldr_talker,exitlib,1)
+$(LDR_DIR)/talkdep.dll: $(LDR_SRC)/talkdep.c $(LDR_DEPS)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
+$(LDR_DIR)/counted2.dll: $(LDR_SRC)/talker.c $(LDR_DIR)/talkdep.dll $(LDR_DEPS)
+	$(call ldr_talker,counted2,2,-DTALKER_IMPORTS $(LDR_DIR)/talkdep.dll)
+$(LDR_DIR)/faildep.dll: $(LDR_SRC)/talkdep.c $(LDR_DEPS)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -DTALKDEP_NAME='"faildep"' -o $@ $<
+$(LDR_DIR)/failinit.dll: $(LDR_SRC)/talker.c $(LDR_DIR)/faildep.dll $(LDR_DEPS)
+	$(call ldr_talker,failinit,3,-DTALKER_IMPORTS -DTALKER_FAILS $(LDR_DIR)/faildep.dll)
+
+LDR_LIFETIME_DLLS := $(addprefix $(LDR_DIR)/,counted.dll pinned.dll exitlib.dll talkdep.dll counted2.dll faildep.dll \
+                       failinit.dll)
+
+# tlsdll.c as NAME.dll exporting NAME_id: $(call ldr_tls,NAME,extra flags)
+define ldr_tls
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -DTLS_NAME='"$(1)"' -DTLS_EXPORT=$(1)_id -o $@ $(LDR_SRC)/tlsdll.c $(2)
+endef
+$(LDR_DIR)/tlsa.dll: $(LDR_SRC)/tlsdll.c $(LDR_DEPS)
+	$(call ldr_tls,tlsa)
+$(LDR_DIR)/tlsb.dll: $(LDR_SRC)/tlsdll.c $(LDR_DEPS)
+	$(call ldr_tls,tlsb,-DTLS_QUIET)
+$(LDR_DIR)/tlsc.dll: $(LDR_SRC)/tlsdll.c $(LDR_DEPS)
+	$(call ldr_tls,tlsc)
+$(LDR_DIR)/quiet.dll: $(LDR_SRC)/notls.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -nostdlib -Wl,-e,DllMain -DNOTLS_QUIET -DNOTLS_EXPORT=quiet_id -o $@ $< -lkernel32
+$(LDR_DIR)/loud.dll: $(LDR_SRC)/notls.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -nostdlib -Wl,-e,DllMain -DNOTLS_EXPORT=loud_id -o $@ $< -lkernel32
+LDR_ORDER_DLLS := $(addprefix $(LDR_DIR)/,tlsa.dll tlsb.dll quiet.dll loud.dll)
+$(LDR_DIR)/ldr_order.exe: $(LDR_SRC)/ldr_order.c $(LDR_ORDER_DLLS) $(LDR_DEPS)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< $(LDR_ORDER_DLLS)
+
+# noresolve.dll imports from a DLL that exists nowhere; a fixed base and no relocations make its mapping
+# comparable with its file.
+$(LDR_DIR)/noresolve.dll: $(LDR_SRC)/noresolve.c $(LDR_SRC)/absent.def $(LDR_DEPS)
+	@mkdir -p $(dir $@) build/tests/ldr-obj
+	x86_64-w64-mingw32-dlltool -d $(LDR_SRC)/absent.def -l build/tests/ldr-obj/libabsent.a
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--image-base,0x6e0000000 -Wl,--disable-dynamicbase \
+	    -s -o $@ $< build/tests/ldr-obj/libabsent.a
+
+$(LDR_DIR)/override/version.dll: $(LDR_SRC)/fakeversion.c
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $<
+$(LDR_DIR)/override/ldr_override.exe: $(LDR_SRC)/ldr_override.c $(LDR_DEPS)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
+
+# Images: forwarders to API sets; two DLLs without relocations for one base; a DLL with a CLR header.
+$(LDR_DIR)/fwdapi.dll: $(LDR_SRC)/fwdapi.c $(LDR_SRC)/fwdapi.def
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $< $(LDR_SRC)/fwdapi.def
+build/tests/ldr-obj/%.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
+	$(call ldr_talker,$*,1,-Wl$(comma)--image-base$(comma)0x6f0000000)
+$(LDR_DIR)/fixedbase.dll: build/tests/ldr-obj/fixedbase.dll $(LDR_SRC)/pepatch.py
+	python3 $(LDR_SRC)/pepatch.py norelocs $< $@
+$(LDR_DIR)/samebase.dll: build/tests/ldr-obj/samebase.dll $(LDR_SRC)/pepatch.py
+	python3 $(LDR_SRC)/pepatch.py norelocs $< $@
+$(LDR_DIR)/clrdll.dll: $(LDR_DIR)/counted.dll $(LDR_SRC)/pepatch.py
+	python3 $(LDR_SRC)/pepatch.py clr $< $@
+LDR_IMAGES_DLLS := $(addprefix $(LDR_DIR)/,fwdapi.dll fixedbase.dll samebase.dll clrdll.dll)
+
 LDR_SEARCH_DLLS := $(addprefix $(LDR_DIR)/,plugins/plugdep.dll plugins/plugin.dll orderz.dll cwdtest/orderz.dll \
                      cwdtest/orderx.dll pathdir/orderx.dll pathdir/ordery.dll)
 
@@ -34,4 +105,7 @@ $(LDR_DIR)/%.exe: $(LDR_SRC)/%.c $(LDR_DEPS)
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $<
 
-ALL_PROGRAMS += $(LDR_DIR)/ldr_search.exe $(LDR_SEARCH_DLLS)
+ALL_PROGRAMS += $(LDR_DIR)/ldr_search.exe $(LDR_SEARCH_DLLS) $(LDR_DIR)/ldr_lifetime.exe $(LDR_LIFETIME_DLLS) \
+                $(LDR_DIR)/ldr_order.exe $(LDR_DIR)/tlsc.dll $(LDR_DIR)/ldr_noresolve.exe $(LDR_DIR)/noresolve.dll \
+                $(LDR_DIR)/ldr_notify.exe $(LDR_DIR)/override/ldr_override.exe $(LDR_DIR)/override/version.dll \
+                $(LDR_DIR)/ldr_images.exe $(LDR_IMAGES_DLLS)

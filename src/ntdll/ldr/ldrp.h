@@ -28,6 +28,7 @@ typedef struct _LDRP_MODULE {
     LIST_ENTRY LoadLinks;             /* in the list of modules the current top-level load mapped */
     LIST_ENTRY UnloadLinks;           /* in the set FreeLibrary is unloading */
     BOOLEAN Unloading;
+    BOOLEAN Notified;                 /* its unload notification went out */
 } LDRP_MODULE;
 
 #define LDRP_NO_TLS 0xFFFFFFFFu
@@ -149,7 +150,7 @@ void LdrpDequeueInitRoutine(LDRP_MODULE *module);
  * non-NULL at process exit). */
 void LdrpDetachModule(LDRP_MODULE *module, PVOID reserved);
 /* FreeLibrary's end of a module (load.c): the module and the dependencies left unused detach in reverse
- * initialization order, then go. */
+ * initialization order, each followed by its unload notification, then go. */
 void LdrpUnloadModule(LDRP_MODULE *module);
 NTSTATUS LdrpRunInitializeRoutines(void);
 void LdrpCallThreadRoutines(ULONG reason);
@@ -170,6 +171,7 @@ NTSTATUS WINAPI LdrLoadDll(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVO
 NTSTATUS WINAPI LdrUnloadDll(PVOID base);
 #define LDR_ADDREF_DLL_PIN 0x1
 NTSTATUS WINAPI LdrAddRefDll(ULONG flags, PVOID base);
+NTSTATUS WINAPI LdrDisableThreadCalloutsForDll(PVOID base);
 NTSTATUS WINAPI LdrGetDllHandle(PCWSTR path, PULONG flags, PCUNICODE_STRING name, PVOID *base);
 NTSTATUS WINAPI LdrGetProcedureAddress(PVOID base, PANSI_STRING name, ULONG ordinal, PVOID *address);
 void WINAPI LdrShutdownProcess(void);

@@ -374,18 +374,47 @@ void LdrpBeginLoad(struct ldrp_load *load, PCWSTR request, PCWSTR dll_name)
     LdrpCurrentLoad = load;
 }
 
-/* A module goes without its DLL_PROCESS_DETACH having run (or after it ran): the loader's end of it. */
+/* The loader's end of a module: out of the lists, unmapped, freed. */
 static void destroy_module(LDRP_MODULE *m)
 {
-    LdrpSendDllNotifications(m, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
     RemoveEntryList(&m->Entry.InLoadOrderLinks);
     RemoveEntryList(&m->Entry.InMemoryOrderLinks);
     if (m->InInitOrder)
         RemoveEntryList(&m->Entry.InInitializationOrderLinks);
     LdrpDequeueInitRoutine(m);
+    RemoveEntryList(&m->LoadLinks);
     NtUnmapViewOfSection(NtCurrentProcess(), m->Entry.DllBase);
     RtlFreeHeap(RtlGetProcessHeap(), 0, m->Dependencies);
     RtlFreeHeap(RtlGetProcessHeap(), 0, m);
+}
+
+/*
+ * The modules in set (UnloadLinks, each marked Unloading) go: in reverse initialization order each one
+ * attached gets DLL_PROCESS_DETACH, then the unload notification; the others are told in the set's order;
+ * then all are unmapped.
+ */
+static void unload_set(PLIST_ENTRY set)
+{
+    PLIST_ENTRY head = &LdrpData->LdrData.InInitializationOrderModuleList;
+    for (PLIST_ENTRY e = head->Blink; e != head;) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
+        e = e->Blink;
+        if (m->Unloading && m->Initialized) {
+            LdrpDetachModule(m, NULL);
+            LdrpSendDllNotifications(m, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
+            m->Notified = TRUE;
+        }
+    }
+    for (PLIST_ENTRY e = set->Flink; e != set; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, UnloadLinks);
+        if (!m->Notified)
+            LdrpSendDllNotifications(m, LDR_DLL_NOTIFICATION_REASON_UNLOADED);
+    }
+    while (!IsListEmpty(set)) {
+        LDRP_MODULE *m = CONTAINING_RECORD(set->Flink, LDRP_MODULE, UnloadLinks);
+        RemoveEntryList(&m->UnloadLinks);
+        destroy_module(m);
+    }
 }
 
 void LdrpEndLoad(struct ldrp_load *load, NTSTATUS status)
@@ -400,25 +429,22 @@ void LdrpEndLoad(struct ldrp_load *load, NTSTATUS status)
         }
         return;
     }
-    /* What the failed load brought in goes, newest first; the modules that attached detach. References
-     * they took on modules that were there before are given back. */
-    for (PLIST_ENTRY e = load->mapped.Blink; e != &load->mapped; e = e->Blink) {
+    /* What the failed load brought in goes, as FreeLibrary would take it; references its modules took on
+     * modules that were there before are given back. */
+    LIST_ENTRY set;
+    InitializeListHead(&set);
+    for (PLIST_ENTRY e = load->mapped.Flink; e != &load->mapped; e = e->Flink) {
         LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, LoadLinks);
         m->Unloading = TRUE;
-        if (m->Initialized)
-            LdrpDetachModule(m, NULL);
+        InsertTailList(&set, &m->UnloadLinks);
     }
-    for (PLIST_ENTRY e = load->mapped.Blink; e != &load->mapped; e = e->Blink) {
-        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, LoadLinks);
+    for (PLIST_ENTRY e = set.Flink; e != &set; e = e->Flink) {
+        LDRP_MODULE *m = CONTAINING_RECORD(e, LDRP_MODULE, UnloadLinks);
         for (ULONG i = 0; i < m->DependencyCount; i++)
             if (!m->Dependencies[i]->Unloading)
                 m->Dependencies[i]->LoadCount--;
     }
-    while (!IsListEmpty(&load->mapped)) {
-        LDRP_MODULE *m = CONTAINING_RECORD(load->mapped.Blink, LDRP_MODULE, LoadLinks);
-        RemoveEntryList(&m->LoadLinks);
-        destroy_module(m);
-    }
+    unload_set(&set);
 }
 
 /* An image with a CLR header needs the .NET runtime (mscoree.dll), which ntexec does not have: the load
@@ -732,20 +758,7 @@ void LdrpUnloadModule(LDRP_MODULE *m)
     LIST_ENTRY set;
     InitializeListHead(&set);
     mark_unloading(m, &set);
-    /* DLL_PROCESS_DETACH in reverse initialization order, as at process exit, then the mappings go. */
-    PLIST_ENTRY head = &LdrpData->LdrData.InInitializationOrderModuleList;
-    for (PLIST_ENTRY e = head->Blink; e != head;) {
-        LDRP_MODULE *x = CONTAINING_RECORD(e, LDRP_MODULE, Entry.InInitializationOrderLinks);
-        e = e->Blink;
-        if (x->Unloading && x->Initialized)
-            LdrpDetachModule(x, NULL);
-    }
-    while (!IsListEmpty(&set)) {
-        LDRP_MODULE *x = CONTAINING_RECORD(set.Flink, LDRP_MODULE, UnloadLinks);
-        RemoveEntryList(&x->UnloadLinks);
-        RemoveEntryList(&x->LoadLinks);
-        destroy_module(x);
-    }
+    unload_set(&set);
 }
 
 NTSTATUS WINAPI LdrUnloadDll(PVOID base)
@@ -759,6 +772,20 @@ NTSTATUS WINAPI LdrUnloadDll(PVOID base)
         else
             publish_count(m);
     }
+    LdrpReleaseLoaderLock();
+    return status;
+}
+
+/* DLL_THREAD_ATTACH/DETACH no more for this module; refused (STATUS_DLL_NOT_FOUND, as for an unknown module)
+ * for a module with static TLS, whose callbacks need every thread, as Microsoft documents for
+ * DisableThreadLibraryCalls. */
+NTSTATUS WINAPI LdrDisableThreadCalloutsForDll(PVOID base)
+{
+    LdrpAcquireLoaderLock();
+    LDRP_MODULE *m = LdrpFindModuleByBase(base);
+    NTSTATUS status = m && m->TlsIndex == LDRP_NO_TLS ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
+    if (status == STATUS_SUCCESS)
+        m->Entry.Flags |= LDRP_DONT_CALL_FOR_THREADS;
     LdrpReleaseLoaderLock();
     return status;
 }

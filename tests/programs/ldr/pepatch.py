@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Makes test images out of a native DLL for ldr_images:
+  pepatch.py clr IN OUT       a .NET-looking DLL: its CLR data directory (14) points at a COR20 header (IL
+                              only) written into the zero tail of the headers, which are mapped at RVA 0
+  pepatch.py norelocs IN OUT  a DLL that cannot move: no base relocation directory, IMAGE_FILE_RELOCS_STRIPPED
+"""
+import struct
+import sys
+
+mode, src, dst = sys.argv[1:4]
+data = bytearray(open(src, 'rb').read())
+pe = struct.unpack_from('<I', data, 0x3C)[0]
+opt = pe + 24
+assert struct.unpack_from('<H', data, opt)[0] == 0x20B  # PE32+
+dirs = opt + 112
+if mode == 'clr':
+    size_of_headers = struct.unpack_from('<I', data, opt + 60)[0]
+    offset = size_of_headers - 80
+    assert not any(data[offset:size_of_headers]), 'no room in the headers'
+    # IMAGE_COR20_HEADER: cb 72, runtime 2.5, metadata (none), flags COMIMAGE_FLAGS_ILONLY
+    data[offset:offset + 72] = struct.pack('<IHHIII', 72, 2, 5, 0, 0, 1) + bytes(72 - 20)
+    struct.pack_into('<II', data, dirs + 14 * 8, offset, 72)
+elif mode == 'norelocs':
+    struct.pack_into('<II', data, dirs + 5 * 8, 0, 0)
+    characteristics = struct.unpack_from('<H', data, pe + 22)[0]
+    struct.pack_into('<H', data, pe + 22, characteristics | 0x0001)
+    dll_characteristics = struct.unpack_from('<H', data, opt + 70)[0]
+    struct.pack_into('<H', data, opt + 70, dll_characteristics & ~0x0040)  # not DYNAMIC_BASE
+else:
+    sys.exit('pepatch.py: unknown mode ' + mode)
+open(dst, 'wb').write(data)
