@@ -134,5 +134,40 @@ esbuild_cases = [
     Case("esbuild/missing_entry", *ES, ["nothere.ts", "--bundle"], inputs="ts", normalize=[ES_MARK]),
 ]
 
+# esbuild 0.15.18, the last release published as esbuild-windows-64 / esbuild-linux-64 (an older Go).
+ES_OLD = ("esbuild-windows-64@0.15.18", "esbuild.exe"), ("esbuild-linux-64@0.15.18", "bin/esbuild")
+esbuild_cases += [
+    Case("esbuild-0.15/version", *ES_OLD, ["--version"]),
+    Case("esbuild-0.15/bundle_outfile", *ES_OLD,
+         BUNDLE + ["--outfile=out/bundle.js", "--sourcemap", "--metafile=out/meta.json", "--log-level=warning"],
+         inputs="ts", files=["out/bundle.js", "out/bundle.js.map", "out/meta.json"]),
+    Case("esbuild-0.15/syntax_error", *ES_OLD, ["bad/entry.ts", "--bundle"], inputs="ts", normalize=[ES_MARK]),
+]
+
+# --- the TypeScript compiler in Go (tsgo), its lib/*.d.ts beside it ---------------------------------------
+TSGO_VERSION = "7.0.0-dev.20260707.2"
+TSGO = (("@typescript/native-preview-win32-x64@" + TSGO_VERSION, "lib/tsgo.exe"),
+        ("@typescript/native-preview-linux-x64@" + TSGO_VERSION, "lib/tsgo"))
+TSGO_OUT = ["out/%s.%s" % (m, ext) for m in ("main", "shapes", "util/math", "util/format")
+            for ext in ("js", "js.map", "d.ts")]
+# Files named on the command line: --ignoreConfig, or tsgo refuses them beside tsconfig.json.
+TSC_CHECK = ["--ignoreConfig", "--noEmit", "--pretty"]
+tsgo_cases = [
+    Case("tsgo/version", *TSGO, ["--version"]),
+    Case("tsgo/build", *TSGO, ["-p", "tsconfig.json"], inputs="ts", files=TSGO_OUT),
+    Case("tsgo/syntax_error", *TSGO, TSC_CHECK + ["false", "bad/entry.ts"], inputs="ts"),
+    Case("tsgo/type_errors", *TSGO, TSC_CHECK + ["false", "bad/typed.ts"], inputs="ts"),
+    # --pretty: colours and the source lines around each error (a terminal's output, to a pipe).
+    Case("tsgo/type_errors_pretty", *TSGO, TSC_CHECK + ["true", "bad/typed.ts"], inputs="ts"),
+]
+
+# --- lefthook (Go) ------------------------------------------------------------------------------------------
+LEFTHOOK = ("lefthook-windows-x64@2.2.2", "bin/lefthook.exe"), ("lefthook-linux-x64@2.2.2", "bin/lefthook")
+lefthook_cases = [
+    Case("lefthook/version", *LEFTHOOK, ["version"]),
+    Case("lefthook/help", *LEFTHOOK, ["--help"]),
+    # Not more: its other commands run git, which under ntexec would have to be a Windows git.exe.
+]
+
 CASES = (sevenzip_cases("7za/", SZ, SZ_RULES) + sevenzip_cases("7z-26/", SZ_FULL, SZ_FULL_RULES)
-         + esbuild_cases)
+         + esbuild_cases + tsgo_cases + lefthook_cases)
