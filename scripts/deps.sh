@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, or says what to install.
-#   scripts/deps.sh build|test|fuzz|bench|all
+#   scripts/deps.sh build|test|fuzz|bench|diff|all   (all: what CI needs; diff: make test-diff's npm)
 # As root it runs `apt-get update` once and `apt-get install -y` for what is missing;
 # otherwise it prints the apt-get command and fails.
 set -euo pipefail
@@ -10,6 +10,7 @@ test_pkgs=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 c
            golang-go gcab)
 fuzz_pkgs=(clang lld libclang-rt-14-dev)
 bench_pkgs=(hyperfine time)
+diff_pkgs=(npm python3 tar)
 
 want=()
 for group in "${@:-build}"; do
@@ -18,13 +19,16 @@ for group in "${@:-build}"; do
         test)  want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
         fuzz)  want+=("${build_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
         bench) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+        diff)  want+=("${build_pkgs[@]}" "${diff_pkgs[@]}") ;;
         all)   want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}" "${bench_pkgs[@]}") ;;
-        *) echo "deps.sh: unknown group '$group' (build, test, fuzz, bench, all)" >&2; exit 2 ;;
+        *) echo "deps.sh: unknown group '$group' (build, test, fuzz, bench, diff, all)" >&2; exit 2 ;;
     esac
 done
 
 missing=()
 for p in "${want[@]}"; do
+    # npm also comes bundled with other builds of Node.js (NodeSource's nodejs), which Debian's npm conflicts with.
+    [ "$p" = npm ] && command -v npm >/dev/null && continue
     # dpkg-query prints "install ok installed" for a present package.
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
         case " ${missing[*]-} " in *" $p "*) ;; *) missing+=("$p") ;; esac

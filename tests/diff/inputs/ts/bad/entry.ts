@@ -1,0 +1,2 @@
+import { total } from "./broken";
+console.log(total);
