@@ -669,6 +669,7 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("LdrRemoveDllDirectory", LdrRemoveDllDirectory),
     BUILTIN_FUNCTION("LdrSetDefaultDllDirectories", LdrSetDefaultDllDirectories),
     BUILTIN_FUNCTION("LdrDisableThreadCalloutsForDll", LdrDisableThreadCalloutsForDll),
+    BUILTIN_FUNCTION("LdrResolveDelayLoadsFromDll", LdrResolveDelayLoadsFromDll),
 };
 
 static const struct builtin_dll ntdll = {

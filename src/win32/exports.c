@@ -1213,6 +1213,7 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("RemoveDllDirectory", RemoveDllDirectory_export),
     BUILTIN_FUNCTION("SetDefaultDllDirectories", SetDefaultDllDirectories_export),
     BUILTIN_FUNCTION("FreeLibraryAndExitThread", FreeLibraryAndExitThread_export),
+    BUILTIN_FORWARDER("ResolveDelayLoadsFromDll", "ntdll.LdrResolveDelayLoadsFromDll"),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -98,6 +98,16 @@ $(LDR_DIR)/clrdll.dll: $(LDR_DIR)/counted.dll $(LDR_SRC)/pepatch.py
 	python3 $(LDR_SRC)/pepatch.py clr $< $@
 LDR_IMAGES_DLLS := $(addprefix $(LDR_DIR)/,fwdapi.dll fixedbase.dll samebase.dll clrdll.dll)
 
+# ldr_delayall.exe delay-loads counted.dll and ntexec_ldr_absent.dll with mingw-w64's own __delayLoadHelper2.
+build/tests/ldr-obj/lib%-delay.a: $(LDR_SRC)/%.def
+	@mkdir -p $(dir $@)
+	x86_64-w64-mingw32-dlltool -d $< -y $@
+$(LDR_DIR)/ldr_delayall.exe: $(LDR_SRC)/ldr_delayall.c build/tests/ldr-obj/libcounted-delay.a \
+                              build/tests/ldr-obj/libabsent-delay.a $(LDR_DIR)/counted.dll $(LDR_SRC)/pepatch.py $(LDR_DEPS)
+	$(MINGW_CC) $(MINGW_CFLAGS) -o build/tests/ldr-obj/ldr_delayall.exe $< build/tests/ldr-obj/libcounted-delay.a \
+	    build/tests/ldr-obj/libabsent-delay.a
+	python3 $(LDR_SRC)/pepatch.py delaydir build/tests/ldr-obj/ldr_delayall.exe $@
+
 LDR_SEARCH_DLLS := $(addprefix $(LDR_DIR)/,plugins/plugdep.dll plugins/plugin.dll orderz.dll cwdtest/orderz.dll \
                      cwdtest/orderx.dll pathdir/orderx.dll pathdir/ordery.dll)
 
@@ -108,4 +118,4 @@ $(LDR_DIR)/%.exe: $(LDR_SRC)/%.c $(LDR_DEPS)
 ALL_PROGRAMS += $(LDR_DIR)/ldr_search.exe $(LDR_SEARCH_DLLS) $(LDR_DIR)/ldr_lifetime.exe $(LDR_LIFETIME_DLLS) \
                 $(LDR_DIR)/ldr_order.exe $(LDR_DIR)/tlsc.dll $(LDR_DIR)/ldr_noresolve.exe $(LDR_DIR)/noresolve.dll \
                 $(LDR_DIR)/ldr_notify.exe $(LDR_DIR)/override/ldr_override.exe $(LDR_DIR)/override/version.dll \
-                $(LDR_DIR)/ldr_images.exe $(LDR_IMAGES_DLLS)
+                $(LDR_DIR)/ldr_images.exe $(LDR_IMAGES_DLLS) $(LDR_DIR)/ldr_delayall.exe

@@ -141,3 +141,61 @@ void LdrpRaiseDelayLoadFailure(LPCSTR dll, LPCSTR procedure)
     };
     RtlpRaiseAtGuestCallSite(&rec);
 }
+
+static bool names_equal(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | (*a >= 'A' && *a <= 'Z' ? 0x20 : 0)) != (*b | (*b >= 'A' && *b <= 'Z' ? 0x20 : 0)))
+            return false;
+    return *a == *b;
+}
+
+/*
+ * Every delay-loaded import of base from dll bound at once (kernel32's ResolveDelayLoadsFromDll), as a
+ * program does before it may no longer load DLLs; the descriptors are those of the delay import directory
+ * (up to its Size or an empty one). No hooks: STATUS_DLL_NOT_FOUND when base has no delay
+ * imports from dll or dll does not load, STATUS_PROCEDURE_NOT_FOUND at the first function it lacks (the
+ * slots before it stay bound).
+ */
+NTSTATUS WINAPI LdrResolveDelayLoadsFromDll(PVOID base, LPCSTR dll, ULONG flags)
+{
+    if (flags || !dll)
+        return STATUS_INVALID_PARAMETER;
+    const IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(base);
+    if (!nt)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    const IMAGE_DATA_DIRECTORY *dir = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT];
+    BYTE *image = base;
+    const IMAGE_DELAYLOAD_DESCRIPTOR *d = (const IMAGE_DELAYLOAD_DESCRIPTOR *)(image + dir->VirtualAddress);
+    size_t count = dir->VirtualAddress ? dir->Size / sizeof *d : 0;
+    for (; count-- && d->DllNameRVA; d++) {
+        if (!names_equal((const char *)(image + d->DllNameRVA), dll))
+            continue;
+        NTSTATUS status = STATUS_SUCCESS;
+        PVOID module = load_target((PVOID *)(image + d->ModuleHandleRVA), dll, &status);
+        if (!module)
+            return status;
+        ULONG64 *iat = (ULONG64 *)(image + d->ImportAddressTableRVA);
+        const ULONG64 *names = (const ULONG64 *)(image + d->ImportNameTableRVA);
+        for (size_t i = 0; names[i]; i++) {
+            ANSI_STRING name = {0};
+            ULONG ordinal = 0;
+            if (names[i] & IMAGE_ORDINAL_FLAG64)
+                ordinal = (ULONG)(names[i] & 0xFFFF);
+            else
+                RtlInitAnsiString(&name, (LPCSTR)(image + (names[i] & 0x7FFFFFFF) + 2));
+            PVOID address;
+            status = LdrGetProcedureAddress(module, ordinal ? NULL : &name, ordinal, &address);
+            if (status != STATUS_SUCCESS)
+                return STATUS_PROCEDURE_NOT_FOUND;
+            struct ldrp_writable w = {0};
+            status = LdrpMakeWritable(&w, &iat[i], sizeof iat[i]);
+            if (status != STATUS_SUCCESS)
+                return status;
+            __atomic_store_n(&iat[i], (ULONG64)(ULONG_PTR)address, __ATOMIC_RELEASE);
+            LdrpRestoreProtection(&w);
+        }
+        return STATUS_SUCCESS;
+    }
+    return STATUS_DLL_NOT_FOUND;
+}

@@ -181,6 +181,7 @@ void WINAPI RtlExitUserProcess(NTSTATUS status);
 /* delayload.c */
 PVOID WINAPI LdrResolveDelayLoadedAPI(PVOID base, const IMAGE_DELAYLOAD_DESCRIPTOR *descriptor, PVOID dll_hook,
                                       PVOID system_hook, ULONG64 *thunk, ULONG flags);
+NTSTATUS WINAPI LdrResolveDelayLoadsFromDll(PVOID base, LPCSTR dll, ULONG flags);
 /* A delay-loaded function that cannot be had: raised where the program called into the loader. */
 __attribute__((noreturn)) void LdrpRaiseDelayLoadFailure(LPCSTR dll, LPCSTR procedure);
 /* message.c */

@@ -3,8 +3,12 @@
   pepatch.py clr IN OUT       a .NET-looking DLL: its CLR data directory (14) points at a COR20 header (IL
                               only) written into the zero tail of the headers, which are mapped at RVA 0
   pepatch.py norelocs IN OUT  a DLL that cannot move: no base relocation directory, IMAGE_FILE_RELOCS_STRIPPED
+  pepatch.py delaydir IN OUT  an exe whose delay-load descriptors (which mingw-w64's dlltool -y makes, as
+                              __DELAY_IMPORT_DESCRIPTOR_* symbols, without filling the data directory) are
+                              named by the delay import directory (13), as Microsoft's linker does
 """
 import struct
+import subprocess
 import sys
 
 mode, src, dst = sys.argv[1:4]
@@ -26,6 +30,13 @@ elif mode == 'norelocs':
     struct.pack_into('<H', data, pe + 22, characteristics | 0x0001)
     dll_characteristics = struct.unpack_from('<H', data, opt + 70)[0]
     struct.pack_into('<H', data, opt + 70, dll_characteristics & ~0x0040)  # not DYNAMIC_BASE
+elif mode == 'delaydir':
+    image_base = struct.unpack_from('<Q', data, opt + 24)[0]
+    nm = subprocess.run(['x86_64-w64-mingw32-nm', src], check=True, capture_output=True, text=True).stdout
+    addresses = sorted(int(line.split()[0], 16) for line in nm.splitlines()
+                       if line.split()[-1].startswith('__DELAY_IMPORT_DESCRIPTOR_'))
+    assert addresses and all(b - a == 32 for a, b in zip(addresses, addresses[1:])), 'descriptors not together'
+    struct.pack_into('<II', data, dirs + 13 * 8, addresses[0] - image_base, 32 * len(addresses))
 else:
     sys.exit('pepatch.py: unknown mode ' + mode)
 open(dst, 'wb').write(data)
