@@ -96,7 +96,9 @@ $(LDR_DIR)/samebase.dll: build/tests/ldr-obj/samebase.dll $(LDR_SRC)/pepatch.py
 	python3 $(LDR_SRC)/pepatch.py norelocs $< $@
 $(LDR_DIR)/clrdll.dll: $(LDR_DIR)/counted.dll $(LDR_SRC)/pepatch.py
 	python3 $(LDR_SRC)/pepatch.py clr $< $@
-LDR_IMAGES_DLLS := $(addprefix $(LDR_DIR)/,fwdapi.dll fixedbase.dll samebase.dll clrdll.dll)
+$(LDR_DIR)/bound.dll: $(LDR_DIR)/counted2.dll $(LDR_SRC)/pepatch.py
+	python3 $(LDR_SRC)/pepatch.py bound $< $@
+LDR_IMAGES_DLLS := $(addprefix $(LDR_DIR)/,fwdapi.dll fixedbase.dll samebase.dll clrdll.dll bound.dll)
 
 # ldr_delayall.exe delay-loads counted.dll and ntexec_ldr_absent.dll with mingw-w64's own __delayLoadHelper2.
 build/tests/ldr-obj/lib%-delay.a: $(LDR_SRC)/%.def

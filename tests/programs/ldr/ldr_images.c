@@ -1,7 +1,8 @@
 /*
  * Images the loader must take or refuse as Windows does (issue #13): exports forwarded to API sets, an
- * image without relocations whose base is taken (STATUS_CONFLICTING_ADDRESSES), and an image with a CLR
- * header, which needs the .NET runtime (mscoree.dll).
+ * image without relocations whose base is taken (STATUS_CONFLICTING_ADDRESSES), an image with a CLR
+ * header, which needs the .NET runtime (mscoree.dll), and imports bound for another machine (bound.dll is
+ * counted2.dll with its IAT full of stale addresses), which the loader binds again.
  */
 #include "say.h"
 
@@ -34,5 +35,8 @@ int main(void)
     say("fixedbase.dll (no relocations): %s", fixed ? "loaded at its base" : "NULL");
     try_load("samebase.dll");
     try_load("clrdll.dll");
+    HMODULE bound = LoadLibraryA("bound.dll");
+    int (*dep_id)(void) = bound ? (void *)GetProcAddress(bound, "talker_dep_id") : NULL;
+    say("bound.dll: %s, talker_dep_id() = %d", bound ? "loaded" : "NULL", dep_id ? dep_id() : -1);
     return 0;
 }
