@@ -167,6 +167,18 @@ BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx)
     return FALSE;
 }
 
+BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high)
+{
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
+        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
+        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
+        if (rip && !host_is_code(rip) && c->Rsp > low && c->Rsp < high)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 static void on_fault(struct host_fault *f)
 {
     CONTEXT ctx;

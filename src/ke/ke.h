@@ -207,6 +207,8 @@ extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
  * already: the call's return address, RSP after the return and nonvolatile registers replace its own), so
  * that a builtin can raise an exception where the guest called it; FALSE when there is no such call. */
 BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx);
+/* Whether guest code made a builtin call that has not returned whose guest RSP lies in (low, high). */
+BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high);
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
 /* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to

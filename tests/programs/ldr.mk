@@ -45,6 +45,14 @@ $(LDR_DIR)/faildep.dll: $(LDR_SRC)/talkdep.c $(LDR_DEPS)
 $(LDR_DIR)/failinit.dll: $(LDR_SRC)/talker.c $(LDR_DIR)/faildep.dll $(LDR_DEPS)
 	$(call ldr_talker,failinit,3,-DTALKER_IMPORTS -DTALKER_FAILS $(LDR_DIR)/faildep.dll)
 
+$(LDR_DIR)/raisedep.dll: $(LDR_SRC)/talkdep.c $(LDR_DEPS)
+	@mkdir -p $(dir $@)
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -DTALKDEP_NAME='"raisedep"' -o $@ $<
+$(LDR_DIR)/raiser.dll: $(LDR_SRC)/talker.c $(LDR_DIR)/raisedep.dll $(LDR_DEPS)
+	$(call ldr_talker,raiser,4,-DTALKER_IMPORTS -DTALKER_RAISES=0xE0000042 $(LDR_DIR)/raisedep.dll)
+$(LDR_DIR)/faulter.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
+	$(call ldr_talker,faulter,5,-DTALKER_FAULTS=0)
+
 LDR_LIFETIME_DLLS := $(addprefix $(LDR_DIR)/,counted.dll pinned.dll exitlib.dll talkdep.dll counted2.dll faildep.dll \
                        failinit.dll)
 
@@ -120,4 +128,5 @@ $(LDR_DIR)/%.exe: $(LDR_SRC)/%.c $(LDR_DEPS)
 ALL_PROGRAMS += $(LDR_DIR)/ldr_search.exe $(LDR_SEARCH_DLLS) $(LDR_DIR)/ldr_lifetime.exe $(LDR_LIFETIME_DLLS) \
                 $(LDR_DIR)/ldr_order.exe $(LDR_DIR)/tlsc.dll $(LDR_DIR)/ldr_noresolve.exe $(LDR_DIR)/noresolve.dll \
                 $(LDR_DIR)/ldr_notify.exe $(LDR_DIR)/override/ldr_override.exe $(LDR_DIR)/override/version.dll \
-                $(LDR_DIR)/ldr_images.exe $(LDR_IMAGES_DLLS) $(LDR_DIR)/ldr_delayall.exe
+                $(LDR_DIR)/ldr_images.exe $(LDR_IMAGES_DLLS) $(LDR_DIR)/ldr_delayall.exe \
+                $(LDR_DIR)/ldr_raise.exe $(LDR_DIR)/raiser.dll $(LDR_DIR)/faulter.dll

@@ -7,6 +7,7 @@
 #include "ke/trace.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/rtl.h"
+#include "ntdll/rtl/unwind.h"
 
 static LIST_ENTRY pending = {&pending, &pending};
 
@@ -29,6 +30,18 @@ static BOOL call_dll_main(LDRP_MODULE *m, ULONG reason, PVOID reserved)
     return entry(m->Entry.DllBase, reason, reserved);
 }
 
+struct attach_call {
+    LDRP_MODULE *module;
+    BOOL ok;
+};
+
+static void attach(void *arg)
+{
+    struct attach_call *call = arg;
+    LdrpCallTlsCallbacks(call->module, DLL_PROCESS_ATTACH);
+    call->ok = call_dll_main(call->module, DLL_PROCESS_ATTACH, LdrpInLdrInit ? (PVOID)1 : NULL);
+}
+
 NTSTATUS LdrpRunInitializeRoutines(void)
 {
     if (IsListEmpty(&pending) && !LdrpInLdrInit)
@@ -43,9 +56,16 @@ NTSTATUS LdrpRunInitializeRoutines(void)
             InsertTailList(&LdrpData->LdrData.InInitializationOrderModuleList, &m->Entry.InInitializationOrderLinks);
             m->InInitOrder = TRUE;
         }
-        LdrpCallTlsCallbacks(m, DLL_PROCESS_ATTACH);
-        /* lpReserved is non-NULL for the DLLs of the process start, NULL for LoadLibrary. */
-        BOOL ok = call_dll_main(m, DLL_PROCESS_ATTACH, LdrpInLdrInit ? (PVOID)1 : NULL);
+        /* lpReserved is non-NULL for the DLLs of the process start, NULL for LoadLibrary. A dynamic load
+         * runs them guarded: an exception they leave unhandled fails the load with its code, as a FALSE
+         * from DllMain does (Windows' and Wine's loaders catch it the same way). */
+        struct attach_call call = {m, FALSE};
+        NTSTATUS raised = STATUS_SUCCESS;
+        if (LdrpInLdrInit)
+            attach(&call);
+        else
+            raised = RtlpCallGuarded(attach, &call);
+        BOOL ok = call.ok;
         if (KeTraceKinds & KE_TRACE_LOADER) {
             char name[96];
             RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);
@@ -59,7 +79,7 @@ NTSTATUS LdrpRunInitializeRoutines(void)
         m->Initialized = TRUE;
         if (!ok) {
             /* LdrLoadDll's failed load then detaches it (DLL_PROCESS_DETACH) and unmaps it, as Windows does. */
-            status = STATUS_DLL_INIT_FAILED;
+            status = raised != STATUS_SUCCESS ? raised : STATUS_DLL_INIT_FAILED;
             if (LdrpInLdrInit) {
                 char name[96];
                 RtlpBaseNameUtf8(name, sizeof name, &m->Entry.FullDllName);

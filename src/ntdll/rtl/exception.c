@@ -142,7 +142,11 @@ static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx, unsigned
     for (int frames = 0; frames < 100000; frames++) {
         struct rtlp_frame f;
         if (!RtlpUnwindFrame(UNW_FLAG_EHANDLER, &walk, &f)) {
-            const struct rtlp_activation *a = RtlpNextActivation(&cursor, false);
+            unsigned peek = cursor;
+            const struct rtlp_activation *a = RtlpNextActivation(&peek, false);
+            if (RtlpGuardTakes(&walk, a))
+                RtlpGuardReturn((NTSTATUS)rec->ExceptionCode, walk.Rsp);
+            a = RtlpNextActivation(&cursor, false);
             if (!a)
                 return FALSE;
             walk = *a->Context;   /* raised inside a handler: on through the frames of the first exception */

@@ -104,4 +104,13 @@ const struct rtlp_activation *RtlpNextActivation(unsigned *cursor, bool unwindin
 /* Control is restored to a guest frame at rsp: every activation below it is over. */
 void RtlpAbandonActivations(DWORD64 rsp);
 
+/* Guarded calls (rtl/guard.c): fn(arg), ended with the exception code when guest code it calls raises an
+ * exception no guest frame takes; STATUS_SUCCESS when it returns. */
+NTSTATUS RtlpCallGuarded(void (*fn)(void *), void *arg);
+/* For a walk that reached host code at walk: whether the newest guard takes the exception (before next). */
+bool RtlpGuardTakes(const CONTEXT *walk, const struct rtlp_activation *next);
+/* Ends the newest guarded call with code (the walk left the guest at rsp); the activations below the guard
+ * are over. Does not return. */
+__attribute__((noreturn)) void RtlpGuardReturn(NTSTATUS code, DWORD64 rsp);
+
 #endif

@@ -35,5 +35,18 @@ BOOL WINAPI DllMain(HINSTANCE module, DWORD reason, LPVOID reserved)
         return FALSE;
     }
 #endif
+#ifdef TALKER_RAISES
+    if (reason == DLL_PROCESS_ATTACH) {
+        say("  %s: raising 0x%08x", TALKER_NAME, TALKER_RAISES);
+        RaiseException(TALKER_RAISES, 0, 0, NULL);
+        say("  %s: RaiseException returned", TALKER_NAME);
+    }
+#endif
+#ifdef TALKER_FAULTS
+    if (reason == DLL_PROCESS_ATTACH) {
+        say("  %s: writing through a null pointer", TALKER_NAME);
+        *(volatile int *)(ULONG_PTR)TALKER_FAULTS = 1;
+    }
+#endif
     return TRUE;
 }
