@@ -75,9 +75,11 @@ static void temp_names(void)
     printf("GetTempFileNameA(unique, 17 bits): %x [%s]\n", u, name);
     u = GetTempFileNameA(".", "tst", 0, name);
     UINT u2 = GetTempFileNameA(".", "tst", 0, name2);
-    printf("GetTempFileNameA(0): nonzero=%d,%d differ=%d exists=%d,%d len=%u prefix=%d suffix=%d\n", u != 0, u2 != 0,
-           strcmp(name, name2) != 0, GetFileAttributesA(name) != INVALID_FILE_ATTRIBUTES,
-           GetFileAttributesA(name2) != INVALID_FILE_ATTRIBUTES, (unsigned)strlen(name), !strncmp(name, ".\\tst", 5),
+    /* the number comes from the clock, and below 0x1000 Wine's "%x" writes 3 digits: .\tstXXX(X).tmp */
+    printf("GetTempFileNameA(0): nonzero=%d,%d differ=%d exists=%d,%d len 12-13=%d prefix=%d suffix=%d\n", u != 0,
+           u2 != 0, strcmp(name, name2) != 0, GetFileAttributesA(name) != INVALID_FILE_ATTRIBUTES,
+           GetFileAttributesA(name2) != INVALID_FILE_ATTRIBUTES, strlen(name) == 12 || strlen(name) == 13,
+           !strncmp(name, ".\\tst", 5),
            !strcmp(name + strlen(name) - 4, ".tmp"));
     DeleteFileA(name);
     DeleteFileA(name2);
@@ -105,14 +107,20 @@ static void dos_dates(void)
     printf("FileTimeToDosDateTime(1979): %d err=%lu\n", ok, GetLastError());
 }
 
+/* A label set on C: outlives the process (Windows run as an administrator, Wine's prefix): when the call
+ * succeeds the old label goes back, unprinted, so that no later program (k32_volume) sees this one's. */
 static void volume_label(void)
 {
+    char old[MAX_PATH + 1] = "";
+    BOOL have_old = GetVolumeInformationA("C:\\", old, sizeof old, NULL, NULL, NULL, NULL, 0);
     SetLastError(0);
     BOOL ok = SetVolumeLabelA("Sub\\", "label");
     printf("SetVolumeLabelA(not a root): %d err=%lu\n", ok, GetLastError());
     SetLastError(0);
     ok = SetVolumeLabelA("C:\\", "label");
     printf("SetVolumeLabelA(C:): %d err=%lu\n", ok, GetLastError());
+    if (ok && have_old)
+        SetVolumeLabelA("C:\\", old);
 }
 
 static void bad_ptrs(void)
