@@ -222,6 +222,10 @@ PVOID WINAPI GetProcAddress(HMODULE module, LPCSTR name)
 {
     if (!module)
         module = BaseCurrentPeb()->ImageBaseAddress;
+    /* A module mapped as data has no exports to bind (LoadLibraryEx: "you cannot call ... GetProcAddress with
+     * this DLL"); the loader does not know the handle, STATUS_DLL_NOT_FOUND. */
+    if (BaseIsDataModule(module))
+        return BaseSetLastNTError(STATUS_DLL_NOT_FOUND), NULL;
     PVOID address;
     NTSTATUS status;
     if ((ULONG_PTR)name >> 16 == 0) {
