@@ -148,6 +148,22 @@ static void flags_case(void)
     BOOL ra = FreeLibrary(a);
     BOOL rb = FreeLibrary(b);
     printf("  FreeLibrary: %d %d\n", ra, rb);
+    /* FormatMessage reads a message table through such handles (msgtable.dll, beside the programs). */
+    static const DWORD msg_flags[] = {LOAD_LIBRARY_AS_DATAFILE, LOAD_LIBRARY_AS_IMAGE_RESOURCE};
+    for (size_t i = 0; i < 2; i++) {
+        HMODULE m = LoadLibraryExA("msgtable.dll", NULL, msg_flags[i]);
+        char text[128] = "";
+        SetLastError(0xdead);
+        DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_IGNORE_INSERTS, m, 1,
+                                 MAKELANGID(LANG_GERMAN, SUBLANG_GERMAN), text, sizeof text, NULL);
+        printf("msgtable.dll flags 0x%lx, low bits %u: FormatMessage %lu \"%s\"\n", msg_flags[i],
+               (unsigned)((ULONG_PTR)m & 3), n, n ? strtok(text, "\r\n") : "");
+        SetLastError(0xdead);
+        n = FormatMessageA(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_IGNORE_INSERTS, m, 0x7777, 0, text, sizeof text,
+                           NULL);
+        printf("  missing id: %lu error %lu\n", n, GetLastError());
+        FreeLibrary(m);
+    }
 }
 
 static void loaded_case(void)
