@@ -148,6 +148,24 @@ static void flags_case(void)
     BOOL ra = FreeLibrary(a);
     BOOL rb = FreeLibrary(b);
     printf("  FreeLibrary: %d %d\n", ra, rb);
+    /* EXCLUSIVE: nobody may open the file for writing while it is mapped; a plain data file allows it. */
+    static const DWORD share_flags[] = {LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE, LOAD_LIBRARY_AS_DATAFILE};
+    for (size_t i = 0; i < 2; i++) {
+        HMODULE m = LoadLibraryExA("ldrdll.dll", NULL, share_flags[i]);
+        SetLastError(0xdead);
+        HANDLE w = CreateFileA(path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               OPEN_EXISTING, 0, NULL);
+        printf("flags 0x%lx: open for writing while mapped: %s error %lu\n", share_flags[i],
+               w != INVALID_HANDLE_VALUE ? "opened" : "refused", w != INVALID_HANDLE_VALUE ? 0 : GetLastError());
+        if (w != INVALID_HANDLE_VALUE)
+            CloseHandle(w);
+        FreeLibrary(m);
+        w = CreateFileA(path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                        OPEN_EXISTING, 0, NULL);
+        printf("  after FreeLibrary: %s\n", w != INVALID_HANDLE_VALUE ? "opened" : "refused");
+        if (w != INVALID_HANDLE_VALUE)
+            CloseHandle(w);
+    }
     /* FormatMessage reads a message table through such handles (msgtable.dll, beside the programs). */
     static const DWORD msg_flags[] = {LOAD_LIBRARY_AS_DATAFILE, LOAD_LIBRARY_AS_IMAGE_RESOURCE};
     for (size_t i = 0; i < 2; i++) {
