@@ -262,6 +262,11 @@ DWORD WINAPI GetModuleFileNameW(HMODULE module, LPWSTR name, DWORD size)
 {
     if (!module)
         module = BaseCurrentPeb()->ImageBaseAddress;
+    /* A module mapped as data has no loader entry, hence no name (LoadLibraryEx's documentation). */
+    if (BaseIsDataModule(module)) {
+        SetLastError(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
     LdrpAcquireLoaderLock();
     LDRP_MODULE *m = LdrpFindModuleByBase(module);
     DWORD len = 0;
