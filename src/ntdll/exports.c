@@ -6,6 +6,7 @@
 #include "mm/mm.h"
 #include "ntdll/crt.h"
 #include "ntdll/ldr/ldrp.h"
+#include "ntdll/ldr/resource.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/sync.h"
@@ -670,6 +671,10 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("LdrSetDefaultDllDirectories", LdrSetDefaultDllDirectories),
     BUILTIN_FUNCTION("LdrDisableThreadCalloutsForDll", LdrDisableThreadCalloutsForDll),
     BUILTIN_FUNCTION("LdrResolveDelayLoadsFromDll", LdrResolveDelayLoadsFromDll),
+    /* resources of every kind of module handle (src/ntdll/ldr/resource.c) */
+    BUILTIN_FUNCTION("LdrFindResource_U", LdrFindResource_U),
+    BUILTIN_FUNCTION("LdrFindResourceDirectory_U", LdrFindResourceDirectory_U),
+    BUILTIN_FUNCTION("LdrAccessResource", LdrAccessResource),
 };
 
 static const struct builtin_dll ntdll = {

@@ -317,6 +317,34 @@ typedef void (*pe_resource_fn)(void *ctx, const struct pe_resource *res);
  * a resource directory. */
 NTSTATUS pe_resources_walk(const struct pe_image *img, pe_resource_fn fn, void *ctx);
 
+/* Lookups in the resource tree, one level at a time (FindResource, EnumResource*): a directory is named by
+ * its offset from the tree's root. Every offset is checked against the image's bytes; a subdirectory must lie
+ * after its parent, so no walk can loop. */
+struct pe_resource_dir {
+    uint32_t offset;         /* from the root; 0 for the root */
+    uint32_t nentries;       /* named + id entries, all readable */
+};
+struct pe_resource_entry {
+    uint32_t id;             /* when name == NULL */
+    const uint16_t *name;    /* UTF-16LE, not NUL-terminated, name_len units; 2-byte aligned */
+    uint16_t name_len;
+    int is_dir;
+    uint32_t target;         /* offset from the root of the subdirectory or the data entry */
+};
+/* The root directory; STATUS_NOT_FOUND without a resource directory, STATUS_INVALID_IMAGE_FORMAT when it
+ * cannot be read. */
+NTSTATUS pe_resource_root(const struct pe_image *img, struct pe_resource_dir *out);
+/* Entry i of dir (i < nentries), its name read and bounded. */
+NTSTATUS pe_resource_entry_at(const struct pe_image *img, const struct pe_resource_dir *dir, uint32_t i,
+                              struct pe_resource_entry *out);
+/* The subdirectory an entry of dir points to: it must be a directory after dir. */
+NTSTATUS pe_resource_subdir(const struct pe_image *img, const struct pe_resource_dir *dir,
+                            const struct pe_resource_entry *e, struct pe_resource_dir *out);
+/* The IMAGE_RESOURCE_DATA_ENTRY an entry points to (a leaf), inside the image's bytes. */
+const IMAGE_RESOURCE_DATA_ENTRY *pe_resource_data_entry(const struct pe_image *img, const struct pe_resource_entry *e);
+/* The IMAGE_RESOURCE_DIRECTORY header of dir, inside the image's bytes. */
+const IMAGE_RESOURCE_DIRECTORY *pe_resource_dir_header(const struct pe_image *img, const struct pe_resource_dir *dir);
+
 /* Printable names for reports. */
 const char *pe_machine_name(uint16_t machine);
 const char *pe_subsystem_name(uint16_t subsystem);

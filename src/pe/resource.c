@@ -116,3 +116,82 @@ NTSTATUS pe_resources_walk(const struct pe_image *img, pe_resource_fn fn, void *
     w.ctx = ctx;
     return rsrc_dir(&w, 0, 0);
 }
+
+/* ---- one level at a time ------------------------------------------------------------------------- */
+
+/* Pointer to len bytes at off from the root of img's resource tree. */
+static const uint8_t *tree_ptr(const struct pe_image *img, uint64_t off, uint32_t len)
+{
+    uint32_t rva;
+    uint32_t root = img->dirs[IMAGE_DIRECTORY_ENTRY_RESOURCE].VirtualAddress;
+    return root && pe_rva_add(root, off, &rva) ? pe_rva_ptr(img, rva, len) : NULL;
+}
+
+/* Reads the directory at off: its header and all of its entries must be readable. */
+static NTSTATUS read_dir(const struct pe_image *img, uint32_t off, struct pe_resource_dir *out)
+{
+    const uint8_t *d = tree_ptr(img, off, sizeof(IMAGE_RESOURCE_DIRECTORY));
+    if (!d)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    uint32_t n = (uint32_t)pe_le16(d + 12) + pe_le16(d + 14);
+    if (!tree_ptr(img, (uint64_t)off + sizeof(IMAGE_RESOURCE_DIRECTORY), n * (uint32_t)sizeof(IMAGE_RESOURCE_DIRECTORY_ENTRY)))
+        return STATUS_INVALID_IMAGE_FORMAT;
+    out->offset = off;
+    out->nentries = n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS pe_resource_root(const struct pe_image *img, struct pe_resource_dir *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!img->dirs[IMAGE_DIRECTORY_ENTRY_RESOURCE].VirtualAddress)
+        return STATUS_NOT_FOUND;
+    return read_dir(img, 0, out);
+}
+
+NTSTATUS pe_resource_entry_at(const struct pe_image *img, const struct pe_resource_dir *dir, uint32_t i,
+                              struct pe_resource_entry *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (i >= dir->nentries)
+        return STATUS_NO_MORE_ENTRIES;
+    const uint8_t *e = tree_ptr(img, (uint64_t)dir->offset + sizeof(IMAGE_RESOURCE_DIRECTORY) + (uint64_t)i * 8, 8);
+    if (!e)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    uint32_t name = pe_le32(e), target = pe_le32(e + 4);
+    out->is_dir = (target & RSRC_HIGH_BIT) != 0;
+    out->target = target & ~RSRC_HIGH_BIT;
+    if (!(name & RSRC_HIGH_BIT)) {
+        out->id = name;
+        return STATUS_SUCCESS;
+    }
+    const uint8_t *p = tree_ptr(img, name & ~RSRC_HIGH_BIT, 2);
+    uint16_t n = p ? pe_le16(p) : 0;
+    if (!p || ((uintptr_t)p & 1) || !tree_ptr(img, (name & ~RSRC_HIGH_BIT) + 2ull, 2u * n))
+        return STATUS_INVALID_IMAGE_FORMAT;
+    out->name = (const uint16_t *)(const void *)(p + 2);
+    out->name_len = n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS pe_resource_subdir(const struct pe_image *img, const struct pe_resource_dir *dir,
+                            const struct pe_resource_entry *e, struct pe_resource_dir *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!e->is_dir || e->target <= dir->offset)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    return read_dir(img, e->target, out);
+}
+
+const IMAGE_RESOURCE_DATA_ENTRY *pe_resource_data_entry(const struct pe_image *img, const struct pe_resource_entry *e)
+{
+    const uint8_t *p = e->is_dir ? NULL : tree_ptr(img, e->target, sizeof(IMAGE_RESOURCE_DATA_ENTRY));
+    /* Handed out as a structure (an HRSRC): linkers align it to 4, an image that does not is refused. */
+    return p && !((uintptr_t)p & 3) ? (const IMAGE_RESOURCE_DATA_ENTRY *)(const void *)p : NULL;
+}
+
+const IMAGE_RESOURCE_DIRECTORY *pe_resource_dir_header(const struct pe_image *img, const struct pe_resource_dir *dir)
+{
+    const uint8_t *p = tree_ptr(img, dir->offset, sizeof(IMAGE_RESOURCE_DIRECTORY));
+    return p && !((uintptr_t)p & 3) ? (const IMAGE_RESOURCE_DIRECTORY *)(const void *)p : NULL;
+}

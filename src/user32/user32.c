@@ -284,64 +284,19 @@ BOOL WINAPI OemToCharBuffA(LPCSTR src, LPSTR dst, DWORD n) { return copy_ansi(sr
 
 #define RT_STRING 6
 
-struct string_search {
-    uint32_t name;
-    int rank;
-    uint32_t rva, size;
-    BOOL type_seen, name_seen;
-};
-
-/* FindResource's language order for the process's UI language (US English): neutral, en-US, any
- * English, then anything. */
-static void on_resource(void *ctx, const struct pe_resource *res)
-{
-    struct string_search *s = ctx;
-    if (res->type_name || res->type_id != RT_STRING)
-        return;
-    s->type_seen = TRUE;
-    if (res->name_name || res->name_id != s->name)
-        return;
-    s->name_seen = TRUE;
-    int rank = res->lang_id == 0 ? 4 : res->lang_id == 0x409 ? 3 : (res->lang_id & 0x3FF) == 9 ? 2 : 1;
-    if (rank > s->rank) {
-        s->rank = rank;
-        s->rva = res->data_rva;
-        s->size = res->data_size;
-    }
-}
-
 /* String id of the module: *str points at its characters inside the module (not NUL-terminated),
- * *len counts them. FALSE with the last error of FindResource when the block is missing; a missing
- * string inside a present block is an empty one, as in the resource format. */
+ * *len counts them. The block of sixteen strings holding it is found as FindResource finds it (its
+ * language order, any kind of module handle: loaded, or mapped with LOAD_LIBRARY_AS_DATAFILE or
+ * _AS_IMAGE_RESOURCE); FALSE with FindResource's last error when the block is missing. A missing string
+ * inside a present block is an empty one, as in the resource format. */
 static BOOL find_string(HMODULE module, UINT id, const WCHAR **str, int *len)
 {
-    if (!module)
-        module = GetModuleHandleW(NULL);
-    /* Only a loaded module has resources to look at (the loader knows its name). */
-    WCHAR path[8];
-    DWORD saved = GetLastError();
-    BOOL loaded = module && (GetModuleFileNameW(module, path, ARRAY_SIZE(path)) || GetLastError() == ERROR_INSUFFICIENT_BUFFER);
-    SetLastError(saved);
-    if (!loaded) {
-        SetLastError(ERROR_RESOURCE_DATA_NOT_FOUND);
+    PVOID res = FindResourceW(module, (LPCWSTR)(ULONG_PTR)((id >> 4) + 1), (LPCWSTR)RT_STRING);
+    const BYTE *p = res ? LoadResource(module, res) : NULL;
+    if (!p)
         return FALSE;
-    }
-    const IMAGE_NT_HEADERS64 *nt = RtlImageNtHeader(module);
-    struct pe_image img;
-    if (!nt || pe_parse(&img, module, nt->OptionalHeader.SizeOfImage, PE_LAYOUT_MAPPED) != STATUS_SUCCESS) {
-        SetLastError(ERROR_RESOURCE_DATA_NOT_FOUND);
-        return FALSE;
-    }
-    struct string_search s = {(id >> 4) + 1, 0, 0, 0, FALSE, FALSE};
-    NTSTATUS status = pe_resources_walk(&img, on_resource, &s);
-    if (status != STATUS_SUCCESS || !s.rank) {
-        SetLastError(status != STATUS_SUCCESS ? ERROR_RESOURCE_DATA_NOT_FOUND
-                     : !s.type_seen          ? ERROR_RESOURCE_TYPE_NOT_FOUND
-                                             : ERROR_RESOURCE_NAME_NOT_FOUND);
-        return FALSE;
-    }
+    const BYTE *end = p + SizeofResource(module, res);
     /* Sixteen counted strings (a WORD length, then that many WCHARs); the data is foreign. */
-    const BYTE *p = (const BYTE *)module + s.rva, *end = p + s.size;
     for (UINT i = 0; i < (id & 15); i++) {
         if (end - p < 2)
             goto empty;

@@ -1,46 +1,35 @@
 /*
- * version.dll: the version resource of a PE file. GetFileVersionInfoSize/GetFileVersionInfo read the file
- * (no mapping, no loading: the file is parsed by the pure PE reader in src/pe) and copy its RT_VERSION
- * resource (VS_VERSIONINFO); VerQueryValue walks that block ("\", "\VarFileInfo\Translation",
- * "\StringFileInfo\<lang><codepage>\<name>"). As on Windows, the size asked for is twice the resource plus
- * 4, so that the A forms have room behind the block for their ANSI copies of strings.
+ * version.dll: the version resource of a PE file. GetFileVersionInfoSize/GetFileVersionInfo map the file as
+ * Windows' version.dll does (LoadLibraryEx with LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE:
+ * nothing of it runs) and copy its RT_VERSION resource (VS_VERSIONINFO) found by FindResource; VerQueryValue
+ * walks that block ("\", "\VarFileInfo\Translation", "\StringFileInfo\<lang><codepage>\<name>"). As on
+ * Windows, the size asked for is twice the resource plus 4, so that the A forms have room behind the block for
+ * their ANSI copies of strings.
  */
 #include <string.h>
 
 #include "io/builtin.h"
-#include "pe/pe.h"
 #include "win32/k32.h"
 
 #define RT_VERSION 16
 #define VS_VERSION_INFO 1
-#define ERROR_RESOURCE_DATA_NOT_FOUND 1812
-#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813
 
 /* ---- reading the resource ------------------------------------------------------------------------- */
 
-struct find {
-    const struct pe_resource *best;
-    struct pe_resource found;
-    int have, rank;
-};
-
-/* The VS_VERSION_INFO resource (id 1) is preferred, then any other version resource; among languages,
- * neutral (0) and US English (0x409) before the others, as FindResource's fallback would choose. */
-static void pick(void *ctx, const struct pe_resource *res)
+/* The file mapped as Windows' version.dll maps it, without running anything: an image resource (the flat
+ * data-file view for an image the memory manager will not map, a 32-bit one), found by LoadLibrary's
+ * search. A module loaded already is used as it is. */
+static HMODULE map_file(LPCWSTR path)
 {
-    struct find *f = ctx;
-    if (res->type_name || res->type_id != RT_VERSION)
-        return;
-    int rank = (!res->name_name && res->name_id == VS_VERSION_INFO ? 4 : 0) +
-               (res->lang_id == 0 ? 2 : res->lang_id == 0x409 ? 1 : 0);
-    if (!f->have || rank > f->rank) {
-        f->found = *res;
-        f->have = 1;
-        f->rank = rank;
-    }
+    HMODULE module = LoadLibraryExW(path, NULL, LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE);
+    if (!module && GetLastError() != ERROR_FILE_NOT_FOUND && GetLastError() != ERROR_PATH_NOT_FOUND)
+        module = LoadLibraryExW(path, NULL, LOAD_LIBRARY_AS_DATAFILE);
+    return module;
 }
 
-/* The file's version resource copied into a new heap block (*data, *size); FALSE with the last error. */
+/* The file's version resource (VS_VERSION_INFO, id 1) copied into a new heap block (*data, *size); FALSE
+ * with the last error: the search's for a missing file, ERROR_RESOURCE_DATA_NOT_FOUND for a file that is not
+ * a PE image or has no resources, FindResource's otherwise. */
 static BOOL read_version(LPCWSTR path, BYTE **data, DWORD *size)
 {
     *data = NULL;
@@ -49,44 +38,27 @@ static BOOL read_version(LPCWSTR path, BYTE **data, DWORD *size)
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                              OPEN_EXISTING, 0, NULL);
-    if (file == INVALID_HANDLE_VALUE)
-        return FALSE;
-    LARGE_INTEGER len;
-    BYTE *buf = NULL;
-    DWORD got = 0;
-    BOOL ok = GetFileSizeEx(file, &len);
-    if (ok && (len.QuadPart > 0x40000000 || !(buf = RtlAllocateHeap(RtlGetProcessHeap(), 0, (SIZE_T)len.QuadPart + 1)))) {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        ok = FALSE;
-    }
-    if (ok)
-        ok = ReadFile(file, buf, (DWORD)len.QuadPart, &got, NULL);
-    CloseHandle(file);
-    if (!ok) {
-        RtlFreeHeap(RtlGetProcessHeap(), 0, buf);
+    HMODULE module = map_file(path);
+    if (!module) {
+        if (GetLastError() == ERROR_BAD_EXE_FORMAT)
+            SetLastError(ERROR_RESOURCE_DATA_NOT_FOUND);
         return FALSE;
     }
-    struct pe_image img;
-    struct find f = {0};
-    DWORD err = ERROR_RESOURCE_DATA_NOT_FOUND;   /* not a PE, or no resource directory (as Windows says) */
-    if (pe_parse(&img, buf, got, PE_LAYOUT_FILE) == STATUS_SUCCESS && pe_resources_walk(&img, pick, &f) == STATUS_SUCCESS) {
-        err = ERROR_RESOURCE_TYPE_NOT_FOUND;
-        const void *p = f.have ? pe_rva_ptr(&img, f.found.data_rva, f.found.data_size) : NULL;
-        if (p && f.found.data_size >= 6) {
-            BYTE *copy = RtlAllocateHeap(RtlGetProcessHeap(), 0, f.found.data_size);
-            if (copy) {
-                memcpy(copy, p, f.found.data_size);
-                *data = copy;
-                *size = f.found.data_size;
-            }
-            err = copy ? 0 : ERROR_NOT_ENOUGH_MEMORY;
-        } else if (f.have) {
-            err = ERROR_RESOURCE_DATA_NOT_FOUND;
-        }
+    DWORD err = 0;
+    PVOID res = FindResourceW(module, (LPCWSTR)(ULONG_PTR)VS_VERSION_INFO, (LPCWSTR)(ULONG_PTR)RT_VERSION);
+    const BYTE *p = res ? LoadResource(module, res) : NULL;
+    DWORD n = res ? SizeofResource(module, res) : 0;
+    if (!p)
+        err = GetLastError();
+    else if (n < 6)
+        err = ERROR_RESOURCE_DATA_NOT_FOUND;
+    else if (!(*data = RtlAllocateHeap(RtlGetProcessHeap(), 0, n)))
+        err = ERROR_NOT_ENOUGH_MEMORY;
+    else {
+        memcpy(*data, p, n);
+        *size = n;
     }
-    RtlFreeHeap(RtlGetProcessHeap(), 0, buf);
+    FreeLibrary(module);
     if (err) {
         SetLastError(err);
         return FALSE;

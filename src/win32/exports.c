@@ -567,6 +567,26 @@ DECLARE(AddDllDirectory)
 DECLARE(RemoveDllDirectory)
 DECLARE(SetDefaultDllDirectories)
 DECLARE(FreeLibraryAndExitThread)
+DECLARE(FindResourceW)
+DECLARE(FindResourceA)
+DECLARE(FindResourceExW)
+DECLARE(FindResourceExA)
+DECLARE(LoadResource)
+DECLARE(LockResource)
+DECLARE(SizeofResource)
+DECLARE(FreeResource)
+DECLARE(EnumResourceTypesW)
+DECLARE(EnumResourceTypesA)
+DECLARE(EnumResourceTypesExW)
+DECLARE(EnumResourceTypesExA)
+DECLARE(EnumResourceNamesW)
+DECLARE(EnumResourceNamesA)
+DECLARE(EnumResourceNamesExW)
+DECLARE(EnumResourceNamesExA)
+DECLARE(EnumResourceLanguagesW)
+DECLARE(EnumResourceLanguagesA)
+DECLARE(EnumResourceLanguagesExW)
+DECLARE(EnumResourceLanguagesExA)
 #undef DECLARE
 /* The first KERNELBASE_ONLY rows are KERNELBASE.dll's alone: Windows' kernel32 does not export them. */
 #define KERNELBASE_ONLY 3
@@ -1214,6 +1234,26 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("SetDefaultDllDirectories", SetDefaultDllDirectories_export),
     BUILTIN_FUNCTION("FreeLibraryAndExitThread", FreeLibraryAndExitThread_export),
     BUILTIN_FORWARDER("ResolveDelayLoadsFromDll", "ntdll.LdrResolveDelayLoadsFromDll"),
+    BUILTIN_FUNCTION("FindResourceW", FindResourceW_export),
+    BUILTIN_FUNCTION("FindResourceA", FindResourceA_export),
+    BUILTIN_FUNCTION("FindResourceExW", FindResourceExW_export),
+    BUILTIN_FUNCTION("FindResourceExA", FindResourceExA_export),
+    BUILTIN_FUNCTION("LoadResource", LoadResource_export),
+    BUILTIN_FUNCTION("LockResource", LockResource_export),
+    BUILTIN_FUNCTION("SizeofResource", SizeofResource_export),
+    BUILTIN_FUNCTION("FreeResource", FreeResource_export),
+    BUILTIN_FUNCTION("EnumResourceTypesW", EnumResourceTypesW_export),
+    BUILTIN_FUNCTION("EnumResourceTypesA", EnumResourceTypesA_export),
+    BUILTIN_FUNCTION("EnumResourceTypesExW", EnumResourceTypesExW_export),
+    BUILTIN_FUNCTION("EnumResourceTypesExA", EnumResourceTypesExA_export),
+    BUILTIN_FUNCTION("EnumResourceNamesW", EnumResourceNamesW_export),
+    BUILTIN_FUNCTION("EnumResourceNamesA", EnumResourceNamesA_export),
+    BUILTIN_FUNCTION("EnumResourceNamesExW", EnumResourceNamesExW_export),
+    BUILTIN_FUNCTION("EnumResourceNamesExA", EnumResourceNamesExA_export),
+    BUILTIN_FUNCTION("EnumResourceLanguagesW", EnumResourceLanguagesW_export),
+    BUILTIN_FUNCTION("EnumResourceLanguagesA", EnumResourceLanguagesA_export),
+    BUILTIN_FUNCTION("EnumResourceLanguagesExW", EnumResourceLanguagesExW_export),
+    BUILTIN_FUNCTION("EnumResourceLanguagesExA", EnumResourceLanguagesExA_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

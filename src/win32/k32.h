@@ -327,6 +327,15 @@ static inline BOOL BaseIsDataModule(HMODULE module)
 }
 BOOL BaseFreeDataModule(HMODULE module);
 
+/* resource.c: the resource functions, on every kind of module handle (an HRSRC is the address of its
+ * IMAGE_RESOURCE_DATA_ENTRY, an HGLOBAL that of the bytes) */
+PVOID WINAPI FindResourceW(HMODULE module, LPCWSTR name, LPCWSTR type);
+PVOID WINAPI FindResourceExW(HMODULE module, LPCWSTR type, LPCWSTR name, WORD lang);
+PVOID WINAPI LoadResource(HMODULE module, PVOID res);
+DWORD WINAPI SizeofResource(HMODULE module, PVOID res);
+HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags);
+BOOL WINAPI FreeLibrary(HMODULE module);
+
 /* volume.c: volumes, free space, hard links */
 BOOL WINAPI GetVolumeInformationW(LPCWSTR root, LPWSTR label, DWORD label_size, LPDWORD serial,
                                   LPDWORD max_component, LPDWORD flags, LPWSTR fs_name, DWORD fs_size);

@@ -240,6 +240,10 @@ PVOID WINAPI GetProcAddress(HMODULE module, LPCSTR name)
 {
     if (!module)
         module = BaseCurrentPeb()->ImageBaseAddress;
+    /* A module mapped as data has no exports to bind (LoadLibraryEx: "you cannot call ... GetProcAddress with
+     * this DLL"); the loader does not know the handle, STATUS_DLL_NOT_FOUND. */
+    if (BaseIsDataModule(module))
+        return BaseSetLastNTError(STATUS_DLL_NOT_FOUND), NULL;
     PVOID address;
     NTSTATUS status;
     if ((ULONG_PTR)name >> 16 == 0) {
@@ -267,6 +271,11 @@ DWORD WINAPI GetModuleFileNameW(HMODULE module, LPWSTR name, DWORD size)
 {
     if (!module)
         module = BaseCurrentPeb()->ImageBaseAddress;
+    /* A module mapped as data has no loader entry, hence no name (LoadLibraryEx's documentation). */
+    if (BaseIsDataModule(module)) {
+        SetLastError(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
     LdrpAcquireLoaderLock();
     LDRP_MODULE *m = LdrpFindModuleByBase(module);
     DWORD len = 0;

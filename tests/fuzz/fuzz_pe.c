@@ -128,6 +128,24 @@ static void touch_resource(void *ctx, const struct pe_resource *res)
     fuzz_sink += res->type_id + res->name_id + res->lang_id + res->data_rva + res->data_size + res->codepage;
 }
 
+/* The resource tree one level at a time, as FindResource and the Enum* functions read it (a few entries per
+ * level, so shared subdirectories cannot blow the run up). */
+static void fuzz_resource_level(const struct pe_image *img, const struct pe_resource_dir *dir, unsigned level)
+{
+    struct pe_resource_entry e;
+    struct pe_resource_dir sub;
+    const IMAGE_RESOURCE_DATA_ENTRY *d;
+    for (uint32_t i = 0; i < dir->nentries && i < 8 && pe_resource_entry_at(img, dir, i, &e) == STATUS_SUCCESS; i++) {
+        for (uint16_t k = 0; e.name && k < e.name_len; k++)
+            fuzz_sink += pe_le16(e.name + k);
+        fuzz_sink += e.id + e.target;
+        if (level < 2 && pe_resource_subdir(img, dir, &e, &sub) == STATUS_SUCCESS)
+            fuzz_resource_level(img, &sub, level + 1);
+        else if ((d = pe_resource_data_entry(img, &e)))
+            fuzz_sink += d->OffsetToData + d->Size;
+    }
+}
+
 static void fuzz_small_dirs(const struct pe_image *img)
 {
     IMAGE_RUNTIME_FUNCTION_ENTRY f;
@@ -138,6 +156,9 @@ static void fuzz_small_dirs(const struct pe_image *img)
     if (pe_load_config_get(img, &lc) == STATUS_SUCCESS)
         fuzz_sink += lc.size + lc.security_cookie_va + lc.guard_cf_check_va + lc.guard_flags;
     pe_resources_walk(img, touch_resource, NULL);
+    struct pe_resource_dir root;
+    if (pe_resource_root(img, &root) == STATUS_SUCCESS && pe_resource_dir_header(img, &root))
+        fuzz_resource_level(img, &root, 0);
 }
 
 static void fuzz_headers(const struct pe_image *img)

@@ -1195,6 +1195,139 @@ static void t_resource_shared_subdirs(void **state)
     assert_true(n < PE_MAX_RESOURCE_ENTRIES);
 }
 
+/* ---- resource lookups, one level at a time ---------------------------------------------------------------- */
+
+/* Entry i of dir, which must read. */
+static struct pe_resource_entry rsrc_entry(const struct pe_resource_dir *dir, uint32_t i)
+{
+    struct pe_resource_entry e;
+    assert_int_equal(pe_resource_entry_at(&I, dir, i, &e), STATUS_SUCCESS);
+    return e;
+}
+
+static void t_resource_levels(void **state)
+{
+    (void)state;
+    build_resources();
+    for (int layout = 0; layout < 2; layout++) {
+        parse_as(layout ? PE_LAYOUT_MAPPED : PE_LAYOUT_FILE);
+        struct pe_resource_dir root, names, langs;
+        assert_int_equal(pe_resource_root(&I, &root), STATUS_SUCCESS);
+        assert_int_equal(root.offset, 0);
+        assert_int_equal(root.nentries, 2);
+        assert_non_null(pe_resource_dir_header(&I, &root));
+        struct pe_resource_entry e = rsrc_entry(&root, 0);
+        assert_true(e.is_dir);
+        assert_true(utf16_is(e.name, e.name_len, "MYTYPE"));
+        e = rsrc_entry(&root, 1);
+        assert_null(e.name);
+        assert_int_equal(e.id, 10);
+        assert_null(pe_resource_data_entry(&I, &e));   /* a directory, not a leaf */
+        assert_int_equal(pe_resource_subdir(&I, &root, &e, &names), STATUS_SUCCESS);
+        assert_int_equal(names.offset, 0x60);
+        assert_int_equal(names.nentries, 2);
+        assert_true(utf16_is(rsrc_entry(&names, 0).name, rsrc_entry(&names, 0).name_len, "PEDATA"));
+        e = rsrc_entry(&names, 1);
+        assert_int_equal(e.id, 7);
+        assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_SUCCESS);
+        assert_int_equal(langs.nentries, 2);
+        e = rsrc_entry(&langs, 1);
+        assert_int_equal(e.id, 0x409);
+        assert_false(e.is_dir);
+        struct pe_resource_dir none;
+        assert_int_equal(pe_resource_subdir(&I, &langs, &e, &none), STATUS_INVALID_IMAGE_FORMAT);
+        const IMAGE_RESOURCE_DATA_ENTRY *d = pe_resource_data_entry(&I, &e);
+        assert_non_null(d);
+        assert_int_equal(d->OffsetToData, B.data_rva + 0x810);
+        assert_int_equal(d->Size, 0x7F0);
+        assert_int_equal(pe_resource_entry_at(&I, &langs, 2, &e), STATUS_NO_MORE_ENTRIES);
+    }
+    pb_dir(&B, IMAGE_DIRECTORY_ENTRY_RESOURCE, 0, 0);
+    parse();
+    struct pe_resource_dir root;
+    assert_int_equal(pe_resource_root(&I, &root), STATUS_NOT_FOUND);
+}
+
+static void t_resource_levels_malformed(void **state)
+{
+    (void)state;
+    build_resources();
+    parse();
+    struct pe_resource_dir root, names, langs, sub;
+    assert_int_equal(pe_resource_root(&I, &root), STATUS_SUCCESS);
+    struct pe_resource_entry e = rsrc_entry(&root, 1);
+    assert_int_equal(pe_resource_subdir(&I, &root, &e, &names), STATUS_SUCCESS);
+    /* Loops: a subdirectory at or before its parent. */
+    put_rsrc_entry(0x60, 1, 7, HI | 0x60);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &sub), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_entry(0x60, 1, 7, HI | 0);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &sub), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_entry(0x60, 1, 7, HI | 0x180);
+    /* A directory whose entries run past the image; a subdirectory offset that wraps the RVA. */
+    put_rsrc_dir(0x180, 0xFFFF, 0xFFFF);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_dir(0x180, 0, 2);
+    put_rsrc_entry(0x60, 1, 7, HI | 0x7FFFFFFFu);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_entry(0x60, 1, 7, HI | 0x180);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_SUCCESS);
+    /* Data entries: ending exactly at the image's end, one byte past it, misaligned. */
+    uint32_t last = (uint32_t)(B.size - B.data_rva - sizeof(IMAGE_RESOURCE_DATA_ENTRY));
+    put_rsrc_entry(0x180, 0, 0x407, last);
+    assert_non_null(pe_resource_data_entry(&I, &(struct pe_resource_entry){.target = last}));
+    assert_null(pe_resource_data_entry(&I, &(struct pe_resource_entry){.target = last + 1}));
+    assert_null(pe_resource_data_entry(&I, &(struct pe_resource_entry){.target = 0x322}));
+    assert_null(pe_resource_data_entry(&I, &(struct pe_resource_entry){.target = 0xFFFFFFF0u}));
+    /* Names: at an odd offset, longer than the image, past the image. */
+    put_rsrc_entry(0, 0, HI | 0x201, HI | 0x40);
+    assert_int_equal(pe_resource_entry_at(&I, &root, 0, &e), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_entry(0, 0, HI | 0x200, HI | 0x40);
+    pb_u16(&B, B.data_rva + 0x200, 0xFFFF);
+    assert_int_equal(pe_resource_entry_at(&I, &root, 0, &e), STATUS_INVALID_IMAGE_FORMAT);
+    pb_u16(&B, B.data_rva + 0x200, 6);
+    put_rsrc_entry(0, 0, HI | 0x7FFFFFF0u, HI | 0x40);
+    assert_int_equal(pe_resource_entry_at(&I, &root, 0, &e), STATUS_INVALID_IMAGE_FORMAT);
+    /* A root whose entries do not fit the image. */
+    put_rsrc_dir(0, 0xFFFF, 0);
+    assert_int_equal(pe_resource_root(&I, &root), STATUS_INVALID_IMAGE_FORMAT);
+    put_rsrc_dir(0, 1, 1);
+    /* A directory RVA that leaves the image. */
+    pb_dir(&B, IMAGE_DIRECTORY_ENTRY_RESOURCE, B.data_rva, 0x330);
+    I.dirs[IMAGE_DIRECTORY_ENTRY_RESOURCE].VirtualAddress = (uint32_t)B.size - 8;
+    assert_int_equal(pe_resource_root(&I, &root), STATUS_INVALID_IMAGE_FORMAT);
+}
+
+/* In a file, a directory in a section's zero-filled tail (past its raw data) has no bytes: refused there, read
+ * when mapped. */
+static void t_resource_levels_raw_tail(void **state)
+{
+    (void)state;
+    build_resources();
+    pb_sec(&B, B.nsections - 1, SEC_RAW_SIZE, 0x180);
+    parse_as(PE_LAYOUT_FILE);
+    struct pe_resource_dir root, names, langs;
+    assert_int_equal(pe_resource_root(&I, &root), STATUS_SUCCESS);
+    struct pe_resource_entry e = rsrc_entry(&root, 1);
+    assert_int_equal(pe_resource_subdir(&I, &root, &e, &names), STATUS_SUCCESS);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_INVALID_IMAGE_FORMAT);
+    pb_sec(&B, B.nsections - 1, SEC_RAW_SIZE, 0x1C0);
+    parse_as(PE_LAYOUT_FILE);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_SUCCESS);
+    e = rsrc_entry(&langs, 0);
+    assert_null(pe_resource_data_entry(&I, &e));   /* at 0x320, past the raw data */
+    pb_sec(&B, B.nsections - 1, SEC_RAW_SIZE, 0x180);
+    parse_as(PE_LAYOUT_MAPPED);
+    e = rsrc_entry(&names, 1);
+    assert_int_equal(pe_resource_subdir(&I, &names, &e, &langs), STATUS_SUCCESS);
+    assert_non_null(pe_resource_data_entry(&I, &(struct pe_resource_entry){.target = 0x320}));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1206,6 +1339,7 @@ int main(void)
         T(t_export_malformed), T(t_export_counts), T(t_export_binary_search), T(t_relocs), T(t_reloc_bad_blocks),
         T(t_tls), T(t_tls_relocated), T(t_tls_bounds), T(t_pdata), T(t_load_config), T(t_load_config_pe32),
         T(t_resources), T(t_resource_malformed), T(t_resource_budget), T(t_resource_shared_subdirs),
+        T(t_resource_levels), T(t_resource_levels_malformed), T(t_resource_levels_raw_tail),
     };
     return RUN_TESTS(tests);
 }
