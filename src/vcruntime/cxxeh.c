@@ -179,15 +179,27 @@ static void release(struct decoded *d)
     d->heap = NULL;
 }
 
+/* FH3: the try block whose catch funclet the frame is (its handler's funclet is the frame's function),
+ * -1 for the function's own frame. FH4 funclets have tables of their own: -1. */
+static int own_try_block(const struct eh_func *f, PDISPATCHER_CONTEXT dc, unsigned *handler)
+{
+    if (f->format == 4)
+        return -1;
+    for (unsigned t = 0; t < f->ntry; t++)
+        for (unsigned k = 0; k < f->tries[t].nhandlers; k++)
+            if (f->handlers[f->tries[t].first_handler + k].funclet == dc->FunctionEntry->BeginAddress) {
+                *handler = f->tries[t].first_handler + k;
+                return (int)t;
+            }
+    return -1;
+}
+
 /* The establisher frame of the function that owns frame: a catch funclet's is kept in its own frame. */
-static DWORD64 parent_frame(const struct eh_func *f, DWORD64 frame, PDISPATCHER_CONTEXT dc)
+static DWORD64 parent_frame(const struct eh_func *f, DWORD64 frame, int own_try, unsigned own_handler)
 {
     if (f->format == 4)
         return f->flags & FH4_IS_CATCH ? *(const DWORD64 *)(frame + f->disp_frame) : frame;
-    for (unsigned i = 0; i < f->nhandlers; i++)
-        if (f->handlers[i].funclet == dc->FunctionEntry->BeginAddress)
-            return *(const DWORD64 *)(frame + f->handlers[i].disp_frame);
-    return frame;
+    return own_try >= 0 ? *(const DWORD64 *)(frame + f->handlers[own_handler].disp_frame) : frame;
 }
 
 static struct cxx_catch *catch_of_frame(DWORD64 frame)
@@ -342,11 +354,17 @@ static PVOID WINAPI call_catch_block(PEXCEPTION_RECORD rec)
 
 /* Unwinds to frame and runs the catch block of try block t, handler h; does not return. */
 _Noreturn static void catch_it(const struct eh_func *f, struct decoded *d, PDISPATCHER_CONTEXT dc, DWORD64 frame,
-                               DWORD64 parent, unsigned t, const struct eh_handler *h, const EH_CATCHABLE_TYPE *ct,
-                               const struct cxx_exception *e, PEXCEPTION_RECORD rec, PCONTEXT ctx)
+                               DWORD64 parent, int own_try, unsigned t, const struct eh_handler *h,
+                               const EH_CATCHABLE_TYPE *ct, const struct cxx_exception *e, PEXCEPTION_RECORD rec,
+                               PCONTEXT ctx)
 {
     if (ct)
         build_catch_object(h, dc->ImageBase, parent, ct, e);
+    /* A catch block of the function goes on in the function's frame; one of a try block inside this catch
+     * funclet goes on in the funclet (FH3 tables describe both in one) */
+    const struct eh_try *tb = &f->tries[t];
+    if (own_try >= 0 && !(tb->low > f->tries[own_try].high && tb->high <= f->tries[own_try].catch_high))
+        frame = parent;
     struct catch_call cc = {frame, parent, dc->ImageBase, (PVOID)(dc->ImageBase + h->funclet), h->ncontinuations,
                             {h->continuation[0], h->continuation[1]}, f->tries[t].low, f->tries[t].catch_high,
                             *e, rec, ctx};
@@ -373,18 +391,14 @@ static bool only_cxx(const struct eh_func *f)
 }
 
 static void handle_unwind(const struct eh_func *f, PEXCEPTION_RECORD rec, DWORD64 frame, DWORD64 parent,
-                          PDISPATCHER_CONTEXT dc, int ip_state, enum cxx_flavor flavor)
+                          PDISPATCHER_CONTEXT dc, int ip_state, int own_try, enum cxx_flavor flavor)
 {
     int from = ip_state, target = -1;
     struct cxx_catch *c = catch_of_frame(frame);
     if (c)
         from = c->try_low;   /* the try block's own objects went before its catch block ran */
-    if (parent != frame) {
-        /* a catch funclet: only its own objects; the parent's go with the parent frame */
-        int t = eh_catch_try_of_state(f, ip_state);
-        if (t >= 0)
-            target = f->tries[t].high;
-    }
+    if (own_try >= 0)
+        target = f->tries[own_try].high;   /* a catch funclet: its own objects; the parent's go with the parent */
     if (rec->ExceptionFlags & EXCEPTION_TARGET_UNWIND) {
         if (is_catch_record(rec))
             target = ((const struct catch_call *)rec->ExceptionInformation[1])->try_low;
@@ -420,11 +434,13 @@ static EXCEPTION_DISPOSITION frame_handler(unsigned format, PEXCEPTION_RECORD re
     }
     const struct eh_func *f = &d.f;
     DWORD64 frame = (DWORD64)frame_v;
-    DWORD64 parent = parent_frame(f, frame, dc);
+    unsigned own_handler = 0;
+    int own_try = own_try_block(f, dc, &own_handler);
+    DWORD64 parent = parent_frame(f, frame, own_try, own_handler);
     int ip_state = eh_state_from_rva(f, (DWORD)(dc->ControlPc - dc->ImageBase));
 
     if (rec->ExceptionFlags & EXCEPTION_UNWIND) {
-        handle_unwind(f, rec, frame, parent, dc, ip_state, flavor);
+        handle_unwind(f, rec, frame, parent, dc, ip_state, own_try, flavor);
         release(&d);
         return ExceptionContinueSearch;
     }
@@ -456,7 +472,7 @@ static EXCEPTION_DISPOSITION frame_handler(unsigned format, PEXCEPTION_RECORD re
             if (!cxx) {
                 const EH_TYPE_DESCRIPTOR *want = at_rva(dc->ImageBase, (int)h->type);
                 if (!want || !want->name[0])
-                    catch_it(f, &d, dc, frame, parent, t, h, NULL, &e, rec, ctx);
+                    catch_it(f, &d, dc, frame, parent, own_try, t, h, NULL, &e, rec, ctx);
                 continue;
             }
             if (!e.info)
@@ -465,7 +481,7 @@ static EXCEPTION_DISPOSITION frame_handler(unsigned format, PEXCEPTION_RECORD re
             for (int i = 0; cta && i < cta[0]; i++) {
                 const EH_CATCHABLE_TYPE *ct = at_rva(e.base, cta[1 + i]);
                 if (ct && type_matches(h, dc->ImageBase, ct, &e))
-                    catch_it(f, &d, dc, frame, parent, t, h, ct, &e, rec, ctx);
+                    catch_it(f, &d, dc, frame, parent, own_try, t, h, ct, &e, rec, ctx);
             }
         }
     }
