@@ -199,9 +199,9 @@ static BYTE rd_byte(struct reader *r)
 #define HT4_CONT_IS_RVA 0x08
 #define HT4_CONT_ADDR_SHIFT 4
 
-/* Unwind map entry: compressed (nextOffset << 2 | type); types 1 and 2 add an action RVA and a compressed
- * object offset, type 3 an action RVA. nextOffset goes back, in bytes, from the entry's start to the entry
- * of its next state; 0 ends the chain (the empty state). */
+/* Unwind map entry: compressed (back << 2 | type); types 1 and 2 add an action RVA and a compressed object
+ * offset, type 3 an action RVA. back goes back, in bytes, from the entry's start to the entry of the state
+ * it falls back to; back past the first entry is the empty state (-1): MSVC writes 1 for the first entry. */
 static bool decode_unwind4(const struct eh_view *v, DWORD rva, struct eh_func *f, DWORD count)
 {
     struct reader r = reader_at(v, rva);
@@ -229,12 +229,12 @@ static bool decode_unwind4(const struct eh_view *v, DWORD rva, struct eh_func *f
         return false;
     for (DWORD i = 0; i < count; i++) {
         DWORD back = (DWORD)f->unwind[i].to_state;
-        if (!back) {
-            f->unwind[i].to_state = -1;
+        if (!back)
+            return false;   /* an entry naming itself */
+        if (back > f->ips[i].rva) {
+            f->unwind[i].to_state = -1;   /* before the first entry: the empty state */
             continue;
         }
-        if (back > f->ips[i].rva)
-            return false;
         DWORD target = f->ips[i].rva - back;
         int found = -1;
         for (DWORD j = 0; j < i; j++)
