@@ -462,6 +462,13 @@ static EXCEPTION_DISPOSITION frame_handler(unsigned format, PEXCEPTION_RECORD re
     } else if (only_cxx(f)) {
         release(&d);
         return ExceptionContinueSearch;
+    } else if (se_translator && f->ntry) {
+        /* _set_se_translator: the translator sees the SEH exception first; the C++ exception it throws is
+         * dispatched from inside this handler, and its search goes on from where the SEH exception was
+         * raised (the dispatcher's activation). If it returns, catch (...) blocks see the SEH exception. */
+        EXCEPTION_POINTERS info = {rec, ctx};
+        cxx_se_translator translate = se_translator;
+        translate(rec->ExceptionCode, &info);
     }
     for (unsigned t = 0; t < f->ntry; t++) {
         const struct eh_try *tb = &f->tries[t];
