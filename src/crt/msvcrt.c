@@ -549,6 +549,9 @@ static const struct builtin_export msvcrt_exports[] = {
     BUILTIN_FUNCTION("??8type_info@@QEBAHAEBV0@@Z", cxx_type_info_equal),
     BUILTIN_FUNCTION("??9type_info@@QEBAHAEBV0@@Z", cxx_type_info_unequal),
     BUILTIN_FUNCTION("?before@type_info@@QEBAHAEBV1@@Z", cxx_type_info_before),
+    BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
+    BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
+    BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
     /* data */
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),
     D(_fmode, fmode), D(_commode, commode), D(__argc, argc), D(__argv, argv), D(__wargv, wargv),

@@ -387,6 +387,9 @@ static const struct builtin_export ucrtbase_exports[] = {
     BUILTIN_FUNCTION("__std_type_info_hash", cxx_std_type_info_hash),
     BUILTIN_FUNCTION("__std_type_info_name", cxx_std_type_info_name),
     BUILTIN_FUNCTION("__std_type_info_destroy_list", cxx_std_type_info_destroy_list),
+    BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
+    BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
+    BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
 };
 
 static const struct builtin_dll ucrtbase = {

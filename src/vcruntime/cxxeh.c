@@ -521,16 +521,21 @@ EXCEPTION_DISPOSITION WINAPI cxx_frame_handler4(PEXCEPTION_RECORD rec, PVOID fra
 
 void WINAPI cxx_throw_exception(void *object, const void *throw_info)
 {
-    const EH_THROW_INFO *ti = throw_info;
     PVOID base = NULL;
-    if (ti)
-        RtlPcToFileHeader((PVOID)ti, &base);
+    if (throw_info)
+        RtlPcToFileHeader((PVOID)throw_info, &base);
+    cxx_throw_exception_based(object, throw_info, (DWORD64)base);
+}
+
+void cxx_throw_exception_based(void *object, const void *throw_info, DWORD64 base)
+{
+    const EH_THROW_INFO *ti = throw_info;
     EXCEPTION_RECORD rec = {.ExceptionCode = EH_EXCEPTION_NUMBER, .ExceptionFlags = EXCEPTION_NONCONTINUABLE,
                             .NumberParameters = EH_EXCEPTION_PARAMETERS};
     rec.ExceptionInformation[0] = ti && (ti->attributes & TI_IS_PURE) ? EH_PURE_MAGIC_NUMBER1 : EH_MAGIC_NUMBER1;
     rec.ExceptionInformation[1] = (ULONG_PTR)object;
     rec.ExceptionInformation[2] = (ULONG_PTR)ti;
-    rec.ExceptionInformation[3] = (ULONG_PTR)base;
+    rec.ExceptionInformation[3] = base;
     processing_throw++;
     uncaught++;
     /* raised as kernel32's RaiseException would be from the program's call of _CxxThrowException */

@@ -21,6 +21,8 @@ EXCEPTION_DISPOSITION WINAPI cxx_frame_handler3_msvcrt(PEXCEPTION_RECORD rec, PV
 EXCEPTION_DISPOSITION WINAPI cxx_frame_handler4(PEXCEPTION_RECORD rec, PVOID frame, PCONTEXT ctx,
                                                PDISPATCHER_CONTEXT dc);
 __attribute__((noreturn)) void WINAPI cxx_throw_exception(void *object, const void *throw_info);
+/* Throws at the program's call of the builtin running, with throw_info's RVAs counting from base. */
+__attribute__((noreturn)) void cxx_throw_exception_based(void *object, const void *throw_info, DWORD64 base);
 
 /* std::terminate and its handler (one per process, as ucrtbase keeps it) */
 __attribute__((noreturn)) void WINAPI cxx_terminate_ucrt(void);
@@ -56,5 +58,9 @@ int WINAPI cxx_type_info_equal(const void *self, const void *other);
 int WINAPI cxx_type_info_unequal(const void *self, const void *other);
 int WINAPI cxx_type_info_before(const void *self, const void *other);
 BOOL WINAPI cxx_detect_rethrow(PEXCEPTION_POINTERS info);
+/* RTTI (rtti.c) */
+void *WINAPI cxx_rt_cast_to_void(void *object);
+const void *WINAPI cxx_rt_typeid(void *object);
+void *WINAPI cxx_rt_dynamic_cast(void *object, LONG vf_delta, const void *src, const void *target, BOOL reference);
 
 #endif

@@ -67,6 +67,9 @@ static const struct builtin_export vcruntime140_exports[] = {
     FWD_UCRT(memcpy), FWD_UCRT(memmove), FWD_UCRT(memset), FWD_UCRT(memcmp), FWD_UCRT(memchr),
     FWD_UCRT(strchr), FWD_UCRT(strrchr), FWD_UCRT(strstr), FWD_UCRT(wcschr), FWD_UCRT(wcsrchr),
     FWD_UCRT(wcsstr), FWD_UCRT(longjmp), FWD_UCRT(__intrinsic_setjmp), FWD_UCRT(__intrinsic_setjmpex),
+    BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
+    BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
+    BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
 };
 
 static const struct builtin_dll vcruntime140 = {

@@ -10,7 +10,7 @@ CXXMSVC_LINK := lld-link /nologo /nodefaultlib /subsystem:console
 CXXMSVC_LIBS := $(addprefix $(CXXMSVC_OBJ)/,msvcrt.lib vcruntime140.lib kernel32.lib)
 
 ifneq ($(and $(shell command -v $(CLANG)),$(shell command -v lld-link),$(shell command -v llvm-dlltool)),)
-CXXMSVC_PROGRAMS := $(addprefix $(PROG_DIR)/,cxxmsvc.exe cxxmsvc_dll.dll cxxmsvc_noexcept.exe cxxmsvc_terminate.exe)
+CXXMSVC_PROGRAMS := $(addprefix $(PROG_DIR)/,cxxmsvc.exe cxxmsvc_dll.dll cxxmsvc_noexcept.exe cxxmsvc_terminate.exe cxxmsvc_rtti.exe)
 else
 CXXMSVC_PROGRAMS := cxxmsvc-skipped
 .PHONY: cxxmsvc-skipped
