@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc make libc6-dev nettle-dev libmspack-dev libsqlite3-dev)
-test_pkgs=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 clang libcmocka-dev pkg-config python3
+test_pkgs=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 clang lld llvm libcmocka-dev pkg-config python3
            golang-go gcab)
 fuzz_pkgs=(clang lld libclang-rt-14-dev)
 bench_pkgs=(hyperfine time)

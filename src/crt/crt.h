@@ -268,6 +268,10 @@ int crt_get_pointer(void *out, const void *value);
 
 /* ---- heap ----------------------------------------------------------------------------------------------------- */
 
+/* msvcrt's _XcptFilter (misc.c): the filter around main that turns exceptions into C signals. */
+struct _EXCEPTION_POINTERS;
+LONG WINAPI crt_XcptFilter(DWORD code, struct _EXCEPTION_POINTERS *info);
+
 void *crt_malloc(size_t size);
 void *crt_calloc(size_t n, size_t size);
 void *crt_realloc(void *p, size_t size);

@@ -227,3 +227,43 @@ _Noreturn void WINAPI crt__wassert_ucrt(const WCHAR *e, const WCHAR *f, unsigned
 
 /* __fpecode / _fpecode: the code of the last floating-point signal. */
 int *WINAPI crt___fpecode(void) { return &crt_lib->fpecode; }
+
+/*
+ * _XcptFilter: the filter msvcrt's start-up code puts around main. An exception that has a C signal
+ * (an access violation SIGSEGV, an illegal or privileged instruction SIGILL, a floating-point error SIGFPE
+ * with its _FPE_ code) goes to the program's handler for it: SIG_IGN continues execution, a handler runs
+ * (its disposition back to SIG_DFL first) and execution continues. Everything else, and SIG_DFL, is
+ * decided by the unhandled exception filter, as msvcrt's does.
+ */
+LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);
+
+LONG WINAPI crt_XcptFilter(DWORD code, PEXCEPTION_POINTERS info)
+{
+    static const struct { DWORD code; int sig, fpe; } actions[] = {
+        {0xC0000005, CRT_SIGSEGV, 0},    {0xC000001D, CRT_SIGILL, 0},     {0xC0000096, CRT_SIGILL, 0},
+        {0xC000008D, CRT_SIGFPE, 0x82},  {0xC000008E, CRT_SIGFPE, 0x83},  {0xC000008F, CRT_SIGFPE, 0x86},
+        {0xC0000090, CRT_SIGFPE, 0x81},  {0xC0000091, CRT_SIGFPE, 0x84},  {0xC0000092, CRT_SIGFPE, 0x8a},
+        {0xC0000093, CRT_SIGFPE, 0x85},
+    };
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        if (actions[i].code != code)
+            continue;
+        int slot = actions[i].sig;
+        crt_sighandler h = __atomic_load_n(&handlers[slot], __ATOMIC_ACQUIRE);
+        if (h == CRT_SIG_DFL)
+            break;
+        if (h == CRT_SIG_IGN)
+            return EXCEPTION_CONTINUE_EXECUTION;
+        handlers[slot] = CRT_SIG_DFL;
+        if (slot == CRT_SIGFPE) {
+            void(WINAPI * fpe)(int, int);
+            memcpy(&fpe, &h, sizeof fpe);
+            crt_lib->fpecode = actions[i].fpe;
+            fpe(slot, actions[i].fpe);
+        } else {
+            h(slot);
+        }
+        return EXCEPTION_CONTINUE_EXECUTION;
+    }
+    return UnhandledExceptionFilter(info);
+}

@@ -14,6 +14,7 @@
 #include "crt/scan.h"
 #include "crt/thread.h"
 #include "io/builtin.h"
+#include "vcruntime/cxxeh.h"
 
 #define MSVCRT_IOB_ENTRIES 20
 
@@ -526,6 +527,31 @@ static const struct builtin_export msvcrt_exports[] = {
     CRT_LIB_MSVCRT_EXPORTS,
     CRT_LIB_DATA_EXPORTS(struct msvcrt_data, lib),
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
+    /* C++ exception handling and RTTI support (vcruntime/cxxeh.c, vcruntime/typeinfo.c): msvcrt.dll has
+     * its own copy of the runtime, whose std::terminate ends in msvcrt's abort */
+    BUILTIN_FUNCTION("_CxxThrowException", cxx_throw_exception),
+    BUILTIN_FUNCTION("__CxxFrameHandler", cxx_frame_handler3_msvcrt),
+    BUILTIN_FUNCTION("__CxxFrameHandler2", cxx_frame_handler3_msvcrt),
+    BUILTIN_FUNCTION("__CxxFrameHandler3", cxx_frame_handler3_msvcrt),
+    BUILTIN_FUNCTION("__CxxDetectRethrow", cxx_detect_rethrow),
+    BUILTIN_FUNCTION("__DestructExceptionObject", cxx_destruct_exception_object),
+    BUILTIN_FUNCTION("_local_unwind", cxx_local_unwind),
+    BUILTIN_FUNCTION("__uncaught_exception", cxx_uncaught_exception),
+    BUILTIN_FUNCTION("_XcptFilter", crt_XcptFilter),
+    BUILTIN_FUNCTION("?terminate@@YAXXZ", cxx_terminate_msvcrt),
+    BUILTIN_FUNCTION("?set_terminate@@YAP6AXXZP6AXXZ@Z", cxx_set_terminate),
+    BUILTIN_FUNCTION("_get_terminate", cxx_get_terminate),
+    BUILTIN_FUNCTION("?_set_se_translator@@YAP6AXIPEAU_EXCEPTION_POINTERS@@@ZP6AXI0@Z@Z", cxx_set_se_translator),
+    BUILTIN_FUNCTION("_purecall", cxx_purecall_msvcrt),
+    BUILTIN_FUNCTION("??1type_info@@UEAA@XZ", cxx_type_info_dtor),
+    BUILTIN_FUNCTION("?name@type_info@@QEBAPEBDXZ", cxx_type_info_name),
+    BUILTIN_FUNCTION("?raw_name@type_info@@QEBAPEBDXZ", cxx_type_info_raw_name),
+    BUILTIN_FUNCTION("??8type_info@@QEBAHAEBV0@@Z", cxx_type_info_equal),
+    BUILTIN_FUNCTION("??9type_info@@QEBAHAEBV0@@Z", cxx_type_info_unequal),
+    BUILTIN_FUNCTION("?before@type_info@@QEBAHAEBV1@@Z", cxx_type_info_before),
+    BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
+    BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
+    BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
     /* data */
     D(_iob, iob), D(_acmdln, acmdln), D(_wcmdln, wcmdln), D(__initenv, initenv), D(__winitenv, winitenv),
     D(_fmode, fmode), D(_commode, commode), D(__argc, argc), D(__argv, argv), D(__wargv, wargv),

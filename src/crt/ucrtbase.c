@@ -15,6 +15,7 @@
 #include "crt/printf.h"
 #include "crt/thread.h"
 #include "io/builtin.h"
+#include "vcruntime/cxxeh.h"
 
 struct ucrt_data {
     CRT_FILE iob[CRT_STD_STREAMS];
@@ -358,6 +359,37 @@ static const struct builtin_export ucrtbase_exports[] = {
     CRT_LIB_EXPORTS,
     CRT_LIB_UCRT_EXPORTS,
     BUILTIN_FORWARDER("__C_specific_handler", "NTDLL.__C_specific_handler"),
+    /* C++ exception handling and RTTI support (vcruntime/cxxeh.c, vcruntime/typeinfo.c) */
+    BUILTIN_FUNCTION("_CxxThrowException", cxx_throw_exception),
+    BUILTIN_FUNCTION("__CxxFrameHandler", cxx_frame_handler3_ucrt),
+    BUILTIN_FUNCTION("__CxxFrameHandler2", cxx_frame_handler3_ucrt),
+    BUILTIN_FUNCTION("__CxxFrameHandler3", cxx_frame_handler3_ucrt),
+    BUILTIN_FUNCTION("__CxxDetectRethrow", cxx_detect_rethrow),
+    BUILTIN_FUNCTION("__AdjustPointer", cxx_adjust_pointer),
+    BUILTIN_FUNCTION("__DestructExceptionObject", cxx_destruct_exception_object),
+    BUILTIN_FUNCTION("_is_exception_typeof", cxx_is_exception_typeof),
+    BUILTIN_FUNCTION("_local_unwind", cxx_local_unwind),
+    BUILTIN_FUNCTION("__current_exception", cxx_current_exception),
+    BUILTIN_FUNCTION("__current_exception_context", cxx_current_exception_context),
+    BUILTIN_FUNCTION("__processing_throw", cxx_processing_throw),
+    BUILTIN_FUNCTION("__uncaught_exception", cxx_uncaught_exception),
+    BUILTIN_FUNCTION("__std_terminate", cxx_terminate_ucrt),
+    BUILTIN_FUNCTION("terminate", cxx_terminate_ucrt),
+    BUILTIN_FUNCTION("set_terminate", cxx_set_terminate),
+    BUILTIN_FUNCTION("_get_terminate", cxx_get_terminate),
+    BUILTIN_FUNCTION("_set_se_translator", cxx_set_se_translator),
+    BUILTIN_FUNCTION("_purecall", cxx_purecall_ucrt),
+    BUILTIN_FUNCTION("_set_purecall_handler", cxx_set_purecall_handler),
+    BUILTIN_FUNCTION("_get_purecall_handler", cxx_get_purecall_handler),
+    BUILTIN_FUNCTION("__std_exception_copy", cxx_std_exception_copy),
+    BUILTIN_FUNCTION("__std_exception_destroy", cxx_std_exception_destroy),
+    BUILTIN_FUNCTION("__std_type_info_compare", cxx_std_type_info_compare),
+    BUILTIN_FUNCTION("__std_type_info_hash", cxx_std_type_info_hash),
+    BUILTIN_FUNCTION("__std_type_info_name", cxx_std_type_info_name),
+    BUILTIN_FUNCTION("__std_type_info_destroy_list", cxx_std_type_info_destroy_list),
+    BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
+    BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
+    BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
 };
 
 static const struct builtin_dll ucrtbase = {

@@ -71,6 +71,7 @@ struct layout {
     uint32_t reloc_rva;
     uint32_t size_of_image;
     uint32_t nfunctions;
+    uint32_t nslots;      /* entries of the export address table: the exports, or up to the highest fixed ordinal */
     /* offsets inside .rdata */
     uint32_t functions_off, names_off, ordinals_off, strings_off;
 };
@@ -92,6 +93,26 @@ static uint32_t strings_size(const struct builtin_dll *dll)
     return n;
 }
 
+/* The highest fixed ordinal of dll's exports (0 without any). */
+static uint32_t max_fixed_ordinal(const struct builtin_dll *dll)
+{
+    uint32_t max = 0;
+    for (size_t i = 0; i < dll->nexports; i++)
+        if (dll->exports[i].ordinal > max)
+            max = dll->exports[i].ordinal;
+    return max;
+}
+
+/* Exports without a fixed ordinal take those after the highest fixed one, in name order; the ordinals
+ * below it that no export has stay empty (an import of one fails, as on Windows). */
+static uint32_t export_slots(const struct builtin_dll *dll)
+{
+    uint32_t slots = max_fixed_ordinal(dll);
+    for (size_t i = 0; i < dll->nexports; i++)
+        slots += !dll->exports[i].ordinal;
+    return slots;
+}
+
 static void plan(const struct builtin_dll *dll, struct layout *l)
 {
     memset(l, 0, sizeof *l);
@@ -106,8 +127,9 @@ static void plan(const struct builtin_dll *dll, struct layout *l)
     rva += page_round(l->text_size);
     l->rdata_rva = rva;
     uint32_t n = (uint32_t)dll->nexports;
+    l->nslots = export_slots(dll);
     l->functions_off = sizeof(IMAGE_EXPORT_DIRECTORY);
-    l->names_off = l->functions_off + 4 * n;
+    l->names_off = l->functions_off + 4 * l->nslots;
     l->ordinals_off = l->names_off + 4 * n;
     l->strings_off = l->ordinals_off + 2 * n;
     l->rdata_size = l->strings_off + strings_size(dll);
@@ -219,7 +241,9 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
     dir->Name = l->rdata_rva + str;
     str += (uint32_t)len;
     dir->Base = 1;
-    dir->NumberOfFunctions = dir->NumberOfNames = (uint32_t)dll->nexports;
+    dir->NumberOfFunctions = l->nslots;
+    dir->NumberOfNames = (uint32_t)dll->nexports;
+    uint32_t next_free = max_fixed_ordinal(dll);   /* 0-based slot of the next export without an ordinal */
     dir->AddressOfFunctions = l->rdata_rva + l->functions_off;
     dir->AddressOfNames = l->rdata_rva + l->names_off;
     dir->AddressOfNameOrdinals = l->rdata_rva + l->ordinals_off;
@@ -232,19 +256,22 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
         len = strlen(e->name) + 1;
         memcpy(rdata + str, e->name, len);
         names[i] = l->rdata_rva + str;
-        ordinals[i] = (uint16_t)i;
+        uint32_t slot = e->ordinal ? e->ordinal - 1u : next_free++;
+        if (functions[slot])
+            status = STATUS_INTERNAL_ERROR;   /* two exports with one ordinal */
+        ordinals[i] = (uint16_t)slot;
         str += (uint32_t)len;
         if (e->kind == BUILTIN_FUNC) {
             put_function_thunk(img + l->text_rva + thunk * THUNK_SIZE, dll, e);
-            functions[i] = l->text_rva + thunk++ * THUNK_SIZE;
+            functions[slot] = l->text_rva + thunk++ * THUNK_SIZE;
         } else if (e->kind == BUILTIN_DATA) {
             if (e->value.data_offset >= dll->data_size)
                 status = STATUS_INTERNAL_ERROR;
-            functions[i] = l->data_rva + (uint32_t)e->value.data_offset;
+            functions[slot] = l->data_rva + (uint32_t)e->value.data_offset;
         } else {
             len = strlen(e->value.forward) + 1;
             memcpy(rdata + str, e->value.forward, len);
-            functions[i] = l->rdata_rva + str;
+            functions[slot] = l->rdata_rva + str;
             str += (uint32_t)len;
         }
     }

@@ -26,6 +26,7 @@ struct builtin_export {
         size_t data_offset;
         const char *forward;
     } value;
+    uint16_t ordinal;   /* the export's fixed ordinal (programs import some DLLs by ordinal), 0: any */
 };
 
 /* The data area (exported variables and whatever else the DLL keeps in guest memory) is the first
@@ -45,6 +46,9 @@ struct builtin_dll {
 #define BUILTIN_FUNCTION(n, f) {n, BUILTIN_FUNC, {.func = (const void *)(f)}}
 #define BUILTIN_VARIABLE(n, off) {n, BUILTIN_DATA, {.data_offset = (off)}}
 #define BUILTIN_FORWARDER(n, target) {n, BUILTIN_FORWARD, {.forward = (target)}}
+/* Exports with the ordinal Windows' DLL gives them; the others of the DLL follow its highest one. */
+#define BUILTIN_FUNCTION_ORD(n, f, ord) {n, BUILTIN_FUNC, {.func = (const void *)(f)}, (ord)}
+#define BUILTIN_FORWARDER_ORD(n, target, ord) {n, BUILTIN_FORWARD, {.forward = (target)}, (ord)}
 
 /* Registers a builtin DLL description (a const struct builtin_dll object). */
 #define BUILTIN_DLL(desc)                                                                  \

@@ -179,6 +179,25 @@ BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high)
     return FALSE;
 }
 
+BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx)
+{
+    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
+    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
+        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
+        if (c->Rsp <= rsp)
+            continue;   /* returned, or below the walk */
+        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
+        if (!rip || host_is_code(rip))
+            continue;   /* called by ntexec's own code: its activation, not this call, owns the frames */
+        if (*(const DWORD64 *)(c->Rsp - 8) != c->Rip || c->Locks != host_locks_held)
+            return FALSE;
+        EXCEPTION_RECORD unused;
+        raise_at_call_site(c, ctx, &unused);
+        return TRUE;
+    }
+    return FALSE;
+}
+
 static void on_fault(struct host_fault *f)
 {
     CONTEXT ctx;

@@ -209,6 +209,10 @@ extern _Thread_local KI_BUILTIN_CALLS KiBuiltinCalls;
 BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx);
 /* Whether guest code made a builtin call that has not returned whose guest RSP lies in (low, high). */
 BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high);
+/* The guest's side of the innermost builtin call made from guest code whose frames lie above rsp (a walk
+ * of the stack that reached that builtin's host frames goes on there), in ctx as for
+ * KeGuestCallSiteContext; FALSE when there is none, or when the builtin holds a host lock taken since. */
+BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx);
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
 /* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to

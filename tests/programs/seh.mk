@@ -27,3 +27,11 @@ $(SEH_OBJ)/seh_builtin.o: $(SEH_SRC)/seh_builtin.c
 $(PROG_DIR)/seh_builtin.exe: $(SEH_OBJ)/seh_builtin.o
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) -Wl,--no-insert-timestamp -o $@ $<
+
+# cxx_callback: C++ exceptions thrown in qsort/bsearch comparators and an enumeration callback, caught by
+# the program around the DLL call.
+SEH_PROGRAMS += $(PROG_DIR)/cxx_callback.exe
+
+$(PROG_DIR)/cxx_callback.exe: $(SEH_SRC)/cxx_callback.cpp
+	@mkdir -p $(dir $@)
+	$(MINGW_CXX) -O2 -Wall -Werror -static-libgcc -static-libstdc++ -Wl,--no-insert-timestamp -o $@ $<

@@ -86,7 +86,9 @@ static void test_builtin_images(void **state)
         assert_true(img.characteristics & IMAGE_FILE_DLL);
         struct pe_exports ex;
         assert_int_equal(pe_exports_get(&img, &ex), STATUS_SUCCESS);
-        assert_int_equal(ex.nfunctions, (*d)->nexports);
+        /* every export has a name; DLLs with fixed ordinals (oleaut32) have empty slots below the highest */
+        assert_int_equal(ex.nnames, (*d)->nexports);
+        assert_true(ex.nfunctions >= (*d)->nexports);
         const char *previous = "";
         for (uint32_t i = 0; i < ex.nnames; i++) {
             uint32_t index;
@@ -100,6 +102,21 @@ static void test_builtin_images(void **state)
     assert_non_null(IoFindBuiltinDll("KERNEL32"));
     assert_non_null(IoFindBuiltinDll("kernel32.DLL"));
     assert_null(IoFindBuiltinDll("kernel32.dl"));
+
+    /* fixed ordinals: programs import oleaut32 by Windows' ordinals (7-Zip: 7 is SysStringLen); an
+     * ordinal below the highest that no export has is empty */
+    const void *data;
+    size_t size;
+    assert_int_equal(IoGetBuiltinImage(IoFindBuiltinDll("oleaut32.dll"), &data, &size), STATUS_SUCCESS);
+    struct pe_image img;
+    struct pe_exports ex;
+    struct pe_export by_ordinal, by_name;
+    assert_int_equal(pe_parse(&img, data, size, PE_LAYOUT_FILE), STATUS_SUCCESS);
+    assert_int_equal(pe_exports_get(&img, &ex), STATUS_SUCCESS);
+    assert_int_equal(pe_export_by_ordinal(&img, &ex, 7, &by_ordinal), STATUS_SUCCESS);
+    assert_int_equal(pe_export_by_name(&img, &ex, "SysStringLen", 0, &by_name), STATUS_SUCCESS);
+    assert_int_equal(by_ordinal.rva, by_name.rva);
+    assert_int_equal(pe_export_by_ordinal(&img, &ex, 1, &by_ordinal), STATUS_ORDINAL_NOT_FOUND);
 }
 
 static int setup(void **state)

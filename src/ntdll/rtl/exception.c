@@ -142,14 +142,13 @@ static BOOLEAN call_frame_handlers(PEXCEPTION_RECORD rec, PCONTEXT ctx, unsigned
     for (int frames = 0; frames < 100000; frames++) {
         struct rtlp_frame f;
         if (!RtlpUnwindFrame(UNW_FLAG_EHANDLER, &walk, &f)) {
+            /* a guarded call from the host ends here; raised inside a handler: on through the frames of the
+             * first exception; raised in a callback of a builtin: on from the guest's call of the builtin */
             unsigned peek = cursor;
-            const struct rtlp_activation *a = RtlpNextActivation(&peek, false);
-            if (RtlpGuardTakes(&walk, a))
+            if (RtlpGuardTakes(&walk, RtlpNextActivation(&peek, false)))
                 RtlpGuardReturn((NTSTATUS)rec->ExceptionCode, walk.Rsp);
-            a = RtlpNextActivation(&cursor, false);
-            if (!a)
+            if (!RtlpWalkOnFromHost(&walk, &cursor, false, NULL))
                 return FALSE;
-            walk = *a->Context;   /* raised inside a handler: on through the frames of the first exception */
             continue;
         }
         if (!f.Handler)
@@ -217,6 +216,27 @@ void RtlpDispatchRaisedException(PEXCEPTION_RECORD rec, PCONTEXT ctx)
     NtRaiseException(rec, ctx, FALSE);
 }
 
+typedef PVOID(WINAPI *PCONSOLIDATE_CALLBACK)(PEXCEPTION_RECORD rec);
+
+/*
+ * The end of an unwind whose record is STATUS_UNWIND_CONSOLIDATE: ExceptionInformation[0] is called with
+ * the record while the frames below the target are still in place (a C++ catch block runs there, the
+ * exception object living in the thrower's frame), and answers where the target frame goes on. On
+ * Windows RcConsolidateFrames' machine frame makes a walk from inside the callback go on in the target
+ * frame; here the activation does (a throw inside a catch block is searched for from the frame that
+ * caught the first).
+ */
+static void consolidate(PCONTEXT ctx, PEXCEPTION_RECORD rec)
+{
+    PCONSOLIDATE_CALLBACK callback = (PCONSOLIDATE_CALLBACK)rec->ExceptionInformation[0];
+    const CONTEXT target = *ctx;
+    bool active = RtlpPushActivation(RTLP_CONSOLIDATE, &target, NULL);
+    PVOID ip = callback(rec);
+    if (active)
+        RtlpPopActivation();
+    ctx->Rip = (DWORD64)ip;
+}
+
 void WINAPI RtlRestoreContext(PCONTEXT ctx, PEXCEPTION_RECORD rec)
 {
     if (rec && rec->ExceptionCode == (DWORD)STATUS_LONGJUMP && rec->NumberParameters >= 1) {
@@ -237,6 +257,8 @@ void WINAPI RtlRestoreContext(PCONTEXT ctx, PEXCEPTION_RECORD rec)
         memcpy(&ctx->Xmm6, &jb->Xmm6, 10 * sizeof(M128A));
         ctx->ContextFlags |= CONTEXT_FLOATING_POINT;
     }
+    if (rec && rec->ExceptionCode == (DWORD)STATUS_UNWIND_CONSOLIDATE && rec->NumberParameters >= 1)
+        consolidate(ctx, rec);
     RtlpAbandonActivations(ctx->Rsp);
     NtContinue(ctx, FALSE);
 }

@@ -368,6 +368,36 @@ bool RtlpUnwindFrame(DWORD type, PCONTEXT ctx, struct rtlp_frame *f)
     return true;
 }
 
+/*
+ * A walk that reached host code at ctx (RIP in ntexec, RSP just above that code's frame) goes on from
+ * whoever owns the host frames there, the nearest above: an activation of the dispatcher or unwinder
+ * (below *cursor), or a builtin function called from guest code that called the guest back (qsort's
+ * comparator, an enumeration's callback, a thread routine). In the second case the walk goes on from
+ * the guest's call of the builtin, its nonvolatile registers as KiBuiltinEntry saved them: that is what
+ * Windows' walk finds after unwinding through the DLL's own frames, and an unwind to a handler above
+ * abandons the builtin's frames as it would free Windows' (host allocations they made leak; a builtin
+ * holding a host lock is not crossed). *act is the activation taken, NULL for a builtin call.
+ */
+bool RtlpWalkOnFromHost(PCONTEXT ctx, unsigned *cursor, bool unwinding, const struct rtlp_activation **act)
+{
+    unsigned peek = *cursor;
+    const struct rtlp_activation *a = RtlpNextActivation(&peek, unwinding);
+    CONTEXT caller = *ctx;
+    if (act)
+        *act = NULL;
+    if (KeBuiltinCallerContext(ctx->Rsp, &caller) && (!a || caller.Rsp <= (DWORD64)a->Context)) {
+        *ctx = caller;
+        return true;
+    }
+    if (!a)
+        return false;
+    *cursor = peek;
+    *ctx = *a->Context;
+    if (act)
+        *act = a;
+    return true;
+}
+
 /* ---- RtlUnwindEx ----------------------------------------------------------------------------------------------- */
 
 /*
@@ -392,10 +422,9 @@ void WINAPI RtlpUnwindEx(PVOID target_frame, PVOID target_ip, PEXCEPTION_RECORD 
         CONTEXT next = ctx;
         struct rtlp_frame f;
         if (!RtlpUnwindFrame(UNW_FLAG_UHANDLER, &next, &f)) {
-            const struct rtlp_activation *a = RtlpNextActivation(&cursor, true);
-            if (a) {
-                ctx = *a->Context;
-                if (a->Kind == RTLP_UNWIND_HANDLER) {
+            const struct rtlp_activation *a = NULL;
+            if (RtlpWalkOnFromHost(&ctx, &cursor, true, &a)) {
+                if (a && a->Kind == RTLP_UNWIND_HANDLER) {
                     /* A collided unwind: the frame whose handler started this one is unwound again, its
                      * handler resuming where it was. */
                     rec->ExceptionFlags |= EXCEPTION_COLLIDED_UNWIND;

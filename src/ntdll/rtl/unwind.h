@@ -89,6 +89,7 @@ enum rtlp_activation_kind {
     RTLP_DISPATCH,         /* RtlDispatchException; Context: where the exception was raised */
     RTLP_UNWIND,           /* RtlUnwindEx; Context: its caller */
     RTLP_UNWIND_HANDLER,   /* a handler called by RtlUnwindEx; Context: its frame, Dispatch: the unwind's state */
+    RTLP_CONSOLIDATE,      /* an unwind's consolidation callback (a C++ catch block); Context: the target frame */
 };
 struct rtlp_activation {
     enum rtlp_activation_kind Kind;
@@ -101,6 +102,9 @@ unsigned RtlpActivationCount(void);
 /* For a walk that reached host code: the activation it goes on from, below *cursor (start at the walk's own
  * activation); a search skips termination handlers (it goes on from the unwind's caller). NULL at the end. */
 const struct rtlp_activation *RtlpNextActivation(unsigned *cursor, bool unwinding);
+/* A walk that reached host code at ctx goes on from the activation or the guest's call into a builtin that
+ * owns those host frames (rtl/unwind.c); false at the walk's end. */
+bool RtlpWalkOnFromHost(PCONTEXT ctx, unsigned *cursor, bool unwinding, const struct rtlp_activation **act);
 /* Control is restored to a guest frame at rsp: every activation below it is over. */
 void RtlpAbandonActivations(DWORD64 rsp);
 
