@@ -567,6 +567,11 @@ DECLARE(AddDllDirectory)
 DECLARE(RemoveDllDirectory)
 DECLARE(SetDefaultDllDirectories)
 DECLARE(FreeLibraryAndExitThread)
+DECLARE(GetLargePageMinimum)
+DECLARE(MoveFileWithProgressW)
+DECLARE(CopyFileExW)
+DECLARE(FindFirstStreamW)
+DECLARE(FindNextStreamW)
 DECLARE(FindResourceW)
 DECLARE(FindResourceA)
 DECLARE(FindResourceExW)
@@ -1234,6 +1239,11 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("SetDefaultDllDirectories", SetDefaultDllDirectories_export),
     BUILTIN_FUNCTION("FreeLibraryAndExitThread", FreeLibraryAndExitThread_export),
     BUILTIN_FORWARDER("ResolveDelayLoadsFromDll", "ntdll.LdrResolveDelayLoadsFromDll"),
+    BUILTIN_FUNCTION("GetLargePageMinimum", GetLargePageMinimum_export),
+    BUILTIN_FUNCTION("MoveFileWithProgressW", MoveFileWithProgressW_export),
+    BUILTIN_FUNCTION("CopyFileExW", CopyFileExW_export),
+    BUILTIN_FUNCTION("FindFirstStreamW", FindFirstStreamW_export),
+    BUILTIN_FUNCTION("FindNextStreamW", FindNextStreamW_export),
     BUILTIN_FUNCTION("FindResourceW", FindResourceW_export),
     BUILTIN_FUNCTION("FindResourceA", FindResourceA_export),
     BUILTIN_FUNCTION("FindResourceExW", FindResourceExW_export),

@@ -19,7 +19,44 @@ static FILETIME filetime_of(LARGE_INTEGER t)
  * Copies the data, attributes and last write time of one file to another (CREATE_NEW when fail_if_exists,
  * else CREATE_ALWAYS). On failure a partly written target is removed, as CopyFile does.
  */
-static BOOL copy_file(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
+typedef DWORD(WINAPI *LPPROGRESS_ROUTINE)(LARGE_INTEGER total, LARGE_INTEGER transferred, LARGE_INTEGER stream_size,
+                                          LARGE_INTEGER stream_transferred, DWORD stream, DWORD reason, HANDLE from,
+                                          HANDLE to, LPVOID context);
+#define CALLBACK_CHUNK_FINISHED  0
+#define CALLBACK_STREAM_SWITCH   1
+#define PROGRESS_CONTINUE        0
+#define PROGRESS_QUIET           3
+#define COPY_FILE_FAIL_IF_EXISTS 0x1
+
+/* CopyFileEx's reporting: the routine and its context, and whether it asked for quiet. */
+struct copy_progress {
+    LPPROGRESS_ROUTINE routine;
+    LPVOID context;
+    BOOL *cancel;
+    BOOL quiet;
+};
+
+/* FALSE (ERROR_REQUEST_ABORTED) when the routine cancels or stops the copy, or *cancel became TRUE. */
+static BOOL report(struct copy_progress *p, ULONGLONG total, ULONGLONG done, DWORD reason, HANDLE in, HANDLE out)
+{
+    if (p && p->cancel && *p->cancel) {
+        SetLastError(ERROR_REQUEST_ABORTED);
+        return FALSE;
+    }
+    if (!p || !p->routine || p->quiet)
+        return TRUE;
+    LARGE_INTEGER t = {.QuadPart = (LONGLONG)total}, d = {.QuadPart = (LONGLONG)done};
+    DWORD answer = p->routine(t, d, t, d, 1, reason, in, out, p->context);
+    if (answer == PROGRESS_QUIET)
+        p->quiet = TRUE;
+    else if (answer != PROGRESS_CONTINUE) {
+        SetLastError(ERROR_REQUEST_ABORTED);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL copy_file(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists, struct copy_progress *progress)
 {
     HANDLE in = CreateFileW(from, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
     if (in == INVALID_HANDLE_VALUE)
@@ -36,14 +73,20 @@ static BOOL copy_file(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
         CloseHandle(in);
         return FALSE;
     }
+    ULONGLONG total = (ULONGLONG)info.nFileSizeHigh << 32 | info.nFileSizeLow, done = 0;
     enum { CHUNK = 65536 };
     char *buffer = RtlAllocateHeap(RtlGetProcessHeap(), 0, CHUNK);
     BOOL ok = buffer != NULL;
     if (!ok)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    if (ok)
+        ok = report(progress, total, 0, CALLBACK_STREAM_SWITCH, in, out);
     for (DWORD got; ok && (ok = ReadFile(in, buffer, CHUNK, &got, NULL)) && got;) {
         DWORD put;
         ok = WriteFile(out, buffer, got, &put, NULL) && put == got;
+        done += got;
+        if (ok)
+            ok = report(progress, total, done, CALLBACK_CHUNK_FINISHED, in, out);
     }
     RtlFreeHeap(RtlGetProcessHeap(), 0, buffer);
     if (ok)
@@ -60,17 +103,32 @@ static BOOL copy_file(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
     return ok;
 }
 
-BOOL WINAPI CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
+static BOOL copy_checked(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists, struct copy_progress *progress)
 {
     if (!from || !to) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (copy_file(from, to, fail_if_exists)) {
+    if (copy_file(from, to, fail_if_exists, progress)) {
         SetLastError(ERROR_SUCCESS);
         return TRUE;
     }
     return FALSE;
+}
+
+/* CopyFile with a progress routine (called once as the stream starts, then after each chunk; its CANCEL or
+ * STOP, or *cancel set, abandon the copy with ERROR_REQUEST_ABORTED and delete the partial copy). Of the
+ * flags, COPY_FILE_FAIL_IF_EXISTS counts; the others ask for what a single-stream copy does anyway. */
+BOOL WINAPI CopyFileExW(LPCWSTR from, LPCWSTR to, LPPROGRESS_ROUTINE routine, LPVOID context, BOOL *cancel,
+                        DWORD flags)
+{
+    struct copy_progress progress = {routine, context, cancel, FALSE};
+    return copy_checked(from, to, (flags & COPY_FILE_FAIL_IF_EXISTS) != 0, &progress);
+}
+
+BOOL WINAPI CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists)
+{
+    return copy_checked(from, to, fail_if_exists, NULL);
 }
 
 BOOL WINAPI CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists)
@@ -89,7 +147,7 @@ BOOL WINAPI CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists)
  * rename pass MOVEFILE_COPY_ALLOWED). A directory cannot be copied that way: opening it as a file fails
  * (ERROR_ACCESS_DENIED, Wine's answer too).
  */
-BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
+static BOOL move_file(LPCWSTR from, LPCWSTR to, DWORD flags, struct copy_progress *progress)
 {
     if (!from || !to)
         return BaseSetNtStatus(STATUS_INVALID_PARAMETER);
@@ -106,13 +164,25 @@ BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
     NtClose(h);
     if (status != STATUS_NOT_SAME_DEVICE || !(flags & MOVEFILE_COPY_ALLOWED))
         return BaseSetNtStatus(status);
-    if (!copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING)))
+    if (!copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING), progress))
         return FALSE;
     /* "If the file is successfully copied to a different volume and the original file is unable to be
      * deleted, the function succeeds leaving the source file intact" (MoveFileEx documentation). */
     DeleteFileW(from);
     SetLastError(ERROR_SUCCESS);
     return TRUE;
+}
+
+BOOL WINAPI MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
+{
+    return move_file(from, to, flags, NULL);
+}
+
+/* MoveFileEx that reports a copy's progress as CopyFileEx does; a rename copies nothing and reports nothing. */
+BOOL WINAPI MoveFileWithProgressW(LPCWSTR from, LPCWSTR to, LPPROGRESS_ROUTINE routine, LPVOID context, DWORD flags)
+{
+    struct copy_progress progress = {routine, context, NULL, FALSE};
+    return move_file(from, to, flags, &progress);
 }
 
 BOOL WINAPI MoveFileW(LPCWSTR from, LPCWSTR to)
@@ -303,8 +373,10 @@ DWORD WINAPI GetTempPathA(DWORD size, LPSTR buf)
 
 /* ---- directory listing ---------------------------------------------------------------------------------------- */
 
+/* A FindFirstFile listing (dir), or a FindFirstStream one (dir NULL): FindClose ends both. */
 struct find_handle {
     HANDLE dir;
+    ULONG streams_left;
 };
 
 #define FIND_BUFFER 4096
@@ -409,9 +481,66 @@ BOOL WINAPI FindClose(HANDLE find)
         return FALSE;
     }
     struct find_handle *fh = find;
-    NtClose(fh->dir);
+    if (fh->dir)
+        NtClose(fh->dir);
     RtlFreeHeap(RtlGetProcessHeap(), 0, fh);
     return TRUE;
+}
+
+/* ---- streams ------------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    LARGE_INTEGER StreamSize;
+    WCHAR cStreamName[MAX_PATH + 36];
+} WIN32_FIND_STREAM_DATA;
+
+#define FindStreamInfoStandard 0
+
+/*
+ * The data streams of a file: the host's files have one, the unnamed "::$DATA" of the file's size, and
+ * directories none (ERROR_HANDLE_EOF, as for an NTFS directory without named streams). Alternate data
+ * streams do not exist on the host's file systems.
+ */
+HANDLE WINAPI FindFirstStreamW(LPCWSTR path, DWORD level, LPVOID data, DWORD flags)
+{
+    if (level != FindStreamInfoStandard || flags || !data) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    HANDLE file;
+    NTSTATUS status = BaseOpenPath(path, FILE_READ_ATTRIBUTES, FILE_OPEN_FOR_BACKUP_INTENT, &file);
+    FILE_STANDARD_INFORMATION info;
+    if (status == STATUS_SUCCESS) {
+        IO_STATUS_BLOCK io;
+        status = NtQueryInformationFile(file, &io, &info, sizeof info, FileStandardInformation);
+        NtClose(file);
+    }
+    if (status == STATUS_SUCCESS && info.Directory)
+        status = STATUS_END_OF_FILE;
+    struct find_handle *fh = NULL;
+    if (status == STATUS_SUCCESS && !(fh = RtlAllocateHeap(RtlGetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *fh)))
+        status = STATUS_NO_MEMORY;
+    if (status != STATUS_SUCCESS) {
+        BaseSetLastNTError(status);
+        return INVALID_HANDLE_VALUE;
+    }
+    WIN32_FIND_STREAM_DATA *stream = data;
+    stream->StreamSize = info.EndOfFile;
+    static const WCHAR unnamed[] = u"::$DATA";
+    memcpy(stream->cStreamName, unnamed, sizeof unnamed);
+    return fh;
+}
+
+BOOL WINAPI FindNextStreamW(HANDLE find, LPVOID data)
+{
+    (void)data;
+    struct find_handle *fh = find;
+    if (!find || find == INVALID_HANDLE_VALUE || fh->dir) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    SetLastError(ERROR_HANDLE_EOF);   /* the unnamed stream was the only one */
+    return FALSE;
 }
 
 static void find_data_to_ansi(const WIN32_FIND_DATAW *w, LPWIN32_FIND_DATAA a)
