@@ -111,6 +111,8 @@ NTSTATUS host_thread_cpu_times(uint32_t tid, uint64_t *kernel, uint64_t *user);
 /* ---- time ----------------------------------------------------------------------------------------------------------- */
 
 uint64_t host_monotonic_ns(void);
+/* The same clock at the kernel's tick (CLOCK_MONOTONIC_COARSE, a few ms apart), read in a few ns. */
+uint64_t host_monotonic_coarse_ns(void);
 /* Wall clock in Windows FILETIME units: 100 ns since 1601-01-01 UTC. */
 uint64_t host_system_time(void);
 /* Local time minus UTC, in seconds, at the given Unix time; *dst tells whether DST applies; *name is the

@@ -249,6 +249,11 @@ NTSTATUS WINAPI NtYieldExecution(void);
 NTSTATUS KiInitializeSharedUserData(void);
 /* Refreshes the time fields (tick count, system and interrupt time). */
 void KeUpdateSystemTime(void);
+/* The Win32 clocks, read without a lock or a system call (the vDSO): the interrupt time (100 ns since boot)
+ * at full resolution, for QueryPerformanceCounter, and the tick count (ms since boot) at the host kernel's
+ * tick, a few ms apart (Windows' moves every 15.6 ms), for GetTickCount. */
+ULONGLONG KeQueryInterruptTimePrecise(void);
+ULONGLONG KeQueryTickCount(void);
 /* length random bytes from the host's generator (getrandom): what \\Device\\KsecDD answers on Windows. */
 NTSTATUS KeQueryRandom(PVOID buffer, ULONG length);
 extern KUSER_SHARED_DATA *KiSharedUserDataWritable;

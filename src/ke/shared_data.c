@@ -139,9 +139,10 @@ void KeUpdateSystemTime(void)
  * Programs read KUSER_SHARED_DATA directly (Go's runtime reads InterruptTime and SystemTime at 0x7FFE0008
  * and 0x7FFE0014 for nanotime and walltime, without any call), so the page must advance by itself, as
  * the clock interrupt makes it on Windows. A host thread of the kernel (no TEB, never an NT thread)
- * refreshes it every 15.625 ms, Windows' default clock interval; the Win32 clock functions
- * still refresh it on each call, so their answers stay exact to the host clock. Its cost is one
- * pthread_create at start-up (measured in docs/DESIGN.md) and 64 wake-ups a second.
+ * refreshes it every 15.625 ms, Windows' default clock interval. The Win32 clock functions read the host's
+ * clocks themselves (KeQueryTickCount, KeQueryInterruptTimePrecise: the vDSO, a few ns) rather than
+ * refreshing the page on every call. Its cost is one pthread_create at start-up (measured in
+ * docs/DESIGN.md) and 64 wake-ups a second.
  */
 #define KI_CLOCK_INTERVAL_NS 15625000u
 
@@ -210,6 +211,16 @@ NTSTATUS WINAPI NtQuerySystemInformation(ULONG info_class, PVOID info, ULONG len
     spi->MaximumProcessors = (USHORT)host_cpu_count();
     spi->ProcessorFeatureBits = 0;   /* KF_* bits: not reported */
     return STATUS_SUCCESS;
+}
+
+ULONGLONG KeQueryInterruptTimePrecise(void)
+{
+    return host_monotonic_ns() / 100;
+}
+
+ULONGLONG KeQueryTickCount(void)
+{
+    return host_monotonic_coarse_ns() / 1000000u;
 }
 
 NTSTATUS WINAPI NtQuerySystemTime(PLARGE_INTEGER time)

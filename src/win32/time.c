@@ -8,11 +8,10 @@
 /* The performance counter runs at 10 MHz, as on current Windows (QueryPerformanceFrequency). */
 #define QPC_FREQUENCY 10000000LL
 
-/* A KUSER_SHARED_DATA time, brought up to date: the writer stores High2Time first and High1Time last, so
- * a read whose two high parts agree is consistent. */
+/* A KUSER_SHARED_DATA time, as the clock thread last wrote it: the writer stores High2Time first and
+ * High1Time last, so a read whose two high parts agree is consistent. */
 static ULONGLONG shared_time(const volatile KSYSTEM_TIME *t)
 {
-    KeUpdateSystemTime();
     LONG high;
     ULONG low;
     do {
@@ -22,20 +21,17 @@ static ULONGLONG shared_time(const volatile KSYSTEM_TIME *t)
     return (ULONGLONG)(ULONG)high << 32 | low;
 }
 
-static ULONGLONG interrupt_time(void)
-{
-    return shared_time(&((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->InterruptTime);
-}
-
-/* The current UTC - local time in 100 ns units (KUSER_SHARED_DATA.TimeZoneBias). */
+/* The current UTC - local time in 100 ns units (KUSER_SHARED_DATA.TimeZoneBias, which the clock thread
+ * looks up again every second). */
 static LONGLONG current_bias(void)
 {
     return (LONGLONG)shared_time(&((const KUSER_SHARED_DATA *)MM_SHARED_USER_DATA_VA)->TimeZoneBias);
 }
 
+/* Milliseconds since boot, moving at the host kernel's tick (Windows' at its clock interrupt). */
 ULONGLONG WINAPI GetTickCount64(void)
 {
-    return interrupt_time() / 10000;
+    return KeQueryTickCount();
 }
 
 DWORD WINAPI GetTickCount(void)
@@ -45,7 +41,7 @@ DWORD WINAPI GetTickCount(void)
 
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter)
 {
-    counter->QuadPart = (LONGLONG)interrupt_time();   /* 100 ns units == 10 MHz */
+    counter->QuadPart = (LONGLONG)KeQueryInterruptTimePrecise();   /* 100 ns units == 10 MHz */
     return TRUE;
 }
 
