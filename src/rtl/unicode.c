@@ -378,8 +378,10 @@ int RtlpUnicodeToOemChar(WCHAR c, bool best_fit)
             lo = mid + 1;
         } else {
             int b = r->byte + (c - r->first) * r->step;
-            /* without best fit, only the code page's own characters (the ones that come back) */
-            return best_fit || cp437_high[b - 0x80] == c ? b : -1;
+            /* without best fit, only the code page's own characters (the ones that come back); a best fit
+             * to an ASCII byte is one only for the character itself */
+            bool own = b < 0x80 ? (WCHAR)b == c : cp437_high[b - 0x80] == c;
+            return best_fit || own ? b : -1;
         }
     }
     return -1;

@@ -82,7 +82,7 @@ $(LDR_DIR)/ldr_order.exe: $(LDR_SRC)/ldr_order.c $(LDR_ORDER_DLLS) $(LDR_DEPS)
 $(LDR_DIR)/noresolve.dll: $(LDR_SRC)/noresolve.c $(LDR_SRC)/absent.def $(LDR_DEPS)
 	@mkdir -p $(dir $@) build/tests/ldr-obj
 	x86_64-w64-mingw32-dlltool -d $(LDR_SRC)/absent.def -l build/tests/ldr-obj/libabsent.a
-	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--image-base,0x6e0000000 -Wl,--disable-dynamicbase \
+	$(MINGW_CC) $(MINGW_CFLAGS) -shared -Wl,--image-base,0x38000000 -Wl,--disable-dynamicbase \
 	    -s -o $@ $< build/tests/ldr-obj/libabsent.a
 
 $(LDR_DIR)/override/version.dll: $(LDR_SRC)/fakeversion.c
@@ -97,7 +97,7 @@ $(LDR_DIR)/fwdapi.dll: $(LDR_SRC)/fwdapi.c $(LDR_SRC)/fwdapi.def
 	@mkdir -p $(dir $@)
 	$(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $< $(LDR_SRC)/fwdapi.def
 build/tests/ldr-obj/%.dll: $(LDR_SRC)/talker.c $(LDR_DEPS)
-	$(call ldr_talker,$*,1,-Wl$(comma)--image-base$(comma)0x6f0000000)
+	$(call ldr_talker,$*,1,-Wl$(comma)--image-base$(comma)0x30000000)
 $(LDR_DIR)/fixedbase.dll: build/tests/ldr-obj/fixedbase.dll $(LDR_SRC)/pepatch.py
 	python3 $(LDR_SRC)/pepatch.py norelocs $< $@
 $(LDR_DIR)/samebase.dll: build/tests/ldr-obj/samebase.dll $(LDR_SRC)/pepatch.py

@@ -140,6 +140,7 @@ NTSTATUS LdrpInitializeTls(void);
 NTSTATUS LdrpAllocateTlsForThread(PTEB teb);
 void LdrpFreeTlsForThread(PTEB teb);
 NTSTATUS LdrpAddModuleTls(LDRP_MODULE *module);
+void LdrpRemoveModuleTls(LDRP_MODULE *module);
 void LdrpCallTlsCallbacks(LDRP_MODULE *module, ULONG reason);
 
 /* initroutines.c */

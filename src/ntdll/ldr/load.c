@@ -382,6 +382,7 @@ static void destroy_module(LDRP_MODULE *m)
     if (m->InInitOrder)
         RemoveEntryList(&m->Entry.InInitializationOrderLinks);
     LdrpDequeueInitRoutine(m);
+    LdrpRemoveModuleTls(m);
     RemoveEntryList(&m->LoadLinks);
     NtUnmapViewOfSection(NtCurrentProcess(), m->Entry.DllBase);
     RtlFreeHeap(RtlGetProcessHeap(), 0, m->Dependencies);

@@ -43,17 +43,23 @@ static NTSTATUS assign_index(LDRP_MODULE *m)
     struct pe_tls tls;
     if (module_tls(m, &tls) != STATUS_SUCCESS)
         return STATUS_SUCCESS;
-    if (tls_count == MAX_TLS_MODULES)
+    /* The slot of a module unloaded since, or a new one. */
+    ULONG index = 0;
+    while (index < tls_count && tls_modules[index])
+        index++;
+    if (index == MAX_TLS_MODULES)
         return STATUS_NO_MEMORY;
-    m->TlsIndex = tls_count;
-    m->Entry.TlsIndex = (USHORT)tls_count;
-    tls_modules[tls_count++] = m;
+    if (index == tls_count)
+        tls_count++;
+    m->TlsIndex = index;
+    m->Entry.TlsIndex = (USHORT)index;
+    tls_modules[index] = m;
     if (tls.index_rva) {
         struct ldrp_writable w = {0};
-        ULONG *index = (ULONG *)((BYTE *)m->Entry.DllBase + tls.index_rva);
-        NTSTATUS status = LdrpMakeWritable(&w, index, sizeof *index);
+        ULONG *slot = (ULONG *)((BYTE *)m->Entry.DllBase + tls.index_rva);
+        NTSTATUS status = LdrpMakeWritable(&w, slot, sizeof *slot);
         if (status == STATUS_SUCCESS)
-            *index = m->TlsIndex;
+            *slot = m->TlsIndex;
         LdrpRestoreProtection(&w);
         return status;
     }
@@ -68,7 +74,7 @@ NTSTATUS LdrpAllocateTlsForThread(PTEB teb)
     if (!vector)
         return STATUS_NO_MEMORY;
     for (ULONG i = 0; i < tls_count; i++)
-        vector[i] = new_block(tls_modules[i]);
+        vector[i] = tls_modules[i] ? new_block(tls_modules[i]) : NULL;
     teb->ThreadLocalStoragePointer = vector;
     if (tls_thread_count < MAX_TLS_THREADS)
         tls_threads[tls_thread_count++] = teb;
@@ -105,9 +111,8 @@ NTSTATUS LdrpInitializeTls(void)
 
 NTSTATUS LdrpAddModuleTls(LDRP_MODULE *m)
 {
-    ULONG before = tls_count;
     NTSTATUS status = assign_index(m);
-    if (status != STATUS_SUCCESS || tls_count == before)
+    if (status != STATUS_SUCCESS || m->TlsIndex == LDRP_NO_TLS)
         return status;
     /* Vectors have room for every index; each thread gets its block for the new one. */
     for (ULONG i = 0; i < tls_thread_count; i++) {
@@ -118,6 +123,23 @@ NTSTATUS LdrpAddModuleTls(LDRP_MODULE *m)
     if (!NtCurrentTeb()->ThreadLocalStoragePointer)
         status = LdrpAllocateTlsForThread(NtCurrentTeb());
     return status;
+}
+
+/* A module going away: its slot is free again, and every thread's block for it goes. */
+void LdrpRemoveModuleTls(LDRP_MODULE *m)
+{
+    ULONG index = m->TlsIndex;
+    if (index == LDRP_NO_TLS || index >= tls_count || tls_modules[index] != m)
+        return;
+    tls_modules[index] = NULL;
+    for (ULONG i = 0; i < tls_thread_count; i++) {
+        PVOID *vector = tls_threads[i]->ThreadLocalStoragePointer;
+        if (vector) {
+            RtlFreeHeap(RtlGetProcessHeap(), 0, vector[index]);
+            vector[index] = NULL;
+        }
+    }
+    m->TlsIndex = LDRP_NO_TLS;
 }
 
 void LdrpCallTlsCallbacks(LDRP_MODULE *m, ULONG reason)

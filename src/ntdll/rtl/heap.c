@@ -33,6 +33,14 @@
  * units counted in the x64 heap's 16-byte ones. (Wine 8.0's largest such block is 0xFEFD8 bytes.) */
 #define HEAP_MAX_FIXED_BLOCK 0xFE000
 
+/* What a block really holds: its size rounded up to the x64 heap's 16-byte unit, as a Windows block does.
+ * Programs that read a little past a string's end inside that unit (Wine's xcopy does) read memory that is
+ * there, as on Windows; the sanitizer build, whose host allocator is exact, would stop them. */
+static SIZE_T payload_bytes(SIZE_T size)
+{
+    return size ? (size + 15) & ~(SIZE_T)15 : 16;
+}
+
 struct heap {
     ULONG Signature;
     ULONG Flags;
@@ -191,8 +199,8 @@ PVOID WINAPI RtlpAllocateHeap(PVOID handle, ULONG flags, SIZE_T size)
     host_lock_release(&h->Lock);
     if (!room)
         return NULL;
-    struct heap_block *b = (flags | h->Flags) & HEAP_ZERO_MEMORY ? calloc(1, sizeof *b + size)
-                                                                  : malloc(sizeof *b + size);
+    struct heap_block *b = (flags | h->Flags) & HEAP_ZERO_MEMORY ? calloc(1, sizeof *b + payload_bytes(size))
+                                                                  : malloc(sizeof *b + payload_bytes(size));
     host_lock_acquire(&h->Lock);
     if (b)
         InsertTailList(&h->Blocks, &b->Links);
@@ -248,7 +256,7 @@ PVOID WINAPI RtlpReAllocateHeap(PVOID handle, ULONG flags, PVOID ptr, SIZE_T siz
         return NULL;
     }
     RemoveEntryList(&b->Links);
-    struct heap_block *nb = realloc(b, sizeof *b + size);
+    struct heap_block *nb = realloc(b, sizeof *b + payload_bytes(size));
     if (!nb) {
         charge_locked(h, block_cost(size), block_cost(old));
         InsertTailList(&h->Blocks, &b->Links);
