@@ -26,7 +26,8 @@ int WINAPI wvsprintfA(LPSTR buffer, LPCSTR format, __builtin_ms_va_list ap);
 int WINAPI wsprintfW(LPWSTR buffer, LPCWSTR format, ...);
 int WINAPI wsprintfA(LPSTR buffer, LPCSTR format, ...);
 
-typedef void *HWND, *HICON, *HCURSOR;
+typedef void *HWND, *HICON, *HCURSOR, *HKL;
+#define ERROR_INVALID_WINDOW_HANDLE 1400
 
 /* A "string" argument whose high bits are zero is a single character (CharUpper's convention). */
 #define IS_CHAR_ARG(p) (((ULONG_PTR)(p) >> 16) == 0)
@@ -518,6 +519,80 @@ BOOL WINAPI MessageBeep(UINT type)
     }
     return TRUE;
 }
+/* No window exists, so every handle is invalid: 0 and ERROR_INVALID_WINDOW_HANDLE, the pid untouched. */
+DWORD WINAPI GetWindowThreadProcessId(HWND window, LPDWORD pid)
+{
+    (void)window;
+    (void)pid;
+    SetLastError(ERROR_INVALID_WINDOW_HANDLE);
+    return 0;
+}
+
+/* ---- the keyboard layout: United States (KBDUS), the layout of the console's key events ---------------- */
+
+#define US_LAYOUT ((HKL)(ULONG_PTR)0x04090409)
+
+/* Every thread has the US layout (language and device 0x0409). */
+HKL WINAPI GetKeyboardLayout(DWORD thread)
+{
+    (void)thread;
+    return US_LAYOUT;
+}
+
+/* KBDUS's characters of the printable keys: virtual key, unshifted, shifted, with Ctrl (0: none). */
+static const struct { BYTE vk; char plain, shift, ctrl; } us_keys[] = {
+    {'0', '0', ')', 0}, {'1', '1', '!', 0}, {'2', '2', '@', 0}, {'3', '3', '#', 0}, {'4', '4', '$', 0},
+    {'5', '5', '%', 0}, {'6', '6', '^', 0}, {'7', '7', '&', 0}, {'8', '8', '*', 0}, {'9', '9', '(', 0},
+    {0x20, ' ', ' ', ' '}, {0x08, '\b', '\b', 0x7F}, {0x09, '\t', '\t', 0}, {0x0D, '\r', '\r', '\n'},
+    {0x1B, 0x1B, 0x1B, 0x1B}, {0x03, 0x03, 0x03, 0x03},   /* VK_CANCEL: Ctrl+Break */
+    {0xBA, ';', ':', 0}, {0xBB, '=', '+', 0}, {0xBC, ',', '<', 0}, {0xBD, '-', '_', 0}, {0xBE, '.', '>', 0},
+    {0xBF, '/', '?', 0}, {0xC0, '`', '~', 0}, {0xDB, '[', '{', 0x1B}, {0xDC, '\\', '|', 0x1C},
+    {0xDD, ']', '}', 0x1D}, {0xDE, '\'', '"', 0}, {0xE2, '\\', '|', 0x1C},
+    {0x6A, '*', '*', 0}, {0x6B, '+', '+', 0}, {0x6D, '-', '-', 0}, {0x6F, '/', '/', 0},
+};
+
+/* The character a key gives in the US layout with this keyboard state, or 0. */
+static WCHAR us_char(UINT vk, const BYTE *state)
+{
+    bool shift = state[0x10] & 0x80, ctrl = state[0x11] & 0x80, alt = state[0x12] & 0x80;
+    bool caps = state[0x14] & 1, numlock = state[0x90] & 1;
+    if (ctrl && alt)
+        return 0;   /* AltGr: KBDUS has no characters on that level */
+    if (vk >= 'A' && vk <= 'Z') {
+        if (ctrl)
+            return (WCHAR)(vk - 'A' + 1);
+        return (WCHAR)(shift != caps ? vk : vk + 0x20);
+    }
+    if (vk >= 0x60 && vk <= 0x69)   /* VK_NUMPAD0-9: digits while Num Lock is on */
+        return numlock && !ctrl ? (WCHAR)('0' + vk - 0x60) : 0;
+    if (vk == 0x6E)                  /* VK_DECIMAL */
+        return numlock && !ctrl ? '.' : 0;
+    for (size_t i = 0; i < ARRAY_SIZE(us_keys); i++)
+        if (us_keys[i].vk == vk)
+            return (WCHAR)(unsigned char)(ctrl ? us_keys[i].ctrl : shift ? us_keys[i].shift : us_keys[i].plain);
+    return 0;
+}
+
+/*
+ * ToUnicodeEx: the characters a key press gives in the US layout (which has no dead keys): 1 and the
+ * character (with a terminating NUL when the buffer has room), or 0 when the key gives none, the key is
+ * being released (bit 15 of the scan code) or the buffer is empty.
+ */
+int WINAPI ToUnicodeEx(UINT vk, UINT scan, const BYTE *state, LPWSTR buffer, int size, UINT flags, HKL layout)
+{
+    (void)flags;
+    (void)layout;
+    if (!state || (scan & 0x8000) || size <= 0 || !buffer)
+        return 0;
+    WCHAR c = us_char(vk & 0xFF, state);
+    if (!c)
+        return 0;
+    buffer[0] = c;
+    if (size > 1)
+        buffer[1] = 0;
+    return 1;
+}
+
 HWND WINAPI GetForegroundWindow(void) { return NULL; }
 HWND WINAPI GetActiveWindow(void) { return NULL; }
 
@@ -592,6 +667,9 @@ static const struct builtin_export user32_exports[] = {
     BUILTIN_FUNCTION("FindWindowExA", FindWindowExA),
     BUILTIN_FUNCTION("FindWindowExW", FindWindowExW),
     BUILTIN_FUNCTION("MessageBeep", MessageBeep),
+    BUILTIN_FUNCTION("GetWindowThreadProcessId", GetWindowThreadProcessId),
+    BUILTIN_FUNCTION("GetKeyboardLayout", GetKeyboardLayout),
+    BUILTIN_FUNCTION("ToUnicodeEx", ToUnicodeEx),
 };
 
 static const struct builtin_dll user32 = {
