@@ -536,6 +536,14 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     io->Status = status;
     IopCompleteRequest(f, event, apc ? NULL : apc_context, status, done);
     IopQueueCompletionApc(apc, apc_context, io, status);
+    if (apc && status == STATUS_END_OF_FILE && !(f->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))) {
+        /* An asynchronous read with a completion routine (ReadFileEx) that finds the end of the file completes
+         * through the routine with ERROR_HANDLE_EOF, as Microsoft's ReadFileEx page describes the end of file
+         * ("the call to GetOverlappedResult for that operation returns FALSE and GetLastError returns
+         * ERROR_HANDLE_EOF"): the request is pending to its caller. */
+        KeQueueUserApc(PsGetCurrentThread(), (PKNORMAL_ROUTINE)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
+        status = STATUS_PENDING;
+    }
     ObDereferenceObject(f);
     return status;
 }

@@ -222,9 +222,10 @@ struct io_npipe_params {
 };
 /* Is nt_path "\??\pipe\NAME" or "\Device\NamedPipe\NAME"? *name points at NAME. */
 bool IopIsNamedPipePath(PCUNICODE_STRING nt_path, const WCHAR **name, size_t *units);
-/* A new server instance of the pipe, inserted as a handle (attributes: OBJ_INHERIT). */
+/* A new server instance of the pipe, inserted as a handle (attributes: OBJ_INHERIT); *information is
+ * FILE_CREATED for the pipe's first instance, FILE_OPENED for another. */
 NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_params *params, ULONG attributes,
-                           HANDLE *handle);
+                           HANDLE *handle, ULONG_PTR *information);
 /* The NT path of a name opened relative to root, a handle of the pipe file system or of a server end
  * (io/namedpipe.c); create: an empty name makes a new unique one. Free path->Buffer with free(). */
 NTSTATUS IopRelativePipePath(PFILE_OBJECT root, PCUNICODE_STRING name, bool create, UNICODE_STRING *path);

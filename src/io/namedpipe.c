@@ -242,9 +242,10 @@ static void set_slot(struct io_npipe *p, uint32_t state)
 /* ---- creating and opening ------------------------------------------------------------------------------------- */
 
 NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_params *params, ULONG attributes,
-                           HANDLE *handle)
+                           HANDLE *handle, ULONG_PTR *information)
 {
     *handle = NULL;
+    *information = 0;
     const WCHAR *name;
     size_t units;
     ULONG direction = params->OpenMode & 3;   /* PIPE_ACCESS_INBOUND 1, OUTBOUND 2, DUPLEX 3 */
@@ -280,6 +281,7 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
         np_release(p);
         return status;
     }
+    *information = live_slots(&st) ? FILE_OPENED : FILE_CREATED;
     if (!live_slots(&st)) {
         memset(&st, 0, sizeof st);
         st.Magic = NP_MAGIC;
@@ -289,10 +291,10 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
         st.Access = direction;
         st.InBuffer = params->InBuffer;
         st.OutBuffer = params->OutBuffer;
+    } else if (live_slots(&st) >= st.MaxInstances) {
+        status = STATUS_INSTANCE_NOT_AVAILABLE;   /* before the first-instance check, as Wine's NPFS answers */
     } else if (params->OpenMode & 0x00080000) {   /* FILE_FLAG_FIRST_PIPE_INSTANCE */
         status = STATUS_ACCESS_DENIED;
-    } else if (live_slots(&st) >= st.MaxInstances) {
-        status = STATUS_INSTANCE_NOT_AVAILABLE;
     } else if (st.Access != direction || st.Message != message) {
         status = STATUS_ACCESS_DENIED;
     }
@@ -959,7 +961,7 @@ NTSTATUS IopRelativePipePath(PFILE_OBJECT root, PCUNICODE_STRING name, bool crea
  * NtCreateNamedPipeFile: a server instance, as NPFS makes it. The pipe's direction is the sharing its
  * clients get (FILE_SHARE_READ: outbound, FILE_SHARE_WRITE: inbound, both: duplex); FILE_CREATE asks for
  * the first instance, FILE_OPEN_IF for any; without FILE_SYNCHRONOUS_IO_* the handle is asynchronous (an
- * overlapped ConnectNamedPipe). The type, read mode and completion mode are 0 or 1, MaximumInstances is
+ * overlapped ConnectNamedPipe); FILE_OPEN is taken as FILE_OPEN_IF, as Wine's NPFS takes it. The type, read mode and completion mode are 0 or 1, MaximumInstances is
  * at least 1 (0xFFFFFFFF: unlimited), the default timeout a relative time (NULL: 50 ms). The name is
  * "\??\pipe\NAME", or relative to a handle of the pipe file system.
  */
@@ -979,7 +981,7 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ULONG access, POBJECT_ATTR
     *handle = NULL;
     ULONG direction = (share & FILE_SHARE_WRITE ? 1 : 0) | (share & FILE_SHARE_READ ? 2 : 0);
     if (!direction || (share & ~(ULONG)(FILE_SHARE_READ | FILE_SHARE_WRITE)) ||
-        (disposition != FILE_CREATE && disposition != FILE_OPEN_IF) || type > 1 || read_mode > 1 ||
+        (disposition != FILE_CREATE && disposition != FILE_OPEN && disposition != FILE_OPEN_IF) || type > 1 || read_mode > 1 ||
         completion > 1 || (timeout && timeout->QuadPart > 0))
         return io->Status = STATUS_INVALID_PARAMETER;
     struct io_npipe_params params = {
@@ -1004,10 +1006,11 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ULONG access, POBJECT_ATTR
         }
         path = &relative;
     }
+    ULONG_PTR information = 0;
     if (status == STATUS_SUCCESS)
-        status = IoCreateNamedPipe(path, &params, attributes->Attributes & OBJ_INHERIT, handle);
+        status = IoCreateNamedPipe(path, &params, attributes->Attributes & OBJ_INHERIT, handle, &information);
     free(relative.Buffer);
     io->Status = status;
-    io->Information = status == STATUS_SUCCESS ? FILE_CREATED : 0;
+    io->Information = status == STATUS_SUCCESS ? information : 0;
     return status;
 }
