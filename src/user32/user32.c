@@ -539,55 +539,61 @@ HKL WINAPI GetKeyboardLayout(DWORD thread)
     return US_LAYOUT;
 }
 
-/* KBDUS's characters of the printable keys: virtual key, unshifted, shifted, with Ctrl (0: none). */
-static const struct { BYTE vk; char plain, shift, ctrl; } us_keys[] = {
-    {'0', '0', ')', 0}, {'1', '1', '!', 0}, {'2', '2', '@', 0}, {'3', '3', '#', 0}, {'4', '4', '$', 0},
-    {'5', '5', '%', 0}, {'6', '6', '^', 0}, {'7', '7', '&', 0}, {'8', '8', '*', 0}, {'9', '9', '(', 0},
-    {0x20, ' ', ' ', ' '}, {0x08, '\b', '\b', 0x7F}, {0x09, '\t', '\t', 0}, {0x0D, '\r', '\r', '\n'},
-    {0x1B, 0x1B, 0x1B, 0x1B}, {0x03, 0x03, 0x03, 0x03},   /* VK_CANCEL: Ctrl+Break */
-    {0xBA, ';', ':', 0}, {0xBB, '=', '+', 0}, {0xBC, ',', '<', 0}, {0xBD, '-', '_', 0}, {0xBE, '.', '>', 0},
-    {0xBF, '/', '?', 0}, {0xC0, '`', '~', 0}, {0xDB, '[', '{', 0x1B}, {0xDC, '\\', '|', 0x1C},
-    {0xDD, ']', '}', 0x1D}, {0xDE, '\'', '"', 0}, {0xE2, '\\', '|', 0x1C},
-    {0x6A, '*', '*', 0}, {0x6B, '+', '+', 0}, {0x6D, '-', '-', 0}, {0x6F, '/', '/', 0},
+/* KBDUS's characters (Microsoft's US layout, Windows-driver-samples input/layout/kbdus/kbdus.c): virtual key,
+ * then the character with no modifier, Shift, Ctrl and Shift+Ctrl; NONE where the layout has none. */
+#define NONE (-1)
+static const struct { BYTE vk; short plain, shift, ctrl, shift_ctrl; } us_keys[] = {
+    {0xC0, '`', '~', NONE, NONE}, {'1', '1', '!', NONE, NONE}, {'2', '2', '@', NONE, 0x00},
+    {'3', '3', '#', NONE, NONE}, {'4', '4', '$', NONE, NONE}, {'5', '5', '%', NONE, NONE},
+    {'6', '6', '^', NONE, 0x1E}, {'7', '7', '&', NONE, NONE}, {'8', '8', '*', NONE, NONE},
+    {'9', '9', '(', NONE, NONE}, {'0', '0', ')', NONE, NONE}, {0xBD, '-', '_', NONE, 0x1F},
+    {0xBB, '=', '+', NONE, NONE}, {0xBA, ';', ':', NONE, NONE}, {0xDE, '\'', '"', NONE, NONE},
+    {0xBC, ',', '<', NONE, NONE}, {0xBE, '.', '>', NONE, NONE}, {0xBF, '/', '?', NONE, NONE},
+    {0x6E, '.', '.', NONE, NONE}, {0x09, '\t', '\t', NONE, NONE}, {0x6B, '+', '+', NONE, NONE},
+    {0x6F, '/', '/', NONE, NONE}, {0x6A, '*', '*', NONE, NONE}, {0x6D, '-', '-', NONE, NONE},
+    {0xDB, '[', '{', 0x1B, NONE}, {0xDD, ']', '}', 0x1D, NONE}, {0xDC, '\\', '|', 0x1C, NONE},
+    {0xE2, '\\', '|', 0x1C, NONE}, {0x08, '\b', '\b', 0x7F, NONE}, {0x1B, 0x1B, 0x1B, 0x1B, NONE},
+    {0x0D, '\r', '\r', '\n', NONE}, {0x20, ' ', ' ', ' ', NONE}, {0x03, 0x03, 0x03, 0x03, NONE},
 };
 
-/* The character a key gives in the US layout with this keyboard state, or 0. */
-static WCHAR us_char(UINT vk, const BYTE *state)
+/* The character a key gives in the US layout with this keyboard state, or NONE. Letters carry CAPLOK (Caps
+ * Lock acts as Shift, so Caps Lock and Shift give the small letter) and give their control character with
+ * Ctrl; the numeric keypad's digits have no shifted form; Alt alone changes nothing, Ctrl+Alt gives nothing.
+ * Of the toggles only Caps Lock counts, as ToUnicodeEx's documentation says. */
+static int us_char(UINT vk, const BYTE *state)
 {
     bool shift = state[0x10] & 0x80, ctrl = state[0x11] & 0x80, alt = state[0x12] & 0x80;
-    bool caps = state[0x14] & 1, numlock = state[0x90] & 1;
+    bool caps = state[0x14] & 1;
     if (ctrl && alt)
-        return 0;   /* AltGr: KBDUS has no characters on that level */
+        return NONE;
     if (vk >= 'A' && vk <= 'Z') {
         if (ctrl)
-            return (WCHAR)(vk - 'A' + 1);
-        return (WCHAR)(shift != caps ? vk : vk + 0x20);
+            return (int)(vk - 'A' + 1);
+        return (int)(shift != caps ? vk : vk + 0x20);
     }
-    if (vk >= 0x60 && vk <= 0x69)   /* VK_NUMPAD0-9: digits while Num Lock is on */
-        return numlock && !ctrl ? (WCHAR)('0' + vk - 0x60) : 0;
-    if (vk == 0x6E)                  /* VK_DECIMAL */
-        return numlock && !ctrl ? '.' : 0;
+    if (vk >= 0x60 && vk <= 0x69)   /* VK_NUMPAD0-9 */
+        return shift || ctrl ? NONE : (int)('0' + vk - 0x60);
     for (size_t i = 0; i < ARRAY_SIZE(us_keys); i++)
         if (us_keys[i].vk == vk)
-            return (WCHAR)(unsigned char)(ctrl ? us_keys[i].ctrl : shift ? us_keys[i].shift : us_keys[i].plain);
-    return 0;
+            return ctrl ? (shift ? us_keys[i].shift_ctrl : us_keys[i].ctrl) : shift ? us_keys[i].shift : us_keys[i].plain;
+    return NONE;
 }
 
 /*
  * ToUnicodeEx: the characters a key press gives in the US layout (which has no dead keys): 1 and the
- * character (with a terminating NUL when the buffer has room), or 0 when the key gives none, the key is
- * being released (bit 15 of the scan code) or the buffer is empty.
+ * character (with a terminating NUL when the buffer has room), or 0 and nothing written when the key gives
+ * none. A key being released (bit 15 of the scan code) is translated only when bit 1 of the flags asks
+ * for it, as Microsoft documents.
  */
 int WINAPI ToUnicodeEx(UINT vk, UINT scan, const BYTE *state, LPWSTR buffer, int size, UINT flags, HKL layout)
 {
-    (void)flags;
     (void)layout;
-    if (!state || (scan & 0x8000) || size <= 0 || !buffer)
+    if (!state || ((scan & 0x8000) && !(flags & 2)) || size <= 0 || !buffer)
         return 0;
-    WCHAR c = us_char(vk & 0xFF, state);
-    if (!c)
+    int c = us_char(vk & 0xFF, state);
+    if (c == NONE)
         return 0;
-    buffer[0] = c;
+    buffer[0] = (WCHAR)c;
     if (size > 1)
         buffer[1] = 0;
     return 1;
