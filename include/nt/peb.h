@@ -268,8 +268,17 @@ typedef struct _TEB {
     HANDLE    CurrentTransactionHandle;
     PVOID     ActiveFrame;
     PVOID     FlsData;
-    BYTE      Reserved2[0x1838 - 0x17D0];
+    PVOID     PreferredLanguages;
+    PVOID     UserPrefLanguages;
+    PVOID     MergedPrefLanguages;
+    ULONG     MuiImpersonation;
+    USHORT    CrossTebFlags;
+    USHORT    SameTebFlags;                /* TEB_HAS_FIBER_DATA: the thread was converted to a fiber */
+    BYTE      Reserved2[0x1838 - 0x17F0];
 } TEB, *PTEB;
+#define TEB_HAS_FIBER_DATA 0x0004
+static_assert(offsetof(TEB, SameTebFlags) == 0x17EE, "TEB.SameTebFlags");
+static_assert(offsetof(TEB, HardErrorMode) == 0x16B0, "TEB.HardErrorMode");
 
 static_assert(sizeof(RTL_CRITICAL_SECTION) == 40, "RTL_CRITICAL_SECTION");
 static_assert(offsetof(RTL_USER_PROCESS_PARAMETERS, StandardInput) == 0x20, "PP.StandardInput");

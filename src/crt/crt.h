@@ -249,7 +249,10 @@ int crt_onexit_table_register(CRT_ONEXIT_TABLE *t, crt_vfn fn);
 int crt_onexit_table_execute(CRT_ONEXIT_TABLE *t);
 int crt_register_onexit(crt_onexit_fn fn);
 int crt_register_quick_exit(crt_vfn fn);
-/* Runs the atexit table (once), flushes every stream and removes tmpfile's files: what exit and _cexit do. */
+/* The exe's TLS destructor callback (_register_thread_local_exe_atexit_callback): false if one was set. */
+typedef void(WINAPI *crt_tls_callback)(PVOID module, DWORD reason, PVOID reserved);
+bool crt_register_tls_exe_atexit(crt_tls_callback callback);
+/* Runs the exe's TLS destructor callback and the atexit table (once), flushes every stream and removes tmpfile's files: what exit and _cexit do. */
 void crt_run_exit(void);
 /* quick_exit's table. */
 void crt_run_quick_exit(void);

@@ -272,11 +272,23 @@ void crt_mark_exit_started(void)
     __atomic_store_n(&exit_started, 1, __ATOMIC_RELEASE);
 }
 
+/* The exe's thread_local destructor callback (_register_thread_local_exe_atexit_callback): set once. */
+static crt_tls_callback tls_exe_atexit_callback;
+
+bool crt_register_tls_exe_atexit(crt_tls_callback callback)
+{
+    return __atomic_exchange_n(&tls_exe_atexit_callback, callback, __ATOMIC_ACQ_REL) == NULL;
+}
+
 void crt_run_exit(void)
 {
     crt_mark_exit_started();
     if (__atomic_exchange_n(&exit_done, 1, __ATOMIC_ACQ_REL))
         return;
+    /* The main thread's thread_local objects go first, before the atexit table, as the UCRT's exit does. */
+    crt_tls_callback tls = __atomic_load_n(&tls_exe_atexit_callback, __ATOMIC_ACQUIRE);
+    if (tls)
+        tls(NULL, 0 /* DLL_PROCESS_DETACH */, NULL);
     crt_onexit_table_execute(&atexit_table);
     crt_flushall();
     crt_rmtmp();

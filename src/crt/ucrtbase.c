@@ -179,6 +179,15 @@ _Noreturn void WINAPI ucrt_quick_exit(int code)
 }
 
 void WINAPI ucrt__cexit(void) { crt_run_exit(); }
+
+/* An MSVC exe's start-up hands the CRT its thread_local destructor callback (__dyn_tls_dtor), which exit
+ * calls for the main thread with DLL_PROCESS_DETACH. It can be set once: a second call terminates, as the
+ * UCRT does. */
+void WINAPI ucrt__register_thread_local_exe_atexit_callback(crt_tls_callback callback)
+{
+    if (!crt_register_tls_exe_atexit(callback))
+        cxx_terminate_ucrt();
+}
 void WINAPI ucrt__c_exit(void) { crt_mark_exit_started(); }
 
 /* _seh_filter_exe/_dll: the exception goes on to the next handler (signal() actions for hardware
@@ -390,6 +399,7 @@ static const struct builtin_export ucrtbase_exports[] = {
     BUILTIN_FUNCTION("__RTDynamicCast", cxx_rt_dynamic_cast),
     BUILTIN_FUNCTION("__RTtypeid", cxx_rt_typeid),
     BUILTIN_FUNCTION("__RTCastToVoid", cxx_rt_cast_to_void),
+    F(_register_thread_local_exe_atexit_callback),
 };
 
 static const struct builtin_dll ucrtbase = {

@@ -302,3 +302,14 @@ void IopCompleteRequest(PFILE_OBJECT f, HANDLE event, PVOID apc_context, NTSTATU
     if (f->CompletionPort && apc_context && !(f->CompletionModes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
         IopPostCompletion(f->CompletionPort, f->CompletionKey, (ULONG_PTR)apc_context, status, information);
 }
+
+/*
+ * A read or write given an APC routine (ReadFileEx, WriteFileEx): the routine is queued to the calling
+ * thread as a user APC (context, the I/O status block, 0), to run at its next alertable wait, as NT's
+ * I/O manager queues it at completion. A request that fails at once queues nothing.
+ */
+void IopQueueCompletionApc(PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io, NTSTATUS status)
+{
+    if (apc && NT_SUCCESS(status))
+        KeQueueUserApc(PsGetCurrentThread(), (PKNORMAL_ROUTINE)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
+}

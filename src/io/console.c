@@ -93,6 +93,8 @@ static NTSTATUS console_control(PFILE_OBJECT f, ULONG code, const void *in, ULON
         }
         return status;
     }
+    if (code == IOCTL_CONDRV_SCREEN_BUFFER)
+        return (f->Flags & FO_CONSOLE) && !is_input(f) ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
     if (code == IOCTL_CONDRV_GET_SIZE) {
         if (out_length < 2 * sizeof(ULONG) || !out)
             return STATUS_BUFFER_TOO_SMALL;

@@ -20,6 +20,9 @@
 #define IOCTL_CONDRV_INPUT_PENDING  IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x802)
 /* out: two ULONGs, the columns and rows of the terminal behind a screen buffer handle */
 #define IOCTL_CONDRV_GET_SIZE       IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x803)
+/* no data: STATUS_SUCCESS when the handle names the screen buffer (the console's one, always the active
+ * one), STATUS_INVALID_HANDLE for the input buffer or a file that is no console */
+#define IOCTL_CONDRV_SCREEN_BUFFER  IO_CTL_CODE(FILE_DEVICE_CONSOLE, 0x804)
 
 /* Input modes (a console input buffer) */
 #define ENABLE_PROCESSED_INPUT        0x0001

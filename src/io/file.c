@@ -342,6 +342,9 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
     const WCHAR *pipe_name;
     size_t pipe_units;
     if (status != STATUS_SUCCESS) {
+    } else if (IopIsNamedPipePath(name, &pipe_name, &pipe_units) && !pipe_units) {
+        f->Flags |= FO_PIPE_ROOT;   /* the pipe file system: a root for pipes created or opened relative to it */
+        *information = FILE_OPENED;
     } else if (IopIsNamedPipePath(name, &pipe_name, &pipe_units)) {
         status = IopOpenNamedPipe(f, pipe_name, pipe_units);   /* \\.\pipe\NAME: io/namedpipe.c */
         *information = FILE_OPENED;
@@ -409,8 +412,25 @@ NTSTATUS WINAPI NtCreateFile(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBU
         return STATUS_INVALID_PARAMETER;
     PFILE_OBJECT f;
     ULONG_PTR information = 0;
-    NTSTATUS status = create_file_object(attributes->ObjectName, access, file_attributes, share_access, disposition,
-                                         options, &f, &information);
+    PCUNICODE_STRING name = attributes->ObjectName;
+    UNICODE_STRING relative = {0, 0, NULL};
+    NTSTATUS status = STATUS_SUCCESS;
+    if (attributes->RootDirectory) {
+        /* Relative to a handle: only the named pipe file system and pipes are roots (a pipe's client end
+         * is its server end's handle with no name); other roots are not looked at. */
+        PFILE_OBJECT root;
+        if (ObReferenceObjectByHandle(attributes->RootDirectory, IoFileObjectType, (void **)&root) == STATUS_SUCCESS) {
+            if ((root->Flags & FO_PIPE_ROOT) || root->NamedPipe) {
+                status = IopRelativePipePath(root, attributes->ObjectName, false, &relative);
+                name = &relative;
+            }
+            ObDereferenceObject(root);
+        }
+    }
+    if (status == STATUS_SUCCESS)
+        status = create_file_object(name, access, file_attributes, share_access, disposition, options, &f,
+                                    &information);
+    free(relative.Buffer);
     if (status == STATUS_SUCCESS) {
         status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, f, f->Access, attributes->Attributes, handle);
         ObDereferenceObject(f);
@@ -473,7 +493,6 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     PROBE_FOR_WRITE(buffer, length);
     if (offset)
         PROBE_FOR_READ(offset, sizeof *offset);
-    (void)apc;
     (void)key;
     if (!io)
         return STATUS_ACCESS_VIOLATION;
@@ -482,6 +501,11 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     NTSTATUS status = reference_file(handle, &f);
     if (status != STATUS_SUCCESS)
         return io->Status = status;
+    /* An APC routine and a completion port exclude each other (IopXxxControlFile's rule). */
+    if (apc && f->CompletionPort) {
+        ObDereferenceObject(f);
+        return STATUS_INVALID_PARAMETER;
+    }
     size_t done = 0;
     if (!(f->Access & FILE_READ_DATA))
         status = STATUS_ACCESS_DENIED;
@@ -510,7 +534,16 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     }
     io->Information = done;
     io->Status = status;
-    IopCompleteRequest(f, event, apc_context, status, done);
+    IopCompleteRequest(f, event, apc ? NULL : apc_context, status, done);
+    IopQueueCompletionApc(apc, apc_context, io, status);
+    if (apc && status == STATUS_END_OF_FILE && !(f->Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))) {
+        /* An asynchronous read with a completion routine (ReadFileEx) that finds the end of the file completes
+         * through the routine with ERROR_HANDLE_EOF, as Microsoft's ReadFileEx page describes the end of file
+         * ("the call to GetOverlappedResult for that operation returns FALSE and GetLastError returns
+         * ERROR_HANDLE_EOF"): the request is pending to its caller. */
+        KeQueueUserApc(PsGetCurrentThread(), (PKNORMAL_ROUTINE)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
+        status = STATUS_PENDING;
+    }
     ObDereferenceObject(f);
     return status;
 }
@@ -522,7 +555,6 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     PROBE_WRITE_FILE_BUFFER(buffer, length);
     if (offset)
         PROBE_FOR_READ(offset, sizeof *offset);
-    (void)apc;
     (void)key;
     if (!io)
         return STATUS_ACCESS_VIOLATION;
@@ -531,6 +563,11 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     NTSTATUS status = reference_file(handle, &f);
     if (status != STATUS_SUCCESS)
         return io->Status = status;
+    /* An APC routine and a completion port exclude each other (IopXxxControlFile's rule). */
+    if (apc && f->CompletionPort) {
+        ObDereferenceObject(f);
+        return STATUS_INVALID_PARAMETER;
+    }
     size_t done = 0;
     if (!(f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
         status = STATUS_ACCESS_DENIED;
@@ -557,7 +594,8 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     }
     io->Information = done;
     io->Status = status;
-    IopCompleteRequest(f, event, apc_context, status, done);
+    IopCompleteRequest(f, event, apc ? NULL : apc_context, status, done);
+    IopQueueCompletionApc(apc, apc_context, io, status);
     ObDereferenceObject(f);
     return status;
 }

@@ -18,6 +18,7 @@ struct builtin_dll;
 #define FO_CONSOLE        0x00000200   /* ntexec: a terminal */
 #define FO_APPEND_ONLY    0x00000400   /* FILE_APPEND_DATA without FILE_WRITE_DATA */
 #define FO_SET_ARCHIVE    0x00000800   /* ntexec: ARCHIVE is stored cleared; the first write sets it */
+#define FO_PIPE_ROOT      0x00001000   /* ntexec: the named pipe file system itself ("\??\pipe\") */
 
 typedef struct _FILE_OBJECT {
     int Fd;                         /* -1 for virtual files */
@@ -165,6 +166,8 @@ NTSTATUS IopSetCompletionInformation(PFILE_OBJECT f, const void *info, ULONG len
 void IopDeleteCompletionContext(PFILE_OBJECT f);
 /* A read or write completed (synchronously): set event, post to the file's port when apc_context is given. */
 void IopCompleteRequest(PFILE_OBJECT f, HANDLE event, PVOID apc_context, NTSTATUS status, ULONG_PTR information);
+/* A read or write with an APC routine completed: queue it to the current thread. */
+void IopQueueCompletionApc(PVOID apc, PVOID apc_context, PIO_STATUS_BLOCK io, NTSTATUS status);
 
 NTSTATUS WINAPI NtCreateIoCompletion(PHANDLE handle, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes,
                                      ULONG concurrency);
@@ -219,9 +222,17 @@ struct io_npipe_params {
 };
 /* Is nt_path "\??\pipe\NAME" or "\Device\NamedPipe\NAME"? *name points at NAME. */
 bool IopIsNamedPipePath(PCUNICODE_STRING nt_path, const WCHAR **name, size_t *units);
-/* A new server instance of the pipe, inserted as a handle (attributes: OBJ_INHERIT). */
+/* A new server instance of the pipe, inserted as a handle (attributes: OBJ_INHERIT); *information is
+ * FILE_CREATED for the pipe's first instance, FILE_OPENED for another. */
 NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_params *params, ULONG attributes,
-                           HANDLE *handle);
+                           HANDLE *handle, ULONG_PTR *information);
+/* The NT path of a name opened relative to root, a handle of the pipe file system or of a server end
+ * (io/namedpipe.c); create: an empty name makes a new unique one. Free path->Buffer with free(). */
+NTSTATUS IopRelativePipePath(PFILE_OBJECT root, PCUNICODE_STRING name, bool create, UNICODE_STRING *path);
+NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ULONG access, POBJECT_ATTRIBUTES attributes,
+                                      PIO_STATUS_BLOCK io, ULONG share, ULONG disposition, ULONG options,
+                                      ULONG type, ULONG read_mode, ULONG completion, ULONG max_instances,
+                                      ULONG in_quota, ULONG out_quota, PLARGE_INTEGER timeout);
 /* The client end: f (being opened by NtCreateFile, its Access set) connects to a listening instance.
  * STATUS_OBJECT_NAME_NOT_FOUND without one, STATUS_PIPE_NOT_AVAILABLE when every instance is busy. */
 NTSTATUS IopOpenNamedPipe(PFILE_OBJECT f, const WCHAR *name, size_t units);

@@ -25,6 +25,7 @@
 
 #include "io/io.h"
 #include "ke/ke.h"
+#include "ke/probe.h"
 #include "nt/file.h"
 #include "ps/ps.h"
 #include "rtl/rtl.h"
@@ -48,6 +49,8 @@ struct io_npipe {
     bool Server, Message, Nowait, MessageRead, Disconnected, Closed;
     ULONG MaxInstances, InBuffer, OutBuffer;
     char *Dir;
+    WCHAR *Name;                /* server: the pipe's name (NAME of \??\pipe\NAME), for opens relative to it */
+    size_t NameUnits;
     unsigned Slot;
     uint32_t Generation;        /* client: the connection it made */
     int ListenFd, DataFd;
@@ -77,6 +80,7 @@ static void np_release(struct io_npipe *p)
     }
     free(p->Rest);
     free(p->Dir);
+    free(p->Name);
     free(p);
 }
 
@@ -238,19 +242,19 @@ static void set_slot(struct io_npipe *p, uint32_t state)
 /* ---- creating and opening ------------------------------------------------------------------------------------- */
 
 NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_params *params, ULONG attributes,
-                           HANDLE *handle)
+                           HANDLE *handle, ULONG_PTR *information)
 {
     *handle = NULL;
+    *information = 0;
     const WCHAR *name;
     size_t units;
     ULONG direction = params->OpenMode & 3;   /* PIPE_ACCESS_INBOUND 1, OUTBOUND 2, DUPLEX 3 */
     bool message = params->PipeMode & 4;      /* PIPE_TYPE_MESSAGE */
     if (!IopIsNamedPipePath(nt_path, &name, &units))
         return STATUS_OBJECT_NAME_INVALID;
-    if (!direction || (!message && (params->PipeMode & 2)) || params->MaxInstances == 0 ||
-        params->MaxInstances > 255)
+    if (!direction || (!message && (params->PipeMode & 2)) || params->MaxInstances == 0)
         return STATUS_INVALID_PARAMETER;
-    ULONG max = params->MaxInstances == 255 ? 0xFFFFFFFFu : params->MaxInstances;
+    ULONG max = params->MaxInstances;   /* 0xFFFFFFFF: unlimited */
     struct io_npipe *p = calloc(1, sizeof *p);
     if (!p)
         return STATUS_NO_MEMORY;
@@ -262,8 +266,13 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
     p->ListenFd = p->DataFd = p->StateFd = -1;
     p->Cancel[0] = p->Cancel[1] = -1;
     NTSTATUS status = pipe_dir(name, units, &p->Dir);
-    if (status == STATUS_SUCCESS)
+    if (status == STATUS_SUCCESS && !(p->Name = malloc((units + 1) * sizeof(WCHAR))))
+        status = STATUS_NO_MEMORY;
+    if (status == STATUS_SUCCESS) {
+        memcpy(p->Name, name, units * sizeof(WCHAR));
+        p->NameUnits = units;
         status = host_pipe(p->Cancel);
+    }
     int fd = -1;
     struct np_state st;
     if (status == STATUS_SUCCESS)
@@ -272,6 +281,7 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
         np_release(p);
         return status;
     }
+    *information = live_slots(&st) ? FILE_OPENED : FILE_CREATED;
     if (!live_slots(&st)) {
         memset(&st, 0, sizeof st);
         st.Magic = NP_MAGIC;
@@ -281,10 +291,10 @@ NTSTATUS IoCreateNamedPipe(PCUNICODE_STRING nt_path, const struct io_npipe_param
         st.Access = direction;
         st.InBuffer = params->InBuffer;
         st.OutBuffer = params->OutBuffer;
+    } else if (live_slots(&st) >= st.MaxInstances) {
+        status = STATUS_INSTANCE_NOT_AVAILABLE;   /* before the first-instance check, as Wine's NPFS answers */
     } else if (params->OpenMode & 0x00080000) {   /* FILE_FLAG_FIRST_PIPE_INSTANCE */
         status = STATUS_ACCESS_DENIED;
-    } else if (live_slots(&st) >= st.MaxInstances) {
-        status = STATUS_INSTANCE_NOT_AVAILABLE;
     } else if (st.Access != direction || st.Message != message) {
         status = STATUS_ACCESS_DENIED;
     }
@@ -894,4 +904,113 @@ NTSTATUS IopCancelNamedPipeIo(PFILE_OBJECT f)
     size_t done;
     host_write(p->Cancel[1], "c", 1, &done);
     return STATUS_SUCCESS;
+}
+
+/* ---- NtCreateNamedPipeFile and names relative to a handle --------------------------------------------------- */
+
+/*
+ * The NT path of a name opened relative to root: under the pipe file system (a handle of "\??\pipe\"),
+ * "\??\pipe\" + name, or for an empty name in a create, a new unique name, which is how an unnamed
+ * pipe is made (Rust's std opens "\??\PIPE\" and creates its pipes in it with no name); relative to a
+ * pipe's server end with an empty name, that pipe, which is how its client end is opened. The path is
+ * allocated (free). STATUS_OBJECT_NAME_INVALID for any other root.
+ */
+NTSTATUS IopRelativePipePath(PFILE_OBJECT root, PCUNICODE_STRING name, bool create, UNICODE_STRING *path)
+{
+    static const WCHAR prefix[] = u"\\??\\pipe\\";
+    static volatile uint32_t unnamed;
+    WCHAR generated[64];
+    const WCHAR *tail = name ? name->Buffer : NULL;
+    size_t units = name ? name->Length / sizeof(WCHAR) : 0;
+    memset(path, 0, sizeof *path);
+    if (root->Flags & FO_PIPE_ROOT) {
+        if (!units && !create)
+            return STATUS_OBJECT_NAME_INVALID;
+        if (!units) {
+            uint64_t r;
+            host_random(&r, sizeof r);
+            char a[64];
+            int n = snprintf(a, sizeof a, "Anonymous-%u-%u-%016llx", (unsigned)host_getpid(),
+                             (unsigned)__atomic_add_fetch(&unnamed, 1, __ATOMIC_RELAXED), (unsigned long long)r);
+            for (int i = 0; i <= n; i++)
+                generated[i] = (unsigned char)a[i];
+            tail = generated;
+            units = (size_t)n;
+        }
+    } else if (root->NamedPipe && root->NamedPipe->Server && !units) {
+        tail = root->NamedPipe->Name;
+        units = root->NamedPipe->NameUnits;
+    } else {
+        return STATUS_OBJECT_NAME_INVALID;
+    }
+    size_t k = ARRAY_SIZE(prefix) - 1;
+    if (k + units > 0x7FFE / sizeof(WCHAR))
+        return STATUS_OBJECT_NAME_INVALID;
+    path->Buffer = malloc((k + units + 1) * sizeof(WCHAR));
+    if (!path->Buffer)
+        return STATUS_NO_MEMORY;
+    memcpy(path->Buffer, prefix, k * sizeof(WCHAR));
+    memcpy(path->Buffer + k, tail, units * sizeof(WCHAR));
+    path->Buffer[k + units] = 0;
+    path->Length = (USHORT)((k + units) * sizeof(WCHAR));
+    path->MaximumLength = (USHORT)(path->Length + sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+/*
+ * NtCreateNamedPipeFile: a server instance, as NPFS makes it. The pipe's direction is the sharing its
+ * clients get (FILE_SHARE_READ: outbound, FILE_SHARE_WRITE: inbound, both: duplex); FILE_CREATE asks for
+ * the first instance, FILE_OPEN_IF for any; without FILE_SYNCHRONOUS_IO_* the handle is asynchronous (an
+ * overlapped ConnectNamedPipe); FILE_OPEN is taken as FILE_OPEN_IF, as Wine's NPFS takes it. The type, read mode and completion mode are 0 or 1, MaximumInstances is
+ * at least 1 (0xFFFFFFFF: unlimited), the default timeout a relative time (NULL: 50 ms). The name is
+ * "\??\pipe\NAME", or relative to a handle of the pipe file system.
+ */
+NTSTATUS WINAPI NtCreateNamedPipeFile(PHANDLE handle, ULONG access, POBJECT_ATTRIBUTES attributes,
+                                      PIO_STATUS_BLOCK io, ULONG share, ULONG disposition, ULONG options,
+                                      ULONG type, ULONG read_mode, ULONG completion, ULONG max_instances,
+                                      ULONG in_quota, ULONG out_quota, PLARGE_INTEGER timeout)
+{
+    PROBE_FOR_WRITE(handle, sizeof *handle);
+    PROBE_FOR_WRITE(io, sizeof *io);
+    PROBE_OBJECT_ATTRIBUTES(attributes);
+    if (timeout)
+        PROBE_FOR_READ(timeout, sizeof *timeout);
+    (void)access;   /* the server end's access follows its direction, as IoCreateNamedPipe sets it */
+    if (!handle || !io || !attributes || !attributes->ObjectName)
+        return STATUS_INVALID_PARAMETER;
+    *handle = NULL;
+    ULONG direction = (share & FILE_SHARE_WRITE ? 1 : 0) | (share & FILE_SHARE_READ ? 2 : 0);
+    if (!direction || (share & ~(ULONG)(FILE_SHARE_READ | FILE_SHARE_WRITE)) ||
+        (disposition != FILE_CREATE && disposition != FILE_OPEN && disposition != FILE_OPEN_IF) || type > 1 || read_mode > 1 ||
+        completion > 1 || (timeout && timeout->QuadPart > 0))
+        return io->Status = STATUS_INVALID_PARAMETER;
+    struct io_npipe_params params = {
+        .OpenMode = direction | (disposition == FILE_CREATE ? 0x00080000 /* FILE_FLAG_FIRST_PIPE_INSTANCE */ : 0) |
+                    (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT) ? 0
+                                                                                          : 0x40000000 /* OVERLAPPED */),
+        .PipeMode = type << 2 | read_mode << 1 | completion,
+        .MaxInstances = max_instances,
+        .OutBuffer = out_quota,
+        .InBuffer = in_quota,
+        .DefaultTimeout = timeout ? (ULONG)(-timeout->QuadPart / 10000) : 0,
+    };
+    UNICODE_STRING relative = {0, 0, NULL};
+    PCUNICODE_STRING path = attributes->ObjectName;
+    NTSTATUS status = STATUS_SUCCESS;
+    if (attributes->RootDirectory) {
+        PFILE_OBJECT root;
+        status = ObReferenceObjectByHandle(attributes->RootDirectory, IoFileObjectType, (void **)&root);
+        if (status == STATUS_SUCCESS) {
+            status = IopRelativePipePath(root, attributes->ObjectName, true, &relative);
+            ObDereferenceObject(root);
+        }
+        path = &relative;
+    }
+    ULONG_PTR information = 0;
+    if (status == STATUS_SUCCESS)
+        status = IoCreateNamedPipe(path, &params, attributes->Attributes & OBJ_INHERIT, handle, &information);
+    free(relative.Buffer);
+    io->Status = status;
+    io->Information = status == STATUS_SUCCESS ? information : 0;
+    return status;
 }

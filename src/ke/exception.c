@@ -198,6 +198,32 @@ BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx)
     return FALSE;
 }
 
+/*
+ * __fastfail(code) is `int 0x29` with the code in ECX. Windows ends the process at once with
+ * STATUS_STACK_BUFFER_OVERRUN, without any exception handler seeing it ("__fastfail", Microsoft C++
+ * documentation). Linux makes the instruction a general-protection fault; on_fault sends the thread here.
+ */
+static void describe_address(ULONG_PTR address, char *out, size_t size);
+
+_Noreturn static void WINAPI KiFastFail(ULONG code, ULONG_PTR address)
+{
+    char where[160], image[128];
+    describe_address(address, where, sizeof where);
+    RtlpBaseNameUtf8(image, sizeof image, &PsGetCurrentProcess()->ImageFileName);
+    host_print_error("ntexec: %s: fast fail %u at %s (0xC0000409, STATUS_STACK_BUFFER_OVERRUN)\n", image, (unsigned)code,
+                     where);
+    TRACE_EVENT("fast fail", "%u at %s", (unsigned)code, where);
+    PspExitProcess(STATUS_STACK_BUFFER_OVERRUN);
+}
+
+static bool is_fast_fail(const struct host_fault *f, const CONTEXT *ctx)
+{
+    if (f->kind != HOST_FAULT_ACCESS || f->address != ~0ull || host_is_code(ctx->Rip))
+        return false;
+    const unsigned char *ip = (const unsigned char *)ctx->Rip;
+    return ip[0] == 0xCD && ip[1] == 0x29;
+}
+
 static void on_fault(struct host_fault *f)
 {
     CONTEXT ctx;
@@ -206,9 +232,20 @@ static void on_fault(struct host_fault *f)
     PETHREAD t = PsGetCurrentThread();
     if (!t || t->IsSystemThread || !KiUserExceptionDispatcherAddress)
         fatal_host_fault(f, &ctx);
-    fill_record(f, &ctx, &rec, t);
     /* Room below the interrupted stack (past a System V red zone, should host code have faulted). */
     ULONG_PTR sp = (ctx.Rsp - 128) & ~(ULONG_PTR)15;
+    if (is_fast_fail(f, &ctx)) {
+        CONTEXT entry = ctx;
+        entry.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+        entry.Rsp = sp - 0x28;
+        entry.Rip = (ULONG_PTR)KiFastFail;
+        entry.Rcx = (ULONG)ctx.Rcx;
+        entry.Rdx = ctx.Rip;
+        entry.EFlags &= ~0x100u;
+        host_context_from_nt(f->ucontext, &entry);
+        return;
+    }
+    fill_record(f, &ctx, &rec, t);
     if (host_is_code(ctx.Rip) && f->kind != HOST_FAULT_BREAKPOINT && f->kind != HOST_FAULT_SINGLE_STEP) {
         const KI_BUILTIN_CALL *c = faulting_builtin_call(&ctx, t);
         if (c)

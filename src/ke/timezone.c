@@ -46,11 +46,11 @@ static void put_name(WCHAR out[32], const char *name)
     out[i] = 0;
 }
 
-NTSTATUS KeQueryTimeZoneInformation(PRTL_TIME_ZONE_INFORMATION tzi)
+/* The zone with the rules of the year that contains unix_time. */
+static NTSTATUS zone_at(int64_t unix_time, PRTL_TIME_ZONE_INFORMATION tzi)
 {
     struct host_tz_rules r;
-    int64_t now = (int64_t)(host_system_time() / 10000000u) - 11644473600LL;
-    host_tz_rules(now, &r);
+    host_tz_rules(unix_time, &r);
     memset(tzi, 0, sizeof *tzi);
     tzi->Bias = -r.std_offset / 60;
     put_name(tzi->StandardName, r.std_name);
@@ -61,4 +61,19 @@ NTSTATUS KeQueryTimeZoneInformation(PRTL_TIME_ZONE_INFORMATION tzi)
         to_rule(r.dst_end + r.dst_offset, &tzi->StandardStart);     /* in daylight time, before the change */
     }
     return STATUS_SUCCESS;
+}
+
+NTSTATUS KeQueryTimeZoneInformation(PRTL_TIME_ZONE_INFORMATION tzi)
+{
+    return zone_at((int64_t)(host_system_time() / 10000000u) - 11644473600LL, tzi);
+}
+
+NTSTATUS KeQueryTimeZoneInformationForYear(unsigned year, PRTL_TIME_ZONE_INFORMATION tzi)
+{
+    /* July 1st of the year at noon UTC: inside the year in every zone (days from the civil date, as in
+     * to_rule's inverse) */
+    int64_t y = (int64_t)year, era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (7 - 3) + 2) / 5, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    return zone_at(days * 86400 + 43200, tzi);
 }

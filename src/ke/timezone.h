@@ -11,5 +11,7 @@
  * rules. Names are the host's abbreviations ("CET"/"CEST"), "Coordinated Universal Time" for UTC.
  */
 NTSTATUS KeQueryTimeZoneInformation(PRTL_TIME_ZONE_INFORMATION tzi);
+/* The same zone with the transitions of the given year (what the host's rules say for it). */
+NTSTATUS KeQueryTimeZoneInformationForYear(unsigned year, PRTL_TIME_ZONE_INFORMATION tzi);
 
 #endif

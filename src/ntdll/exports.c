@@ -29,6 +29,10 @@ void WINAPI RtlSetLastWin32Error(ULONG error);
 NTSTATUS WINAPI RtlGetLastNtStatus(void);
 ULONG WINAPI RtlSetLastWin32ErrorAndNtStatusFromNtStatus(NTSTATUS status);
 BOOLEAN WINAPI RtlQueryPerformanceCounter(PLARGE_INTEGER counter);
+PVOID WINAPI RtlEncodePointer(PVOID ptr);
+PVOID WINAPI RtlDecodePointer(PVOID ptr);
+NTSTATUS WINAPI RtlSetThreadErrorMode(DWORD mode, LPDWORD old);
+DWORD WINAPI RtlGetThreadErrorMode(void);
 BOOLEAN WINAPI RtlQueryPerformanceFrequency(PLARGE_INTEGER frequency);
 USHORT WINAPI RtlCaptureStackBackTrace(ULONG skip, ULONG count, PVOID *trace, PULONG hash);
 BOOLEAN WINAPI RtlIsProcessorFeaturePresent(ULONG feature);
@@ -675,6 +679,13 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("LdrFindResource_U", LdrFindResource_U),
     BUILTIN_FUNCTION("LdrFindResourceDirectory_U", LdrFindResourceDirectory_U),
     BUILTIN_FUNCTION("LdrAccessResource", LdrAccessResource),
+    /* pointers encoded with the process cookie (src/ntdll/rtl/misc.c) */
+    BUILTIN_FUNCTION("RtlEncodePointer", RtlEncodePointer),
+    BUILTIN_FUNCTION("RtlDecodePointer", RtlDecodePointer),
+    BUILTIN_FUNCTION("RtlSetThreadErrorMode", RtlSetThreadErrorMode),
+    BUILTIN_FUNCTION("RtlGetThreadErrorMode", RtlGetThreadErrorMode),
+    BUILTIN_FUNCTION("NtCreateNamedPipeFile", NtCreateNamedPipeFile),
+    BUILTIN_FUNCTION("ZwCreateNamedPipeFile", NtCreateNamedPipeFile),
 };
 
 static const struct builtin_dll ntdll = {

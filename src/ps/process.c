@@ -277,6 +277,27 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE handle, NTSTATUS exit_status)
 #define ProcessWow64Information 26
 #define ProcessImageFileName 27
 #define ProcessImageFileNameWin32 43
+#define ProcessCookie 36
+
+/* The process's pointer-encoding secret (RtlEncodePointer): random, nonzero, chosen at the first query.
+ * A host runs one process of its own, so one cookie per host is one per process. */
+static NTSTATUS query_cookie(PEPROCESS p, PVOID info, ULONG length, PULONG written)
+{
+    static volatile ULONG cookie;
+    if (p != PsGetCurrentProcess())
+        return STATUS_INVALID_PARAMETER;   /* Windows gives only the caller its own cookie */
+    *written = sizeof(ULONG);
+    if (length != sizeof(ULONG))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    ULONG c = cookie;
+    while (!c) {
+        host_random(&c, sizeof c);
+        if (c && !__sync_bool_compare_and_swap(&cookie, 0, c))
+            c = cookie;
+    }
+    *(ULONG *)info = c;
+    return STATUS_SUCCESS;
+}
 
 static NTSTATUS query_image_name(PEPROCESS p, PVOID info, ULONG length, PULONG written)
 {
@@ -396,6 +417,9 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE handle, ULONG info_class, PVOID
         break;
     case ProcessImageFileNameWin32:
         status = query_image_name(p, info, length, &written);
+        break;
+    case ProcessCookie:
+        status = query_cookie(p, info, length, &written);
         break;
     default:
         status = STATUS_INVALID_INFO_CLASS;

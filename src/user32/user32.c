@@ -26,7 +26,8 @@ int WINAPI wvsprintfA(LPSTR buffer, LPCSTR format, __builtin_ms_va_list ap);
 int WINAPI wsprintfW(LPWSTR buffer, LPCWSTR format, ...);
 int WINAPI wsprintfA(LPSTR buffer, LPCSTR format, ...);
 
-typedef void *HWND, *HICON, *HCURSOR;
+typedef void *HWND, *HICON, *HCURSOR, *HKL;
+#define ERROR_INVALID_WINDOW_HANDLE 1400
 
 /* A "string" argument whose high bits are zero is a single character (CharUpper's convention). */
 #define IS_CHAR_ARG(p) (((ULONG_PTR)(p) >> 16) == 0)
@@ -518,6 +519,86 @@ BOOL WINAPI MessageBeep(UINT type)
     }
     return TRUE;
 }
+/* No window exists, so every handle is invalid: 0 and ERROR_INVALID_WINDOW_HANDLE, the pid untouched. */
+DWORD WINAPI GetWindowThreadProcessId(HWND window, LPDWORD pid)
+{
+    (void)window;
+    (void)pid;
+    SetLastError(ERROR_INVALID_WINDOW_HANDLE);
+    return 0;
+}
+
+/* ---- the keyboard layout: United States (KBDUS), the layout of the console's key events ---------------- */
+
+#define US_LAYOUT ((HKL)(ULONG_PTR)0x04090409)
+
+/* Every thread has the US layout (language and device 0x0409). */
+HKL WINAPI GetKeyboardLayout(DWORD thread)
+{
+    (void)thread;
+    return US_LAYOUT;
+}
+
+/* KBDUS's characters (Microsoft's US layout, Windows-driver-samples input/layout/kbdus/kbdus.c): virtual key,
+ * then the character with no modifier, Shift, Ctrl and Shift+Ctrl; NONE where the layout has none. */
+#define NONE (-1)
+static const struct { BYTE vk; short plain, shift, ctrl, shift_ctrl; } us_keys[] = {
+    {0xC0, '`', '~', NONE, NONE}, {'1', '1', '!', NONE, NONE}, {'2', '2', '@', NONE, 0x00},
+    {'3', '3', '#', NONE, NONE}, {'4', '4', '$', NONE, NONE}, {'5', '5', '%', NONE, NONE},
+    {'6', '6', '^', NONE, 0x1E}, {'7', '7', '&', NONE, NONE}, {'8', '8', '*', NONE, NONE},
+    {'9', '9', '(', NONE, NONE}, {'0', '0', ')', NONE, NONE}, {0xBD, '-', '_', NONE, 0x1F},
+    {0xBB, '=', '+', NONE, NONE}, {0xBA, ';', ':', NONE, NONE}, {0xDE, '\'', '"', NONE, NONE},
+    {0xBC, ',', '<', NONE, NONE}, {0xBE, '.', '>', NONE, NONE}, {0xBF, '/', '?', NONE, NONE},
+    {0x6E, '.', '.', NONE, NONE}, {0x09, '\t', '\t', NONE, NONE}, {0x6B, '+', '+', NONE, NONE},
+    {0x6F, '/', '/', NONE, NONE}, {0x6A, '*', '*', NONE, NONE}, {0x6D, '-', '-', NONE, NONE},
+    {0xDB, '[', '{', 0x1B, NONE}, {0xDD, ']', '}', 0x1D, NONE}, {0xDC, '\\', '|', 0x1C, NONE},
+    {0xE2, '\\', '|', 0x1C, NONE}, {0x08, '\b', '\b', 0x7F, NONE}, {0x1B, 0x1B, 0x1B, 0x1B, NONE},
+    {0x0D, '\r', '\r', '\n', NONE}, {0x20, ' ', ' ', ' ', NONE}, {0x03, 0x03, 0x03, 0x03, NONE},
+};
+
+/* The character a key gives in the US layout with this keyboard state, or NONE. Letters carry CAPLOK (Caps
+ * Lock acts as Shift, so Caps Lock and Shift give the small letter) and give their control character with
+ * Ctrl; the numeric keypad's digits have no shifted form; Alt alone changes nothing, Ctrl+Alt gives nothing.
+ * Of the toggles only Caps Lock counts, as ToUnicodeEx's documentation says. */
+static int us_char(UINT vk, const BYTE *state)
+{
+    bool shift = state[0x10] & 0x80, ctrl = state[0x11] & 0x80, alt = state[0x12] & 0x80;
+    bool caps = state[0x14] & 1;
+    if (ctrl && alt)
+        return NONE;
+    if (vk >= 'A' && vk <= 'Z') {
+        if (ctrl)
+            return (int)(vk - 'A' + 1);
+        return (int)(shift != caps ? vk : vk + 0x20);
+    }
+    if (vk >= 0x60 && vk <= 0x69)   /* VK_NUMPAD0-9 */
+        return shift || ctrl ? NONE : (int)('0' + vk - 0x60);
+    for (size_t i = 0; i < ARRAY_SIZE(us_keys); i++)
+        if (us_keys[i].vk == vk)
+            return ctrl ? (shift ? us_keys[i].shift_ctrl : us_keys[i].ctrl) : shift ? us_keys[i].shift : us_keys[i].plain;
+    return NONE;
+}
+
+/*
+ * ToUnicodeEx: the characters a key press gives in the US layout (which has no dead keys): 1 and the
+ * character (with a terminating NUL when the buffer has room), or 0 and nothing written when the key gives
+ * none. A key being released (bit 15 of the scan code) is translated only when bit 1 of the flags asks
+ * for it, as Microsoft documents.
+ */
+int WINAPI ToUnicodeEx(UINT vk, UINT scan, const BYTE *state, LPWSTR buffer, int size, UINT flags, HKL layout)
+{
+    (void)layout;
+    if (!state || ((scan & 0x8000) && !(flags & 2)) || size <= 0 || !buffer)
+        return 0;
+    int c = us_char(vk & 0xFF, state);
+    if (c == NONE)
+        return 0;
+    buffer[0] = (WCHAR)c;
+    if (size > 1)
+        buffer[1] = 0;
+    return 1;
+}
+
 HWND WINAPI GetForegroundWindow(void) { return NULL; }
 HWND WINAPI GetActiveWindow(void) { return NULL; }
 
@@ -592,6 +673,9 @@ static const struct builtin_export user32_exports[] = {
     BUILTIN_FUNCTION("FindWindowExA", FindWindowExA),
     BUILTIN_FUNCTION("FindWindowExW", FindWindowExW),
     BUILTIN_FUNCTION("MessageBeep", MessageBeep),
+    BUILTIN_FUNCTION("GetWindowThreadProcessId", GetWindowThreadProcessId),
+    BUILTIN_FUNCTION("GetKeyboardLayout", GetKeyboardLayout),
+    BUILTIN_FUNCTION("ToUnicodeEx", ToUnicodeEx),
 };
 
 static const struct builtin_dll user32 = {

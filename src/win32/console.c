@@ -748,6 +748,44 @@ BOOL WINAPI FreeConsole(void)
     return TRUE;
 }
 
+/* ---- screen buffers ------------------------------------------------------------------------------------------
+ * The console has one screen buffer, the terminal's window: there is no second buffer to draw into out of
+ * sight (a terminal's alternate screen is one more, but writes to a buffer that is not shown would have
+ * to be kept and drawn later, which the terminal cannot do), so CreateConsoleScreenBuffer fails with
+ * ERROR_CALL_NOT_IMPLEMENTED after the checks Windows makes, and SetConsoleActiveScreenBuffer accepts the
+ * one buffer there is, which is already active. */
+
+#define CONSOLE_TEXTMODE_BUFFER 1
+
+HANDLE WINAPI CreateConsoleScreenBuffer(DWORD access, DWORD share, const SECURITY_ATTRIBUTES *sa, DWORD flags,
+                                        LPVOID data)
+{
+    (void)access;
+    (void)share;
+    (void)sa;
+    (void)data;
+    if (flags != CONSOLE_TEXTMODE_BUFFER) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    HANDLE out = CreateFileW(u"CONOUT$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                             OPEN_EXISTING, 0, NULL);
+    bool console = out != INVALID_HANDLE_VALUE && is_console(out);
+    if (out != INVALID_HANDLE_VALUE)
+        CloseHandle(out);
+    SetLastError(console ? ERROR_CALL_NOT_IMPLEMENTED : ERROR_INVALID_HANDLE);   /* no console: nothing to add to */
+    return INVALID_HANDLE_VALUE;
+}
+
+BOOL WINAPI SetConsoleActiveScreenBuffer(HANDLE handle)
+{
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = is_console(handle) ? NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io,
+                                                                 IOCTL_CONDRV_SCREEN_BUFFER, NULL, 0, NULL, 0)
+                                         : STATUS_INVALID_HANDLE;
+    return BaseSetNtStatus(status);
+}
+
 /* The terminal's size: the largest window it has. */
 COORD WINAPI GetLargestConsoleWindowSize(HANDLE handle)
 {

@@ -55,6 +55,40 @@ UINT WINAPI GetErrorMode(void)
     return __atomic_load_n(&error_mode, __ATOMIC_ACQUIRE);
 }
 
+NTSTATUS WINAPI RtlSetThreadErrorMode(DWORD mode, LPDWORD old);
+DWORD WINAPI RtlGetThreadErrorMode(void);
+
+/* SEM_FAILCRITICALERRORS 0x1, SEM_NOGPFAULTERRORBOX 0x2 and SEM_NOOPENFILEERRORBOX 0x8000 are kept in the
+ * TEB as ntdll's 0x10, 0x20 and 0x40, as kernelbase translates them. */
+static DWORD thread_mode_to_win32(DWORD rtl)
+{
+    return (rtl & 0x10 ? 0x1 : 0) | (rtl & 0x20 ? 0x2 : 0) | (rtl & 0x40 ? 0x8000 : 0);
+}
+
+BOOL WINAPI SetThreadErrorMode(DWORD mode, LPDWORD old)
+{
+    if (mode & ~(DWORD)0x8003) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    DWORD rtl = (mode & 0x1 ? 0x10 : 0) | (mode & 0x2 ? 0x20 : 0) | (mode & 0x8000 ? 0x40 : 0), prev;
+    NTSTATUS status = RtlSetThreadErrorMode(rtl, &prev);
+    if (status == STATUS_SUCCESS && old)
+        *old = thread_mode_to_win32(prev);
+    return BaseSetNtStatus(status);
+}
+
+DWORD WINAPI GetThreadErrorMode(void)
+{
+    return thread_mode_to_win32(RtlGetThreadErrorMode());
+}
+
+/* No fiber functions exist yet, so no thread has been converted; the flag is read where Windows keeps it. */
+BOOL WINAPI IsThreadAFiber(void)
+{
+    return (NtCurrentTeb()->SameTebFlags & TEB_HAS_FIBER_DATA) != 0;
+}
+
 BOOL WINAPI IsDebuggerPresent(void)
 {
     return BaseCurrentPeb()->BeingDebugged;

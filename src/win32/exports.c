@@ -11,6 +11,15 @@
 /* Only the addresses matter here, so every export is declared with one neutral function type. */
 #define DECLARE(name) extern void WINAPI name##_export(void) __asm__(#name);
 DECLARE(BaseThreadInitThunk)
+DECLARE(GetTimeZoneInformationForYear)
+DECLARE(FindFirstFileExW)
+DECLARE(CreateConsoleScreenBuffer)
+DECLARE(SetConsoleActiveScreenBuffer)
+DECLARE(ReadFileEx)
+DECLARE(WriteFileEx)
+DECLARE(SetThreadErrorMode)
+DECLARE(GetThreadErrorMode)
+DECLARE(IsThreadAFiber)
 DECLARE(GetThreadDescription)
 DECLARE(SetThreadDescription)
 DECLARE(CreateRemoteThreadEx)
@@ -1264,6 +1273,18 @@ static const struct builtin_export kernel32_exports[] = {
     BUILTIN_FUNCTION("EnumResourceLanguagesA", EnumResourceLanguagesA_export),
     BUILTIN_FUNCTION("EnumResourceLanguagesExW", EnumResourceLanguagesExW_export),
     BUILTIN_FUNCTION("EnumResourceLanguagesExA", EnumResourceLanguagesExA_export),
+    BUILTIN_FUNCTION("ReadFileEx", ReadFileEx_export),
+    BUILTIN_FUNCTION("WriteFileEx", WriteFileEx_export),
+    BUILTIN_FORWARDER("EncodePointer", "NTDLL.RtlEncodePointer"),
+    BUILTIN_FORWARDER("DecodePointer", "NTDLL.RtlDecodePointer"),
+    BUILTIN_FORWARDER("RtlPcToFileHeader", "NTDLL.RtlPcToFileHeader"),
+    BUILTIN_FUNCTION("SetThreadErrorMode", SetThreadErrorMode_export),
+    BUILTIN_FUNCTION("GetThreadErrorMode", GetThreadErrorMode_export),
+    BUILTIN_FUNCTION("IsThreadAFiber", IsThreadAFiber_export),
+    BUILTIN_FUNCTION("CreateConsoleScreenBuffer", CreateConsoleScreenBuffer_export),
+    BUILTIN_FUNCTION("SetConsoleActiveScreenBuffer", SetConsoleActiveScreenBuffer_export),
+    BUILTIN_FUNCTION("FindFirstFileExW", FindFirstFileExW_export),
+    BUILTIN_FUNCTION("GetTimeZoneInformationForYear", GetTimeZoneInformationForYear_export),
 };
 
 LONG WINAPI UnhandledExceptionFilter(PEXCEPTION_POINTERS info);

@@ -220,6 +220,55 @@ BOOL WINAPI WriteFile(HANDLE file, LPCVOID buffer, DWORD length, LPDWORD written
     return TRUE;
 }
 
+/* ReadFileEx/WriteFileEx's APC: the completion routine gets the Win32 error, the bytes and the OVERLAPPED
+ * (which is the I/O status block), as kernelbase's read_write_apc passes them. */
+static void WINAPI file_ex_apc(PVOID routine, PIO_STATUS_BLOCK io, ULONG reserved)
+{
+    (void)reserved;
+    LPOVERLAPPED_COMPLETION_ROUTINE done = (LPOVERLAPPED_COMPLETION_ROUTINE)routine;
+    done(RtlNtStatusToDosError(io->Status), (DWORD)io->Information, (LPOVERLAPPED)io);
+}
+
+/*
+ * ReadFileEx/WriteFileEx: I/O at the OVERLAPPED's offset whose completion routine is queued to this thread
+ * as a user APC, run by its next alertable wait (SleepEx, WaitFor*Ex, MsgWaitForMultipleObjectsEx); the
+ * OVERLAPPED's hEvent is the caller's to use. Without an OVERLAPPED, ERROR_INVALID_PARAMETER; a request
+ * that fails at once (end of file, a closed pipe) returns FALSE with its error and queues nothing.
+ */
+BOOL WINAPI ReadFileEx(HANDLE file, LPVOID buffer, DWORD length, LPOVERLAPPED ov,
+                       LPOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    LARGE_INTEGER offset;
+    if (!ov) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    NTSTATUS status = NtReadFile(file, NULL, (PVOID)file_ex_apc, (PVOID)routine, overlapped_io(ov, NULL), buffer,
+                                 length, overlapped_offset(ov, &offset), NULL);
+    if (status == STATUS_PENDING)
+        return TRUE;
+    return BaseSetNtStatus(status);
+}
+
+BOOL WINAPI WriteFileEx(HANDLE file, LPCVOID buffer, DWORD length, LPOVERLAPPED ov,
+                        LPOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    LARGE_INTEGER offset;
+    if (!ov) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    NTSTATUS status = NtWriteFile(file, NULL, (PVOID)file_ex_apc, (PVOID)routine, overlapped_io(ov, NULL), buffer,
+                                  length, overlapped_offset(ov, &offset), NULL);
+    if (status == STATUS_PENDING)
+        return TRUE;
+    if (status == STATUS_PIPE_BROKEN) {
+        SetLastError(ERROR_NO_DATA);
+        return FALSE;
+    }
+    return BaseSetNtStatus(status);
+}
+
 BOOL WINAPI CancelIoEx(HANDLE file, LPOVERLAPPED overlapped)
 {
     IO_STATUS_BLOCK io;

@@ -426,8 +426,29 @@ static void split_pattern(LPCWSTR path, WCHAR *dir, size_t dir_size, const WCHAR
     dir[cut] = 0;
 }
 
-HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
+#define FindExInfoStandard             0
+#define FindExInfoBasic                1
+#define FindExSearchNameMatch          0
+#define FindExSearchLimitToDirectories 1
+
+/*
+ * FindFirstFileExW: FindFirstFileW with an information level and a search operation. Both levels give
+ * the same data here (FindExInfoBasic leaves out the short name, which this listing never has); the
+ * directory-only search is advisory, as Microsoft documents it ("if the file system does not support
+ * directory filtering, this flag is silently ignored"), so files come too. FIND_FIRST_EX_CASE_SENSITIVE
+ * and FIND_FIRST_EX_LARGE_FETCH are accepted: names compare case-insensitively on NTFS by default, and
+ * the fetch size is the listing's own. Other levels and operations fail with ERROR_INVALID_PARAMETER.
+ */
+HANDLE WINAPI FindFirstFileExW(LPCWSTR path, int level, LPVOID out, int search, LPVOID filter, DWORD flags)
 {
+    (void)filter;
+    (void)flags;
+    LPWIN32_FIND_DATAW data = out;
+    if ((level != FindExInfoStandard && level != FindExInfoBasic) ||
+        (search != FindExSearchNameMatch && search != FindExSearchLimitToDirectories)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
     if (!path || !data) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
@@ -462,6 +483,11 @@ HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
         return INVALID_HANDLE_VALUE;
     }
     return fh;
+}
+
+HANDLE WINAPI FindFirstFileW(LPCWSTR path, LPWIN32_FIND_DATAW data)
+{
+    return FindFirstFileExW(path, FindExInfoStandard, data, FindExSearchNameMatch, NULL, 0);
 }
 
 BOOL WINAPI FindNextFileW(HANDLE find, LPWIN32_FIND_DATAW data)

@@ -47,6 +47,7 @@ typedef struct _OVERLAPPED {
     };
     HANDLE hEvent;
 } OVERLAPPED, *LPOVERLAPPED;
+typedef void (WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD error, DWORD bytes, LPOVERLAPPED ov);
 
 typedef struct _FILETIME {
     DWORD dwLowDateTime;

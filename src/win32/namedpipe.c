@@ -7,7 +7,13 @@
 #include "ke/ke.h"
 #include "win32/k32.h"
 
+#define PIPE_ACCESS_INBOUND   0x1
+#define PIPE_ACCESS_OUTBOUND  0x2
+#define PIPE_NOWAIT           0x1
 #define PIPE_READMODE_MESSAGE 0x2
+#define PIPE_TYPE_MESSAGE     0x4
+#define PIPE_UNLIMITED_INSTANCES 255
+#define FILE_FLAG_FIRST_PIPE_INSTANCE 0x00080000
 #define NMPWAIT_WAIT_FOREVER  0xFFFFFFFFu
 
 static BOOL fail(NTSTATUS status)
@@ -16,6 +22,9 @@ static BOOL fail(NTSTATUS status)
     return FALSE;
 }
 
+/* Through NtCreateNamedPipeFile, as kernelbase does: the direction becomes the clients' sharing, a missing
+ * FILE_FLAG_OVERLAPPED a synchronous handle, FILE_FLAG_FIRST_PIPE_INSTANCE FILE_CREATE, 255 instances
+ * unlimited and the timeout (0: 50 ms) a relative time. */
 HANDLE WINAPI CreateNamedPipeW(LPCWSTR name, DWORD open_mode, DWORD pipe_mode, DWORD max_instances, DWORD out_size,
                                DWORD in_size, DWORD timeout, LPSECURITY_ATTRIBUTES sa)
 {
@@ -24,18 +33,36 @@ HANDLE WINAPI CreateNamedPipeW(LPCWSTR name, DWORD open_mode, DWORD pipe_mode, D
         SetLastError(ERROR_PATH_NOT_FOUND);
         return INVALID_HANDLE_VALUE;
     }
+    if (max_instances == 0 || max_instances > PIPE_UNLIMITED_INSTANCES) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    ULONG share = (open_mode & PIPE_ACCESS_INBOUND ? FILE_SHARE_WRITE : 0) |
+                  (open_mode & PIPE_ACCESS_OUTBOUND ? FILE_SHARE_READ : 0);
+    ACCESS_MASK access = SYNCHRONIZE | (open_mode & PIPE_ACCESS_INBOUND ? GENERIC_READ : 0) |
+                         (open_mode & PIPE_ACCESS_OUTBOUND ? GENERIC_WRITE : 0);
     NTSTATUS status = BaseDosPathToNtPath(name, &nt);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);
         return INVALID_HANDLE_VALUE;
     }
-    struct io_npipe_params params = {open_mode, pipe_mode, max_instances, out_size, in_size, timeout};
-    HANDLE h;
     const WCHAR *pipe;
     size_t units;
-    status = IopIsNamedPipePath(&nt, &pipe, &units)
-                 ? IoCreateNamedPipe(&nt, &params, sa && sa->bInheritHandle ? OBJ_INHERIT : 0, &h)
-                 : STATUS_OBJECT_NAME_INVALID;   /* ERROR_INVALID_NAME: not under \\.\pipe\ */
+    HANDLE h = NULL;
+    if (!IopIsNamedPipePath(&nt, &pipe, &units)) {
+        status = STATUS_OBJECT_NAME_INVALID;   /* ERROR_INVALID_NAME: not under \\.\pipe\ */
+    } else {
+        OBJECT_ATTRIBUTES attr = {sizeof attr, NULL, &nt, sa && sa->bInheritHandle ? OBJ_INHERIT : 0, NULL, NULL};
+        IO_STATUS_BLOCK io;
+        LARGE_INTEGER wait = {.QuadPart = (LONGLONG)(timeout ? timeout : 50) * -10000};
+        status = NtCreateNamedPipeFile(&h, access, &attr, &io, share,
+                                       open_mode & FILE_FLAG_FIRST_PIPE_INSTANCE ? FILE_CREATE : FILE_OPEN_IF,
+                                       open_mode & FILE_FLAG_OVERLAPPED ? 0 : FILE_SYNCHRONOUS_IO_NONALERT,
+                                       (pipe_mode & PIPE_TYPE_MESSAGE) != 0, (pipe_mode & PIPE_READMODE_MESSAGE) != 0,
+                                       (pipe_mode & PIPE_NOWAIT) != 0,
+                                       max_instances == PIPE_UNLIMITED_INSTANCES ? 0xFFFFFFFFu : max_instances,
+                                       in_size, out_size, &wait);
+    }
     RtlFreeHeap(RtlGetProcessHeap(), 0, nt.Buffer);
     if (status != STATUS_SUCCESS) {
         BaseSetLastNTError(status);

@@ -175,6 +175,37 @@ static void rule_to_systemtime(const TIME_FIELDS *f, SYSTEMTIME *st)
     st->wMilliseconds = (WORD)f->Milliseconds;
 }
 
+static void zone_to_win32(const RTL_TIME_ZONE_INFORMATION *rtl, LPTIME_ZONE_INFORMATION tzi)
+{
+    tzi->Bias = rtl->Bias;
+    memcpy(tzi->StandardName, rtl->StandardName, sizeof tzi->StandardName);
+    memcpy(tzi->DaylightName, rtl->DaylightName, sizeof tzi->DaylightName);
+    rule_to_systemtime(&rtl->StandardStart, &tzi->StandardDate);
+    rule_to_systemtime(&rtl->DaylightStart, &tzi->DaylightDate);
+    tzi->StandardBias = rtl->StandardBias;
+    tzi->DaylightBias = rtl->DaylightBias;
+}
+
+/*
+ * GetTimeZoneInformationForYear: the local zone with the daylight-saving rules of that year, from the
+ * host's zone data (which knows each year's transitions, as Windows' dynamic DST entries do). A
+ * DYNAMIC_TIME_ZONE_INFORMATION names a zone of Windows' time-zone database by its registry key; there is
+ * no such database here, so a named zone is not found (ERROR_FILE_NOT_FOUND, as for a key that is absent).
+ */
+BOOL WINAPI GetTimeZoneInformationForYear(USHORT year, const void *dynamic, LPTIME_ZONE_INFORMATION tzi)
+{
+    if (dynamic) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return FALSE;
+    }
+    RTL_TIME_ZONE_INFORMATION rtl;
+    NTSTATUS status = KeQueryTimeZoneInformationForYear(year, &rtl);
+    if (status != STATUS_SUCCESS)
+        return BaseSetNtStatus(status);
+    zone_to_win32(&rtl, tzi);
+    return TRUE;
+}
+
 /* The zone's bias, names and yearly DST rules; which of them applies now comes from the current bias
  * (KUSER_SHARED_DATA.TimeZoneBias), as on Windows. */
 DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi)
@@ -185,13 +216,7 @@ DWORD WINAPI GetTimeZoneInformation(LPTIME_ZONE_INFORMATION tzi)
         BaseSetLastNTError(status);
         return (DWORD)-1;
     }
-    tzi->Bias = rtl.Bias;
-    memcpy(tzi->StandardName, rtl.StandardName, sizeof tzi->StandardName);
-    memcpy(tzi->DaylightName, rtl.DaylightName, sizeof tzi->DaylightName);
-    rule_to_systemtime(&rtl.StandardStart, &tzi->StandardDate);
-    rule_to_systemtime(&rtl.DaylightStart, &tzi->DaylightDate);
-    tzi->StandardBias = rtl.StandardBias;
-    tzi->DaylightBias = rtl.DaylightBias;
+    zone_to_win32(&rtl, tzi);
     if (!tzi->DaylightDate.wMonth)
         return TIME_ZONE_ID_UNKNOWN;
     return current_bias() / 600000000 == tzi->Bias + tzi->DaylightBias ? TIME_ZONE_ID_DAYLIGHT

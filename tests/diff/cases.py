@@ -169,5 +169,68 @@ lefthook_cases = [
     # Not more: its other commands run git, which under ntexec would have to be a Windows git.exe.
 ]
 
+# --- Rust programs (x86_64-pc-windows-msvc): lightningcss and ast-grep --------------------------------------
+# clap names a program in --help after the file it was started from, with ".exe" on Windows: a difference of
+# the program's making, not ntexec's.
+def exe_name(program):
+    return Rule("windows", "%s.exe [OPTIONS]" % program, "%s [OPTIONS]" % program,
+                "clap's usage line names the program after its file, %s.exe on Windows" % program)
+
+
+# inputs/css: a.css, t.css (properties that need prefixes or lowering for older browsers), main.css (an
+# @import of parts/b.css and nesting), recover.css (a declaration with no value).
+# Not compared: a file that does not parse, on which the CLI panics (an unwrap): Rust's panic=abort is
+# SIGABRT on Linux (134) and __fastfail on Windows (0xC0000409), and the panic message names the file as
+# canonicalize gives it ("\\?\C:\..." against the name given); a missing file, whose error is the
+# system's message text; --sourcemap, whose "sources" the CLI makes relative to the output's folder from
+# the canonical input path, which on Windows is a \\?\ path (Rust's fs::canonicalize), so the Windows
+# build writes "../../../?/C:/..." where the Linux build writes "a.css".
+LC = (("lightningcss-cli-win32-x64-msvc@1.33.0", "lightningcss.exe"),
+      ("lightningcss-cli-linux-x64-gnu@1.33.0", "lightningcss"))
+lightningcss_cases = [
+    Case("lightningcss/version", *LC, ["--version"]),
+    Case("lightningcss/help", *LC, ["--help"], normalize=[exe_name("lightningcss")]),
+    Case("lightningcss/minify", *LC, ["--minify", "a.css"], inputs="css"),
+    Case("lightningcss/targets", *LC, ["--targets", ">= 0.25%", "t.css"], inputs="css"),
+    Case("lightningcss/targets_old", *LC, ["--minify", "--targets", "safari 10", "t.css"], inputs="css"),
+    Case("lightningcss/bundle", *LC, ["--bundle", "--nesting", "main.css"], inputs="css"),
+    Case("lightningcss/bundle_lowered", *LC, ["--bundle", "--minify", "--targets", "chrome 60", "main.css"],
+         inputs="css"),
+    Case("lightningcss/error_recovery", *LC, ["--error-recovery", "recover.css"], inputs="css"),
+    Case("lightningcss/outfile", *LC, ["--minify", "a.css", "-o", "a.min.css"], inputs="css", files=["a.min.css"]),
+    Case("lightningcss/css_modules", *LC, ["--css-modules", "t.css", "-o", "t.out.css"], inputs="css",
+         files=["t.out.css"]),
+]
+
+# inputs/sg: sgconfig.yml with two rules (console.log with a fix, var declarations), src/a.js, src/lib/b.ts,
+# src/lib/c.js. Files are named one by one and searched by one thread (-j 1): a directory's walk follows the
+# order of its listing and several threads print in the order they finish, which is no order at all.
+# No case for sg, the deprecated alias: the Linux sg is a launcher that starts `ast-grep` from PATH (which
+# the harness does not set up), the Windows sg.exe a copy of ast-grep.exe. A directory search's JSON
+# escapes the separators ("src\\lib"), which the harness does not normalize.
+AG = (("@ast-grep/cli-win32-x64-msvc@0.51.1", "ast-grep.exe"), ("@ast-grep/cli-linux-x64-gnu@0.51.1", "ast-grep"))
+SG_FILES = ["src/a.js", "src/lib/b.ts", "src/lib/c.js"]
+ast_grep_cases = [
+    Case("ast-grep/version", *AG, ["--version"]),
+    # `run --help`, not `--help`: the latter's banner draws letters with backslashes, which the harness's
+    # separator rule would take for paths.
+    Case("ast-grep/run_help", *AG, ["run", "--help"], normalize=[Rule("windows", "Usage: ast-grep.exe ",
+         "Usage: ast-grep ", "clap's usage line names the program after its file, ast-grep.exe on Windows")]),
+    Case("ast-grep/run", *AG, ["run", "-p", "console.log($A)", "src/a.js"], inputs="sg"),
+    Case("ast-grep/run_json", *AG, ["run", "-p", "console.log($A)", "--json=compact", "src/a.js"], inputs="sg"),
+    Case("ast-grep/run_lang", *AG, ["run", "-p", "$X.length", "-l", "ts", "--json=pretty", "src/lib/b.ts"],
+         inputs="sg"),
+    Case("ast-grep/rewrite", *AG, ["run", "-j", "1", "-p", "console.log($$$A)", "-r", "logger.debug($$$A)"] + SG_FILES,
+         inputs="sg"),
+    Case("ast-grep/rewrite_in_place", *AG, ["run", "-p", "console.log($$$A)", "-r", "logger.debug($$$A)", "-U",
+                                            "src/a.js"], inputs="sg", files=["src/a.js"]),
+    Case("ast-grep/scan", *AG, ["scan", "-j", "1"] + SG_FILES, inputs="sg"),
+    Case("ast-grep/scan_json", *AG, ["scan", "-j", "1", "--json=pretty"] + SG_FILES, inputs="sg"),
+    Case("ast-grep/scan_github", *AG, ["scan", "-j", "1", "--format=github"] + SG_FILES, inputs="sg"),
+    Case("ast-grep/scan_inline", *AG, ["scan", "--inline-rules", "{id: x, language: js, rule: {pattern: console.log($A)}}",
+                                       "src/a.js"], inputs="sg"),
+    Case("ast-grep/no_match", *AG, ["run", "-p", "alert($A)", "src/a.js"], inputs="sg"),
+]
+
 CASES = (sevenzip_cases("7za/", SZ, SZ_RULES) + sevenzip_cases("7z-26/", SZ_FULL, SZ_FULL_RULES)
-         + esbuild_cases + tsgo_cases + lefthook_cases)
+         + esbuild_cases + tsgo_cases + lefthook_cases + lightningcss_cases + ast_grep_cases)

@@ -2,6 +2,7 @@
  * The Rtl services of ntdll that need the thread or the kernel: the thread's last error and status (TEB),
  * stack back traces (the unwinder over the guest's .pdata), the performance counter.
  */
+#include "host/host.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
 #include "ntdll/rtl/unwind.h"
@@ -30,6 +31,55 @@ ULONG WINAPI RtlSetLastWin32ErrorAndNtStatusFromNtStatus(NTSTATUS status)
     PTEB teb = NtCurrentTeb();
     teb->LastStatusValue = (ULONG)status;
     return teb->LastErrorValue = RtlNtStatusToDosError(status);
+}
+
+/* The thread's hard error mode (TEB HardErrorMode): RTL_SEM_FAILCRITICALERRORS 0x10,
+ * RTL_SEM_NOGPFAULTERRORBOX 0x20, RTL_SEM_NOALIGNMENTFAULTEXCEPT 0x40; other bits are refused. */
+NTSTATUS WINAPI RtlSetThreadErrorMode(DWORD mode, LPDWORD old)
+{
+    if (mode & ~0x70u)
+        return STATUS_INVALID_PARAMETER_1;
+    PTEB teb = NtCurrentTeb();
+    if (old)
+        *old = teb->HardErrorMode;
+    teb->HardErrorMode = mode;
+    return STATUS_SUCCESS;
+}
+
+DWORD WINAPI RtlGetThreadErrorMode(void)
+{
+    return NtCurrentTeb()->HardErrorMode;
+}
+
+/* The process cookie (NtQueryInformationProcess ProcessCookie), asked once. */
+static ULONG pointer_cookie(void)
+{
+    static volatile ULONG cookie;
+    ULONG c = cookie;
+    if (!c) {
+        if (NtQueryInformationProcess(NtCurrentProcess(), 36 /* ProcessCookie */, &c, sizeof c, NULL) != STATUS_SUCCESS)
+            host_abort("RtlEncodePointer: no process cookie");
+        cookie = c;
+    }
+    return c;
+}
+
+/*
+ * RtlEncodePointer/RtlDecodePointer: a pointer XORed with the process cookie and rotated right by its low
+ * six bits, as Windows x64 encodes it, so an encoded pointer is useless outside the process that made it.
+ */
+PVOID WINAPI RtlEncodePointer(PVOID ptr)
+{
+    ULONG_PTR c = pointer_cookie(), v = (ULONG_PTR)ptr ^ c;
+    unsigned r = c & 63;
+    return (PVOID)(r ? (v >> r) | (v << (64 - r)) : v);
+}
+
+PVOID WINAPI RtlDecodePointer(PVOID ptr)
+{
+    ULONG_PTR c = pointer_cookie(), v = (ULONG_PTR)ptr;
+    unsigned r = c & 63;
+    return (PVOID)((r ? (v << r) | (v >> (64 - r)) : v) ^ c);
 }
 
 BOOLEAN WINAPI RtlQueryPerformanceCounter(PLARGE_INTEGER counter)

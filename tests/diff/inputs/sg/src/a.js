@@ -1,0 +1,4 @@
+function f(x) {
+  console.log(x);
+  console.log("hi", 2);
+}
