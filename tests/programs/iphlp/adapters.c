@@ -169,6 +169,16 @@ int main(void)
     printf("if_nametoindex(that) is the loopback: %d\n", r && if_nametoindex(name) == loindex);
     printf("if_nametoindex(unknown): %lu\n", (unsigned long)if_nametoindex("no-such-interface0"));
     printf("if_indextoname(999999): %s\n", if_indextoname(999999, name) ? "a name" : "(null)");
+
+    size = 0;
+    err = GetNetworkParams(NULL, &size);
+    printf("GetNetworkParams size query: %lu, at least a FIXED_INFO: %d\n", err, size >= sizeof(FIXED_INFO));
+    FIXED_INFO *fixed = malloc(size);
+    err = GetNetworkParams(fixed, &size);
+    printf("GetNetworkParams: %lu, host name set: %d\n", err, fixed->HostName[0] != 0);
+    free(fixed);
+    err = GetNetworkParams(NULL, NULL);
+    printf("GetNetworkParams(NULL, NULL): %lu\n", err);
     free(buf);
     return 0;
 }
