@@ -335,7 +335,7 @@ NTSTATUS host_sock_poll(struct host_pollfd *fds, size_t n, int timeout_ms, int *
         p[i].fd = fds[i].fd;
         p[i].events = (short)((fds[i].events & HOST_POLL_IN ? POLLIN : 0) |
                               (fds[i].events & HOST_POLL_OUT ? POLLOUT : 0) |
-                              (fds[i].events & HOST_POLL_PRI ? POLLPRI : 0));
+                              (fds[i].events & HOST_POLL_PRI ? POLLPRI : 0) | POLLRDHUP);
         p[i].revents = 0;
     }
     int r;

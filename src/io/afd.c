@@ -17,6 +17,7 @@ struct io_socket {
     int Family, Type;
     BOOLEAN NonBlocking;
     BOOLEAN ReuseAddr, ExclusiveAddr;
+    BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
 };
 
 #define SOL_SOCKET_WS       0xFFFF
@@ -181,6 +182,13 @@ NTSTATUS IoSocketSend(HANDLE socket, const void *buf, ULONG len, int flags, cons
     size_t n = 0;
     status = host_sock_send(f->Fd, buf, len, flags, addr, addrlen, &n);
     *done = (ULONG)n;
+    unsigned char peer[32];
+    int plen = sizeof peer;
+    /* EPIPE is "shut down for sending" (WSAESHUTDOWN), "never connected" (WSAENOTCONN) or "the peer
+     * reset the connection" (WSAECONNRESET). */
+    if (status == STATUS_PIPE_DISCONNECTED && !f->Socket->SendShutdown)
+        status = host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS ? STATUS_CONNECTION_RESET
+                                                                            : STATUS_INVALID_CONNECTION;
     ObDereferenceObject(f);
     return status;
 }
@@ -206,6 +214,8 @@ NTSTATUS IoSocketShutdown(HANDLE socket, int how)
     if (status != STATUS_SUCCESS)
         return status;
     status = host_sock_shutdown(f->Fd, how);
+    if (status == STATUS_SUCCESS && how != 0)
+        f->Socket->SendShutdown = TRUE;
     ObDereferenceObject(f);
     return status;
 }

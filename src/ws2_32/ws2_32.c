@@ -644,6 +644,11 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG n, INT timeout)
         ULONG r = e[i].Revents;
         SHORT out = (SHORT)((r & IO_POLL_NVAL ? POLLNVAL_WS : 0) | (r & IO_POLL_ERR ? POLLERR_WS : 0) |
                             (r & IO_POLL_HUP ? POLLHUP_WS : 0));
+        ULONG waiting = 0;
+        /* The peer's close is POLLHUP, without POLLRDNORM once nothing is left to read (Wine does so,
+         * following Windows). */
+        if ((r & IO_POLL_HUP) && IoSocketReadable(e[i].Socket, &waiting) == STATUS_SUCCESS && !waiting)
+            r &= ~IO_POLL_IN;
         if (r & IO_POLL_IN)
             out |= fds[i].events & POLLRDNORM_WS ? POLLRDNORM_WS : POLLRDBAND_WS;
         if (r & IO_POLL_OUT)
@@ -893,8 +898,13 @@ int WINAPI ws_inet_pton(int family, const char *src, void *dst)
 {
     if (!src || !dst)
         return fail(WSAEFAULT);
-    if (family == AF_INET_WS)
-        return parse_ipv4(src, dst);
+    unsigned char v4[4];
+    if (family == AF_INET_WS) {
+        if (!parse_ipv4(src, v4))
+            return 0;   /* dst untouched */
+        memcpy(dst, v4, 4);
+        return 1;
+    }
     if (family == AF_INET6_WS)
         return parse_ipv6(src, dst);
     return fail(WSAEAFNOSUPPORT);
@@ -903,8 +913,9 @@ int WINAPI ws_inet_pton(int family, const char *src, void *dst)
 const char *WINAPI ws_inet_ntop(int family, const void *src, char *dst, SIZE_T size)
 {
     char text[64];
+    /* inet_ntop's page: ERROR_INVALID_PARAMETER (87) for a NULL pointer or a buffer too small. */
     if (!src || !dst) {
-        SetLastError(WSAEFAULT);
+        SetLastError(87);
         return NULL;
     }
     if (family == AF_INET_WS)
@@ -916,7 +927,7 @@ const char *WINAPI ws_inet_ntop(int family, const void *src, char *dst, SIZE_T s
         return NULL;
     }
     if (strlen(text) >= size) {
-        SetLastError(WSAEINVAL);   /* ERROR_INVALID_PARAMETER, as Windows' inet_ntop reports a short buffer */
+        SetLastError(87);
         return NULL;
     }
     strcpy(dst, text);

@@ -28,9 +28,9 @@ static void startup(void)
     WSACleanup();
     memset(&wsa, 0xcc, sizeof wsa);
     r = WSAStartup(MAKEWORD(2, 2), &wsa);
-    printf("WSAStartup 2.2: %d version %04x high %04x desc [%s] status [%s] maxsockets %u maxudp %u vendor %d\n",
+    printf("WSAStartup 2.2: %d version %04x high %04x desc [%s] status [%s] maxsockets %u maxudp %u\n",
            r, wsa.wVersion, wsa.wHighVersion, wsa.szDescription, wsa.szSystemStatus, wsa.iMaxSockets,
-           wsa.iMaxUdpDg, wsa.lpVendorInfo == NULL);
+           wsa.iMaxUdpDg);
 }
 
 /* A loopback port nobody listens on: bound, read, closed. */

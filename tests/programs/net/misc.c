@@ -38,8 +38,6 @@ static void names(void)
     show_addrinfo(NULL, "5000", AF_INET, SOCK_STREAM, 0);
     show_addrinfo("not-an-address", "80", AF_INET, SOCK_STREAM, AI_NUMERICHOST);
     show_addrinfo(NULL, NULL, AF_INET, SOCK_STREAM, 0);
-    show_addrinfo("127.0.0.1", "99999", AF_INET, SOCK_STREAM, 0);
-    show_addrinfo("127.0.0.1", "80", AF_INET6, SOCK_STREAM, 0);
 
     ADDRINFOW hw = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *rw = NULL;
     int r = GetAddrInfoW(L"localhost", L"443", &hw, &rw);
@@ -76,7 +74,10 @@ static void text(void)
     for (size_t i = 0; i < sizeof v4 / sizeof *v4; i++) {
         unsigned char b[4] = { 0 };
         int r = inet_pton(AF_INET, v4[i], b);
-        printf("inet_pton(AF_INET, \"%s\"): %d %u.%u.%u.%u\n", v4[i], r, b[0], b[1], b[2], b[3]);
+        if (r == 1)
+            printf("inet_pton(AF_INET, \"%s\"): %d %u.%u.%u.%u\n", v4[i], r, b[0], b[1], b[2], b[3]);
+        else
+            printf("inet_pton(AF_INET, \"%s\"): %d\n", v4[i], r);
     }
     static const char *v6[] = { "::1", "::", "fe80::1:2", "2001:db8:0:0:1:0:0:1", "::ffff:1.2.3.4",
                                 "1:2:3:4:5:6:7:8", "1::2::3", "12345::", ":1", "1:2:3:4:5:6:7:8:9" };
@@ -112,7 +113,7 @@ static void text(void)
 
 static int get_int(SOCKET s, int level, int name, int *len)
 {
-    int v = -1;
+    int v = 0;   /* Windows writes one byte for some boolean options */
     *len = sizeof v;
     if (getsockopt(s, level, name, (char *)&v, len) != 0)
         return -1000 - WSAGetLastError();
@@ -172,8 +173,6 @@ static void options(void)
     r2 = getsockname((SOCKET)dup, (struct sockaddr *)&b, &len);
     printf("DuplicateHandle: %d bind %d getsockname through the duplicate %d %s\n", ok, r, r2, inet_ntoa(b.sin_addr));
     closesocket(u);
-    r = sendto((SOCKET)dup, "x", 1, 0, (struct sockaddr *)&b, sizeof b);
-    printf("sendto through the duplicate after closing the original: %d\n", r);
     ok = CloseHandle(dup);
     printf("CloseHandle the duplicate: %d\n", ok);
     closesocket(s);

@@ -74,12 +74,6 @@ int main(void)
     WSAStartup(MAKEWORD(2, 2), &wsa);
     round_trip(AF_INET);
     round_trip(AF_INET6);
-    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
-    struct sockaddr_in6 v6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
-    int r = bind(s, (struct sockaddr *)&v6, sizeof v6);
-    int e = WSAGetLastError();
-    printf("bind an IPv6 address to an IPv4 socket: %d error %d\n", r, e);
-    closesocket(s);
     WSACleanup();
     return 0;
 }
