@@ -44,6 +44,23 @@ struct io_socket_poll {
  * with Revents. A handle that is no socket gets IO_POLL_NVAL and ends the wait at once. */
 NTSTATUS IoSocketPoll(struct io_socket_poll *entries, ULONG n, LONG timeout_ms, ULONG *ready);
 
+/* WSAEventSelect's network events (FD_*) and their error slots' indices. */
+#define IO_FD_READ    0x01
+#define IO_FD_WRITE   0x02
+#define IO_FD_OOB     0x04
+#define IO_FD_ACCEPT  0x08
+#define IO_FD_CONNECT 0x10
+#define IO_FD_CLOSE   0x20
+#define IO_FD_CONNECT_BIT 4
+#define IO_FD_CLOSE_BIT   5
+#define IO_FD_MAX_EVENTS  10
+/* Records the mask's events on the socket and sets event when one happens (mask 0: no more); the socket
+ * becomes non-blocking. */
+NTSTATUS IoSocketEventSelect(HANDLE socket, HANDLE event, ULONG mask);
+/* The events recorded since the last call, cleared; errors[i] the status of event bit i (FD_CONNECT's and
+ * FD_CLOSE's). */
+NTSTATUS IoSocketEnumEvents(HANDLE socket, ULONG *events, NTSTATUS errors[IO_FD_MAX_EVENTS]);
+
 void IopDeleteSocket(PFILE_OBJECT f);
 
 #endif

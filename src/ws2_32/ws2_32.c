@@ -749,6 +749,78 @@ int WINAPI WSARecv(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *
     return r;
 }
 
+/* ---- WSAEventSelect ---------------------------------------------------------------------------------------- */
+
+#define FD_ALL_EVENTS_WS 0x3FF
+
+HANDLE WINAPI CreateEventW(PVOID sa, BOOL manual, BOOL initial, const WCHAR *name);
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD ms, BOOL alertable);
+BOOL WINAPI SetEvent(HANDLE event);
+BOOL WINAPI ResetEvent(HANDLE event);
+
+int WINAPI WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    /* Bits beyond FD_ALL_EVENTS are ignored, as Wine does. */
+    mask &= FD_ALL_EVENTS_WS;
+    NTSTATUS status = IoSocketEventSelect((HANDLE)s, mask ? event : NULL, (ULONG)mask);
+    if (status == STATUS_OBJECT_TYPE_MISMATCH)
+        return fail(WSAEINVAL);   /* the event handle is no event; ws_error would say WSAENOTSOCK */
+    return ws_result(status);
+}
+
+typedef struct {
+    LONG lNetworkEvents;
+    int iErrorCode[IO_FD_MAX_EVENTS];
+} WSANETWORKEVENTS;
+
+int WINAPI WSAEnumNetworkEvents(SOCKET s, HANDLE event, WSANETWORKEVENTS *events)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (!events)
+        return fail(WSAEFAULT);
+    ULONG got;
+    NTSTATUS errors[IO_FD_MAX_EVENTS];
+    NTSTATUS status = IoSocketEnumEvents((HANDLE)s, &got, errors);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    events->lNetworkEvents = (LONG)got;
+    for (int i = 0; i < IO_FD_MAX_EVENTS; i++)
+        events->iErrorCode[i] = ws_error(errors[i]);
+    /* "The event object ... is reset" when one is given (WSAEnumNetworkEvents' page). */
+    if (event && !ResetEvent(event))
+        return fail(WSAEINVAL);
+    return 0;
+}
+
+/* The WSA event functions are the kernel32 ones: a manual-reset event, unsignaled. */
+HANDLE WINAPI WSACreateEvent(void)
+{
+    return CreateEventW(NULL, TRUE, FALSE, NULL);
+}
+
+BOOL WINAPI WSACloseEvent(HANDLE event)
+{
+    return CloseHandle(event);
+}
+
+BOOL WINAPI WSASetEvent(HANDLE event)
+{
+    return SetEvent(event);
+}
+
+BOOL WINAPI WSAResetEvent(HANDLE event)
+{
+    return ResetEvent(event);
+}
+
+DWORD WINAPI WSAWaitForMultipleEvents(DWORD count, const HANDLE *events, BOOL all, DWORD ms, BOOL alertable)
+{
+    return WaitForMultipleObjectsEx(count, events, all, ms, alertable);
+}
+
 /* ---- addresses as text ------------------------------------------------------------------------------------- */
 
 static int parse_ipv4(const char *s, unsigned char out[4])
@@ -1356,6 +1428,13 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("setsockopt", ws_setsockopt),
     BUILTIN_FUNCTION("shutdown", ws_shutdown),
     BUILTIN_FUNCTION("socket", ws_socket),
+    BUILTIN_FUNCTION("WSACloseEvent", WSACloseEvent),
+    BUILTIN_FUNCTION("WSACreateEvent", WSACreateEvent),
+    BUILTIN_FUNCTION("WSAEnumNetworkEvents", WSAEnumNetworkEvents),
+    BUILTIN_FUNCTION("WSAEventSelect", WSAEventSelect),
+    BUILTIN_FUNCTION("WSAResetEvent", WSAResetEvent),
+    BUILTIN_FUNCTION("WSASetEvent", WSASetEvent),
+    BUILTIN_FUNCTION("WSAWaitForMultipleEvents", WSAWaitForMultipleEvents),
 };
 
 static const struct builtin_dll ws2_32 = {
