@@ -351,17 +351,10 @@ static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
 
 int WINAPI ws_getsockname(SOCKET s, void *addr, int *len)
 {
-    /* An unbound socket: WSAEINVAL (Linux would report the any address). */
+    /* An unbound socket (port 0): WSAEINVAL, where Linux reports the any address and port 0. */
     int r = name_of(s, FALSE, addr, len);
-    if (r == 0 && *len >= 4 && ((unsigned char *)addr)[2] == 0 && ((unsigned char *)addr)[3] == 0) {
-        int family, type;
-        ULONG bytes;
-        if (IoSocketKind((HANDLE)s, &family, &type) == STATUS_SUCCESS && type == SOCK_DGRAM_WS &&
-            IoSocketReadable((HANDLE)s, &bytes) == STATUS_SUCCESS)
-            return fail(WSAEINVAL);
-        if (type == SOCK_STREAM_WS)
-            return fail(WSAEINVAL);
-    }
+    if (r == 0 && *len >= 4 && ((unsigned char *)addr)[2] == 0 && ((unsigned char *)addr)[3] == 0)
+        return fail(WSAEINVAL);
     return r;
 }
 

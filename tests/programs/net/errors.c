@@ -175,6 +175,9 @@ static void misuse(void)
     r = getpeername(s, (struct sockaddr *)&a, &len);
     e = WSAGetLastError();
     printf("getpeername unconnected: %d error %d\n", r, e);
+    r = getsockname(s, (struct sockaddr *)&a, &len);
+    e = WSAGetLastError();
+    printf("getsockname unbound: %d error %d\n", r, e);
     r = shutdown(s, 5);
     e = WSAGetLastError();
     printf("shutdown how 5: %d error %d\n", r, e);
