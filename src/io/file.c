@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/builtin.h"
+#include "io/afd.h"
 #include "io/io.h"
 #include "ke/probe.h"
 #include "nt/file.h"
@@ -20,6 +21,7 @@ static void file_delete(void *object)
     IopDeleteCompletionContext(f);
     IopDeletePipe(f);
     IopDeleteNamedPipe(f);
+    IopDeleteSocket(f);
     if (f->DeletePending && f->HostPath) {
         if (f->Flags & FO_DIRECTORY)
             host_rmdir(f->HostPath);
@@ -527,7 +529,9 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     /* End of data: a file says STATUS_END_OF_FILE, a pipe whose writers are gone STATUS_PIPE_BROKEN;
      * a console read of zero bytes (Ctrl-D) succeeds with nothing, as Ctrl-Z does on Windows. */
     if (status == STATUS_SUCCESS && done == 0 && length > 0) {
-        if (f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET)
+        if (f->Socket || (f->HostType == HOST_FT_SOCKET && !f->NamedPipe))
+            ;   /* ReadFile on a socket the peer shut down: TRUE with no bytes, as recv returns 0 */
+        else if (f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET)
             status = STATUS_PIPE_BROKEN;
         else if (f->HostType == HOST_FT_FILE)
             status = STATUS_END_OF_FILE;

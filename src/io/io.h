@@ -43,6 +43,7 @@ typedef struct _FILE_OBJECT {
     ULONG CompletionModes;          /* FILE_SKIP_* (SetFileCompletionNotificationModes) */
     struct io_pipe *Pipe;           /* io/pipe.c: a pipe's read end (its peek buffer), or NULL */
     struct io_npipe *NamedPipe;     /* io/namedpipe.c: either end of a named pipe instance, or NULL */
+    struct io_socket *Socket;       /* io/afd.c: a Winsock socket's state, or NULL */
     struct host_dirwatch *Notify;   /* io/dirnotify.c: the directory's change watch, or NULL */
     volatile LONG NotifyPending;    /* io/dirnotify.c: overlapped requests a host thread waits for */
     ULONG NotifyFilter;             /* io/dirnotify.c: the watch's FILE_NOTIFY_CHANGE_* (its first call's) */

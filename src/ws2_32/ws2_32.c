@@ -1,14 +1,16 @@
 /*
- * ws2_32.dll without transport providers: ntexec has no sockets. WSAStartup succeeds, as it does on any
- * Windows (it loads Winsock and negotiates the version; it does not need a network), because runtimes
- * call it before any file I/O (Go's internal/poll does at init, and treats stdout as a socket when it
- * fails). Nothing here pretends to move data: calls before WSAStartup fail with WSANOTINITIALISED, and
- * WSAGetOverlappedResult reports that its argument is not a socket (there are none); the protocol
- * catalogue (WSAEnumProtocols) is empty.
+ * ws2_32.dll over host sockets: a SOCKET is a handle to a file object over a host socket fd (io/afd.c), so
+ * CloseHandle, ReadFile/WriteFile, DuplicateHandle and inheritance work on it as on a pipe. Winsock's
+ * errors are the WSAE* codes, from the NTSTATUS the I/O layer answers with (ws_error). Name resolution
+ * knows numeric addresses and "localhost" only; DNS is not reached yet. Overlapped I/O (WSASend with an
+ * OVERLAPPED, AcceptEx, ConnectEx) is not in yet: those calls fail with WSAEOPNOTSUPP or are absent.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "io/afd.h"
 #include "io/builtin.h"
+#include "ob/ob.h"
 #include "win32/k32.h"
 
 #define WSAENOTSOCK        10038
@@ -109,6 +111,1271 @@ int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
     return enum_protocols(length);
 }
 
+/* ---- errors ------------------------------------------------------------------------------------------------ */
+
+#define WSAEINTR           10004
+#define WSAEACCES          10013
+#define WSAEFAULT          10014
+#define WSAEINVAL          10022
+#define WSAEMFILE          10024
+#define WSAEWOULDBLOCK     10035
+#define WSAEMSGSIZE        10040
+#define WSAEPROTOTYPE      10041
+#define WSAENOPROTOOPT     10042
+#define WSAEPROTONOSUPPORT 10043
+#define WSAESOCKTNOSUPPORT 10044
+#define WSAEOPNOTSUPP      10045
+#define WSAEAFNOSUPPORT    10047
+#define WSAEADDRINUSE      10048
+#define WSAEADDRNOTAVAIL   10049
+#define WSAENETUNREACH     10051
+#define WSAECONNABORTED    10053
+#define WSAECONNRESET      10054
+#define WSAENOBUFS         10055
+#define WSAEISCONN         10056
+#define WSAENOTCONN        10057
+#define WSAESHUTDOWN       10058
+#define WSAETIMEDOUT       10060
+#define WSAECONNREFUSED    10061
+#define WSAEHOSTUNREACH    10065
+#define WSATYPE_NOT_FOUND  10109
+#define WSAHOST_NOT_FOUND  11001
+
+#define SOCKET_ERROR   (-1)
+#define INVALID_SOCKET (~(ULONG_PTR)0)
+typedef ULONG_PTR SOCKET;
+
+/* The WSAE* code of a status from the I/O layer, as Windows' ws2_32 maps AFD's completion statuses. */
+static int ws_error(NTSTATUS status)
+{
+    switch (status) {
+    case STATUS_SUCCESS:                   return 0;
+    case STATUS_CANT_WAIT:                 return WSAEWOULDBLOCK;
+    case STATUS_CONNECTION_REFUSED:        return WSAECONNREFUSED;
+    case STATUS_ADDRESS_ALREADY_EXISTS:    return WSAEADDRINUSE;
+    case STATUS_INVALID_ADDRESS_COMPONENT: return WSAEADDRNOTAVAIL;
+    case STATUS_CONNECTION_RESET:          return WSAECONNRESET;
+    case STATUS_CONNECTION_ABORTED:        return WSAECONNABORTED;
+    case STATUS_NETWORK_UNREACHABLE:       return WSAENETUNREACH;
+    case STATUS_HOST_UNREACHABLE:          return WSAEHOSTUNREACH;
+    case STATUS_INVALID_CONNECTION:        return WSAENOTCONN;
+    case STATUS_CONNECTION_ACTIVE:         return WSAEISCONN;
+    case STATUS_IO_TIMEOUT:                return WSAETIMEDOUT;
+    case STATUS_PIPE_DISCONNECTED:         return WSAESHUTDOWN;
+    case STATUS_BUFFER_OVERFLOW:           return WSAEMSGSIZE;
+    case STATUS_NOT_SUPPORTED:             return WSAEOPNOTSUPP;
+    case STATUS_NO_MEMORY:
+    case STATUS_INSUFFICIENT_RESOURCES:    return WSAENOBUFS;
+    case STATUS_INVALID_HANDLE:
+    case STATUS_OBJECT_TYPE_MISMATCH:      return WSAENOTSOCK;
+    case STATUS_ACCESS_VIOLATION:          return WSAEFAULT;
+    case STATUS_ACCESS_DENIED:             return WSAEACCES;
+    case STATUS_TOO_MANY_OPENED_FILES:     return WSAEMFILE;
+    default:                               return WSAEINVAL;
+    }
+}
+
+static int fail(int error)
+{
+    SetLastError((DWORD)error);
+    return SOCKET_ERROR;
+}
+
+/* SOCKET_ERROR with the status's WSAE* code set, or 0. */
+static int ws_result(NTSTATUS status)
+{
+    return status == STATUS_SUCCESS ? 0 : fail(ws_error(status));
+}
+
+static bool started(void)
+{
+    if (__atomic_load_n(&startups, __ATOMIC_RELAXED))
+        return true;
+    SetLastError(WSANOTINITIALISED);
+    return false;
+}
+
+/* ---- byte order -------------------------------------------------------------------------------------------- */
+
+USHORT WINAPI ws_htons(USHORT v) { return (USHORT)(v << 8 | v >> 8); }
+ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
+
+/* ---- sockets ----------------------------------------------------------------------------------------------- */
+
+#define AF_UNSPEC_WS 0
+#define AF_INET_WS   2
+#define AF_INET6_WS  23
+#define SOCK_STREAM_WS 1
+#define SOCK_DGRAM_WS  2
+#define IPPROTO_TCP_WS 6
+#define IPPROTO_UDP_WS 17
+#define WSA_FLAG_OVERLAPPED        0x01
+#define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+
+/* socket()'s checks in Windows' order: the family, then the type, then the protocol the two allow. */
+static SOCKET create_socket(int af, int type, int protocol, DWORD flags)
+{
+    if (!started())
+        return INVALID_SOCKET;
+    if (af != AF_INET_WS && af != AF_INET6_WS)
+        return (SOCKET)(LONG_PTR)fail(WSAEAFNOSUPPORT);
+    if (type != SOCK_STREAM_WS && type != SOCK_DGRAM_WS)
+        return (SOCKET)(LONG_PTR)fail(WSAESOCKTNOSUPPORT);
+    if (protocol != 0 && protocol != (type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS))
+        return (SOCKET)(LONG_PTR)fail(WSAEPROTONOSUPPORT);
+    HANDLE h;
+    /* socket()'s handles are inheritable unless WSA_FLAG_NO_HANDLE_INHERIT (WSASocketW's page). */
+    NTSTATUS status = IoCreateSocket(af, type, protocol, flags & WSA_FLAG_NO_HANDLE_INHERIT ? 0 : OBJ_INHERIT, &h);
+    if (status != STATUS_SUCCESS)
+        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+    return (SOCKET)h;
+}
+
+SOCKET WINAPI ws_socket(int af, int type, int protocol)
+{
+    return create_socket(af, type, protocol, WSA_FLAG_OVERLAPPED);
+}
+
+SOCKET WINAPI WSASocketW(int af, int type, int protocol, PVOID info, ULONG group, DWORD flags)
+{
+    (void)group;
+    if (info)   /* WSAPROTOCOL_INFOW (WSADuplicateSocket's) is not in yet */
+        return started() ? (SOCKET)(LONG_PTR)fail(WSAEINVAL) : INVALID_SOCKET;
+    return create_socket(af, type, protocol, flags);
+}
+
+SOCKET WINAPI WSASocketA(int af, int type, int protocol, PVOID info, ULONG group, DWORD flags)
+{
+    return WSASocketW(af, type, protocol, info, group, flags);
+}
+
+int WINAPI ws_closesocket(SOCKET s)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status == STATUS_SUCCESS)
+        status = NtClose((HANDLE)s);
+    return ws_result(status);
+}
+
+/* The least length of a SOCKADDR of the socket's family (WSAEFAULT below it). */
+static int addr_len(int family)
+{
+    return family == AF_INET6_WS ? 28 : 16;
+}
+
+static int check_addr(SOCKET s, const void *addr, int len)
+{
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return ws_error(status);
+    if (!addr || len < addr_len(family))
+        return WSAEFAULT;
+    if (*(const USHORT *)addr != family)
+        return WSAEAFNOSUPPORT;
+    return 0;
+}
+
+int WINAPI ws_bind(SOCKET s, const void *addr, int len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    int e = check_addr(s, addr, len);
+    return e ? fail(e) : ws_result(IoSocketBind((HANDLE)s, addr, len));
+}
+
+int WINAPI ws_listen(SOCKET s, int backlog)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    return ws_result(IoSocketListen((HANDLE)s, backlog < 0 ? 0 : backlog > 0x7FFFFFF ? 0x7FFFFFF : backlog));
+}
+
+int WINAPI ws_connect(SOCKET s, const void *addr, int len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    int e = check_addr(s, addr, len);
+    return e ? fail(e) : ws_result(IoSocketConnect((HANDLE)s, addr, len));
+}
+
+/* Copies a host-reported address to the caller's buffer: WSAEFAULT when it does not fit. */
+static int give_addr(const unsigned char *addr, int got, void *out, int *out_len)
+{
+    if (!out)
+        return 0;
+    if (!out_len || *out_len < got)
+        return WSAEFAULT;
+    memcpy(out, addr, (size_t)got);
+    *out_len = got;
+    return 0;
+}
+
+SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
+{
+    if (!started())
+        return INVALID_SOCKET;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+    if (addr && (!len || *len < addr_len(family)))
+        return (SOCKET)(LONG_PTR)fail(WSAEFAULT);
+    unsigned char a[32];
+    int alen = sizeof a;
+    HANDLE h;
+    status = IoSocketAccept((HANDLE)s, OBJ_INHERIT, &h, a, &alen);
+    if (status != STATUS_SUCCESS)
+        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+    give_addr(a, alen, addr, len);
+    return (SOCKET)h;
+}
+
+static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    unsigned char a[32];
+    int alen = sizeof a;
+    NTSTATUS status = IoSocketName((HANDLE)s, peer, a, &alen);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    if (!addr || !len)
+        return fail(WSAEFAULT);
+    int e = give_addr(a, alen, addr, len);
+    return e ? fail(e) : 0;
+}
+
+int WINAPI ws_getsockname(SOCKET s, void *addr, int *len)
+{
+    /* An unbound socket (port 0): WSAEINVAL, where Linux reports the any address and port 0. */
+    int r = name_of(s, FALSE, addr, len);
+    if (r == 0 && *len >= 4 && ((unsigned char *)addr)[2] == 0 && ((unsigned char *)addr)[3] == 0)
+        return fail(WSAEINVAL);
+    return r;
+}
+
+int WINAPI ws_getpeername(SOCKET s, void *addr, int *len)
+{
+    return name_of(s, TRUE, addr, len);
+}
+
+#define MSG_OOB_WS      1
+#define MSG_PEEK_WS     2
+#define MSG_DONTROUTE_WS 4
+#define MSG_WAITALL_WS  8
+
+static int do_send(SOCKET s, const void *buf, ULONG len, int flags, const void *to, int tolen)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (flags & ~(MSG_OOB_WS | MSG_DONTROUTE_WS))
+        return fail(WSAEOPNOTSUPP);
+    if (to) {
+        int e = check_addr(s, to, tolen);
+        if (e)
+            return fail(e);
+    }
+    ULONG done;
+    NTSTATUS status = IoSocketSend((HANDLE)s, buf, len, flags, to, tolen, &done);
+    return status == STATUS_SUCCESS ? (int)done : ws_result(status);
+}
+
+int WINAPI ws_send(SOCKET s, const char *buf, int len, int flags)
+{
+    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, NULL, 0);
+}
+
+int WINAPI ws_sendto(SOCKET s, const char *buf, int len, int flags, const void *to, int tolen)
+{
+    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, to, tolen);
+}
+
+static int do_recv(SOCKET s, void *buf, ULONG len, int flags, void *from, int *fromlen)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (flags & ~(MSG_OOB_WS | MSG_PEEK_WS | MSG_WAITALL_WS))
+        return fail(WSAEOPNOTSUPP);
+    unsigned char a[32];
+    int alen = sizeof a;
+    ULONG done;
+    NTSTATUS status = IoSocketRecv((HANDLE)s, buf, len, flags, from ? a : NULL, from ? &alen : NULL, &done);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    if (from) {
+        int e = give_addr(a, alen, from, fromlen);
+        if (e)
+            return fail(e);
+    }
+    return (int)done;
+}
+
+int WINAPI ws_recv(SOCKET s, char *buf, int len, int flags)
+{
+    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_recv(s, buf, (ULONG)len, flags, NULL, NULL);
+}
+
+int WINAPI ws_recvfrom(SOCKET s, char *buf, int len, int flags, void *from, int *fromlen)
+{
+    if (len < 0 || (from && (!fromlen || *fromlen < 16)))
+        return started() ? fail(WSAEFAULT) : SOCKET_ERROR;
+    return do_recv(s, buf, (ULONG)len, flags, from, fromlen);
+}
+
+int WINAPI ws_shutdown(SOCKET s, int how)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (how < 0 || how > 2)
+        return fail(WSAEINVAL);
+    return ws_result(IoSocketShutdown((HANDLE)s, how));
+}
+
+#define FIONREAD_WS 0x4004667F
+#define FIONBIO_WS  0x8004667E
+
+int WINAPI ws_ioctlsocket(SOCKET s, LONG cmd, ULONG *arg)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (!arg)
+        return fail(WSAEFAULT);
+    if ((ULONG)cmd == FIONBIO_WS)
+        return ws_result(IoSocketSetNonBlocking((HANDLE)s, *arg != 0));
+    if ((ULONG)cmd == FIONREAD_WS)
+        return ws_result(IoSocketReadable((HANDLE)s, arg));
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    return status != STATUS_SUCCESS ? ws_result(status) : fail(WSAEINVAL);
+}
+
+/* ---- options ----------------------------------------------------------------------------------------------- */
+
+#define SOL_SOCKET_WS   0xFFFF
+#define SO_LINGER_WS    0x0080
+#define SO_ERROR_WS     0x1007
+
+int WINAPI ws_getsockopt(SOCKET s, int level, int name, char *value, int *len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    int v;
+    NTSTATUS status = IoSocketGetOption((HANDLE)s, level, name, &v);
+    if (status == STATUS_NOT_SUPPORTED)
+        return fail(WSAENOPROTOOPT);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    if (!value || !len || *len < (int)sizeof(int))
+        return fail(WSAEFAULT);
+    if (level == SOL_SOCKET_WS && name == SO_ERROR_WS)
+        v = ws_error((NTSTATUS)v);
+    memcpy(value, &v, sizeof v);   /* SO_LINGER: two u_shorts, l_onoff first, as packed by the I/O layer */
+    *len = sizeof(int);
+    return 0;
+}
+
+int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    int v = 0;
+    if (!value || len < 1)
+        return fail(WSAEFAULT);
+    if (level == SOL_SOCKET_WS && name == SO_LINGER_WS) {
+        if (len < 4)
+            return fail(WSAEFAULT);
+        memcpy(&v, value, 4);
+    } else if (len >= (int)sizeof(int)) {
+        memcpy(&v, value, sizeof v);
+    } else {
+        v = (unsigned char)value[0];   /* a one-byte BOOL, which Windows takes for boolean options */
+    }
+    status = IoSocketSetOption((HANDLE)s, level, name, v);
+    return status == STATUS_NOT_SUPPORTED ? fail(WSAENOPROTOOPT) : ws_result(status);
+}
+
+/* ---- select and WSAPoll ------------------------------------------------------------------------------------ */
+
+typedef struct {
+    UINT fd_count;
+    SOCKET fd_array[64];   /* FD_SETSIZE: a program may define it larger; fd_count is what counts */
+} ws_fd_set;
+
+typedef struct {
+    LONG tv_sec, tv_usec;
+} ws_timeval;
+
+static LONG timeout_of(const ws_timeval *t)
+{
+    if (!t)
+        return -1;
+    int64_t ms = (int64_t)t->tv_sec * 1000 + (t->tv_usec + 999) / 1000;
+    return ms < 0 ? 0 : ms > 0x7FFFFFFF ? 0x7FFFFFFF : (LONG)ms;
+}
+
+static ULONG add_entries(struct io_socket_poll *e, ULONG n, const ws_fd_set *set, ULONG events)
+{
+    for (UINT i = 0; set && i < set->fd_count; i++) {
+        ULONG j = 0;
+        while (j < n && e[j].Socket != (HANDLE)set->fd_array[i])
+            j++;
+        if (j == n) {
+            e[n].Socket = (HANDLE)set->fd_array[i];
+            e[n].Events = 0;
+            n++;
+        }
+        e[j].Events |= events;
+    }
+    return n;
+}
+
+/* Keeps the sockets of set that are ready as want says; the count kept. */
+static int keep_ready(ws_fd_set *set, const struct io_socket_poll *e, ULONG n, int kind)
+{
+    if (!set)
+        return 0;
+    UINT kept = 0;
+    for (UINT i = 0; i < set->fd_count; i++) {
+        ULONG j = 0;
+        while (j < n && e[j].Socket != (HANDLE)set->fd_array[i])
+            j++;
+        ULONG r = j < n ? e[j].Revents : 0;
+        /* Windows: readable is data, a connection to accept, or the peer gone; writable a connected
+         * socket with room; a failed connect shows in the exception set only. */
+        bool ready = kind == 0   ? (r & IO_POLL_IN) || ((r & IO_POLL_HUP) && !(r & IO_POLL_ERR))
+                     : kind == 1 ? (r & IO_POLL_OUT) && !(r & IO_POLL_ERR)
+                                 : (r & (IO_POLL_ERR | IO_POLL_PRI)) != 0;
+        if (ready)
+            set->fd_array[kept++] = set->fd_array[i];
+    }
+    set->fd_count = kept;
+    return (int)kept;
+}
+
+int WINAPI ws_select(int nfds, ws_fd_set *r, ws_fd_set *w, ws_fd_set *x, const ws_timeval *timeout)
+{
+    (void)nfds;
+    if (!started())
+        return SOCKET_ERROR;
+    ULONG total = (r ? r->fd_count : 0) + (w ? w->fd_count : 0) + (x ? x->fd_count : 0);
+    if (total == 0)
+        return fail(WSAEINVAL);
+    if (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))
+        return fail(WSAEINVAL);
+    struct io_socket_poll *e = malloc(total * sizeof *e);
+    if (!e)
+        return fail(WSAENOBUFS);
+    ULONG n = add_entries(e, 0, r, IO_POLL_IN);
+    n = add_entries(e, n, w, IO_POLL_OUT);
+    n = add_entries(e, n, x, IO_POLL_PRI);
+    ULONG ready;
+    NTSTATUS status = IoSocketPoll(e, n, timeout_of(timeout), &ready);
+    int result = 0;
+    for (ULONG i = 0; status == STATUS_SUCCESS && i < n; i++)
+        if (e[i].Revents & IO_POLL_NVAL)
+            status = STATUS_INVALID_HANDLE;   /* WSAENOTSOCK, the sets untouched */
+    if (status == STATUS_SUCCESS)
+        result = keep_ready(r, e, n, 0) + keep_ready(w, e, n, 1) + keep_ready(x, e, n, 2);
+    free(e);
+    return status == STATUS_SUCCESS ? result : ws_result(status);
+}
+
+int WINAPI __WSAFDIsSet(SOCKET s, ws_fd_set *set)
+{
+    for (UINT i = 0; set && i < set->fd_count; i++)
+        if (set->fd_array[i] == s)
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    SOCKET fd;
+    SHORT events, revents;
+} WSAPOLLFD;
+
+#define POLLRDNORM_WS 0x0100
+#define POLLRDBAND_WS 0x0200
+#define POLLPRI_WS    0x0400
+#define POLLWRNORM_WS 0x0010
+#define POLLWRBAND_WS 0x0020
+#define POLLERR_WS    0x0001
+#define POLLHUP_WS    0x0002
+#define POLLNVAL_WS   0x0004
+
+int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG n, INT timeout)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (!fds)
+        return fail(WSAEFAULT);
+    if (n == 0)
+        return fail(WSAEINVAL);
+    struct io_socket_poll *e = malloc(n * sizeof *e);
+    if (!e)
+        return fail(WSAENOBUFS);
+    for (ULONG i = 0; i < n; i++) {
+        if (fds[i].events & ~(POLLRDNORM_WS | POLLRDBAND_WS | POLLPRI_WS | POLLWRNORM_WS | POLLWRBAND_WS)) {
+            free(e);
+            return fail(WSAEINVAL);
+        }
+        e[i].Socket = (HANDLE)fds[i].fd;
+        e[i].Events = (fds[i].events & (POLLRDNORM_WS | POLLRDBAND_WS) ? IO_POLL_IN : 0) |
+                      (fds[i].events & (POLLWRNORM_WS | POLLWRBAND_WS) ? IO_POLL_OUT : 0) |
+                      (fds[i].events & POLLPRI_WS ? IO_POLL_PRI : 0);
+    }
+    ULONG ready;
+    NTSTATUS status = IoSocketPoll(e, n, timeout < 0 ? -1 : timeout, &ready);
+    for (ULONG i = 0; status == STATUS_SUCCESS && i < n; i++) {
+        ULONG r = e[i].Revents;
+        SHORT out = (SHORT)((r & IO_POLL_NVAL ? POLLNVAL_WS : 0) | (r & IO_POLL_ERR ? POLLERR_WS : 0) |
+                            (r & IO_POLL_HUP ? POLLHUP_WS : 0));
+        ULONG waiting = 0;
+        /* The peer's close is POLLHUP, without POLLRDNORM once nothing is left to read (Wine does so,
+         * following Windows). */
+        if ((r & IO_POLL_HUP) && IoSocketReadable(e[i].Socket, &waiting) == STATUS_SUCCESS && !waiting)
+            r &= ~IO_POLL_IN;
+        if (r & IO_POLL_IN)
+            out |= fds[i].events & POLLRDNORM_WS ? POLLRDNORM_WS : POLLRDBAND_WS;
+        if (r & IO_POLL_OUT)
+            out |= POLLWRNORM_WS;
+        if (r & IO_POLL_PRI)
+            out |= POLLPRI_WS;
+        fds[i].revents = (SHORT)(out & (fds[i].events | POLLERR_WS | POLLHUP_WS | POLLNVAL_WS));
+    }
+    free(e);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    int count = 0;
+    for (ULONG i = 0; i < n; i++)
+        count += fds[i].revents != 0;
+    return count;
+}
+
+/* ---- WSASend and WSARecv (no overlapped I/O yet) ----------------------------------------------------------- */
+
+typedef struct {
+    ULONG len;
+    char *buf;
+} WSABUF;
+
+/* The buffers gathered into one, so that a datagram stays whole. */
+static char *gather(const WSABUF *bufs, DWORD count, ULONG *total)
+{
+    uint64_t n = 0;
+    for (DWORD i = 0; i < count; i++)
+        n += bufs[i].len;
+    if (n > 0x7FFFFFFF)
+        return NULL;
+    char *p = malloc(n ? n : 1);
+    *total = (ULONG)n;
+    for (DWORD i = 0, at = 0; p && i < count; at += bufs[i].len, i++)
+        memcpy(p + at, bufs[i].buf, bufs[i].len);
+    return p;
+}
+
+int WINAPI WSASend(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, PVOID overlapped, PVOID routine)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (overlapped || routine)
+        return fail(WSAEOPNOTSUPP);   /* overlapped sockets I/O is not in yet */
+    if (!bufs || !count)
+        return fail(WSAEINVAL);
+    ULONG total;
+    char *data = gather(bufs, count, &total);
+    if (!data)
+        return fail(WSAENOBUFS);
+    int r = do_send(s, data, total, (int)flags, NULL, 0);
+    free(data);
+    if (r == SOCKET_ERROR)
+        return r;
+    if (sent)
+        *sent = (DWORD)r;
+    return 0;
+}
+
+int WINAPI WSARecv(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, PVOID overlapped,
+                   PVOID routine)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (overlapped || routine)
+        return fail(WSAEOPNOTSUPP);
+    if (!bufs || !count || !flags)
+        return fail(!flags ? WSAEFAULT : WSAEINVAL);
+    if (count == 1) {
+        int r = do_recv(s, bufs[0].buf, bufs[0].len, (int)*flags, NULL, NULL);
+        if (r == SOCKET_ERROR)
+            return r;
+        if (received)
+            *received = (DWORD)r;
+        *flags = 0;
+        return 0;
+    }
+    ULONG total;
+    char *data = gather(bufs, count, &total);
+    if (!data)
+        return fail(WSAENOBUFS);
+    int r = do_recv(s, data, total, (int)*flags, NULL, NULL);
+    if (r != SOCKET_ERROR) {
+        ULONG left = (ULONG)r, at = 0;
+        for (DWORD i = 0; i < count && left; i++) {
+            ULONG n = bufs[i].len < left ? bufs[i].len : left;
+            memcpy(bufs[i].buf, data + at, n);
+            at += n;
+            left -= n;
+        }
+        if (received)
+            *received = (DWORD)r;
+        *flags = 0;
+        r = 0;
+    }
+    free(data);
+    return r;
+}
+
+/* ---- WSAEventSelect ---------------------------------------------------------------------------------------- */
+
+#define FD_ALL_EVENTS_WS 0x3FF
+
+HANDLE WINAPI CreateEventW(PVOID sa, BOOL manual, BOOL initial, const WCHAR *name);
+DWORD WINAPI WaitForMultipleObjectsEx(DWORD count, const HANDLE *handles, BOOL all, DWORD ms, BOOL alertable);
+BOOL WINAPI SetEvent(HANDLE event);
+BOOL WINAPI ResetEvent(HANDLE event);
+
+int WINAPI WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    /* Bits beyond FD_ALL_EVENTS are ignored, as Wine does. */
+    mask &= FD_ALL_EVENTS_WS;
+    NTSTATUS status = IoSocketEventSelect((HANDLE)s, mask ? event : NULL, (ULONG)mask);
+    if (status == STATUS_OBJECT_TYPE_MISMATCH)
+        return fail(WSAEINVAL);   /* the event handle is no event; ws_error would say WSAENOTSOCK */
+    return ws_result(status);
+}
+
+typedef struct {
+    LONG lNetworkEvents;
+    int iErrorCode[IO_FD_MAX_EVENTS];
+} WSANETWORKEVENTS;
+
+int WINAPI WSAEnumNetworkEvents(SOCKET s, HANDLE event, WSANETWORKEVENTS *events)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    if (!events)
+        return fail(WSAEFAULT);
+    ULONG got;
+    NTSTATUS errors[IO_FD_MAX_EVENTS];
+    NTSTATUS status = IoSocketEnumEvents((HANDLE)s, &got, errors);
+    if (status != STATUS_SUCCESS)
+        return ws_result(status);
+    events->lNetworkEvents = (LONG)got;
+    for (int i = 0; i < IO_FD_MAX_EVENTS; i++)
+        events->iErrorCode[i] = ws_error(errors[i]);
+    /* "The event object ... is reset" when one is given (WSAEnumNetworkEvents' page). */
+    if (event && !ResetEvent(event))
+        return fail(WSAEINVAL);
+    return 0;
+}
+
+/* The WSA event functions are the kernel32 ones: a manual-reset event, unsignaled. */
+HANDLE WINAPI WSACreateEvent(void)
+{
+    return CreateEventW(NULL, TRUE, FALSE, NULL);
+}
+
+BOOL WINAPI WSACloseEvent(HANDLE event)
+{
+    return CloseHandle(event);
+}
+
+BOOL WINAPI WSASetEvent(HANDLE event)
+{
+    return SetEvent(event);
+}
+
+BOOL WINAPI WSAResetEvent(HANDLE event)
+{
+    return ResetEvent(event);
+}
+
+DWORD WINAPI WSAWaitForMultipleEvents(DWORD count, const HANDLE *events, BOOL all, DWORD ms, BOOL alertable)
+{
+    return WaitForMultipleObjectsEx(count, events, all, ms, alertable);
+}
+
+/* ---- addresses as text ------------------------------------------------------------------------------------- */
+
+static int parse_ipv4(const char *s, unsigned char out[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (*s < '0' || *s > '9')
+            return 0;
+        unsigned v = 0, digits = 0;
+        while (*s >= '0' && *s <= '9') {
+            v = v * 10 + (unsigned)(*s++ - '0');
+            if (++digits > 3 || v > 255)
+                return 0;
+        }
+        if (digits > 1 && s[-(int)digits] == '0')
+            return 0;   /* inet_pton refuses leading zeros */
+        out[i] = (unsigned char)v;
+        if (i < 3 && *s++ != '.')
+            return 0;
+    }
+    return *s == 0;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static int parse_ipv6(const char *s, unsigned char out[16])
+{
+    USHORT words[8];
+    int n = 0, gap = -1;
+    if (s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        s += 2;
+        if (!*s)
+            goto done;
+    } else if (*s == ':') {
+        return 0;
+    }
+    for (;;) {
+        const char *start = s;
+        unsigned v = 0;
+        int digits = 0;
+        while (hexval(*s) >= 0 && digits < 5) {
+            v = v << 4 | (unsigned)hexval(*s++);
+            digits++;
+        }
+        if (*s == '.' && n <= 6) {   /* an IPv4 tail */
+            unsigned char v4[4];
+            if (!parse_ipv4(start, v4))
+                return 0;
+            words[n++] = (USHORT)(v4[0] << 8 | v4[1]);
+            words[n++] = (USHORT)(v4[2] << 8 | v4[3]);
+            break;
+        }
+        if (!digits || digits > 4 || n == 8)
+            return 0;
+        words[n++] = (USHORT)v;
+        if (!*s)
+            break;
+        if (*s++ != ':')
+            return 0;
+        if (*s == ':') {
+            if (gap >= 0)
+                return 0;
+            gap = n;
+            s++;
+            if (!*s)
+                break;
+        }
+    }
+done:
+    if (gap < 0 ? n != 8 : n > 7)
+        return 0;
+    memset(out, 0, 16);
+    int tail = gap < 0 ? 0 : n - gap;
+    for (int i = 0; i < n; i++) {
+        int at = gap >= 0 && i >= gap ? 8 - tail + (i - gap) : i;
+        out[2 * at] = (unsigned char)(words[i] >> 8);
+        out[2 * at + 1] = (unsigned char)words[i];
+    }
+    return 1;
+}
+
+static void format_ipv4(const unsigned char *a, char *out)
+{
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned v = a[i];
+        if (v >= 100)
+            out[n++] = (char)('0' + v / 100);
+        if (v >= 10)
+            out[n++] = (char)('0' + v / 10 % 10);
+        out[n++] = (char)('0' + v % 10);
+        out[n++] = i < 3 ? '.' : 0;
+    }
+}
+
+/* RFC 5952's form, as Windows writes it: lowercase, the longest run of two or more zero words as "::",
+ * and the IPv4 tail of a mapped (::ffff:a.b.c.d) or compatible address in dotted form. */
+static void format_ipv6(const unsigned char *a, char *out)
+{
+    USHORT w[8];
+    for (int i = 0; i < 8; i++)
+        w[i] = (USHORT)(a[2 * i] << 8 | a[2 * i + 1]);
+    int best = -1, best_len = 0;
+    for (int i = 0; i < 8;) {
+        int j = i;
+        while (j < 8 && !w[j])
+            j++;
+        if (j - i > best_len && j - i >= 2) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j == i ? i + 1 : j;
+    }
+    bool v4 = best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xFFFF));
+    char *p = out;
+    int words = v4 ? 6 : 8;
+    for (int i = 0; i < words; i++) {
+        if (i == best) {
+            *p++ = ':';
+            if (i == 0)
+                *p++ = ':';
+            i += best_len - 1;
+            continue;
+        }
+        static const char hex[] = "0123456789abcdef";
+        bool started_digits = false;
+        for (int sh = 12; sh >= 0; sh -= 4) {
+            int d = w[i] >> sh & 15;
+            if (d || started_digits || sh == 0) {
+                *p++ = hex[d];
+                started_digits = true;
+            }
+        }
+        if (i < 7)
+            *p++ = ':';
+    }
+    if (v4)
+        format_ipv4(a + 12, p);
+    else
+        *p = 0;
+}
+
+int WINAPI ws_inet_pton(int family, const char *src, void *dst)
+{
+    if (!src || !dst)
+        return fail(WSAEFAULT);
+    unsigned char v4[4];
+    if (family == AF_INET_WS) {
+        if (!parse_ipv4(src, v4))
+            return 0;   /* dst untouched */
+        memcpy(dst, v4, 4);
+        return 1;
+    }
+    if (family == AF_INET6_WS)
+        return parse_ipv6(src, dst);
+    return fail(WSAEAFNOSUPPORT);
+}
+
+const char *WINAPI ws_inet_ntop(int family, const void *src, char *dst, SIZE_T size)
+{
+    char text[64];
+    /* inet_ntop's page: ERROR_INVALID_PARAMETER (87) for a NULL pointer or a buffer too small. */
+    if (!src || !dst) {
+        SetLastError(87);
+        return NULL;
+    }
+    if (family == AF_INET_WS)
+        format_ipv4(src, text);
+    else if (family == AF_INET6_WS)
+        format_ipv6(src, text);
+    else {
+        SetLastError(WSAEAFNOSUPPORT);
+        return NULL;
+    }
+    if (strlen(text) >= size) {
+        SetLastError(87);
+        return NULL;
+    }
+    strcpy(dst, text);
+    return dst;
+}
+
+/* The BSD forms: up to four parts, each decimal, octal (0...) or hex (0x...); the last fills the bytes left. */
+ULONG WINAPI ws_inet_addr(const char *s)
+{
+    ULONG parts[4];
+    int n = 0;
+    if (!s)
+        return 0xFFFFFFFF;
+    for (;;) {
+        if (n == 4 || *s < '0' || *s > '9')
+            return 0xFFFFFFFF;
+        ULONG v = 0, base = 10;
+        if (*s == '0') {
+            base = 8;
+            s++;
+            if (*s == 'x' || *s == 'X') {
+                base = 16;
+                s++;
+            }
+        }
+        for (int d; *s && (d = hexval(*s)) >= 0 && (ULONG)d < base; s++) {
+            if (v > 0xFFFFFFFF / base)
+                return 0xFFFFFFFF;
+            v = v * base + (ULONG)d;
+        }
+        parts[n++] = v;
+        if (*s != '.')
+            break;
+        s++;
+    }
+    if (*s && *s != ' ')
+        return 0xFFFFFFFF;
+    static const ULONG max_last[] = { 0xFFFFFFFF, 0xFFFFFF, 0xFFFF, 0xFF };
+    if (parts[n - 1] > max_last[n - 1])
+        return 0xFFFFFFFF;
+    ULONG v = parts[n - 1];
+    for (int i = 0; i < n - 1; i++) {
+        if (parts[i] > 255)
+            return 0xFFFFFFFF;
+        v |= parts[i] << (24 - 8 * i);
+    }
+    return ws_htonl(v);
+}
+
+char *WINAPI ws_inet_ntoa(ULONG addr)
+{
+    static _Thread_local char text[16];
+    format_ipv4((const unsigned char *)&addr, text);
+    return text;
+}
+
+/* ---- names ------------------------------------------------------------------------------------------------- */
+
+BOOL WINAPI GetComputerNameExA(ULONG format, LPSTR name, LPDWORD size);
+
+int WINAPI ws_gethostname(char *name, int len)
+{
+    if (!started())
+        return SOCKET_ERROR;
+    char buf[256];
+    DWORD n = sizeof buf;
+    if (!GetComputerNameExA(1 /* ComputerNameDnsHostname */, buf, &n))
+        return fail(WSAEFAULT);
+    if (!name || len <= (int)n)
+        return fail(WSAEFAULT);
+    memcpy(name, buf, n + 1);
+    return 0;
+}
+
+typedef struct ws_addrinfo {
+    int ai_flags, ai_family, ai_socktype, ai_protocol;
+    SIZE_T ai_addrlen;
+    char *ai_canonname;
+    void *ai_addr;
+    struct ws_addrinfo *ai_next;
+} ADDRINFOA;
+static_assert(sizeof(ADDRINFOA) == 48, "ADDRINFOA");
+
+#define AI_PASSIVE     0x01
+#define AI_CANONNAME   0x02
+#define AI_NUMERICHOST 0x04
+#define AI_NUMERICSERV 0x08
+
+static const struct {
+    const char *name;
+    USHORT port;
+} services[] = {
+    { "echo", 7 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 }, { "smtp", 25 }, { "domain", 53 },
+    { "http", 80 }, { "pop3", 110 }, { "imap", 143 }, { "https", 443 },
+};
+
+static int parse_service(const char *serv, int flags, USHORT *port)
+{
+    *port = 0;
+    if (!serv)
+        return 0;
+    if (*serv >= '0' && *serv <= '9') {
+        unsigned long v = 0;
+        for (const char *p = serv; *p; p++) {
+            if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned long)(*p - '0')) > 65535)
+                return WSATYPE_NOT_FOUND;
+        }
+        *port = (USHORT)v;
+        return 0;
+    }
+    if (flags & AI_NUMERICSERV)
+        return WSAHOST_NOT_FOUND;
+    for (size_t i = 0; i < ARRAY_SIZE(services); i++)
+        if (!strcmp(serv, services[i].name)) {
+            *port = services[i].port;
+            return 0;
+        }
+    return WSATYPE_NOT_FOUND;
+}
+
+static bool name_is(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | 0x20) != (*b | 0x20))
+            return false;
+    return !*a && !*b;
+}
+
+static ADDRINFOA *new_entry(int family, const void *bytes, USHORT port, const ADDRINFOA *hints, const char *canon)
+{
+    ADDRINFOA *ai = calloc(1, sizeof *ai + 28);
+    if (!ai)
+        return NULL;
+    unsigned char *sa = (unsigned char *)(ai + 1);
+    ai->ai_family = family;
+    ai->ai_socktype = hints ? hints->ai_socktype : 0;
+    ai->ai_protocol = hints ? hints->ai_protocol : 0;
+    ai->ai_addr = sa;
+    ai->ai_addrlen = family == AF_INET6_WS ? 28 : 16;
+    *(USHORT *)sa = (USHORT)family;
+    *(USHORT *)(sa + 2) = ws_htons(port);
+    memcpy(sa + (family == AF_INET6_WS ? 8 : 4), bytes, family == AF_INET6_WS ? 16 : 4);
+    if (canon) {
+        size_t n = strlen(canon) + 1;
+        if (!(ai->ai_canonname = malloc(n))) {
+            free(ai);
+            return NULL;
+        }
+        memcpy(ai->ai_canonname, canon, n);
+    }
+    return ai;
+}
+
+void WINAPI ws_freeaddrinfo(ADDRINFOA *ai)
+{
+    while (ai) {
+        ADDRINFOA *next = ai->ai_next;
+        free(ai->ai_canonname);
+        free(ai);
+        ai = next;
+    }
+}
+
+/* Numeric addresses, "localhost" and no name at all; other names would need DNS, which is not in yet
+ * (WSAHOST_NOT_FOUND). "localhost" lists ::1 before 127.0.0.1, as Windows does. */
+int WINAPI ws_getaddrinfo(const char *node, const char *serv, const ADDRINFOA *hints, ADDRINFOA **res)
+{
+    if (res)
+        *res = NULL;
+    if (!started())
+        return WSANOTINITIALISED;
+    int flags = hints ? hints->ai_flags : 0;
+    int family = hints ? hints->ai_family : AF_UNSPEC_WS;
+    int e = 0;
+    if (!node && !serv)
+        e = WSAHOST_NOT_FOUND;
+    else if (!res)
+        e = WSAEINVAL;
+    else if (family != AF_UNSPEC_WS && family != AF_INET_WS && family != AF_INET6_WS)
+        e = WSAEAFNOSUPPORT;
+    else if (hints && hints->ai_socktype != 0 && hints->ai_socktype != SOCK_STREAM_WS &&
+             hints->ai_socktype != SOCK_DGRAM_WS && hints->ai_socktype != 3)
+        e = WSAESOCKTNOSUPPORT;
+    USHORT port = 0;
+    if (!e)
+        e = parse_service(serv, flags, &port);
+    if (e) {
+        SetLastError((DWORD)e);
+        return e;
+    }
+    unsigned char a4[4] = { 0 }, a6[16] = { 0 };
+    bool want4 = family != AF_INET6_WS, want6 = family != AF_INET_WS, have4 = false, have6 = false;
+    const char *canon = NULL;
+    if (!node) {
+        if (!(flags & AI_PASSIVE)) {
+            a4[0] = 127, a4[3] = 1;
+            a6[15] = 1;
+        }
+        have4 = want4;
+        have6 = want6;
+    } else if (parse_ipv4(node, a4)) {
+        have4 = want4;
+        if (!want4)
+            e = WSAHOST_NOT_FOUND;
+    } else if (parse_ipv6(node, a6)) {
+        have6 = want6;
+        if (!want6)
+            e = WSAHOST_NOT_FOUND;
+    } else if (flags & AI_NUMERICHOST) {
+        e = WSAHOST_NOT_FOUND;
+    } else if (name_is(node, "localhost")) {
+        a4[0] = 127, a4[3] = 1;
+        a6[15] = 1;
+        have4 = want4;
+        have6 = want6;
+        canon = flags & AI_CANONNAME ? "localhost" : NULL;
+    } else {
+        e = WSAHOST_NOT_FOUND;
+    }
+    if (e) {
+        SetLastError((DWORD)e);
+        return e;
+    }
+    ADDRINFOA *first = NULL, **link = &first;
+    if (have6 && (*link = new_entry(AF_INET6_WS, a6, port, hints, canon))) {
+        canon = NULL;
+        link = &(*link)->ai_next;
+    }
+    if (have4 && (*link = new_entry(AF_INET_WS, a4, port, hints, canon)))
+        link = &(*link)->ai_next;
+    if (!first || (have4 && have6 && !first->ai_next)) {
+        ws_freeaddrinfo(first);
+        SetLastError(WSAENOBUFS);
+        return WSAENOBUFS;
+    }
+    *res = first;
+    return 0;
+}
+
+typedef struct ws_addrinfow {
+    int ai_flags, ai_family, ai_socktype, ai_protocol;
+    SIZE_T ai_addrlen;
+    WCHAR *ai_canonname;
+    void *ai_addr;
+    struct ws_addrinfow *ai_next;
+} ADDRINFOW;
+
+/* UTF-16 -> UTF-8 for the names above (ASCII in practice); NULL stays NULL. */
+static bool narrow(const WCHAR *w, char *out, size_t size)
+{
+    if (!w) {
+        out[0] = 0;
+        return true;
+    }
+    size_t i = 0;
+    for (; w[i]; i++) {
+        if (i + 1 >= size || w[i] > 0x7F)
+            return false;
+        out[i] = (char)w[i];
+    }
+    out[i] = 0;
+    return true;
+}
+
+void WINAPI FreeAddrInfoW(ADDRINFOW *ai)
+{
+    while (ai) {
+        ADDRINFOW *next = ai->ai_next;
+        free(ai->ai_canonname);
+        free(ai);
+        ai = next;
+    }
+}
+
+int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *hints, ADDRINFOW **res)
+{
+    char n[256], s[64];
+    if (res)
+        *res = NULL;
+    if (!narrow(node, n, sizeof n) || !narrow(serv, s, sizeof s)) {
+        SetLastError(WSAHOST_NOT_FOUND);
+        return WSAHOST_NOT_FOUND;
+    }
+    ADDRINFOA *a = NULL;
+    int e = ws_getaddrinfo(node ? n : NULL, serv ? s : NULL, (const ADDRINFOA *)hints, res ? &a : NULL);
+    if (e)
+        return e;
+    ADDRINFOW *first = NULL, **link = &first;
+    for (ADDRINFOA *i = a; i; i = i->ai_next) {
+        ADDRINFOW *w = calloc(1, sizeof *w + 28);
+        if (!w) {
+            e = WSAENOBUFS;
+            break;
+        }
+        memcpy(w, i, sizeof *w);
+        w->ai_next = NULL;
+        w->ai_canonname = NULL;
+        w->ai_addr = w + 1;
+        memcpy(w->ai_addr, i->ai_addr, i->ai_addrlen);
+        *link = w;
+        link = &w->ai_next;
+        if (i->ai_canonname) {
+            size_t len = strlen(i->ai_canonname);
+            if (!(w->ai_canonname = calloc(len + 1, sizeof(WCHAR)))) {
+                e = WSAENOBUFS;
+                break;
+            }
+            for (size_t k = 0; k < len; k++)
+                w->ai_canonname[k] = (unsigned char)i->ai_canonname[k];
+        }
+    }
+    ws_freeaddrinfo(a);
+    if (e) {
+        FreeAddrInfoW(first);
+        SetLastError((DWORD)e);
+        return e;
+    }
+    *res = first;
+    return 0;
+}
+
+#define NI_NOFQDN      0x01
+#define NI_NUMERICHOST 0x02
+#define NI_NAMEREQD    0x04
+#define NI_NUMERICSERV 0x08
+#define NI_DGRAM       0x10
+
+/* Numeric answers only (no reverse DNS yet): NI_NAMEREQD without a name is WSAHOST_NOT_FOUND. */
+int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, char *serv, DWORD servlen, int flags)
+{
+    if (!started())
+        return WSANOTINITIALISED;
+    int e = 0;
+    const unsigned char *a = sa;
+    if (!sa || salen < 16)
+        e = WSAEFAULT;
+    else if (*(const USHORT *)a != AF_INET_WS && *(const USHORT *)a != AF_INET6_WS)
+        e = WSAEAFNOSUPPORT;
+    else if (*(const USHORT *)a == AF_INET6_WS && salen < 28)
+        e = WSAEFAULT;
+    else if (!host && !serv)
+        e = WSAHOST_NOT_FOUND;
+    char text[64];
+    if (!e && host) {
+        if (*(const USHORT *)a == AF_INET_WS)
+            format_ipv4(a + 4, text);
+        else
+            format_ipv6(a + 8, text);
+        if ((flags & NI_NAMEREQD) && !(flags & NI_NUMERICHOST))
+            e = WSAHOST_NOT_FOUND;
+        else if (strlen(text) >= hostlen)
+            e = WSAEFAULT;
+        else
+            strcpy(host, text);
+    }
+    if (!e && serv) {
+        USHORT port = ws_htons(*(const USHORT *)(a + 2));
+        const char *name = NULL;
+        for (size_t i = 0; !(flags & NI_NUMERICSERV) && i < ARRAY_SIZE(services); i++)
+            if (services[i].port == port)
+                name = services[i].name;
+        char num[8];
+        int k = 0;
+        char rev[8];
+        unsigned v = port;
+        do
+            rev[k++] = (char)('0' + v % 10);
+        while (v /= 10);
+        for (int j = 0; j < k; j++)
+            num[j] = rev[k - 1 - j];
+        num[k] = 0;
+        if (!name)
+            name = num;
+        if (strlen(name) >= servlen)
+            e = WSAEFAULT;
+        else
+            strcpy(serv, name);
+    }
+    if (e)
+        SetLastError((DWORD)e);
+    return e;
+}
+
 static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSACleanup", WSACleanup),
     BUILTIN_FUNCTION("WSAEnumProtocolsA", WSAEnumProtocolsA),
@@ -117,6 +1384,50 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSAGetOverlappedResult", WSAGetOverlappedResult),
     BUILTIN_FUNCTION("WSASetLastError", WSASetLastError),
     BUILTIN_FUNCTION("WSAStartup", WSAStartup),
+    BUILTIN_FUNCTION("FreeAddrInfoW", FreeAddrInfoW),
+    BUILTIN_FUNCTION("GetAddrInfoW", GetAddrInfoW),
+    BUILTIN_FUNCTION("WSAPoll", WSAPoll),
+    BUILTIN_FUNCTION("WSARecv", WSARecv),
+    BUILTIN_FUNCTION("WSASend", WSASend),
+    BUILTIN_FUNCTION("WSASocketA", WSASocketA),
+    BUILTIN_FUNCTION("WSASocketW", WSASocketW),
+    BUILTIN_FUNCTION("__WSAFDIsSet", __WSAFDIsSet),
+    BUILTIN_FUNCTION("accept", ws_accept),
+    BUILTIN_FUNCTION("bind", ws_bind),
+    BUILTIN_FUNCTION("closesocket", ws_closesocket),
+    BUILTIN_FUNCTION("connect", ws_connect),
+    BUILTIN_FUNCTION("freeaddrinfo", ws_freeaddrinfo),
+    BUILTIN_FUNCTION("getaddrinfo", ws_getaddrinfo),
+    BUILTIN_FUNCTION("gethostname", ws_gethostname),
+    BUILTIN_FUNCTION("getnameinfo", ws_getnameinfo),
+    BUILTIN_FUNCTION("getpeername", ws_getpeername),
+    BUILTIN_FUNCTION("getsockname", ws_getsockname),
+    BUILTIN_FUNCTION("getsockopt", ws_getsockopt),
+    BUILTIN_FUNCTION("htonl", ws_htonl),
+    BUILTIN_FUNCTION("htons", ws_htons),
+    BUILTIN_FUNCTION("inet_addr", ws_inet_addr),
+    BUILTIN_FUNCTION("inet_ntoa", ws_inet_ntoa),
+    BUILTIN_FUNCTION("inet_ntop", ws_inet_ntop),
+    BUILTIN_FUNCTION("inet_pton", ws_inet_pton),
+    BUILTIN_FUNCTION("ioctlsocket", ws_ioctlsocket),
+    BUILTIN_FUNCTION("listen", ws_listen),
+    BUILTIN_FUNCTION("ntohl", ws_htonl),
+    BUILTIN_FUNCTION("ntohs", ws_htons),
+    BUILTIN_FUNCTION("recv", ws_recv),
+    BUILTIN_FUNCTION("recvfrom", ws_recvfrom),
+    BUILTIN_FUNCTION("select", ws_select),
+    BUILTIN_FUNCTION("send", ws_send),
+    BUILTIN_FUNCTION("sendto", ws_sendto),
+    BUILTIN_FUNCTION("setsockopt", ws_setsockopt),
+    BUILTIN_FUNCTION("shutdown", ws_shutdown),
+    BUILTIN_FUNCTION("socket", ws_socket),
+    BUILTIN_FUNCTION("WSACloseEvent", WSACloseEvent),
+    BUILTIN_FUNCTION("WSACreateEvent", WSACreateEvent),
+    BUILTIN_FUNCTION("WSAEnumNetworkEvents", WSAEnumNetworkEvents),
+    BUILTIN_FUNCTION("WSAEventSelect", WSAEventSelect),
+    BUILTIN_FUNCTION("WSAResetEvent", WSAResetEvent),
+    BUILTIN_FUNCTION("WSASetEvent", WSASetEvent),
+    BUILTIN_FUNCTION("WSAWaitForMultipleEvents", WSAWaitForMultipleEvents),
 };
 
 static const struct builtin_dll ws2_32 = {

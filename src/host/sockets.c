@@ -1,0 +1,357 @@
+/*
+ * Host sockets for Winsock: see sockets.h. Socket errors have their own errno -> NTSTATUS table (the
+ * statuses Windows' AFD driver completes requests with), because host_status() maps EAGAIN and
+ * EINPROGRESS for files and threads, not for a network.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "host/sockets.h"
+
+static NTSTATUS sock_status(int err)
+{
+    switch (err) {
+    case EAGAIN:
+    case EINPROGRESS:   return STATUS_CANT_WAIT;
+    case ECONNREFUSED:  return STATUS_CONNECTION_REFUSED;
+    case EADDRINUSE:    return STATUS_ADDRESS_ALREADY_EXISTS;
+    case EADDRNOTAVAIL: return STATUS_INVALID_ADDRESS_COMPONENT;
+    case ECONNRESET:    return STATUS_CONNECTION_RESET;
+    case ECONNABORTED:  return STATUS_CONNECTION_ABORTED;
+    case ENETUNREACH:   return STATUS_NETWORK_UNREACHABLE;
+    case EHOSTUNREACH:  return STATUS_HOST_UNREACHABLE;
+    case ENOTCONN:      return STATUS_INVALID_CONNECTION;
+    case EISCONN:       return STATUS_CONNECTION_ACTIVE;
+    case ETIMEDOUT:     return STATUS_IO_TIMEOUT;
+    case EPIPE:
+    case ESHUTDOWN:     return STATUS_PIPE_DISCONNECTED;
+    case EMSGSIZE:      return STATUS_BUFFER_OVERFLOW;
+    case EAFNOSUPPORT:
+    case EPROTONOSUPPORT:
+    case ESOCKTNOSUPPORT:
+    case EOPNOTSUPP:    return STATUS_NOT_SUPPORTED;
+    case ENOBUFS:       return STATUS_INSUFFICIENT_RESOURCES;
+    default:            return host_status(err);
+    }
+}
+
+/* Windows' address bytes <-> the host's: only AF_INET6's number differs. */
+static bool to_host_addr(const void *addr, int len, struct sockaddr_storage *ss, socklen_t *sl)
+{
+    if (len < 2 || (size_t)len > sizeof *ss)
+        return false;
+    memcpy(ss, addr, (size_t)len);
+    if (ss->ss_family == HOST_WS_AF_INET6) {
+        if (len < (int)sizeof(struct sockaddr_in6))
+            return false;
+        ss->ss_family = AF_INET6;
+        len = sizeof(struct sockaddr_in6);
+    } else if (ss->ss_family == HOST_WS_AF_INET) {
+        if (len < (int)sizeof(struct sockaddr_in))
+            return false;
+        len = sizeof(struct sockaddr_in);
+    } else {
+        return false;
+    }
+    *sl = (socklen_t)len;
+    return true;
+}
+
+static void from_host_addr(const struct sockaddr_storage *ss, socklen_t sl, void *addr, int *len)
+{
+    struct sockaddr_storage w = *ss;
+    if (w.ss_family == AF_INET6)
+        w.ss_family = HOST_WS_AF_INET6;
+    size_t n = sl < (socklen_t)*len ? sl : (size_t)*len;
+    memcpy(addr, &w, n);
+    *len = (int)sl;
+}
+
+NTSTATUS host_sock_create(int family, int type, int protocol, int *fd)
+{
+    *fd = -1;
+    int af = family == HOST_WS_AF_INET ? AF_INET : family == HOST_WS_AF_INET6 ? AF_INET6 : -1;
+    int st = type == 1 ? SOCK_STREAM : type == 2 ? SOCK_DGRAM : -1;
+    if (af < 0 || st < 0)
+        return STATUS_NOT_SUPPORTED;
+    int s = socket(af, st | SOCK_CLOEXEC, protocol);
+    if (s < 0)
+        return sock_status(errno);
+    int one = 1;
+    if (af == AF_INET6)
+        setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    /* Windows binds a port whose old connections linger in TIME_WAIT; Linux needs SO_REUSEADDR for that,
+     * and on a stream socket it does not let two sockets listen on one port. */
+    if (st == SOCK_STREAM)
+        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    *fd = s;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_bind(int fd, const void *addr, int len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    if (!to_host_addr(addr, len, &ss, &sl))
+        return STATUS_INVALID_PARAMETER;
+    return bind(fd, (struct sockaddr *)&ss, sl) == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+NTSTATUS host_sock_listen(int fd, int backlog)
+{
+    return listen(fd, backlog) == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+NTSTATUS host_sock_accept(int fd, int *out, void *addr, int *len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int s;
+    do
+        s = accept4(fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
+    while (s < 0 && errno == EINTR);
+    *out = s;
+    if (s < 0)
+        return sock_status(errno);
+    if (addr && len)
+        from_host_addr(&ss, sl, addr, len);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_connect(int fd, const void *addr, int len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    if (!to_host_addr(addr, len, &ss, &sl))
+        return STATUS_INVALID_PARAMETER;
+    if (connect(fd, (struct sockaddr *)&ss, sl) == 0)
+        return STATUS_SUCCESS;
+    if (errno != EINTR)
+        return sock_status(errno);
+    /* An interrupted blocking connect goes on: wait for its end and fetch its result. */
+    struct pollfd p = { .fd = fd, .events = POLLOUT };
+    while (poll(&p, 1, -1) < 0 && errno == EINTR)
+        ;
+    int err = 0;
+    socklen_t el = sizeof err;
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el);
+    return err ? sock_status(err) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_send(int fd, const void *buf, size_t len, int flags, const void *addr, int addrlen,
+                        size_t *done)
+{
+    *done = 0;
+    struct sockaddr_storage ss;
+    socklen_t sl = 0;
+    if (addr && !to_host_addr(addr, addrlen, &ss, &sl))
+        return STATUS_INVALID_PARAMETER;
+    ssize_t n;
+    do
+        n = sendto(fd, buf, len, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL,
+                   addr ? (struct sockaddr *)&ss : NULL, sl);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return sock_status(errno);
+    *done = (size_t)n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_recv(int fd, bool datagram, void *buf, size_t len, int flags, void *addr, int *addrlen,
+                        size_t *done)
+{
+    *done = 0;
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    ssize_t n;
+    do
+        n = recvfrom(fd, buf, len, (flags & (MSG_OOB | MSG_PEEK)) | (flags & 8 ? MSG_WAITALL : 0) |
+                         (datagram ? MSG_TRUNC : 0), (struct sockaddr *)&ss, &sl);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return sock_status(errno);
+    if (addr && addrlen && sl > 0)
+        from_host_addr(&ss, sl, addr, addrlen);
+    /* MSG_TRUNC (on a datagram socket only: on a stream socket it discards the bytes) reports a long
+     * datagram's whole length; Windows fills the buffer and answers WSAEMSGSIZE. */
+    if ((size_t)n > len) {
+        *done = len;
+        return STATUS_BUFFER_OVERFLOW;
+    }
+    *done = (size_t)n;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_shutdown(int fd, int how)
+{
+    int h = how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR;
+    return shutdown(fd, h) == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+NTSTATUS host_sock_name(int fd, bool peer, void *addr, int *len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int r = peer ? getpeername(fd, (struct sockaddr *)&ss, &sl) : getsockname(fd, (struct sockaddr *)&ss, &sl);
+    if (r != 0)
+        return sock_status(errno);
+    from_host_addr(&ss, sl, addr, len);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_set_nonblocking(int fd, bool on)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK) < 0)
+        return sock_status(errno);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_readable_bytes(int fd, uint32_t *n)
+{
+    int v = 0;
+    *n = 0;
+    if (ioctl(fd, FIONREAD, &v) != 0)
+        return sock_status(errno);
+    *n = (uint32_t)v;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_kind(int fd, int *family, int *type)
+{
+    int d = 0, t = 0;
+    socklen_t l = sizeof d;
+    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &d, &l) != 0)
+        return sock_status(errno);
+    l = sizeof t;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &l) != 0)
+        return sock_status(errno);
+    if ((d != AF_INET && d != AF_INET6) || (t != SOCK_STREAM && t != SOCK_DGRAM))
+        return STATUS_NOT_SUPPORTED;
+    *family = d == AF_INET ? HOST_WS_AF_INET : HOST_WS_AF_INET6;
+    *type = t == SOCK_STREAM ? 1 : 2;
+    return STATUS_SUCCESS;
+}
+
+/* Windows (level, name) -> host; false when the host has no such option. */
+static bool host_option(int level, int name, int *hl, int *hn)
+{
+    if (level == 0xFFFF) {
+        *hl = SOL_SOCKET;
+        switch (name) {
+        case 0x0004: *hn = SO_REUSEADDR; return true;   /* the caller keeps Windows' meaning */
+        case 0x0008: *hn = SO_KEEPALIVE; return true;
+        case 0x0020: *hn = SO_BROADCAST; return true;
+        case 0x0080: *hn = SO_LINGER; return true;
+        case 0x0100: *hn = SO_OOBINLINE; return true;
+        case 0x1001: *hn = SO_SNDBUF; return true;
+        case 0x1002: *hn = SO_RCVBUF; return true;
+        case 0x1007: *hn = SO_ERROR; return true;
+        case 0x1008: *hn = SO_TYPE; return true;
+        case 0x0002: *hn = SO_ACCEPTCONN; return true;
+        }
+    } else if (level == 6 && name == 1) {
+        *hl = IPPROTO_TCP;
+        *hn = TCP_NODELAY;
+        return true;
+    } else if (level == 41 && name == 27) {
+        *hl = IPPROTO_IPV6;
+        *hn = IPV6_V6ONLY;
+        return true;
+    } else if (level == 0 && name == 4) {
+        *hl = IPPROTO_IP;
+        *hn = IP_TTL;
+        return true;
+    }
+    return false;
+}
+
+NTSTATUS host_sock_getopt(int fd, int level, int name, int *value)
+{
+    int hl, hn;
+    *value = 0;
+    if (!host_option(level, name, &hl, &hn))
+        return STATUS_NOT_SUPPORTED;
+    if (hn == SO_LINGER && hl == SOL_SOCKET) {
+        struct linger lg;
+        socklen_t l = sizeof lg;
+        if (getsockopt(fd, hl, hn, &lg, &l) != 0)
+            return sock_status(errno);
+        *value = (lg.l_onoff ? 1 : 0) | (lg.l_linger & 0xFFFF) << 16;
+        return STATUS_SUCCESS;
+    }
+    int v = 0;
+    socklen_t l = sizeof v;
+    if (getsockopt(fd, hl, hn, &v, &l) != 0)
+        return sock_status(errno);
+    if (hl == SOL_SOCKET && hn == SO_ERROR)
+        v = v ? (int)sock_status(v) : 0;
+    else if (hl == SOL_SOCKET && hn == SO_TYPE)
+        v = v == SOCK_STREAM ? 1 : v == SOCK_DGRAM ? 2 : v;
+    else if (hl == SOL_SOCKET && (hn == SO_RCVBUF || hn == SO_SNDBUF))
+        v /= 2;   /* Linux reports twice what was set (its bookkeeping); Windows reports what was set */
+    *value = v;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_setopt(int fd, int level, int name, int value)
+{
+    int hl, hn;
+    if (!host_option(level, name, &hl, &hn) || (hl == SOL_SOCKET && (hn == SO_ERROR || hn == SO_TYPE ||
+                                                                     hn == SO_ACCEPTCONN)))
+        return STATUS_NOT_SUPPORTED;
+    int r;
+    if (hl == SOL_SOCKET && hn == SO_LINGER) {
+        struct linger lg = { .l_onoff = value & 0xFFFF ? 1 : 0, .l_linger = (value >> 16) & 0xFFFF };
+        r = setsockopt(fd, hl, hn, &lg, sizeof lg);
+    } else {
+        r = setsockopt(fd, hl, hn, &value, sizeof value);
+    }
+    return r == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+NTSTATUS host_sock_setopt_reuseport(int fd, bool on)
+{
+    int v = on;
+    return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &v, sizeof v) == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+NTSTATUS host_sock_poll(struct host_pollfd *fds, size_t n, int timeout_ms, int *ready)
+{
+    *ready = 0;
+    struct pollfd stack[64], *p = n <= 64 ? stack : calloc(n, sizeof *p);
+    if (!p)
+        return STATUS_NO_MEMORY;
+    for (size_t i = 0; i < n; i++) {
+        p[i].fd = fds[i].fd;
+        p[i].events = (short)((fds[i].events & HOST_POLL_IN ? POLLIN : 0) |
+                              (fds[i].events & HOST_POLL_OUT ? POLLOUT : 0) |
+                              (fds[i].events & HOST_POLL_PRI ? POLLPRI : 0) | POLLRDHUP);
+        p[i].revents = 0;
+    }
+    int r;
+    do
+        r = poll(p, n, timeout_ms);
+    while (r < 0 && errno == EINTR);   /* a signal's restart keeps the whole timeout: good enough */
+    NTSTATUS status = r < 0 ? sock_status(errno) : STATUS_SUCCESS;
+    for (size_t i = 0; i < n; i++) {
+        short re = r < 0 ? 0 : p[i].revents;
+        fds[i].revents = (re & POLLIN ? HOST_POLL_IN : 0) | (re & POLLOUT ? HOST_POLL_OUT : 0) |
+                         (re & POLLPRI ? HOST_POLL_PRI : 0) | (re & POLLERR ? HOST_POLL_ERR : 0) |
+                         (re & (POLLHUP | POLLRDHUP) ? HOST_POLL_HUP : 0);
+    }
+    if (r > 0)
+        *ready = r;
+    if (p != stack)
+        free(p);
+    return status;
+}

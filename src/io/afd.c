@@ -1,0 +1,601 @@
+/*
+ * Sockets: file objects over host socket fds (see afd.h). The state Windows keeps and Linux does not (the
+ * family and type the socket was made with, non-blocking mode, SO_REUSEADDR and SO_EXCLUSIVEADDRUSE with
+ * their Windows meanings) lives in struct io_socket. A socket that crossed into a child host arrives as a
+ * file object of the socket kind; its state is rebuilt from the fd on first use.
+ *
+ * Blocking calls block in the host call, as pipe reads do: ExitProcess stops a thread blocked there.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/sockets.h"
+#include "io/afd.h"
+#include "ke/ke.h"
+#include "nt/file.h"
+#include "ps/ps.h"
+
+struct io_socket {
+    int Family, Type;
+    BOOLEAN NonBlocking;
+    BOOLEAN ReuseAddr, ExclusiveAddr;
+    BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
+    BOOLEAN Listening, Connecting;
+    struct io_event_select *Select;   /* WSAEventSelect's state, from its first call to the socket's end */
+};
+
+/* WSAEventSelect: a host thread polls the socket for the events the mask asks for and are enabled, records
+ * them and sets the event. A recorded event is disabled until the call that re-enables it (recv for FD_READ,
+ * accept for FD_ACCEPT, a send that would block for FD_WRITE), as Windows does, so the thread never spins
+ * on a level that stays ready. The wake pipe tells it that the mask or the enabled set changed. */
+struct io_event_select {
+    host_lock Lock;
+    void *Event;              /* the KEVENT (referenced), or NULL */
+    ULONG Mask, Enabled, Recorded;
+    NTSTATUS Errors[IO_FD_MAX_EVENTS];
+    int Fd, Wake[2];
+    bool Stop;
+    volatile uint32_t Running;   /* 1 until the thread ends (a futex word) */
+};
+
+#define SOL_SOCKET_WS       0xFFFF
+#define SO_REUSEADDR_WS     0x0004
+#define SO_EXCLUSIVE_WS     ((int)~SO_REUSEADDR_WS)
+
+static void wake_select(struct io_event_select *es)
+{
+    size_t n;
+    host_write(es->Wake[1], "w", 1, &n);
+}
+
+/* The re-enabling calls: events become recordable again. */
+static void enable_events(PFILE_OBJECT f, ULONG events)
+{
+    struct io_event_select *es = __atomic_load_n(&f->Socket->Select, __ATOMIC_ACQUIRE);
+    if (!es)
+        return;
+    host_lock_acquire(&es->Lock);
+    bool changed = (es->Enabled & events) != events;
+    es->Enabled |= events;
+    host_lock_release(&es->Lock);
+    if (changed)
+        wake_select(es);
+}
+
+void IopDeleteSocket(PFILE_OBJECT f)
+{
+    struct io_event_select *es = f->Socket ? f->Socket->Select : NULL;
+    if (es) {
+        host_lock_acquire(&es->Lock);
+        es->Stop = true;
+        host_lock_release(&es->Lock);
+        wake_select(es);
+        while (__atomic_load_n(&es->Running, __ATOMIC_ACQUIRE))
+            host_futex_wait(&es->Running, 1, -1);
+        host_close(es->Wake[0]);
+        host_close(es->Wake[1]);
+        if (es->Event)
+            ObDereferenceObject(es->Event);
+        free(es);
+    }
+    free(f->Socket);
+    f->Socket = NULL;
+}
+
+static NTSTATUS attach_state(PFILE_OBJECT f, int family, int type)
+{
+    struct io_socket *s = calloc(1, sizeof *s);
+    if (!s)
+        return STATUS_NO_MEMORY;
+    s->Family = family;
+    s->Type = type;
+    struct io_socket *none = NULL;
+    if (!__atomic_compare_exchange_n(&f->Socket, &none, s, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        free(s);   /* another thread rebuilt it first */
+    return STATUS_SUCCESS;
+}
+
+/* The socket's file object (referenced), or STATUS_INVALID_HANDLE for anything else. */
+static NTSTATUS reference_socket(HANDLE handle, PFILE_OBJECT *file)
+{
+    PFILE_OBJECT f;
+    *file = NULL;
+    NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
+    if (status != STATUS_SUCCESS)
+        return STATUS_INVALID_HANDLE;
+    if (!__atomic_load_n(&f->Socket, __ATOMIC_ACQUIRE)) {
+        int family, type;
+        status = STATUS_INVALID_HANDLE;
+        if (f->HostType == HOST_FT_SOCKET && !f->NamedPipe && f->Fd >= 0 &&
+            host_sock_kind(f->Fd, &family, &type) == STATUS_SUCCESS)
+            status = attach_state(f, family, type);
+        if (status != STATUS_SUCCESS) {
+            ObDereferenceObject(f);
+            return status;
+        }
+    }
+    *file = f;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS insert_socket(int fd, int family, int type, ULONG attributes, HANDLE *handle)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = IoCreateFileObjectForFd(fd, FILE_GENERIC_READ | FILE_GENERIC_WRITE, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    f->HostType = HOST_FT_SOCKET;
+    status = attach_state(f, family, type);
+    if (status == STATUS_SUCCESS)
+        status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, f, f->Access, attributes, handle);
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, HANDLE *handle)
+{
+    int fd;
+    *handle = NULL;
+    NTSTATUS status = host_sock_create(family, type, protocol, &fd);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = insert_socket(fd, family, type, attributes, handle);
+    host_close(fd);   /* the file object holds a duplicate */
+    return status;
+}
+
+NTSTATUS IoSocketBind(HANDLE socket, const void *addr, int len)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct io_socket *s = f->Socket;
+    /* The family must be the socket's: Linux would take an IPv4 address on an IPv6 socket's bind. */
+    if (len < 2 || *(const USHORT *)addr != s->Family)
+        status = STATUS_INVALID_PARAMETER;
+    else
+        status = host_sock_bind(f->Fd, addr, len);
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketListen(HANDLE socket, int backlog)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    /* Windows refuses to listen on an unbound socket (Linux would bind it to a free port). */
+    unsigned char addr[32];
+    int len = sizeof addr;
+    if (f->Socket->Type != 1)
+        status = STATUS_NOT_SUPPORTED;
+    else if ((status = host_sock_name(f->Fd, FALSE, addr, &len)) == STATUS_SUCCESS)
+        status = addr[2] == 0 && addr[3] == 0 ? STATUS_INVALID_PARAMETER : host_sock_listen(f->Fd, backlog);
+    if (status == STATUS_SUCCESS)
+        f->Socket->Listening = TRUE;
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketAccept(HANDLE socket, ULONG attributes, HANDLE *accepted, void *addr, int *len)
+{
+    *accepted = NULL;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    int fd = -1;
+    status = f->Socket->Type != 1 ? STATUS_NOT_SUPPORTED : host_sock_accept(f->Fd, &fd, addr, len);
+    enable_events(f, IO_FD_ACCEPT);
+    if (status == STATUS_SUCCESS) {
+        /* Linux's accepted socket starts blocking; Windows' takes the listening socket's mode. */
+        if (f->Socket->NonBlocking)
+            status = host_sock_set_nonblocking(fd, true);
+        if (status == STATUS_SUCCESS)
+            status = insert_socket(fd, f->Socket->Family, f->Socket->Type, attributes, accepted);
+        if (status == STATUS_SUCCESS && f->Socket->NonBlocking) {
+            PFILE_OBJECT a;
+            if (reference_socket(*accepted, &a) == STATUS_SUCCESS) {
+                a->Socket->NonBlocking = TRUE;
+                ObDereferenceObject(a);
+            }
+        }
+        host_close(fd);
+    }
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    unsigned char peer[32];
+    int plen = sizeof peer;
+    if (len < 2 || *(const USHORT *)addr != f->Socket->Family)
+        status = STATUS_INVALID_PARAMETER;
+    else if (f->Socket->Type == 1 && host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS)
+        status = STATUS_CONNECTION_ACTIVE;   /* Linux's second connect succeeds; Windows' says WSAEISCONN */
+    else
+        status = host_sock_connect(f->Fd, addr, len);
+    if (status == STATUS_CANT_WAIT) {
+        f->Socket->Connecting = TRUE;
+        enable_events(f, IO_FD_CONNECT | IO_FD_WRITE);
+    }
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketSend(HANDLE socket, const void *buf, ULONG len, int flags, const void *addr, int addrlen,
+                      ULONG *done)
+{
+    *done = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    size_t n = 0;
+    status = host_sock_send(f->Fd, buf, len, flags, addr, addrlen, &n);
+    *done = (ULONG)n;
+    unsigned char peer[32];
+    int plen = sizeof peer;
+    /* EPIPE is "shut down for sending" (WSAESHUTDOWN), "never connected" (WSAENOTCONN) or "the peer
+     * reset the connection" (WSAECONNRESET). */
+    if (status == STATUS_CANT_WAIT)
+        enable_events(f, IO_FD_WRITE);
+    if (status == STATUS_PIPE_DISCONNECTED && !f->Socket->SendShutdown)
+        status = host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS ? STATUS_CONNECTION_RESET
+                                                                            : STATUS_INVALID_CONNECTION;
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketRecv(HANDLE socket, void *buf, ULONG len, int flags, void *addr, int *addrlen, ULONG *done)
+{
+    *done = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    size_t n = 0;
+    status = host_sock_recv(f->Fd, f->Socket->Type == 2, buf, len, flags, addr, addrlen, &n);
+    *done = (ULONG)n;
+    enable_events(f, IO_FD_READ | IO_FD_OOB);
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketShutdown(HANDLE socket, int how)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_sock_shutdown(f->Fd, how);
+    if (status == STATUS_SUCCESS && how != 0)
+        f->Socket->SendShutdown = TRUE;
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_sock_name(f->Fd, peer, addr, len);
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    status = host_sock_set_nonblocking(f->Fd, on);
+    if (status == STATUS_SUCCESS)
+        f->Socket->NonBlocking = on;
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketReadable(HANDLE socket, ULONG *bytes)
+{
+    *bytes = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    uint32_t n = 0;
+    status = host_sock_readable_bytes(f->Fd, &n);
+    *bytes = n;
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketKind(HANDLE socket, int *family, int *type)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    *family = f->Socket->Family;
+    *type = f->Socket->Type;
+    ObDereferenceObject(f);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, int *value)
+{
+    *value = 0;
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (level == SOL_SOCKET_WS && name == SO_REUSEADDR_WS)
+        *value = f->Socket->ReuseAddr;
+    else if (level == SOL_SOCKET_WS && name == SO_EXCLUSIVE_WS)
+        *value = f->Socket->ExclusiveAddr;
+    else
+        status = host_sock_getopt(f->Fd, level, name, value);
+    ObDereferenceObject(f);
+    return status;
+}
+
+/* SO_REUSEADDR on Windows lets a socket bind a port others hold, listening or not; the nearest host
+ * meaning is SO_REUSEPORT on stream sockets and SO_REUSEADDR on datagram ones. SO_EXCLUSIVEADDRUSE
+ * refuses that sharing, which Linux does by default; the two exclude each other (WSAEINVAL). */
+static NTSTATUS set_reuse(PFILE_OBJECT f, bool exclusive, int value)
+{
+    struct io_socket *s = f->Socket;
+    if (value && (exclusive ? s->ReuseAddr : s->ExclusiveAddr))
+        return STATUS_INVALID_PARAMETER;
+    if (!exclusive) {
+        NTSTATUS status = s->Type == 2 ? host_sock_setopt(f->Fd, SOL_SOCKET_WS, SO_REUSEADDR_WS, value != 0)
+                                       : host_sock_setopt_reuseport(f->Fd, value != 0);
+        if (status != STATUS_SUCCESS)
+            return status;
+        s->ReuseAddr = value != 0;
+    } else {
+        s->ExclusiveAddr = value != 0;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, int value)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    if (level == SOL_SOCKET_WS && (name == SO_REUSEADDR_WS || name == SO_EXCLUSIVE_WS))
+        status = set_reuse(f, name == SO_EXCLUSIVE_WS, value);
+    else
+        status = host_sock_setopt(f->Fd, level, name, value);
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketPoll(struct io_socket_poll *entries, ULONG n, LONG timeout_ms, ULONG *ready)
+{
+    *ready = 0;
+    PFILE_OBJECT stack[64], *files = n <= 64 ? stack : calloc(n, sizeof *files);
+    struct host_pollfd pstack[64], *p = n <= 64 ? pstack : calloc(n, sizeof *p);
+    NTSTATUS status = files && p ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+    ULONG referenced = 0, invalid = 0;
+    for (; status == STATUS_SUCCESS && referenced < n; referenced++) {
+        entries[referenced].Revents = 0;
+        if (reference_socket(entries[referenced].Socket, &files[referenced]) != STATUS_SUCCESS) {
+            files[referenced] = NULL;
+            entries[referenced].Revents = IO_POLL_NVAL;
+            invalid++;
+            p[referenced].fd = -1;   /* poll ignores it */
+        } else {
+            p[referenced].fd = files[referenced]->Fd;
+        }
+        p[referenced].events = entries[referenced].Events & (IO_POLL_IN | IO_POLL_OUT | IO_POLL_PRI);
+    }
+    int got = 0;
+    if (status == STATUS_SUCCESS)
+        status = host_sock_poll(p, n, invalid ? 0 : timeout_ms, &got);
+    for (ULONG i = 0; i < referenced; i++) {
+        if (files[i]) {
+            if (status == STATUS_SUCCESS)
+                entries[i].Revents = p[i].revents;
+            ObDereferenceObject(files[i]);
+        }
+    }
+    if (status == STATUS_SUCCESS)
+        *ready = (ULONG)got + invalid;
+    if (files && files != stack)
+        free(files);
+    if (p && p != pstack)
+        free(p);
+    return status;
+}
+
+/* One round of the select thread: what to poll for, given the lock. */
+static unsigned select_poll_events(struct io_event_select *es, const struct io_socket *s)
+{
+    ULONG want = es->Mask & es->Enabled;
+    unsigned ev = 0;
+    uint32_t waiting = 0;
+    if (want & (IO_FD_READ | IO_FD_ACCEPT | IO_FD_OOB))
+        ev |= HOST_POLL_IN;
+    /* FD_CLOSE comes once the data is read (WSAEventSelect's page): poll for it only on an empty socket. */
+    if ((want & IO_FD_CLOSE) && !s->Listening && host_sock_readable_bytes(es->Fd, &waiting) == STATUS_SUCCESS &&
+        !waiting)
+        ev |= HOST_POLL_IN;
+    if (want & (IO_FD_WRITE | IO_FD_CONNECT))
+        ev |= HOST_POLL_OUT;
+    return ev;
+}
+
+static ULONG select_record(struct io_event_select *es, struct io_socket *s, unsigned re)
+{
+    ULONG want = es->Mask & es->Enabled, got = 0;
+    uint32_t waiting = 0;
+    if (s->Connecting && (re & (HOST_POLL_OUT | HOST_POLL_ERR))) {
+        int err = 0;
+        s->Connecting = FALSE;
+        host_sock_getopt(es->Fd, 0xFFFF, 0x1007 /* SO_ERROR */, &err);
+        if (want & IO_FD_CONNECT) {
+            got |= IO_FD_CONNECT;
+            es->Errors[IO_FD_CONNECT_BIT] = err;
+        }
+        if (err)
+            re &= ~HOST_POLL_OUT;
+    }
+    if ((re & HOST_POLL_OUT) && (want & IO_FD_WRITE) && !s->Connecting)
+        got |= IO_FD_WRITE;
+    if (re & (HOST_POLL_IN | HOST_POLL_HUP)) {
+        if (s->Listening) {
+            got |= want & IO_FD_ACCEPT;
+        } else if (host_sock_readable_bytes(es->Fd, &waiting) == STATUS_SUCCESS && waiting) {
+            got |= want & IO_FD_READ;
+        } else if (s->Type == 1 && (want & IO_FD_CLOSE)) {
+            got |= IO_FD_CLOSE;
+            es->Errors[IO_FD_CLOSE_BIT] = (re & HOST_POLL_ERR) ? STATUS_CONNECTION_RESET : STATUS_SUCCESS;
+        } else if (s->Type == 2) {
+            got |= want & IO_FD_READ;   /* an empty datagram */
+        }
+    }
+    es->Recorded |= got;
+    es->Enabled &= ~got;
+    return got;
+}
+
+static void select_worker(void *arg)
+{
+    PFILE_OBJECT f = arg;
+    struct io_socket *s = f->Socket;
+    struct io_event_select *es = s->Select;
+    bool idle = false;   /* nothing was recordable last round: wait for the wake pipe only */
+    for (;;) {
+        host_lock_acquire(&es->Lock);
+        if (es->Stop) {
+            host_lock_release(&es->Lock);
+            break;
+        }
+        unsigned ev = idle ? 0 : select_poll_events(es, s);
+        host_lock_release(&es->Lock);
+        struct host_pollfd p[2] = { { .fd = es->Wake[0], .events = HOST_POLL_IN }, { .fd = es->Fd, .events = ev } };
+        int ready;
+        if (host_sock_poll(p, ev ? 2 : 1, -1, &ready) != STATUS_SUCCESS)
+            break;
+        if (p[0].revents & HOST_POLL_IN) {
+            char drain[64];
+            size_t n;
+            host_read(es->Wake[0], drain, sizeof drain, &n);
+            idle = false;
+        }
+        if (!ev || !p[1].revents)
+            continue;
+        host_lock_acquire(&es->Lock);
+        ULONG got = select_record(es, s, p[1].revents);
+        idle = !got;
+        if (got && es->Event) {
+            KiLockDispatcher();
+            KiSetEventLocked(es->Event);
+            KiUnlockDispatcher();
+        }
+        host_lock_release(&es->Lock);
+    }
+    __atomic_store_n(&es->Running, 0, __ATOMIC_RELEASE);
+    host_futex_wake(&es->Running, 1);
+}
+
+static NTSTATUS start_select(PFILE_OBJECT f)
+{
+    struct io_event_select *es = calloc(1, sizeof *es);
+    if (!es)
+        return STATUS_NO_MEMORY;
+    NTSTATUS status = host_pipe(es->Wake);
+    if (status != STATUS_SUCCESS) {
+        free(es);
+        return status;
+    }
+    es->Fd = f->Fd;
+    es->Running = 1;
+    f->Socket->Select = es;
+    uint32_t tid;
+    /* The thread does not reference the file object: the socket's end (IopDeleteSocket) stops it first. */
+    status = host_thread_start(select_worker, f, &tid);
+    if (status != STATUS_SUCCESS) {
+        f->Socket->Select = NULL;
+        host_close(es->Wake[0]);
+        host_close(es->Wake[1]);
+        free(es);
+    }
+    return status;
+}
+
+static host_lock select_start_lock = HOST_LOCK_INIT;
+
+NTSTATUS IoSocketEventSelect(HANDLE socket, HANDLE event, ULONG mask)
+{
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    void *ev = NULL;
+    if (event && (status = ObReferenceObjectByHandle(event, ExEventObjectType, &ev)) != STATUS_SUCCESS) {
+        ObDereferenceObject(f);
+        return status;
+    }
+    /* WSAEventSelect makes the socket non-blocking (its page). */
+    status = host_sock_set_nonblocking(f->Fd, true);
+    if (status == STATUS_SUCCESS)
+        f->Socket->NonBlocking = TRUE;
+    host_lock_acquire(&select_start_lock);
+    if (status == STATUS_SUCCESS && !f->Socket->Select)
+        status = start_select(f);
+    host_lock_release(&select_start_lock);
+    if (status == STATUS_SUCCESS) {
+        struct io_event_select *es = f->Socket->Select;
+        host_lock_acquire(&es->Lock);
+        void *old = es->Event;
+        es->Event = mask ? ev : NULL;
+        es->Mask = mask;
+        es->Enabled = ~0u;
+        es->Recorded = 0;   /* a new selection clears the record */
+        host_lock_release(&es->Lock);
+        if (old)
+            ObDereferenceObject(old);
+        if (!mask && ev)
+            ObDereferenceObject(ev);
+        wake_select(es);
+    } else if (ev) {
+        ObDereferenceObject(ev);
+    }
+    ObDereferenceObject(f);
+    return status;
+}
+
+NTSTATUS IoSocketEnumEvents(HANDLE socket, ULONG *events, NTSTATUS errors[IO_FD_MAX_EVENTS])
+{
+    *events = 0;
+    memset(errors, 0, IO_FD_MAX_EVENTS * sizeof *errors);
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_socket(socket, &f);
+    if (status != STATUS_SUCCESS)
+        return status;
+    struct io_event_select *es = __atomic_load_n(&f->Socket->Select, __ATOMIC_ACQUIRE);
+    if (es) {
+        host_lock_acquire(&es->Lock);
+        *events = es->Recorded;
+        memcpy(errors, es->Errors, IO_FD_MAX_EVENTS * sizeof *errors);
+        es->Recorded = 0;
+        memset(es->Errors, 0, sizeof es->Errors);
+        host_lock_release(&es->Lock);
+    }
+    ObDereferenceObject(f);
+    return STATUS_SUCCESS;
+}
