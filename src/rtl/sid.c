@@ -336,40 +336,35 @@ NTSTATUS WINAPI RtlGetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN *pr
     return STATUS_SUCCESS;
 }
 
-NTSTATUS WINAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN present, PACL dacl,
-                                            BOOLEAN defaulted)
+/* The DACL or SACL of an absolute descriptor: its slot, its PRESENT and DEFAULTED control bits. */
+static NTSTATUS set_acl(SECURITY_DESCRIPTOR *sd, PACL *slot, WORD present_bit, WORD defaulted_bit, BOOLEAN present,
+                        PACL acl, BOOLEAN defaulted)
 {
-    SECURITY_DESCRIPTOR *sd = p;
     if (sd->Revision != SECURITY_DESCRIPTOR_REVISION)
         return STATUS_UNKNOWN_REVISION;
     if (sd->Control & SE_SELF_RELATIVE)
         return STATUS_INVALID_SECURITY_DESCR;
     if (!present) {
-        sd->Control &= (WORD)~SE_DACL_PRESENT;
+        sd->Control &= (WORD)~present_bit;
         return STATUS_SUCCESS;
     }
-    sd->Control |= SE_DACL_PRESENT;
-    sd->Dacl = dacl;
-    sd->Control = (WORD)((sd->Control & ~SE_DACL_DEFAULTED) | (defaulted ? SE_DACL_DEFAULTED : 0));
+    *slot = acl;
+    sd->Control = (WORD)((sd->Control & ~defaulted_bit) | present_bit | (defaulted ? defaulted_bit : 0));
     return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN present, PACL dacl,
+                                            BOOLEAN defaulted)
+{
+    SECURITY_DESCRIPTOR *sd = p;
+    return set_acl(sd, &sd->Dacl, SE_DACL_PRESENT, SE_DACL_DEFAULTED, present, dacl, defaulted);
 }
 
 NTSTATUS WINAPI RtlSetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR p, BOOLEAN present, PACL sacl,
                                             BOOLEAN defaulted)
 {
     SECURITY_DESCRIPTOR *sd = p;
-    if (sd->Revision != SECURITY_DESCRIPTOR_REVISION)
-        return STATUS_UNKNOWN_REVISION;
-    if (sd->Control & SE_SELF_RELATIVE)
-        return STATUS_INVALID_SECURITY_DESCR;
-    if (!present) {
-        sd->Control &= (WORD)~SE_SACL_PRESENT;
-        return STATUS_SUCCESS;
-    }
-    sd->Control |= SE_SACL_PRESENT;
-    sd->Sacl = sacl;
-    sd->Control = (WORD)((sd->Control & ~SE_SACL_DEFAULTED) | (defaulted ? SE_SACL_DEFAULTED : 0));
-    return STATUS_SUCCESS;
+    return set_acl(sd, &sd->Sacl, SE_SACL_PRESENT, SE_SACL_DEFAULTED, present, sacl, defaulted);
 }
 
 /* ---- ACLs -------------------------------------------------------------------------------------------- */
