@@ -42,6 +42,24 @@ SIZE_T RtlpEnvironmentSize(const WCHAR *env)
     return (SIZE_T)(p - env + 1) * sizeof(WCHAR);
 }
 
+size_t RtlpEnvironmentNameLength(const WCHAR *entry)
+{
+    const WCHAR *eq = entry[0] == '=' ? entry + 1 : entry;
+    while (*eq && *eq != '=')
+        eq++;
+    return (size_t)(eq - entry);
+}
+
+const WCHAR *RtlpFindEnvironmentVariable(const WCHAR *env, const WCHAR *name, size_t len)
+{
+    for (const WCHAR *p = env; p && *p; p += RtlpWcslen(p) + 1) {
+        size_t n = RtlpEnvironmentNameLength(p);
+        if (n == len && p[n] == '=' && RtlCompareUnicodeStrings(p, n, name, len, TRUE) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 NTSTATUS WINAPI RtlCreateProcessParametersEx(PRTL_USER_PROCESS_PARAMETERS *result, PUNICODE_STRING image_path,
                                              PUNICODE_STRING dll_path, PUNICODE_STRING current_directory,
                                              PUNICODE_STRING command_line, PVOID environment,

@@ -83,6 +83,10 @@ NTSTATUS WINAPI RtlDestroyProcessParameters(PRTL_USER_PROCESS_PARAMETERS params)
 PRTL_USER_PROCESS_PARAMETERS WINAPI RtlNormalizeProcessParams(PRTL_USER_PROCESS_PARAMETERS params);
 /* Bytes of an environment block, the final empty string included. */
 SIZE_T RtlpEnvironmentSize(const WCHAR *env);
+/* Length of the name part of an environment entry ("=C:=C:\x" has the name "=C:"). */
+size_t RtlpEnvironmentNameLength(const WCHAR *entry);
+/* The entry NAME=value of env whose name is name (len units, any case), or NULL. */
+const WCHAR *RtlpFindEnvironmentVariable(const WCHAR *env, const WCHAR *name, size_t len);
 /* Splits cmd into argv (NULL-terminated) with the strings in buf; with argv NULL only counts: *argc
  * arguments, *chars characters of strings (NULs included). */
 enum rtlp_args_rules { RTLP_ARGS_MSVCRT, RTLP_ARGS_UCRT, RTLP_ARGS_SHELL32 };

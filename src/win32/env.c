@@ -19,25 +19,6 @@ static void unlock_peb(void)
     RtlLeaveCriticalSection(BaseCurrentPeb()->FastPebLock);
 }
 
-/* Length of the name part of an entry ("=C:=C:\x" has the name "=C:"). */
-static size_t name_length(const WCHAR *entry)
-{
-    const WCHAR *eq = entry[0] == '=' ? entry + 1 : entry;
-    while (*eq && *eq != '=')
-        eq++;
-    return (size_t)(eq - entry);
-}
-
-static const WCHAR *find_variable(const WCHAR *env, const WCHAR *name, size_t len)
-{
-    for (const WCHAR *p = env; p && *p; p += RtlpWcslen(p) + 1) {
-        size_t n = name_length(p);
-        if (n == len && p[n] == '=' && RtlCompareUnicodeStrings(p, n, name, len, TRUE) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR value, DWORD size)
 {
     if (!name || !*name) {
@@ -45,12 +26,12 @@ DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR value, DWORD size)
         return 0;
     }
     lock_peb();
-    const WCHAR *entry = find_variable(BaseParameters()->Environment, name, RtlpWcslen(name));
+    const WCHAR *entry = RtlpFindEnvironmentVariable(BaseParameters()->Environment, name, RtlpWcslen(name));
     DWORD result = 0;
     if (!entry) {
         SetLastError(ERROR_ENVVAR_NOT_FOUND);
     } else {
-        const WCHAR *v = entry + name_length(entry) + 1;
+        const WCHAR *v = entry + RtlpEnvironmentNameLength(entry) + 1;
         DWORD len = (DWORD)RtlpWcslen(v);
         if (len < size && value) {
             memcpy(value, v, (len + 1) * sizeof(WCHAR));
@@ -103,7 +84,7 @@ static WCHAR *rebuild(const WCHAR *env, const WCHAR *name, size_t len, const WCH
     WCHAR *o = out;
     bool inserted = !value;
     for (const WCHAR *p = env; p && *p; p += RtlpWcslen(p) + 1) {
-        size_t n = name_length(p);
+        size_t n = RtlpEnvironmentNameLength(p);
         if (n == len && RtlCompareUnicodeStrings(p, n, name, len, TRUE) == 0)
             continue;
         if (!inserted && p[0] != '=' && RtlCompareUnicodeStrings(p, n, name, len, TRUE) > 0) {

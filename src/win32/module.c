@@ -161,12 +161,6 @@ BOOL WINAPI SetDefaultDllDirectories(DWORD flags)
 #define DONT_RESOLVE_DLL_REFERENCES             0x00000001
 #define LOAD_WITH_ALTERED_SEARCH_PATH           0x00000008
 
-static bool is_full_path(LPCWSTR name)
-{
-    ULONG type = RtlDetermineDosPathNameType_U(name);
-    return type == 1 || type == 2 || type == 6;   /* \\server\x, C:\x, \\.\x */
-}
-
 /*
  * The loader's search (ntdll/ldr/search.c) gets the LOAD_LIBRARY_SEARCH_* flags, or
  * LOAD_WITH_ALTERED_SEARCH_PATH for a full path, as flags | 1 in LdrLoadDll's path argument, and
@@ -179,7 +173,7 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
     if (!name || !*name || file || (flags & 0xFFFF0000) ||
         ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && (flags & LDRP_SEARCH_DIRECTORY_FLAGS)) ||
-        ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && !is_full_path(name))) {
+        ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && !LdrpIsFullPath(name))) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
@@ -188,7 +182,7 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
     UNICODE_STRING us;
     RtlInitUnicodeString(&us, name);
     ULONG search = flags & LDRP_SEARCH_DIRECTORY_FLAGS;
-    if ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && is_full_path(name))
+    if ((flags & LOAD_WITH_ALTERED_SEARCH_PATH) && LdrpIsFullPath(name))
         search |= LDRP_SEARCH_ALTERED;
     ULONG characteristics = flags & DONT_RESOLVE_DLL_REFERENCES ? LDRP_DONT_RESOLVE_REFERENCES : 0;
     PVOID base;

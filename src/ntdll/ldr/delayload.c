@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "ntdll/crt.h"
 #include "ntdll/ldr/ldrp.h"
 #include "ntdll/rtl/exception.h"
 #include "ntdll/rtl/rtl.h"
@@ -142,14 +143,6 @@ void LdrpRaiseDelayLoadFailure(LPCSTR dll, LPCSTR procedure)
     RtlpRaiseAtGuestCallSite(&rec);
 }
 
-static bool names_equal(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if ((*a | (*a >= 'A' && *a <= 'Z' ? 0x20 : 0)) != (*b | (*b >= 'A' && *b <= 'Z' ? 0x20 : 0)))
-            return false;
-    return *a == *b;
-}
-
 /*
  * Every delay-loaded import of base from dll bound at once (kernel32's ResolveDelayLoadsFromDll), as a
  * program does before it may no longer load DLLs; the descriptors are those of the delay import directory
@@ -169,7 +162,7 @@ NTSTATUS WINAPI LdrResolveDelayLoadsFromDll(PVOID base, LPCSTR dll, ULONG flags)
     const IMAGE_DELAYLOAD_DESCRIPTOR *d = (const IMAGE_DELAYLOAD_DESCRIPTOR *)(image + dir->VirtualAddress);
     size_t count = dir->VirtualAddress ? dir->Size / sizeof *d : 0;
     for (; count-- && d->DllNameRVA; d++) {
-        if (!names_equal((const char *)(image + d->DllNameRVA), dll))
+        if (ntdll__stricmp((const char *)(image + d->DllNameRVA), dll))
             continue;
         NTSTATUS status = STATUS_SUCCESS;
         PVOID module = load_target((PVOID *)(image + d->ModuleHandleRVA), dll, &status);

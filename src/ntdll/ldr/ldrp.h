@@ -64,6 +64,8 @@ void LdrpReleaseLoaderLock(void);
 /* The ';' list of directories a load searches (process heap): request is LdrLoadDll's path argument, NULL,
  * a list, or LOAD_LIBRARY_SEARCH_* / LDRP_SEARCH_ALTERED flags | 1; dll_name the DLL asked for. */
 NTSTATUS LdrpBuildSearchPath(PCWSTR request, PCWSTR dll_name, WCHAR **out);
+/* A DOS path that names one place: "\\server\x", "C:\x", "\\.\x" (not relative, not "\x" or "C:x"). */
+BOOLEAN LdrpIsFullPath(PCWSTR name);
 /* NTEXEC_DLL_OVERRIDES asks for a DLL found on the search path before the builtin of this name. */
 BOOLEAN LdrpPreferNative(const char *name);
 NTSTATUS WINAPI LdrSetDllDirectory(PCUNICODE_STRING directory);

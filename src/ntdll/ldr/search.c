@@ -106,18 +106,17 @@ static void append_current_directory(struct path_list *l)
     append(l, cwd->Buffer, cwd->Length / sizeof(WCHAR));
 }
 
-/* A variable of the process environment, or NULL; *n its length. The PEB lock is held by the caller. */
+/* The value of a variable of the process environment, or NULL; *n its length. The PEB lock is held by the
+ * caller. */
 static const WCHAR *environment_variable(const WCHAR *name, size_t *n)
 {
-    const WCHAR *env = NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->Environment;
     size_t len = RtlpWcslen(name);
-    for (const WCHAR *e = env; e && *e; e += RtlpWcslen(e) + 1) {
-        if (!RtlCompareUnicodeStrings(e, len, name, len, TRUE) && e[len] == '=') {
-            *n = RtlpWcslen(e + len + 1);
-            return e + len + 1;
-        }
-    }
-    return NULL;
+    const WCHAR *entry = RtlpFindEnvironmentVariable(
+        NtCurrentTeb()->ProcessEnvironmentBlock->ProcessParameters->Environment, name, len);
+    if (!entry)
+        return NULL;
+    *n = RtlpWcslen(entry + len + 1);
+    return entry + len + 1;
 }
 
 static void append_environment_path(struct path_list *l)
@@ -145,10 +144,10 @@ static void append_system_directories(struct path_list *l)
 
 /* ---- the search path of a load ------------------------------------------------------------------------- */
 
-static bool is_full_path(const WCHAR *name)
+BOOLEAN LdrpIsFullPath(PCWSTR name)
 {
     ULONG type = RtlDetermineDosPathNameType_U(name);
-    return type == 1 /* UNC */ || type == 2 /* C:\ */ || type == 6 /* \\.\ */;
+    return type == 1 /* \\server\x */ || type == 2 /* C:\x */ || type == 6 /* \\.\x */;
 }
 
 NTSTATUS LdrpBuildSearchPath(PCWSTR request, PCWSTR dll_name, WCHAR **out)
@@ -162,11 +161,11 @@ NTSTATUS LdrpBuildSearchPath(PCWSTR request, PCWSTR dll_name, WCHAR **out)
         flags = (ULONG)(ULONG_PTR)request & ~1u;
     else
         append_z(&l, request);
-    bool altered = (flags & LDRP_SEARCH_ALTERED) && dll_name && is_full_path(dll_name);
+    bool altered = (flags & LDRP_SEARCH_ALTERED) && dll_name && LdrpIsFullPath(dll_name);
     if (flags & LDRP_SEARCH_DIRECTORY_FLAGS) {
         if (flags & LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)
             flags |= LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_USER_DIRS | LOAD_LIBRARY_SEARCH_SYSTEM32;
-        if ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && dll_name && is_full_path(dll_name))
+        if ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && dll_name && LdrpIsFullPath(dll_name))
             append(&l, dll_name, directory_length(dll_name, RtlpWcslen(dll_name)));
         if (flags & LOAD_LIBRARY_SEARCH_APPLICATION_DIR)
             append_application_directory(&l);
@@ -209,17 +208,37 @@ NTSTATUS LdrpBuildSearchPath(PCWSTR request, PCWSTR dll_name, WCHAR **out)
 /*
  * NTEXEC_DLL_OVERRIDES in the process environment: "name[,name...]=native|builtin[;...]", names without
  * ".dll", case-insensitive. A DLL set to native is looked for on the load's search path first; the builtin
- * answers only when no file is found there.
+ * answers only when no file is found there. The variable is read once, at the process's first builtin load
+ * (as Wine reads WINEDLLOVERRIDES at start), so later loads do not walk the environment; a process that
+ * changes it changes what its children get. Called with the loader lock held.
  */
-BOOLEAN LdrpPreferNative(const char *name)
+static WCHAR *overrides;       /* a copy of the value, NULL when the variable is not set */
+static size_t overrides_length;
+static BOOLEAN overrides_read;
+
+static void read_overrides(void)
 {
-    size_t want = strlen(name);
-    if (want > 4 && !strcmp(name + want - 4, ".dll"))
-        want -= 4;
+    overrides_read = TRUE;
     PPEB peb = NtCurrentTeb()->ProcessEnvironmentBlock;
     RtlEnterCriticalSection(peb->FastPebLock);
     size_t n;
     const WCHAR *v = environment_variable(u"NTEXEC_DLL_OVERRIDES", &n);
+    if (v && (overrides = RtlAllocateHeap(RtlGetProcessHeap(), 0, (n + 1) * sizeof(WCHAR)))) {
+        memcpy(overrides, v, (n + 1) * sizeof(WCHAR));
+        overrides_length = n;
+    }
+    RtlLeaveCriticalSection(peb->FastPebLock);
+}
+
+BOOLEAN LdrpPreferNative(const char *name)
+{
+    if (!overrides_read)
+        read_overrides();
+    const WCHAR *v = overrides;
+    size_t n = overrides_length;
+    size_t want = strlen(name);
+    if (want > 4 && !strcmp(name + want - 4, ".dll"))
+        want -= 4;
     BOOLEAN native = FALSE;
     for (size_t i = 0; v && i < n;) {
         size_t end = i;
@@ -247,7 +266,6 @@ BOOLEAN LdrpPreferNative(const char *name)
         }
         i = end + 1;
     }
-    RtlLeaveCriticalSection(peb->FastPebLock);
     return native;
 }
 
@@ -301,7 +319,7 @@ NTSTATUS WINAPI LdrAddDllDirectory(PCUNICODE_STRING directory, PVOID *cookie)
         return STATUS_INVALID_PARAMETER;
     memcpy(z, directory->Buffer, directory->Length);
     z[directory->Length / sizeof(WCHAR)] = 0;
-    if (!is_full_path(z))
+    if (!LdrpIsFullPath(z))
         return STATUS_INVALID_PARAMETER;
     WCHAR full[LDRP_MAX_PATH];
     ULONG bytes = RtlGetFullPathName_U(z, sizeof full, full, NULL);
