@@ -152,34 +152,10 @@ static void raise_at_call_site(const KI_BUILTIN_CALL *c, CONTEXT *ctx, EXCEPTION
     rec->ExceptionAddress = (PVOID)ctx->Rip;
 }
 
-BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx)
-{
-    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
-    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
-        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
-        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
-        if (!rip || host_is_code(rip))
-            continue;   /* a builtin called by ntexec's own code (a hook it calls back, ...) */
-        EXCEPTION_RECORD unused;
-        raise_at_call_site(c, ctx, &unused);
-        return TRUE;
-    }
-    return FALSE;
-}
-
-BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high)
-{
-    DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
-    for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
-        const KI_BUILTIN_CALL *c = &KiBuiltinCalls.Call[i];
-        DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
-        if (rip && !host_is_code(rip) && c->Rsp > low && c->Rsp < high)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx)
+/* The innermost builtin call made from guest code whose guest RSP lies above rsp (0: any), or NULL. Calls
+ * made by ntexec's own code (a hook it calls back, ...) are skipped: their activation, not the call, owns
+ * the frames. */
+static const KI_BUILTIN_CALL *innermost_guest_call(DWORD64 rsp)
 {
     DWORD64 count = KiBuiltinCalls.Top / sizeof(KI_BUILTIN_CALL);
     for (DWORD64 i = count < KI_MAX_BUILTIN_CALLS ? count : KI_MAX_BUILTIN_CALLS; i-- > 0;) {
@@ -187,15 +163,36 @@ BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx)
         if (c->Rsp <= rsp)
             continue;   /* returned, or below the walk */
         DWORD64 rip = c->Rip == (DWORD64)KiApiTraceReturn ? KeApiTraceCaller(c->Rsp) : c->Rip;
-        if (!rip || host_is_code(rip))
-            continue;   /* called by ntexec's own code: its activation, not this call, owns the frames */
-        if (*(const DWORD64 *)(c->Rsp - 8) != c->Rip || c->Locks != host_locks_held)
-            return FALSE;
-        EXCEPTION_RECORD unused;
-        raise_at_call_site(c, ctx, &unused);
-        return TRUE;
+        if (rip && !host_is_code(rip))
+            return c;
     }
-    return FALSE;
+    return NULL;
+}
+
+BOOLEAN KeGuestCallSiteContext(CONTEXT *ctx)
+{
+    const KI_BUILTIN_CALL *c = innermost_guest_call(0);
+    if (!c)
+        return FALSE;
+    EXCEPTION_RECORD unused;
+    raise_at_call_site(c, ctx, &unused);
+    return TRUE;
+}
+
+BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high)
+{
+    const KI_BUILTIN_CALL *c = innermost_guest_call(low);
+    return c && c->Rsp < high;
+}
+
+BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx)
+{
+    const KI_BUILTIN_CALL *c = innermost_guest_call(rsp);
+    if (!c || *(const DWORD64 *)(c->Rsp - 8) != c->Rip || c->Locks != host_locks_held)
+        return FALSE;
+    EXCEPTION_RECORD unused;
+    raise_at_call_site(c, ctx, &unused);
+    return TRUE;
 }
 
 /*
