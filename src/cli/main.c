@@ -3,7 +3,6 @@
  * the kernel half in this host process (PsInitializeSystem), turns its arguments into a Windows command
  * line and calls CreateProcessA like any Windows program would, then waits for the process.
  */
-#define _POSIX_C_SOURCE 200809L   /* setenv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,23 +68,6 @@ static int usage_error(const char *fmt, const char *arg)
     return 125;
 }
 
-/* --dll-override: appended to NTEXEC_DLL_OVERRIDES in the environment the program inherits, where the
- * loader reads it (ntdll/ldr/search.c). */
-static bool add_dll_override(const char *list)
-{
-    const char *old = getenv("NTEXEC_DLL_OVERRIDES");
-    if (!old || !*old)
-        return setenv("NTEXEC_DLL_OVERRIDES", list, 1) == 0;
-    size_t n = strlen(old) + strlen(list) + 2;
-    char *joined = malloc(n);
-    if (!joined)
-        return false;
-    snprintf(joined, n, "%s;%s", old, list);
-    bool ok = setenv("NTEXEC_DLL_OVERRIDES", joined, 1) == 0;
-    free(joined);
-    return ok;
-}
-
 /* Options end at the first argument that is not one: that is the program, the rest is its arguments. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -123,7 +105,9 @@ static int parse_options(int argc, char **argv, struct options *o)
         } else if (!strcmp(a, "--drive-c") && has_value) {
             o->drive_c = argv[++i];
         } else if (!strcmp(a, "--dll-override") && has_value) {
-            if (!add_dll_override(argv[++i]))
+            /* appended to NTEXEC_DLL_OVERRIDES in the environment the program inherits, where the loader
+             * reads it (ntdll/ldr/search.c) */
+            if (host_environ_append("NTEXEC_DLL_OVERRIDES", argv[++i], ';') != STATUS_SUCCESS)
                 return usage_error("%s: out of memory", a);
         } else if (!strcmp(a, "--inspect")) {
             o->inspect = true;

@@ -220,6 +220,9 @@ void host_dirwatch_close(host_dirwatch *watch);
 NTSTATUS host_getcwd(char *buf, size_t size);
 /* The host environment, "NAME=value" strings ending with NULL. */
 char *const *host_environ(void);
+/* value added to the variable name of the host environment (after separator when it has a value already),
+ * for the processes started from now on. */
+NTSTATUS host_environ_append(const char *name, const char *value, char separator);
 /* Absolute path of the running ntexec binary. */
 NTSTATUS host_self_exe(char *buf, size_t size);
 uint32_t host_getuid(void);

@@ -24,6 +24,21 @@ char *const *host_environ(void)
     return environ;
 }
 
+NTSTATUS host_environ_append(const char *name, const char *value, char separator)
+{
+    const char *old = getenv(name);
+    if (!old || !*old)
+        return setenv(name, value, 1) == 0 ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+    size_t n = strlen(old) + strlen(value) + 2;
+    char *joined = malloc(n);
+    if (!joined)
+        return STATUS_NO_MEMORY;
+    snprintf(joined, n, "%s%c%s", old, separator, value);
+    NTSTATUS status = setenv(name, joined, 1) == 0 ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+    free(joined);
+    return status;
+}
+
 NTSTATUS host_self_exe(char *buf, size_t size)
 {
     ssize_t n = readlink("/proc/self/exe", buf, size - 1);
