@@ -205,10 +205,6 @@ typedef struct {
 } SYSTEM_PERFORMANCE_INFORMATION;
 static_assert(sizeof(SYSTEM_PERFORMANCE_INFORMATION) == 312, "SYSTEM_PERFORMANCE_INFORMATION");
 
-/*
- * Physical memory and the commit charge of the machine; the virtual figures are this process's user
- * address space, less what its mappings take (ProcessVmCounters' VirtualSize).
- */
 /* The large page of x86-64, 2 MiB: what Windows answers there (VirtualAlloc's MEM_LARGE_PAGES itself needs
  * SeLockMemoryPrivilege, which no ntexec token holds). */
 SIZE_T WINAPI GetLargePageMinimum(void)
@@ -216,6 +212,10 @@ SIZE_T WINAPI GetLargePageMinimum(void)
     return 2 * 1024 * 1024;
 }
 
+/*
+ * Physical memory and the commit charge of the machine; the virtual figures are this process's user
+ * address space, less what its mappings take (ProcessVmCounters' VirtualSize).
+ */
 BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *m)
 {
     if (m->dwLength != sizeof *m) {
