@@ -208,11 +208,17 @@ static bool search_directories(const char *name, WCHAR *out, size_t size)
     return false;
 }
 
-static bool is_full_path_utf8(const char *name)
+/* Whether the file names of a full path end in the System32 directory ("C:\\Windows\\system32\\x.dll"). */
+static bool in_system_directory(const WCHAR *path, size_t n)
 {
-    bool sep0 = name[0] == '\\' || name[0] == '/';
-    return (sep0 && (name[1] == '\\' || name[1] == '/')) ||
-           (name[0] && name[1] == ':' && (name[2] == '\\' || name[2] == '/'));
+    SIZE_T dir_len = ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1;
+    if (n <= dir_len || path[dir_len] != '\\' ||
+        RtlCompareUnicodeStrings(path, dir_len, IO_SYSTEM_DIRECTORY, dir_len, TRUE))
+        return false;
+    for (size_t i = dir_len + 1; i < n; i++)
+        if (path[i] == '\\')
+            return false;
+    return true;
 }
 
 /*
@@ -225,22 +231,18 @@ static bool find_dll(const char *name, WCHAR *out, size_t size)
 {
     const char *base = base_name_of(name);
     const struct builtin_dll *builtin = IoFindBuiltinDll(base);
-    if (is_full_path_utf8(name) || name[0] == '\\' || name[0] == '/') {
-        ULONG bytes;
-        WCHAR given[MAX_NAME];
-        RtlUTF8ToUnicodeN(given, (ULONG)(sizeof given - sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
-        given[bytes / sizeof(WCHAR)] = 0;
+    WCHAR given[MAX_NAME];
+    ULONG bytes;
+    RtlUTF8ToUnicodeN(given, (ULONG)(sizeof given - sizeof(WCHAR)), &bytes, name, (ULONG)strlen(name));
+    given[bytes / sizeof(WCHAR)] = 0;
+    if (LdrpIsFullPath(given) || RtlDetermineDosPathNameType_U(given) == 4 /* rooted: "\\x.dll" */) {
         ULONG full = RtlGetFullPathName_U(given, (ULONG)(size * sizeof(WCHAR)), out, NULL);
         if (!full || full >= size * sizeof(WCHAR))
             return false;
         /* A builtin DLL named by its System32 path, in any case ("C:\\Windows\\system32\\winmm.dll", as Go's
          * runtime loads its DLLs): the builtin, as Windows maps the KnownDLL. */
-        SIZE_T dir_len = ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1;
-        size_t out_len = full / sizeof(WCHAR);
-        if (builtin && out_len > dir_len && out[dir_len] == '\\' &&
-            !RtlCompareUnicodeStrings(out, dir_len, IO_SYSTEM_DIRECTORY, dir_len, TRUE) &&
-            !memchr(out + dir_len + 1, '\\', (out_len - dir_len - 1) * sizeof(WCHAR)))
-            return join(IO_SYSTEM_DIRECTORY, dir_len, builtin->name, out, size);
+        if (builtin && in_system_directory(out, full / sizeof(WCHAR)))
+            return join(IO_SYSTEM_DIRECTORY, ARRAY_SIZE(IO_SYSTEM_DIRECTORY) - 1, builtin->name, out, size);
         return file_exists(out);
     }
     bool path_given = strchr(name, '\\') || strchr(name, '/');
