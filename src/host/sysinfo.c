@@ -121,6 +121,87 @@ static uint32_t size_bytes(const char *s)
     return (uint32_t)v;
 }
 
+static void add_cache(struct host_cache *caches, unsigned max_caches, unsigned *ncaches, const struct host_cache *k)
+{
+    for (unsigned j = 0; j < *ncaches; j++)
+        if (caches[j].level == k->level && caches[j].type == k->type && caches[j].mask == k->mask)
+            return;
+    if (*ncaches < max_caches)
+        caches[(*ncaches)++] = *k;
+}
+
+/* AMD's leaves 0x80000005 (L1, per core) and 0x80000006 (L2 per core, L3 shared by all). */
+static void amd_legacy_caches(unsigned c, unsigned n, struct host_cache *caches, unsigned max_caches,
+                              unsigned *ncaches)
+{
+    static const uint8_t ways[16] = {0, 1, 2, 3, 4, 0, 8, 0, 16, 0, 32, 48, 64, 96, 128, 0xFF};
+    uint32_t r[4];
+    host_cpuid(0x80000000u, 0, r);
+    if (r[0] < 0x80000006u)
+        return;
+    uint64_t own = 1ull << (c < 64 ? c : 63), all = n >= 64 ? ~0ull : (1ull << n) - 1;
+    host_cpuid(0x80000005u, 0, r);
+    struct host_cache l1d = {1, HOST_CACHE_DATA, (uint8_t)(r[2] >> 16), (uint16_t)(r[2] & 0xFF), (r[2] >> 24) * 1024,
+                             own};
+    struct host_cache l1i = {1, HOST_CACHE_INSTRUCTION, (uint8_t)(r[3] >> 16), (uint16_t)(r[3] & 0xFF),
+                             (r[3] >> 24) * 1024, own};
+    host_cpuid(0x80000006u, 0, r);
+    struct host_cache l2 = {2, HOST_CACHE_UNIFIED, ways[(r[2] >> 12) & 0xF], (uint16_t)(r[2] & 0xFF),
+                            (r[2] >> 16) * 1024, own};
+    struct host_cache l3 = {3, HOST_CACHE_UNIFIED, ways[(r[3] >> 12) & 0xF], (uint16_t)(r[3] & 0xFF),
+                            (r[3] >> 18) * 512 * 1024, all};
+    if (l1d.size)
+        add_cache(caches, max_caches, ncaches, &l1d);
+    if (l1i.size)
+        add_cache(caches, max_caches, ncaches, &l1i);
+    if (l2.size)
+        add_cache(caches, max_caches, ncaches, &l2);
+    if (l3.size)
+        add_cache(caches, max_caches, ncaches, &l3);
+}
+
+/*
+ * The caches of cpu c from CPUID's deterministic cache parameters (leaf 4 on Intel, 0x8000001D on AMD), for
+ * a machine whose /sys has no cache directories (some virtual machines): each cache is taken as shared by
+ * the consecutive CPUs its "logical processors sharing" count covers.
+ */
+static void cpuid_caches(unsigned c, unsigned n, struct host_cache *caches, unsigned max_caches, unsigned *ncaches)
+{
+    uint32_t r[4], leaf = 4;
+    host_cpuid(0, 0, r);
+    bool amd = r[1] == 0x68747541;   /* "Auth" of AuthenticAMD */
+    if (amd) {
+        host_cpuid(0x80000001u, 0, r);
+        if (!(r[2] & (1u << 22))) {   /* no TOPOEXT (leaf 0x8000001D): the older leaves */
+            amd_legacy_caches(c, n, caches, max_caches, ncaches);
+            return;
+        }
+        leaf = 0x8000001Du;
+    } else if (r[0] < 4) {
+        return;
+    }
+    for (uint32_t i = 0; i < 16; i++) {
+        host_cpuid(leaf, i, r);
+        unsigned type = r[0] & 0x1F;
+        if (!type)
+            break;
+        unsigned share = ((r[0] >> 14) & 0xFFF) + 1;
+        if (share > 64)
+            share = 64;
+        struct host_cache k = {
+            .level = (uint8_t)((r[0] >> 5) & 7),
+            .type = type == 1 ? HOST_CACHE_DATA : type == 2 ? HOST_CACHE_INSTRUCTION : HOST_CACHE_UNIFIED,
+            .ways = (uint8_t)((r[1] >> 22) + 1),
+            .line = (uint16_t)((r[1] & 0xFFF) + 1),
+        };
+        k.size = ((r[1] >> 22) + 1) * (((r[1] >> 12) & 0x3FF) + 1) * ((r[1] & 0xFFF) + 1) * (r[2] + 1);
+        unsigned first = c / share * share;
+        for (unsigned j = first; j < first + share && j < n && j < 64; j++)
+            k.mask |= 1ull << j;
+        add_cache(caches, max_caches, ncaches, &k);
+    }
+}
+
 unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct host_cache *caches,
                            unsigned max_caches, unsigned *ncaches)
 {
@@ -137,8 +218,11 @@ unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct 
         for (unsigned i = 0; *ncaches < max_caches; i++) {
             struct host_cache k = {0};
             snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/level", c, i);
-            if (!read_sys(path, text, sizeof text))
+            if (!read_sys(path, text, sizeof text)) {
+                if (i == 0)
+                    cpuid_caches(c, n, caches, max_caches, ncaches);
                 break;
+            }
             k.level = (uint8_t)atoi(text);
             snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/type", c, i);
             read_sys(path, text, sizeof text);
@@ -153,11 +237,7 @@ unsigned host_cpu_topology(struct host_cpu_topology *cpus, unsigned max, struct 
             k.ways = read_sys(path, text, sizeof text) ? (uint8_t)atoi(text) : 0;
             snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/cache/index%u/shared_cpu_list", c, i);
             k.mask = read_sys(path, text, sizeof text) ? cpu_list_mask(text) : 1ull << c;
-            bool seen = false;
-            for (unsigned j = 0; j < *ncaches && !seen; j++)
-                seen = caches[j].level == k.level && caches[j].type == k.type && caches[j].mask == k.mask;
-            if (!seen)
-                caches[(*ncaches)++] = k;
+            add_cache(caches, max_caches, ncaches, &k);
         }
     }
     return n;
