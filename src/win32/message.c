@@ -299,6 +299,57 @@ static const struct system_message system_messages[] = {
     M(2402, "Active connections still exist."),
     M(2404, "The device is in use by an active process and cannot be disconnected."),
     M(4390, "The file or directory is not a reparse point."),
+    /* Windows Sockets (WSAE*: Winsock's last errors, which FormatMessage knows as system messages) */
+    M(10004, "A blocking operation was interrupted by a call to WSACancelBlockingCall."),
+    M(10009, "The file handle supplied is not valid."),
+    M(10013, "An attempt was made to access a socket in a way forbidden by its access permissions."),
+    M(10014, "The system detected an invalid pointer address in attempting to use a pointer argument in a call."),
+    M(10022, "An invalid argument was supplied."),
+    M(10024, "Too many open sockets."),
+    M(10035, "A non-blocking socket operation could not be completed immediately."),
+    M(10036, "A blocking operation is currently executing."),
+    M(10037, "An operation was attempted on a non-blocking socket that already had an operation in progress."),
+    M(10038, "An operation was attempted on something that is not a socket."),
+    M(10039, "A required address was omitted from an operation on a socket."),
+    M(10040, "A message sent on a datagram socket was larger than the internal message buffer or some other "
+             "network limit, or the buffer used to receive a datagram into was smaller than the datagram itself."),
+    M(10041, "A protocol was specified in the socket function call that does not support the semantics of the "
+             "socket type requested."),
+    M(10042, "An unknown, invalid, or unsupported option or level was specified in a getsockopt or setsockopt "
+             "call."),
+    M(10043, "The requested protocol has not been configured into the system, or no implementation for it "
+             "exists."),
+    M(10044, "The support for the specified socket type does not exist in this address family."),
+    M(10045, "The attempted operation is not supported for the type of object referenced."),
+    M(10046, "The protocol family has not been configured into the system or no implementation for it exists."),
+    M(10047, "An address incompatible with the requested protocol was used."),
+    M(10048, "Only one usage of each socket address (protocol/network address/port) is normally permitted."),
+    M(10049, "The requested address is not valid in its context."),
+    M(10050, "A socket operation encountered a dead network."),
+    M(10051, "A socket operation was attempted to an unreachable network."),
+    M(10052, "The connection has been broken due to keep-alive activity detecting a failure while the operation "
+             "was in progress."),
+    M(10053, "An established connection was aborted by the software in your host machine."),
+    M(10054, "An existing connection was forcibly closed by the remote host."),
+    M(10055, "An operation on a socket could not be performed because the system lacked sufficient buffer space "
+             "or because a queue was full."),
+    M(10056, "A connect request was made on an already connected socket."),
+    M(10057, "A request to send or receive data was disallowed because the socket is not connected and (when "
+             "sending on a datagram socket using a sendto call) no address was supplied."),
+    M(10058, "A request to send or receive data was disallowed because the socket had already been shut down in "
+             "that direction with a previous shutdown call."),
+    M(10060, "A connection attempt failed because the connected party did not properly respond after a period of "
+             "time, or established connection failed because connected host has failed to respond."),
+    M(10061, "No connection could be made because the target machine actively refused it."),
+    M(10064, "A socket operation failed because the destination host was down."),
+    M(10065, "A socket operation was attempted to an unreachable host."),
+    M(10093, "Either the application has not called WSAStartup, or WSAStartup failed."),
+    M(10109, "The specified class was not found."),
+    M(11001, "No such host is known."),
+    M(11002, "This is usually a temporary error during hostname resolution and means that the local server did "
+             "not receive a response from an authoritative server."),
+    M(11003, "A non-recoverable error occurred during a database lookup."),
+    M(11004, "The requested name is valid, but no data of the requested type was found."),
     /* COM's generic HRESULTs (no final period in the system's texts) */
     M(0x80004001u, "Not implemented"),
     M(0x80004002u, "No such interface supported"),
