@@ -11,6 +11,8 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -83,7 +85,7 @@ NTSTATUS host_sock_create(int family, int type, int protocol, int *fd)
     int st = type == 1 ? SOCK_STREAM : type == 2 ? SOCK_DGRAM : -1;
     if (af < 0 || st < 0)
         return STATUS_NOT_SUPPORTED;
-    int s = socket(af, st | SOCK_CLOEXEC, protocol);
+    int s = socket(af, st | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
     if (s < 0)
         return sock_status(errno);
     int one = 1;
@@ -117,7 +119,7 @@ NTSTATUS host_sock_accept(int fd, int *out, void *addr, int *len)
     socklen_t sl = sizeof ss;
     int s;
     do
-        s = accept4(fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
+        s = accept4(fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | SOCK_NONBLOCK);
     while (s < 0 && errno == EINTR);
     *out = s;
     if (s < 0)
@@ -133,21 +135,30 @@ NTSTATUS host_sock_connect(int fd, const void *addr, int len)
     socklen_t sl;
     if (!to_host_addr(addr, len, &ss, &sl))
         return STATUS_INVALID_PARAMETER;
-    if (connect(fd, (struct sockaddr *)&ss, sl) == 0)
-        return STATUS_SUCCESS;
-    if (errno != EINTR)
-        return sock_status(errno);
-    /* An interrupted blocking connect goes on: wait for its end and fetch its result. */
+    int r;
+    do
+        r = connect(fd, (struct sockaddr *)&ss, sl);
+    while (r != 0 && errno == EINTR);
+    return r == 0 ? STATUS_SUCCESS : errno == EALREADY ? STATUS_CANT_WAIT : sock_status(errno);
+}
+
+NTSTATUS host_sock_connect_result(int fd)
+{
     struct pollfd p = { .fd = fd, .events = POLLOUT };
-    while (poll(&p, 1, -1) < 0 && errno == EINTR)
-        ;
+    int r;
+    do
+        r = poll(&p, 1, 0);
+    while (r < 0 && errno == EINTR);
+    if (r == 0)
+        return STATUS_CANT_WAIT;
     int err = 0;
     socklen_t el = sizeof err;
-    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el);
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) != 0)
+        return sock_status(errno);
     return err ? sock_status(err) : STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_send(int fd, const void *buf, size_t len, int flags, const void *addr, int addrlen,
+NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, const void *addr, int addrlen,
                         size_t *done)
 {
     *done = 0;
@@ -155,39 +166,42 @@ NTSTATUS host_sock_send(int fd, const void *buf, size_t len, int flags, const vo
     socklen_t sl = 0;
     if (addr && !to_host_addr(addr, addrlen, &ss, &sl))
         return STATUS_INVALID_PARAMETER;
-    ssize_t n;
+    struct msghdr m = { .msg_name = addr ? &ss : NULL, .msg_namelen = sl, .msg_iov = (struct iovec *)iov,
+                        .msg_iovlen = n };
+    ssize_t r;
     do
-        n = sendto(fd, buf, len, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL,
-                   addr ? (struct sockaddr *)&ss : NULL, sl);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
+        r = sendmsg(fd, &m, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
         return sock_status(errno);
-    *done = (size_t)n;
+    *done = (size_t)r;
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_recv(int fd, bool datagram, void *buf, size_t len, int flags, void *addr, int *addrlen,
-                        size_t *done)
+NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, void *addr,
+                        int *addrlen, size_t *done)
 {
     *done = 0;
     struct sockaddr_storage ss;
-    socklen_t sl = sizeof ss;
-    ssize_t n;
+    struct msghdr m = { .msg_name = &ss, .msg_namelen = sizeof ss, .msg_iov = (struct iovec *)iov, .msg_iovlen = n };
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += iov[i].len;
+    ssize_t r;
     do
-        n = recvfrom(fd, buf, len, (flags & (MSG_OOB | MSG_PEEK)) | (flags & 8 ? MSG_WAITALL : 0) |
-                         (datagram ? MSG_TRUNC : 0), (struct sockaddr *)&ss, &sl);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
+        r = recvmsg(fd, &m, (flags & (MSG_OOB | MSG_PEEK)) | MSG_DONTWAIT | (datagram ? MSG_TRUNC : 0));
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
         return sock_status(errno);
-    if (addr && addrlen && sl > 0)
-        from_host_addr(&ss, sl, addr, addrlen);
+    if (addr && addrlen && m.msg_namelen > 0)
+        from_host_addr(&ss, m.msg_namelen, addr, addrlen);
     /* MSG_TRUNC (on a datagram socket only: on a stream socket it discards the bytes) reports a long
      * datagram's whole length; Windows fills the buffer and answers WSAEMSGSIZE. */
-    if ((size_t)n > len) {
+    if ((size_t)r > len) {
         *done = len;
         return STATUS_BUFFER_OVERFLOW;
     }
-    *done = (size_t)n;
+    *done = (size_t)r;
     return STATUS_SUCCESS;
 }
 
@@ -208,12 +222,21 @@ NTSTATUS host_sock_name(int fd, bool peer, void *addr, int *len)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_set_nonblocking(int fd, bool on)
+NTSTATUS host_sock_make_nonblocking(int fd)
 {
     int fl = fcntl(fd, F_GETFL);
-    if (fl < 0 || fcntl(fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK) < 0)
+    if (fl < 0 || (!(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0))
         return sock_status(errno);
     return STATUS_SUCCESS;
+}
+
+NTSTATUS host_sock_replace(int target, int source)
+{
+    int r;
+    do
+        r = dup3(source, target, O_CLOEXEC);
+    while (r < 0 && errno == EINTR);
+    return r < 0 ? sock_status(errno) : STATUS_SUCCESS;
 }
 
 NTSTATUS host_sock_readable_bytes(int fd, uint32_t *n)
@@ -259,10 +282,14 @@ static bool host_option(int level, int name, int *hl, int *hn)
         case 0x1008: *hn = SO_TYPE; return true;
         case 0x0002: *hn = SO_ACCEPTCONN; return true;
         }
-    } else if (level == 6 && name == 1) {
+    } else if (level == 6) {
         *hl = IPPROTO_TCP;
-        *hn = TCP_NODELAY;
-        return true;
+        switch (name) {
+        case 1:  *hn = TCP_NODELAY; return true;
+        case 3:  *hn = TCP_KEEPIDLE; return true;   /* Windows' TCP_KEEPALIVE: seconds before the first probe */
+        case 16: *hn = TCP_KEEPCNT; return true;
+        case 17: *hn = TCP_KEEPINTVL; return true;
+        }
     } else if (level == 41 && name == 27) {
         *hl = IPPROTO_IPV6;
         *hn = IPV6_V6ONLY;
@@ -354,4 +381,72 @@ NTSTATUS host_sock_poll(struct host_pollfd *fds, size_t n, int timeout_ms, int *
     if (p != stack)
         free(p);
     return status;
+}
+
+NTSTATUS host_sock_wait(int fd, unsigned events, int timeout_ms)
+{
+    struct host_pollfd p = { .fd = fd, .events = events };
+    int ready;
+    NTSTATUS status = host_sock_poll(&p, 1, timeout_ms, &ready);
+    return status != STATUS_SUCCESS ? status : ready ? STATUS_SUCCESS : STATUS_TIMEOUT;
+}
+
+/* ---- the poller ----------------------------------------------------------------------------------------------- */
+
+NTSTATUS host_poller_create(struct host_poller *p)
+{
+    p->epoll = epoll_create1(EPOLL_CLOEXEC);
+    if (p->epoll < 0)
+        return sock_status(errno);
+    p->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+    if (p->wake < 0 || epoll_ctl(p->epoll, EPOLL_CTL_ADD, p->wake, &ev) != 0) {
+        NTSTATUS status = sock_status(errno);
+        if (p->wake >= 0)
+            close(p->wake);
+        close(p->epoll);
+        return status;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_poller_add(struct host_poller *p, int fd, void *tag)
+{
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET, .data.ptr = tag };
+    return epoll_ctl(p->epoll, EPOLL_CTL_ADD, fd, &ev) == 0 ? STATUS_SUCCESS : sock_status(errno);
+}
+
+void host_poller_remove(struct host_poller *p, int fd)
+{
+    epoll_ctl(p->epoll, EPOLL_CTL_DEL, fd, NULL);
+}
+
+void host_poller_wake(struct host_poller *p)
+{
+    uint64_t one = 1;
+    ssize_t r;
+    do
+        r = write(p->wake, &one, sizeof one);
+    while (r < 0 && errno == EINTR);
+}
+
+size_t host_poller_wait(struct host_poller *p, void **tags, size_t max)
+{
+    struct epoll_event ev[64];
+    if (max > 64)
+        max = 64;
+    int n;
+    do
+        n = epoll_wait(p->epoll, ev, (int)max, -1);
+    while (n < 0 && errno == EINTR);
+    size_t got = 0;
+    for (int i = 0; i < n; i++) {
+        if (!ev[i].data.ptr) {
+            uint64_t count;
+            ssize_t r = read(p->wake, &count, sizeof count);
+            (void)r;
+        }
+        tags[got++] = ev[i].data.ptr;
+    }
+    return got;
 }

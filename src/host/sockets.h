@@ -16,20 +16,35 @@
 NTSTATUS host_sock_create(int family, int type, int protocol, int *fd);
 NTSTATUS host_sock_bind(int fd, const void *addr, int len);
 NTSTATUS host_sock_listen(int fd, int backlog);
-/* The accepted connection (blocking unless fd is non-blocking: STATUS_CANT_WAIT); addr may be NULL. */
+/* The sockets made here (host_sock_create, host_sock_accept) are non-blocking host fds whatever the guest's
+ * mode: the I/O layer waits (host_sock_wait) where a guest call blocks. send and recv never block on any
+ * socket (MSG_DONTWAIT); accept and connect block only on a blocking fd that came from elsewhere. */
+
+/* The accepted connection, or STATUS_CANT_WAIT when none is waiting; addr may be NULL. */
 NTSTATUS host_sock_accept(int fd, int *out, void *addr, int *len);
-/* STATUS_CANT_WAIT when a non-blocking connect goes on in the background. */
+/* STATUS_CANT_WAIT while the connect goes on in the background (host_sock_connect_result tells its end). */
 NTSTATUS host_sock_connect(int fd, const void *addr, int len);
-/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr may be NULL. */
-NTSTATUS host_sock_send(int fd, const void *buf, size_t len, int flags, const void *addr, int addrlen,
+/* A background connect's end: STATUS_CANT_WAIT while it goes on, then its status. */
+NTSTATUS host_sock_connect_result(int fd);
+/* struct iovec's layout. */
+struct host_iovec {
+    void *base;
+    size_t len;
+};
+/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr may be NULL. STATUS_CANT_WAIT
+ * when nothing could move at once. */
+NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, const void *addr, int addrlen,
                         size_t *done);
-/* datagram: a datagram longer than len fills buf and answers STATUS_BUFFER_OVERFLOW. */
-NTSTATUS host_sock_recv(int fd, bool datagram, void *buf, size_t len, int flags, void *addr, int *addrlen,
-                        size_t *done);
+/* datagram: a datagram longer than the buffers fills them and answers STATUS_BUFFER_OVERFLOW. */
+NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, void *addr,
+                        int *addrlen, size_t *done);
 /* how: 0 receive, 1 send, 2 both */
 NTSTATUS host_sock_shutdown(int fd, int how);
 NTSTATUS host_sock_name(int fd, bool peer, void *addr, int *len);
-NTSTATUS host_sock_set_nonblocking(int fd, bool on);
+/* Sets O_NONBLOCK (a socket that came from another host process, used for accept or connect here). */
+NTSTATUS host_sock_make_nonblocking(int fd);
+/* Makes target refer to source's socket (dup3): AcceptEx's accepted connection in the accept socket. */
+NTSTATUS host_sock_replace(int target, int source);
 NTSTATUS host_sock_readable_bytes(int fd, uint32_t *n);
 /* The type (1 stream, 2 datagram) and Windows family of a socket fd (an inherited one). */
 NTSTATUS host_sock_kind(int fd, int *family, int *type);
@@ -53,5 +68,19 @@ struct host_pollfd {
     unsigned events, revents;
 };
 NTSTATUS host_sock_poll(struct host_pollfd *fds, size_t n, int timeout_ms, int *ready);
+/* Waits until fd is ready for one of events (HOST_POLL_*): STATUS_SUCCESS, or STATUS_TIMEOUT. */
+NTSTATUS host_sock_wait(int fd, unsigned events, int timeout_ms);
+
+/* An epoll set that reports each socket's readiness edges with the tag it was added with; a wake-up
+ * (host_poller_wake) comes back as a NULL tag. */
+struct host_poller {
+    int epoll, wake;
+};
+NTSTATUS host_poller_create(struct host_poller *p);
+NTSTATUS host_poller_add(struct host_poller *p, int fd, void *tag);
+void host_poller_remove(struct host_poller *p, int fd);
+void host_poller_wake(struct host_poller *p);
+/* Blocks until something is ready; the tags of what is (at most max). */
+size_t host_poller_wait(struct host_poller *p, void **tags, size_t max);
 
 #endif

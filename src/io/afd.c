@@ -4,25 +4,16 @@
  * their Windows meanings) lives in struct io_socket. A socket that crossed into a child host arrives as a
  * file object of the socket kind; its state is rebuilt from the fd on first use.
  *
- * Blocking calls block in the host call, as pipe reads do: ExitProcess stops a thread blocked there.
+ * The transfers (send, recv, accept, connect: blocking, non-blocking or overlapped) are io/afdio.c's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "host/sockets.h"
-#include "io/afd.h"
+#include "io/afdp.h"
 #include "ke/ke.h"
 #include "nt/file.h"
 #include "ps/ps.h"
-
-struct io_socket {
-    int Family, Type;
-    BOOLEAN NonBlocking;
-    BOOLEAN ReuseAddr, ExclusiveAddr;
-    BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
-    BOOLEAN Listening, Connecting;
-    struct io_event_select *Select;   /* WSAEventSelect's state, from its first call to the socket's end */
-};
 
 /* WSAEventSelect: a host thread polls the socket for the events the mask asks for and are enabled, records
  * them and sets the event. A recorded event is disabled until the call that re-enables it (recv for FD_READ,
@@ -41,6 +32,10 @@ struct io_event_select {
 #define SOL_SOCKET_WS       0xFFFF
 #define SO_REUSEADDR_WS     0x0004
 #define SO_EXCLUSIVE_WS     ((int)~SO_REUSEADDR_WS)
+#define SO_SNDTIMEO_WS      0x1005
+#define SO_RCVTIMEO_WS      0x1006
+#define SO_UPDATE_ACCEPT_CONTEXT_WS  0x700B
+#define SO_UPDATE_CONNECT_CONTEXT_WS 0x7010
 
 static void wake_select(struct io_event_select *es)
 {
@@ -49,13 +44,14 @@ static void wake_select(struct io_event_select *es)
 }
 
 /* The re-enabling calls: events become recordable again. */
-static void enable_events(PFILE_OBJECT f, ULONG events)
+void IopEnableSocketEvents(PFILE_OBJECT f, ULONG events)
 {
     struct io_event_select *es = __atomic_load_n(&f->Socket->Select, __ATOMIC_ACQUIRE);
     if (!es)
         return;
     host_lock_acquire(&es->Lock);
-    bool changed = (es->Enabled & events) != events;
+    /* A connect that starts changes what the thread polls for even when FD_CONNECT was enabled already. */
+    bool changed = (es->Enabled & events) != events || (events & IO_FD_CONNECT);
     es->Enabled |= events;
     host_lock_release(&es->Lock);
     if (changed)
@@ -95,36 +91,49 @@ static NTSTATUS attach_state(PFILE_OBJECT f, int family, int type)
     return STATUS_SUCCESS;
 }
 
-/* The socket's file object (referenced), or STATUS_INVALID_HANDLE for anything else. */
-static NTSTATUS reference_socket(HANDLE handle, PFILE_OBJECT *file)
+/* A socket's state, attached on first use to a file object that came over a host socket fd (inherited or
+ * duplicated from another process); STATUS_INVALID_HANDLE for a file that is no socket. */
+NTSTATUS IopSocketState(PFILE_OBJECT f)
+{
+    if (__atomic_load_n(&f->Socket, __ATOMIC_ACQUIRE))
+        return STATUS_SUCCESS;
+    int family, type;
+    if (f->HostType != HOST_FT_SOCKET || f->NamedPipe || f->Fd < 0 || (f->Flags & FO_HOST_SOCKET))
+        return STATUS_INVALID_HANDLE;
+    if (host_sock_kind(f->Fd, &family, &type) != STATUS_SUCCESS) {
+        f->Flags |= FO_HOST_SOCKET;   /* remembered: ReadFile and WriteFile ask on every call */
+        return STATUS_INVALID_HANDLE;
+    }
+    return attach_state(f, family, type);
+}
+
+NTSTATUS IopReferenceSocket(HANDLE handle, PFILE_OBJECT *file)
 {
     PFILE_OBJECT f;
     *file = NULL;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
     if (status != STATUS_SUCCESS)
         return STATUS_INVALID_HANDLE;
-    if (!__atomic_load_n(&f->Socket, __ATOMIC_ACQUIRE)) {
-        int family, type;
-        status = STATUS_INVALID_HANDLE;
-        if (f->HostType == HOST_FT_SOCKET && !f->NamedPipe && f->Fd >= 0 &&
-            host_sock_kind(f->Fd, &family, &type) == STATUS_SUCCESS)
-            status = attach_state(f, family, type);
-        if (status != STATUS_SUCCESS) {
-            ObDereferenceObject(f);
-            return status;
-        }
+    if ((status = IopSocketState(f)) != STATUS_SUCCESS) {
+        ObDereferenceObject(f);
+        return status;
     }
     *file = f;
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS insert_socket(int fd, int family, int type, ULONG attributes, HANDLE *handle)
+NTSTATUS IopInsertSocket(int fd, int family, int type, ULONG attributes, BOOLEAN overlapped, HANDLE *handle)
 {
     PFILE_OBJECT f;
     NTSTATUS status = IoCreateFileObjectForFd(fd, FILE_GENERIC_READ | FILE_GENERIC_WRITE, &f);
     if (status != STATUS_SUCCESS)
         return status;
     f->HostType = HOST_FT_SOCKET;
+    /* A socket made for overlapped I/O is an asynchronous file object (it can join a completion port);
+     * one made without WSA_FLAG_OVERLAPPED does every transfer before the call returns. */
+    f->Flags &= ~FO_SYNCHRONOUS_IO;
+    if (!overlapped)
+        f->Options |= FILE_SYNCHRONOUS_IO_NONALERT;
     status = attach_state(f, family, type);
     if (status == STATUS_SUCCESS)
         status = ObInsertHandle(&PsGetCurrentProcess()->ObjectTable, f, f->Access, attributes, handle);
@@ -132,14 +141,14 @@ static NTSTATUS insert_socket(int fd, int family, int type, ULONG attributes, HA
     return status;
 }
 
-NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, HANDLE *handle)
+NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, BOOLEAN overlapped, HANDLE *handle)
 {
     int fd;
     *handle = NULL;
     NTSTATUS status = host_sock_create(family, type, protocol, &fd);
     if (status != STATUS_SUCCESS)
         return status;
-    status = insert_socket(fd, family, type, attributes, handle);
+    status = IopInsertSocket(fd, family, type, attributes, overlapped, handle);
     host_close(fd);   /* the file object holds a duplicate */
     return status;
 }
@@ -147,7 +156,7 @@ NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, HA
 NTSTATUS IoSocketBind(HANDLE socket, const void *addr, int len)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     struct io_socket *s = f->Socket;
@@ -163,7 +172,7 @@ NTSTATUS IoSocketBind(HANDLE socket, const void *addr, int len)
 NTSTATUS IoSocketListen(HANDLE socket, int backlog)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     /* Windows refuses to listen on an unbound socket (Linux would bind it to a free port). */
@@ -179,100 +188,10 @@ NTSTATUS IoSocketListen(HANDLE socket, int backlog)
     return status;
 }
 
-NTSTATUS IoSocketAccept(HANDLE socket, ULONG attributes, HANDLE *accepted, void *addr, int *len)
-{
-    *accepted = NULL;
-    PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
-    if (status != STATUS_SUCCESS)
-        return status;
-    int fd = -1;
-    status = f->Socket->Type != 1 ? STATUS_NOT_SUPPORTED : host_sock_accept(f->Fd, &fd, addr, len);
-    enable_events(f, IO_FD_ACCEPT);
-    if (status == STATUS_SUCCESS) {
-        /* Linux's accepted socket starts blocking; Windows' takes the listening socket's mode. */
-        if (f->Socket->NonBlocking)
-            status = host_sock_set_nonblocking(fd, true);
-        if (status == STATUS_SUCCESS)
-            status = insert_socket(fd, f->Socket->Family, f->Socket->Type, attributes, accepted);
-        if (status == STATUS_SUCCESS && f->Socket->NonBlocking) {
-            PFILE_OBJECT a;
-            if (reference_socket(*accepted, &a) == STATUS_SUCCESS) {
-                a->Socket->NonBlocking = TRUE;
-                ObDereferenceObject(a);
-            }
-        }
-        host_close(fd);
-    }
-    ObDereferenceObject(f);
-    return status;
-}
-
-NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len)
-{
-    PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
-    if (status != STATUS_SUCCESS)
-        return status;
-    unsigned char peer[32];
-    int plen = sizeof peer;
-    if (len < 2 || *(const USHORT *)addr != f->Socket->Family)
-        status = STATUS_INVALID_PARAMETER;
-    else if (f->Socket->Type == 1 && host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS)
-        status = STATUS_CONNECTION_ACTIVE;   /* Linux's second connect succeeds; Windows' says WSAEISCONN */
-    else
-        status = host_sock_connect(f->Fd, addr, len);
-    if (status == STATUS_CANT_WAIT) {
-        f->Socket->Connecting = TRUE;
-        enable_events(f, IO_FD_CONNECT | IO_FD_WRITE);
-    }
-    ObDereferenceObject(f);
-    return status;
-}
-
-NTSTATUS IoSocketSend(HANDLE socket, const void *buf, ULONG len, int flags, const void *addr, int addrlen,
-                      ULONG *done)
-{
-    *done = 0;
-    PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
-    if (status != STATUS_SUCCESS)
-        return status;
-    size_t n = 0;
-    status = host_sock_send(f->Fd, buf, len, flags, addr, addrlen, &n);
-    *done = (ULONG)n;
-    unsigned char peer[32];
-    int plen = sizeof peer;
-    /* EPIPE is "shut down for sending" (WSAESHUTDOWN), "never connected" (WSAENOTCONN) or "the peer
-     * reset the connection" (WSAECONNRESET). */
-    if (status == STATUS_CANT_WAIT)
-        enable_events(f, IO_FD_WRITE);
-    if (status == STATUS_PIPE_DISCONNECTED && !f->Socket->SendShutdown)
-        status = host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS ? STATUS_CONNECTION_RESET
-                                                                            : STATUS_INVALID_CONNECTION;
-    ObDereferenceObject(f);
-    return status;
-}
-
-NTSTATUS IoSocketRecv(HANDLE socket, void *buf, ULONG len, int flags, void *addr, int *addrlen, ULONG *done)
-{
-    *done = 0;
-    PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
-    if (status != STATUS_SUCCESS)
-        return status;
-    size_t n = 0;
-    status = host_sock_recv(f->Fd, f->Socket->Type == 2, buf, len, flags, addr, addrlen, &n);
-    *done = (ULONG)n;
-    enable_events(f, IO_FD_READ | IO_FD_OOB);
-    ObDereferenceObject(f);
-    return status;
-}
-
 NTSTATUS IoSocketShutdown(HANDLE socket, int how)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     status = host_sock_shutdown(f->Fd, how);
@@ -285,7 +204,7 @@ NTSTATUS IoSocketShutdown(HANDLE socket, int how)
 NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     status = host_sock_name(f->Fd, peer, addr, len);
@@ -296,12 +215,10 @@ NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len)
 NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    status = host_sock_set_nonblocking(f->Fd, on);
-    if (status == STATUS_SUCCESS)
-        f->Socket->NonBlocking = on;
+    f->Socket->NonBlocking = on;   /* the host fd is always non-blocking (host/sockets.h) */
     ObDereferenceObject(f);
     return status;
 }
@@ -310,7 +227,7 @@ NTSTATUS IoSocketReadable(HANDLE socket, ULONG *bytes)
 {
     *bytes = 0;
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     uint32_t n = 0;
@@ -323,7 +240,7 @@ NTSTATUS IoSocketReadable(HANDLE socket, ULONG *bytes)
 NTSTATUS IoSocketKind(HANDLE socket, int *family, int *type)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     *family = f->Socket->Family;
@@ -336,13 +253,15 @@ NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, int *value)
 {
     *value = 0;
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     if (level == SOL_SOCKET_WS && name == SO_REUSEADDR_WS)
         *value = f->Socket->ReuseAddr;
     else if (level == SOL_SOCKET_WS && name == SO_EXCLUSIVE_WS)
         *value = f->Socket->ExclusiveAddr;
+    else if (level == SOL_SOCKET_WS && (name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS))
+        *value = (int)(name == SO_RCVTIMEO_WS ? f->Socket->RecvTimeout : f->Socket->SendTimeout);
     else
         status = host_sock_getopt(f->Fd, level, name, value);
     ObDereferenceObject(f);
@@ -372,11 +291,17 @@ static NTSTATUS set_reuse(PFILE_OBJECT f, bool exclusive, int value)
 NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, int value)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     if (level == SOL_SOCKET_WS && (name == SO_REUSEADDR_WS || name == SO_EXCLUSIVE_WS))
         status = set_reuse(f, name == SO_EXCLUSIVE_WS, value);
+    else if (level == SOL_SOCKET_WS && (name == SO_UPDATE_ACCEPT_CONTEXT_WS || name == SO_UPDATE_CONNECT_CONTEXT_WS))
+        ;   /* AcceptEx's and ConnectEx's sockets are whole host connections already: nothing to carry over */
+    else if (level == SOL_SOCKET_WS && name == SO_RCVTIMEO_WS)
+        f->Socket->RecvTimeout = (ULONG)value;   /* blocking calls wait in io/afdio.c, which keeps these */
+    else if (level == SOL_SOCKET_WS && name == SO_SNDTIMEO_WS)
+        f->Socket->SendTimeout = (ULONG)value;
     else
         status = host_sock_setopt(f->Fd, level, name, value);
     ObDereferenceObject(f);
@@ -392,7 +317,7 @@ NTSTATUS IoSocketPoll(struct io_socket_poll *entries, ULONG n, LONG timeout_ms, 
     ULONG referenced = 0, invalid = 0;
     for (; status == STATUS_SUCCESS && referenced < n; referenced++) {
         entries[referenced].Revents = 0;
-        if (reference_socket(entries[referenced].Socket, &files[referenced]) != STATUS_SUCCESS) {
+        if (IopReferenceSocket(entries[referenced].Socket, &files[referenced]) != STATUS_SUCCESS) {
             files[referenced] = NULL;
             entries[referenced].Revents = IO_POLL_NVAL;
             invalid++;
@@ -433,7 +358,12 @@ static unsigned select_poll_events(struct io_event_select *es, const struct io_s
     if ((want & IO_FD_CLOSE) && !s->Listening && host_sock_readable_bytes(es->Fd, &waiting) == STATUS_SUCCESS &&
         !waiting)
         ev |= HOST_POLL_IN;
-    if (want & (IO_FD_WRITE | IO_FD_CONNECT))
+    /* A stream socket neither connected nor connecting polls writable and hung up at once: nothing to wait
+     * for until its connect starts (IopEnableSocketEvents wakes the thread then). */
+    unsigned char peer[32];
+    int plen = sizeof peer;
+    if ((want & (IO_FD_WRITE | IO_FD_CONNECT)) &&
+        (s->Type != 1 || s->Connecting || host_sock_name(es->Fd, TRUE, peer, &plen) == STATUS_SUCCESS))
         ev |= HOST_POLL_OUT;
     return ev;
 }
@@ -542,7 +472,7 @@ static host_lock select_start_lock = HOST_LOCK_INIT;
 NTSTATUS IoSocketEventSelect(HANDLE socket, HANDLE event, ULONG mask)
 {
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     void *ev = NULL;
@@ -551,9 +481,7 @@ NTSTATUS IoSocketEventSelect(HANDLE socket, HANDLE event, ULONG mask)
         return status;
     }
     /* WSAEventSelect makes the socket non-blocking (its page). */
-    status = host_sock_set_nonblocking(f->Fd, true);
-    if (status == STATUS_SUCCESS)
-        f->Socket->NonBlocking = TRUE;
+    f->Socket->NonBlocking = TRUE;
     host_lock_acquire(&select_start_lock);
     if (status == STATUS_SUCCESS && !f->Socket->Select)
         status = start_select(f);
@@ -584,7 +512,7 @@ NTSTATUS IoSocketEnumEvents(HANDLE socket, ULONG *events, NTSTATUS errors[IO_FD_
     *events = 0;
     memset(errors, 0, IO_FD_MAX_EVENTS * sizeof *errors);
     PFILE_OBJECT f;
-    NTSTATUS status = reference_socket(socket, &f);
+    NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
     struct io_event_select *es = __atomic_load_n(&f->Socket->Select, __ATOMIC_ACQUIRE);

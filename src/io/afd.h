@@ -9,17 +9,68 @@
 
 #include "io/io.h"
 
-/* family: 2 AF_INET, 23 AF_INET6; type: 1 SOCK_STREAM, 2 SOCK_DGRAM; attributes: OBJ_INHERIT. */
-NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, HANDLE *handle);
+/* family: 2 AF_INET, 23 AF_INET6; type: 1 SOCK_STREAM, 2 SOCK_DGRAM; attributes: OBJ_INHERIT; overlapped:
+ * the socket can take overlapped requests (WSA_FLAG_OVERLAPPED, which socket() implies). */
+NTSTATUS IoCreateSocket(int family, int type, int protocol, ULONG attributes, BOOLEAN overlapped, HANDLE *handle);
 NTSTATUS IoSocketBind(HANDLE socket, const void *addr, int len);
 NTSTATUS IoSocketListen(HANDLE socket, int backlog);
-/* The new connection's handle (inheritable like the listening socket's); STATUS_CANT_WAIT when the
- * socket is non-blocking and nobody waits. */
+
+/*
+ * The transfers (io/afdio.c). async NULL: the call ends before it returns: it blocks while the socket is
+ * blocking (up to SO_RCVTIMEO/SO_SNDTIMEO: STATUS_IO_TIMEOUT) and answers STATUS_CANT_WAIT when it is not.
+ * Otherwise the request is overlapped, as NT's I/O manager runs one: it may answer STATUS_PENDING and end
+ * later, from the poller thread, through Io (an OVERLAPPED's Internal and InternalHigh), Event, the APC
+ * (queued to the calling thread) or the socket's completion port (ApcContext, when not NULL, is the
+ * packet's value). A request that ends at once ends the same way, except that a failure at once queues
+ * nothing and FILE_SKIP_COMPLETION_PORT_ON_SUCCESS keeps a success off the port.
+ */
+struct io_async {
+    HANDLE Event;
+    PVOID Apc, ApcContext;
+    PIO_STATUS_BLOCK Io;
+};
+/* WSABUF's layout. */
+struct io_buffer {
+    ULONG Length;
+    void *Data;
+};
+/* The new connection's handle (inheritable like the listening socket's). */
 NTSTATUS IoSocketAccept(HANDLE socket, ULONG attributes, HANDLE *accepted, void *addr, int *len);
+/* AcceptEx: the next connection becomes accept_socket; buffer receives the first recv_len bytes the peer
+ * sends (recv_len 0: none awaited), then the local and the remote address, each in a slot of local_len
+ * and remote_len bytes (an int length, then the SOCKADDR: GetAcceptExSockaddrs's layout). */
+NTSTATUS IoSocketAcceptEx(HANDLE socket, HANDLE accept_socket, const struct io_async *async, void *buffer,
+                          ULONG recv_len, ULONG local_len, ULONG remote_len, ULONG *done);
 NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len);
-NTSTATUS IoSocketSend(HANDLE socket, const void *buf, ULONG len, int flags, const void *addr, int addrlen,
-                      ULONG *done);
-NTSTATUS IoSocketRecv(HANDLE socket, void *buf, ULONG len, int flags, void *addr, int *addrlen, ULONG *done);
+/* ConnectEx: a connect of a bound stream socket, then a send of data. */
+NTSTATUS IoSocketConnectEx(HANDLE socket, const struct io_async *async, const void *addr, int len,
+                           const void *data, ULONG length, ULONG *done);
+/* flags: MSG_OOB, MSG_DONTROUTE; addr NULL: the connected peer. A stream send ends once every byte is
+ * taken, except a non-blocking one, which takes what fits. */
+NTSTATUS IoSocketSend(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
+                      int flags, const void *addr, int addrlen, ULONG *done);
+/* flags: MSG_OOB, MSG_PEEK, MSG_WAITALL. addr and addrlen (may be NULL) receive the sender's address: an
+ * overlapped request writes them when it ends, so they must stay valid until then. */
+NTSTATUS IoSocketRecv(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
+                      int flags, void *addr, int *addrlen, ULONG *done);
+/* DisconnectEx: the connection is shut down; reuse: the socket becomes a new unconnected one (TF_REUSE_SOCKET). */
+NTSTATUS IoSocketDisconnect(HANDLE socket, const struct io_async *async, BOOLEAN reuse);
+/* Waits up to timeout_ms (< 0: forever) for an overlapped request on a socket to end (its Io's Status leaves
+ * STATUS_PENDING): GetOverlappedResult of a request given no event. STATUS_SUCCESS or STATUS_TIMEOUT. */
+NTSTATUS IoWaitForSocketIo(PIO_STATUS_BLOCK io, LONG timeout_ms);
+/* An overlapped request that ended before it returned (DisconnectEx, TransmitFile), told as such a request
+ * is: the status and count in Io, then the event, the port or the APC, for a success only. */
+NTSTATUS IoSocketEndAtOnce(HANDLE socket, const struct io_async *async, NTSTATUS status, ULONG done);
+/* Attaches a socket's state to a file object over a host socket fd that has none yet (one inherited or
+ * duplicated from another process). STATUS_INVALID_HANDLE: not a socket Winsock serves. */
+NTSTATUS IopSocketState(PFILE_OBJECT f);
+/* The file services' side: ReadFile and WriteFile of a socket (a recv and a send), CancelIo(Ex). */
+NTSTATUS IopSocketTransfer(PFILE_OBJECT f, bool write, HANDLE event, PVOID apc, PVOID apc_context,
+                           PIO_STATUS_BLOCK io, void *buffer, ULONG length);
+/* request NULL: every request; thread_only: only the calling thread's (CancelIo). STATUS_NOT_FOUND when
+ * none was pending. */
+NTSTATUS IopCancelSocketIo(PFILE_OBJECT f, PIO_STATUS_BLOCK request, bool thread_only);
+void IopCloseSocket(PFILE_OBJECT f);
 NTSTATUS IoSocketShutdown(HANDLE socket, int how);
 NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len);
 NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on);

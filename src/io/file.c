@@ -41,7 +41,14 @@ static void file_delete(void *object)
     free(f->DirPattern);
 }
 
-static const OBJECT_TYPE file_type = {"File", file_delete, NULL};
+/* The last handle's close ends a socket's pending requests (io/afdio.c). */
+static void file_close(void *object, ULONG remaining_handles)
+{
+    if (!remaining_handles)
+        IopCloseSocket(object);
+}
+
+static const OBJECT_TYPE file_type = {"File", file_delete, file_close};
 const OBJECT_TYPE *IoFileObjectType = &file_type;
 
 NTSTATUS IoInitializeFileSystem(void)
@@ -508,6 +515,11 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
         ObDereferenceObject(f);
         return STATUS_INVALID_PARAMETER;
     }
+    if ((f->Access & FILE_READ_DATA) && f->HostType == HOST_FT_SOCKET && IopSocketState(f) == STATUS_SUCCESS) {
+        status = IopSocketTransfer(f, false, event, apc, apc_context, io, buffer, length);
+        ObDereferenceObject(f);
+        return status;
+    }
     size_t done = 0;
     if (!(f->Access & FILE_READ_DATA))
         status = STATUS_ACCESS_DENIED;
@@ -529,7 +541,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_con
     /* End of data: a file says STATUS_END_OF_FILE, a pipe whose writers are gone STATUS_PIPE_BROKEN;
      * a console read of zero bytes (Ctrl-D) succeeds with nothing, as Ctrl-Z does on Windows. */
     if (status == STATUS_SUCCESS && done == 0 && length > 0) {
-        if (f->Socket || (f->HostType == HOST_FT_SOCKET && !f->NamedPipe))
+        if (f->HostType == HOST_FT_SOCKET && !f->NamedPipe)
             ;   /* ReadFile on a socket the peer shut down: TRUE with no bytes, as recv returns 0 */
         else if (f->HostType == HOST_FT_PIPE || f->HostType == HOST_FT_SOCKET)
             status = STATUS_PIPE_BROKEN;
@@ -571,6 +583,11 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_co
     if (apc && f->CompletionPort) {
         ObDereferenceObject(f);
         return STATUS_INVALID_PARAMETER;
+    }
+    if ((f->Access & FILE_WRITE_DATA) && f->HostType == HOST_FT_SOCKET && IopSocketState(f) == STATUS_SUCCESS) {
+        status = IopSocketTransfer(f, true, event, apc, apc_context, io, (void *)buffer, length);
+        ObDereferenceObject(f);
+        return status;
     }
     size_t done = 0;
     if (!(f->Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)))
@@ -654,21 +671,30 @@ NTSTATUS WINAPI NtUnlockFile(HANDLE handle, PIO_STATUS_BLOCK io, PLARGE_INTEGER 
     return io->Status = status;
 }
 
+/* The pending requests of f (request NULL: all; thread_only: the calling thread's) end STATUS_CANCELLED. */
+static NTSTATUS cancel_io(PFILE_OBJECT f, PIO_STATUS_BLOCK request, bool thread_only)
+{
+    if (f->NamedPipe)
+        return IopCancelNamedPipeIo(f);
+    if (f->Socket)
+        return IopCancelSocketIo(f, request, thread_only);
+    return IopCancelNotify(f);
+}
+
 /*
- * NtCancelIoFileEx: file I/O completes before the call that started it returns (reads and writes are
- * synchronous underneath), so the only operations that can still be pending are a named pipe's overlapped
- * connect and a directory's change request; anything else has nothing to cancel (STATUS_NOT_FOUND,
- * ERROR_NOT_FOUND).
+ * NtCancelIoFileEx: file reads and writes complete before the call that started them returns (they are
+ * synchronous underneath), so the operations that can still be pending are a named pipe's overlapped
+ * connect, a directory's change request and a socket's overlapped transfers; anything else has nothing to
+ * cancel (STATUS_NOT_FOUND, ERROR_NOT_FOUND).
  */
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_STATUS_BLOCK io)
 {
-    (void)request;
     if (io)
         PROBE_FOR_WRITE(io, sizeof *io);
     PFILE_OBJECT f;
     NTSTATUS status = reference_file(handle, &f);
     if (status == STATUS_SUCCESS) {
-        status = f->NamedPipe ? IopCancelNamedPipeIo(f) : IopCancelNotify(f);
+        status = cancel_io(f, request, false);
         ObDereferenceObject(f);
     }
     if (io && status == STATUS_SUCCESS) {
@@ -683,8 +709,12 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, PIO_STATUS_BLOCK request, PIO_ST
 NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, PIO_STATUS_BLOCK io)
 {
     PROBE_FOR_WRITE(io, sizeof *io);
-    IO_STATUS_BLOCK ignored;
-    NTSTATUS status = NtCancelIoFileEx(handle, NULL, &ignored);
+    PFILE_OBJECT f;
+    NTSTATUS status = reference_file(handle, &f);
+    if (status == STATUS_SUCCESS) {
+        status = cancel_io(f, NULL, true);
+        ObDereferenceObject(f);
+    }
     if (status == STATUS_NOT_FOUND)
         status = STATUS_SUCCESS;
     if (status == STATUS_SUCCESS) {

@@ -2,16 +2,16 @@
  * ws2_32.dll over host sockets: a SOCKET is a handle to a file object over a host socket fd (io/afd.c), so
  * CloseHandle, ReadFile/WriteFile, DuplicateHandle and inheritance work on it as on a pipe. Winsock's
  * errors are the WSAE* codes, from the NTSTATUS the I/O layer answers with (ws_error). Name resolution
- * knows numeric addresses and "localhost" only; DNS is not reached yet. Overlapped I/O (WSASend with an
- * OVERLAPPED, AcceptEx, ConnectEx) is not in yet: those calls fail with WSAEOPNOTSUPP or are absent.
+ * knows numeric addresses and "localhost" only; DNS is not reached yet. Overlapped requests (an OVERLAPPED,
+ * a completion routine) are the I/O layer's (io/afdio.c); the Microsoft extensions are extensions.c's.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/afd.h"
 #include "io/builtin.h"
 #include "ob/ob.h"
-#include "win32/k32.h"
+#include "ws2_32/ws2_32.h"
 
 #define WSAENOTSOCK        10038
 #define WSAVERNOTSUPPORTED 10092
@@ -70,17 +70,6 @@ void WINAPI WSASetLastError(int error)
     SetLastError((DWORD)error);
 }
 
-BOOL WINAPI WSAGetOverlappedResult(ULONG_PTR socket, PVOID overlapped, DWORD *transferred, BOOL wait, DWORD *flags)
-{
-    (void)socket;
-    (void)overlapped;
-    (void)transferred;
-    (void)wait;
-    (void)flags;
-    SetLastError(__atomic_load_n(&startups, __ATOMIC_RELAXED) ? WSAENOTSOCK : WSANOTINITIALISED);
-    return FALSE;
-}
-
 /* The protocol catalogue is empty (no transport providers), so it lists no protocol, whatever the filter
  * and whatever the buffer's size (an empty list never needs WSAENOBUFS). Go's internal/poll asks at init
  * whether every TCP provider has IFS handles; with none it is told yes, which concerns only sockets. */
@@ -115,8 +104,6 @@ int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
 
 #define WSAEINTR           10004
 #define WSAEACCES          10013
-#define WSAEFAULT          10014
-#define WSAEINVAL          10022
 #define WSAEMFILE          10024
 #define WSAEWOULDBLOCK     10035
 #define WSAEMSGSIZE        10040
@@ -124,8 +111,6 @@ int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
 #define WSAENOPROTOOPT     10042
 #define WSAEPROTONOSUPPORT 10043
 #define WSAESOCKTNOSUPPORT 10044
-#define WSAEOPNOTSUPP      10045
-#define WSAEAFNOSUPPORT    10047
 #define WSAEADDRINUSE      10048
 #define WSAEADDRNOTAVAIL   10049
 #define WSAENETUNREACH     10051
@@ -141,15 +126,13 @@ int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
 #define WSATYPE_NOT_FOUND  10109
 #define WSAHOST_NOT_FOUND  11001
 
-#define SOCKET_ERROR   (-1)
-#define INVALID_SOCKET (~(ULONG_PTR)0)
-typedef ULONG_PTR SOCKET;
 
-/* The WSAE* code of a status from the I/O layer, as Windows' ws2_32 maps AFD's completion statuses. */
-static int ws_error(NTSTATUS status)
+int WsError(NTSTATUS status)
 {
     switch (status) {
     case STATUS_SUCCESS:                   return 0;
+    case STATUS_PENDING:                   return WSA_IO_PENDING;
+    case STATUS_CANCELLED:                 return 995;   /* WSA_OPERATION_ABORTED */
     case STATUS_CANT_WAIT:                 return WSAEWOULDBLOCK;
     case STATUS_CONNECTION_REFUSED:        return WSAECONNREFUSED;
     case STATUS_ADDRESS_ALREADY_EXISTS:    return WSAEADDRINUSE;
@@ -175,7 +158,7 @@ static int ws_error(NTSTATUS status)
     }
 }
 
-static int fail(int error)
+int WsFail(int error)
 {
     SetLastError((DWORD)error);
     return SOCKET_ERROR;
@@ -184,10 +167,10 @@ static int fail(int error)
 /* SOCKET_ERROR with the status's WSAE* code set, or 0. */
 static int ws_result(NTSTATUS status)
 {
-    return status == STATUS_SUCCESS ? 0 : fail(ws_error(status));
+    return status == STATUS_SUCCESS ? 0 : WsFail(WsError(status));
 }
 
-static bool started(void)
+bool WsStarted(void)
 {
     if (__atomic_load_n(&startups, __ATOMIC_RELAXED))
         return true;
@@ -215,19 +198,20 @@ ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
 /* socket()'s checks in Windows' order: the family, then the type, then the protocol the two allow. */
 static SOCKET create_socket(int af, int type, int protocol, DWORD flags)
 {
-    if (!started())
+    if (!WsStarted())
         return INVALID_SOCKET;
     if (af != AF_INET_WS && af != AF_INET6_WS)
-        return (SOCKET)(LONG_PTR)fail(WSAEAFNOSUPPORT);
+        return (SOCKET)(LONG_PTR)WsFail(WSAEAFNOSUPPORT);
     if (type != SOCK_STREAM_WS && type != SOCK_DGRAM_WS)
-        return (SOCKET)(LONG_PTR)fail(WSAESOCKTNOSUPPORT);
+        return (SOCKET)(LONG_PTR)WsFail(WSAESOCKTNOSUPPORT);
     if (protocol != 0 && protocol != (type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS))
-        return (SOCKET)(LONG_PTR)fail(WSAEPROTONOSUPPORT);
+        return (SOCKET)(LONG_PTR)WsFail(WSAEPROTONOSUPPORT);
     HANDLE h;
     /* socket()'s handles are inheritable unless WSA_FLAG_NO_HANDLE_INHERIT (WSASocketW's page). */
-    NTSTATUS status = IoCreateSocket(af, type, protocol, flags & WSA_FLAG_NO_HANDLE_INHERIT ? 0 : OBJ_INHERIT, &h);
+    NTSTATUS status = IoCreateSocket(af, type, protocol, flags & WSA_FLAG_NO_HANDLE_INHERIT ? 0 : OBJ_INHERIT,
+                                     (flags & WSA_FLAG_OVERLAPPED) != 0, &h);
     if (status != STATUS_SUCCESS)
-        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
     return (SOCKET)h;
 }
 
@@ -236,22 +220,105 @@ SOCKET WINAPI ws_socket(int af, int type, int protocol)
     return create_socket(af, type, protocol, WSA_FLAG_OVERLAPPED);
 }
 
+/* WSAPROTOCOL_INFOW as x64 Windows lays it out (628 bytes). WSADuplicateSocketW leaves the handle it made in
+ * the target process in dwProviderReserved, where WSASocketW finds it, as Windows' provider does. */
+typedef struct {
+    DWORD dwServiceFlags1, dwServiceFlags2, dwServiceFlags3, dwServiceFlags4;
+    DWORD dwProviderFlags;
+    GUID ProviderId;
+    DWORD dwCatalogEntryId;
+    struct {
+        int ChainLen;
+        DWORD ChainEntries[7];
+    } ProtocolChain;
+    int iVersion, iAddressFamily, iMaxSockAddr, iMinSockAddr, iSocketType, iProtocol, iProtocolMaxOffset;
+    int iNetworkByteOrder, iSecurityScheme;
+    DWORD dwMessageSize, dwProviderReserved;
+    WCHAR szProtocol[256];
+} WSAPROTOCOL_INFOW;
+static_assert(sizeof(WSAPROTOCOL_INFOW) == 628, "WSAPROTOCOL_INFOW");
+
+#define FROM_PROTOCOL_INFO (-1)
+
 SOCKET WINAPI WSASocketW(int af, int type, int protocol, PVOID info, ULONG group, DWORD flags)
 {
     (void)group;
-    if (info)   /* WSAPROTOCOL_INFOW (WSADuplicateSocket's) is not in yet */
-        return started() ? (SOCKET)(LONG_PTR)fail(WSAEINVAL) : INVALID_SOCKET;
-    return create_socket(af, type, protocol, flags);
+    if (!info)
+        return create_socket(af, type, protocol, flags);
+    if (!WsStarted())
+        return INVALID_SOCKET;
+    /* A socket WSADuplicateSocketW handed to this process: the handle is already in its table. */
+    const WSAPROTOCOL_INFOW *pi = info;
+    HANDLE h = (HANDLE)(ULONG_PTR)pi->dwProviderReserved;
+    int family, kind;
+    if (!h || IoSocketKind(h, &family, &kind) != STATUS_SUCCESS || family != pi->iAddressFamily ||
+        kind != pi->iSocketType || (af != FROM_PROTOCOL_INFO && af != family) ||
+        (type != FROM_PROTOCOL_INFO && type != kind))
+        return (SOCKET)(LONG_PTR)WsFail(WSAEINVAL);
+    (void)protocol;
+    return (SOCKET)h;
 }
 
 SOCKET WINAPI WSASocketA(int af, int type, int protocol, PVOID info, ULONG group, DWORD flags)
 {
+    /* WSAPROTOCOL_INFOA differs from the W form only in its trailing string, which is not read. */
     return WSASocketW(af, type, protocol, info, group, flags);
+}
+
+HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid);
+
+int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
+{
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return WsFail(WsError(status));
+    if (!info)
+        return WsFail(WSAEFAULT);
+    HANDLE process = OpenProcess(0x0040 /* PROCESS_DUP_HANDLE */, FALSE, pid), target = NULL;
+    if (!process)
+        return WsFail(WSAEINVAL);
+    BOOL ok = DuplicateHandle(GetCurrentProcess(), (HANDLE)s, process, &target, 0, FALSE, DUPLICATE_SAME_ACCESS);
+    NtClose(process);
+    if (!ok)
+        return WsFail(WSAEINVAL);
+    memset(info, 0, sizeof *info);
+    info->dwServiceFlags1 = type == SOCK_STREAM_WS ? 0x20066 : 0x20609;   /* XP1_IFS_HANDLES and the rest */
+    info->iVersion = 2;
+    info->iAddressFamily = family;
+    info->iMaxSockAddr = family == AF_INET6_WS ? 28 : 16;
+    info->iMinSockAddr = info->iMaxSockAddr;
+    info->iSocketType = type;
+    info->iProtocol = type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS;
+    info->iNetworkByteOrder = 1;   /* BIGENDIAN */
+    info->dwMessageSize = type == SOCK_STREAM_WS ? 0 : 0xFFBB;
+    info->dwProviderReserved = (DWORD)(ULONG_PTR)target;
+    static const char name4[] = "MSAFD Tcpip [TCP/IP]", name6[] = "MSAFD Tcpip [TCP/IPv6]";
+    const char *name = family == AF_INET6_WS ? name6 : name4;
+    for (size_t i = 0; name[i]; i++)
+        info->szProtocol[i] = (WCHAR)name[i];
+    return 0;
+}
+
+int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
+{
+    /* WSAPROTOCOL_INFOA's name is 256 chars, not WCHARs: written apart. */
+    WSAPROTOCOL_INFOW w;
+    int r = WSADuplicateSocketW(s, pid, &w);
+    if (r == 0) {
+        memcpy(info, &w, offsetof(WSAPROTOCOL_INFOW, szProtocol));
+        char *name = (char *)info + offsetof(WSAPROTOCOL_INFOW, szProtocol);
+        for (size_t i = 0; i < 256; i++)
+            name[i] = (char)w.szProtocol[i];
+    }
+    return r;
 }
 
 int WINAPI ws_closesocket(SOCKET s)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     int family, type;
     NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
@@ -266,12 +333,12 @@ static int addr_len(int family)
     return family == AF_INET6_WS ? 28 : 16;
 }
 
-static int check_addr(SOCKET s, const void *addr, int len)
+int WsCheckAddress(SOCKET s, const void *addr, int len)
 {
     int family, type;
     NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
     if (status != STATUS_SUCCESS)
-        return ws_error(status);
+        return WsError(status);
     if (!addr || len < addr_len(family))
         return WSAEFAULT;
     if (*(const USHORT *)addr != family)
@@ -281,25 +348,25 @@ static int check_addr(SOCKET s, const void *addr, int len)
 
 int WINAPI ws_bind(SOCKET s, const void *addr, int len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
-    int e = check_addr(s, addr, len);
-    return e ? fail(e) : ws_result(IoSocketBind((HANDLE)s, addr, len));
+    int e = WsCheckAddress(s, addr, len);
+    return e ? WsFail(e) : ws_result(IoSocketBind((HANDLE)s, addr, len));
 }
 
 int WINAPI ws_listen(SOCKET s, int backlog)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     return ws_result(IoSocketListen((HANDLE)s, backlog < 0 ? 0 : backlog > 0x7FFFFFF ? 0x7FFFFFF : backlog));
 }
 
 int WINAPI ws_connect(SOCKET s, const void *addr, int len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
-    int e = check_addr(s, addr, len);
-    return e ? fail(e) : ws_result(IoSocketConnect((HANDLE)s, addr, len));
+    int e = WsCheckAddress(s, addr, len);
+    return e ? WsFail(e) : ws_result(IoSocketConnect((HANDLE)s, addr, len));
 }
 
 /* Copies a host-reported address to the caller's buffer: WSAEFAULT when it does not fit. */
@@ -316,27 +383,27 @@ static int give_addr(const unsigned char *addr, int got, void *out, int *out_len
 
 SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
 {
-    if (!started())
+    if (!WsStarted())
         return INVALID_SOCKET;
     int family, type;
     NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
     if (status != STATUS_SUCCESS)
-        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
     if (addr && (!len || *len < addr_len(family)))
-        return (SOCKET)(LONG_PTR)fail(WSAEFAULT);
+        return (SOCKET)(LONG_PTR)WsFail(WSAEFAULT);
     unsigned char a[32];
     int alen = sizeof a;
     HANDLE h;
     status = IoSocketAccept((HANDLE)s, OBJ_INHERIT, &h, a, &alen);
     if (status != STATUS_SUCCESS)
-        return (SOCKET)(LONG_PTR)fail(ws_error(status));
+        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
     give_addr(a, alen, addr, len);
     return (SOCKET)h;
 }
 
 static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     unsigned char a[32];
     int alen = sizeof a;
@@ -344,9 +411,9 @@ static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
     if (status != STATUS_SUCCESS)
         return ws_result(status);
     if (!addr || !len)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     int e = give_addr(a, alen, addr, len);
-    return e ? fail(e) : 0;
+    return e ? WsFail(e) : 0;
 }
 
 int WINAPI ws_getsockname(SOCKET s, void *addr, int *len)
@@ -354,7 +421,7 @@ int WINAPI ws_getsockname(SOCKET s, void *addr, int *len)
     /* An unbound socket (port 0): WSAEINVAL, where Linux reports the any address and port 0. */
     int r = name_of(s, FALSE, addr, len);
     if (r == 0 && *len >= 4 && ((unsigned char *)addr)[2] == 0 && ((unsigned char *)addr)[3] == 0)
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     return r;
 }
 
@@ -370,68 +437,70 @@ int WINAPI ws_getpeername(SOCKET s, void *addr, int *len)
 
 static int do_send(SOCKET s, const void *buf, ULONG len, int flags, const void *to, int tolen)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (flags & ~(MSG_OOB_WS | MSG_DONTROUTE_WS))
-        return fail(WSAEOPNOTSUPP);
+        return WsFail(WSAEOPNOTSUPP);
     if (to) {
-        int e = check_addr(s, to, tolen);
+        int e = WsCheckAddress(s, to, tolen);
         if (e)
-            return fail(e);
+            return WsFail(e);
     }
+    struct io_buffer b = {len, (void *)buf};
     ULONG done;
-    NTSTATUS status = IoSocketSend((HANDLE)s, buf, len, flags, to, tolen, &done);
+    NTSTATUS status = IoSocketSend((HANDLE)s, NULL, &b, 1, flags, to, tolen, &done);
     return status == STATUS_SUCCESS ? (int)done : ws_result(status);
 }
 
 int WINAPI ws_send(SOCKET s, const char *buf, int len, int flags)
 {
-    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, NULL, 0);
+    return len < 0 ? (WsStarted() ? WsFail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, NULL, 0);
 }
 
 int WINAPI ws_sendto(SOCKET s, const char *buf, int len, int flags, const void *to, int tolen)
 {
-    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, to, tolen);
+    return len < 0 ? (WsStarted() ? WsFail(WSAEFAULT) : SOCKET_ERROR) : do_send(s, buf, (ULONG)len, flags, to, tolen);
 }
 
 static int do_recv(SOCKET s, void *buf, ULONG len, int flags, void *from, int *fromlen)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (flags & ~(MSG_OOB_WS | MSG_PEEK_WS | MSG_WAITALL_WS))
-        return fail(WSAEOPNOTSUPP);
+        return WsFail(WSAEOPNOTSUPP);
     unsigned char a[32];
     int alen = sizeof a;
     ULONG done;
-    NTSTATUS status = IoSocketRecv((HANDLE)s, buf, len, flags, from ? a : NULL, from ? &alen : NULL, &done);
+    struct io_buffer b = {len, buf};
+    NTSTATUS status = IoSocketRecv((HANDLE)s, NULL, &b, 1, flags, from ? a : NULL, from ? &alen : NULL, &done);
     if (status != STATUS_SUCCESS)
         return ws_result(status);
     if (from) {
         int e = give_addr(a, alen, from, fromlen);
         if (e)
-            return fail(e);
+            return WsFail(e);
     }
     return (int)done;
 }
 
 int WINAPI ws_recv(SOCKET s, char *buf, int len, int flags)
 {
-    return len < 0 ? (started() ? fail(WSAEFAULT) : SOCKET_ERROR) : do_recv(s, buf, (ULONG)len, flags, NULL, NULL);
+    return len < 0 ? (WsStarted() ? WsFail(WSAEFAULT) : SOCKET_ERROR) : do_recv(s, buf, (ULONG)len, flags, NULL, NULL);
 }
 
 int WINAPI ws_recvfrom(SOCKET s, char *buf, int len, int flags, void *from, int *fromlen)
 {
     if (len < 0 || (from && (!fromlen || *fromlen < 16)))
-        return started() ? fail(WSAEFAULT) : SOCKET_ERROR;
+        return WsStarted() ? WsFail(WSAEFAULT) : SOCKET_ERROR;
     return do_recv(s, buf, (ULONG)len, flags, from, fromlen);
 }
 
 int WINAPI ws_shutdown(SOCKET s, int how)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (how < 0 || how > 2)
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     return ws_result(IoSocketShutdown((HANDLE)s, how));
 }
 
@@ -440,17 +509,17 @@ int WINAPI ws_shutdown(SOCKET s, int how)
 
 int WINAPI ws_ioctlsocket(SOCKET s, LONG cmd, ULONG *arg)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (!arg)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     if ((ULONG)cmd == FIONBIO_WS)
         return ws_result(IoSocketSetNonBlocking((HANDLE)s, *arg != 0));
     if ((ULONG)cmd == FIONREAD_WS)
         return ws_result(IoSocketReadable((HANDLE)s, arg));
     int family, type;
     NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    return status != STATUS_SUCCESS ? ws_result(status) : fail(WSAEINVAL);
+    return status != STATUS_SUCCESS ? ws_result(status) : WsFail(WSAEINVAL);
 }
 
 /* ---- options ----------------------------------------------------------------------------------------------- */
@@ -461,18 +530,18 @@ int WINAPI ws_ioctlsocket(SOCKET s, LONG cmd, ULONG *arg)
 
 int WINAPI ws_getsockopt(SOCKET s, int level, int name, char *value, int *len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     int v;
     NTSTATUS status = IoSocketGetOption((HANDLE)s, level, name, &v);
     if (status == STATUS_NOT_SUPPORTED)
-        return fail(WSAENOPROTOOPT);
+        return WsFail(WSAENOPROTOOPT);
     if (status != STATUS_SUCCESS)
         return ws_result(status);
     if (!value || !len || *len < (int)sizeof(int))
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     if (level == SOL_SOCKET_WS && name == SO_ERROR_WS)
-        v = ws_error((NTSTATUS)v);
+        v = WsError((NTSTATUS)v);
     memcpy(value, &v, sizeof v);   /* SO_LINGER: two u_shorts, l_onoff first, as packed by the I/O layer */
     *len = sizeof(int);
     return 0;
@@ -480,7 +549,7 @@ int WINAPI ws_getsockopt(SOCKET s, int level, int name, char *value, int *len)
 
 int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     int family, type;
     NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
@@ -488,10 +557,10 @@ int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int l
         return ws_result(status);
     int v = 0;
     if (!value || len < 1)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     if (level == SOL_SOCKET_WS && name == SO_LINGER_WS) {
         if (len < 4)
-            return fail(WSAEFAULT);
+            return WsFail(WSAEFAULT);
         memcpy(&v, value, 4);
     } else if (len >= (int)sizeof(int)) {
         memcpy(&v, value, sizeof v);
@@ -499,7 +568,7 @@ int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int l
         v = (unsigned char)value[0];   /* a one-byte BOOL, which Windows takes for boolean options */
     }
     status = IoSocketSetOption((HANDLE)s, level, name, v);
-    return status == STATUS_NOT_SUPPORTED ? fail(WSAENOPROTOOPT) : ws_result(status);
+    return status == STATUS_NOT_SUPPORTED ? WsFail(WSAENOPROTOOPT) : ws_result(status);
 }
 
 /* ---- select and WSAPoll ------------------------------------------------------------------------------------ */
@@ -563,16 +632,16 @@ static int keep_ready(ws_fd_set *set, const struct io_socket_poll *e, ULONG n, i
 int WINAPI ws_select(int nfds, ws_fd_set *r, ws_fd_set *w, ws_fd_set *x, const ws_timeval *timeout)
 {
     (void)nfds;
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     ULONG total = (r ? r->fd_count : 0) + (w ? w->fd_count : 0) + (x ? x->fd_count : 0);
     if (total == 0)
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     if (timeout && (timeout->tv_sec < 0 || timeout->tv_usec < 0))
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     struct io_socket_poll *e = malloc(total * sizeof *e);
     if (!e)
-        return fail(WSAENOBUFS);
+        return WsFail(WSAENOBUFS);
     ULONG n = add_entries(e, 0, r, IO_POLL_IN);
     n = add_entries(e, n, w, IO_POLL_OUT);
     n = add_entries(e, n, x, IO_POLL_PRI);
@@ -612,19 +681,19 @@ typedef struct {
 
 int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG n, INT timeout)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (!fds)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     if (n == 0)
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     struct io_socket_poll *e = malloc(n * sizeof *e);
     if (!e)
-        return fail(WSAENOBUFS);
+        return WsFail(WSAENOBUFS);
     for (ULONG i = 0; i < n; i++) {
         if (fds[i].events & ~(POLLRDNORM_WS | POLLRDBAND_WS | POLLPRI_WS | POLLWRNORM_WS | POLLWRBAND_WS)) {
             free(e);
-            return fail(WSAEINVAL);
+            return WsFail(WSAEINVAL);
         }
         e[i].Socket = (HANDLE)fds[i].fd;
         e[i].Events = (fds[i].events & (POLLRDNORM_WS | POLLRDBAND_WS) ? IO_POLL_IN : 0) |
@@ -659,87 +728,160 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG n, INT timeout)
     return count;
 }
 
-/* ---- WSASend and WSARecv (no overlapped I/O yet) ----------------------------------------------------------- */
+/* ---- WSASend, WSARecv and their overlapped requests --------------------------------------------------------- */
 
 typedef struct {
     ULONG len;
     char *buf;
 } WSABUF;
+static_assert(sizeof(WSABUF) == sizeof(struct io_buffer), "WSABUF");
 
-/* The buffers gathered into one, so that a datagram stays whole. */
-static char *gather(const WSABUF *bufs, DWORD count, ULONG *total)
+typedef void (WINAPI *WSA_COMPLETION_ROUTINE)(DWORD error, DWORD transferred, WSAOVERLAPPED *ov, DWORD flags);
+
+/* The APC of an overlapped call given a completion routine: the routine, told the end as Winsock tells it. */
+static void WINAPI completion_apc(ULONG_PTR routine, ULONG_PTR overlapped, ULONG_PTR unused)
 {
-    uint64_t n = 0;
-    for (DWORD i = 0; i < count; i++)
-        n += bufs[i].len;
-    if (n > 0x7FFFFFFF)
-        return NULL;
-    char *p = malloc(n ? n : 1);
-    *total = (ULONG)n;
-    for (DWORD i = 0, at = 0; p && i < count; at += bufs[i].len, i++)
-        memcpy(p + at, bufs[i].buf, bufs[i].len);
-    return p;
+    (void)unused;
+    WSAOVERLAPPED *ov = (WSAOVERLAPPED *)overlapped;
+    NTSTATUS status = (NTSTATUS)ov->Internal;
+    ((WSA_COMPLETION_ROUTINE)routine)(NT_SUCCESS(status) ? 0 : (DWORD)WsError(status), (DWORD)ov->InternalHigh, ov,
+                                      0);
 }
 
-int WINAPI WSASend(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, PVOID overlapped, PVOID routine)
+bool WsAsyncOf(WSAOVERLAPPED *ov, PVOID routine, struct io_async *async)
 {
-    if (!started())
-        return SOCKET_ERROR;
-    if (overlapped || routine)
-        return fail(WSAEOPNOTSUPP);   /* overlapped sockets I/O is not in yet */
-    if (!bufs || !count)
-        return fail(WSAEINVAL);
-    ULONG total;
-    char *data = gather(bufs, count, &total);
-    if (!data)
-        return fail(WSAENOBUFS);
-    int r = do_send(s, data, total, (int)flags, NULL, 0);
-    free(data);
-    if (r == SOCKET_ERROR)
-        return r;
-    if (sent)
-        *sent = (DWORD)r;
+    if (!ov)
+        return false;
+    /* A completion routine leaves hEvent to the caller; an event whose low bit is set asks for no packet on
+     * the completion port (GetQueuedCompletionStatus's page). */
+    ULONG_PTR event = (ULONG_PTR)ov->hEvent;
+    async->Event = routine ? NULL : (HANDLE)(event & ~(ULONG_PTR)1);
+    async->Apc = routine ? (PVOID)completion_apc : NULL;
+    async->ApcContext = routine ? routine : (event & 1) ? NULL : (PVOID)ov;
+    async->Io = (PIO_STATUS_BLOCK)ov;
+    return true;
+}
+
+int WsOverlappedResult(NTSTATUS status, ULONG done, DWORD *count)
+{
+    if (status == STATUS_PENDING)
+        return WsFail(WSA_IO_PENDING);
+    if (status != STATUS_SUCCESS)
+        return WsFail(WsError(status));
+    if (count)
+        *count = done;
     return 0;
 }
 
-int WINAPI WSARecv(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, PVOID overlapped,
+static int send_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, const void *to, int tolen,
+                        WSAOVERLAPPED *ov, PVOID routine)
+{
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    if (!bufs || !count)
+        return WsFail(WSAEINVAL);
+    if (flags & ~(MSG_OOB_WS | MSG_DONTROUTE_WS))
+        return WsFail(WSAEOPNOTSUPP);
+    if (to) {
+        int e = WsCheckAddress(s, to, tolen);
+        if (e)
+            return WsFail(e);
+    }
+    struct io_async async;
+    bool overlapped = WsAsyncOf(ov, routine, &async);
+    ULONG done;
+    NTSTATUS status = IoSocketSend((HANDLE)s, overlapped ? &async : NULL, (const struct io_buffer *)bufs, count,
+                                   (int)flags, to, tolen, &done);
+    return WsOverlappedResult(status, done, sent);
+}
+
+int WINAPI WSASend(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, WSAOVERLAPPED *ov,
                    PVOID routine)
 {
-    if (!started())
+    return send_request(s, bufs, count, sent, flags, NULL, 0, ov, routine);
+}
+
+int WINAPI WSASendTo(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, const void *to, int tolen,
+                     WSAOVERLAPPED *ov, PVOID routine)
+{
+    return send_request(s, bufs, count, sent, flags, to, tolen, ov, routine);
+}
+
+static int recv_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, void *from,
+                        int *fromlen, WSAOVERLAPPED *ov, PVOID routine)
+{
+    if (!WsStarted())
         return SOCKET_ERROR;
-    if (overlapped || routine)
-        return fail(WSAEOPNOTSUPP);
     if (!bufs || !count || !flags)
-        return fail(!flags ? WSAEFAULT : WSAEINVAL);
-    if (count == 1) {
-        int r = do_recv(s, bufs[0].buf, bufs[0].len, (int)*flags, NULL, NULL);
-        if (r == SOCKET_ERROR)
-            return r;
-        if (received)
-            *received = (DWORD)r;
-        *flags = 0;
-        return 0;
+        return WsFail(!flags ? WSAEFAULT : WSAEINVAL);
+    if (*flags & ~(DWORD)(MSG_OOB_WS | MSG_PEEK_WS | MSG_WAITALL_WS))
+        return WsFail(WSAEOPNOTSUPP);
+    if (from && (!fromlen || *fromlen < 16))
+        return WsFail(WSAEFAULT);
+    struct io_async async;
+    bool overlapped = WsAsyncOf(ov, routine, &async);
+    ULONG done;
+    int in = (int)*flags;
+    if (ov)
+        ov->Offset = 0;   /* the flags WSAGetOverlappedResult reports: none (no MSG_PARTIAL on these sockets) */
+    /* An overlapped request writes the sender's address itself when it ends: the caller keeps from valid. */
+    unsigned char a[32];
+    int alen = sizeof a;
+    NTSTATUS status = IoSocketRecv((HANDLE)s, overlapped ? &async : NULL, (const struct io_buffer *)bufs, count, in,
+                                   overlapped ? from : from ? a : NULL, overlapped ? fromlen : from ? &alen : NULL,
+                                   &done);
+    if (status == STATUS_SUCCESS && from && !overlapped) {
+        int e = give_addr(a, alen, from, fromlen);
+        if (e)
+            return WsFail(e);
     }
-    ULONG total;
-    char *data = gather(bufs, count, &total);
-    if (!data)
-        return fail(WSAENOBUFS);
-    int r = do_recv(s, data, total, (int)*flags, NULL, NULL);
-    if (r != SOCKET_ERROR) {
-        ULONG left = (ULONG)r, at = 0;
-        for (DWORD i = 0; i < count && left; i++) {
-            ULONG n = bufs[i].len < left ? bufs[i].len : left;
-            memcpy(bufs[i].buf, data + at, n);
-            at += n;
-            left -= n;
+    if (status == STATUS_SUCCESS)
+        *flags = 0;
+    return WsOverlappedResult(status, done, received);
+}
+
+int WINAPI WSARecv(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, WSAOVERLAPPED *ov,
+                   PVOID routine)
+{
+    return recv_request(s, bufs, count, received, flags, NULL, NULL, ov, routine);
+}
+
+int WINAPI WSARecvFrom(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, void *from,
+                       int *fromlen, WSAOVERLAPPED *ov, PVOID routine)
+{
+    return recv_request(s, bufs, count, received, flags, from, fromlen, ov, routine);
+}
+
+BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *ov, DWORD *transferred, BOOL wait, DWORD *flags)
+{
+    if (!WsStarted())
+        return FALSE;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS) {
+        WsFail(WsError(status));
+        return FALSE;
+    }
+    if (!ov || !transferred) {
+        WsFail(WSAEFAULT);
+        return FALSE;
+    }
+    if ((NTSTATUS)ov->Internal == STATUS_PENDING) {
+        if (!wait) {
+            WsFail(WSA_IO_INCOMPLETE);
+            return FALSE;
         }
-        if (received)
-            *received = (DWORD)r;
-        *flags = 0;
-        r = 0;
+        IoWaitForSocketIo((PIO_STATUS_BLOCK)ov, -1);
     }
-    free(data);
-    return r;
+    *transferred = (DWORD)ov->InternalHigh;
+    if (flags)
+        *flags = ov->Offset;
+    status = (NTSTATUS)ov->Internal;
+    if (status != STATUS_SUCCESS) {
+        WsFail(WsError(status));
+        return FALSE;
+    }
+    return TRUE;
 }
 
 /* ---- WSAEventSelect ---------------------------------------------------------------------------------------- */
@@ -753,13 +895,13 @@ BOOL WINAPI ResetEvent(HANDLE event);
 
 int WINAPI WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     /* Bits beyond FD_ALL_EVENTS are ignored, as Wine does. */
     mask &= FD_ALL_EVENTS_WS;
     NTSTATUS status = IoSocketEventSelect((HANDLE)s, mask ? event : NULL, (ULONG)mask);
     if (status == STATUS_OBJECT_TYPE_MISMATCH)
-        return fail(WSAEINVAL);   /* the event handle is no event; ws_error would say WSAENOTSOCK */
+        return WsFail(WSAEINVAL);   /* the event handle is no event; ws_error would say WSAENOTSOCK */
     return ws_result(status);
 }
 
@@ -770,10 +912,10 @@ typedef struct {
 
 int WINAPI WSAEnumNetworkEvents(SOCKET s, HANDLE event, WSANETWORKEVENTS *events)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     if (!events)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     ULONG got;
     NTSTATUS errors[IO_FD_MAX_EVENTS];
     NTSTATUS status = IoSocketEnumEvents((HANDLE)s, &got, errors);
@@ -781,10 +923,10 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, HANDLE event, WSANETWORKEVENTS *events
         return ws_result(status);
     events->lNetworkEvents = (LONG)got;
     for (int i = 0; i < IO_FD_MAX_EVENTS; i++)
-        events->iErrorCode[i] = ws_error(errors[i]);
+        events->iErrorCode[i] = WsError(errors[i]);
     /* "The event object ... is reset" when one is given (WSAEnumNetworkEvents' page). */
     if (event && !ResetEvent(event))
-        return fail(WSAEINVAL);
+        return WsFail(WSAEINVAL);
     return 0;
 }
 
@@ -962,7 +1104,7 @@ static void format_ipv6(const unsigned char *a, char *out)
 int WINAPI ws_inet_pton(int family, const char *src, void *dst)
 {
     if (!src || !dst)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     unsigned char v4[4];
     if (family == AF_INET_WS) {
         if (!parse_ipv4(src, v4))
@@ -972,7 +1114,7 @@ int WINAPI ws_inet_pton(int family, const char *src, void *dst)
     }
     if (family == AF_INET6_WS)
         return parse_ipv6(src, dst);
-    return fail(WSAEAFNOSUPPORT);
+    return WsFail(WSAEAFNOSUPPORT);
 }
 
 const char *WINAPI ws_inet_ntop(int family, const void *src, char *dst, SIZE_T size)
@@ -1055,14 +1197,14 @@ BOOL WINAPI GetComputerNameExA(ULONG format, LPSTR name, LPDWORD size);
 
 int WINAPI ws_gethostname(char *name, int len)
 {
-    if (!started())
+    if (!WsStarted())
         return SOCKET_ERROR;
     char buf[256];
     DWORD n = sizeof buf;
     if (!GetComputerNameExA(1 /* ComputerNameDnsHostname */, buf, &n))
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     if (!name || len <= (int)n)
-        return fail(WSAEFAULT);
+        return WsFail(WSAEFAULT);
     memcpy(name, buf, n + 1);
     return 0;
 }
@@ -1162,7 +1304,7 @@ int WINAPI ws_getaddrinfo(const char *node, const char *serv, const ADDRINFOA *h
 {
     if (res)
         *res = NULL;
-    if (!started())
+    if (!WsStarted())
         return WSANOTINITIALISED;
     int flags = hints ? hints->ai_flags : 0;
     int family = hints ? hints->ai_family : AF_UNSPEC_WS;
@@ -1314,6 +1456,257 @@ int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *h
     return 0;
 }
 
+/* ---- GetAddrInfoExW: GetAddrInfoW's answers in ADDRINFOEXW form ------------------------------------------ */
+
+typedef struct ws_addrinfoexw {
+    int ai_flags, ai_family, ai_socktype, ai_protocol;
+    SIZE_T ai_addrlen;
+    WCHAR *ai_canonname;
+    void *ai_addr;
+    void *ai_blob;
+    SIZE_T ai_bloblen;
+    GUID *ai_provider;
+    struct ws_addrinfoexw *ai_next;
+} ADDRINFOEXW;
+static_assert(sizeof(ADDRINFOEXW) == 72, "ADDRINFOEXW");
+
+#define NS_ALL 0
+#define NS_DNS 12
+
+void WINAPI FreeAddrInfoExW(ADDRINFOEXW *ai)
+{
+    while (ai) {
+        ADDRINFOEXW *next = ai->ai_next;
+        free(ai->ai_canonname);
+        free(ai);
+        ai = next;
+    }
+}
+
+/* The synchronous form: an OVERLAPPED (the asynchronous form) is refused with WSAEINVAL, as Windows before 8
+ * refuses it, rather than answered as if it had waited. */
+int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space, GUID *provider,
+                          const ADDRINFOEXW *hints, ADDRINFOEXW **res, void *timeout, void *overlapped,
+                          void *routine, HANDLE *handle)
+{
+    (void)timeout;
+    (void)handle;
+    if (res)
+        *res = NULL;
+    if (overlapped || routine || provider || (name_space != NS_ALL && name_space != NS_DNS)) {
+        SetLastError(WSAEINVAL);
+        return WSAEINVAL;
+    }
+    ADDRINFOW h = {0};
+    if (hints) {
+        h.ai_flags = hints->ai_flags;
+        h.ai_family = hints->ai_family;
+        h.ai_socktype = hints->ai_socktype;
+        h.ai_protocol = hints->ai_protocol;
+    }
+    ADDRINFOW *w = NULL;
+    int e = GetAddrInfoW(node, serv, hints ? &h : NULL, res ? &w : NULL);
+    if (e || !res)
+        return e;
+    ADDRINFOEXW *first = NULL, **link = &first;
+    for (ADDRINFOW *i = w; i && !e; i = i->ai_next) {
+        ADDRINFOEXW *x = calloc(1, sizeof *x + i->ai_addrlen);
+        if (!x) {
+            e = WSAENOBUFS;
+            break;
+        }
+        x->ai_flags = i->ai_flags;
+        x->ai_family = i->ai_family;
+        x->ai_socktype = i->ai_socktype;
+        x->ai_protocol = i->ai_protocol;
+        x->ai_addrlen = i->ai_addrlen;
+        x->ai_addr = x + 1;
+        memcpy(x->ai_addr, i->ai_addr, i->ai_addrlen);
+        *link = x;
+        link = &x->ai_next;
+        if (i->ai_canonname) {
+            size_t len = 0;
+            while (i->ai_canonname[len])
+                len++;
+            if ((x->ai_canonname = calloc(len + 1, sizeof(WCHAR))))
+                memcpy(x->ai_canonname, i->ai_canonname, len * sizeof(WCHAR));
+            else
+                e = WSAENOBUFS;
+        }
+    }
+    FreeAddrInfoW(w);
+    if (e) {
+        FreeAddrInfoExW(first);
+        SetLastError((DWORD)e);
+        return e;
+    }
+    *res = first;
+    return 0;
+}
+
+/* ---- WSAStringToAddress and WSAAddressToString: an address with its port ---------------------------------- */
+
+/* "a.b.c.d[:port]" or "ipv6", "[ipv6][:port]" (and "%scope"), into a SOCKADDR_IN or SOCKADDR_IN6. */
+static int string_to_address(const char *text, int family, unsigned char *out, int *len)
+{
+    char host[64];
+    unsigned long port = 0;
+    const char *colon = NULL, *p = text;
+    unsigned long scope = 0;
+    if (family == AF_INET_WS) {
+        colon = strchr(text, ':');
+        size_t n = colon ? (size_t)(colon - text) : strlen(text);
+        if (n >= sizeof host)
+            return WSAEINVAL;
+        memcpy(host, text, n);
+        host[n] = 0;
+    } else if (family == AF_INET6_WS) {
+        if (*p == '[') {
+            const char *end = strchr(p, ']');
+            if (!end || (size_t)(end - p - 1) >= sizeof host)
+                return WSAEINVAL;
+            memcpy(host, p + 1, (size_t)(end - p - 1));
+            host[end - p - 1] = 0;
+            if (end[1] == ':')
+                colon = end + 1;
+            else if (end[1])
+                return WSAEINVAL;
+        } else {
+            if (strlen(p) >= sizeof host)
+                return WSAEINVAL;
+            strcpy(host, p);
+        }
+        char *pct = strchr(host, '%');
+        if (pct) {
+            char *e;
+            scope = strtoul(pct + 1, &e, 10);
+            if (*e || e == pct + 1)
+                return WSAEINVAL;
+            *pct = 0;
+        }
+    } else {
+        return WSAEINVAL;
+    }
+    if (colon) {   /* a port given must be 1 to 65535 */
+        char *e;
+        port = strtoul(colon + 1, &e, 10);
+        if (*e || e == colon + 1 || !port || port > 0xFFFF)
+            return WSAEINVAL;
+    }
+    int need = family == AF_INET6_WS ? 28 : 16;
+    if (*len < need) {
+        *len = need;
+        return WSAEFAULT;
+    }
+    memset(out, 0, (size_t)need);
+    *(USHORT *)out = (USHORT)family;
+    *(USHORT *)(out + 2) = ws_htons((USHORT)port);
+    if (family == AF_INET_WS) {
+        /* Not strict, as inet_addr: "a.b.c" and "a.b" forms, octal and hex parts. */
+        ULONG v = ws_inet_addr(host);
+        if (v == 0xFFFFFFFFu && strcmp(host, "255.255.255.255"))
+            return WSAEINVAL;
+        memcpy(out + 4, &v, 4);
+    } else if (!parse_ipv6(host, out + 8)) {
+        return WSAEINVAL;
+    }
+    if (family == AF_INET6_WS)
+        memcpy(out + 24, &scope, 4);
+    *len = need;
+    return 0;
+}
+
+int WINAPI WSAStringToAddressA(char *text, int family, void *info, void *addr, int *len)
+{
+    (void)info;
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    if (!text || !addr || !len)
+        return WsFail(WSAEFAULT);
+    int e = string_to_address(text, family, addr, len);
+    return e ? WsFail(e) : 0;
+}
+
+int WINAPI WSAStringToAddressW(WCHAR *text, int family, void *info, void *addr, int *len)
+{
+    char narrowed[128];
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    if (!text || !addr || !len)
+        return WsFail(WSAEFAULT);
+    if (!narrow(text, narrowed, sizeof narrowed))
+        return WsFail(WSAEINVAL);
+    return WSAStringToAddressA(narrowed, family, info, addr, len);
+}
+
+/* "a.b.c.d[:port]" / "[ipv6][%scope]:port" or "ipv6": the port only when it is not 0, as Windows writes it. */
+static int address_to_string(const unsigned char *addr, DWORD len, char *out, size_t size)
+{
+    char host[64], text[96];
+    USHORT family = *(const USHORT *)addr, port = ws_htons(*(const USHORT *)(addr + 2));
+    if (family == AF_INET_WS && len >= 16) {
+        format_ipv4(addr + 4, host);
+        snprintf(text, sizeof text, port ? "%s:%u" : "%s", host, port);
+    } else if (family == AF_INET6_WS && len >= 28) {
+        format_ipv6(addr + 8, host);
+        ULONG scope;
+        memcpy(&scope, addr + 24, 4);
+        char sc[16] = "";
+        if (scope)
+            snprintf(sc, sizeof sc, "%%%lu", (unsigned long)scope);
+        if (port)
+            snprintf(text, sizeof text, "[%s%s]:%u", host, sc, port);
+        else
+            snprintf(text, sizeof text, "%s%s", host, sc);
+    } else {
+        return -1;
+    }
+    if (strlen(text) + 1 > size)
+        return (int)strlen(text) + 1;
+    strcpy(out, text);
+    return 0;
+}
+
+int WINAPI WSAAddressToStringA(void *addr, DWORD len, void *info, char *out, DWORD *size)
+{
+    (void)info;
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    if (!addr || !out || !size)
+        return WsFail(WSAEFAULT);
+    int r = address_to_string(addr, len, out, *size);
+    if (r < 0)
+        return WsFail(WSAEINVAL);
+    if (r > 0) {
+        *size = (DWORD)r;
+        return WsFail(WSAEFAULT);
+    }
+    *size = (DWORD)strlen(out) + 1;
+    return 0;
+}
+
+int WINAPI WSAAddressToStringW(void *addr, DWORD len, void *info, WCHAR *out, DWORD *size)
+{
+    (void)info;
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    if (!addr || !out || !size)
+        return WsFail(WSAEFAULT);
+    char text[96];
+    int r = address_to_string(addr, len, text, sizeof text);
+    if (r < 0)
+        return WsFail(WSAEINVAL);
+    DWORD need = (DWORD)strlen(text) + 1;
+    if (*size < need) {
+        *size = need;
+        return WsFail(WSAEFAULT);
+    }
+    for (DWORD i = 0; i < need; i++)
+        out[i] = (unsigned char)text[i];
+    *size = need;
+    return 0;
+}
+
 #define NI_NOFQDN      0x01
 #define NI_NUMERICHOST 0x02
 #define NI_NAMEREQD    0x04
@@ -1323,7 +1716,7 @@ int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *h
 /* Numeric answers only (no reverse DNS yet): NI_NAMEREQD without a name is WSAHOST_NOT_FOUND. */
 int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, char *serv, DWORD servlen, int flags)
 {
-    if (!started())
+    if (!WsStarted())
         return WSANOTINITIALISED;
     int e = 0;
     const unsigned char *a = sa;
@@ -1428,6 +1821,17 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSAResetEvent", WSAResetEvent),
     BUILTIN_FUNCTION("WSASetEvent", WSASetEvent),
     BUILTIN_FUNCTION("WSAWaitForMultipleEvents", WSAWaitForMultipleEvents),
+    BUILTIN_FUNCTION("WSARecvFrom", WSARecvFrom),
+    BUILTIN_FUNCTION("WSASendTo", WSASendTo),
+    BUILTIN_FUNCTION("WSAIoctl", WSAIoctl),
+    BUILTIN_FUNCTION("WSADuplicateSocketA", WSADuplicateSocketA),
+    BUILTIN_FUNCTION("WSADuplicateSocketW", WSADuplicateSocketW),
+    BUILTIN_FUNCTION("FreeAddrInfoExW", FreeAddrInfoExW),
+    BUILTIN_FUNCTION("GetAddrInfoExW", GetAddrInfoExW),
+    BUILTIN_FUNCTION("WSAAddressToStringA", WSAAddressToStringA),
+    BUILTIN_FUNCTION("WSAAddressToStringW", WSAAddressToStringW),
+    BUILTIN_FUNCTION("WSAStringToAddressA", WSAStringToAddressA),
+    BUILTIN_FUNCTION("WSAStringToAddressW", WSAStringToAddressW),
 };
 
 static const struct builtin_dll ws2_32 = {
