@@ -6,7 +6,7 @@ source "$(dirname "$0")/bench-lib.sh"
 
 "$MINGW_CC" -O2 -Wall -Wl,--no-insert-timestamp -o "$work/apicall_bench.exe" tests/bench/apicall_bench.c
 runs=$(quick 3 1)
-calls=$(quick 2000000 50000)
+calls=$(quick 500000 50000)
 section "a call into a builtin DLL under --trace=api (ns per call, best of $runs; ratios against no trace)"
 best "$runs" min "$NTEXEC" "$work/apicall_bench.exe" "$calls" >"$work/off" || failed "ntexec apicall_bench.exe" "$work/stderr"
 best "$runs" min "$NTEXEC" --trace=api:ntexec_matches_nothing "$work/apicall_bench.exe" "$calls" >"$work/filtered" ||

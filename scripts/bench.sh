@@ -57,6 +57,7 @@ failures=()
 for b in startup guest spawn sync net trace; do
     scripts/bench-$b.sh || failures+=("bench-$b.sh")
 done
+printf '\nLoad average at the end: %s.\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 echo
 echo "bench: results written to ${results#"$PWD"/}"
 if [ ${#failures[@]} -gt 0 ]; then
