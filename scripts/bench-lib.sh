@@ -48,7 +48,7 @@ section() {
 # note TEXT: a line of explanation under a table, in both places.
 note() {
     echo "$1"
-    [ -z "${BENCH_RESULTS:-}" ] || printf '\n%s\n' "$1" >>"$BENCH_RESULTS"
+    [ -z "${BENCH_RESULTS:-}" ] || printf '\n%s\n\n' "$1" >>"$BENCH_RESULTS"
 }
 
 # failed WHAT LOG: a benchmark that could not run. Says so with the program's own words and makes the

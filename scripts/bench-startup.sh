@@ -19,6 +19,7 @@ if wine_setup; then
 fi
 
 runs=$(quick 100 10)
+cold_runs=$(quick 10 2)
 # medians JSON: one median (ms) a line, in the order of the commands.
 medians() {
     python3 -c 'import json, sys
@@ -34,7 +35,6 @@ header "start-up" "ntexec ms" "baseline ms" "ratio"
 row "hello.exe vs static native ELF" "${ms[1]}" "${ms[0]}" "$(ratio "${ms[1]}" "${ms[0]}")"
 if [ $have_wine = 1 ]; then
     row "hello.exe vs Wine, server running" "${ms[1]}" "${ms[2]}" "$(ratio "${ms[1]}" "${ms[2]}")"
-    cold_runs=$(quick 10 2)
     if hyperfine -N --runs "$cold_runs" --prepare "sh -c '$WINESERVER -k 2>/dev/null; true'" "$WINE $exe" \
             --export-json "$work/cold.json" >"$work/hyperfine.log" 2>&1; then
         cold=$(medians "$work/cold.json")
@@ -44,7 +44,11 @@ if [ $have_wine = 1 ]; then
     fi
     "$WINESERVER" -p 2>/dev/null || true
 fi
-note "$runs runs of each ($cold_runs for Wine with no server, whose start includes the wineserver's)."
+if [ $have_wine = 1 ]; then
+    note "$runs runs of each ($cold_runs for Wine with no server, whose start includes the wineserver's)."
+else
+    note "$runs runs of each."
+fi
 
 section "peak resident set size (/usr/bin/time -v, lowest of 3; ratio = ntexec / baseline)"
 # rss CMD...: the lowest peak RSS in KiB of three runs.
