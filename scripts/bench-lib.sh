@@ -3,6 +3,9 @@
 #   BENCH_RESULTS=FILE  each table is also appended to FILE as a markdown section (scripts/bench.sh writes
 #                       the machine's description at its top)
 #   WINE=PATH           the Wine loader to compare with (default /usr/lib/wine/wine64); absent: skipped
+#   BENCH_WINEPREFIX    the benchmarks' Wine prefix (default ~/.cache/ntexec/wine-bench)
+#   NTEXEC=PATH         the ntexec to measure (default build/ntexec)
+#   BENCH_KEEP=1        keep the temporary directory of programs and outputs, to look into a failure
 # Every figure is a ratio against a baseline measured in the same run; nothing here judges a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +20,9 @@ CXX=${CXX:-g++}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ntexec-bench.XXXXXX")
 bench_cleanup() {
     [ -z "${wine_started:-}" ] || "$WINESERVER" -k 2>/dev/null || true
-    rm -rf "$work"
+    if [ -n "${BENCH_KEEP:-}" ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
-[ -n "${BENCH_KEEP:-}" ] || trap bench_cleanup EXIT
+trap bench_cleanup EXIT
 
 if [ ! -x "$NTEXEC" ]; then
     echo "bench: $NTEXEC is missing (make all)" >&2

@@ -2,8 +2,9 @@
 # Every benchmark of ntexec (`make bench`), each figure a ratio against a baseline measured in the same run,
 # and all of them in one markdown file headed by the machine's description:
 #   scripts/bench.sh [--quick] [--results FILE]
-# --quick: fewer runs and shorter loops (`make bench-quick`, CI), well under a minute on top of the build;
-# FILE: default bench/results.md, or build/bench-quick.md with --quick.
+# --quick: fewer runs and shorter loops (`make bench-quick`, CI): about a minute with Wine installed (most
+# of it Wine's cold starts), half that without; FILE: default bench/results.md, or build/bench-quick.md with
+# --quick. BENCH_NOTE=TEXT: a paragraph for the header (what else the machine was doing).
 # The scripts (bench-startup, -guest, -spawn, -sync, -net, -trace) also run on their own. A benchmark that
 # cannot run (a program failing under ntexec) is reported with its error and makes this exit 1, after the
 # others have run; slow figures never do.
