@@ -126,7 +126,7 @@ wine_setup() {
         return 1
     fi
     WINESERVER=${WINESERVER:-$(dirname "$WINE")/wineserver}
-    export WINEDEBUG=-all WINEPREFIX=${BENCH_WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/ntexec/wine-bench}
+    export WINEDEBUG=-all WINEPREFIX=${BENCH_WINEPREFIX:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ntexec/wine-bench}
     if [ ! -d "$WINEPREFIX" ]; then
         echo "bench: creating the Wine prefix $WINEPREFIX (once)" >&2
         mkdir -p "$(dirname "$WINEPREFIX")"
