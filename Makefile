@@ -29,7 +29,7 @@ LIB_OBJS := $(filter-out $(O)/obj/src/cli/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all deps test-deps unit programs test test-asan test-diff demo fuzz bench clean check-layers coverage
+.PHONY: all deps test-deps unit programs test test-asan test-diff demo fuzz bench bench-quick clean check-layers coverage
 all: $(O)/ntexec
 
 deps:
@@ -111,12 +111,16 @@ fuzz:
 	build/fuzz/fuzz_pe -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=build/fuzz/ \
 	    $(FUZZ_FLAGS) build/fuzz/corpus
 
+# Benchmarks (scripts/bench.sh): every figure a ratio against a baseline measured in the same run, also
+# written with the machine's description to bench/results.md. bench-quick: fewer runs and shorter loops,
+# into build/bench-quick.md (CI runs it; it never judges a time).
 bench: all programs
 	@scripts/deps.sh bench
 	@scripts/bench.sh
-	@scripts/bench-sync.sh
-	@scripts/bench-spawn.sh
-	@scripts/bench-trace.sh
+
+bench-quick: all programs
+	@scripts/deps.sh bench
+	@scripts/bench.sh --quick
 
 clean:
 	rm -rf build

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Loopback TCP between two processes under ntexec against the same two processes as native ELFs, in one
+# invocation (tests/bench/net_bench.c built with Winsock and with BSD sockets): 64-byte request/response
+# round trips a second with TCP_NODELAY, and the throughput of a bulk transfer in 64 KiB writes. The script
+# starts the server, reads the port it prints, and runs the client against it; the best of several runs.
+# Both figures are rates, so here ratio = ntexec / native is better when higher (targets: round trips
+# >= 0.8, bulk >= 0.9; printed, never judged).
+source "$(dirname "$0")/bench-lib.sh"
+
+"$MINGW_CC" -O2 -Wall -Wl,--no-insert-timestamp -o "$work/net_bench.exe" tests/bench/net_bench.c -lws2_32
+"$CC" -O2 -Wall -o "$work/net_bench" tests/bench/net_bench.c
+seconds=$(quick 2 0.5)
+mib=$(quick 1024 256)
+runs=$(quick 3 1)
+
+# pair PREFIX...: one server and one client, each run as PREFIX net_bench[.exe] ...; prints the client's
+# "NAME VALUE" lines. Fails, with both processes' stderr in $work/stderr, when either fails or hangs.
+pair() {
+    local port="" server
+    : >"$work/port"
+    timeout 120 "$@" server >"$work/port" 2>"$work/server.err" &
+    server=$!
+    for _ in $(seq 100); do
+        port=$(tr -d '\r' <"$work/port" | awk '$1 == "port" { print $2 }')
+        [ -n "$port" ] || ! kill -0 $server 2>/dev/null || { sleep 0.1; continue; }
+        break
+    done
+    if [ -z "$port" ]; then
+        echo "server printed no port" >"$work/client.err"
+        kill $server 2>/dev/null || true
+        wait $server 2>/dev/null || true
+        cat "$work/server.err" "$work/client.err" >&2
+        return 1
+    fi
+    local status=0
+    timeout 120 "$@" client "$port" "$seconds" "$mib" 2>"$work/client.err" || status=1
+    [ $status = 0 ] || kill $server 2>/dev/null || true
+    wait $server || status=1
+    [ $status = 0 ] || cat "$work/server.err" "$work/client.err" >&2
+    return $status
+}
+
+section "loopback TCP between two processes (best of $runs; ratio = ntexec / native, higher is better)"
+best "$runs" max pair "$work/net_bench" >"$work/native" || failed "native net_bench pair" "$work/stderr"
+best "$runs" max pair "$NTEXEC" "$work/net_bench.exe" >"$work/ntexec" || failed "ntexec net_bench.exe pair" "$work/stderr"
+header "loopback TCP" "ntexec" "native" "ratio"
+g=$(value "$work/ntexec" roundtrips_per_s)
+n=$(value "$work/native" roundtrips_per_s)
+row "64-byte round trips/s (TCP_NODELAY, ${seconds} s)" "${g:--}" "${n:--}" "$(ratio "$g" "$n")"
+g=$(value "$work/ntexec" bulk_MiB_per_s)
+n=$(value "$work/native" bulk_MiB_per_s)
+row "bulk MiB/s ($mib MiB in 64 KiB writes)" "${g:--}" "${n:--}" "$(ratio "$g" "$n")"
+note "Targets (issue #12): round trips >= 0.8, bulk >= 0.9 of native."
+exit $bench_status
