@@ -85,7 +85,7 @@ NTSTATUS host_sock_create(int family, int type, int protocol, int *fd)
     int st = type == 1 ? SOCK_STREAM : type == 2 ? SOCK_DGRAM : -1;
     if (af < 0 || st < 0)
         return STATUS_NOT_SUPPORTED;
-    int s = socket(af, st | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
+    int s = socket(af, st | SOCK_CLOEXEC, protocol);
     if (s < 0)
         return sock_status(errno);
     int one = 1;
@@ -113,13 +113,13 @@ NTSTATUS host_sock_listen(int fd, int backlog)
     return listen(fd, backlog) == 0 ? STATUS_SUCCESS : sock_status(errno);
 }
 
-NTSTATUS host_sock_accept(int fd, int *out, void *addr, int *len)
+NTSTATUS host_sock_accept(int fd, bool nonblocking, int *out, void *addr, int *len)
 {
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     int s;
     do
-        s = accept4(fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        s = accept4(fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
     while (s < 0 && errno == EINTR);
     *out = s;
     if (s < 0)
@@ -158,8 +158,8 @@ NTSTATUS host_sock_connect_result(int fd)
     return err ? sock_status(err) : STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, const void *addr, int addrlen,
-                        size_t *done)
+NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, bool wait, const void *addr,
+                        int addrlen, size_t *done)
 {
     *done = 0;
     struct sockaddr_storage ss;
@@ -170,7 +170,7 @@ NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flag
                         .msg_iovlen = n };
     ssize_t r;
     do
-        r = sendmsg(fd, &m, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL | MSG_DONTWAIT);
+        r = sendmsg(fd, &m, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT));
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return sock_status(errno);
@@ -178,8 +178,8 @@ NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flag
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, void *addr,
-                        int *addrlen, size_t *done)
+NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, bool wait,
+                        void *addr, int *addrlen, size_t *done)
 {
     *done = 0;
     struct sockaddr_storage ss;
@@ -189,7 +189,7 @@ NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, siz
         len += iov[i].len;
     ssize_t r;
     do
-        r = recvmsg(fd, &m, (flags & (MSG_OOB | MSG_PEEK)) | MSG_DONTWAIT | (datagram ? MSG_TRUNC : 0));
+        r = recvmsg(fd, &m, (flags & (MSG_OOB | MSG_PEEK)) | (wait ? 0 : MSG_DONTWAIT) | (datagram ? MSG_TRUNC : 0));
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return sock_status(errno);
@@ -228,6 +228,19 @@ NTSTATUS host_sock_make_nonblocking(int fd)
     if (fl < 0 || (!(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0))
         return sock_status(errno);
     return STATUS_SUCCESS;
+}
+
+bool host_sock_is_nonblocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return fl >= 0 && (fl & O_NONBLOCK);
+}
+
+NTSTATUS host_sock_set_timeout(int fd, bool recv, uint32_t ms)
+{
+    struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+    return setsockopt(fd, SOL_SOCKET, recv ? SO_RCVTIMEO : SO_SNDTIMEO, &tv, sizeof tv) == 0 ? STATUS_SUCCESS
+                                                                                            : sock_status(errno);
 }
 
 NTSTATUS host_sock_replace(int target, int source)

@@ -16,13 +16,15 @@
 NTSTATUS host_sock_create(int family, int type, int protocol, int *fd);
 NTSTATUS host_sock_bind(int fd, const void *addr, int len);
 NTSTATUS host_sock_listen(int fd, int backlog);
-/* The sockets made here (host_sock_create, host_sock_accept) are non-blocking host fds whatever the guest's
- * mode: the I/O layer waits (host_sock_wait) where a guest call blocks. send and recv never block on any
- * socket (MSG_DONTWAIT); accept and connect block only on a blocking fd that came from elsewhere. */
+/* A socket's fd starts blocking: a blocking guest call on it waits in the host call (wait true: one system
+ * call, as a native program's). The I/O layer makes it non-blocking for good (host_sock_make_nonblocking) once
+ * a call must not wait there (a non-blocking guest socket, an overlapped accept or connect); from then on
+ * a blocking guest call waits in host_sock_wait. send and recv with wait false never block on any fd. */
 
-/* The accepted connection, or STATUS_CANT_WAIT when none is waiting; addr may be NULL. */
-NTSTATUS host_sock_accept(int fd, int *out, void *addr, int *len);
-/* STATUS_CANT_WAIT while the connect goes on in the background (host_sock_connect_result tells its end). */
+/* The accepted connection (its fd non-blocking when asked), or STATUS_CANT_WAIT when the fd is non-blocking
+ * and none is waiting; addr may be NULL. */
+NTSTATUS host_sock_accept(int fd, bool nonblocking, int *out, void *addr, int *len);
+/* STATUS_CANT_WAIT while a connect of a non-blocking fd goes on in the background. */
 NTSTATUS host_sock_connect(int fd, const void *addr, int len);
 /* A background connect's end: STATUS_CANT_WAIT while it goes on, then its status. */
 NTSTATUS host_sock_connect_result(int fd);
@@ -31,18 +33,22 @@ struct host_iovec {
     void *base;
     size_t len;
 };
-/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr may be NULL. STATUS_CANT_WAIT
- * when nothing could move at once. */
-NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, const void *addr, int addrlen,
-                        size_t *done);
+/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr may be NULL. wait false:
+ * STATUS_CANT_WAIT when nothing could move at once; wait true on a blocking fd: the host call waits (until
+ * SO_SNDTIMEO/SO_RCVTIMEO: STATUS_CANT_WAIT). */
+NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, bool wait, const void *addr,
+                        int addrlen, size_t *done);
 /* datagram: a datagram longer than the buffers fills them and answers STATUS_BUFFER_OVERFLOW. */
-NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, void *addr,
-                        int *addrlen, size_t *done);
+NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, bool wait,
+                        void *addr, int *addrlen, size_t *done);
 /* how: 0 receive, 1 send, 2 both */
 NTSTATUS host_sock_shutdown(int fd, int how);
 NTSTATUS host_sock_name(int fd, bool peer, void *addr, int *len);
-/* Sets O_NONBLOCK (a socket that came from another host process, used for accept or connect here). */
+/* Sets O_NONBLOCK, for good. */
 NTSTATUS host_sock_make_nonblocking(int fd);
+bool host_sock_is_nonblocking(int fd);
+/* SO_RCVTIMEO (recv) or SO_SNDTIMEO in ms, 0: none. */
+NTSTATUS host_sock_set_timeout(int fd, bool recv, uint32_t ms);
 /* Makes target refer to source's socket (dup3): AcceptEx's accepted connection in the accept socket. */
 NTSTATUS host_sock_replace(int target, int source);
 NTSTATUS host_sock_readable_bytes(int fd, uint32_t *n);

@@ -85,10 +85,22 @@ static NTSTATUS attach_state(PFILE_OBJECT f, int family, int type)
         return STATUS_NO_MEMORY;
     s->Family = family;
     s->Type = type;
+    s->HostNonBlocking = host_sock_is_nonblocking(f->Fd);
     struct io_socket *none = NULL;
     if (!__atomic_compare_exchange_n(&f->Socket, &none, s, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         free(s);   /* another thread rebuilt it first */
     return STATUS_SUCCESS;
+}
+
+NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f)
+{
+    struct io_socket *s = f->Socket;
+    if (__atomic_load_n(&s->HostNonBlocking, __ATOMIC_ACQUIRE))
+        return STATUS_SUCCESS;
+    NTSTATUS status = host_sock_make_nonblocking(f->Fd);
+    if (status == STATUS_SUCCESS)
+        __atomic_store_n(&s->HostNonBlocking, TRUE, __ATOMIC_RELEASE);
+    return status;
 }
 
 /* A socket's state, attached on first use to a file object that came over a host socket fd (inherited or
@@ -218,7 +230,11 @@ NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on)
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    f->Socket->NonBlocking = on;   /* the host fd is always non-blocking (host/sockets.h) */
+    /* The fd goes non-blocking with the socket, and stays so: a blocking call then waits in poll. */
+    if (on)
+        status = IopMakeHostNonBlocking(f);
+    if (status == STATUS_SUCCESS)
+        f->Socket->NonBlocking = on;
     ObDereferenceObject(f);
     return status;
 }
@@ -298,10 +314,12 @@ NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, int value)
         status = set_reuse(f, name == SO_EXCLUSIVE_WS, value);
     else if (level == SOL_SOCKET_WS && (name == SO_UPDATE_ACCEPT_CONTEXT_WS || name == SO_UPDATE_CONNECT_CONTEXT_WS))
         ;   /* AcceptEx's and ConnectEx's sockets are whole host connections already: nothing to carry over */
-    else if (level == SOL_SOCKET_WS && name == SO_RCVTIMEO_WS)
-        f->Socket->RecvTimeout = (ULONG)value;   /* blocking calls wait in io/afdio.c, which keeps these */
-    else if (level == SOL_SOCKET_WS && name == SO_SNDTIMEO_WS)
-        f->Socket->SendTimeout = (ULONG)value;
+    else if (level == SOL_SOCKET_WS && (name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS)) {
+        /* For a blocking call waiting in the host call (the host's option) or in poll (io/afdio.c's). */
+        status = host_sock_set_timeout(f->Fd, name == SO_RCVTIMEO_WS, (uint32_t)value);
+        if (status == STATUS_SUCCESS)
+            *(name == SO_RCVTIMEO_WS ? &f->Socket->RecvTimeout : &f->Socket->SendTimeout) = (ULONG)value;
+    }
     else
         status = host_sock_setopt(f->Fd, level, name, value);
     ObDereferenceObject(f);
@@ -481,7 +499,9 @@ NTSTATUS IoSocketEventSelect(HANDLE socket, HANDLE event, ULONG mask)
         return status;
     }
     /* WSAEventSelect makes the socket non-blocking (its page). */
-    f->Socket->NonBlocking = TRUE;
+    status = IopMakeHostNonBlocking(f);
+    if (status == STATUS_SUCCESS)
+        f->Socket->NonBlocking = TRUE;
     host_lock_acquire(&select_start_lock);
     if (status == STATUS_SUCCESS && !f->Socket->Select)
         status = start_select(f);

@@ -1,14 +1,16 @@
 /*
  * Socket transfers: send, recv, accept, connect and disconnect, blocking, non-blocking or overlapped.
  *
- * A transfer is a request tried without blocking (the host fd never blocks, host/sockets.h). One that cannot
- * go on yet either waits on the spot (a blocking call polls its fd, up to SO_RCVTIMEO/SO_SNDTIMEO), answers
- * STATUS_CANT_WAIT (a non-blocking call: WSAEWOULDBLOCK), or, overlapped, is queued on its socket and
- * answered STATUS_PENDING. One host thread per process, the poller, waits on an epoll set of every socket
- * that ever had a request queued. The set is edge-triggered (each new readiness is told once), and on each
- * edge the poller tries the socket's queued requests in issue order until one cannot go on. The socket's
- * lock covers both the issuing thread's try-then-queue and the poller's tries, so an edge that comes
- * between a failed try and the queueing is never lost: the poller waits for the lock and finds the request.
+ * A transfer is a request. A blocking call on a socket whose fd blocks waits in the host call, as a native
+ * program's does. Otherwise the request is tried without waiting (MSG_DONTWAIT, or an fd made non-blocking
+ * for good: IopMakeHostNonBlocking), and one that cannot go on yet either waits on the spot (a blocking call
+ * polls its fd, up to SO_RCVTIMEO/SO_SNDTIMEO), answers STATUS_CANT_WAIT (a non-blocking call:
+ * WSAEWOULDBLOCK), or, overlapped, is queued on its socket and answered STATUS_PENDING. One host thread per
+ * process, the poller, waits on an epoll set of every socket that ever had a request queued. The set is
+ * edge-triggered (each new readiness is told once), and on each edge the poller tries the socket's queued
+ * requests in issue order until one cannot go on. The socket's lock covers both the issuing thread's
+ * try-then-queue and the poller's tries, so an edge that comes between a failed try and the queueing is
+ * never lost: the poller waits for the lock and finds the request.
  *
  * A request ends as NT's I/O manager ends one: Information then Status in the caller's IO_STATUS_BLOCK
  * (the OVERLAPPED's Internal fields, guest memory: guarded writes), the event set, a packet on the socket's
@@ -52,6 +54,7 @@ struct afd_request {
     unsigned char *AcceptBuffer;
     ULONG RecvLen, LocalLen, RemoteLen;
     BOOLEAN Started;             /* connect: the host connect was issued */
+    BOOLEAN Wait;                /* send, recv: wait in the host call (a blocking call on a blocking fd) */
     /* an overlapped request's end */
     PFILE_OBJECT File;           /* the socket it was issued on (referenced): its completion port */
     PIO_STATUS_BLOCK Io;
@@ -100,7 +103,7 @@ static NTSTATUS try_recv(PFILE_OBJECT f, struct afd_request *r)
         size_t n = 0;
         r->FromLen = sizeof r->From;
         NTSTATUS status = host_sock_recv(f->Fd, datagram, r->Iov, r->IovCount, r->Flags & (MSG_OOB_WS | MSG_PEEK_WS),
-                                         r->From, &r->FromLen, &n);
+                                         r->Wait, r->From, &r->FromLen, &n);
         IopEnableSocketEvents(f, IO_FD_READ | IO_FD_OOB);
         if (status == STATUS_CANT_WAIT || (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW))
             return status;
@@ -129,7 +132,7 @@ static NTSTATUS try_send(PFILE_OBJECT f, struct afd_request *r)
     bool datagram = f->Socket->Type == 2;
     for (;;) {
         size_t n = 0;
-        NTSTATUS status = host_sock_send(f->Fd, r->Iov, r->IovCount, r->Flags, r->AddrLen ? r->Addr : NULL,
+        NTSTATUS status = host_sock_send(f->Fd, r->Iov, r->IovCount, r->Flags, r->Wait, r->AddrLen ? r->Addr : NULL,
                                          r->AddrLen, &n);
         if (status == STATUS_CANT_WAIT)
             IopEnableSocketEvents(f, IO_FD_WRITE);
@@ -161,7 +164,7 @@ static NTSTATUS try_accept(PFILE_OBJECT f, struct afd_request *r)
     int fd;
     unsigned char remote[ADDR_MAX], local[ADDR_MAX];
     int rlen = sizeof remote, llen = sizeof local;
-    NTSTATUS status = host_sock_accept(f->Fd, &fd, remote, &rlen);
+    NTSTATUS status = host_sock_accept(f->Fd, false, &fd, remote, &rlen);
     IopEnableSocketEvents(f, IO_FD_ACCEPT);
     if (status != STATUS_SUCCESS)
         return status;
@@ -169,6 +172,7 @@ static NTSTATUS try_accept(PFILE_OBJECT f, struct afd_request *r)
     host_close(fd);
     if (status != STATUS_SUCCESS)
         return status;
+    __atomic_store_n(&r->AcceptFile->Socket->HostNonBlocking, FALSE, __ATOMIC_RELEASE);   /* the new fd blocks */
     if (host_sock_name(r->AcceptFile->Fd, FALSE, local, &llen) != STATUS_SUCCESS)
         llen = 0;
     unsigned char *slots = r->AcceptBuffer + r->RecvLen;
@@ -243,11 +247,24 @@ static int64_t deadline_of(PFILE_OBJECT f, int dir)
     return ms ? (int64_t)host_monotonic_ns() + (int64_t)ms * 1000000 : -1;
 }
 
-/* A blocking call waits until the request goes through (or SO_RCVTIMEO/SO_SNDTIMEO passes); a non-blocking
- * one answers STATUS_CANT_WAIT, or, for a send that moved some bytes, success with those. */
+/* A blocking call waits until the request goes through (or SO_RCVTIMEO/SO_SNDTIMEO passes): in the host call
+ * while the fd blocks, else in poll; a non-blocking one answers STATUS_CANT_WAIT, or, for a send that moved
+ * some bytes, success with those. */
 static NTSTATUS run_now(PFILE_OBJECT f, struct afd_request *r)
 {
-    bool block = !f->Socket->NonBlocking;
+    struct io_socket *s = f->Socket;
+    bool block = !s->NonBlocking;
+    if (block && !__atomic_load_n(&s->HostNonBlocking, __ATOMIC_ACQUIRE) && r->Kind != AFD_ACCEPT) {
+        r->Wait = TRUE;
+        NTSTATUS status = attempt(f, r);
+        r->Wait = FALSE;
+        if (status != STATUS_CANT_WAIT)
+            return status;
+        /* A send or recv that waited in the host call timed out, unless another thread made the fd
+         * non-blocking meanwhile; a connect goes on (an interrupted one), and is waited for below. */
+        if (r->Kind != AFD_CONNECT && !__atomic_load_n(&s->HostNonBlocking, __ATOMIC_ACQUIRE))
+            return STATUS_IO_TIMEOUT;
+    }
     int64_t deadline = -2;
     for (;;) {
         NTSTATUS status = attempt(f, r);
@@ -605,7 +622,8 @@ NTSTATUS IoSocketAccept(HANDLE socket, ULONG attributes, HANDLE *accepted, void 
         status = STATUS_NOT_SUPPORTED;
     else
         for (;;) {
-            status = host_sock_accept(f->Fd, &fd, addr, len);
+            /* A blocking fd waits in accept itself; the new socket takes the listening socket's mode. */
+            status = host_sock_accept(f->Fd, s->NonBlocking, &fd, addr, len);
             IopEnableSocketEvents(f, IO_FD_ACCEPT);
             if (status != STATUS_CANT_WAIT || s->NonBlocking)
                 break;
@@ -649,7 +667,7 @@ NTSTATUS IoSocketAcceptEx(HANDLE socket, HANDLE accept_socket, const struct io_a
         status = STATUS_INVALID_PARAMETER;
     else if (!buffer || local_len < sizeof(int) + 16 || remote_len < sizeof(int) + 16)
         status = STATUS_ACCESS_VIOLATION;
-    else {
+    else if ((status = IopMakeHostNonBlocking(f)) == STATUS_SUCCESS) {   /* the poller's accept must not wait */
         struct afd_request r = {.Kind = AFD_ACCEPT, .AcceptFile = a, .AcceptBuffer = buffer, .RecvLen = recv_len,
                                 .LocalLen = local_len, .RemoteLen = remote_len};
         r.Iov = &r.Inline;
@@ -700,7 +718,7 @@ NTSTATUS IoSocketConnectEx(HANDLE socket, const struct io_async *async, const vo
         status = STATUS_INVALID_PARAMETER;
     else if (nlen = sizeof name, host_sock_name(f->Fd, TRUE, name, &nlen) == STATUS_SUCCESS)
         status = STATUS_CONNECTION_ACTIVE;
-    else {
+    else if ((status = IopMakeHostNonBlocking(f)) == STATUS_SUCCESS) {   /* the connect goes on in the background */
         struct afd_request r = {.Kind = AFD_CONNECT, .AddrLen = len, .Inline = {(void *)data, data ? length : 0},
                                 .IovCount = data && length ? 1 : 0};
         memcpy(r.Addr, addr, (size_t)len);
@@ -729,6 +747,9 @@ NTSTATUS IoSocketDisconnect(HANDLE socket, const struct io_async *async, BOOLEAN
         if ((status = host_sock_create(f->Socket->Family, 1, 0, &fd)) == STATUS_SUCCESS) {
             status = host_sock_replace(f->Fd, fd);
             host_close(fd);
+            __atomic_store_n(&f->Socket->HostNonBlocking, FALSE, __ATOMIC_RELEASE);   /* the new fd blocks */
+            if (status == STATUS_SUCCESS && f->Socket->NonBlocking)
+                status = IopMakeHostNonBlocking(f);
         }
         f->Socket->SendShutdown = FALSE;
     } else if (status == STATUS_SUCCESS) {

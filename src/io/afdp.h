@@ -19,6 +19,7 @@ struct afd_queue {
 struct io_socket {
     int Family, Type;
     BOOLEAN NonBlocking;
+    BOOLEAN HostNonBlocking;   /* the fd's O_NONBLOCK, set for good once a call must not wait in the host */
     BOOLEAN ReuseAddr, ExclusiveAddr;
     BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
     BOOLEAN Listening, Connecting;
@@ -36,6 +37,8 @@ struct io_socket {
 NTSTATUS IopReferenceSocket(HANDLE handle, PFILE_OBJECT *file);
 /* The re-enabling calls of WSAEventSelect's events (recv for FD_READ, accept for FD_ACCEPT, ...). */
 void IopEnableSocketEvents(PFILE_OBJECT f, ULONG events);
+/* Makes the fd non-blocking for good: a non-blocking guest socket, an overlapped accept or connect. */
+NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f);
 /* A new socket handle over fd (duplicated: the caller keeps fd). */
 NTSTATUS IopInsertSocket(int fd, int family, int type, ULONG attributes, BOOLEAN overlapped, HANDLE *handle);
 
