@@ -18,7 +18,9 @@ LDFLAGS += -fsanitize=address,undefined -pie
 else
 O       := build
 # static-pie: no dynamic loader at start-up, and the low addresses Windows images prefer stay free.
-LDFLAGS += -static-pie
+# Packed relative relocations (DT_RELR): the table glibc reads to relocate the binary at start-up is
+# 3 KiB instead of 316 KiB of RELA entries, half a megabyte less RSS per process (docs/DESIGN.md).
+LDFLAGS += -static-pie -Wl,-z,pack-relative-relocs
 endif
 
 SRCS     := $(sort $(shell find src -name '*.c'))
