@@ -107,6 +107,15 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot)
     return mprotect(addr, size, prot_bits(prot)) ? host_status(errno) : STATUS_SUCCESS;
 }
 
+void host_prefault(void *addr, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+    (void)madvise(addr, size, MADV_POPULATE_WRITE);
+#else
+    (void)addr, (void)size;
+#endif
+}
+
 NTSTATUS host_discard(void *addr, size_t size)
 {
     return madvise(addr, size, MADV_DONTNEED) ? host_status(errno) : STATUS_SUCCESS;
