@@ -53,7 +53,9 @@ void host_abandon_stack(uintptr_t above);
 
 /* ---- threads ---------------------------------------------------------------------------------------------- */
 
-/* Starts fn(arg) on a new detached host thread with a small host stack; *tid is its Linux tid. */
+/* Starts fn(arg) on a new detached host thread with a small host stack; *tid is its Linux tid, for which
+ * the creator waits until the thread runs. With tid NULL the creator does not wait: on a busy machine the
+ * new thread may be scheduled only milliseconds later. */
 NTSTATUS host_thread_start(void (*fn)(void *), void *arg, uint32_t *tid);
 uint32_t host_gettid(void);
 uint32_t host_getpid(void);
