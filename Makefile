@@ -24,8 +24,9 @@ LDFLAGS += -static-pie -Wl,-z,pack-relative-relocs
 # The code every process runs at start-up, placed together at the start of .text (src/startup.ld,
 # written by scripts/startup-order.py): page-cache pages are mapped 64 KiB around each fault, so
 # start-up code spread over the binary made most of its 2.8 MiB of text resident (docs/DESIGN.md).
+# host_entry (src/host/entry_amd64.S) populates the writable segment before glibc relocates it.
 STARTUP_LD      := src/startup.ld
-STARTUP_LDFLAGS := -Wl,-T,$(STARTUP_LD)
+STARTUP_LDFLAGS := -Wl,-T,$(STARTUP_LD) -Wl,-e,host_entry
 endif
 
 SRCS     := $(sort $(shell find src -name '*.c'))

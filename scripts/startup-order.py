@@ -108,6 +108,7 @@ def main():
                 hits.update(ran)
     if not hits:
         sys.exit("startup-order: no function ran (is gdb installed, is %s built?)" % ntexec)
+    hits.update(("host_entry", "_start"))   # gdb stops at the entry before the breakpoints are set
     specs = set()
     for name in hits:
         if name not in syms:
