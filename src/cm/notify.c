@@ -104,8 +104,7 @@ NTSTATUS WINAPI NtNotifyChangeKey(HANDLE handle, HANDLE event, PVOID apc_routine
             KeSetSignalState(&n->Event->Header, 0);
         if (iosb)
             iosb->Status = STATUS_PENDING;
-        uint32_t tid;
-        if ((status = host_thread_start(notify_thread, n, &tid)) != STATUS_SUCCESS)
+        if ((status = host_thread_start(notify_thread, n, NULL)) != STATUS_SUCCESS)
             goto out_event;
         return STATUS_PENDING;
     }

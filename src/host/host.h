@@ -32,6 +32,10 @@ size_t host_page_size(void);
 NTSTATUS host_map(void **addr, size_t size, size_t align, unsigned prot, unsigned flags);
 NTSTATUS host_unmap(void *addr, size_t size);
 NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
+/* Makes the pages of [addr, addr+size) present and writable in one call, before they are filled, instead
+ * of one page fault each (the range must be writable). Only a hint: without MADV_POPULATE_WRITE
+ * (Linux < 5.14) the pages fault in as they are written. */
+void host_prefault(void *addr, size_t size);
 /* Gives pages back to the system and zeroes them (MEM_DECOMMIT / MEM_RESET). */
 NTSTATUS host_discard(void *addr, size_t size);
 /* File views: size bytes of fd from offset mapped over [addr, addr+size) (already reserved by host_map),
@@ -49,7 +53,9 @@ void host_abandon_stack(uintptr_t above);
 
 /* ---- threads ---------------------------------------------------------------------------------------------- */
 
-/* Starts fn(arg) on a new detached host thread with a small host stack; *tid is its Linux tid. */
+/* Starts fn(arg) on a new detached host thread with a small host stack; *tid is its Linux tid, for which
+ * the creator waits until the thread runs. With tid NULL the creator does not wait: on a busy machine the
+ * new thread may be scheduled only milliseconds later. */
 NTSTATUS host_thread_start(void (*fn)(void *), void *arg, uint32_t *tid);
 uint32_t host_gettid(void);
 uint32_t host_getpid(void);

@@ -296,8 +296,7 @@ NTSTATUS host_console_signals_init(host_console_handler handler)
     int err = pthread_sigmask(SIG_BLOCK, &console_signals, NULL);
     if (err)
         return host_status(err);
-    uint32_t tid;
-    return host_thread_start(console_watch, NULL, &tid);
+    return host_thread_start(console_watch, NULL, NULL);
 }
 
 NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig)

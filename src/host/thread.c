@@ -8,6 +8,7 @@
 #include <link.h>
 #include <linux/futex.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -21,7 +22,8 @@
 struct thread_start {
     void (*fn)(void *);
     void *arg;
-    volatile uint32_t tid;  /* 0 until the thread has started; the creator waits on it */
+    volatile uint32_t tid;  /* 0 until the thread has started; a creator that wants the tid waits on it */
+    bool owned;             /* nobody waits: the thread frees this */
 };
 
 static void *thread_main(void *p)
@@ -29,31 +31,47 @@ static void *thread_main(void *p)
     struct thread_start *start = p;
     void (*fn)(void *) = start->fn;
     void *arg = start->arg;
-    __atomic_store_n(&start->tid, host_gettid(), __ATOMIC_RELEASE);
-    host_futex_wake(&start->tid, 1);
-    /* start is gone from here on: the creator returns as soon as it sees the tid. */
+    if (start->owned) {
+        free(start);
+    } else {
+        __atomic_store_n(&start->tid, host_gettid(), __ATOMIC_RELEASE);
+        host_futex_wake(&start->tid, 1);
+        /* start is gone from here on: the creator returns as soon as it sees the tid. */
+    }
     fn(arg);
     return NULL;
 }
 
 NTSTATUS host_thread_start(void (*fn)(void *), void *arg, uint32_t *tid)
 {
-    struct thread_start start = {fn, arg, 0};
+    struct thread_start local = {fn, arg, 0, false}, *start = &local;
+    if (tid) {
+        *tid = 0;
+    } else {
+        start = malloc(sizeof *start);
+        if (!start)
+            return STATUS_NO_MEMORY;
+        *start = (struct thread_start){fn, arg, 0, true};
+    }
     pthread_attr_t attr;
     pthread_t thread;
-    *tid = 0;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     /* The host part of an NT thread only trampolines into the guest stack and back: 256 KiB is plenty,
      * and signal handlers run on their own alternate stack. */
     pthread_attr_setstacksize(&attr, 256 * 1024);
-    int err = pthread_create(&thread, &attr, thread_main, &start);
+    int err = pthread_create(&thread, &attr, thread_main, start);
     pthread_attr_destroy(&attr);
-    if (err)
+    if (err) {
+        if (!tid)
+            free(start);
         return host_status(err);
-    while (!__atomic_load_n(&start.tid, __ATOMIC_ACQUIRE))
-        host_futex_wait(&start.tid, 0, -1);
-    *tid = start.tid;
+    }
+    if (!tid)
+        return STATUS_SUCCESS;
+    while (!__atomic_load_n(&start->tid, __ATOMIC_ACQUIRE))
+        host_futex_wait(&start->tid, 0, -1);
+    *tid = start->tid;
     return STATUS_SUCCESS;
 }
 

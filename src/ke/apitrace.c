@@ -39,7 +39,9 @@ struct pending {
     char line[LINE_MAX_LEN];
 };
 
-static _Thread_local struct pending pending[MAX_PENDING];
+/* Allocated at a thread's first traced call and freed when the thread ends (KeApiTraceThreadExit): 40 KiB
+ * of static TLS would be zeroed, page by page, into every host thread of every run, traced or not. */
+static _Thread_local struct pending *pending;
 static _Thread_local unsigned npending;
 
 static char filter[256];   /* comma-separated patterns; "" traces everything */
@@ -268,7 +270,9 @@ __attribute__((ms_abi)) const void *KiApiTraceEnter(const KE_API_TRACE_SITE *sit
     DWORD64 after = (DWORD64)(rsp + 1);
     while (npending && pending[npending - 1].rsp <= after)
         npending--;
-    struct pending scratch, *p = npending < MAX_PENDING ? &pending[npending] : &scratch;
+    if (!pending)
+        pending = calloc(MAX_PENDING, sizeof *pending);
+    struct pending scratch, *p = pending && npending < MAX_PENDING ? &pending[npending] : &scratch;
     p->len = 0;
     p->site = site;
     PTEB teb = NtCurrentTeb();
@@ -332,6 +336,13 @@ void KiApiTraceFixContext(CONTEXT *ctx)
     DWORD64 rip = KeApiTraceCaller(ctx->Rsp);
     if (rip)
         ctx->Rip = rip;
+}
+
+void KeApiTraceThreadExit(void)
+{
+    free(pending);
+    pending = NULL;
+    npending = 0;
 }
 
 DWORD64 KeApiTraceCaller(DWORD64 rsp)

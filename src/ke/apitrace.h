@@ -33,6 +33,8 @@ const char *KeApiSignature(const char *dll, const char *function);
 /* The real return address of the traced call whose RSP after the return is rsp (KiApiTraceReturn stands
  * in its return slot), or 0. */
 DWORD64 KeApiTraceCaller(DWORD64 rsp);
+/* Frees the calling thread's record of traced calls; on its host stack, after its guest part ended. */
+void KeApiTraceThreadExit(void);
 
 /* ke/context_amd64.S, and the two halves in C it calls */
 void KiApiTraceEntry(void);

@@ -188,8 +188,7 @@ NTSTATUS KiInitializeSharedUserData(void)
     host_random(&k->Cookie, sizeof k->Cookie);
     KiSharedUserDataWritable = k;
     KeUpdateSystemTime();
-    uint32_t clock_tid;
-    return host_thread_start(KiClockThread, NULL, &clock_tid);
+    return host_thread_start(KiClockThread, NULL, NULL);
 }
 
 NTSTATUS KiQueryMachineInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length);

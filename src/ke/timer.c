@@ -97,8 +97,7 @@ static bool start_timer_thread(void)
     if (__atomic_load_n(&timer_thread_started, __ATOMIC_ACQUIRE))
         return true;
     host_lock_acquire(&start_lock);
-    uint32_t tid;
-    if (!timer_thread_started && host_thread_start(timer_thread, NULL, &tid) == STATUS_SUCCESS)
+    if (!timer_thread_started && host_thread_start(timer_thread, NULL, NULL) == STATUS_SUCCESS)
         __atomic_store_n(&timer_thread_started, true, __ATOMIC_RELEASE);
     host_lock_release(&start_lock);
     return timer_thread_started;

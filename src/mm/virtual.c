@@ -350,6 +350,18 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T 
     return status;
 }
 
+/* Whether the pages of [start, end) in r already have the host protection protect asks for: then only
+ * the Windows protection changes (PAGE_WRITECOPY <-> PAGE_READWRITE, as the loader does for every
+ * relocation and import page it patches), and no mprotect is needed. */
+static bool same_host_protection(const struct mm_region *r, ULONG_PTR start, ULONG_PTR end, ULONG protect)
+{
+    unsigned want = MiHostProtection(protect);
+    for (ULONG_PTR a = start; a < end; a += page_size())
+        if (MiHostProtection(r->Pages[(a - r->Base) / page_size()] & ~MM_PAGE_COMMITTED) != want)
+            return false;
+    return true;
+}
+
 NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE_T size, ULONG protect, PULONG old)
 {
     PROBE_FOR_WRITE(base, sizeof *base);
@@ -389,7 +401,7 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process_handle, PVOID *base, PSIZE
                 status = STATUS_NOT_COMMITTED;
         if (status == STATUS_SUCCESS && r->Fixed)
             status = STATUS_ACCESS_DENIED;
-        if (status == STATUS_SUCCESS)
+        if (status == STATUS_SUCCESS && !same_host_protection(r, start, end, protect))
             status = host_protect((void *)start, end - start, MiHostProtection(protect));
         if (status == STATUS_SUCCESS) {
             *old = r->Pages[(start - r->Base) / page_size()] & ~MM_PAGE_COMMITTED;

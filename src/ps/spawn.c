@@ -244,8 +244,7 @@ static NTSTATUS watch(PEPROCESS p)
     NTSTATUS status = STATUS_SUCCESS;
     if (watch_fd < 0) {
         status = host_watch_create(&watch_fd);
-        uint32_t tid;
-        if (status == STATUS_SUCCESS && (status = host_thread_start(watch_children, NULL, &tid)) != STATUS_SUCCESS) {
+        if (status == STATUS_SUCCESS && (status = host_thread_start(watch_children, NULL, NULL)) != STATUS_SUCCESS) {
             host_close(watch_fd);
             watch_fd = -1;
         }

@@ -163,6 +163,7 @@ static void thread_startup(void *arg)
         KiCallOnStack(start_user_thread, t, t->StackBase);
     /* Back from PspExitThread, on the host stack: the guest stack and TEB can go. */
     free_thread_memory(t);
+    KeApiTraceThreadExit();
     PspCurrentThread = NULL;
     ObDereferenceObject(t);
 }

@@ -15,6 +15,7 @@
  *    from the catch block looks for handlers around the whole try/catch, and an unwind through it starts
  *    below the try block, whose objects are gone already.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ntdll/rtl/exception.h"
@@ -53,8 +54,10 @@ struct cxx_catch {
     CONTEXT *context;
 };
 
+/* Allocated when a thread enters its outermost catch block and freed when it leaves it: 13 KiB of static
+ * TLS would be zeroed into every host thread, most of which never catch a C++ exception. */
 #define MAX_CATCHES 64
-static _Thread_local struct cxx_catch catches[MAX_CATCHES];
+static _Thread_local struct cxx_catch *catches;
 static _Thread_local unsigned ncatches;
 static _Thread_local PVOID current_record;    /* __current_exception */
 static _Thread_local PVOID current_context;   /* __current_exception_context */
@@ -231,6 +234,10 @@ static void end_catch(unsigned i, const void *keep)
             c->exc.info->pmfnUnwind)
             ((funclet_void)at_rva(c->exc.base, c->exc.info->pmfnUnwind))(c->exc.object);
     }
+    if (!ncatches) {
+        free(catches);
+        catches = NULL;
+    }
 }
 
 /* Destroys the frame's objects from state `from` down to (not including) `target`. */
@@ -329,7 +336,9 @@ static bool is_catch_record(const EXCEPTION_RECORD *rec)
 static PVOID WINAPI call_catch_block(PEXCEPTION_RECORD rec)
 {
     const struct catch_call *cc = (const struct catch_call *)rec->ExceptionInformation[1];
-    if (ncatches == MAX_CATCHES)
+    if (!catches)
+        catches = malloc(MAX_CATCHES * sizeof *catches);
+    if (!catches || ncatches == MAX_CATCHES)
         terminate_with(CXX_UCRT);
     unsigned index = ncatches;
     struct cxx_catch *c = &catches[ncatches++];
