@@ -533,7 +533,8 @@ void PspPutFileDescription(struct psp_process_record *r, const struct io_file_de
     r->File.ShareAccess = d->ShareAccess;
     r->File.PipeReadEnd = d->PipeReadEnd;
     r->File.NameLength = d->FileName.Length <= sizeof r->File.Name ? d->FileName.Length : 0;
-    memcpy(r->File.Name, d->FileName.Buffer, r->File.NameLength);
+    if (r->File.NameLength)   /* a nameless object (a socket, a pipe) has no buffer */
+        memcpy(r->File.Name, d->FileName.Buffer, r->File.NameLength);
     r->File.HostPath[0] = 0;
     if (d->HostPath && strlen(d->HostPath) < sizeof r->File.HostPath)
         memcpy(r->File.HostPath, d->HostPath, strlen(d->HostPath) + 1);
