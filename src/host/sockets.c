@@ -15,6 +15,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "host/sockets.h"
@@ -61,6 +62,9 @@ static bool to_host_addr(const void *addr, int len, struct sockaddr_storage *ss,
         if (len < (int)sizeof(struct sockaddr_in))
             return false;
         len = sizeof(struct sockaddr_in);
+    } else if (ss->ss_family == HOST_WS_AF_UNIX) {
+        if (len < 3 || len > (int)sizeof(struct sockaddr_un))   /* a path, in host form (the I/O layer's) */
+            return false;
     } else {
         return false;
     }
@@ -81,7 +85,10 @@ static void from_host_addr(const struct sockaddr_storage *ss, socklen_t sl, void
 NTSTATUS host_sock_create(int family, int type, int protocol, int *fd)
 {
     *fd = -1;
-    int af = family == HOST_WS_AF_INET ? AF_INET : family == HOST_WS_AF_INET6 ? AF_INET6 : -1;
+    int af = family == HOST_WS_AF_INET    ? AF_INET
+             : family == HOST_WS_AF_INET6 ? AF_INET6
+             : family == HOST_WS_AF_UNIX  ? AF_UNIX
+                                          : -1;
     int st = type == 1 ? SOCK_STREAM : type == 2 ? SOCK_DGRAM : -1;
     if (af < 0 || st < 0)
         return STATUS_NOT_SUPPORTED;
@@ -93,7 +100,7 @@ NTSTATUS host_sock_create(int family, int type, int protocol, int *fd)
         setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     /* Windows binds a port whose old connections linger in TIME_WAIT; Linux needs SO_REUSEADDR for that,
      * and on a stream socket it does not let two sockets listen on one port. */
-    if (st == SOCK_STREAM)
+    if (st == SOCK_STREAM && af != AF_UNIX)
         setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     *fd = s;
     return STATUS_SUCCESS;
@@ -271,9 +278,9 @@ NTSTATUS host_sock_kind(int fd, int *family, int *type)
     l = sizeof t;
     if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &l) != 0)
         return sock_status(errno);
-    if ((d != AF_INET && d != AF_INET6) || (t != SOCK_STREAM && t != SOCK_DGRAM))
+    if ((d != AF_INET && d != AF_INET6 && !(d == AF_UNIX && t == SOCK_STREAM)) || (t != SOCK_STREAM && t != SOCK_DGRAM))
         return STATUS_NOT_SUPPORTED;
-    *family = d == AF_INET ? HOST_WS_AF_INET : HOST_WS_AF_INET6;
+    *family = d == AF_INET ? HOST_WS_AF_INET : d == AF_INET6 ? HOST_WS_AF_INET6 : HOST_WS_AF_UNIX;
     *type = t == SOCK_STREAM ? 1 : 2;
     return STATUS_SUCCESS;
 }

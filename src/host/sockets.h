@@ -10,6 +10,7 @@
 
 #define HOST_WS_AF_INET  2
 #define HOST_WS_AF_INET6 23
+#define HOST_WS_AF_UNIX  1    /* stream only, as on Windows 10; its path crosses in host form */
 
 /* A new socket (type: 1 stream, 2 datagram; protocol 0 or the family's own); IPv6 sockets start
  * IPV6_V6ONLY as Windows' do, stream sockets reuse TIME_WAIT ports as Windows allows. */

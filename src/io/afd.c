@@ -92,6 +92,39 @@ static NTSTATUS attach_state(PFILE_OBJECT f, int family, int type)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS IopUnixAddress(const void *addr, int len, unsigned char *out, int *out_len, char *name)
+{
+    const char *path = (const char *)addr + 2;
+    size_t n = 0, room = len > 2 ? (size_t)len - 2 : 0;
+    if (room > 108)
+        room = 108;
+    while (n < room && path[n])
+        n++;
+    if (!n || n >= 108)
+        return STATUS_INVALID_PARAMETER;
+    WCHAR wide[108];
+    for (size_t i = 0; i < n; i++)
+        wide[i] = (unsigned char)path[i];
+    UNICODE_STRING us = {(USHORT)(n * sizeof(WCHAR)), (USHORT)(n * sizeof(WCHAR)), wide};
+    char *host;
+    NTSTATUS status = IoTranslatePath(&us, &host);
+    if (status != STATUS_SUCCESS)
+        return status;
+    size_t hl = strlen(host);
+    if (hl >= IO_ADDR_MAX - 3) {   /* sockaddr_un holds 108 bytes of path */
+        free(host);
+        return STATUS_NAME_TOO_LONG;
+    }
+    memset(out, 0, IO_ADDR_MAX);
+    *(USHORT *)out = HOST_WS_AF_UNIX;
+    memcpy(out + 2, host, hl + 1);
+    *out_len = (int)(2 + hl + 1);
+    free(host);
+    memcpy(name, path, n);
+    name[n] = 0;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f)
 {
     struct io_socket *s = f->Socket;
@@ -175,7 +208,14 @@ NTSTATUS IoSocketBind(HANDLE socket, const void *addr, int len)
     /* The family must be the socket's: Linux would take an IPv4 address on an IPv6 socket's bind. */
     if (len < 2 || *(const USHORT *)addr != s->Family)
         status = STATUS_INVALID_PARAMETER;
-    else
+    else if (s->Family == HOST_WS_AF_UNIX) {
+        unsigned char host[IO_ADDR_MAX];
+        int hlen;
+        char name[108];
+        if ((status = IopUnixAddress(addr, len, host, &hlen, name)) == STATUS_SUCCESS &&
+            (status = host_sock_bind(f->Fd, host, hlen)) == STATUS_SUCCESS)
+            memcpy(s->UnixName, name, sizeof name);
+    } else
         status = host_sock_bind(f->Fd, addr, len);
     ObDereferenceObject(f);
     return status;
@@ -188,10 +228,12 @@ NTSTATUS IoSocketListen(HANDLE socket, int backlog)
     if (status != STATUS_SUCCESS)
         return status;
     /* Windows refuses to listen on an unbound socket (Linux would bind it to a free port). */
-    unsigned char addr[32];
+    unsigned char addr[IO_ADDR_MAX];
     int len = sizeof addr;
     if (f->Socket->Type != 1)
         status = STATUS_NOT_SUPPORTED;
+    else if (f->Socket->Family == HOST_WS_AF_UNIX)
+        status = f->Socket->UnixName[0] ? host_sock_listen(f->Fd, backlog) : STATUS_INVALID_PARAMETER;
     else if ((status = host_sock_name(f->Fd, FALSE, addr, &len)) == STATUS_SUCCESS)
         status = addr[2] == 0 && addr[3] == 0 ? STATUS_INVALID_PARAMETER : host_sock_listen(f->Fd, backlog);
     if (status == STATUS_SUCCESS)
@@ -219,7 +261,24 @@ NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len)
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    status = host_sock_name(f->Fd, peer, addr, len);
+    if (f->Socket->Family == HOST_WS_AF_UNIX) {
+        /* The Windows paths the socket was bound and connected with (the host knows host paths only). */
+        const char *name = peer ? f->Socket->UnixPeer : f->Socket->UnixName;
+        unsigned char host[IO_ADDR_MAX];
+        int hlen = sizeof host;
+        status = host_sock_name(f->Fd, peer, host, &hlen);
+        if (status == STATUS_SUCCESS) {
+            unsigned char out[IO_ADDR_MAX] = {0};
+            *(USHORT *)out = HOST_WS_AF_UNIX;
+            size_t n = strlen(name);
+            memcpy(out + 2, name, n);
+            int need = (int)(2 + (n ? n + 1 : 0));
+            memcpy(addr, out, (size_t)(need < *len ? need : *len));
+            *len = need;
+        }
+    } else {
+        status = host_sock_name(f->Fd, peer, addr, len);
+    }
     ObDereferenceObject(f);
     return status;
 }
@@ -378,7 +437,7 @@ static unsigned select_poll_events(struct io_event_select *es, const struct io_s
         ev |= HOST_POLL_IN;
     /* A stream socket neither connected nor connecting polls writable and hung up at once: nothing to wait
      * for until its connect starts (IopEnableSocketEvents wakes the thread then). */
-    unsigned char peer[32];
+    unsigned char peer[IO_ADDR_MAX];
     int plen = sizeof peer;
     if ((want & (IO_FD_WRITE | IO_FD_CONNECT)) &&
         (s->Type != 1 || s->Connecting || host_sock_name(es->Fd, TRUE, peer, &plen) == STATUS_SUCCESS))

@@ -33,7 +33,7 @@ enum afd_kind { AFD_RECV, AFD_SEND, AFD_ACCEPT, AFD_CONNECT };
 #define MSG_OOB_WS     1
 #define MSG_PEEK_WS    2
 #define MSG_WAITALL_WS 8
-#define ADDR_MAX       32   /* a SOCKADDR_IN6 (28 bytes) and then some */
+#define ADDR_MAX       IO_ADDR_MAX
 
 struct afd_request {
     struct afd_request *Next;
@@ -635,10 +635,11 @@ NTSTATUS IoSocketAccept(HANDLE socket, ULONG attributes, HANDLE *accepted, void 
     if (status == STATUS_SUCCESS) {
         status = IopInsertSocket(fd, s->Family, s->Type, attributes, !(f->Options & FILE_SYNCHRONOUS_IO_NONALERT),
                                  accepted);
-        /* Windows' accepted socket takes the listening socket's mode. */
+        /* Windows' accepted socket takes the listening socket's mode (and an AF_UNIX one its path). */
         PFILE_OBJECT a;
-        if (status == STATUS_SUCCESS && s->NonBlocking && IopReferenceSocket(*accepted, &a) == STATUS_SUCCESS) {
-            a->Socket->NonBlocking = TRUE;
+        if (status == STATUS_SUCCESS && IopReferenceSocket(*accepted, &a) == STATUS_SUCCESS) {
+            a->Socket->NonBlocking = s->NonBlocking;
+            memcpy(a->Socket->UnixName, s->UnixName, sizeof s->UnixName);
             ObDereferenceObject(a);
         }
         host_close(fd);
@@ -668,6 +669,7 @@ NTSTATUS IoSocketAcceptEx(HANDLE socket, HANDLE accept_socket, const struct io_a
     else if (!buffer || local_len < sizeof(int) + 16 || remote_len < sizeof(int) + 16)
         status = STATUS_ACCESS_VIOLATION;
     else if ((status = IopMakeHostNonBlocking(f)) == STATUS_SUCCESS) {   /* the poller's accept must not wait */
+        memcpy(a->Socket->UnixName, f->Socket->UnixName, sizeof f->Socket->UnixName);
         struct afd_request r = {.Kind = AFD_ACCEPT, .AcceptFile = a, .AcceptBuffer = buffer, .RecvLen = recv_len,
                                 .LocalLen = local_len, .RemoteLen = remote_len};
         r.Iov = &r.Inline;
@@ -675,6 +677,23 @@ NTSTATUS IoSocketAcceptEx(HANDLE socket, HANDLE accept_socket, const struct io_a
     }
     ObDereferenceObject(a);
     ObDereferenceObject(f);
+    return status;
+}
+
+/* A connect's AF_UNIX peer in host form, its Windows path kept for getpeername. */
+static NTSTATUS unix_peer(PFILE_OBJECT f, struct afd_request *r)
+{
+    if (f->Socket->Family != HOST_WS_AF_UNIX)
+        return STATUS_SUCCESS;
+    unsigned char host[IO_ADDR_MAX];
+    int hlen;
+    char name[108];
+    NTSTATUS status = IopUnixAddress(r->Addr, r->AddrLen, host, &hlen, name);
+    if (status == STATUS_SUCCESS) {
+        memcpy(r->Addr, host, (size_t)hlen);
+        r->AddrLen = hlen;
+        memcpy(f->Socket->UnixPeer, name, sizeof name);
+    }
     return status;
 }
 
@@ -695,7 +714,9 @@ NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len)
         memcpy(r.Addr, addr, (size_t)len);
         r.Iov = &r.Inline;
         ULONG done;
-        status = transfer(f, &r, NULL, &done);
+        status = unix_peer(f, &r);
+        if (status == STATUS_SUCCESS)
+            status = transfer(f, &r, NULL, &done);
     }
     ObDereferenceObject(f);
     return status;
@@ -723,7 +744,9 @@ NTSTATUS IoSocketConnectEx(HANDLE socket, const struct io_async *async, const vo
                                 .IovCount = data && length ? 1 : 0};
         memcpy(r.Addr, addr, (size_t)len);
         r.Iov = &r.Inline;
-        status = transfer(f, &r, async, done);
+        status = unix_peer(f, &r);
+        if (status == STATUS_SUCCESS)
+            status = transfer(f, &r, async, done);
     }
     ObDereferenceObject(f);
     return status;

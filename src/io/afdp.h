@@ -23,7 +23,8 @@ struct io_socket {
     BOOLEAN ReuseAddr, ExclusiveAddr;
     BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
     BOOLEAN Listening, Connecting;
-    ULONG RecvTimeout, SendTimeout;   /* SO_RCVTIMEO, SO_SNDTIMEO in ms (0: none) for blocking calls */
+    ULONG RecvTimeout, SendTimeout;
+    char UnixName[108], UnixPeer[108];   /* AF_UNIX: the Windows paths bound (or accepted on) and connected to */   /* SO_RCVTIMEO, SO_SNDTIMEO in ms (0: none) for blocking calls */
     struct io_event_select *Select;   /* WSAEventSelect's state, from its first call to the socket's end */
     /* io/afdio.c: the pending requests, under Lock */
     host_lock Lock;
@@ -37,6 +38,11 @@ struct io_socket {
 NTSTATUS IopReferenceSocket(HANDLE handle, PFILE_OBJECT *file);
 /* The re-enabling calls of WSAEventSelect's events (recv for FD_READ, accept for FD_ACCEPT, ...). */
 void IopEnableSocketEvents(PFILE_OBJECT f, ULONG events);
+/* The largest SOCKADDR a socket call takes or gives: a SOCKADDR_UN (110 bytes). */
+#define IO_ADDR_MAX 112
+/* An AF_UNIX address as the guest gave it (a full Windows path, ws2_32 makes it so) in host form: the path
+ * translated to the host's; out holds IO_ADDR_MAX bytes. The Windows path goes to name (108 bytes). */
+NTSTATUS IopUnixAddress(const void *addr, int len, unsigned char *out, int *out_len, char *name);
 /* Makes the fd non-blocking for good: a non-blocking guest socket, an overlapped accept or connect. */
 NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f);
 /* A new socket handle over fd (duplicated: the caller keeps fd). */

@@ -67,6 +67,8 @@ static BOOL WINAPI ConnectEx(SOCKET s, const void *addr, int len, PVOID data, DW
         return FALSE;
     }
     ULONG done = 0;
+    unsigned char full[112];
+    addr = WsFullUnixAddress(addr, &len, full);
     NTSTATUS status = IoSocketConnectEx((HANDLE)s, &async, addr, len, data, length, &done);
     return bool_result(WsOverlappedResult(status, done, sent));
 }

@@ -188,6 +188,7 @@ ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
 #define AF_UNSPEC_WS 0
 #define AF_INET_WS   2
 #define AF_INET6_WS  23
+#define AF_UNIX_WS   1
 #define SOCK_STREAM_WS 1
 #define SOCK_DGRAM_WS  2
 #define IPPROTO_TCP_WS 6
@@ -200,11 +201,12 @@ static SOCKET create_socket(int af, int type, int protocol, DWORD flags)
 {
     if (!WsStarted())
         return INVALID_SOCKET;
-    if (af != AF_INET_WS && af != AF_INET6_WS)
+    if (af != AF_INET_WS && af != AF_INET6_WS && af != AF_UNIX_WS)
         return (SOCKET)(LONG_PTR)WsFail(WSAEAFNOSUPPORT);
-    if (type != SOCK_STREAM_WS && type != SOCK_DGRAM_WS)
+    /* AF_UNIX is stream only on Windows 10, with protocol 0. */
+    if ((type != SOCK_STREAM_WS && type != SOCK_DGRAM_WS) || (af == AF_UNIX_WS && type != SOCK_STREAM_WS))
         return (SOCKET)(LONG_PTR)WsFail(WSAESOCKTNOSUPPORT);
-    if (protocol != 0 && protocol != (type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS))
+    if (protocol != 0 && (af == AF_UNIX_WS || protocol != (type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS)))
         return (SOCKET)(LONG_PTR)WsFail(WSAEPROTONOSUPPORT);
     HANDLE h;
     /* socket()'s handles are inheritable unless WSA_FLAG_NO_HANDLE_INHERIT (WSASocketW's page). */
@@ -330,7 +332,28 @@ int WINAPI ws_closesocket(SOCKET s)
 /* The least length of a SOCKADDR of the socket's family (WSAEFAULT below it). */
 static int addr_len(int family)
 {
-    return family == AF_INET6_WS ? 28 : 16;
+    return family == AF_INET6_WS ? 28 : family == AF_UNIX_WS ? 3 : 16;   /* AF_UNIX: the family and a path */
+}
+
+DWORD WINAPI GetFullPathNameA(const char *name, DWORD size, char *buffer, char **file_part);
+
+const void *WsFullUnixAddress(const void *addr, int *len, unsigned char out[112])
+{
+    if (!addr || *len < 3 || *(const USHORT *)addr != AF_UNIX_WS)
+        return addr;
+    /* A SOCKADDR_UN path is relative to the current directory: made full here, where the directory is known. */
+    char path[109] = {0};
+    int n = *len - 2 < 108 ? *len - 2 : 108;
+    memcpy(path, (const char *)addr + 2, (size_t)n);
+    char full[260];
+    DWORD got = GetFullPathNameA(path, sizeof full, full, NULL);
+    if (!got || got >= 108)
+        return addr;   /* too long for a SOCKADDR_UN: the I/O layer refuses it */
+    memset(out, 0, 112);
+    *(USHORT *)out = AF_UNIX_WS;
+    memcpy(out + 2, full, got + 1);
+    *len = (int)(2 + got + 1);
+    return out;
 }
 
 int WsCheckAddress(SOCKET s, const void *addr, int len)
@@ -351,6 +374,8 @@ int WINAPI ws_bind(SOCKET s, const void *addr, int len)
     if (!WsStarted())
         return SOCKET_ERROR;
     int e = WsCheckAddress(s, addr, len);
+    unsigned char full[112];
+    addr = WsFullUnixAddress(addr, &len, full);
     return e ? WsFail(e) : ws_result(IoSocketBind((HANDLE)s, addr, len));
 }
 
@@ -366,6 +391,8 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
     if (!WsStarted())
         return SOCKET_ERROR;
     int e = WsCheckAddress(s, addr, len);
+    unsigned char full[112];
+    addr = WsFullUnixAddress(addr, &len, full);
     return e ? WsFail(e) : ws_result(IoSocketConnect((HANDLE)s, addr, len));
 }
 
@@ -391,7 +418,7 @@ SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
         return (SOCKET)(LONG_PTR)WsFail(WsError(status));
     if (addr && (!len || *len < addr_len(family)))
         return (SOCKET)(LONG_PTR)WsFail(WSAEFAULT);
-    unsigned char a[32];
+    unsigned char a[128];
     int alen = sizeof a;
     HANDLE h;
     status = IoSocketAccept((HANDLE)s, OBJ_INHERIT, &h, a, &alen);
@@ -405,7 +432,7 @@ static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
 {
     if (!WsStarted())
         return SOCKET_ERROR;
-    unsigned char a[32];
+    unsigned char a[128];
     int alen = sizeof a;
     NTSTATUS status = IoSocketName((HANDLE)s, peer, a, &alen);
     if (status != STATUS_SUCCESS)
@@ -468,7 +495,7 @@ static int do_recv(SOCKET s, void *buf, ULONG len, int flags, void *from, int *f
         return SOCKET_ERROR;
     if (flags & ~(MSG_OOB_WS | MSG_PEEK_WS | MSG_WAITALL_WS))
         return WsFail(WSAEOPNOTSUPP);
-    unsigned char a[32];
+    unsigned char a[128];
     int alen = sizeof a;
     ULONG done;
     struct io_buffer b = {len, buf};
@@ -825,7 +852,7 @@ static int recv_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DW
     if (ov)
         ov->Offset = 0;   /* the flags WSAGetOverlappedResult reports: none (no MSG_PARTIAL on these sockets) */
     /* An overlapped request writes the sender's address itself when it ends: the caller keeps from valid. */
-    unsigned char a[32];
+    unsigned char a[128];
     int alen = sizeof a;
     NTSTATUS status = IoSocketRecv((HANDLE)s, overlapped ? &async : NULL, (const struct io_buffer *)bufs, count, in,
                                    overlapped ? from : from ? a : NULL, overlapped ? fromlen : from ? &alen : NULL,

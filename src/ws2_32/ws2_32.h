@@ -40,6 +40,9 @@ int WsOverlappedResult(NTSTATUS status, ULONG done, DWORD *count);
 /* 0, or the WSAE* code of an address that is not one of the socket's family (or too short for it). */
 int WsCheckAddress(SOCKET s, const void *addr, int len);
 
+/* An AF_UNIX address with its path made full (GetFullPathNameA) in out; any other address as it is. */
+const void *WsFullUnixAddress(const void *addr, int *len, unsigned char out[112]);
+
 /* extensions.c */
 int WINAPI WSAIoctl(SOCKET s, DWORD code, PVOID in, DWORD in_len, PVOID out, DWORD out_len, DWORD *returned,
                     WSAOVERLAPPED *ov, PVOID routine);
