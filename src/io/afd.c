@@ -125,6 +125,23 @@ NTSTATUS IopUnixAddress(const void *addr, int len, unsigned char *out, int *out_
     return STATUS_SUCCESS;
 }
 
+bool IopSocketConnected(PFILE_OBJECT f)
+{
+    unsigned char peer[IO_ADDR_MAX];
+    int len = sizeof peer;
+    return host_sock_name(f->Fd, TRUE, peer, &len) == STATUS_SUCCESS;
+}
+
+bool IopSocketBound(PFILE_OBJECT f)
+{
+    if (f->Socket->Family == HOST_WS_AF_UNIX)
+        return f->Socket->UnixName[0] != 0;
+    unsigned char name[IO_ADDR_MAX];
+    int len = sizeof name;
+    /* An unbound INET socket reports port 0 (the any address); Windows has no name for it at all. */
+    return host_sock_name(f->Fd, FALSE, name, &len) == STATUS_SUCCESS && (name[2] || name[3]);
+}
+
 NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f)
 {
     struct io_socket *s = f->Socket;
@@ -228,14 +245,10 @@ NTSTATUS IoSocketListen(HANDLE socket, int backlog)
     if (status != STATUS_SUCCESS)
         return status;
     /* Windows refuses to listen on an unbound socket (Linux would bind it to a free port). */
-    unsigned char addr[IO_ADDR_MAX];
-    int len = sizeof addr;
     if (f->Socket->Type != 1)
         status = STATUS_NOT_SUPPORTED;
-    else if (f->Socket->Family == HOST_WS_AF_UNIX)
-        status = f->Socket->UnixName[0] ? host_sock_listen(f->Fd, backlog) : STATUS_INVALID_PARAMETER;
-    else if ((status = host_sock_name(f->Fd, FALSE, addr, &len)) == STATUS_SUCCESS)
-        status = addr[2] == 0 && addr[3] == 0 ? STATUS_INVALID_PARAMETER : host_sock_listen(f->Fd, backlog);
+    else
+        status = IopSocketBound(f) ? host_sock_listen(f->Fd, backlog) : STATUS_INVALID_PARAMETER;
     if (status == STATUS_SUCCESS)
         f->Socket->Listening = TRUE;
     ObDereferenceObject(f);
@@ -424,8 +437,9 @@ NTSTATUS IoSocketPoll(struct io_socket_poll *entries, ULONG n, LONG timeout_ms, 
 }
 
 /* One round of the select thread: what to poll for, given the lock. */
-static unsigned select_poll_events(struct io_event_select *es, const struct io_socket *s)
+static unsigned select_poll_events(struct io_event_select *es, PFILE_OBJECT f)
 {
+    const struct io_socket *s = f->Socket;
     ULONG want = es->Mask & es->Enabled;
     unsigned ev = 0;
     uint32_t waiting = 0;
@@ -437,10 +451,7 @@ static unsigned select_poll_events(struct io_event_select *es, const struct io_s
         ev |= HOST_POLL_IN;
     /* A stream socket neither connected nor connecting polls writable and hung up at once: nothing to wait
      * for until its connect starts (IopEnableSocketEvents wakes the thread then). */
-    unsigned char peer[IO_ADDR_MAX];
-    int plen = sizeof peer;
-    if ((want & (IO_FD_WRITE | IO_FD_CONNECT)) &&
-        (s->Type != 1 || s->Connecting || host_sock_name(es->Fd, TRUE, peer, &plen) == STATUS_SUCCESS))
+    if ((want & (IO_FD_WRITE | IO_FD_CONNECT)) && (s->Type != 1 || s->Connecting || IopSocketConnected(f)))
         ev |= HOST_POLL_OUT;
     return ev;
 }
@@ -491,7 +502,7 @@ static void select_worker(void *arg)
             host_lock_release(&es->Lock);
             break;
         }
-        unsigned ev = idle ? 0 : select_poll_events(es, s);
+        unsigned ev = idle ? 0 : select_poll_events(es, f);
         host_lock_release(&es->Lock);
         struct host_pollfd p[2] = { { .fd = es->Wake[0], .events = HOST_POLL_IN }, { .fd = es->Fd, .events = ev } };
         int ready;

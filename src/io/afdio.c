@@ -119,12 +119,9 @@ static NTSTATUS try_recv(PFILE_OBJECT f, struct afd_request *r)
  * connection" (WSAECONNRESET). */
 static NTSTATUS broken_pipe_status(PFILE_OBJECT f)
 {
-    unsigned char peer[ADDR_MAX];
-    int plen = sizeof peer;
     if (f->Socket->SendShutdown)
         return STATUS_PIPE_DISCONNECTED;
-    return host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS ? STATUS_CONNECTION_RESET
-                                                                       : STATUS_INVALID_CONNECTION;
+    return IopSocketConnected(f) ? STATUS_CONNECTION_RESET : STATUS_INVALID_CONNECTION;
 }
 
 static NTSTATUS try_send(PFILE_OBJECT f, struct afd_request *r)
@@ -516,21 +513,15 @@ static NTSTATUS transfer(PFILE_OBJECT f, struct afd_request *r, const struct io_
     return status;
 }
 
-/* An overlapped request that ended in the call (not through the queue): as finish(, , false) ends one. */
+/* An overlapped request that ended in the call (not through the queue), ended as the file services end a
+ * read or write: the I/O status block, then IopCompleteRequest's event and port packet and the caller's APC,
+ * for a success only. */
 static void end_at_once(PFILE_OBJECT f, const struct io_async *async, NTSTATUS status, ULONG done)
 {
     IO_STATUS_BLOCK io = {.Status = status, .Information = done};
     *async->Io = io;
-    if (!NT_SUCCESS(status))
-        return;
-    if (async->Event)
-        NtSetEvent(async->Event, NULL);
-    if (f->CompletionPort && async->ApcContext && !async->Apc &&
-        !(f->CompletionModes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
-        IopPostCompletion(f->CompletionPort, f->CompletionKey, (ULONG_PTR)async->ApcContext, status, done);
-    if (async->Apc)
-        KeQueueUserApc(PsGetCurrentThread(), (PKNORMAL_ROUTINE)async->Apc, (ULONG_PTR)async->ApcContext,
-                       (ULONG_PTR)async->Io, 0);
+    IopCompleteRequest(f, async->Event, async->Apc ? NULL : async->ApcContext, status, done);
+    IopQueueCompletionApc(async->Apc, async->ApcContext, async->Io, status);
 }
 
 /* ---- the calls --------------------------------------------------------------------------------------------------- */
@@ -660,11 +651,9 @@ NTSTATUS IoSocketAcceptEx(HANDLE socket, HANDLE accept_socket, const struct io_a
         ObDereferenceObject(f);
         return status;
     }
-    unsigned char peer[ADDR_MAX];
-    int plen = sizeof peer;
     /* The listening socket must listen, and the accept socket be a fresh one of its kind (WSAEINVAL). */
     if (!f->Socket->Listening || a->Socket->Family != f->Socket->Family || a->Socket->Type != f->Socket->Type ||
-        a->Socket->Listening || host_sock_name(a->Fd, TRUE, peer, &plen) == STATUS_SUCCESS)
+        a->Socket->Listening || IopSocketConnected(a))
         status = STATUS_INVALID_PARAMETER;
     else if (!buffer || local_len < sizeof(int) + 16 || remote_len < sizeof(int) + 16)
         status = STATUS_ACCESS_VIOLATION;
@@ -703,11 +692,9 @@ NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len)
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    unsigned char peer[ADDR_MAX];
-    int plen = sizeof peer;
     if (len < 2 || len > ADDR_MAX || *(const USHORT *)addr != f->Socket->Family)
         status = STATUS_INVALID_PARAMETER;
-    else if (f->Socket->Type == 1 && host_sock_name(f->Fd, TRUE, peer, &plen) == STATUS_SUCCESS)
+    else if (f->Socket->Type == 1 && IopSocketConnected(f))
         status = STATUS_CONNECTION_ACTIVE;   /* Linux's second connect succeeds; Windows' says WSAEISCONN */
     else {
         struct afd_request r = {.Kind = AFD_CONNECT, .AddrLen = len};
@@ -730,14 +717,11 @@ NTSTATUS IoSocketConnectEx(HANDLE socket, const struct io_async *async, const vo
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    unsigned char name[ADDR_MAX];
-    int nlen = sizeof name;
     /* ConnectEx wants a bound stream socket (WSAEINVAL otherwise), not yet connected (WSAEISCONN). */
-    if (f->Socket->Type != 1 || len < 2 || len > ADDR_MAX || *(const USHORT *)addr != f->Socket->Family)
+    if (f->Socket->Type != 1 || len < 2 || len > ADDR_MAX || *(const USHORT *)addr != f->Socket->Family ||
+        !IopSocketBound(f))
         status = STATUS_INVALID_PARAMETER;
-    else if (host_sock_name(f->Fd, FALSE, name, &nlen) != STATUS_SUCCESS || (name[2] == 0 && name[3] == 0))
-        status = STATUS_INVALID_PARAMETER;
-    else if (nlen = sizeof name, host_sock_name(f->Fd, TRUE, name, &nlen) == STATUS_SUCCESS)
+    else if (IopSocketConnected(f))
         status = STATUS_CONNECTION_ACTIVE;
     else if ((status = IopMakeHostNonBlocking(f)) == STATUS_SUCCESS) {   /* the connect goes on in the background */
         struct afd_request r = {.Kind = AFD_CONNECT, .AddrLen = len, .Inline = {(void *)data, data ? length : 0},
@@ -758,9 +742,7 @@ NTSTATUS IoSocketDisconnect(HANDLE socket, const struct io_async *async, BOOLEAN
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    unsigned char peer[ADDR_MAX];
-    int plen = sizeof peer;
-    if (f->Socket->Type != 1 || host_sock_name(f->Fd, TRUE, peer, &plen) != STATUS_SUCCESS)
+    if (f->Socket->Type != 1 || !IopSocketConnected(f))
         status = STATUS_INVALID_CONNECTION;
     else
         status = host_sock_shutdown(f->Fd, 2);

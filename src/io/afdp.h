@@ -43,6 +43,9 @@ void IopEnableSocketEvents(PFILE_OBJECT f, ULONG events);
 /* An AF_UNIX address as the guest gave it (a full Windows path, ws2_32 makes it so) in host form: the path
  * translated to the host's; out holds IO_ADDR_MAX bytes. The Windows path goes to name (108 bytes). */
 NTSTATUS IopUnixAddress(const void *addr, int len, unsigned char *out, int *out_len, char *name);
+/* Whether the socket has a peer (getpeername succeeds), and a name of its own (an INET port or an AF_UNIX path). */
+bool IopSocketConnected(PFILE_OBJECT f);
+bool IopSocketBound(PFILE_OBJECT f);
 /* Makes the fd non-blocking for good: a non-blocking guest socket, an overlapped accept or connect. */
 NTSTATUS IopMakeHostNonBlocking(PFILE_OBJECT f);
 /* A new socket handle over fd (duplicated: the caller keeps fd). */

@@ -1426,17 +1426,29 @@ static bool narrow(const WCHAR *w, char *out, size_t size)
     return true;
 }
 
-void WINAPI FreeAddrInfoW(ADDRINFOW *ai)
+/* ADDRINFOW and ADDRINFOEXW begin alike; they differ in what follows the address (ADDRINFOEXW's blob and
+ * provider) and so in where ai_next sits. */
+struct wide_addrinfo_head {
+    int ai_flags, ai_family, ai_socktype, ai_protocol;
+    SIZE_T ai_addrlen;
+    WCHAR *ai_canonname;
+    void *ai_addr;
+};
+
+static void free_wide_list(void *list, size_t next_at)
 {
-    while (ai) {
-        ADDRINFOW *next = ai->ai_next;
-        free(ai->ai_canonname);
-        free(ai);
-        ai = next;
+    while (list) {
+        void *next = *(void **)((char *)list + next_at);
+        free(((struct wide_addrinfo_head *)list)->ai_canonname);
+        free(list);
+        list = next;
     }
 }
 
-int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *hints, ADDRINFOW **res)
+/* getaddrinfo's answers as a list of entries of size bytes (ADDRINFOW or ADDRINFOEXW), each with its
+ * address after it and its canonical name widened. */
+static int get_wide_list(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *hints, size_t size, size_t next_at,
+                         void **res)
 {
     char n[256], s[64];
     if (res)
@@ -1446,41 +1458,49 @@ int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *h
         return WSAHOST_NOT_FOUND;
     }
     ADDRINFOA *a = NULL;
-    int e = ws_getaddrinfo(node ? n : NULL, serv ? s : NULL, (const ADDRINFOA *)hints, res ? &a : NULL);
-    if (e)
+    int e = ws_getaddrinfo(node ? n : NULL, serv ? s : NULL, hints, res ? &a : NULL);
+    if (e || !res)
         return e;
-    ADDRINFOW *first = NULL, **link = &first;
-    for (ADDRINFOA *i = a; i; i = i->ai_next) {
-        ADDRINFOW *w = calloc(1, sizeof *w + 28);
+    void *first = NULL, **link = &first;
+    for (const ADDRINFOA *i = a; i && !e; i = i->ai_next) {
+        struct wide_addrinfo_head *w = calloc(1, size + i->ai_addrlen);
         if (!w) {
             e = WSAENOBUFS;
             break;
         }
-        memcpy(w, i, sizeof *w);
-        w->ai_next = NULL;
-        w->ai_canonname = NULL;
-        w->ai_addr = w + 1;
-        memcpy(w->ai_addr, i->ai_addr, i->ai_addrlen);
         *link = w;
-        link = &w->ai_next;
+        link = (void **)((char *)w + next_at);
+        memcpy(w, i, offsetof(struct wide_addrinfo_head, ai_canonname));   /* the flags to the address's length */
+        w->ai_addr = (char *)w + size;
+        memcpy(w->ai_addr, i->ai_addr, i->ai_addrlen);
         if (i->ai_canonname) {
             size_t len = strlen(i->ai_canonname);
-            if (!(w->ai_canonname = calloc(len + 1, sizeof(WCHAR)))) {
+            if (!(w->ai_canonname = calloc(len + 1, sizeof(WCHAR))))
                 e = WSAENOBUFS;
-                break;
-            }
-            for (size_t k = 0; k < len; k++)
+            for (size_t k = 0; w->ai_canonname && k < len; k++)
                 w->ai_canonname[k] = (unsigned char)i->ai_canonname[k];
         }
     }
     ws_freeaddrinfo(a);
     if (e) {
-        FreeAddrInfoW(first);
+        free_wide_list(first, next_at);
         SetLastError((DWORD)e);
         return e;
     }
     *res = first;
     return 0;
+}
+
+void WINAPI FreeAddrInfoW(ADDRINFOW *ai)
+{
+    free_wide_list(ai, offsetof(ADDRINFOW, ai_next));
+}
+
+int WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *serv, const ADDRINFOW *hints, ADDRINFOW **res)
+{
+    /* ADDRINFOW's hints are ADDRINFOA's bytes (only the four ints are read). */
+    return get_wide_list(node, serv, (const ADDRINFOA *)hints, sizeof(ADDRINFOW), offsetof(ADDRINFOW, ai_next),
+                         (void **)res);
 }
 
 /* ---- GetAddrInfoExW: GetAddrInfoW's answers in ADDRINFOEXW form ------------------------------------------ */
@@ -1502,12 +1522,7 @@ static_assert(sizeof(ADDRINFOEXW) == 72, "ADDRINFOEXW");
 
 void WINAPI FreeAddrInfoExW(ADDRINFOEXW *ai)
 {
-    while (ai) {
-        ADDRINFOEXW *next = ai->ai_next;
-        free(ai->ai_canonname);
-        free(ai);
-        ai = next;
-    }
+    free_wide_list(ai, offsetof(ADDRINFOEXW, ai_next));
 }
 
 /* The synchronous form: an OVERLAPPED (the asynchronous form) is refused with WSAEINVAL, as Windows before 8
@@ -1524,51 +1539,15 @@ int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space
         SetLastError(WSAEINVAL);
         return WSAEINVAL;
     }
-    ADDRINFOW h = {0};
+    ADDRINFOA h = {0};
     if (hints) {
         h.ai_flags = hints->ai_flags;
         h.ai_family = hints->ai_family;
         h.ai_socktype = hints->ai_socktype;
         h.ai_protocol = hints->ai_protocol;
     }
-    ADDRINFOW *w = NULL;
-    int e = GetAddrInfoW(node, serv, hints ? &h : NULL, res ? &w : NULL);
-    if (e || !res)
-        return e;
-    ADDRINFOEXW *first = NULL, **link = &first;
-    for (ADDRINFOW *i = w; i && !e; i = i->ai_next) {
-        ADDRINFOEXW *x = calloc(1, sizeof *x + i->ai_addrlen);
-        if (!x) {
-            e = WSAENOBUFS;
-            break;
-        }
-        x->ai_flags = i->ai_flags;
-        x->ai_family = i->ai_family;
-        x->ai_socktype = i->ai_socktype;
-        x->ai_protocol = i->ai_protocol;
-        x->ai_addrlen = i->ai_addrlen;
-        x->ai_addr = x + 1;
-        memcpy(x->ai_addr, i->ai_addr, i->ai_addrlen);
-        *link = x;
-        link = &x->ai_next;
-        if (i->ai_canonname) {
-            size_t len = 0;
-            while (i->ai_canonname[len])
-                len++;
-            if ((x->ai_canonname = calloc(len + 1, sizeof(WCHAR))))
-                memcpy(x->ai_canonname, i->ai_canonname, len * sizeof(WCHAR));
-            else
-                e = WSAENOBUFS;
-        }
-    }
-    FreeAddrInfoW(w);
-    if (e) {
-        FreeAddrInfoExW(first);
-        SetLastError((DWORD)e);
-        return e;
-    }
-    *res = first;
-    return 0;
+    return get_wide_list(node, serv, hints ? &h : NULL, sizeof(ADDRINFOEXW), offsetof(ADDRINFOEXW, ai_next),
+                         (void **)res);
 }
 
 /* ---- WSAStringToAddress and WSAAddressToString: an address with its port ---------------------------------- */
@@ -1666,14 +1645,15 @@ int WINAPI WSAStringToAddressW(WCHAR *text, int family, void *info, void *addr, 
     return WSAStringToAddressA(narrowed, family, info, addr, len);
 }
 
-/* "a.b.c.d[:port]" / "[ipv6][%scope]:port" or "ipv6": the port only when it is not 0, as Windows writes it. */
-static int address_to_string(const unsigned char *addr, DWORD len, char *out, size_t size)
+/* "a.b.c.d[:port]" / "[ipv6][%scope]:port" or "ipv6": the port only when it is not 0, as Windows writes it.
+ * false for an address of no family it knows. */
+static bool address_to_string(const unsigned char *addr, DWORD len, char text[96])
 {
-    char host[64], text[96];
+    char host[64];
     USHORT family = *(const USHORT *)addr, port = ws_htons(*(const USHORT *)(addr + 2));
     if (family == AF_INET_WS && len >= 16) {
         format_ipv4(addr + 4, host);
-        snprintf(text, sizeof text, port ? "%s:%u" : "%s", host, port);
+        snprintf(text, 96, port ? "%s:%u" : "%s", host, port);
     } else if (family == AF_INET6_WS && len >= 28) {
         format_ipv6(addr + 8, host);
         ULONG scope;
@@ -1682,55 +1662,51 @@ static int address_to_string(const unsigned char *addr, DWORD len, char *out, si
         if (scope)
             snprintf(sc, sizeof sc, "%%%lu", (unsigned long)scope);
         if (port)
-            snprintf(text, sizeof text, "[%s%s]:%u", host, sc, port);
+            snprintf(text, 96, "[%s%s]:%u", host, sc, port);
         else
-            snprintf(text, sizeof text, "%s%s", host, sc);
+            snprintf(text, 96, "%s%s", host, sc);
     } else {
-        return -1;
+        return false;
     }
-    if (strlen(text) + 1 > size)
-        return (int)strlen(text) + 1;
-    strcpy(out, text);
-    return 0;
+    return true;
+}
+
+/* The text of addr and its size with the terminator (*size: the room, in characters): 0, or the WSAE* code. */
+static int address_text(void *addr, DWORD len, const void *out, DWORD *size, char text[96])
+{
+    if (!addr || !out || !size)
+        return WSAEFAULT;
+    if (!address_to_string(addr, len, text))
+        return WSAEINVAL;
+    DWORD need = (DWORD)strlen(text) + 1, room = *size;
+    *size = need;
+    return room < need ? WSAEFAULT : 0;
 }
 
 int WINAPI WSAAddressToStringA(void *addr, DWORD len, void *info, char *out, DWORD *size)
 {
     (void)info;
+    char text[96];
     if (!WsStarted())
         return SOCKET_ERROR;
-    if (!addr || !out || !size)
-        return WsFail(WSAEFAULT);
-    int r = address_to_string(addr, len, out, *size);
-    if (r < 0)
-        return WsFail(WSAEINVAL);
-    if (r > 0) {
-        *size = (DWORD)r;
-        return WsFail(WSAEFAULT);
-    }
-    *size = (DWORD)strlen(out) + 1;
+    int e = address_text(addr, len, out, size, text);
+    if (e)
+        return WsFail(e);
+    memcpy(out, text, *size);
     return 0;
 }
 
 int WINAPI WSAAddressToStringW(void *addr, DWORD len, void *info, WCHAR *out, DWORD *size)
 {
     (void)info;
+    char text[96];
     if (!WsStarted())
         return SOCKET_ERROR;
-    if (!addr || !out || !size)
-        return WsFail(WSAEFAULT);
-    char text[96];
-    int r = address_to_string(addr, len, text, sizeof text);
-    if (r < 0)
-        return WsFail(WSAEINVAL);
-    DWORD need = (DWORD)strlen(text) + 1;
-    if (*size < need) {
-        *size = need;
-        return WsFail(WSAEFAULT);
-    }
-    for (DWORD i = 0; i < need; i++)
+    int e = address_text(addr, len, out, size, text);
+    if (e)
+        return WsFail(e);
+    for (DWORD i = 0; i < *size; i++)
         out[i] = (unsigned char)text[i];
-    *size = need;
     return 0;
 }
 
