@@ -40,6 +40,7 @@ NTSTATUS WINAPI NtContinue(PCONTEXT ctx, BOOLEAN alertable)
 }
 
 void (*KiSuspendHook)(CONTEXT *ctx);
+_Thread_local volatile int KiSuspendReturning;
 
 void KiSuspendReturned(CONTEXT *ctx)
 {

@@ -284,7 +284,9 @@ KiSuspendTrampoline:
     stmxcsr CTX_MXCSR(%rax)
     movq %rax, %rsp
     movq %rax, %rdi
+    movl $1, %fs:KiSuspendReturning@tpoff   /* signals leave the stale call entry alone (ke.h) */
     call KiSuspendReturned
+    movl $0, %fs:KiSuspendReturning@tpoff
     movq %rsp, %rdi
     call KiRestoreContext
     ud2

@@ -218,6 +218,10 @@ void KiBuiltinEntry(void);
 /* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to
  * KiRedirectTrampoline, which loads this thread's KiRedirectContext (context_amd64.S). */
 extern _Thread_local CONTEXT KiRedirectContext;
+/* Set by KiSuspendTrampoline while its KiSuspendReturned runs: the returned builtin call's entry is still in
+ * KiBuiltinCalls and its return slot holds the trampoline's saved flags, so a suspension signal then must
+ * leave both alone (the thread parks in KiSuspendReturned itself). */
+extern _Thread_local volatile int KiSuspendReturning;
 void KiRedirectTrampoline(void);
 /* A thread asked to suspend while inside a builtin: the builtin returns to KiSuspendTrampoline, which saves
  * the guest's registers and calls KiSuspendReturned, which calls KiSuspendHook (ps) with them, RIP being

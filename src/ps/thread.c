@@ -529,6 +529,8 @@ static void on_suspend_signal(void *ucontext, bool in_host, bool safe)
     }
     if ((char *)(uintptr_t)ctx.Rip >= KiContextCodeStart && (char *)(uintptr_t)ctx.Rip < KiContextCodeEnd)
         return;   /* half-way into or out of the guest: asked again */
+    if (KiSuspendReturning)
+        return;   /* parking on its way out of a builtin already (KiSuspendReturned) */
     KI_BUILTIN_CALL *call = current_builtin_call(ctx.Rsp);
     if (!call)
         return;   /* not inside a guest's call (thread start or exit): asked again */
