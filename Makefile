@@ -9,7 +9,7 @@ CLANG     ?= clang
 WARN    := -Wall -Wextra -Werror -Wshadow -Wvla -Wno-missing-field-initializers
 CFLAGS  := -std=c17 -O2 -g $(WARN) -Iinclude -Isrc -fno-strict-aliasing -fno-omit-frame-pointer -ffunction-sections -MMD -MP
 LDFLAGS :=
-LDLIBS  := -lnettle -lmspack -lsqlite3 -pthread -lm -ldl
+LDLIBS  := -lnettle -lmspack -lsqlite3 -lresolv -pthread -lm -ldl
 
 ifeq ($(SANITIZE),1)
 O       := build/asan

@@ -18,6 +18,7 @@
 
 #include "host/host.h"
 #include "host/ifaddrs.h"
+#include "host/resolver.h"
 
 static unsigned mask_bits(const uint8_t *m, size_t len)
 {
@@ -169,6 +170,11 @@ NTSTATUS host_resolver(uint8_t (*servers)[4], uint32_t max, uint32_t *count, cha
     *count = 0;
     if (size)
         domain[0] = 0;
+    struct host_nameserver named[8];
+    uint32_t n;
+    bool override = host_nameserver_override(named, 8, &n);
+    for (uint32_t i = 0; override && i < n && *count < max; i++)
+        memcpy(servers[(*count)++], named[i].addr, 4);
     FILE *f = fopen("/etc/resolv.conf", "re");
     if (!f)
         return errno == ENOENT ? STATUS_SUCCESS : host_status(errno);
@@ -176,7 +182,7 @@ NTSTATUS host_resolver(uint8_t (*servers)[4], uint32_t max, uint32_t *count, cha
     while (fgets(line, sizeof line, f)) {
         struct in_addr a;
         if (sscanf(line, "nameserver %255s", word) == 1) {
-            if (*count < max && inet_pton(AF_INET, word, &a) == 1)
+            if (!override && *count < max && inet_pton(AF_INET, word, &a) == 1)
                 memcpy(servers[(*count)++], &a, 4);
         } else if ((sscanf(line, "domain %255s", word) == 1 || (sscanf(line, "search %255s", word) == 1
                     && !domain[0])) && size) {

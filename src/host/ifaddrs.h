@@ -39,8 +39,9 @@ NTSTATUS host_interfaces(struct host_iface *out, uint32_t max, uint32_t *count);
  * local address, found among the interfaces' addresses. *index is 0 when there is no route. */
 NTSTATUS host_route_interface(uint8_t family, const uint8_t *dest, uint32_t *index);
 
-/* /etc/resolv.conf: up to max IPv4 name servers (4 bytes each) into servers, their number in *count,
- * and the search domain (or "") into domain. A missing file is no servers and no domain. */
+/* /etc/resolv.conf (NTEXEC_NAMESERVERS' servers in place of its own when set): up to max IPv4 name servers
+ * (4 bytes each) into servers, their number in *count, and the search domain (or "") into domain. A missing
+ * file is no servers and no domain. */
 NTSTATUS host_resolver(uint8_t (*servers)[4], uint32_t max, uint32_t *count, char *domain, size_t size);
 
 #endif

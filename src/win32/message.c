@@ -299,6 +299,15 @@ static const struct system_message system_messages[] = {
     M(2402, "Active connections still exist."),
     M(2404, "The device is in use by an active process and cannot be disconnected."),
     M(4390, "The file or directory is not a reparse point."),
+    /* The DNS client (dnsapi's DNS_STATUS codes) */
+    M(9001, "DNS server unable to interpret format."),
+    M(9002, "DNS server failure."),
+    M(9003, "DNS name does not exist."),
+    M(9004, "DNS request not supported by name server."),
+    M(9005, "DNS operation refused."),
+    M(9501, "No records found for given DNS query."),
+    M(9502, "Bad DNS packet."),
+    M(9701, "DNS record does not exist."),
     /* Windows Sockets (WSAE*: Winsock's last errors, which FormatMessage knows as system messages) */
     M(10004, "A blocking operation was interrupted by a call to WSACancelBlockingCall."),
     M(10009, "The file handle supplied is not valid."),

@@ -11,6 +11,7 @@
 
 #include "io/builtin.h"
 #include "ob/ob.h"
+#include "host/resolver.h"
 #include "ws2_32/ws2_32.h"
 
 #define WSAENOTSOCK        10038
@@ -1325,8 +1326,63 @@ void WINAPI ws_freeaddrinfo(ADDRINFOA *ai)
     }
 }
 
-/* Numeric addresses, "localhost" and no name at all; other names would need DNS, which is not in yet
- * (WSAHOST_NOT_FOUND). "localhost" lists ::1 before 127.0.0.1, as Windows does. */
+#define WSATRY_AGAIN   11002
+#define WSANO_RECOVERY 11003
+#define WSANO_DATA     11004
+
+/* The WSA code of a failed lookup (host/resolver.h's outcomes), as Windows' name providers answer. */
+static int lookup_error(NTSTATUS status)
+{
+    switch (status) {
+    case STATUS_NOT_FOUND:       return WSAHOST_NOT_FOUND;
+    case STATUS_NO_MORE_ENTRIES: return WSANO_DATA;
+    case STATUS_IO_TIMEOUT:
+    case STATUS_RETRY:           return WSATRY_AGAIN;
+    case STATUS_NO_MEMORY:       return 8;   /* WSA_NOT_ENOUGH_MEMORY */
+    default:                     return WSANO_RECOVERY;
+    }
+}
+
+/* The addresses node names (of the families asked for) into out, canonical name into canon: numeric
+ * addresses as they are, "localhost" as Windows answers it itself (::1 then 127.0.0.1), any other name as
+ * the host resolves it (host/resolver.c: the hosts file, then DNS). 0 or the WSA code. */
+static int resolve_node(const char *node, int flags, bool want4, bool want6, struct host_name_addr *out,
+                        uint32_t *count, char canon[256])
+{
+    *count = 0;
+    canon[0] = 0;
+    struct host_name_addr a = { 0 };
+    if (parse_ipv4(node, a.addr)) {
+        a.family = 4;
+        if (want4)
+            out[(*count)++] = a;
+        return want4 ? 0 : WSAHOST_NOT_FOUND;
+    }
+    if (parse_ipv6(node, a.addr)) {
+        a.family = 6;
+        if (want6)
+            out[(*count)++] = a;
+        return want6 ? 0 : WSAHOST_NOT_FOUND;
+    }
+    if (flags & AI_NUMERICHOST)
+        return WSAHOST_NOT_FOUND;
+    if (name_is(node, "localhost")) {
+        strcpy(canon, "localhost");
+        if (want6)
+            out[(*count)++] = (struct host_name_addr){ .family = 6, .addr[15] = 1 };
+        if (want4)
+            out[(*count)++] = (struct host_name_addr){ .family = 4, .addr = { 127, 0, 0, 1 } };
+        return 0;
+    }
+    NTSTATUS status = host_resolve_name(node, want4, want6, out, HOST_NAME_MAX_ADDRS, count, canon, 256);
+    if (status)
+        return lookup_error(status);
+    if (!canon[0])
+        snprintf(canon, 256, "%s", node);
+    return 0;
+}
+
+/* No name at all is AI_PASSIVE's any address, else loopback, IPv6 first. */
 int WINAPI ws_getaddrinfo(const char *node, const char *serv, const ADDRINFOA *hints, ADDRINFOA **res)
 {
     if (res)
@@ -1352,50 +1408,33 @@ int WINAPI ws_getaddrinfo(const char *node, const char *serv, const ADDRINFOA *h
         SetLastError((DWORD)e);
         return e;
     }
-    unsigned char a4[4] = { 0 }, a6[16] = { 0 };
-    bool want4 = family != AF_INET6_WS, want6 = family != AF_INET_WS, have4 = false, have6 = false;
-    const char *canon = NULL;
+    bool want4 = family != AF_INET6_WS, want6 = family != AF_INET_WS;
+    struct host_name_addr addrs[HOST_NAME_MAX_ADDRS];
+    uint32_t n = 0;
+    char canon[256] = "";
     if (!node) {
-        if (!(flags & AI_PASSIVE)) {
-            a4[0] = 127, a4[3] = 1;
-            a6[15] = 1;
-        }
-        have4 = want4;
-        have6 = want6;
-    } else if (parse_ipv4(node, a4)) {
-        have4 = want4;
-        if (!want4)
-            e = WSAHOST_NOT_FOUND;
-    } else if (parse_ipv6(node, a6)) {
-        have6 = want6;
-        if (!want6)
-            e = WSAHOST_NOT_FOUND;
-    } else if (flags & AI_NUMERICHOST) {
-        e = WSAHOST_NOT_FOUND;
-    } else if (name_is(node, "localhost")) {
-        a4[0] = 127, a4[3] = 1;
-        a6[15] = 1;
-        have4 = want4;
-        have6 = want6;
-        canon = flags & AI_CANONNAME ? "localhost" : NULL;
+        bool loopback = !(flags & AI_PASSIVE);
+        if (want6)
+            addrs[n++] = (struct host_name_addr){ .family = 6, .addr[15] = loopback };
+        if (want4)
+            addrs[n++] = (struct host_name_addr){ .family = 4, .addr = { loopback ? 127 : 0, 0, 0, loopback } };
     } else {
-        e = WSAHOST_NOT_FOUND;
+        e = resolve_node(node, flags, want4, want6, addrs, &n, canon);
     }
     if (e) {
         SetLastError((DWORD)e);
         return e;
     }
     ADDRINFOA *first = NULL, **link = &first;
-    if (have6 && (*link = new_entry(AF_INET6_WS, a6, port, hints, canon))) {
-        canon = NULL;
+    const char *name = flags & AI_CANONNAME && canon[0] ? canon : NULL;
+    for (uint32_t i = 0; i < n; i++, name = NULL) {
+        if (!(*link = new_entry(addrs[i].family == 6 ? AF_INET6_WS : AF_INET_WS, addrs[i].addr, port, hints,
+                                name))) {
+            ws_freeaddrinfo(first);
+            SetLastError(WSAENOBUFS);
+            return WSAENOBUFS;
+        }
         link = &(*link)->ai_next;
-    }
-    if (have4 && (*link = new_entry(AF_INET_WS, a4, port, hints, canon)))
-        link = &(*link)->ai_next;
-    if (!first || (have4 && have6 && !first->ai_next)) {
-        ws_freeaddrinfo(first);
-        SetLastError(WSAENOBUFS);
-        return WSAENOBUFS;
     }
     *res = first;
     return 0;
@@ -1715,8 +1754,20 @@ int WINAPI WSAAddressToStringW(void *addr, DWORD len, void *info, WCHAR *out, DW
 #define NI_NAMEREQD    0x04
 #define NI_NUMERICSERV 0x08
 #define NI_DGRAM       0x10
+#define NI_MAXHOST_WS  1025
 
-/* Numeric answers only (no reverse DNS yet): NI_NAMEREQD without a name is WSAHOST_NOT_FOUND. */
+/* NI_NOFQDN: a host of this machine's DNS domain keeps its first label only, as Windows gives a local host. */
+static void strip_local_domain(char *name)
+{
+    char domain[256];
+    DWORD n = sizeof domain;
+    char *dot = strchr(name, '.');
+    if (dot && GetComputerNameExA(2 /* ComputerNameDnsDomain */, domain, &n) && n && name_is(dot + 1, domain))
+        *dot = 0;
+}
+
+/* The host's name for an address (host/resolver.c: the hosts file, then a PTR query) unless NI_NUMERICHOST;
+ * an address without a name is given as text, or fails with NI_NAMEREQD. */
 int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, char *serv, DWORD servlen, int flags)
 {
     if (!WsStarted())
@@ -1731,14 +1782,24 @@ int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, 
         e = WSAEFAULT;
     else if (!host && !serv)
         e = WSAHOST_NOT_FOUND;
-    char text[64];
+    char text[NI_MAXHOST_WS];
     if (!e && host) {
-        if (*(const USHORT *)a == AF_INET_WS)
+        bool v4 = *(const USHORT *)a == AF_INET_WS;
+        struct host_name_addr addr = { .family = v4 ? 4 : 6 };
+        memcpy(addr.addr, a + (v4 ? 4 : 8), v4 ? 4 : 16);
+        NTSTATUS status = flags & NI_NUMERICHOST ? STATUS_NOT_FOUND : host_resolve_address(&addr, text, sizeof text);
+        if (status == STATUS_SUCCESS && (flags & NI_NOFQDN))
+            strip_local_domain(text);
+        if (status == STATUS_SUCCESS)
+            ;
+        else if (flags & NI_NAMEREQD)
+            e = status == STATUS_NO_MORE_ENTRIES ? WSAHOST_NOT_FOUND : lookup_error(status);
+        else if (v4)
             format_ipv4(a + 4, text);
         else
             format_ipv6(a + 8, text);
-        if ((flags & NI_NAMEREQD) && !(flags & NI_NUMERICHOST))
-            e = WSAHOST_NOT_FOUND;
+        if (e)
+            ;
         else if (strlen(text) >= hostlen)
             e = WSAEFAULT;
         else
@@ -1770,6 +1831,102 @@ int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, 
     if (e)
         SetLastError((DWORD)e);
     return e;
+}
+
+/* getnameinfo with the names in UTF-16 (the host and service names are ASCII: DNS's and the table's). */
+int WINAPI GetNameInfoW(const void *sa, int salen, WCHAR *host, DWORD hostlen, WCHAR *serv, DWORD servlen, int flags)
+{
+    char h[NI_MAXHOST_WS], sv[32];
+    int e = ws_getnameinfo(sa, salen, host ? h : NULL, host ? (hostlen < sizeof h ? hostlen : sizeof h) : 0,
+                           serv ? sv : NULL, serv ? (servlen < sizeof sv ? servlen : sizeof sv) : 0, flags);
+    for (size_t i = 0; !e && host && (i == 0 || h[i - 1]); i++)
+        host[i] = (unsigned char)h[i];
+    for (size_t i = 0; !e && serv && (i == 0 || sv[i - 1]); i++)
+        serv[i] = (unsigned char)sv[i];
+    return e;
+}
+
+/* HOSTENT as x64 Windows lays it out. */
+typedef struct {
+    char *h_name;
+    char **h_aliases;
+    short h_addrtype, h_length;
+    char **h_addr_list;
+} HOSTENT;
+static_assert(sizeof(HOSTENT) == 32, "HOSTENT");
+
+/* The HOSTENT gethostbyname and gethostbyaddr answer with: one per thread, as Windows keeps it, valid
+ * until the thread's next call. */
+static _Thread_local struct thread_hostent {
+    HOSTENT entry;
+    char name[NI_MAXHOST_WS];
+    char *aliases[1];
+    char *list[HOST_NAME_MAX_ADDRS + 1];
+    unsigned char addrs[HOST_NAME_MAX_ADDRS][16];
+} hostent_of_thread;
+
+static HOSTENT *fill_hostent(const char *name, const struct host_name_addr *addrs, uint32_t n)
+{
+    struct thread_hostent *h = &hostent_of_thread;
+    snprintf(h->name, sizeof h->name, "%s", name);
+    h->aliases[0] = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        memcpy(h->addrs[i], addrs[i].addr, 16);
+        h->list[i] = (char *)h->addrs[i];
+    }
+    h->list[n] = NULL;
+    bool v6 = n && addrs[0].family == 6;
+    h->entry = (HOSTENT){ .h_name = h->name, .h_aliases = h->aliases, .h_addrtype = v6 ? AF_INET6_WS : AF_INET_WS,
+                          .h_length = v6 ? 16 : 4, .h_addr_list = h->list };
+    return &h->entry;
+}
+
+/* IPv4 only, as documented; no name is this host's; a dotted address is its own answer. */
+HOSTENT *WINAPI ws_gethostbyname(const char *name)
+{
+    if (!WsStarted())
+        return NULL;
+    char self[256];
+    if (!name) {
+        if (ws_gethostname(self, sizeof self))
+            return NULL;
+        name = self;
+    }
+    struct host_name_addr addrs[HOST_NAME_MAX_ADDRS];
+    uint32_t n;
+    char canon[256];
+    int e = resolve_node(name, 0, true, false, addrs, &n, canon);
+    if (e) {
+        SetLastError((DWORD)e);
+        return NULL;
+    }
+    return fill_hostent(canon[0] ? canon : name, addrs, n);
+}
+
+HOSTENT *WINAPI ws_gethostbyaddr(const char *addr, int len, int type)
+{
+    if (!WsStarted())
+        return NULL;
+    int e = 0;
+    if (!addr)
+        e = WSAEFAULT;
+    else if (type != AF_INET_WS && type != AF_INET6_WS)
+        e = WSAEAFNOSUPPORT;
+    else if (len < (type == AF_INET_WS ? 4 : 16))
+        e = WSAEFAULT;
+    if (e) {
+        SetLastError((DWORD)e);
+        return NULL;
+    }
+    struct host_name_addr a = { .family = type == AF_INET_WS ? 4 : 6 };
+    memcpy(a.addr, addr, a.family == 4 ? 4 : 16);
+    char name[NI_MAXHOST_WS];
+    NTSTATUS status = host_resolve_address(&a, name, sizeof name);
+    if (status) {
+        SetLastError((DWORD)(status == STATUS_NO_MORE_ENTRIES ? WSAHOST_NOT_FOUND : lookup_error(status)));
+        return NULL;
+    }
+    return fill_hostent(name, &a, 1);
 }
 
 static const struct builtin_export ws2_32_exports[] = {
@@ -1835,6 +1992,9 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSAAddressToStringW", WSAAddressToStringW),
     BUILTIN_FUNCTION("WSAStringToAddressA", WSAStringToAddressA),
     BUILTIN_FUNCTION("WSAStringToAddressW", WSAStringToAddressW),
+    BUILTIN_FUNCTION("GetNameInfoW", GetNameInfoW),
+    BUILTIN_FUNCTION("gethostbyaddr", ws_gethostbyaddr),
+    BUILTIN_FUNCTION("gethostbyname", ws_gethostbyname),
 };
 
 static const struct builtin_dll ws2_32 = {

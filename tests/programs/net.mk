@@ -4,6 +4,6 @@ NET_PROGRAMS := $(NET_PROG_NAMES:%=$(PROG_DIR)/net/%.exe)
 
 $(PROG_DIR)/net/%.exe: tests/programs/net/%.c
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -lws2_32
+	$(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -lws2_32 -ldnsapi
 
 ALL_PROGRAMS += $(NET_PROGRAMS)
