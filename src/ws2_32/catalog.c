@@ -109,7 +109,7 @@ static int enum_protocols(const int *protocols, void *buffer, DWORD *length, siz
     for (size_t i = 0; i < ARRAY_SIZE(catalog); i++)
         count += wanted(&catalog[i], protocols);
     DWORD need = (DWORD)(count * size);
-    if (!buffer || *length < need) {
+    if (count && (!buffer || *length < need)) {   /* an empty list needs no room */
         *length = need;
         return WsFail(WSAENOBUFS);
     }

@@ -1,7 +1,8 @@
 /*
  * What ws2_32.c (the BSD calls, WSASend/WSARecv, names) and extensions.c (WSAIoctl and the Microsoft
  * extensions mswsock.dll also exports: AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs,
- * TransmitFile) share: Winsock's error codes from NTSTATUS, the started check, OVERLAPPED requests.
+ * TransmitFile) share: Winsock's error codes from NTSTATUS, the started check, OVERLAPPED requests; and what
+ * catalog.c (the protocol catalogue) and database.c (the services and protocol files) give the others.
  */
 #ifndef WS2_32_WS2_32_H
 #define WS2_32_WS2_32_H
