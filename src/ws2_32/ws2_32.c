@@ -71,36 +71,6 @@ void WINAPI WSASetLastError(int error)
     SetLastError((DWORD)error);
 }
 
-/* The protocol catalogue is empty (no transport providers), so it lists no protocol, whatever the filter
- * and whatever the buffer's size (an empty list never needs WSAENOBUFS). Go's internal/poll asks at init
- * whether every TCP provider has IFS handles; with none it is told yes, which concerns only sockets. */
-static int enum_protocols(DWORD *length)
-{
-    if (!__atomic_load_n(&startups, __ATOMIC_RELAXED)) {
-        SetLastError(WSANOTINITIALISED);
-        return -1;   /* SOCKET_ERROR */
-    }
-    if (!length) {
-        SetLastError(10014);   /* WSAEFAULT */
-        return -1;
-    }
-    return 0;
-}
-
-int WINAPI WSAEnumProtocolsA(int *protocols, PVOID buffer, DWORD *length)
-{
-    (void)protocols;
-    (void)buffer;
-    return enum_protocols(length);
-}
-
-int WINAPI WSAEnumProtocolsW(int *protocols, PVOID buffer, DWORD *length)
-{
-    (void)protocols;
-    (void)buffer;
-    return enum_protocols(length);
-}
-
 /* ---- errors ------------------------------------------------------------------------------------------------ */
 
 #define WSAEINTR           10004
@@ -184,6 +154,35 @@ bool WsStarted(void)
 USHORT WINAPI ws_htons(USHORT v) { return (USHORT)(v << 8 | v >> 8); }
 ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
 
+/* The WSA forms ask the socket's provider for its byte order: every provider here is big-endian
+ * (BIGENDIAN in the catalogue), so they are htonl/htons once the socket is known to be one. */
+static int wsa_byte_order(SOCKET s, const void *out)
+{
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return WsFail(WsError(status));
+    return out ? 0 : WsFail(WSAEFAULT);
+}
+
+int WINAPI WSAHtonl(SOCKET s, ULONG v, ULONG *out)
+{
+    int r = wsa_byte_order(s, out);
+    if (r == 0)
+        *out = ws_htonl(v);
+    return r;
+}
+
+int WINAPI WSAHtons(SOCKET s, USHORT v, USHORT *out)
+{
+    int r = wsa_byte_order(s, out);
+    if (r == 0)
+        *out = ws_htons(v);
+    return r;
+}
+
 /* ---- sockets ----------------------------------------------------------------------------------------------- */
 
 #define AF_UNSPEC_WS 0
@@ -218,28 +217,11 @@ static SOCKET create_socket(int af, int type, int protocol, DWORD flags)
     return (SOCKET)h;
 }
 
+
 SOCKET WINAPI ws_socket(int af, int type, int protocol)
 {
     return create_socket(af, type, protocol, WSA_FLAG_OVERLAPPED);
 }
-
-/* WSAPROTOCOL_INFOW as x64 Windows lays it out (628 bytes). WSADuplicateSocketW leaves the handle it made in
- * the target process in dwProviderReserved, where WSASocketW finds it, as Windows' provider does. */
-typedef struct {
-    DWORD dwServiceFlags1, dwServiceFlags2, dwServiceFlags3, dwServiceFlags4;
-    DWORD dwProviderFlags;
-    GUID ProviderId;
-    DWORD dwCatalogEntryId;
-    struct {
-        int ChainLen;
-        DWORD ChainEntries[7];
-    } ProtocolChain;
-    int iVersion, iAddressFamily, iMaxSockAddr, iMinSockAddr, iSocketType, iProtocol, iProtocolMaxOffset;
-    int iNetworkByteOrder, iSecurityScheme;
-    DWORD dwMessageSize, dwProviderReserved;
-    WCHAR szProtocol[256];
-} WSAPROTOCOL_INFOW;
-static_assert(sizeof(WSAPROTOCOL_INFOW) == 628, "WSAPROTOCOL_INFOW");
 
 #define FROM_PROTOCOL_INFO (-1)
 
@@ -287,34 +269,21 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
     NtClose(process);
     if (!ok)
         return WsFail(WSAEINVAL);
-    memset(info, 0, sizeof *info);
-    info->dwServiceFlags1 = type == SOCK_STREAM_WS ? 0x20066 : 0x20609;   /* XP1_IFS_HANDLES and the rest */
-    info->iVersion = 2;
-    info->iAddressFamily = family;
-    info->iMaxSockAddr = family == AF_INET6_WS ? 28 : 16;
-    info->iMinSockAddr = info->iMaxSockAddr;
-    info->iSocketType = type;
-    info->iProtocol = type == SOCK_STREAM_WS ? IPPROTO_TCP_WS : IPPROTO_UDP_WS;
-    info->iNetworkByteOrder = 1;   /* BIGENDIAN */
-    info->dwMessageSize = type == SOCK_STREAM_WS ? 0 : 0xFFBB;
+    /* The socket's catalogue entry (every kind socket() creates has one), with the handle for WSASocketW. */
+    WsProtocolInfo(family, type, info);
     info->dwProviderReserved = (DWORD)(ULONG_PTR)target;
-    static const char name4[] = "MSAFD Tcpip [TCP/IP]", name6[] = "MSAFD Tcpip [TCP/IPv6]";
-    const char *name = family == AF_INET6_WS ? name6 : name4;
-    for (size_t i = 0; name[i]; i++)
-        info->szProtocol[i] = (WCHAR)name[i];
     return 0;
 }
 
-int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
+int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *info)
 {
     /* WSAPROTOCOL_INFOA's name is 256 chars, not WCHARs: written apart. */
     WSAPROTOCOL_INFOW w;
-    int r = WSADuplicateSocketW(s, pid, &w);
+    int r = WSADuplicateSocketW(s, pid, info ? &w : NULL);
     if (r == 0) {
         memcpy(info, &w, offsetof(WSAPROTOCOL_INFOW, szProtocol));
-        char *name = (char *)info + offsetof(WSAPROTOCOL_INFOW, szProtocol);
         for (size_t i = 0; i < 256; i++)
-            name[i] = (char)w.szProtocol[i];
+            info->szProtocol[i] = (char)w.szProtocol[i];
     }
     return r;
 }
@@ -397,6 +366,28 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
     return e ? WsFail(e) : ws_result(IoSocketConnect((HANDLE)s, addr, len));
 }
 
+/* Connect data and QoS: Windows' TCP/IP providers have neither (no XP1_CONNECT_DATA or XP1_QOS_SUPPORTED in
+ * the catalogue), so data to send is refused with WSAENOPROTOOPT and a flow spec with WSAEOPNOTSUPP, as
+ * WSAConnect's page lists; no data comes back (lpCalleeData's len 0). */
+int WINAPI WSAConnect(SOCKET s, const void *addr, int len, WSABUF *caller_data, WSABUF *callee_data, void *sqos,
+                      void *gqos)
+{
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return WsFail(WsError(status));
+    if (caller_data && caller_data->len)
+        return WsFail(WSAENOPROTOOPT);
+    if (sqos || gqos)
+        return WsFail(WSAEOPNOTSUPP);
+    int r = ws_connect(s, addr, len);
+    if (r == 0 && callee_data)
+        callee_data->len = 0;
+    return r;
+}
+
 /* Copies a host-reported address to the caller's buffer: WSAEFAULT when it does not fit. */
 static int give_addr(const unsigned char *addr, int got, void *out, int *out_len)
 {
@@ -427,6 +418,51 @@ SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
         return (SOCKET)(LONG_PTR)WsFail(WsError(status));
     give_addr(a, alen, addr, len);
     return (SOCKET)h;
+}
+
+#define CF_ACCEPT 0
+#define CF_REJECT 1
+#define CF_DEFER  2
+#define WSATRY_AGAIN 11002
+
+typedef int (WINAPI *CONDITIONPROC)(WSABUF *caller_id, WSABUF *caller_data, void *sqos, void *gqos,
+                                    WSABUF *callee_id, WSABUF *callee_data, unsigned *group, ULONG_PTR data);
+
+/* accept, then the condition function's verdict on the connection, told the peer's and the local address
+ * (no connect data or QoS: those parameters are NULL, as WSAAccept's page says when there are none).
+ * Without SO_CONDITIONAL_ACCEPT Windows has completed the handshake before asking, as the host has here.
+ * CF_REJECT closes the connection (WSAECONNREFUSED). CF_DEFER is WSATRY_AGAIN, as Windows answers it; the
+ * connection is closed too, where Windows keeps it for the next call: the host has no way to put an
+ * accepted connection back in the listen queue. */
+SOCKET WINAPI WSAAccept(SOCKET s, void *addr, int *len, CONDITIONPROC condition, ULONG_PTR data)
+{
+    if (!condition)
+        return ws_accept(s, addr, len);
+    if (!WsStarted())
+        return INVALID_SOCKET;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
+    if (addr && (!len || *len < addr_len(family)))
+        return (SOCKET)(LONG_PTR)WsFail(WSAEFAULT);
+    unsigned char remote[128], local[128];
+    int remote_len = sizeof remote, local_len = sizeof local;
+    SOCKET a = ws_accept(s, remote, &remote_len);
+    if (a == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (IoSocketName((HANDLE)a, FALSE, local, &local_len) != STATUS_SUCCESS)
+        local_len = 0;
+    WSABUF caller = { (ULONG)remote_len, (char *)remote }, callee = { (ULONG)local_len, (char *)local };
+    unsigned group = 0;
+    int verdict = condition(&caller, NULL, NULL, NULL, local_len ? &callee : NULL, NULL, &group, data);
+    if (verdict == CF_ACCEPT) {
+        give_addr(remote, remote_len, addr, len);
+        return a;
+    }
+    NtClose((HANDLE)a);
+    return (SOCKET)(LONG_PTR)WsFail(verdict == CF_REJECT ? WSAECONNREFUSED : verdict == CF_DEFER ? WSATRY_AGAIN
+                                                                                                 : WSAEINVAL);
 }
 
 static int name_of(SOCKET s, BOOLEAN peer, void *addr, int *len)
@@ -530,6 +566,29 @@ int WINAPI ws_shutdown(SOCKET s, int how)
     if (how < 0 || how > 2)
         return WsFail(WSAEINVAL);
     return ws_result(IoSocketShutdown((HANDLE)s, how));
+}
+
+/* shutdown with disconnect data, which Windows' TCP/IP does not carry (no XP1_DISCONNECT_DATA): data to
+ * send is WSAENOPROTOOPT, as WSASendDisconnect's page says; none is ever received (len 0). */
+int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
+{
+    if (!WsStarted())
+        return SOCKET_ERROR;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS)
+        return WsFail(WsError(status));
+    if (data && data->len)
+        return WsFail(WSAENOPROTOOPT);
+    return ws_shutdown(s, 1 /* SD_SEND */);
+}
+
+int WINAPI WSARecvDisconnect(SOCKET s, WSABUF *data)
+{
+    int r = ws_shutdown(s, 0 /* SD_RECEIVE */);
+    if (r == 0 && data)
+        data->len = 0;
+    return r;
 }
 
 #define FIONREAD_WS 0x4004667F
@@ -758,10 +817,6 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG n, INT timeout)
 
 /* ---- WSASend, WSARecv and their overlapped requests --------------------------------------------------------- */
 
-typedef struct {
-    ULONG len;
-    char *buf;
-} WSABUF;
 static_assert(sizeof(WSABUF) == sizeof(struct io_buffer), "WSABUF");
 
 typedef void (WINAPI *WSA_COMPLETION_ROUTINE)(DWORD error, DWORD transferred, WSAOVERLAPPED *ov, DWORD flags);
@@ -1169,6 +1224,35 @@ const char *WINAPI ws_inet_ntop(int family, const void *src, char *dst, SIZE_T s
     return dst;
 }
 
+/* The W forms: the text is ASCII, so it is narrowed and widened character by character; a character
+ * beyond ASCII makes no address. */
+int WINAPI InetPtonW(int family, const WCHAR *src, void *dst)
+{
+    if (!src || !dst)
+        return WsFail(WSAEFAULT);
+    char text[64];
+    size_t i = 0;
+    for (; src[i] && i + 1 < sizeof text && src[i] < 0x80; i++)
+        text[i] = (char)src[i];
+    text[i] = 0;
+    if (src[i]) {   /* too long or not ASCII: no address of any family */
+        if (family != AF_INET_WS && family != AF_INET6_WS)
+            return WsFail(WSAEAFNOSUPPORT);
+        return 0;
+    }
+    return ws_inet_pton(family, text, dst);
+}
+
+const WCHAR *WINAPI InetNtopW(int family, const void *src, WCHAR *dst, SIZE_T size)
+{
+    char text[64];
+    if (!ws_inet_ntop(family, src, text, dst ? (size < sizeof text ? size : sizeof text) : 0))
+        return NULL;
+    for (size_t i = 0; i == 0 || text[i - 1]; i++)
+        dst[i] = (unsigned char)text[i];
+    return dst;
+}
+
 /* The BSD forms: up to four parts, each decimal, octal (0...) or hex (0x...); the last fills the bytes left. */
 ULONG WINAPI ws_inet_addr(const char *s)
 {
@@ -1219,6 +1303,22 @@ char *WINAPI ws_inet_ntoa(ULONG addr)
     return text;
 }
 
+int WINAPI ws_gethostname(char *name, int len);
+
+/* gethostname's answer widened; the room is counted in WCHARs. */
+int WINAPI GetHostNameW(WCHAR *name, int len)
+{
+    char text[256];
+    if (ws_gethostname(text, sizeof text))
+        return SOCKET_ERROR;
+    int n = (int)strlen(text);
+    if (!name || len <= n)
+        return WsFail(WSAEFAULT);
+    for (int i = 0; i <= n; i++)
+        name[i] = (unsigned char)text[i];
+    return 0;
+}
+
 /* ---- names ------------------------------------------------------------------------------------------------- */
 
 BOOL WINAPI GetComputerNameExA(ULONG format, LPSTR name, LPDWORD size);
@@ -1251,14 +1351,6 @@ static_assert(sizeof(ADDRINFOA) == 48, "ADDRINFOA");
 #define AI_NUMERICHOST 0x04
 #define AI_NUMERICSERV 0x08
 
-static const struct {
-    const char *name;
-    USHORT port;
-} services[] = {
-    { "echo", 7 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 }, { "smtp", 25 }, { "domain", 53 },
-    { "http", 80 }, { "pop3", 110 }, { "imap", 143 }, { "https", 443 },
-};
-
 static int parse_service(const char *serv, int flags, USHORT *port)
 {
     *port = 0;
@@ -1275,12 +1367,11 @@ static int parse_service(const char *serv, int flags, USHORT *port)
     }
     if (flags & AI_NUMERICSERV)
         return WSAHOST_NOT_FOUND;
-    for (size_t i = 0; i < ARRAY_SIZE(services); i++)
-        if (!strcmp(serv, services[i].name)) {
-            *port = services[i].port;
-            return 0;
-        }
-    return WSATYPE_NOT_FOUND;
+    const struct ws_service *known = WsServiceByName(serv, NULL);   /* Windows' services file */
+    if (!known)
+        return WSATYPE_NOT_FOUND;
+    *port = known->port;
+    return 0;
 }
 
 static bool name_is(const char *a, const char *b)
@@ -1808,9 +1899,10 @@ int WINAPI ws_getnameinfo(const void *sa, int salen, char *host, DWORD hostlen, 
     if (!e && serv) {
         USHORT port = ws_htons(*(const USHORT *)(a + 2));
         const char *name = NULL;
-        for (size_t i = 0; !(flags & NI_NUMERICSERV) && i < ARRAY_SIZE(services); i++)
-            if (services[i].port == port)
-                name = services[i].name;
+        const struct ws_service *known = flags & NI_NUMERICSERV ? NULL :
+                                         WsServiceByPort(port, flags & NI_DGRAM ? "udp" : "tcp");
+        if (known)
+            name = known->name;
         char num[8];
         int k = 0;
         char rev[8];
@@ -1995,6 +2087,21 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("GetNameInfoW", GetNameInfoW),
     BUILTIN_FUNCTION("gethostbyaddr", ws_gethostbyaddr),
     BUILTIN_FUNCTION("gethostbyname", ws_gethostbyname),
+    BUILTIN_FUNCTION("getservbyname", ws_getservbyname),
+    BUILTIN_FUNCTION("getservbyport", ws_getservbyport),
+    BUILTIN_FUNCTION("getprotobyname", ws_getprotobyname),
+    BUILTIN_FUNCTION("getprotobynumber", ws_getprotobynumber),
+    BUILTIN_FUNCTION("WSAHtonl", WSAHtonl),
+    BUILTIN_FUNCTION("WSAHtons", WSAHtons),
+    BUILTIN_FUNCTION("WSANtohl", WSAHtonl),
+    BUILTIN_FUNCTION("WSANtohs", WSAHtons),
+    BUILTIN_FUNCTION("InetNtopW", InetNtopW),
+    BUILTIN_FUNCTION("InetPtonW", InetPtonW),
+    BUILTIN_FUNCTION("GetHostNameW", GetHostNameW),
+    BUILTIN_FUNCTION("WSAConnect", WSAConnect),
+    BUILTIN_FUNCTION("WSAAccept", WSAAccept),
+    BUILTIN_FUNCTION("WSASendDisconnect", WSASendDisconnect),
+    BUILTIN_FUNCTION("WSARecvDisconnect", WSARecvDisconnect),
 };
 
 static const struct builtin_dll ws2_32 = {
