@@ -83,8 +83,9 @@ header() {
 }
 
 # best RUNS MODE CMD...: runs CMD RUNS times; CMD prints "NAME VALUE" lines. Prints each NAME with its
-# lowest (MODE min: times) or highest (MODE max: rates) value, in the order CMD printed them, the best of
-# several runs damping the noise of a shared machine; a value that is not a number (a checksum) is kept,
+# lowest (MODE min: times) or highest (MODE max: rates) value, or the median of the runs (MODE median:
+# for noise that is not one-sided), in the order CMD printed them, the best of several runs damping the
+# noise of a shared machine; a value that is not a number (a checksum) is kept,
 # or becomes "differs" when the runs disagree. Fails when any run fails; its stderr goes to
 # $work/stderr. A Windows program's text-mode stdout ends its lines with CR LF: the CR is dropped.
 best() {
@@ -97,10 +98,25 @@ best() {
         { sub(/\r$/, "") }
         NF == 2 && $2 ~ /^[0-9.]+$/ {
             if (!($1 in v) || (mode == "min" ? $2 < v[$1] : $2 > v[$1])) v[$1] = $2
+            all[$1, ++count[$1]] = $2 + 0
         }
         NF == 2 && $2 !~ /^[0-9.]+$/ { v[$1] = ($1 in v) && v[$1] != $2 ? "differs" : $2 }
         NF == 2 && !($1 in o) { o[$1] = n++; names[o[$1]] = $1 }
-        END { for (i = 0; i < n; i++) print names[i], v[names[i]] }'
+        END {
+            for (i = 0; i < n; i++) {
+                k = names[i]
+                if (mode == "median" && count[k]) {
+                    m = count[k]
+                    for (a = 1; a <= m; a++) sorted[a] = all[k, a]
+                    for (a = 2; a <= m; a++)
+                        for (b = a; b > 1 && sorted[b - 1] > sorted[b]; b--) {
+                            t = sorted[b]; sorted[b] = sorted[b - 1]; sorted[b - 1] = t
+                        }
+                    v[k] = m % 2 ? sorted[(m + 1) / 2] : (sorted[m / 2] + sorted[m / 2 + 1]) / 2
+                }
+                print k, v[k]
+            }
+        }'
 }
 
 # value FILE NAME: NAME's value in a "NAME VALUE" file, empty when absent.
