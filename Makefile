@@ -45,8 +45,22 @@ deps:
 test-deps:
 	@scripts/deps.sh test
 
-$(O)/ntexec: $(OBJS) $(STARTUP_LD)
-	$(CC) $(LDFLAGS) $(STARTUP_LDFLAGS) -Wl,-Map=$@.map -o $@ $(OBJS) $(LDLIBS)
+$(O)/ntexec: $(OBJS) $(O)/obj/gen/builtin_order.o $(STARTUP_LD)
+	$(CC) $(LDFLAGS) $(STARTUP_LDFLAGS) -Wl,-Map=$@.map -o $@ $(OBJS) $(O)/obj/gen/builtin_order.o $(LDLIBS)
+
+# Each builtin DLL's export names in strcmp order, computed once here from the same descriptions
+# (tools/builtin-order.c), so that a process checks the order instead of sorting every DLL's names.
+$(O)/tools/builtin-order: tools/builtin-order.c $(O)/libntexec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(O)/libntexec.a -Wl,--no-whole-archive $(LDLIBS)
+
+$(O)/gen/builtin_order.c: $(O)/tools/builtin-order
+	@mkdir -p $(dir $@)
+	$< $@
+
+$(O)/obj/gen/builtin_order.o: $(O)/gen/builtin_order.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(O)/libntexec.a: $(LIB_OBJS)
 	@rm -f $@

@@ -221,15 +221,42 @@ static void put_headers(uint8_t *img, const struct builtin_dll *dll, const struc
                 IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_DISCARDABLE);
 }
 
+/* The orders the build computed (tools/builtin-order.c); absent (weak, NULL) from the unit tests and the
+ * build tool itself, which link the descriptions without them. */
+extern const struct builtin_order IoBuiltinOrders[] __attribute__((weak));
+extern const size_t IoBuiltinOrderCount __attribute__((weak));
+
+/* dll's exports in strcmp order of their names into sorted: the build's order when it still holds (one
+ * comparison per name), else sorted here. */
+static void sort_exports(const struct builtin_dll *dll, const struct builtin_export **sorted)
+{
+    size_t norders = &IoBuiltinOrderCount ? IoBuiltinOrderCount : 0;
+    for (size_t k = 0; k < norders; k++) {
+        const struct builtin_order *o = &IoBuiltinOrders[k];
+        if (strcmp(o->dll, dll->name) || o->count != dll->nexports)
+            continue;
+        size_t i = 0;
+        for (; i < dll->nexports && o->index[i] < dll->nexports; i++) {
+            sorted[i] = &dll->exports[o->index[i]];
+            if (i && strcmp(sorted[i - 1]->name, sorted[i]->name) >= 0)
+                break;
+        }
+        if (i == dll->nexports)
+            return;
+        break;
+    }
+    for (size_t i = 0; i < dll->nexports; i++)
+        sorted[i] = &dll->exports[i];
+    qsort(sorted, dll->nexports, sizeof *sorted, compare_exports);
+}
+
 /* The export directory, names in strcmp order (the loader binary-searches them). */
 static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l)
 {
     const struct builtin_export **sorted = malloc(dll->nexports * sizeof *sorted + 1);
     if (!sorted)
         return STATUS_NO_MEMORY;
-    for (size_t i = 0; i < dll->nexports; i++)
-        sorted[i] = &dll->exports[i];
-    qsort(sorted, dll->nexports, sizeof *sorted, compare_exports);
+    sort_exports(dll, sorted);
     uint8_t *rdata = img + l->rdata_rva;
     IMAGE_EXPORT_DIRECTORY *dir = (IMAGE_EXPORT_DIRECTORY *)rdata;
     uint32_t *functions = (uint32_t *)(rdata + l->functions_off);
@@ -279,11 +306,22 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
     return status;
 }
 
+/* An image's memory: fresh pages, zero already, populated in one call. From the heap they were cleared
+ * page by page, each first write a page fault (a quarter of a hello.exe's faults). */
+static uint8_t *new_image_memory(size_t size)
+{
+    void *img = NULL;
+    if (host_map(&img, size, host_page_size(), HOST_PROT_READ | HOST_PROT_WRITE, 0) != STATUS_SUCCESS)
+        return NULL;
+    host_prefault(img, size);
+    return img;
+}
+
 static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t *size)
 {
     struct layout l;
     plan(dll, &l);
-    uint8_t *img = calloc(1, l.size_of_image);
+    uint8_t *img = new_image_memory(l.size_of_image);
     if (!img)
         return STATUS_NO_MEMORY;
     put_headers(img, dll, &l, l.text_rva);
@@ -291,7 +329,7 @@ static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t
         put_thunk(img + l.text_rva, (const void *)dll->entry, KiBuiltinEntry);
     NTSTATUS status = put_exports(img, dll, &l);
     if (status != STATUS_SUCCESS) {
-        free(img);
+        host_unmap(img, l.size_of_image);
         return status;
     }
     /* One relocation block: page l.text_rva, two ABSOLUTE (no-op) entries. */

@@ -50,6 +50,15 @@ struct builtin_dll {
 #define BUILTIN_FUNCTION_ORD(n, f, ord) {n, BUILTIN_FUNC, {.func = (const void *)(f)}, (ord)}
 #define BUILTIN_FORWARDER_ORD(n, target, ord) {n, BUILTIN_FORWARD, {.forward = (target)}, (ord)}
 
+/* A builtin DLL's exports in strcmp order of their names, as the build computes it (tools/builtin-order.c
+ * writes build/gen/builtin_order.c from these same descriptions): index[i] is the position in exports of
+ * the i-th name. A process checks the order in one pass instead of sorting (io/builtin.c). */
+struct builtin_order {
+    const char *dll;                   /* builtin_dll.name */
+    size_t count;
+    const uint16_t *index;
+};
+
 /* Registers a builtin DLL description (a const struct builtin_dll object). */
 #define BUILTIN_DLL(desc)                                                                  \
     __attribute__((used, section("ntexec_builtins"))) static const struct builtin_dll *const \

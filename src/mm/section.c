@@ -320,13 +320,16 @@ static NTSTATUS protect_image(const SECTION *s, ULONG_PTR base, SIZE_T size, str
         if (end > start)
             MiSetPagesLocked(region, start, end, section_protection(sec.characteristics) | MM_PAGE_COMMITTED);
     }
-    /* Apply runs of equal protection with one mprotect each. */
+    /* Apply runs of equal protection with one mprotect each; writable runs keep the reservation's
+     * read-write without one (reserve_view). */
     for (ULONG_PTR a = base; a < base + size;) {
         ULONG v = region->Pages[(a - base) / page];
         ULONG_PTR b = a;
         while (b < base + size && region->Pages[(b - base) / page] == v)
             b += page;
-        NTSTATUS status = host_protect((void *)a, b - a, MiHostProtection(v & ~MM_PAGE_COMMITTED));
+        unsigned host = MiHostProtection(v & ~MM_PAGE_COMMITTED);
+        NTSTATUS status = host == (HOST_PROT_READ | HOST_PROT_WRITE) ? STATUS_SUCCESS
+                                                                     : host_protect((void *)a, b - a, host);
         if (status != STATUS_SUCCESS)
             return status;
         a = b;
