@@ -225,6 +225,26 @@ static NTSTATUS dns_failure(res_state st, const uint8_t *answer)
     }
 }
 
+/* A resolver state (dns_open) and a buffer for its answers; dns_end releases both. */
+static NTSTATUS dns_begin(res_state st, unsigned flags, const struct host_nameserver *servers, uint32_t nservers,
+                          uint8_t **answer)
+{
+    NTSTATUS status = dns_open(st, flags, servers, nservers);
+    if (status)
+        return status;
+    if (!(*answer = malloc(ANSWER_SIZE))) {
+        res_nclose(st);
+        return STATUS_NO_MEMORY;
+    }
+    return STATUS_SUCCESS;
+}
+
+static void dns_end(res_state st, uint8_t *answer)
+{
+    free(answer);
+    res_nclose(st);
+}
+
 static int dns_ask(res_state st, const char *name, int type, bool as_is, uint8_t *answer)
 {
     memset(answer, 0, NS_HFIXEDSZ);
@@ -318,14 +338,10 @@ NTSTATUS host_resolve_name(const char *name, bool want4, bool want6, struct host
     if (max > HOST_NAME_MAX_ADDRS)
         max = HOST_NAME_MAX_ADDRS;
     struct __res_state st;
-    NTSTATUS status = dns_open(&st, 0, NULL, 0);
+    uint8_t *answer;
+    NTSTATUS status = dns_begin(&st, 0, NULL, 0, &answer);
     if (status)
         return status;
-    uint8_t *answer = malloc(ANSWER_SIZE);
-    if (!answer) {
-        res_nclose(&st);
-        return STATUS_NO_MEMORY;
-    }
     /* Each family's failure; the lookup fails with the most hopeful of them when neither answers. */
     NTSTATUS failed[2] = { STATUS_NOT_FOUND, STATUS_NOT_FOUND };
     static const int types[2] = { ns_t_aaaa, ns_t_a };
@@ -339,8 +355,7 @@ NTSTATUS host_resolve_name(const char *name, bool want4, bool want6, struct host
             answer_addresses(answer, len < ANSWER_SIZE ? len : ANSWER_SIZE, types[i], out, max, count, canon,
                              canon_size);
     }
-    free(answer);
-    res_nclose(&st);
+    dns_end(&st, answer);
     if (*count) {
         order_addresses(out, *count);
         return STATUS_SUCCESS;
@@ -378,14 +393,10 @@ NTSTATUS host_resolve_address(const struct host_name_addr *addr, char *name, siz
     if (host_hosts_address(addr, name, size) == STATUS_SUCCESS)
         return STATUS_SUCCESS;
     struct __res_state st;
-    NTSTATUS status = dns_open(&st, 0, NULL, 0);
+    uint8_t *answer;
+    NTSTATUS status = dns_begin(&st, 0, NULL, 0, &answer);
     if (status)
         return status;
-    uint8_t *answer = malloc(ANSWER_SIZE);
-    if (!answer) {
-        res_nclose(&st);
-        return STATUS_NO_MEMORY;
-    }
     char query[80];
     reverse_name(addr, query, sizeof query);
     int len = dns_ask(&st, query, ns_t_ptr, true, answer);
@@ -405,8 +416,7 @@ NTSTATUS host_resolve_address(const struct host_name_addr *addr, char *name, siz
             break;
         }
     }
-    free(answer);
-    res_nclose(&st);
+    dns_end(&st, answer);
     return status;
 }
 
@@ -416,24 +426,20 @@ NTSTATUS host_dns_query(const char *name, uint16_t type, unsigned flags, const s
     *reply = NULL;
     *len = 0;
     struct __res_state st;
-    NTSTATUS status = dns_open(&st, flags, servers, nservers);
+    uint8_t *answer;
+    NTSTATUS status = dns_begin(&st, flags, servers, nservers, &answer);
     if (status)
         return status;
-    uint8_t *answer = malloc(ANSWER_SIZE);
-    if (!answer) {
-        res_nclose(&st);
-        return STATUS_NO_MEMORY;
-    }
     int n = dns_ask(&st, name, type, flags & HOST_DNS_AS_IS, answer);
     if (n < 0) {
         status = dns_failure(&st, answer);
-        free(answer);
-    } else {
-        *reply = answer;
-        *len = n < ANSWER_SIZE ? (size_t)n : ANSWER_SIZE;   /* a longer reply was cut to the buffer */
+        dns_end(&st, answer);
+        return status;
     }
+    *reply = answer;
+    *len = n < ANSWER_SIZE ? (size_t)n : ANSWER_SIZE;   /* a longer reply was cut to the buffer */
     res_nclose(&st);
-    return status;
+    return STATUS_SUCCESS;
 }
 
 bool host_dns_record(const uint8_t *reply, size_t len, int section, int index, struct host_dns_record *rr)

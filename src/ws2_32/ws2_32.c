@@ -149,6 +149,19 @@ bool WsStarted(void)
     return false;
 }
 
+bool WsSocketReady(SOCKET s)
+{
+    if (!WsStarted())
+        return false;
+    int family, type;
+    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    if (status != STATUS_SUCCESS) {
+        WsFail(WsError(status));
+        return false;
+    }
+    return true;
+}
+
 /* ---- byte order -------------------------------------------------------------------------------------------- */
 
 USHORT WINAPI ws_htons(USHORT v) { return (USHORT)(v << 8 | v >> 8); }
@@ -158,12 +171,8 @@ ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
  * (BIGENDIAN in the catalogue), so they are htonl/htons once the socket is known to be one. */
 static int wsa_byte_order(SOCKET s, const void *out)
 {
-    if (!WsStarted())
+    if (!WsSocketReady(s))
         return SOCKET_ERROR;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return WsFail(WsError(status));
     return out ? 0 : WsFail(WSAEFAULT);
 }
 
@@ -372,12 +381,8 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
 int WINAPI WSAConnect(SOCKET s, const void *addr, int len, WSABUF *caller_data, WSABUF *callee_data, void *sqos,
                       void *gqos)
 {
-    if (!WsStarted())
+    if (!WsSocketReady(s))
         return SOCKET_ERROR;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return WsFail(WsError(status));
     if (caller_data && caller_data->len)
         return WsFail(WSAENOPROTOOPT);
     if (sqos || gqos)
@@ -572,12 +577,8 @@ int WINAPI ws_shutdown(SOCKET s, int how)
  * send is WSAENOPROTOOPT, as WSASendDisconnect's page says; none is ever received (len 0). */
 int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
 {
-    if (!WsStarted())
+    if (!WsSocketReady(s))
         return SOCKET_ERROR;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return WsFail(WsError(status));
     if (data && data->len)
         return WsFail(WSAENOPROTOOPT);
     return ws_shutdown(s, 1 /* SD_SEND */);
