@@ -328,7 +328,8 @@ unsigned host_cpuinfo_flags(const char *const *names, unsigned count);
 
 /* SIGINT (Ctrl-C at the terminal) and SIGTERM (a request to end the process) are received by a host thread
  * of their own, never by an NT thread: the handler runs on that thread (no TEB) and returns whether it
- * delivered the event; when it did not, the signal takes its default action and ends the process. */
+ * delivered the event; when it did not, the signal takes its default action and ends the process. The
+ * same thread, which otherwise waits for those signals, runs the clock: tick every interval_ns. */
 /* SIGINT (Ctrl-C), SIGQUIT (Ctrl-\, the terminal's Ctrl-Break) and SIGTERM (a request to end). */
 enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_BREAK, HOST_CONSOLE_TERMINATE };
 /* broadcast: the signal came from host_console_signal_send (GenerateConsoleCtrlEvent somewhere in the tree), not
@@ -336,7 +337,7 @@ enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_BREAK, HOST_CONS
 typedef bool (*host_console_handler)(enum host_console_signal sig, bool broadcast);
 /* Must run before the process has a second thread (the signals are blocked in the calling thread, and
  * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
-NTSTATUS host_console_signals_init(host_console_handler handler);
+NTSTATUS host_console_signals_init(host_console_handler handler, void (*tick)(void), uint64_t interval_ns);
 /* Sends a console signal to host process pid, marked as a broadcast (see host_console_handler). */
 NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig);
 

@@ -256,17 +256,37 @@ bool host_copy_guarded(void *dst, const void *src, size_t n, uint64_t *fault)
 
 static host_console_handler console_handler;
 static sigset_t console_signals;
+static void (*clock_tick)(void);
+static uint64_t clock_interval_ns;
 
-/* The watcher: the only thread with SIGINT and SIGTERM pending for it (all block them), so no NT thread is
- * interrupted (no EINTR in a guest's Sleep or wait) and the handler may take locks and create threads. */
+static uint64_t monotonic_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* The service thread: the only thread with SIGINT and SIGTERM pending for it (all block them), so no NT
+ * thread is interrupted (no EINTR in a guest's Sleep or wait) and the handler may take locks and create
+ * threads. Between signals it ticks the clock; one thread for both spares a process a second one at
+ * start-up. A tick that comes late (a handler that took long) is made at once and the next one a whole
+ * interval later. */
 static void console_watch(void *arg)
 {
     (void)arg;
+    uint64_t next = monotonic_ns() + clock_interval_ns;
     for (;;) {
-        siginfo_t info;
-        int sig = sigwaitinfo(&console_signals, &info);
-        if (sig < 0)
+        uint64_t now = monotonic_ns();
+        if (now >= next) {
+            clock_tick();
+            next = now - next >= clock_interval_ns ? now + clock_interval_ns : next + clock_interval_ns;
             continue;
+        }
+        struct timespec wait = { (time_t)((next - now) / 1000000000u), (long)((next - now) % 1000000000u) };
+        siginfo_t info;
+        int sig = sigtimedwait(&console_signals, &info, &wait);
+        if (sig < 0)
+            continue;   /* the tick's time (EAGAIN), or EINTR */
         bool broadcast = info.si_code == SI_QUEUE && info.si_value.sival_int == CONSOLE_BROADCAST;
         enum host_console_signal what = sig == SIGINT    ? HOST_CONSOLE_INTERRUPT
                                         : sig == SIGQUIT ? HOST_CONSOLE_BREAK
@@ -283,7 +303,7 @@ static void console_watch(void *arg)
     }
 }
 
-NTSTATUS host_console_signals_init(host_console_handler handler)
+NTSTATUS host_console_signals_init(host_console_handler handler, void (*tick)(void), uint64_t interval_ns)
 {
     static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM};
     sigemptyset(&console_signals);
@@ -293,6 +313,8 @@ NTSTATUS host_console_signals_init(host_console_handler handler)
             sigaddset(&console_signals, sigs[i]);
     }
     console_handler = handler;
+    clock_tick = tick;
+    clock_interval_ns = interval_ns;
     int err = pthread_sigmask(SIG_BLOCK, &console_signals, NULL);
     if (err)
         return host_status(err);

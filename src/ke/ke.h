@@ -251,8 +251,10 @@ NTSTATUS WINAPI NtYieldExecution(void);
 /* ---- KUSER_SHARED_DATA -------------------------------------------------------------------------------- */
 
 NTSTATUS KiInitializeSharedUserData(void);
-/* Refreshes the time fields (tick count, system and interrupt time). */
+/* Refreshes the time fields (tick count, system and interrupt time): the clock's tick, every
+ * KE_CLOCK_INTERVAL_NS (Windows' default clock interval). */
 void KeUpdateSystemTime(void);
+#define KE_CLOCK_INTERVAL_NS 15625000u
 /* The Win32 clocks, read without a lock or a system call (the vDSO): the interrupt time (100 ns since boot)
  * at full resolution, for QueryPerformanceCounter, and the tick count (ms since boot) at the host kernel's
  * tick, a few ms apart (Windows' moves every 15.6 ms), for GetTickCount. */

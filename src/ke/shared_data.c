@@ -138,22 +138,12 @@ void KeUpdateSystemTime(void)
 /*
  * Programs read KUSER_SHARED_DATA directly (Go's runtime reads InterruptTime and SystemTime at 0x7FFE0008
  * and 0x7FFE0014 for nanotime and walltime, without any call), so the page must advance by itself, as
- * the clock interrupt makes it on Windows. A host thread of the kernel (no TEB, never an NT thread)
- * refreshes it every 15.625 ms, Windows' default clock interval. The Win32 clock functions read the host's
- * clocks themselves (KeQueryTickCount, KeQueryInterruptTimePrecise: the vDSO, a few ns) rather than
- * refreshing the page on every call. Its cost is one pthread_create at start-up (measured in
- * docs/DESIGN.md) and 64 wake-ups a second.
+ * the clock interrupt makes it on Windows: KeUpdateSystemTime runs every KE_CLOCK_INTERVAL_NS on the
+ * kernel's service thread (host/signal.c, started by ps/conctrl.c; it also receives the console signals),
+ * a host thread without a TEB. The Win32 clock functions read the host's clocks themselves
+ * (KeQueryTickCount, KeQueryInterruptTimePrecise: the vDSO, a few ns) rather than refreshing the page on
+ * every call. Its cost is 64 wake-ups a second.
  */
-#define KI_CLOCK_INTERVAL_NS 15625000u
-
-static void KiClockThread(void *arg)
-{
-    (void)arg;
-    for (;;) {
-        host_sleep_ns(KI_CLOCK_INTERVAL_NS);
-        KeUpdateSystemTime();
-    }
-}
 
 NTSTATUS KeQueryRandom(PVOID buffer, ULONG length)
 {
@@ -188,7 +178,7 @@ NTSTATUS KiInitializeSharedUserData(void)
     host_random(&k->Cookie, sizeof k->Cookie);
     KiSharedUserDataWritable = k;
     KeUpdateSystemTime();
-    return host_thread_start(KiClockThread, NULL, NULL);
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS KiQueryMachineInformation(ULONG info_class, PVOID info, ULONG length, PULONG return_length);

@@ -66,7 +66,7 @@ static bool deliver_console_event(enum host_console_signal sig, bool broadcast)
 
 NTSTATUS PspInitializeConsoleControl(void)
 {
-    return host_console_signals_init(deliver_console_event);
+    return host_console_signals_init(deliver_console_event, KeUpdateSystemTime, KE_CLOCK_INTERVAL_NS);
 }
 
 /*

@@ -257,10 +257,11 @@ static NTSTATUS create_shell_thread(PEPROCESS system, bool std_handles)
 NTSTATUS PspInitializeSystem(bool shell_std_handles)
 {
     PspConsoleRootId = host_getpid();   /* a child host replaces it with its parent's */
-    /* First, while this is the only thread: SIGINT and SIGTERM are blocked in every thread from here on. */
-    NTSTATUS status = PspInitializeConsoleControl();
+    /* The shared page first, which the service thread's clock ticks refresh; then, while this is still the
+     * only thread, the console signals, blocked in every thread from here on. */
+    NTSTATUS status = KiInitializeSharedUserData();
     if (status == STATUS_SUCCESS)
-        status = KiInitializeSharedUserData();
+        status = PspInitializeConsoleControl();
     if (status == STATUS_SUCCESS)
         status = KiInitializeExceptions();
     if (status == STATUS_SUCCESS)
