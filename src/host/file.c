@@ -322,6 +322,12 @@ NTSTATUS host_map_file(int fd, const void **data, size_t *size)
     return STATUS_SUCCESS;
 }
 
+void host_release_file_pages(const void *data, size_t size)
+{
+    if (data)
+        (void)madvise((void *)data, size, MADV_DONTNEED);
+}
+
 void host_unmap_file(const void *data, size_t size)
 {
     if (data)

@@ -185,6 +185,9 @@ NTSTATUS host_fsinfo(int fd, const char *path, struct host_fsinfo *info);
 /* Maps a whole file read-only (private); *data is NULL for an empty file. */
 NTSTATUS host_map_file(int fd, const void **data, size_t *size);
 void host_unmap_file(const void *data, size_t size);
+/* Drops the process's page-table entries for a host_map_file mapping: the pages stay in the page cache and
+ * come back when read again, but no longer count in the process's resident memory. */
+void host_release_file_pages(const void *data, size_t size);
 
 /* Extended attributes of a file, by fd when fd >= 0, else by path (following links). A missing attribute
  * is STATUS_NOT_FOUND, a file system without user attributes STATUS_NOT_SUPPORTED. */

@@ -114,6 +114,16 @@ NTSTATUS IoGetFileImageData(PFILE_OBJECT file, const void **data, size_t *size)
     return status;
 }
 
+void IoReleaseFileImagePages(PFILE_OBJECT file, size_t keep)
+{
+    size_t page = host_page_size();
+    keep = (keep + page - 1) & ~(page - 1);
+    host_lock_acquire(&file->Lock);
+    if (file->ImageData && !file->Builtin && file->ImageSize > keep)
+        host_release_file_pages((const uint8_t *)file->ImageData + keep, file->ImageSize - keep);
+    host_lock_release(&file->Lock);
+}
+
 /* ---- opening --------------------------------------------------------------------------------------- */
 
 /* The DOS form of an NT path ("\??\C:\x" -> "C:\x"), pointing into the same buffer. */

@@ -74,6 +74,10 @@ NTSTATUS IoOpenFileObject(PCUNICODE_STRING nt_path, ACCESS_MASK access, ULONG op
 NTSTATUS IoCreateFileObjectForFd(int fd, ACCESS_MASK access, PFILE_OBJECT *file);
 /* The bytes of the file, for an image section (mapped once, kept while the file object lives). */
 NTSTATUS IoGetFileImageData(PFILE_OBJECT file, const void **data, size_t *size);
+/* After a view has copied them: a host file's image bytes past the first keep (the headers, which the
+ * loader reads again) stop counting in the process's resident memory (they are read back from the page
+ * cache if needed again); a builtin image's memory is left alone. */
+void IoReleaseFileImagePages(PFILE_OBJECT file, size_t keep);
 
 /* Windows path (DOS "C:\x", NT "\??\C:\x", or "\x" on the current drive) -> host path, resolving each
  * component case-insensitively as NTFS would. The last component need not exist. Caller frees. */

@@ -352,6 +352,8 @@ NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T
         return STATUS_NO_MEMORY;
     }
     copy_image(section, addr);
+    /* The view has its bytes: one copy resident, not two. */
+    IoReleaseFileImagePages(section->File, section->Image.size_of_headers);
     status = protect_image(section, (ULONG_PTR)addr, view_size, region);
     if (status != STATUS_SUCCESS) {
         free(region);
