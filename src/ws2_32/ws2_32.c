@@ -1656,17 +1656,139 @@ void WINAPI FreeAddrInfoExW(ADDRINFOEXW *ai)
     free_wide_list(ai, offsetof(ADDRINFOEXW, ai_next));
 }
 
-/* The synchronous form: an OVERLAPPED (the asynchronous form) is refused with WSAEINVAL, as Windows before 8
- * refuses it, rather than answered as if it had waited. */
+#define WSAEINPROGRESS  10036
+#define WSA_E_CANCELLED 10111
+#define WSA_INVALID_HANDLE 6
+
+BOOL WINAPI TrySubmitThreadpoolCallback(PVOID callback, PVOID context, PVOID env);
+BOOL WINAPI SetEvent(HANDLE event);
+
+typedef void(WINAPI *lookup_completion)(DWORD error, DWORD bytes, WSAOVERLAPPED *ov);
+
+/* An asynchronous GetAddrInfoExW (Windows 8 and later): the lookup runs on the thread pool; its end is
+ * written as the error code in the OVERLAPPED's Internal (GetAddrInfoExOverlappedResult reads it), then the
+ * completion routine runs there or the OVERLAPPED's event is set. The request is the handle
+ * GetAddrInfoExCancel takes; it stays in the list of pending lookups until it ends. */
+struct lookup_request {
+    struct lookup_request *next;
+    WCHAR *node, *serv;          /* copies; NULL as given */
+    ADDRINFOA hints;
+    bool has_hints;
+    ADDRINFOEXW **res;
+    WSAOVERLAPPED *ov;
+    lookup_completion routine;
+    bool cancelled;
+};
+
+static host_lock lookups_lock = HOST_LOCK_INIT;
+static struct lookup_request *pending_lookups;
+
+static WCHAR *copy_wide(const WCHAR *w)
+{
+    if (!w)
+        return NULL;
+    size_t n = 0;
+    while (w[n])
+        n++;
+    WCHAR *c = malloc((n + 1) * sizeof *c);
+    if (c)
+        memcpy(c, w, (n + 1) * sizeof *c);
+    return c;
+}
+
+static void free_lookup(struct lookup_request *r)
+{
+    free(r->node);
+    free(r->serv);
+    free(r);
+}
+
+/* Takes r off the pending list; whether it was cancelled. */
+static bool unlink_lookup(struct lookup_request *r)
+{
+    host_lock_acquire(&lookups_lock);
+    struct lookup_request **link = &pending_lookups;
+    while (*link != r)
+        link = &(*link)->next;
+    *link = r->next;
+    bool cancelled = r->cancelled;
+    host_lock_release(&lookups_lock);
+    return cancelled;
+}
+
+static void WINAPI run_lookup(void *instance, void *context)
+{
+    (void)instance;
+    struct lookup_request *r = context;
+    void *list = NULL;
+    int e = get_wide_list(r->node, r->serv, r->has_hints ? &r->hints : NULL, sizeof(ADDRINFOEXW),
+                          offsetof(ADDRINFOEXW, ai_next), &list);
+    if (unlink_lookup(r)) {   /* the lookup could not be stopped; its answer is thrown away */
+        free_wide_list(list, offsetof(ADDRINFOEXW, ai_next));
+        list = NULL;
+        e = WSA_E_CANCELLED;
+    }
+    *r->res = list;
+    WSAOVERLAPPED *ov = r->ov;
+    lookup_completion routine = r->routine;
+    free_lookup(r);
+    ov->InternalHigh = 0;
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)e, __ATOMIC_RELEASE);
+    if (routine)
+        routine((DWORD)e, 0, ov);
+    else if (ov->hEvent)
+        SetEvent(ov->hEvent);
+}
+
+static int start_lookup(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *hints, ADDRINFOEXW **res,
+                        WSAOVERLAPPED *ov, lookup_completion routine, HANDLE *handle)
+{
+    struct lookup_request *r = calloc(1, sizeof *r);
+    if (!r || (node && !(r->node = copy_wide(node))) || (serv && !(r->serv = copy_wide(serv)))) {
+        if (r)
+            free_lookup(r);
+        SetLastError(WSAENOBUFS);
+        return WSAENOBUFS;
+    }
+    if (hints) {
+        r->hints = *hints;
+        r->has_hints = true;
+    }
+    r->res = res;
+    r->ov = ov;
+    r->routine = routine;
+    ov->Internal = WSAEINPROGRESS;
+    host_lock_acquire(&lookups_lock);
+    r->next = pending_lookups;
+    pending_lookups = r;
+    if (handle)
+        *handle = r;
+    host_lock_release(&lookups_lock);
+    if (!TrySubmitThreadpoolCallback(run_lookup, r, NULL)) {
+        unlink_lookup(r);
+        free_lookup(r);
+        if (handle)
+            *handle = NULL;
+        SetLastError(WSAENOBUFS);
+        return WSAENOBUFS;
+    }
+    SetLastError(WSA_IO_PENDING);
+    return WSA_IO_PENDING;
+}
+
+/* Synchronous, or with an OVERLAPPED asynchronous (above). A timeout is not kept: the lookup has the
+ * resolver's own timeouts (resolv.conf's). */
 int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space, GUID *provider,
                           const ADDRINFOEXW *hints, ADDRINFOEXW **res, void *timeout, void *overlapped,
                           void *routine, HANDLE *handle)
 {
-    (void)timeout;
-    (void)handle;
     if (res)
         *res = NULL;
-    if (overlapped || routine || provider || (name_space != NS_ALL && name_space != NS_DNS)) {
+    if (handle)
+        *handle = NULL;
+    (void)timeout;
+    if (provider || (name_space != NS_ALL && name_space != NS_DNS) || (routine && !overlapped) ||
+        (overlapped && !res)) {
         SetLastError(WSAEINVAL);
         return WSAEINVAL;
     }
@@ -1677,8 +1799,38 @@ int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space
         h.ai_socktype = hints->ai_socktype;
         h.ai_protocol = hints->ai_protocol;
     }
+    if (overlapped) {
+        if (!WsStarted())
+            return WSANOTINITIALISED;
+        return start_lookup(node, serv, hints ? &h : NULL, res, overlapped, (lookup_completion)routine, handle);
+    }
     return get_wide_list(node, serv, hints ? &h : NULL, sizeof(ADDRINFOEXW), offsetof(ADDRINFOEXW, ai_next),
                          (void **)res);
+}
+
+/* The end of an asynchronous GetAddrInfoExW: its error code, WSAEINPROGRESS while it goes on. */
+int WINAPI GetAddrInfoExOverlappedResult(WSAOVERLAPPED *ov)
+{
+    if (!ov)
+        return WSAEINVAL;
+    return (int)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+}
+
+/* Marks a pending lookup cancelled: it ends with WSA_E_CANCELLED (and no answer) once the resolver returns;
+ * a handle of no pending lookup is WSA_INVALID_HANDLE. */
+int WINAPI GetAddrInfoExCancel(HANDLE *handle)
+{
+    if (!handle)
+        return WSA_INVALID_HANDLE;
+    int e = WSA_INVALID_HANDLE;
+    host_lock_acquire(&lookups_lock);
+    for (struct lookup_request *r = pending_lookups; r; r = r->next)
+        if ((HANDLE)r == *handle && !r->cancelled) {
+            r->cancelled = true;
+            e = 0;
+        }
+    host_lock_release(&lookups_lock);
+    return e;
 }
 
 /* ---- WSAStringToAddress and WSAAddressToString: an address with its port ---------------------------------- */
@@ -2103,6 +2255,8 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSAAccept", WSAAccept),
     BUILTIN_FUNCTION("WSASendDisconnect", WSASendDisconnect),
     BUILTIN_FUNCTION("WSARecvDisconnect", WSARecvDisconnect),
+    BUILTIN_FUNCTION("GetAddrInfoExCancel", GetAddrInfoExCancel),
+    BUILTIN_FUNCTION("GetAddrInfoExOverlappedResult", GetAddrInfoExOverlappedResult),
 };
 
 static const struct builtin_dll ws2_32 = {
