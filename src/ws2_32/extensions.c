@@ -221,12 +221,10 @@ static NTSTATUS set_keepalive(SOCKET s, const struct tcp_keepalive *k)
 int WINAPI WSAIoctl(SOCKET s, DWORD code, PVOID in, DWORD in_len, PVOID out, DWORD out_len, DWORD *returned,
                     WSAOVERLAPPED *ov, PVOID routine)
 {
-    if (!WsStarted())
-        return SOCKET_ERROR;
     int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return WsFail(WsError(status));
+    if (!WsSocketReady(s, &family, &type))
+        return SOCKET_ERROR;
+    NTSTATUS status = STATUS_SUCCESS;
     ULONG written = 0;
     switch (code) {
     case SIO_GET_EXTENSION_FUNCTION_POINTER:

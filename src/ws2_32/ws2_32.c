@@ -149,12 +149,12 @@ bool WsStarted(void)
     return false;
 }
 
-bool WsSocketReady(SOCKET s)
+bool WsSocketReady(SOCKET s, int *family, int *type)
 {
     if (!WsStarted())
         return false;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
+    int f, t;
+    NTSTATUS status = IoSocketKind((HANDLE)s, family ? family : &f, type ? type : &t);
     if (status != STATUS_SUCCESS) {
         WsFail(WsError(status));
         return false;
@@ -171,7 +171,7 @@ ULONG WINAPI ws_htonl(ULONG v) { return __builtin_bswap32(v); }
  * (BIGENDIAN in the catalogue), so they are htonl/htons once the socket is known to be one. */
 static int wsa_byte_order(SOCKET s, const void *out)
 {
-    if (!WsSocketReady(s))
+    if (!WsSocketReady(s, NULL, NULL))
         return SOCKET_ERROR;
     return out ? 0 : WsFail(WSAEFAULT);
 }
@@ -263,12 +263,9 @@ HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid);
 
 int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
 {
-    if (!WsStarted())
-        return SOCKET_ERROR;
     int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return WsFail(WsError(status));
+    if (!WsSocketReady(s, &family, &type))
+        return SOCKET_ERROR;
     if (!info)
         return WsFail(WSAEFAULT);
     HANDLE process = OpenProcess(0x0040 /* PROCESS_DUP_HANDLE */, FALSE, pid), target = NULL;
@@ -381,7 +378,7 @@ int WINAPI ws_connect(SOCKET s, const void *addr, int len)
 int WINAPI WSAConnect(SOCKET s, const void *addr, int len, WSABUF *caller_data, WSABUF *callee_data, void *sqos,
                       void *gqos)
 {
-    if (!WsSocketReady(s))
+    if (!WsSocketReady(s, NULL, NULL))
         return SOCKET_ERROR;
     if (caller_data && caller_data->len)
         return WsFail(WSAENOPROTOOPT);
@@ -407,12 +404,10 @@ static int give_addr(const unsigned char *addr, int got, void *out, int *out_len
 
 SOCKET WINAPI ws_accept(SOCKET s, void *addr, int *len)
 {
-    if (!WsStarted())
-        return INVALID_SOCKET;
     int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
+    if (!WsSocketReady(s, &family, &type))
+        return INVALID_SOCKET;
+    NTSTATUS status;
     if (addr && (!len || *len < addr_len(family)))
         return (SOCKET)(LONG_PTR)WsFail(WSAEFAULT);
     unsigned char a[128];
@@ -443,12 +438,9 @@ SOCKET WINAPI WSAAccept(SOCKET s, void *addr, int *len, CONDITIONPROC condition,
 {
     if (!condition)
         return ws_accept(s, addr, len);
-    if (!WsStarted())
-        return INVALID_SOCKET;
     int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return (SOCKET)(LONG_PTR)WsFail(WsError(status));
+    if (!WsSocketReady(s, &family, &type))
+        return INVALID_SOCKET;
     if (addr && (!len || *len < addr_len(family)))
         return (SOCKET)(LONG_PTR)WsFail(WSAEFAULT);
     unsigned char remote[128], local[128];
@@ -577,7 +569,7 @@ int WINAPI ws_shutdown(SOCKET s, int how)
  * send is WSAENOPROTOOPT, as WSASendDisconnect's page says; none is ever received (len 0). */
 int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
 {
-    if (!WsSocketReady(s))
+    if (!WsSocketReady(s, NULL, NULL))
         return SOCKET_ERROR;
     if (data && data->len)
         return WsFail(WSAENOPROTOOPT);
@@ -637,12 +629,9 @@ int WINAPI ws_getsockopt(SOCKET s, int level, int name, char *value, int *len)
 
 int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int len)
 {
-    if (!WsStarted())
+    if (!WsSocketReady(s, NULL, NULL))
         return SOCKET_ERROR;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS)
-        return ws_result(status);
+    NTSTATUS status;
     int v = 0;
     if (!value || len < 1)
         return WsFail(WSAEFAULT);
@@ -938,14 +927,9 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWO
 
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *ov, DWORD *transferred, BOOL wait, DWORD *flags)
 {
-    if (!WsStarted())
+    if (!WsSocketReady(s, NULL, NULL))
         return FALSE;
-    int family, type;
-    NTSTATUS status = IoSocketKind((HANDLE)s, &family, &type);
-    if (status != STATUS_SUCCESS) {
-        WsFail(WsError(status));
-        return FALSE;
-    }
+    NTSTATUS status;
     if (!ov || !transferred) {
         WsFail(WSAEFAULT);
         return FALSE;
@@ -1966,31 +1950,34 @@ static int address_text(void *addr, DWORD len, const void *out, DWORD *size, cha
     return room < need ? WSAEFAULT : 0;
 }
 
-int WINAPI WSAAddressToStringA(void *addr, DWORD len, void *info, char *out, DWORD *size)
+/* WSAAddressToStringA and W: the text into out, as bytes or as UTF-16 units. */
+static int address_to_string_call(void *addr, DWORD len, void *out, DWORD *size, bool wide)
 {
-    (void)info;
     char text[96];
     if (!WsStarted())
         return SOCKET_ERROR;
     int e = address_text(addr, len, out, size, text);
     if (e)
         return WsFail(e);
-    memcpy(out, text, *size);
+    for (DWORD i = 0; i < *size; i++) {
+        if (wide)
+            ((WCHAR *)out)[i] = (unsigned char)text[i];
+        else
+            ((char *)out)[i] = text[i];
+    }
     return 0;
+}
+
+int WINAPI WSAAddressToStringA(void *addr, DWORD len, void *info, char *out, DWORD *size)
+{
+    (void)info;
+    return address_to_string_call(addr, len, out, size, false);
 }
 
 int WINAPI WSAAddressToStringW(void *addr, DWORD len, void *info, WCHAR *out, DWORD *size)
 {
     (void)info;
-    char text[96];
-    if (!WsStarted())
-        return SOCKET_ERROR;
-    int e = address_text(addr, len, out, size, text);
-    if (e)
-        return WsFail(e);
-    for (DWORD i = 0; i < *size; i++)
-        out[i] = (unsigned char)text[i];
-    return 0;
+    return address_to_string_call(addr, len, out, size, true);
 }
 
 #define NI_NOFQDN      0x01

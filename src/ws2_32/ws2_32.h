@@ -67,8 +67,8 @@ int WsFail(int error);
 /* false, with WSANOTINITIALISED set, before WSAStartup. */
 bool WsStarted(void);
 /* false, with the error set (WSANOTINITIALISED, WSAENOTSOCK, ...), unless Winsock is started and s is a
- * socket. */
-bool WsSocketReady(SOCKET s);
+ * socket; then its family and type (1 stream, 2 datagram) when asked for. */
+bool WsSocketReady(SOCKET s, int *family, int *type);
 /* The request an OVERLAPPED (and completion routine) describe; false for none. */
 bool WsAsyncOf(WSAOVERLAPPED *ov, PVOID routine, struct io_async *async);
 /* An overlapped call's answer: 0 with *count set, or SOCKET_ERROR with WSA_IO_PENDING or the error. */
