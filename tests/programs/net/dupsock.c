@@ -7,6 +7,7 @@
 #include <ws2tcpip.h>
 #include <stdio.h>
 #include <string.h>
+#include "loopback.h"
 
 static int child(void)
 {
@@ -36,13 +37,8 @@ int main(int argc, char **argv)
         return child();
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&a, sizeof a);
-    int alen = sizeof a;
-    getsockname(l, (struct sockaddr *)&a, &alen);
-    listen(l, 1);
+    struct sockaddr_in a;
+    SOCKET l = loopback_listener(&a, 1);
     /* Not inheritable: the child gets the socket only through WSADuplicateSocketW. */
     SOCKET c = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
     connect(c, (struct sockaddr *)&a, sizeof a);

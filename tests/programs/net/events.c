@@ -3,6 +3,7 @@
  * one round or in two depends on timing. */
 #include <winsock2.h>
 #include <stdio.h>
+#include "loopback.h"
 
 static WSANETWORKEVENTS wait_events(SOCKET s, WSAEVENT ev, const char *what)
 {
@@ -17,13 +18,8 @@ int main(void)
 {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&a, sizeof a);
-    int len = sizeof a;
-    getsockname(l, (struct sockaddr *)&a, &len);
-    listen(l, 4);
+    struct sockaddr_in a;
+    SOCKET l = loopback_listener(&a, 4);
     WSAEVENT el = WSACreateEvent(), ec = WSACreateEvent(), es = WSACreateEvent();
     int r = WSAEventSelect(l, el, FD_ACCEPT);
     printf("WSAEventSelect listener: %d\n", r);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "loopback.h"
 
 static int child(SOCKET s)
 {
@@ -26,13 +27,8 @@ int main(int argc, char **argv)
         WSACleanup();
         return code;
     }
-    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&a, sizeof a);
-    int len = sizeof a;
-    getsockname(l, (struct sockaddr *)&a, &len);
-    listen(l, 1);
+    struct sockaddr_in a;
+    SOCKET l = loopback_listener(&a, 1);
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     int r = connect(c, (struct sockaddr *)&a, sizeof a);
     SOCKET s = accept(l, NULL, NULL);

@@ -8,16 +8,12 @@
 #include <ws2tcpip.h>
 #include <stdio.h>
 #include <string.h>
+#include "loopback.h"
 
 static void pair(SOCKET *a, SOCKET *b)
 {
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in sa = { .sin_family = AF_INET };
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&sa, sizeof sa);
-    int len = sizeof sa;
-    getsockname(l, (struct sockaddr *)&sa, &len);
-    listen(l, 1);
+    struct sockaddr_in sa;
+    SOCKET l = loopback_listener(&sa, 1);
     *a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     connect(*a, (struct sockaddr *)&sa, sizeof sa);
     *b = accept(l, NULL, NULL);

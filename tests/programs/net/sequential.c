@@ -6,19 +6,15 @@
 #include <ws2tcpip.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "loopback.h"
 
 int main(int argc, char **argv)
 {
     int count = argc > 1 ? atoi(argv[1]) : 10000;
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&a, sizeof a);
-    int alen = sizeof a;
-    getsockname(l, (struct sockaddr *)&a, &alen);
-    listen(l, 16);
+    struct sockaddr_in a;
+    SOCKET l = loopback_listener(&a, 16);
     DWORD before = 0, after = 0;
     GetProcessHandleCount(GetCurrentProcess(), &before);
     int done = 0;

@@ -4,18 +4,15 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <stdio.h>
+#include "loopback.h"
 
 int main(void)
 {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    struct sockaddr_in a = { .sin_family = AF_INET };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)&a, sizeof a);
+    struct sockaddr_in a;
+    SOCKET l = loopback_listener(&a, 1);
     int len = sizeof a;
-    getsockname(l, (struct sockaddr *)&a, &len);
-    listen(l, 1);
     SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     connect(c, (struct sockaddr *)&a, sizeof a);
     SOCKET s = accept(l, NULL, NULL);
