@@ -254,15 +254,6 @@ static DNS_RECORD *convert(const uint8_t *reply, size_t len, const struct host_d
 
 /* ---- the hosts file ------------------------------------------------------------------------------------- */
 
-/* ASCII names equal but for case, and a final dot on either. */
-static bool same_ascii_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if ((*a | 0x20) != (*b | 0x20))
-            return false;
-    return (!*a || !strcmp(a, ".")) && (!*b || !strcmp(b, "."));
-}
-
 /* The address an in-addr.arpa or ip6.arpa name stands for; false for any other name. */
 static bool arpa_address(const char *name, struct host_name_addr *a)
 {
@@ -270,7 +261,7 @@ static bool arpa_address(const char *name, struct host_name_addr *a)
     unsigned v[4];
     char tail[32];
     if (sscanf(name, "%u.%u.%u.%u.%31s", &v[0], &v[1], &v[2], &v[3], tail) == 5 &&
-        same_ascii_name(tail, "in-addr.arpa") && v[0] < 256 && v[1] < 256 && v[2] < 256 && v[3] < 256) {
+        host_dns_same_name(tail, "in-addr.arpa") && v[0] < 256 && v[1] < 256 && v[2] < 256 && v[3] < 256) {
         a->family = 4;
         for (int i = 0; i < 4; i++)
             a->addr[i] = (uint8_t)v[3 - i];
@@ -284,7 +275,7 @@ static bool arpa_address(const char *name, struct host_name_addr *a)
         a->addr[15 - i / 2] |= (uint8_t)(i % 2 ? x << 4 : x);
     }
     a->family = 6;
-    return same_ascii_name(p, "ip6.arpa");
+    return host_dns_same_name(p, "ip6.arpa");
 }
 
 /* A/AAAA/PTR records for name from the hosts file (owned by the name without a final dot, as names come in

@@ -56,8 +56,7 @@ static void add_address(const struct host_name_addr *a, struct host_name_addr *o
         out[(*count)++] = *a;
 }
 
-/* Names compare without case and without a final dot ("host." is "host"). */
-static bool same_name(const char *a, const char *b)
+bool host_dns_same_name(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la && a[la - 1] == '.')
@@ -113,7 +112,7 @@ static bool match_name(const struct host_name_addr *a, char *names, void *ctx)
 {
     struct name_search *s = ctx;
     for (const char *n = names; *n; n += strlen(n) + 1) {
-        if (!same_name(n, s->name))
+        if (!host_dns_same_name(n, s->name))
             continue;
         if ((a->family == 4 && s->want4) || (a->family == 6 && s->want6)) {
             if (!*s->count)
@@ -292,9 +291,15 @@ static bool host_prefers_ipv6(void)
     return global;
 }
 
-/* The addresses of the preferred family first, each family in the order found. */
+/* The addresses of the preferred family first, each family in the order found (the host's own addresses
+ * are asked only when both families are there). */
 static void order_addresses(struct host_name_addr *a, uint32_t n)
 {
+    bool mixed = false;
+    for (uint32_t i = 1; i < n && !mixed; i++)
+        mixed = a[i].family != a[0].family;
+    if (!mixed)
+        return;
     uint8_t first = host_prefers_ipv6() ? 6 : 4;
     struct host_name_addr sorted[HOST_NAME_MAX_ADDRS];
     uint32_t k = 0;

@@ -41,6 +41,9 @@ struct host_nameserver {
 };
 bool host_nameserver_override(struct host_nameserver *out, uint32_t max, uint32_t *count);
 
+/* Whether two DNS names are one: without case, and a final dot changes nothing ("host." is "host"). */
+bool host_dns_same_name(const char *a, const char *b);
+
 /* The hosts file alone: name's addresses of the families asked for (canon: its line's first name), or an
  * address's first name. STATUS_NOT_FOUND when no line has them. */
 NTSTATUS host_hosts_name(const char *name, bool want4, bool want6, struct host_name_addr *out, uint32_t max,

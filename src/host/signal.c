@@ -259,24 +259,17 @@ static sigset_t console_signals;
 static void (*clock_tick)(void);
 static uint64_t clock_interval_ns;
 
-static uint64_t monotonic_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 /* The service thread: the only thread with SIGINT and SIGTERM pending for it (all block them), so no NT
  * thread is interrupted (no EINTR in a guest's Sleep or wait) and the handler may take locks and create
  * threads. Between signals it ticks the clock; one thread for both spares a process a second one at
  * start-up. A tick that comes late (a handler that took long) is made at once and the next one a whole
  * interval later. */
-static void console_watch(void *arg)
+static void service_thread(void *arg)
 {
     (void)arg;
-    uint64_t next = monotonic_ns() + clock_interval_ns;
+    uint64_t next = host_monotonic_ns() + clock_interval_ns;
     for (;;) {
-        uint64_t now = monotonic_ns();
+        uint64_t now = host_monotonic_ns();
         if (now >= next) {
             clock_tick();
             next = now - next >= clock_interval_ns ? now + clock_interval_ns : next + clock_interval_ns;
@@ -318,7 +311,7 @@ NTSTATUS host_console_signals_init(host_console_handler handler, void (*tick)(vo
     int err = pthread_sigmask(SIG_BLOCK, &console_signals, NULL);
     if (err)
         return host_status(err);
-    return host_thread_start(console_watch, NULL, NULL);
+    return host_thread_start(service_thread, NULL, NULL);
 }
 
 NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig)
