@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/startup.ld: the code a process runs at start-up, placed together before the rest of .text.
 
-    scripts/startup-order.py [NTEXEC] [PROGRAM.exe ...]
+    scripts/startup-order.py [--merge] [NTEXEC] [PROGRAM.exe ...]
 
 Runs each program under NTEXEC (default build/ntexec; programs default to hello.exe in both CRT
 flavours: hello.exe and crt/printf-ucrt.exe) in gdb with a one-shot breakpoint on every function of the binary, then finds each function
@@ -13,7 +13,9 @@ The result is a linker script fragment (INSERT BEFORE .text) that the Makefile p
 Why: the kernel maps page-cache pages 64 KiB around each fault, so start-up code spread over the 2.8 MiB
 of text made most of it resident (docs/DESIGN.md, "Start-up cost"). A stale list only costs memory:
 names that no longer exist match nothing, new start-up functions stay where the linker puts them.
-Needs gdb; run it after large changes to the start-up path and commit the result.
+Needs gdb; run it after large changes to the start-up path and commit the result. With --merge the list
+keeps what src/startup.ld already names: one run does not see everything (a service thread may not get to
+run before a short program ends, a path taken once per cache miss), and a name too many costs nothing.
 """
 import bisect
 import os
@@ -91,8 +93,12 @@ def run_gdb(ntexec, program, names_file):
 
 
 def main():
-    ntexec = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "ntexec")
-    programs = sys.argv[2:] or [os.path.join(ROOT, "build", "tests", "programs", p)
+    args = sys.argv[1:]
+    merge = args[:1] == ["--merge"]
+    if merge:
+        args = args[1:]
+    ntexec = args[0] if args else os.path.join(ROOT, "build", "ntexec")
+    programs = args[1:] or [os.path.join(ROOT, "build", "tests", "programs", p)
                                 for p in ("hello.exe", "crt/printf-ucrt.exe")]
     syms = functions(ntexec)
     sections = input_sections(ntexec + ".map")
@@ -110,6 +116,8 @@ def main():
         sys.exit("startup-order: no function ran (is gdb installed, is %s built?)" % ntexec)
     hits.update(("host_entry", "_start"))   # gdb stops at the entry before the breakpoints are set
     specs = set()
+    if merge and os.path.exists(OUT):
+        specs.update(line.strip() for line in open(OUT) if line.startswith("    *"))
     for name in hits:
         if name not in syms:
             continue

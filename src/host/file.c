@@ -303,6 +303,80 @@ NTSTATUS host_fsinfo(int fd, const char *path, struct host_fsinfo *info)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS host_copy_file_range(int in, uint64_t in_offset, int out, uint64_t out_offset, uint64_t len)
+{
+    bool in_kernel = true;
+    char *buf = NULL;
+    while (len) {
+        size_t chunk = len < (1u << 30) ? (size_t)len : (1u << 30);
+        ssize_t n = -1;
+        if (in_kernel) {
+            loff_t from = (loff_t)in_offset, to = (loff_t)out_offset;
+            n = copy_file_range(in, &from, out, &to, chunk, 0);
+            if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+                in_kernel = false;   /* another file system type, or no support: through a buffer */
+                continue;
+            }
+        } else {
+            if (!buf && !(buf = malloc(1u << 16)))
+                return STATUS_NO_MEMORY;
+            n = pread(in, buf, chunk < (1u << 16) ? chunk : (1u << 16), (off_t)in_offset);
+            if (n > 0) {
+                for (ssize_t done = 0, w; done < n; done += w)
+                    if ((w = pwrite(out, buf + done, (size_t)(n - done), (off_t)(out_offset + (uint64_t)done))) <= 0) {
+                        n = -1;
+                        break;
+                    }
+            }
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            NTSTATUS status = n ? host_status(errno) : STATUS_END_OF_FILE;
+            free(buf);
+            return status;
+        }
+        in_offset += (uint64_t)n;
+        out_offset += (uint64_t)n;
+        len -= (uint64_t)n;
+    }
+    free(buf);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_make_directories(const char *path)
+{
+    char dir[4096];
+    size_t n = strlen(path);
+    if (!n || n >= sizeof dir)
+        return STATUS_NAME_TOO_LONG;
+    memcpy(dir, path, n + 1);
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        mkdir(dir, 0700);
+        *p = '/';
+    }
+    return mkdir(dir, 0700) && errno != EEXIST ? host_status(errno) : STATUS_SUCCESS;
+}
+
+NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, const char *sub, char *path,
+                             size_t size)
+{
+    const char *xdg = getenv(xdg_var), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(path, size, "%s/%s", xdg, sub);
+    else if (home && *home)
+        n = snprintf(path, size, "%s/%s/%s", home, home_default, sub);
+    else
+        return STATUS_OBJECT_PATH_NOT_FOUND;
+    if (n < 0 || (size_t)n >= size)
+        return STATUS_NAME_TOO_LONG;
+    return host_make_directories(path);
+}
+
 NTSTATUS host_map_file(int fd, const void **data, size_t *size)
 {
     struct stat s;

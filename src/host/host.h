@@ -189,6 +189,33 @@ void host_unmap_file(const void *data, size_t size);
  * come back when read again, but no longer count in the process's resident memory. */
 void host_release_file_pages(const void *data, size_t size);
 
+/* Copies len bytes of in from in_offset to out at out_offset, in the kernel where it can (copy_file_range). */
+NTSTATUS host_copy_file_range(int in, uint64_t in_offset, int out, uint64_t out_offset, uint64_t len);
+/* mkdir -p: path and its missing parents, made with mode 0700. */
+NTSTATUS host_make_directories(const char *path);
+/* A directory of ntexec's own for the user, made when missing: sub under $xdg_var when that is an absolute
+ * path (XDG_DATA_HOME, XDG_CACHE_HOME), else under $HOME/home_default (.local/share, .cache). */
+NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, const char *sub, char *path,
+                             size_t size);
+
+/* The image cache (host/imagecache.c): image views laid out in files, mapped instead of copied. An entry
+ * is found by the identity of the image file it was made from. */
+struct host_image_entry {
+    char name[128];
+    char temp[32];                  /* the name it has while being written */
+};
+/* The entry for the image file image_fd, opened read-only in *fd when one of size bytes exists;
+ * STATUS_NOT_FOUND (entry named, ready for host_image_cache_create) when not; STATUS_NOT_SUPPORTED when
+ * there is no cache (NTEXEC_IMAGE_CACHE=off, or no directory of the user's own). */
+NTSTATUS host_image_cache_lookup(int image_fd, uint64_t size, struct host_image_entry *entry, int *fd);
+/* A new file of size zero bytes for the entry, read-write in *fd, to fill and then publish or discard. */
+NTSTATUS host_image_cache_create(struct host_image_entry *entry, uint64_t size, int *fd);
+/* Gives the filled file the entry's name (replacing a stale entry) and keeps the cache within its limit;
+ * the fd stays open. */
+void host_image_cache_publish(struct host_image_entry *entry);
+/* Removes a file host_image_cache_create made that could not be filled, and closes fd. */
+void host_image_cache_discard(struct host_image_entry *entry, int fd);
+
 /* Extended attributes of a file, by fd when fd >= 0, else by path (following links). A missing attribute
  * is STATUS_NOT_FOUND, a file system without user attributes STATUS_NOT_SUPPORTED. */
 NTSTATUS host_xattr_get(int fd, const char *path, const char *name, void *buf, size_t size, size_t *len);

@@ -47,27 +47,7 @@ static char *store_path(void)
     if (env && *env)
         return copy_string(env);
     char dir[4096];
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s", xdg);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/share", home);
-    else
-        return NULL;
-    /* mkdir -p of dir/ntexec, one component at a time. */
-    size_t n = strlen(dir);
-    if (n + sizeof "/ntexec" > sizeof dir)
-        return NULL;
-    memcpy(dir + n, "/ntexec", sizeof "/ntexec");
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        mkdir(dir, 0700);
-        *p = '/';
-    }
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+    if (host_user_directory("XDG_DATA_HOME", ".local/share", "ntexec", dir, sizeof dir) != STATUS_SUCCESS)
         return NULL;
     char *path = malloc(strlen(dir) + sizeof "/registry.db");
     if (path)

@@ -21,9 +21,10 @@ typedef struct _SECTION {
     struct _FILE_OBJECT *File;     /* referenced: it owns Data */
     UNICODE_STRING FileName;       /* Windows path of the image, for the loader's FullDllName */
     ULONG AllocationAttributes;    /* SEC_IMAGE, or SEC_COMMIT / SEC_RESERVE for data */
-    /* Data sections (file mappings): the host file their views map, a memory file for one backed by the
-     * paging file; its size and the page protection the section allows its views. */
-    int Fd;                        /* -1 for images */
+    /* The host file the views map: for data sections (file mappings) their file, a memory file for one
+     * backed by the paging file; for images their layout in the image cache, -1 until the first view or
+     * when there is none (views are then copies). The size and page protection are data sections'. */
+    int Fd;
     uint64_t MaximumSize;
     ULONG PageProtection;
 } SECTION, *PSECTION;

@@ -303,6 +303,80 @@ static void copy_image(const SECTION *s, uint8_t *view)
     }
 }
 
+/* Writes the view's bytes (headers and section contents; the rest stays zero) to the file dst. */
+static NTSTATUS write_layout(const SECTION *s, int src, int dst)
+{
+    const struct pe_image *img = &s->Image;
+    NTSTATUS status = host_copy_file_range(src, 0, dst, 0,
+                                           img->size_of_headers < s->DataSize ? img->size_of_headers : s->DataSize);
+    for (unsigned i = 0; i < img->nsections && status == STATUS_SUCCESS; i++) {
+        uint32_t rva, offset, size;
+        raw_part(s, i, &rva, &offset, &size);
+        if (size)
+            status = host_copy_file_range(src, offset, dst, rva, size);
+    }
+    return status;
+}
+
+/* Whether the cache file fd begins with the image's headers (an entry made from another file, or damaged,
+ * does not). */
+static bool layout_matches(const SECTION *s, int fd)
+{
+    uint8_t head[4096];
+    size_t n = s->Image.size_of_headers < s->DataSize ? s->Image.size_of_headers : s->DataSize, got;
+    if (n > sizeof head)
+        n = sizeof head;
+    return host_pread(fd, head, n, 0, &got) == STATUS_SUCCESS && got == n && !memcmp(head, s->Data, n);
+}
+
+/* The file holding the section's view layout, from the image cache: the entry made from this image file
+ * before, or one made now (host/imagecache.c). Kept in the section for its later views. */
+static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, int *fd)
+{
+    *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
+    if (*fd >= 0)
+        return STATUS_SUCCESS;
+    if (!s->File || s->File->Builtin || s->File->Fd < 0)
+        return STATUS_NOT_SUPPORTED;    /* builtin images are built in memory */
+    struct host_image_entry entry;
+    int f;
+    NTSTATUS status = host_image_cache_lookup(s->File->Fd, view_size, &entry, &f);
+    if (status == STATUS_SUCCESS && !layout_matches(s, f)) {
+        host_close(f);
+        status = STATUS_NOT_FOUND;
+    }
+    if (status == STATUS_NOT_FOUND) {
+        status = host_image_cache_create(&entry, view_size, &f);
+        if (status == STATUS_SUCCESS) {
+            status = write_layout(s, s->File->Fd, f);
+            if (status == STATUS_SUCCESS)
+                host_image_cache_publish(&entry);
+            else
+                host_image_cache_discard(&entry, f);
+        }
+    }
+    if (status != STATUS_SUCCESS)
+        return status;
+    int none = -1;
+    if (!__atomic_compare_exchange_n(&s->Fd, &none, f, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        host_close(f);    /* another thread mapped a view of the section first */
+        f = none;
+    }
+    *fd = f;
+    return STATUS_SUCCESS;
+}
+
+/* Maps the view from its layout in the image cache, copy-on-write: the pages come from the page cache as
+ * they are touched, and only the ones written (relocations, data) become the process's own. */
+static NTSTATUS map_image_layout(PSECTION s, void *view, SIZE_T view_size)
+{
+    int fd;
+    NTSTATUS status = image_layout_file(s, view_size, &fd);
+    if (status == STATUS_SUCCESS)
+        status = host_map_fd(view, view_size, HOST_PROT_READ | HOST_PROT_WRITE, fd, 0, false);
+    return status;
+}
+
 /* Page protections: headers read-only, each section its own, and the region recorded as MEM_IMAGE. */
 static NTSTATUS protect_image(const SECTION *s, ULONG_PTR base, SIZE_T size, struct mm_region *region)
 {
@@ -351,8 +425,10 @@ NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T
         host_unmap(addr, view_size);
         return STATUS_NO_MEMORY;
     }
-    copy_image(section, addr);
-    /* The view has its bytes: one copy resident, not two. */
+    if (map_image_layout(section, addr, view_size) != STATUS_SUCCESS)
+        copy_image(section, addr);
+    /* The view has its bytes: the file's own pages past the headers (all of them read by a copy, the
+     * kernel's read-around of the headers otherwise) leave the process. */
     IoReleaseFileImagePages(section->File, section->Image.size_of_headers);
     status = protect_image(section, (ULONG_PTR)addr, view_size, region);
     if (status != STATUS_SUCCESS) {
@@ -385,7 +461,9 @@ NTSTATUS MmMapViewOfImageSection(PEPROCESS process, PSECTION section, PVOID *bas
             snprintf(where, sizeof where, "its preferred base");
         else
             snprintf(where, sizeof where, "failed: 0x%08x", (unsigned)status);
-        TRACE_END(trace, "%s at %p (%zu KiB), %s", name, *base, (size_t)(*size / 1024), where);
+        const char *how = status != STATUS_SUCCESS && status != STATUS_IMAGE_NOT_AT_BASE ? ""
+                          : section->Fd >= 0 ? ", pages from the image cache" : ", copied";
+        TRACE_END(trace, "%s at %p (%zu KiB), %s%s", name, *base, (size_t)(*size / 1024), where, how);
     }
     return status;
 }
