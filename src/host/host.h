@@ -36,6 +36,9 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
  * of one page fault each (the range must be writable). Only a hint: without MADV_POPULATE_WRITE
  * (Linux < 5.14) the pages fault in as they are written. */
 void host_prefault(void *addr, size_t size);
+/* Maps the pages of [addr, addr+size) of a file mapping as they are (no copy), in one call instead of a fault
+ * each; a hint as host_prefault is. */
+void host_prefault_read(void *addr, size_t size);
 /* Gives pages back to the system and zeroes them (MEM_DECOMMIT / MEM_RESET). */
 NTSTATUS host_discard(void *addr, size_t size);
 /* File views: size bytes of fd from offset mapped over [addr, addr+size) (already reserved by host_map),
@@ -204,10 +207,12 @@ struct host_image_entry {
     char name[128];
     char temp[32];                  /* the name it has while being written */
 };
-/* The entry for the image file image_fd, opened read-only in *fd when one of size bytes exists;
+/* The entry for the image file image_fd, or (image_fd < 0) for the builtin DLL image `builtin` that this
+ * ntexec binary makes, opened read-only in *fd when one exists (of size bytes, unless size is 0);
  * STATUS_NOT_FOUND (entry named, ready for host_image_cache_create) when not; STATUS_NOT_SUPPORTED when
  * there is no cache (NTEXEC_IMAGE_CACHE=off, or no directory of the user's own). */
-NTSTATUS host_image_cache_lookup(int image_fd, uint64_t size, struct host_image_entry *entry, int *fd);
+NTSTATUS host_image_cache_lookup(int image_fd, const char *builtin, uint64_t size, struct host_image_entry *entry,
+                                 int *fd);
 /* A new file of size zero bytes for the entry, read-write in *fd, to fill and then publish or discard. */
 NTSTATUS host_image_cache_create(struct host_image_entry *entry, uint64_t size, int *fd);
 /* Gives the filled file the entry's name (replacing a stale entry) and keeps the cache within its limit;

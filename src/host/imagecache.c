@@ -7,7 +7,8 @@
  * An entry is named for the identity of the file it was laid out from: device, inode, size, and the
  * modification and change times to the nanosecond (a change time cannot be set back), so a rebuilt or
  * rewritten image gets a new entry. mm checks the entry's headers against the image's before using it.
- * Entries are written under a temporary name and renamed into place, so a reader never sees half of one.
+ * A builtin DLL's image (io/builtin.c) is an entry too, named for the ntexec binary (the same identity of
+ * /proc/self/exe) and the DLL. Entries are written under a temporary name and renamed into place, so a reader never sees half of one.
  * The directory holds at most $NTEXEC_IMAGE_CACHE_SIZE MiB (default 512): after each new entry, the oldest
  * ones go.
  *
@@ -32,6 +33,7 @@
 
 #define DEFAULT_LIMIT_MIB 512
 #define ENTRY_PREFIX "image1-"   /* the layout's format: a change of it starts new names */
+#define BUILTIN_PREFIX "builtin1-"  /* a builtin DLL's image, named for the ntexec binary that built it */
 #define TEMP_PREFIX "tmp-"
 
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
@@ -77,23 +79,35 @@ static bool cache_available(void)
     return cache_dir >= 0;
 }
 
-NTSTATUS host_image_cache_lookup(int image_fd, uint64_t size, struct host_image_entry *entry, int *fd)
+/* The part of an entry's name that identifies a file: device, inode, size, modification and change time. */
+static int identity(const struct stat *s, char *out, size_t size)
+{
+    return snprintf(out, size, "%jx-%jx-%jx-%jx.%09ld-%jx.%09ld", (uintmax_t)s->st_dev, (uintmax_t)s->st_ino,
+                    (uintmax_t)s->st_size, (uintmax_t)s->st_mtim.tv_sec, s->st_mtim.tv_nsec,
+                    (uintmax_t)s->st_ctim.tv_sec, s->st_ctim.tv_nsec);
+}
+
+NTSTATUS host_image_cache_lookup(int image_fd, const char *builtin, uint64_t size, struct host_image_entry *entry,
+                                 int *fd)
 {
     *fd = -1;
     if (!cache_available())
         return STATUS_NOT_SUPPORTED;
     struct stat s;
-    if (fstat(image_fd, &s))
+    char id[96];
+    if (image_fd >= 0 ? fstat(image_fd, &s) : stat("/proc/self/exe", &s))
         return host_status(errno);
-    snprintf(entry->name, sizeof entry->name, ENTRY_PREFIX "%jx-%jx-%jx-%jx.%09ld-%jx.%09ld", (uintmax_t)s.st_dev,
-             (uintmax_t)s.st_ino, (uintmax_t)s.st_size, (uintmax_t)s.st_mtim.tv_sec, s.st_mtim.tv_nsec,
-             (uintmax_t)s.st_ctim.tv_sec, s.st_ctim.tv_nsec);
+    identity(&s, id, sizeof id);
+    int n = image_fd >= 0 ? snprintf(entry->name, sizeof entry->name, ENTRY_PREFIX "%s", id)
+                          : snprintf(entry->name, sizeof entry->name, BUILTIN_PREFIX "%s-%s", id, builtin);
+    if (n < 0 || (size_t)n >= sizeof entry->name || (builtin && strchr(builtin, '/')))
+        return STATUS_NOT_SUPPORTED;
     entry->temp[0] = 0;
     int f = openat(cache_dir, entry->name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (f < 0)
         return STATUS_NOT_FOUND;
     /* Only a whole entry of the user's own counts; anything else is replaced. */
-    if (fstat(f, &s) || !S_ISREG(s.st_mode) || s.st_uid != geteuid() || (uint64_t)s.st_size != size) {
+    if (fstat(f, &s) || !S_ISREG(s.st_mode) || s.st_uid != geteuid() || (size && (uint64_t)s.st_size != size)) {
         close(f);
         return STATUS_NOT_FOUND;
     }
@@ -161,6 +175,7 @@ static void trim_cache(void)
     struct dirent *e;
     while ((e = readdir(dir))) {
         bool ours = !strncmp(e->d_name, ENTRY_PREFIX, sizeof ENTRY_PREFIX - 1) ||
+                    !strncmp(e->d_name, BUILTIN_PREFIX, sizeof BUILTIN_PREFIX - 1) ||
                     !strncmp(e->d_name, TEMP_PREFIX, sizeof TEMP_PREFIX - 1);
         struct stat s;
         if (!ours || strlen(e->d_name) >= sizeof files->name ||

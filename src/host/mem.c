@@ -135,6 +135,15 @@ void host_prefault(void *addr, size_t size)
 #endif
 }
 
+void host_prefault_read(void *addr, size_t size)
+{
+#ifdef MADV_POPULATE_READ
+    (void)madvise(addr, size, MADV_POPULATE_READ);
+#else
+    (void)addr, (void)size;
+#endif
+}
+
 NTSTATUS host_discard(void *addr, size_t size)
 {
     return madvise(addr, size, MADV_DONTNEED) ? host_status(errno) : STATUS_SUCCESS;

@@ -3,12 +3,18 @@
  *
  *   RVA 0x0000  headers
  *   RVA 0x1000  .data   the DLL's data area (exported variables), read-write
- *   ...         .text   the entry thunk, then one 32-byte thunk per function: mov rax, host_address;
- *                       jmp KiBuiltinEntry (ke/context_amd64.S), which records the call and jumps to rax
- *                       (KiApiTraceEntry first for a function `--trace=api` traces)
+ *   ...         .text   the entry thunk, then one 32-byte thunk per function, in the order the description
+ *                       lists them: mov eax, the function's offset in ntexec's image; jmp [KUSER_SHARED_DATA
+ *                       slot] to KiBuiltinDispatch (ke/context_amd64.S), which makes it an address, records
+ *                       the call and jumps to it. Such an image is the same in every process of one ntexec
+ *                       binary, so it is built once into the image cache and mapped from there
+ *                       (docs/DESIGN.md, "Image views"). Under `--trace=api`, or for a function outside
+ *                       ntexec's image (the sanitizer build's libc), the thunks hold addresses instead:
+ *                       mov rax, host_address; jmp KiBuiltinEntry (KiApiTraceEntry first for a traced one),
+ *                       and the image is built in every process.
  *   ...         .rdata  export directory: functions, sorted names, name ordinals, strings, forwarders
- *   ...         .reloc  one block of ABSOLUTE entries: nothing to fix (the thunks hold host addresses,
- *                       which do not move), but the image may be placed anywhere, like a DYNAMIC_BASE DLL
+ *   ...         .reloc  one block of ABSOLUTE entries: nothing to fix (the thunks hold no address of the
+ *                       image), but the image may be placed anywhere, like a DYNAMIC_BASE DLL
  *
  * File offsets equal RVAs, so the bytes are both the "file" and what a view looks like. The image goes
  * through the same validator and loader as any DLL on disk.
@@ -21,7 +27,9 @@
 #include "io/io.h"
 #include "ke/apitrace.h"
 #include "ke/ke.h"
+#include "ke/trace.h"
 #include "nt/pe.h"
+#include "nt/peb.h"
 #include "rtl/rtl.h"
 
 extern const struct builtin_dll *const __start_ntexec_builtins[];
@@ -155,15 +163,52 @@ static void put_thunk(uint8_t *at, const void *value, void (*entry)(void))
     memset(at + 24, 0xCC, THUNK_SIZE - 24);
 }
 
-/* A function's thunk: traced when `--trace=api` asks for it (decided once, as the image is built). */
-static void put_function_thunk(uint8_t *at, const struct builtin_dll *dll, const struct builtin_export *e)
+/* Whether function is inside ntexec's own image, at an offset a shared thunk can hold. */
+static bool in_own_image(const void *function)
 {
-    const KE_API_TRACE_SITE *site = KeApiTraceWants(dll->name, e->name)
-                                        ? KeApiTraceSite(dll->name, e->name, e->value.func) : NULL;
+    uintptr_t f = (uintptr_t)function, start = (uintptr_t)KE_BUILTIN_IMAGE_START;
+    return f >= start && f - start <= UINT32_MAX;
+}
+
+/* mov eax, offset; jmp [KE_BUILTIN_DISPATCH_VA]: the thunk of a shared image (in_own_image(function)). */
+static void put_shared_thunk(uint8_t *at, const void *function)
+{
+    static const uint8_t jmp_abs[3] = {0xFF, 0x24, 0x25};
+    uint32_t offset = (uint32_t)((uintptr_t)function - (uintptr_t)KE_BUILTIN_IMAGE_START);
+    uint32_t slot = (uint32_t)KE_BUILTIN_DISPATCH_VA;
+    at[0] = 0xB8;
+    memcpy(at + 1, &offset, 4);
+    memcpy(at + 5, jmp_abs, sizeof jmp_abs);
+    memcpy(at + 8, &slot, 4);
+    memset(at + 12, 0xCC, THUNK_SIZE - 12);
+}
+
+/* A function's thunk: traced when `--trace=api` asks for it (decided once, as the image is built), shared
+ * when the image is. */
+static void put_function_thunk(uint8_t *at, const struct builtin_dll *dll, const void *function, const char *name,
+                               bool shared)
+{
+    const KE_API_TRACE_SITE *site = !shared && KeApiTraceWants(dll->name, name)
+                                        ? KeApiTraceSite(dll->name, name, function) : NULL;
     if (site)
         put_thunk(at, site, KiApiTraceEntry);
+    else if (shared)
+        put_shared_thunk(at, function);
     else
-        put_thunk(at, e->value.func, KiBuiltinEntry);
+        put_thunk(at, function, KiBuiltinEntry);
+}
+
+/* Whether dll's image can be shared between processes: no function of it traced, all in ntexec's image. */
+static bool shareable(const struct builtin_dll *dll)
+{
+    if (KeTraceKinds & KE_TRACE_API)
+        return false;
+    if (dll->entry && !in_own_image((const void *)dll->entry))
+        return false;
+    for (size_t i = 0; i < dll->nexports; i++)
+        if (dll->exports[i].kind == BUILTIN_FUNC && !in_own_image(dll->exports[i].value.func))
+            return false;
+    return true;
 }
 
 static void put_section(IMAGE_SECTION_HEADER *s, const char *name, uint32_t rva, uint32_t size, uint32_t flags)
@@ -251,11 +296,15 @@ static void sort_exports(const struct builtin_dll *dll, const struct builtin_exp
 }
 
 /* The export directory, names in strcmp order (the loader binary-searches them). */
-static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l)
+static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l, bool shared)
 {
     const struct builtin_export **sorted = malloc(dll->nexports * sizeof *sorted + 1);
-    if (!sorted)
+    uint32_t *thunk_of = malloc(dll->nexports * sizeof *thunk_of + 1);
+    if (!sorted || !thunk_of) {
+        free(sorted);
+        free(thunk_of);
         return STATUS_NO_MEMORY;
+    }
     sort_exports(dll, sorted);
     uint8_t *rdata = img + l->rdata_rva;
     IMAGE_EXPORT_DIRECTORY *dir = (IMAGE_EXPORT_DIRECTORY *)rdata;
@@ -274,7 +323,15 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
     dir->AddressOfFunctions = l->rdata_rva + l->functions_off;
     dir->AddressOfNames = l->rdata_rva + l->names_off;
     dir->AddressOfNameOrdinals = l->rdata_rva + l->ordinals_off;
-    uint32_t thunk = 1;  /* thunk 0 is the entry point's */
+    /* The functions' thunks, in the order of the description (thunk 0 is the entry point's). */
+    uint32_t thunk = 1;
+    for (size_t i = 0; i < dll->nexports; i++) {
+        const struct builtin_export *e = &dll->exports[i];
+        if (e->kind != BUILTIN_FUNC)
+            continue;
+        thunk_of[i] = thunk;
+        put_function_thunk(img + l->text_rva + thunk++ * THUNK_SIZE, dll, e->value.func, e->name, shared);
+    }
     NTSTATUS status = STATUS_SUCCESS;
     for (size_t i = 0; i < dll->nexports; i++) {
         const struct builtin_export *e = sorted[i];
@@ -289,8 +346,7 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
         ordinals[i] = (uint16_t)slot;
         str += (uint32_t)len;
         if (e->kind == BUILTIN_FUNC) {
-            put_function_thunk(img + l->text_rva + thunk * THUNK_SIZE, dll, e);
-            functions[slot] = l->text_rva + thunk++ * THUNK_SIZE;
+            functions[slot] = l->text_rva + thunk_of[e - dll->exports] * THUNK_SIZE;
         } else if (e->kind == BUILTIN_DATA) {
             if (e->value.data_offset >= dll->data_size)
                 status = STATUS_INTERNAL_ERROR;
@@ -303,6 +359,7 @@ static NTSTATUS put_exports(uint8_t *img, const struct builtin_dll *dll, const s
         }
     }
     free(sorted);
+    free(thunk_of);
     return status;
 }
 
@@ -317,7 +374,7 @@ static uint8_t *new_image_memory(size_t size)
     return img;
 }
 
-static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t *size)
+static NTSTATUS build_image(const struct builtin_dll *dll, bool shared, uint8_t **out, size_t *size)
 {
     struct layout l;
     plan(dll, &l);
@@ -325,9 +382,11 @@ static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t
     if (!img)
         return STATUS_NO_MEMORY;
     put_headers(img, dll, &l, l.text_rva);
-    if (dll->entry)
+    if (dll->entry && shared)
+        put_shared_thunk(img + l.text_rva, (const void *)dll->entry);
+    else if (dll->entry)
         put_thunk(img + l.text_rva, (const void *)dll->entry, KiBuiltinEntry);
-    NTSTATUS status = put_exports(img, dll, &l);
+    NTSTATUS status = put_exports(img, dll, &l, shared);
     if (status != STATUS_SUCCESS) {
         host_unmap(img, l.size_of_image);
         return status;
@@ -341,17 +400,90 @@ static NTSTATUS build_image(const struct builtin_dll *dll, uint8_t **out, size_t
     return STATUS_SUCCESS;
 }
 
+/* Whether the bytes of a cache entry look like dll's image: PE headers, an export directory in the image
+ * naming dll with as many names as it has. The entry is named for this very ntexec binary, so this guards
+ * only against a damaged file; the loader validates the rest as for any DLL. */
+static bool entry_is_image_of(const struct builtin_dll *dll, const uint8_t *img, size_t size)
+{
+    if (size < PAGE || size % PAGE)
+        return false;
+    const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)img;
+    if (dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew != sizeof *dos)
+        return false;
+    const IMAGE_NT_HEADERS64 *nt = (const IMAGE_NT_HEADERS64 *)(img + dos->e_lfanew);
+    const IMAGE_DATA_DIRECTORY *d = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
+    if (nt->Signature != IMAGE_NT_SIGNATURE || nt->OptionalHeader.SizeOfImage != size ||
+        d->VirtualAddress < PAGE || d->VirtualAddress > size - sizeof(IMAGE_EXPORT_DIRECTORY))
+        return false;
+    const IMAGE_EXPORT_DIRECTORY *dir = (const IMAGE_EXPORT_DIRECTORY *)(img + d->VirtualAddress);
+    size_t n = strlen(dll->name) + 1;
+    return dir->NumberOfNames == dll->nexports && dir->Name < size && size - dir->Name >= n &&
+           !memcmp(img + dir->Name, dll->name, n);
+}
+
+/* Writes a shareable image just built to the image cache, for the next processes; *fd the entry's file. */
+static void save_image(struct host_image_entry *entry, const uint8_t *img, size_t size, int *fd)
+{
+    size_t done;
+    if (host_image_cache_create(entry, size, fd) != STATUS_SUCCESS)
+        return;
+    if (host_pwrite(*fd, img, size, 0, &done) == STATUS_SUCCESS && done == size) {
+        host_image_cache_publish(entry);
+    } else {
+        host_image_cache_discard(entry, *fd);
+        *fd = -1;
+    }
+}
+
 struct built_image {
     const struct builtin_dll *dll;
-    uint8_t *data;
+    const uint8_t *data;
     size_t size;
+    int fd;               /* its image cache entry (the image's bytes and its view's layout), or -1 */
 };
 
 static host_lock cache_lock = HOST_LOCK_INIT;
 static struct built_image cache[32];
 static size_t ncached;
 
-NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, size_t *size)
+/* dll's image: from its image cache entry, or built now (and saved there when it is shareable). */
+static NTSTATUS get_image(const struct builtin_dll *dll, struct built_image *b)
+{
+    b->dll = dll;
+    b->fd = -1;
+    bool shared = shareable(dll);
+    struct host_image_entry entry;
+    int fd = -1;
+    NTSTATUS status = shared ? host_image_cache_lookup(-1, dll->name, 0, &entry, &fd) : STATUS_NOT_SUPPORTED;
+    if (status == STATUS_SUCCESS) {
+        const void *data;
+        size_t size;
+        if (host_map_file(fd, &data, &size) == STATUS_SUCCESS && data) {
+            if (entry_is_image_of(dll, data, size)) {
+                b->data = data;
+                b->size = size;
+                b->fd = fd;
+                return STATUS_SUCCESS;
+            }
+            host_unmap_file(data, size);
+        }
+        host_close(fd);
+        status = STATUS_NOT_FOUND;
+    }
+    uint8_t *img;
+    size_t size;
+    NTSTATUS built = build_image(dll, shared, &img, &size);
+    if (built != STATUS_SUCCESS)
+        return built;
+    b->data = img;
+    b->size = size;
+    if (status == STATUS_NOT_FOUND)
+        save_image(&entry, img, size, &b->fd);
+    return STATUS_SUCCESS;
+}
+
+/* The image of dll in this process, made once. */
+static NTSTATUS find_image(const struct builtin_dll *dll, struct built_image **out)
 {
     NTSTATUS status = STATUS_SUCCESS;
     host_lock_acquire(&cache_lock);
@@ -362,14 +494,32 @@ NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, siz
         if (ncached == ARRAY_SIZE(cache))
             status = STATUS_INSUFFICIENT_RESOURCES;
         else
-            status = build_image(dll, &cache[i].data, &cache[i].size);
+            status = get_image(dll, &cache[i]);
         if (status == STATUS_SUCCESS)
-            cache[ncached++].dll = dll;
+            ncached++;
     }
-    if (status == STATUS_SUCCESS) {
-        *data = cache[i].data;
-        *size = cache[i].size;
-    }
+    *out = &cache[i];
     host_lock_release(&cache_lock);
+    return status;
+}
+
+NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, size_t *size)
+{
+    struct built_image *b;
+    NTSTATUS status = find_image(dll, &b);
+    if (status == STATUS_SUCCESS) {
+        *data = b->data;
+        *size = b->size;
+    }
+    return status;
+}
+
+NTSTATUS IoGetBuiltinImageFile(const struct builtin_dll *dll, int *fd)
+{
+    struct built_image *b;
+    *fd = -1;
+    NTSTATUS status = find_image(dll, &b);
+    if (status == STATUS_SUCCESS)
+        status = b->fd >= 0 ? host_dup(b->fd, fd) : STATUS_NOT_SUPPORTED;
     return status;
 }

@@ -115,6 +115,9 @@ void IopFileSystemOf(uint64_t magic, uint64_t blocks, const WCHAR **name, ULONG 
 const struct builtin_dll *IoFindBuiltinDll(const char *name);
 /* The synthesized PE image of a builtin DLL (built once, then shared). */
 NTSTATUS IoGetBuiltinImage(const struct builtin_dll *dll, const void **data, size_t *size);
+/* The image cache file holding dll's image (file offsets are RVAs, so it is also its views' layout), a
+ * new fd; STATUS_NOT_SUPPORTED when the process built the image for itself alone. */
+NTSTATUS IoGetBuiltinImageFile(const struct builtin_dll *dll, int *fd);
 
 /* ---- Nt services ------------------------------------------------------------------------------------------ */
 

@@ -180,6 +180,19 @@ RtlCaptureContext:
 #define BC_XMM6    0x60
 #define BC(field)  %fs:KiBuiltinCalls@tpoff+BC_CALLS+field(%r11)
 
+/* KiBuiltinDispatch -- where the thunks of a builtin image shared between processes jump, through the
+ * KUSER_SHARED_DATA slot KE_BUILTIN_DISPATCH_VA (io/builtin.c): eax holds the host function's offset
+ * from the start of ntexec's own image, the same in every process of one ntexec binary. Makes it the
+ * function's address and goes on as KiBuiltinEntry, which follows it. Uses only rax and r11. */
+    .globl KiBuiltinDispatch
+    .type KiBuiltinDispatch, @function
+KiBuiltinDispatch:
+    .cfi_startproc
+    leaq __ehdr_start(%rip), %r11
+    addq %r11, %rax                          /* on into KiBuiltinEntry */
+    .cfi_endproc
+    .size KiBuiltinDispatch, .-KiBuiltinDispatch
+
 /* KiBuiltinEntry -- where every builtin function's thunk jumps, with rax = the host function and the
  * guest's return address at [rsp]. Records the caller's side of the call (return address, RSP after the
  * return, the Microsoft ABI's nonvolatile registers, the host locks held) as the newest entry of the

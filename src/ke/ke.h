@@ -215,6 +215,14 @@ BOOLEAN KeGuestCallBetween(DWORD64 low, DWORD64 high);
 BOOLEAN KeBuiltinCallerContext(DWORD64 rsp, CONTEXT *ctx);
 /* The thunk target of builtin functions (not a C function: see context_amd64.S). */
 void KiBuiltinEntry(void);
+/* The thunk target of builtin images shared between processes, with eax = the function's offset from
+ * KE_BUILTIN_IMAGE_START (context_amd64.S); their thunks reach it through the pointer at
+ * KE_BUILTIN_DISPATCH_VA, the last quadword of KUSER_SHARED_DATA's page (beyond the structure, so no
+ * program reads it), which every process sets (ke/shared_data.c). */
+void KiBuiltinDispatch(void);
+extern const char __ehdr_start[];
+#define KE_BUILTIN_IMAGE_START __ehdr_start
+#define KE_BUILTIN_DISPATCH_VA (MM_SHARED_USER_DATA_VA + 0xFF8)
 /* A suspended thread redirected (NtSetContextThread) while inside a builtin: the builtin returns to
  * KiRedirectTrampoline, which loads this thread's KiRedirectContext (context_amd64.S). */
 extern _Thread_local CONTEXT KiRedirectContext;

@@ -176,6 +176,9 @@ NTSTATUS KiInitializeSharedUserData(void)
     k->NumberOfPhysicalPages = (ULONG)host_physical_pages();
     k->ActiveConsoleId = 1;
     host_random(&k->Cookie, sizeof k->Cookie);
+    static_assert(KE_BUILTIN_DISPATCH_VA - MM_SHARED_USER_DATA_VA >= sizeof(KUSER_SHARED_DATA), "the slot is beyond the structure");
+    void (*dispatch)(void) = KiBuiltinDispatch;
+    memcpy((char *)rw + (KE_BUILTIN_DISPATCH_VA - MM_SHARED_USER_DATA_VA), &dispatch, sizeof dispatch);
     KiSharedUserDataWritable = k;
     KeUpdateSystemTime();
     return STATUS_SUCCESS;

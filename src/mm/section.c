@@ -329,18 +329,12 @@ static bool layout_matches(const SECTION *s, int fd)
     return host_pread(fd, head, n, 0, &got) == STATUS_SUCCESS && got == n && !memcmp(head, s->Data, n);
 }
 
-/* The file holding the section's view layout, from the image cache: the entry made from this image file
- * before, or one made now (host/imagecache.c). Kept in the section for its later views. */
-static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, int *fd)
+/* The image cache entry laid out from the section's image file: the one made before, or one made now. */
+static NTSTATUS cached_layout(PSECTION s, SIZE_T view_size, int *fd)
 {
-    *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
-    if (*fd >= 0)
-        return STATUS_SUCCESS;
-    if (!s->File || s->File->Builtin || s->File->Fd < 0)
-        return STATUS_NOT_SUPPORTED;    /* builtin images are built in memory */
     struct host_image_entry entry;
     int f;
-    NTSTATUS status = host_image_cache_lookup(s->File->Fd, view_size, &entry, &f);
+    NTSTATUS status = host_image_cache_lookup(s->File->Fd, NULL, view_size, &entry, &f);
     if (status == STATUS_SUCCESS && !layout_matches(s, f)) {
         host_close(f);
         status = STATUS_NOT_FOUND;
@@ -355,6 +349,27 @@ static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, int *fd)
                 host_image_cache_discard(&entry, f);
         }
     }
+    *fd = status == STATUS_SUCCESS ? f : -1;
+    return status;
+}
+
+/* The file holding the section's view layout (host/imagecache.c), kept in the section for its later
+ * views. */
+static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, int *fd)
+{
+    *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
+    if (*fd >= 0)
+        return STATUS_SUCCESS;
+    if (!s->File)
+        return STATUS_NOT_SUPPORTED;
+    int f;
+    NTSTATUS status;
+    if (s->File->Builtin)   /* a builtin's image is its layout already (io/builtin.c) */
+        status = IoGetBuiltinImageFile(s->File->Builtin, &f);
+    else if (s->File->Fd < 0)
+        status = STATUS_NOT_SUPPORTED;
+    else
+        status = cached_layout(s, view_size, &f);
     if (status != STATUS_SUCCESS)
         return status;
     int none = -1;
@@ -374,6 +389,10 @@ static NTSTATUS map_image_layout(PSECTION s, void *view, SIZE_T view_size)
     NTSTATUS status = image_layout_file(s, view_size, &fd);
     if (status == STATUS_SUCCESS)
         status = host_map_fd(view, view_size, HOST_PROT_READ | HOST_PROT_WRITE, fd, 0, false);
+    /* A builtin image is small and nearly all of it is used (thunks, exports): its pages are mapped in one
+     * call rather than one fault each. */
+    if (status == STATUS_SUCCESS && s->File && s->File->Builtin)
+        host_prefault_read(view, view_size);
     return status;
 }
 
