@@ -38,7 +38,16 @@
 
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 static int cache_dir = -1;
+static char own_identity[96];   /* of ntexec's binary, /proc/self/exe, for builtin images; "" unknown */
 static uint64_t cache_limit;   /* bytes */
+
+/* The part of an entry's name that identifies a file: device, inode, size, modification and change time. */
+static int identity(const struct stat *s, char *out, size_t size)
+{
+    return snprintf(out, size, "%jx-%jx-%jx-%jx.%09ld-%jx.%09ld", (uintmax_t)s->st_dev, (uintmax_t)s->st_ino,
+                    (uintmax_t)s->st_size, (uintmax_t)s->st_mtim.tv_sec, s->st_mtim.tv_nsec,
+                    (uintmax_t)s->st_ctim.tv_sec, s->st_ctim.tv_nsec);
+}
 
 static void open_cache_dir(void)
 {
@@ -65,6 +74,9 @@ static void open_cache_dir(void)
         return;
     }
     cache_dir = fd;
+    struct stat exe;
+    if (!stat("/proc/self/exe", &exe))
+        identity(&exe, own_identity, sizeof own_identity);
     const char *limit = getenv("NTEXEC_IMAGE_CACHE_SIZE");
     char *end;
     unsigned long long mib = limit && *limit ? strtoull(limit, &end, 10) : DEFAULT_LIMIT_MIB;
@@ -79,14 +91,6 @@ static bool cache_available(void)
     return cache_dir >= 0;
 }
 
-/* The part of an entry's name that identifies a file: device, inode, size, modification and change time. */
-static int identity(const struct stat *s, char *out, size_t size)
-{
-    return snprintf(out, size, "%jx-%jx-%jx-%jx.%09ld-%jx.%09ld", (uintmax_t)s->st_dev, (uintmax_t)s->st_ino,
-                    (uintmax_t)s->st_size, (uintmax_t)s->st_mtim.tv_sec, s->st_mtim.tv_nsec,
-                    (uintmax_t)s->st_ctim.tv_sec, s->st_ctim.tv_nsec);
-}
-
 NTSTATUS host_image_cache_lookup(int image_fd, const char *builtin, uint64_t size, struct host_image_entry *entry,
                                  int *fd)
 {
@@ -95,9 +99,15 @@ NTSTATUS host_image_cache_lookup(int image_fd, const char *builtin, uint64_t siz
         return STATUS_NOT_SUPPORTED;
     struct stat s;
     char id[96];
-    if (image_fd >= 0 ? fstat(image_fd, &s) : stat("/proc/self/exe", &s))
-        return host_status(errno);
-    identity(&s, id, sizeof id);
+    if (image_fd >= 0) {
+        if (fstat(image_fd, &s))
+            return host_status(errno);
+        identity(&s, id, sizeof id);
+    } else if (own_identity[0]) {
+        strcpy(id, own_identity);
+    } else {
+        return STATUS_NOT_SUPPORTED;
+    }
     int n = image_fd >= 0 ? snprintf(entry->name, sizeof entry->name, ENTRY_PREFIX "%s", id)
                           : snprintf(entry->name, sizeof entry->name, BUILTIN_PREFIX "%s-%s", id, builtin);
     if (n < 0 || (size_t)n >= sizeof entry->name || (builtin && strchr(builtin, '/')))

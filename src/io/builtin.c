@@ -29,6 +29,7 @@
 #include "ke/ke.h"
 #include "ke/trace.h"
 #include "nt/pe.h"
+#include "nt/memory.h"
 #include "nt/peb.h"
 #include "rtl/rtl.h"
 
@@ -198,7 +199,8 @@ static void put_function_thunk(uint8_t *at, const struct builtin_dll *dll, const
         put_thunk(at, function, KiBuiltinEntry);
 }
 
-/* Whether dll's image can be shared between processes: no function of it traced, all in ntexec's image. */
+/* Whether dll's image can be shared between processes: no function traced (`--trace=api` decides per
+ * function, and its thunks hold the sites), all in ntexec's image. */
 static bool shareable(const struct builtin_dll *dll)
 {
     if (KeTraceKinds & KE_TRACE_API)
@@ -421,12 +423,27 @@ static bool entry_is_image_of(const struct builtin_dll *dll, const uint8_t *img,
            !memcmp(img + dir->Name, dll->name, n);
 }
 
-/* Writes a shareable image just built to the image cache, for the next processes; *fd the entry's file. */
-static void save_image(struct host_image_entry *entry, const uint8_t *img, size_t size, int *fd)
+/* An ASLR base for a shared image: an address the system would give a reservation of its size now. Every
+ * process maps the image there when it is free (mm/section.c), as Windows maps a system DLL at the same
+ * address in every process of a boot: no relocation, headers included, and the pages stay shared. */
+static uint64_t shared_image_base(size_t size)
+{
+    void *probe = NULL;
+    if (host_map(&probe, size, MM_ALLOCATION_GRANULARITY, HOST_PROT_NONE, HOST_MAP_NORESERVE) != STATUS_SUCCESS)
+        return BUILTIN_IMAGE_BASE;
+    host_unmap(probe, size);
+    return (uint64_t)(uintptr_t)probe;
+}
+
+/* Writes a shareable image just built to the image cache, for the next processes, with an ASLR base of its
+ * own in its headers; *fd the entry's file. */
+static void save_image(struct host_image_entry *entry, uint8_t *img, size_t size, int *fd)
 {
     size_t done;
     if (host_image_cache_create(entry, size, fd) != STATUS_SUCCESS)
         return;
+    const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)img;
+    ((IMAGE_NT_HEADERS64 *)(img + dos->e_lfanew))->OptionalHeader.ImageBase = shared_image_base(size);
     if (host_pwrite(*fd, img, size, 0, &done) == STATUS_SUCCESS && done == size) {
         host_image_cache_publish(entry);
     } else {
@@ -451,10 +468,11 @@ static NTSTATUS get_image(const struct builtin_dll *dll, struct built_image *b)
 {
     b->dll = dll;
     b->fd = -1;
-    bool shared = shareable(dll);
+    /* Only a shareable image was ever saved: the look-up needs no check of every function first. */
     struct host_image_entry entry;
     int fd = -1;
-    NTSTATUS status = shared ? host_image_cache_lookup(-1, dll->name, 0, &entry, &fd) : STATUS_NOT_SUPPORTED;
+    NTSTATUS status = KeTraceKinds & KE_TRACE_API ? STATUS_NOT_SUPPORTED
+                                                  : host_image_cache_lookup(-1, dll->name, 0, &entry, &fd);
     if (status == STATUS_SUCCESS) {
         const void *data;
         size_t size;
@@ -472,12 +490,13 @@ static NTSTATUS get_image(const struct builtin_dll *dll, struct built_image *b)
     }
     uint8_t *img;
     size_t size;
+    bool shared = shareable(dll);
     NTSTATUS built = build_image(dll, shared, &img, &size);
     if (built != STATUS_SUCCESS)
         return built;
     b->data = img;
     b->size = size;
-    if (status == STATUS_NOT_FOUND)
+    if (shared && status == STATUS_NOT_FOUND)
         save_image(&entry, img, size, &b->fd);
     return STATUS_SUCCESS;
 }

@@ -25,6 +25,7 @@ typedef struct _SECTION {
      * backed by the paging file; for images their layout in the image cache, -1 until the first view or
      * when there is none (views are then copies). The size and page protection are data sections'. */
     int Fd;
+    ULONG_PTR LayoutBase;          /* images: the base their layout (Fd) is relocated for */
     uint64_t MaximumSize;
     ULONG PageProtection;
 } SECTION, *PSECTION;

@@ -5,6 +5,7 @@
  * is a memory file (memfd). Sections are objects of one process: named ones are found by name in it, and
  * their handles do not cross to child processes (docs/DESIGN.md, "Child processes").
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ static void section_delete(void *object)
 }
 
 static const OBJECT_TYPE section_type = {"Section", section_delete, NULL};
+/* Guards an image section's Fd and LayoutBase, set by its first view. */
+static host_lock MiSectionLock = HOST_LOCK_INIT;
 const OBJECT_TYPE *MmSectionObjectType = &section_type;
 
 NTSTATUS MmCreateImageSection(PFILE_OBJECT file, PSECTION *section)
@@ -318,77 +321,165 @@ static NTSTATUS write_layout(const SECTION *s, int src, int dst)
     return status;
 }
 
-/* Whether the cache file fd begins with the image's headers (an entry made from another file, or damaged,
- * does not). */
-static bool layout_matches(const SECTION *s, int fd)
+/* Where OptionalHeader.ImageBase is in the image (the headers a layout's check reads hold it). */
+#define LAYOUT_HEADER_MAX 4096u
+static uint32_t image_base_offset(const SECTION *s)
 {
-    uint8_t head[4096];
-    size_t n = s->Image.size_of_headers < s->DataSize ? s->Image.size_of_headers : s->DataSize, got;
-    if (n > sizeof head)
-        n = sizeof head;
-    return host_pread(fd, head, n, 0, &got) == STATUS_SUCCESS && got == n && !memcmp(head, s->Data, n);
+    return s->Image.nt_offset + (uint32_t)offsetof(IMAGE_NT_HEADERS64, OptionalHeader.ImageBase);
 }
 
-/* The image cache entry laid out from the section's image file: the one made before, or one made now. */
-static NTSTATUS cached_layout(PSECTION s, SIZE_T view_size, int *fd)
+static size_t layout_header_size(const SECTION *s)
 {
-    struct host_image_entry entry;
-    int f;
-    NTSTATUS status = host_image_cache_lookup(s->File->Fd, NULL, view_size, &entry, &f);
-    if (status == STATUS_SUCCESS && !layout_matches(s, f)) {
-        host_close(f);
-        status = STATUS_NOT_FOUND;
+    size_t n = s->Image.size_of_headers < s->DataSize ? s->Image.size_of_headers : s->DataSize;
+    return n < LAYOUT_HEADER_MAX ? n : LAYOUT_HEADER_MAX;
+}
+
+/* Relocates the layout in the file fd (view_size bytes) for an image at new_base, as Windows' memory
+ * manager relocates an ASLR image's section once for every process: addresses moved, the header's
+ * ImageBase the new base. Writes the file through a shared mapping. */
+static NTSTATUS relocate_layout(const SECTION *s, int fd, SIZE_T view_size, ULONG_PTR new_base)
+{
+    int trace = TRACE_BEGIN("MiRelocateImage");
+    void *p = NULL;
+    NTSTATUS status = host_map(&p, view_size, host_page_size(), HOST_PROT_NONE, HOST_MAP_NORESERVE);
+    if (status == STATUS_SUCCESS)
+        status = host_map_fd(p, view_size, HOST_PROT_READ | HOST_PROT_WRITE, fd, 0, true);
+    int64_t delta = (int64_t)(new_base - s->Image.image_base);
+    unsigned counts[16] = {0};
+    struct pe_reloc_iter it;
+    struct pe_reloc r;
+    pe_reloc_begin(&it, &s->Image);
+    while (status == STATUS_SUCCESS && (status = pe_reloc_next(&it, &r)) == STATUS_SUCCESS) {
+        unsigned width = pe_reloc_width(r.type);
+        counts[r.type & 15]++;
+        if (r.type != IMAGE_REL_BASED_ABSOLUTE && (!width || r.rva > view_size - width))
+            status = STATUS_INVALID_IMAGE_FORMAT;   /* the loader would refuse it too */
+        else if (width)
+            pe_reloc_apply(&r, (uint8_t *)p + r.rva, delta);
     }
-    if (status == STATUS_NOT_FOUND) {
-        status = host_image_cache_create(&entry, view_size, &f);
-        if (status == STATUS_SUCCESS) {
-            status = write_layout(s, s->File->Fd, f);
-            if (status == STATUS_SUCCESS)
-                host_image_cache_publish(&entry);
-            else
-                host_image_cache_discard(&entry, f);
-        }
+    if (status == STATUS_NO_MORE_ENTRIES) {
+        uint64_t base = new_base;
+        memcpy((uint8_t *)p + image_base_offset(s), &base, sizeof base);
+        status = STATUS_SUCCESS;
     }
-    *fd = status == STATUS_SUCCESS ? f : -1;
+    if (p)
+        host_unmap(p, view_size);
+    if (trace >= 0 || (KeTraceKinds & KE_TRACE_LOADER)) {
+        char name[96], what[224];
+        RtlpBaseNameUtf8(name, sizeof name, &s->FileName);
+        uint64_t magnitude = delta < 0 ? 0 - (uint64_t)delta : (uint64_t)delta;
+        snprintf(what, sizeof what, "%s: delta %s0x%llx, %u DIR64 + %u HIGHLOW applied, %u ABSOLUTE%s", name,
+                 delta < 0 ? "-" : "+", (unsigned long long)magnitude, counts[IMAGE_REL_BASED_DIR64],
+                 counts[IMAGE_REL_BASED_HIGHLOW], counts[IMAGE_REL_BASED_ABSOLUTE],
+                 status == STATUS_SUCCESS ? "" : " (failed)");
+        TRACE_END(trace, "%s, in its layout in the image cache (every view at this base shares it)", what);
+        TRACE_LOADER("relocate %s (by the memory manager, in the image's cached layout)", what);
+    }
     return status;
 }
 
-/* The file holding the section's view layout (host/imagecache.c), kept in the section for its later
- * views. */
-static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, int *fd)
+/* Whether the cache file fd begins with the image's headers (an entry made from another file, or damaged,
+ * does not), ImageBase aside: *layout_base gets the entry's. */
+static bool layout_matches(const SECTION *s, int fd, ULONG_PTR *layout_base)
 {
-    *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
-    if (*fd >= 0)
-        return STATUS_SUCCESS;
-    if (!s->File)
-        return STATUS_NOT_SUPPORTED;
+    uint8_t head[LAYOUT_HEADER_MAX];
+    size_t n = layout_header_size(s), got;
+    uint32_t at = image_base_offset(s);
+    if (host_pread(fd, head, n, 0, &got) != STATUS_SUCCESS || got != n)
+        return false;
+    uint64_t base;
+    memcpy(&base, head + at, sizeof base);
+    memcpy(head + at, (const uint8_t *)s->Data + at, sizeof base);
+    *layout_base = (ULONG_PTR)base;
+    return !memcmp(head, s->Data, n);
+}
+
+/* An image the system places at an address of its choice (ASLR) and the loader may move. */
+static bool aslr_image(const struct pe_image *img)
+{
+    return (img->dll_characteristics & IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE) && has_relocations(img);
+}
+
+/* The image cache entry laid out from the section's image file, made before (*base: the base it is
+ * relocated for, 0 when there is none yet) or now for a view at *base. */
+static NTSTATUS cached_layout(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd)
+{
+    *fd = -1;
+    if (image_base_offset(s) + sizeof(uint64_t) > layout_header_size(s))
+        return STATUS_NOT_SUPPORTED;   /* headers too odd for the entry's check */
+    struct host_image_entry entry;
     int f;
-    NTSTATUS status;
-    if (s->File->Builtin)   /* a builtin's image is its layout already (io/builtin.c) */
-        status = IoGetBuiltinImageFile(s->File->Builtin, &f);
-    else if (s->File->Fd < 0)
-        status = STATUS_NOT_SUPPORTED;
-    else
-        status = cached_layout(s, view_size, &f);
+    ULONG_PTR made_for;
+    NTSTATUS status = host_image_cache_lookup(s->File->Fd, NULL, view_size, &entry, &f);
+    if (status == STATUS_SUCCESS && !layout_matches(s, f, &made_for)) {
+        host_close(f);
+        status = STATUS_NOT_FOUND;
+    }
+    if (status == STATUS_SUCCESS) {
+        *base = made_for;
+        *fd = f;
+        return STATUS_SUCCESS;
+    }
+    if (status != STATUS_NOT_FOUND || !*base)
+        return status;
+    status = host_image_cache_create(&entry, view_size, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    int none = -1;
-    if (!__atomic_compare_exchange_n(&s->Fd, &none, f, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-        host_close(f);    /* another thread mapped a view of the section first */
-        f = none;
+    status = write_layout(s, s->File->Fd, f);
+    if (status == STATUS_SUCCESS && *base != s->Image.image_base)
+        status = relocate_layout(s, f, view_size, *base);
+    if (status != STATUS_SUCCESS) {
+        host_image_cache_discard(&entry, f);
+        return status;
     }
+    host_image_cache_publish(&entry);
     *fd = f;
     return STATUS_SUCCESS;
 }
 
-/* Maps the view from its layout in the image cache, copy-on-write: the pages come from the page cache as
- * they are touched, and only the ones written (relocations, data) become the process's own. */
-static NTSTATUS map_image_layout(PSECTION s, void *view, SIZE_T view_size)
+/* The file holding the section's view layout (host/imagecache.c) and the base it is relocated for, kept
+ * in the section for its later views. With *base 0 an existing one only; else one is made for *base when
+ * there is none. */
+static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd)
 {
-    int fd;
-    NTSTATUS status = image_layout_file(s, view_size, &fd);
-    if (status == STATUS_SUCCESS)
-        status = host_map_fd(view, view_size, HOST_PROT_READ | HOST_PROT_WRITE, fd, 0, false);
+    *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
+    if (*fd >= 0) {
+        *base = s->LayoutBase;
+        return STATUS_SUCCESS;
+    }
+    if (!s->File)
+        return STATUS_NOT_SUPPORTED;
+    int f;
+    NTSTATUS status;
+    ULONG_PTR made_for = *base;
+    if (s->File->Builtin) {   /* a builtin's image is its layout already (io/builtin.c) */
+        status = IoGetBuiltinImageFile(s->File->Builtin, &f);
+        made_for = s->Image.image_base;
+    } else if (s->File->Fd < 0) {
+        status = STATUS_NOT_SUPPORTED;
+    } else {
+        status = cached_layout(s, view_size, &made_for, &f);
+    }
+    if (status != STATUS_SUCCESS)
+        return status;
+    host_lock_acquire(&MiSectionLock);
+    if (s->Fd < 0) {
+        s->Fd = f;
+        s->LayoutBase = made_for;
+    } else {
+        host_close(f);    /* another thread mapped a view of the section first */
+    }
+    *fd = s->Fd;
+    *base = s->LayoutBase;
+    host_lock_release(&MiSectionLock);
+    return STATUS_SUCCESS;
+}
+
+/* Maps the view from its layout in the image cache, copy-on-write: the pages come from the page cache as
+ * they are touched, and only the ones written (imports, data) become the process's own. */
+static NTSTATUS map_image_layout(PSECTION s, void *view, SIZE_T view_size, int fd)
+{
+    NTSTATUS status = host_map_fd(view, view_size, HOST_PROT_READ | HOST_PROT_WRITE, fd, 0, false);
     /* A builtin image is small and nearly all of it is used (thunks, exports): its pages are mapped in one
      * call rather than one fault each. */
     if (status == STATUS_SUCCESS && s->File && s->File->Builtin)
@@ -430,22 +521,48 @@ static NTSTATUS protect_image(const SECTION *s, ULONG_PTR base, SIZE_T size, str
     return STATUS_SUCCESS;
 }
 
+/*
+ * The view's address and bytes. An image's layout in the image cache is relocated for one base, the first
+ * view's (for ASLR images, an address of the system's choice; otherwise the preferred base), and later
+ * views of it, in this process or another, go to that base when it is free: like Windows, which chooses
+ * an ASLR image's base once and relocates its section for every process, they need no relocation by the
+ * loader, and their pages stay shared. Elsewhere, the loader moves the image from the layout's base.
+ * Without a layout the view is a copy of the file at the preferred base's addresses.
+ */
 NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T *size)
 {
     const struct pe_image *img = &section->Image;
     struct mm_address_space *as = process->AddressSpace;
     SIZE_T view_size = ((SIZE_T)img->size_of_image + host_page_size() - 1) & ~(host_page_size() - 1);
     void *addr = *base;
-    NTSTATUS status = reserve_view(img, view_size, &addr);
+    ULONG_PTR layout_base = 0;
+    int fd = -1;
+    NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
+    if (image_layout_file(section, view_size, &layout_base, &fd) == STATUS_SUCCESS && !addr && aslr_image(img)) {
+        addr = (void *)layout_base;
+        status = host_map(&addr, view_size, MM_ALLOCATION_GRANULARITY, HOST_PROT_READ | HOST_PROT_WRITE,
+                          HOST_MAP_FIXED);
+        if (status != STATUS_SUCCESS)
+            addr = NULL;
+    }
+    if (status != STATUS_SUCCESS)
+        status = reserve_view(img, view_size, &addr);
     if (status != STATUS_SUCCESS)
         return status;
+    if (fd < 0) {   /* no layout yet: one made for this view's base (the preferred one unless ASLR) */
+        layout_base = aslr_image(img) ? (ULONG_PTR)addr : img->image_base;
+        if (image_layout_file(section, view_size, &layout_base, &fd) != STATUS_SUCCESS)
+            fd = -1;
+    }
     struct mm_region *region = MiNewRegion((ULONG_PTR)addr, view_size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY);
     if (!region) {
         host_unmap(addr, view_size);
         return STATUS_NO_MEMORY;
     }
-    if (map_image_layout(section, addr, view_size) != STATUS_SUCCESS)
+    if (fd < 0 || map_image_layout(section, addr, view_size, fd) != STATUS_SUCCESS) {
         copy_image(section, addr);
+        layout_base = img->image_base;
+    }
     /* The view has its bytes: the file's own pages past the headers (all of them read by a copy, the
      * kernel's read-around of the headers otherwise) leave the process. */
     IoReleaseFileImagePages(section->File, section->Image.size_of_headers);
@@ -462,7 +579,7 @@ NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T
     host_lock_release(&as->Lock);
     *base = addr;
     *size = view_size;
-    return (ULONG_PTR)addr == img->image_base ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+    return (ULONG_PTR)addr == layout_base ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
 }
 
 NTSTATUS MmMapViewOfImageSection(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T *size)
@@ -470,12 +587,13 @@ NTSTATUS MmMapViewOfImageSection(PEPROCESS process, PSECTION section, PVOID *bas
     int trace = TRACE_BEGIN("NtMapViewOfSection");
     NTSTATUS status = MiMapImageView(process, section, base, size);
     if (trace >= 0) {
-        char name[96], where[64];
+        char name[96], where[96];
         RtlpBaseNameUtf8(name, sizeof name, &section->FileName);
         ULONG_PTR got = (ULONG_PTR)*base, want = section->Image.image_base;
-        if (status == STATUS_IMAGE_NOT_AT_BASE)
-            snprintf(where, sizeof where, "ASLR delta %s0x%llx", got >= want ? "+" : "-",
-                     (unsigned long long)(got >= want ? got - want : want - got));
+        if (status == STATUS_IMAGE_NOT_AT_BASE || (status == STATUS_SUCCESS && got != want))
+            snprintf(where, sizeof where, "ASLR delta %s0x%llx%s", got >= want ? "+" : "-",
+                     (unsigned long long)(got >= want ? got - want : want - got),
+                     status == STATUS_SUCCESS ? " (relocated in its layout)" : "");
         else if (status == STATUS_SUCCESS)
             snprintf(where, sizeof where, "its preferred base");
         else

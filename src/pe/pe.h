@@ -267,6 +267,11 @@ void pe_reloc_begin(struct pe_reloc_iter *it, const struct pe_image *img);
  * directory, or whose page is outside the image, is STATUS_INVALID_IMAGE_FORMAT. A block with SizeOfBlock 0
  * ends the walk, as in the Windows loader. Targets are not checked against their width here. */
 NTSTATUS pe_reloc_next(struct pe_reloc_iter *it, struct pe_reloc *out);
+/* The bytes a relocation of this type patches (DIR64 8, HIGHLOW 4, HIGH/LOW/HIGHADJ 2), 0 for ABSOLUTE and
+ * the types an x64 image cannot have. */
+unsigned pe_reloc_width(uint8_t type);
+/* Moves the address r patches at `at` (pe_reloc_width(r->type) bytes) by delta. */
+void pe_reloc_apply(const struct pe_reloc *r, uint8_t *at, int64_t delta);
 
 /* ---- TLS --------------------------------------------------------------------------------------------- */
 

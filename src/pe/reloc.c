@@ -74,3 +74,52 @@ NTSTATUS pe_reloc_next(struct pe_reloc_iter *it, struct pe_reloc *out)
     }
     return STATUS_SUCCESS;
 }
+
+unsigned pe_reloc_width(uint8_t type)
+{
+    switch (type) {
+    case IMAGE_REL_BASED_DIR64:   return 8;
+    case IMAGE_REL_BASED_HIGHLOW: return 4;
+    case IMAGE_REL_BASED_HIGH:
+    case IMAGE_REL_BASED_LOW:     return 2;
+    case IMAGE_REL_BASED_HIGHADJ: return 2;
+    default:                      return 0;
+    }
+}
+
+/* HIGHADJ's low half is its second slot, which pe_reloc_next reads into arg. */
+void pe_reloc_apply(const struct pe_reloc *r, uint8_t *p, int64_t delta)
+{
+    uint16_t highadj_low = r->arg;
+    uint64_t v64;
+    uint32_t v32;
+    uint16_t v16;
+    switch (r->type) {
+    case IMAGE_REL_BASED_DIR64:
+        memcpy(&v64, p, 8);
+        v64 += (uint64_t)delta;
+        memcpy(p, &v64, 8);
+        break;
+    case IMAGE_REL_BASED_HIGHLOW:
+        memcpy(&v32, p, 4);
+        v32 += (uint32_t)delta;
+        memcpy(p, &v32, 4);
+        break;
+    case IMAGE_REL_BASED_HIGH:
+        memcpy(&v16, p, 2);
+        v16 = (uint16_t)(v16 + (uint16_t)((uint32_t)delta >> 16));
+        memcpy(p, &v16, 2);
+        break;
+    case IMAGE_REL_BASED_LOW:
+        memcpy(&v16, p, 2);
+        v16 = (uint16_t)(v16 + (uint16_t)delta);
+        memcpy(p, &v16, 2);
+        break;
+    case IMAGE_REL_BASED_HIGHADJ:
+        memcpy(&v16, p, 2);
+        v32 = ((uint32_t)v16 << 16) + highadj_low + (uint32_t)delta + 0x8000;
+        v16 = (uint16_t)(v32 >> 16);
+        memcpy(p, &v16, 2);
+        break;
+    }
+}

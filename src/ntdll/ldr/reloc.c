@@ -48,54 +48,6 @@ NTSTATUS LdrpMakeWritable(struct ldrp_writable *w, void *address, size_t len)
     return STATUS_SUCCESS;
 }
 
-static unsigned width_of(uint8_t type)
-{
-    switch (type) {
-    case IMAGE_REL_BASED_DIR64:   return 8;
-    case IMAGE_REL_BASED_HIGHLOW: return 4;
-    case IMAGE_REL_BASED_HIGH:
-    case IMAGE_REL_BASED_LOW:     return 2;
-    case IMAGE_REL_BASED_HIGHADJ: return 2;
-    default:                      return 0;
-    }
-}
-
-/* Applies one relocation at p. HIGHADJ's low half is its second slot, which pe_reloc_next reads into arg. */
-static void apply(uint8_t type, BYTE *p, LONG_PTR delta, uint16_t highadj_low)
-{
-    uint64_t v64;
-    uint32_t v32;
-    uint16_t v16;
-    switch (type) {
-    case IMAGE_REL_BASED_DIR64:
-        memcpy(&v64, p, 8);
-        v64 += (uint64_t)delta;
-        memcpy(p, &v64, 8);
-        break;
-    case IMAGE_REL_BASED_HIGHLOW:
-        memcpy(&v32, p, 4);
-        v32 += (uint32_t)delta;
-        memcpy(p, &v32, 4);
-        break;
-    case IMAGE_REL_BASED_HIGH:
-        memcpy(&v16, p, 2);
-        v16 = (uint16_t)(v16 + (uint16_t)((uint32_t)delta >> 16));
-        memcpy(p, &v16, 2);
-        break;
-    case IMAGE_REL_BASED_LOW:
-        memcpy(&v16, p, 2);
-        v16 = (uint16_t)(v16 + (uint16_t)delta);
-        memcpy(p, &v16, 2);
-        break;
-    case IMAGE_REL_BASED_HIGHADJ:
-        memcpy(&v16, p, 2);
-        v32 = ((uint32_t)v16 << 16) + highadj_low + (uint32_t)delta + 0x8000;
-        v16 = (uint16_t)(v32 >> 16);
-        memcpy(p, &v16, 2);
-        break;
-    }
-}
-
 static NTSTATUS relocate(LDRP_MODULE *m, LONG_PTR delta, unsigned counts[16])
 {
     struct pe_reloc_iter it;
@@ -108,7 +60,7 @@ static NTSTATUS relocate(LDRP_MODULE *m, LONG_PTR delta, unsigned counts[16])
         counts[r.type & 15]++;
         if (r.type == IMAGE_REL_BASED_ABSOLUTE)
             continue;
-        unsigned width = width_of(r.type);
+        unsigned width = pe_reloc_width(r.type);
         if (!width || r.rva > m->Image.size_of_image - width) {
             status = STATUS_INVALID_IMAGE_FORMAT;
             break;
@@ -116,7 +68,7 @@ static NTSTATUS relocate(LDRP_MODULE *m, LONG_PTR delta, unsigned counts[16])
         status = LdrpMakeWritable(&w, base + r.rva, width);
         if (status != STATUS_SUCCESS)
             break;
-        apply(r.type, base + r.rva, delta, r.arg);
+        pe_reloc_apply(&r, base + r.rva, delta);
     }
     LdrpRestoreProtection(&w);
     return status == STATUS_NO_MORE_ENTRIES ? STATUS_SUCCESS : status;
