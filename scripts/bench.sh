@@ -38,7 +38,7 @@ wine=${WINE:-/usr/lib/wine/wine64}
     echo "| | |"
     echo "|:--|:--|"
     echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-    echo "| ntexec | $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)') |"
+    echo "| ntexec | $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- . ':!bench/results.md' 2>/dev/null || echo ' (with uncommitted changes)') |"
     echo "| CPU | $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) |"
     echo "| cores | $(nproc) online ($(grep -c '^processor' /proc/cpuinfo) in /proc/cpuinfo) |"
     echo "| memory | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
