@@ -10,6 +10,7 @@
 #include "cli/check.h"
 #include "cli/cmdline.h"
 #include "cli/inspect.h"
+#include "host/host.h"
 #include "io/io.h"
 #include "ke/apitrace.h"
 #include "ke/trace.h"
@@ -228,6 +229,7 @@ static int run(const struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    host_prefault_heap(64u << 10);
     if (argc >= 2 && !strcmp(argv[1], "--child"))
         return PsRunChildHost();   /* started by ntexec for a Windows program's CreateProcess */
     struct options o;

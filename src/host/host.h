@@ -36,6 +36,9 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot);
  * of one page fault each (the range must be writable). Only a hint: without MADV_POPULATE_WRITE
  * (Linux < 5.14) the pages fault in as they are written. */
 void host_prefault(void *addr, size_t size);
+/* Populates the first size bytes of the host heap (malloc's main arena, which grows from the program
+ * break) in one call: a process's start writes some 60 KiB of it, a fault per page otherwise. */
+void host_prefault_heap(size_t size);
 /* Maps the pages of [addr, addr+size) of a file mapping as they are (no copy), in one call instead of a fault
  * each; a hint as host_prefault is. */
 void host_prefault_read(void *addr, size_t size);

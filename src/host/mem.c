@@ -5,6 +5,7 @@
 #endif
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -133,6 +134,16 @@ void host_prefault(void *addr, size_t size)
 #else
     (void)addr, (void)size;
 #endif
+}
+
+void host_prefault_heap(size_t size)
+{
+    uintptr_t page = host_page_size();
+    void *first = malloc(1);
+    uintptr_t start = ((uintptr_t)first & ~(page - 1)), end = (uintptr_t)sbrk(0);
+    if (first && end > start && end - start <= (64u << 20))   /* the brk heap, where the first block went */
+        host_prefault((void *)start, end - start < size ? end - start : size);
+    free(first);
 }
 
 void host_prefault_read(void *addr, size_t size)
