@@ -1645,14 +1645,23 @@ void WINAPI FreeAddrInfoExW(ADDRINFOEXW *ai)
 #define WSA_INVALID_HANDLE 6
 
 BOOL WINAPI TrySubmitThreadpoolCallback(PVOID callback, PVOID context, PVOID env);
+PVOID WINAPI CreateThreadpoolTimer(PVOID callback, PVOID context, PVOID env);
+void WINAPI TpSetTimer(PVOID timer, LARGE_INTEGER *due, LONG period, LONG window);
+void WINAPI TpReleaseTimer(PVOID timer);
 BOOL WINAPI SetEvent(HANDLE event);
 
 typedef void(WINAPI *lookup_completion)(DWORD error, DWORD bytes, WSAOVERLAPPED *ov);
 
-/* An asynchronous GetAddrInfoExW (Windows 8 and later): the lookup runs on the thread pool; its end is
- * written as the error code in the OVERLAPPED's Internal (GetAddrInfoExOverlappedResult reads it), then the
- * completion routine runs there or the OVERLAPPED's event is set. The request is the handle
- * GetAddrInfoExCancel takes; it stays in the list of pending lookups until it ends. */
+/*
+ * An asynchronous GetAddrInfoExW (Windows 8 and later): the lookup runs on the thread pool. It ends once,
+ * with its answer, or earlier when it is cancelled (GetAddrInfoExCancel: WSA_E_CANCELLED, delivered at
+ * once) or its timeout passes (a thread pool timer: WSAETIMEDOUT); the resolver itself cannot be
+ * stopped, so a lookup that ended early still runs to its end and its answer is thrown away, as
+ * Microsoft documents for providers that cannot cancel. The end is written as the error code in the
+ * OVERLAPPED's Internal (GetAddrInfoExOverlappedResult reads it), then the completion routine runs or the
+ * OVERLAPPED's event is set. The request is the handle GetAddrInfoExCancel takes; it is in the list of
+ * pending lookups until it ends, and freed when the resolver and the timer are both done with it.
+ */
 struct lookup_request {
     struct lookup_request *next;
     WCHAR *node, *serv;          /* copies; NULL as given */
@@ -1661,7 +1670,9 @@ struct lookup_request {
     ADDRINFOEXW **res;
     WSAOVERLAPPED *ov;
     lookup_completion routine;
-    bool cancelled;
+    PVOID timer;                 /* the timeout's, or NULL */
+    bool ended;
+    int refs;                    /* the resolver's work, the timer's */
 };
 
 static host_lock lookups_lock = HOST_LOCK_INIT;
@@ -1680,24 +1691,57 @@ static WCHAR *copy_wide(const WCHAR *w)
     return c;
 }
 
-static void free_lookup(struct lookup_request *r)
+static void release_lookup(struct lookup_request *r)
 {
+    host_lock_acquire(&lookups_lock);
+    bool last = --r->refs == 0;
+    host_lock_release(&lookups_lock);
+    if (!last)
+        return;
+    if (r->timer)
+        TpReleaseTimer(r->timer);
     free(r->node);
     free(r->serv);
     free(r);
 }
 
-/* Takes r off the pending list; whether it was cancelled. */
-static bool unlink_lookup(struct lookup_request *r)
+/* Takes r off the pending list (lookups_lock held). */
+static void unlink_lookup_locked(struct lookup_request *r)
 {
-    host_lock_acquire(&lookups_lock);
     struct lookup_request **link = &pending_lookups;
-    while (*link != r)
+    while (*link && *link != r)
         link = &(*link)->next;
-    *link = r->next;
-    bool cancelled = r->cancelled;
-    host_lock_release(&lookups_lock);
-    return cancelled;
+    if (*link)
+        *link = r->next;
+}
+
+struct lookup_end {
+    ADDRINFOEXW **res;
+    WSAOVERLAPPED *ov;
+    lookup_completion routine;
+};
+
+/* Ends r, unless it has ended already (then false); *end what delivering the end needs (lookups_lock
+ * held). */
+static bool end_lookup_locked(struct lookup_request *r, struct lookup_end *end)
+{
+    if (r->ended)
+        return false;
+    r->ended = true;
+    unlink_lookup_locked(r);
+    *end = (struct lookup_end){r->res, r->ov, r->routine};
+    return true;
+}
+
+static void deliver_lookup(const struct lookup_end *end, int e, ADDRINFOEXW *list)
+{
+    *end->res = list;
+    end->ov->InternalHigh = 0;
+    __atomic_store_n(&end->ov->Internal, (ULONG_PTR)e, __ATOMIC_RELEASE);
+    if (end->routine)
+        end->routine((DWORD)e, 0, end->ov);
+    else if (end->ov->hEvent)
+        SetEvent(end->ov->hEvent);
 }
 
 static void WINAPI run_lookup(void *instance, void *context)
@@ -1707,30 +1751,41 @@ static void WINAPI run_lookup(void *instance, void *context)
     void *list = NULL;
     int e = get_wide_list(r->node, r->serv, r->has_hints ? &r->hints : NULL, sizeof(ADDRINFOEXW),
                           offsetof(ADDRINFOEXW, ai_next), &list);
-    if (unlink_lookup(r)) {   /* the lookup could not be stopped; its answer is thrown away */
+    struct lookup_end end;
+    host_lock_acquire(&lookups_lock);
+    bool first = end_lookup_locked(r, &end);
+    host_lock_release(&lookups_lock);
+    if (first)
+        deliver_lookup(&end, e, list);
+    else   /* cancelled or timed out: the answer is thrown away */
         free_wide_list(list, offsetof(ADDRINFOEXW, ai_next));
-        list = NULL;
-        e = WSA_E_CANCELLED;
-    }
-    *r->res = list;
-    WSAOVERLAPPED *ov = r->ov;
-    lookup_completion routine = r->routine;
-    free_lookup(r);
-    ov->InternalHigh = 0;
-    __atomic_store_n(&ov->Internal, (ULONG_PTR)e, __ATOMIC_RELEASE);
-    if (routine)
-        routine((DWORD)e, 0, ov);
-    else if (ov->hEvent)
-        SetEvent(ov->hEvent);
+    release_lookup(r);
+}
+
+static void WINAPI lookup_timed_out(void *instance, void *context, void *timer)
+{
+    (void)instance;
+    (void)timer;
+    struct lookup_request *r = context;
+    struct lookup_end end;
+    host_lock_acquire(&lookups_lock);
+    bool first = end_lookup_locked(r, &end);
+    host_lock_release(&lookups_lock);
+    if (first)
+        deliver_lookup(&end, WSAETIMEDOUT, NULL);
+    release_lookup(r);
 }
 
 static int start_lookup(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *hints, ADDRINFOEXW **res,
-                        WSAOVERLAPPED *ov, lookup_completion routine, HANDLE *handle)
+                        WSAOVERLAPPED *ov, lookup_completion routine, const ws_timeval *timeout, HANDLE *handle)
 {
     struct lookup_request *r = calloc(1, sizeof *r);
-    if (!r || (node && !(r->node = copy_wide(node))) || (serv && !(r->serv = copy_wide(serv)))) {
-        if (r)
-            free_lookup(r);
+    if (!r || (node && !(r->node = copy_wide(node))) || (serv && !(r->serv = copy_wide(serv))) ||
+        (timeout && !(r->timer = CreateThreadpoolTimer((PVOID)lookup_timed_out, r, NULL)))) {
+        if (r) {
+            r->refs = 1;
+            release_lookup(r);
+        }
         SetLastError(WSAENOBUFS);
         return WSAENOBUFS;
     }
@@ -1741,6 +1796,7 @@ static int start_lookup(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *h
     r->res = res;
     r->ov = ov;
     r->routine = routine;
+    r->refs = timeout ? 2 : 1;
     ov->Internal = WSAEINPROGRESS;
     host_lock_acquire(&lookups_lock);
     r->next = pending_lookups;
@@ -1748,20 +1804,29 @@ static int start_lookup(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *h
     if (handle)
         *handle = r;
     host_lock_release(&lookups_lock);
+    if (timeout) {
+        LARGE_INTEGER due = {.QuadPart = -((LONGLONG)timeout->tv_sec * 10000000 + (LONGLONG)timeout->tv_usec * 10)};
+        TpSetTimer(r->timer, &due, 0, 0);
+    }
     if (!TrySubmitThreadpoolCallback(run_lookup, r, NULL)) {
-        unlink_lookup(r);
-        free_lookup(r);
+        struct lookup_end end;
+        host_lock_acquire(&lookups_lock);
+        bool first = end_lookup_locked(r, &end);
+        host_lock_release(&lookups_lock);
         if (handle)
             *handle = NULL;
-        SetLastError(WSAENOBUFS);
-        return WSAENOBUFS;
+        release_lookup(r);
+        if (first) {   /* the timer did not end it first: the call fails instead */
+            SetLastError(WSAENOBUFS);
+            return WSAENOBUFS;
+        }
     }
     SetLastError(WSA_IO_PENDING);
     return WSA_IO_PENDING;
 }
 
-/* Synchronous, or with an OVERLAPPED asynchronous (above). A timeout is not kept: the lookup has the
- * resolver's own timeouts (resolv.conf's). */
+/* Synchronous, or with an OVERLAPPED asynchronous (above), where a timeout is kept (Windows 8 and later);
+ * a synchronous lookup has the resolver's own timeouts (resolv.conf's). */
 int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space, GUID *provider,
                           const ADDRINFOEXW *hints, ADDRINFOEXW **res, void *timeout, void *overlapped,
                           void *routine, HANDLE *handle)
@@ -1770,9 +1835,9 @@ int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space
         *res = NULL;
     if (handle)
         *handle = NULL;
-    (void)timeout;
+    const ws_timeval *t = timeout;
     if (provider || (name_space != NS_ALL && name_space != NS_DNS) || (routine && !overlapped) ||
-        (overlapped && !res)) {
+        (overlapped && !res) || (overlapped && t && (t->tv_sec < 0 || t->tv_usec < 0))) {
         SetLastError(WSAEINVAL);
         return WSAEINVAL;
     }
@@ -1786,7 +1851,7 @@ int WINAPI GetAddrInfoExW(const WCHAR *node, const WCHAR *serv, DWORD name_space
     if (overlapped) {
         if (!WsStarted())
             return WSANOTINITIALISED;
-        return start_lookup(node, serv, hints ? &h : NULL, res, overlapped, (lookup_completion)routine, handle);
+        return start_lookup(node, serv, hints ? &h : NULL, res, overlapped, (lookup_completion)routine, t, handle);
     }
     return get_wide_list(node, serv, hints ? &h : NULL, sizeof(ADDRINFOEXW), offsetof(ADDRINFOEXW, ai_next),
                          (void **)res);
@@ -1800,21 +1865,23 @@ int WINAPI GetAddrInfoExOverlappedResult(WSAOVERLAPPED *ov)
     return (int)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
 }
 
-/* Marks a pending lookup cancelled: it ends with WSA_E_CANCELLED (and no answer) once the resolver returns;
- * a handle of no pending lookup is WSA_INVALID_HANDLE. */
+/* Ends a pending lookup at once with WSA_E_CANCELLED and no answer (its completion runs on this thread);
+ * the resolver's work goes on and is thrown away. A handle of no pending lookup is WSA_INVALID_HANDLE. */
 int WINAPI GetAddrInfoExCancel(HANDLE *handle)
 {
     if (!handle)
         return WSA_INVALID_HANDLE;
-    int e = WSA_INVALID_HANDLE;
+    struct lookup_end end;
+    bool found = false;
     host_lock_acquire(&lookups_lock);
-    for (struct lookup_request *r = pending_lookups; r; r = r->next)
-        if ((HANDLE)r == *handle && !r->cancelled) {
-            r->cancelled = true;
-            e = 0;
-        }
+    for (struct lookup_request *r = pending_lookups; r && !found; r = r->next)
+        if ((HANDLE)r == *handle)
+            found = end_lookup_locked(r, &end);
     host_lock_release(&lookups_lock);
-    return e;
+    if (!found)
+        return WSA_INVALID_HANDLE;
+    deliver_lookup(&end, WSA_E_CANCELLED, NULL);
+    return 0;
 }
 
 /* ---- WSAStringToAddress and WSAAddressToString: an address with its port ---------------------------------- */

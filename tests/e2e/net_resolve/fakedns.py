@@ -30,6 +30,7 @@ POINTERS = {
     "0.1." + "0." * 22 + "8.b.d.0.1.0.0.2.ip6.arpa": "www.ntexec.test",
 }
 FAILING = {"fail.ntexec.test"}
+SILENT = {"silent.ntexec.test"}   # asked, never answered
 
 
 def record(name, rtype, data):
@@ -79,7 +80,8 @@ def main():
             continue
         reply, name, qtype = answer(query)
         log.write(f"{name} {qtype}\n")
-        sock.sendto(reply, peer)
+        if name not in SILENT:
+            sock.sendto(reply, peer)
 
 
 main()

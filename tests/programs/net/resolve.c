@@ -2,7 +2,8 @@
  * GetAddrInfoW, names with no address of a family (WSANO_DATA), names that do not exist (WSAHOST_NOT_FOUND),
  * a server failure (WSATRY_AGAIN), the hosts file before DNS, getnameinfo and GetNameInfoW by PTR and by
  * the hosts file, gethostbyname and gethostbyaddr; DnsQuery_W/A for A, AAAA, CNAME chains, MX, TXT, SRV, SOA
- * and PTR records, from the server and from the hosts file, with its failures. tests/e2e/net_resolve's harness runs a DNS server of its
+ * and PTR records, from the server and from the hosts file, with its failures; asynchronous GetAddrInfoExW
+ * with a timeout and a cancel. tests/e2e/net_resolve's harness runs a DNS server of its
  * own on 127.0.0.1 (fakedns.py: the names under ntexec.test) and a hosts file (hosts), named to ntexec by
  * NTEXEC_NAMESERVERS and NTEXEC_HOSTS; with "dead" as argument there is no server at all. */
 #include <winsock2.h>
@@ -171,6 +172,45 @@ static void dns_queries(void)
            DnsNameCompare_W(L"www.ntexec.test", L"ww.ntexec.test"), DnsNameCompare_A("a.b", "A.B."));
 }
 
+/* mingw-w64 12 declares neither. */
+INT WSAAPI GetAddrInfoExOverlappedResult(LPOVERLAPPED lpOverlapped);
+INT WSAAPI GetAddrInfoExCancel(LPHANDLE lpHandle);
+
+/* GetAddrInfoExW with an OVERLAPPED and its event (Windows 8 and later): a timeout ends a lookup nobody
+ * answers with WSAETIMEDOUT long before the resolver gives up, GetAddrInfoExCancel ends one at once with
+ * WSA_E_CANCELLED, and a lookup that ends in time is not cut short. */
+static void async_lookup(const WCHAR *name, long timeout_ms, int cancel)
+{
+    ADDRINFOEXW hints = { 0 }, *res = NULL;
+    hints.ai_family = AF_INET;
+    struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
+    OVERLAPPED ov = { 0 };
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE handle = NULL;
+    ULONGLONG start = GetTickCount64();
+    int r = GetAddrInfoExW(name, L"80", NS_DNS, NULL, &hints, &res, timeout_ms ? &tv : NULL, &ov, NULL, &handle);
+    printf("GetAddrInfoExW %ls async: %d, handle %s\n", name, r, handle ? "set" : "NULL");
+    if (cancel) {
+        int c = GetAddrInfoExCancel(&handle);
+        DWORD w = WaitForSingleObject(ov.hEvent, 0);
+        printf("  cancel: %d, event %s, result %d, answer %s\n", c, w == WAIT_OBJECT_0 ? "set at once" : "not set",
+               GetAddrInfoExOverlappedResult(&ov), res ? "given" : "none");
+        printf("  cancel again: %d\n", GetAddrInfoExCancel(&handle));
+    } else {
+        DWORD w = WaitForSingleObject(ov.hEvent, 20000);
+        ULONGLONG took = GetTickCount64() - start;
+        r = GetAddrInfoExOverlappedResult(&ov);
+        printf("  ended: %s, result %d, %s", w == WAIT_OBJECT_0 ? "yes" : "no", r,
+               took < 3000 ? "within 3 s" : "after 3 s or more");
+        if (!r && res)
+            printf(", %s", inet_ntoa(((struct sockaddr_in *)res->ai_addr)->sin_addr));
+        printf("\n");
+        if (!r)
+            FreeAddrInfoExW(res);
+    }
+    CloseHandle(ov.hEvent);
+}
+
 int main(int argc, char **argv)
 {
     WSADATA wsa;
@@ -205,6 +245,10 @@ int main(int argc, char **argv)
     printf("GetAddrInfoW: %d %ls\n", r, r ? L"-" : res->ai_canonname);
     if (!r)
         FreeAddrInfoW(res);
+
+    async_lookup(L"www.ntexec.test", 10000, 0);
+    async_lookup(L"silent.ntexec.test", 300, 0);
+    async_lookup(L"silent.ntexec.test", 0, 1);
 
     reverse("192.0.2.10", NI_NAMEREQD);
     reverse("2001:db8::10", 0);
