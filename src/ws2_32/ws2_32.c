@@ -1744,6 +1744,20 @@ static void deliver_lookup(const struct lookup_end *end, int e, ADDRINFOEXW *lis
         SetEvent(end->ov->hEvent);
 }
 
+/* Ends r with e and list, unless it has ended already: then false, and list is thrown away. */
+static bool finish_lookup(struct lookup_request *r, int e, ADDRINFOEXW *list)
+{
+    struct lookup_end end;
+    host_lock_acquire(&lookups_lock);
+    bool first = end_lookup_locked(r, &end);
+    host_lock_release(&lookups_lock);
+    if (first)
+        deliver_lookup(&end, e, list);
+    else
+        free_wide_list(list, offsetof(ADDRINFOEXW, ai_next));
+    return first;
+}
+
 static void WINAPI run_lookup(void *instance, void *context)
 {
     (void)instance;
@@ -1751,14 +1765,7 @@ static void WINAPI run_lookup(void *instance, void *context)
     void *list = NULL;
     int e = get_wide_list(r->node, r->serv, r->has_hints ? &r->hints : NULL, sizeof(ADDRINFOEXW),
                           offsetof(ADDRINFOEXW, ai_next), &list);
-    struct lookup_end end;
-    host_lock_acquire(&lookups_lock);
-    bool first = end_lookup_locked(r, &end);
-    host_lock_release(&lookups_lock);
-    if (first)
-        deliver_lookup(&end, e, list);
-    else   /* cancelled or timed out: the answer is thrown away */
-        free_wide_list(list, offsetof(ADDRINFOEXW, ai_next));
+    finish_lookup(r, e, list);   /* cancelled or timed out already: the answer is thrown away */
     release_lookup(r);
 }
 
@@ -1767,12 +1774,7 @@ static void WINAPI lookup_timed_out(void *instance, void *context, void *timer)
     (void)instance;
     (void)timer;
     struct lookup_request *r = context;
-    struct lookup_end end;
-    host_lock_acquire(&lookups_lock);
-    bool first = end_lookup_locked(r, &end);
-    host_lock_release(&lookups_lock);
-    if (first)
-        deliver_lookup(&end, WSAETIMEDOUT, NULL);
+    finish_lookup(r, WSAETIMEDOUT, NULL);
     release_lookup(r);
 }
 
@@ -1811,12 +1813,12 @@ static int start_lookup(const WCHAR *node, const WCHAR *serv, const ADDRINFOA *h
     if (!TrySubmitThreadpoolCallback(run_lookup, r, NULL)) {
         struct lookup_end end;
         host_lock_acquire(&lookups_lock);
-        bool first = end_lookup_locked(r, &end);
+        bool first = end_lookup_locked(r, &end);   /* unless the timer ended it: the call fails instead */
         host_lock_release(&lookups_lock);
         if (handle)
             *handle = NULL;
         release_lookup(r);
-        if (first) {   /* the timer did not end it first: the call fails instead */
+        if (first) {
             SetLastError(WSAENOBUFS);
             return WSAENOBUFS;
         }
