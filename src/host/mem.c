@@ -127,13 +127,19 @@ NTSTATUS host_protect(void *addr, size_t size, unsigned prot)
     return mprotect(addr, size, prot_bits(prot)) ? host_status(errno) : STATUS_SUCCESS;
 }
 
-void host_prefault(void *addr, size_t size)
+/* madvise(MADV_POPULATE_WRITE or _READ), a hint: without them (Linux < 5.14) pages fault in when used. */
+static void populate(void *addr, size_t size, bool write)
 {
 #ifdef MADV_POPULATE_WRITE
-    (void)madvise(addr, size, MADV_POPULATE_WRITE);
+    (void)madvise(addr, size, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
 #else
-    (void)addr, (void)size;
+    (void)addr, (void)size, (void)write;
 #endif
+}
+
+void host_prefault(void *addr, size_t size)
+{
+    populate(addr, size, true);
 }
 
 void host_prefault_heap(size_t size)
@@ -148,11 +154,7 @@ void host_prefault_heap(size_t size)
 
 void host_prefault_read(void *addr, size_t size)
 {
-#ifdef MADV_POPULATE_READ
-    (void)madvise(addr, size, MADV_POPULATE_READ);
-#else
-    (void)addr, (void)size;
-#endif
+    populate(addr, size, false);
 }
 
 NTSTATUS host_discard(void *addr, size_t size)

@@ -464,8 +464,8 @@ static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, ULONG_PTR *base,
         return status;
     host_lock_acquire(&MiSectionLock);
     if (s->Fd < 0) {
-        s->Fd = f;
-        s->LayoutBase = made_for;
+        s->LayoutBase = made_for;   /* before the fd, which readers without the lock look at first */
+        __atomic_store_n(&s->Fd, f, __ATOMIC_RELEASE);
     } else {
         host_close(f);    /* another thread mapped a view of the section first */
     }
