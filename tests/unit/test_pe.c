@@ -656,12 +656,57 @@ static void t_names(void **state)
     assert_string_equal(pe_reloc_type_name(200), "unknown");
 }
 
+/* What a base relocation patches and how (PE/COFF specification, "Base Relocation Types"): DIR64 all 64
+ * bits, HIGHLOW all 32, HIGH the high 16 bits of the difference added to a 16-bit field, LOW the low 16;
+ * ABSOLUTE is padding and patches nothing, as does a type an x64 image cannot have. */
+static void t_reloc_apply(void **state)
+{
+    (void)state;
+    assert_int_equal(pe_reloc_width(IMAGE_REL_BASED_DIR64), 8);
+    assert_int_equal(pe_reloc_width(IMAGE_REL_BASED_HIGHLOW), 4);
+    assert_int_equal(pe_reloc_width(IMAGE_REL_BASED_HIGH), 2);
+    assert_int_equal(pe_reloc_width(IMAGE_REL_BASED_LOW), 2);
+    assert_int_equal(pe_reloc_width(IMAGE_REL_BASED_ABSOLUTE), 0);
+    assert_int_equal(pe_reloc_width(7), 0);
+    uint8_t buf[8];
+    struct pe_reloc r = {.type = IMAGE_REL_BASED_DIR64};
+    uint64_t v64 = 0x140001000ull, got64;
+    memcpy(buf, &v64, 8);
+    pe_reloc_apply(&r, buf, 0x7ff600000000ll - 0x140000000ll);
+    memcpy(&got64, buf, 8);
+    assert_int_equal(got64, 0x7ff600001000ull);
+    memcpy(buf, &v64, 8);
+    pe_reloc_apply(&r, buf, -0x40000000ll);   /* moved down */
+    memcpy(&got64, buf, 8);
+    assert_int_equal(got64, 0x100001000ull);
+    r.type = IMAGE_REL_BASED_HIGHLOW;
+    uint32_t v32 = 0x00401000, got32;
+    memcpy(buf, &v32, 4);
+    memset(buf + 4, 0xAA, 4);
+    pe_reloc_apply(&r, buf, 0x10000);
+    memcpy(&got32, buf, 4);
+    assert_int_equal(got32, 0x00411000);
+    assert_int_equal(buf[4], 0xAA);   /* nothing past its width */
+    r.type = IMAGE_REL_BASED_HIGH;
+    uint16_t v16 = 0x0040, got16;
+    memcpy(buf, &v16, 2);
+    pe_reloc_apply(&r, buf, 0x00021234);
+    memcpy(&got16, buf, 2);
+    assert_int_equal(got16, 0x0042);
+    r.type = IMAGE_REL_BASED_LOW;
+    v16 = 0x1000;
+    memcpy(buf, &v16, 2);
+    pe_reloc_apply(&r, buf, 0x00021234);
+    memcpy(&got16, buf, 2);
+    assert_int_equal(got16, 0x2234);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(t_ptr_bounds), T(t_str_bounds), T(t_le_reads), T(t_default_image), T(t_dos_header), T(t_lfanew_cap),
+        T(t_ptr_bounds), T(t_str_bounds), T(t_reloc_apply), T(t_le_reads), T(t_default_image), T(t_dos_header), T(t_lfanew_cap),
         T(t_nt_headers_in_file), T(t_lfanew_inside_dos_header), T(t_optional_header_size),
         T(t_optional_header_past_file), T(t_magic), T(t_ndirs_capped), T(t_pe32_fields), T(t_pe64_fields),
         T(t_file_alignment_range), T(t_sub_page_alignment), T(t_alignment_power_of_two), T(t_size_of_image_cap),
