@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loopback.h"
+
 static void show_entry(const WSAPROTOCOL_INFOW *p, int n, int family, int type)
 {
     for (int i = 0; i < n; i++) {
@@ -164,19 +166,6 @@ static int CALLBACK verdict_of(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos
     return (int)data;
 }
 
-static SOCKET listener(struct sockaddr_in *addr)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(addr, 0, sizeof *addr);
-    addr->sin_family = AF_INET;
-    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)addr, sizeof *addr);
-    int len = sizeof *addr;
-    getsockname(l, (struct sockaddr *)addr, &len);
-    listen(l, 4);
-    return l;
-}
-
 static void small_calls(void)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -220,7 +209,7 @@ static void small_calls(void)
     closesocket(s);
 
     struct sockaddr_in addr;
-    SOCKET lsock = listener(&addr);
+    SOCKET lsock = loopback_listener(&addr, 4);
     WSABUF callee = { 16, host };
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     r = WSAConnect(c, (struct sockaddr *)&addr, sizeof addr, NULL, &callee, NULL, NULL);

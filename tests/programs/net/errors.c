@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loopback.h"
+
 static void startup(void)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -46,19 +48,6 @@ static u_short free_port(void)
     return a.sin_port;
 }
 
-static SOCKET listener(struct sockaddr_in *a)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(a, 0, sizeof *a);
-    a->sin_family = AF_INET;
-    a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(l, (struct sockaddr *)a, sizeof *a);
-    int len = sizeof *a;
-    getsockname(l, (struct sockaddr *)a, &len);
-    listen(l, 4);
-    return l;
-}
-
 static void refused(void)
 {
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = free_port() };
@@ -93,7 +82,7 @@ static void refused(void)
 static void nonblocking(void)
 {
     struct sockaddr_in a;
-    SOCKET l = listener(&a);
+    SOCKET l = loopback_listener(&a, 4);
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
     u_long on = 1;
     ioctlsocket(s, FIONBIO, &on);
