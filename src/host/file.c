@@ -361,8 +361,7 @@ NTSTATUS host_make_directories(const char *path)
     return mkdir(dir, 0700) && errno != EEXIST ? host_status(errno) : STATUS_SUCCESS;
 }
 
-NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, const char *sub, char *path,
-                             size_t size)
+NTSTATUS host_user_path(const char *xdg_var, const char *home_default, const char *sub, char *path, size_t size)
 {
     const char *xdg = getenv(xdg_var), *home = getenv("HOME");
     int n;
@@ -372,9 +371,14 @@ NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, cons
         n = snprintf(path, size, "%s/%s/%s", home, home_default, sub);
     else
         return STATUS_OBJECT_PATH_NOT_FOUND;
-    if (n < 0 || (size_t)n >= size)
-        return STATUS_NAME_TOO_LONG;
-    return host_make_directories(path);
+    return n < 0 || (size_t)n >= size ? STATUS_NAME_TOO_LONG : STATUS_SUCCESS;
+}
+
+NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, const char *sub, char *path,
+                             size_t size)
+{
+    NTSTATUS status = host_user_path(xdg_var, home_default, sub, path, size);
+    return status == STATUS_SUCCESS ? host_make_directories(path) : status;
 }
 
 NTSTATUS host_map_file(int fd, const void **data, size_t *size)

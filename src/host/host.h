@@ -199,8 +199,10 @@ void host_release_file_pages(const void *data, size_t size);
 NTSTATUS host_copy_file_range(int in, uint64_t in_offset, int out, uint64_t out_offset, uint64_t len);
 /* mkdir -p: path and its missing parents, made with mode 0700. */
 NTSTATUS host_make_directories(const char *path);
-/* A directory of ntexec's own for the user, made when missing: sub under $xdg_var when that is an absolute
- * path (XDG_DATA_HOME, XDG_CACHE_HOME), else under $HOME/home_default (.local/share, .cache). */
+/* The path of a directory of ntexec's own for the user: sub under $xdg_var when that is an absolute path
+ * (XDG_DATA_HOME, XDG_CACHE_HOME), else under $HOME/home_default (.local/share, .cache). */
+NTSTATUS host_user_path(const char *xdg_var, const char *home_default, const char *sub, char *path, size_t size);
+/* host_user_path, and the directory made when missing. */
 NTSTATUS host_user_directory(const char *xdg_var, const char *home_default, const char *sub, char *path,
                              size_t size);
 

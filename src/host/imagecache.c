@@ -57,13 +57,13 @@ static void open_cache_dir(void)
         if (!*env || !strcmp(env, "off") || strlen(env) >= sizeof path)
             return;
         strcpy(path, env);
-        if (host_make_directories(path) != STATUS_SUCCESS)
-            return;
-    } else if (host_user_directory("XDG_CACHE_HOME", ".cache", "ntexec/images", path, sizeof path) !=
-               STATUS_SUCCESS) {
+    } else if (host_user_path("XDG_CACHE_HOME", ".cache", "ntexec/images", path, sizeof path) != STATUS_SUCCESS) {
         return;
     }
+    /* Made (with its parents) only the first time: every process opens it. */
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && host_make_directories(path) == STATUS_SUCCESS)
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return;
     struct stat s;
