@@ -400,47 +400,26 @@ static bool aslr_image(const struct pe_image *img)
     return (img->dll_characteristics & IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE) && has_relocations(img);
 }
 
-/* The image cache entry laid out from the section's image file, made before (*base: the base it is
- * relocated for, 0 when there is none yet) or now for a view at *base. */
-static NTSTATUS cached_layout(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd)
+/* Keeps the layout file f (relocated for base) in the section for its later views; *fd and *base what the
+ * section has (another thread's, if it got there first). */
+static void keep_layout(PSECTION s, int f, ULONG_PTR base, int *fd, ULONG_PTR *kept_base)
 {
-    *fd = -1;
-    if (image_base_offset(s) + sizeof(uint64_t) > layout_header_size(s))
-        return STATUS_NOT_SUPPORTED;   /* headers too odd for the entry's check */
-    struct host_image_entry entry;
-    int f;
-    ULONG_PTR made_for;
-    NTSTATUS status = host_image_cache_lookup(s->File->Fd, NULL, view_size, &entry, &f);
-    if (status == STATUS_SUCCESS && !layout_matches(s, f, &made_for)) {
+    host_lock_acquire(&MiSectionLock);
+    if (s->Fd < 0) {
+        s->LayoutBase = base;   /* before the fd, which readers without the lock look at first */
+        __atomic_store_n(&s->Fd, f, __ATOMIC_RELEASE);
+    } else {
         host_close(f);
-        status = STATUS_NOT_FOUND;
     }
-    if (status == STATUS_SUCCESS) {
-        *base = made_for;
-        *fd = f;
-        return STATUS_SUCCESS;
-    }
-    if (status != STATUS_NOT_FOUND || !*base)
-        return status;
-    status = host_image_cache_create(&entry, view_size, &f);
-    if (status != STATUS_SUCCESS)
-        return status;
-    status = write_layout(s, s->File->Fd, f);
-    if (status == STATUS_SUCCESS && *base != s->Image.image_base)
-        status = relocate_layout(s, f, view_size, *base);
-    if (status != STATUS_SUCCESS) {
-        host_image_cache_discard(&entry, f);
-        return status;
-    }
-    host_image_cache_publish(&entry);
-    *fd = f;
-    return STATUS_SUCCESS;
+    *fd = s->Fd;
+    *kept_base = s->LayoutBase;
+    host_lock_release(&MiSectionLock);
 }
 
-/* The file holding the section's view layout (host/imagecache.c) and the base it is relocated for, kept
- * in the section for its later views. With *base 0 an existing one only; else one is made for *base when
- * there is none. */
-static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd)
+/* The file holding the section's view layout (host/imagecache.c) and the base it is relocated for: the
+ * section's, a builtin's image, or the image cache entry made from the image file before. STATUS_NOT_FOUND
+ * when the file has no entry yet: *entry names the one make_layout makes. */
+static NTSTATUS find_layout(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd, struct host_image_entry *entry)
 {
     *fd = __atomic_load_n(&s->Fd, __ATOMIC_ACQUIRE);
     if (*fd >= 0) {
@@ -451,27 +430,39 @@ static NTSTATUS image_layout_file(PSECTION s, SIZE_T view_size, ULONG_PTR *base,
         return STATUS_NOT_SUPPORTED;
     int f;
     NTSTATUS status;
-    ULONG_PTR made_for = *base;
+    ULONG_PTR made_for = s->Image.image_base;
     if (s->File->Builtin) {   /* a builtin's image is its layout already (io/builtin.c) */
         status = IoGetBuiltinImageFile(s->File->Builtin, &f);
-        made_for = s->Image.image_base;
-    } else if (s->File->Fd < 0) {
-        status = STATUS_NOT_SUPPORTED;
+    } else if (s->File->Fd < 0 || image_base_offset(s) + sizeof(uint64_t) > layout_header_size(s)) {
+        status = STATUS_NOT_SUPPORTED;   /* no host file, or headers too odd for an entry's check */
     } else {
-        status = cached_layout(s, view_size, &made_for, &f);
+        status = host_image_cache_lookup(s->File->Fd, NULL, view_size, entry, &f);
+        if (status == STATUS_SUCCESS && !layout_matches(s, f, &made_for)) {
+            host_close(f);
+            status = STATUS_NOT_FOUND;
+        }
     }
+    if (status == STATUS_SUCCESS)
+        keep_layout(s, f, made_for, fd, base);
+    return status;
+}
+
+/* Lays the image out into the new image cache entry `entry`, relocated for base, and keeps it. */
+static NTSTATUS make_layout(PSECTION s, SIZE_T view_size, ULONG_PTR *base, int *fd, struct host_image_entry *entry)
+{
+    int f;
+    NTSTATUS status = host_image_cache_create(entry, view_size, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    host_lock_acquire(&MiSectionLock);
-    if (s->Fd < 0) {
-        s->LayoutBase = made_for;   /* before the fd, which readers without the lock look at first */
-        __atomic_store_n(&s->Fd, f, __ATOMIC_RELEASE);
-    } else {
-        host_close(f);    /* another thread mapped a view of the section first */
+    status = write_layout(s, s->File->Fd, f);
+    if (status == STATUS_SUCCESS && *base != s->Image.image_base)
+        status = relocate_layout(s, f, view_size, *base);
+    if (status != STATUS_SUCCESS) {
+        host_image_cache_discard(entry, f);
+        return status;
     }
-    *fd = s->Fd;
-    *base = s->LayoutBase;
-    host_lock_release(&MiSectionLock);
+    host_image_cache_publish(entry);
+    keep_layout(s, f, *base, fd, base);
     return STATUS_SUCCESS;
 }
 
@@ -537,8 +528,10 @@ NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T
     void *addr = *base;
     ULONG_PTR layout_base = 0;
     int fd = -1;
+    struct host_image_entry entry;
+    NTSTATUS found = find_layout(section, view_size, &layout_base, &fd, &entry);
     NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
-    if (image_layout_file(section, view_size, &layout_base, &fd) == STATUS_SUCCESS && !addr && aslr_image(img)) {
+    if (found == STATUS_SUCCESS && !addr && aslr_image(img)) {
         addr = (void *)layout_base;
         status = host_map(&addr, view_size, MM_ALLOCATION_GRANULARITY, HOST_PROT_READ | HOST_PROT_WRITE,
                           HOST_MAP_FIXED);
@@ -549,9 +542,9 @@ NTSTATUS MiMapImageView(PEPROCESS process, PSECTION section, PVOID *base, SIZE_T
         status = reserve_view(img, view_size, &addr);
     if (status != STATUS_SUCCESS)
         return status;
-    if (fd < 0) {   /* no layout yet: one made for this view's base (the preferred one unless ASLR) */
+    if (found == STATUS_NOT_FOUND) {   /* one made for this view's base (the preferred one unless ASLR) */
         layout_base = aslr_image(img) ? (ULONG_PTR)addr : img->image_base;
-        if (image_layout_file(section, view_size, &layout_base, &fd) != STATUS_SUCCESS)
+        if (make_layout(section, view_size, &layout_base, &fd, &entry) != STATUS_SUCCESS)
             fd = -1;
     }
     struct mm_region *region = MiNewRegion((ULONG_PTR)addr, view_size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY);
