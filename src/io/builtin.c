@@ -31,6 +31,7 @@
 #include "nt/pe.h"
 #include "nt/memory.h"
 #include "nt/peb.h"
+#include "pe/pe.h"
 #include "rtl/rtl.h"
 
 extern const struct builtin_dll *const __start_ntexec_builtins[];
@@ -402,25 +403,16 @@ static NTSTATUS build_image(const struct builtin_dll *dll, bool shared, uint8_t 
     return STATUS_SUCCESS;
 }
 
-/* Whether the bytes of a cache entry look like dll's image: PE headers, an export directory in the image
- * naming dll with as many names as it has. The entry is named for this very ntexec binary, so this guards
- * only against a damaged file; the loader validates the rest as for any DLL. */
-static bool entry_is_image_of(const struct builtin_dll *dll, const uint8_t *img, size_t size)
+/* Whether the bytes of a cache entry are dll's image: valid PE headers (the PE reader's checks) and an
+ * export directory naming dll with as many names as it has. The entry is named for this very ntexec
+ * binary, so this guards only against a damaged file; the loader validates the rest as for any DLL. */
+static bool entry_is_image_of(const struct builtin_dll *dll, const void *data, size_t size)
 {
-    if (size < PAGE || size % PAGE)
-        return false;
-    const IMAGE_DOS_HEADER *dos = (const IMAGE_DOS_HEADER *)img;
-    if (dos->e_magic != IMAGE_DOS_SIGNATURE || dos->e_lfanew != sizeof *dos)
-        return false;
-    const IMAGE_NT_HEADERS64 *nt = (const IMAGE_NT_HEADERS64 *)(img + dos->e_lfanew);
-    const IMAGE_DATA_DIRECTORY *d = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
-    if (nt->Signature != IMAGE_NT_SIGNATURE || nt->OptionalHeader.SizeOfImage != size ||
-        d->VirtualAddress < PAGE || d->VirtualAddress > size - sizeof(IMAGE_EXPORT_DIRECTORY))
-        return false;
-    const IMAGE_EXPORT_DIRECTORY *dir = (const IMAGE_EXPORT_DIRECTORY *)(img + d->VirtualAddress);
-    size_t n = strlen(dll->name) + 1;
-    return dir->NumberOfNames == dll->nexports && dir->Name < size && size - dir->Name >= n &&
-           !memcmp(img + dir->Name, dll->name, n);
+    struct pe_image img;
+    struct pe_exports ex;
+    return pe_parse(&img, data, size, PE_LAYOUT_FILE) == STATUS_SUCCESS && img.size_of_image == size &&
+           pe_exports_get(&img, &ex) == STATUS_SUCCESS && ex.nnames == dll->nexports && ex.dll_name &&
+           !strcmp(ex.dll_name, dll->name);
 }
 
 /* An ASLR base for a shared image: an address the system would give a reservation of its size now. Every
