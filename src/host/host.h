@@ -375,9 +375,11 @@ enum host_console_signal { HOST_CONSOLE_INTERRUPT, HOST_CONSOLE_BREAK, HOST_CONS
 /* broadcast: the signal came from host_console_signal_send (GenerateConsoleCtrlEvent somewhere in the tree), not
  * from the terminal, which reaches every process of its foreground group by itself. */
 typedef bool (*host_console_handler)(enum host_console_signal sig, bool broadcast);
-/* Must run before the process has a second thread (the signals are blocked in the calling thread, and
- * threads inherit that). A signal the parent left ignored (a background job's SIGINT) stays ignored. */
-NTSTATUS host_console_signals_init(host_console_handler handler, void (*tick)(void), uint64_t interval_ns);
+/* Starts the service thread: it receives the console signals (handler) and calls tick every interval_ns
+ * (the kernel's clock). Must run before the process has a second thread (the signals are blocked in the
+ * calling thread, and threads inherit that). A signal the parent left ignored (a background job's SIGINT)
+ * stays ignored. */
+NTSTATUS host_service_thread_start(host_console_handler handler, void (*tick)(void), uint64_t interval_ns);
 /* Sends a console signal to host process pid, marked as a broadcast (see host_console_handler). */
 NTSTATUS host_console_signal_send(uint32_t pid, enum host_console_signal sig);
 

@@ -296,7 +296,7 @@ static void service_thread(void *arg)
     }
 }
 
-NTSTATUS host_console_signals_init(host_console_handler handler, void (*tick)(void), uint64_t interval_ns)
+NTSTATUS host_service_thread_start(host_console_handler handler, void (*tick)(void), uint64_t interval_ns)
 {
     static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM};
     sigemptyset(&console_signals);

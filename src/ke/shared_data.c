@@ -139,7 +139,7 @@ void KeUpdateSystemTime(void)
  * Programs read KUSER_SHARED_DATA directly (Go's runtime reads InterruptTime and SystemTime at 0x7FFE0008
  * and 0x7FFE0014 for nanotime and walltime, without any call), so the page must advance by itself, as
  * the clock interrupt makes it on Windows: KeUpdateSystemTime runs every KE_CLOCK_INTERVAL_NS on the
- * kernel's service thread (host/signal.c, started by ps/conctrl.c; it also receives the console signals),
+ * kernel's service thread (host/signal.c, started by ps/init.c; it also receives the console signals),
  * a host thread without a TEB. The Win32 clock functions read the host's clocks themselves
  * (KeQueryTickCount, KeQueryInterruptTimePrecise: the vDSO, a few ns) rather than refreshing the page on
  * every call. Its cost is 64 wake-ups a second.

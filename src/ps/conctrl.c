@@ -31,8 +31,8 @@ NTSTATUS PsConnectConsole(PVOID ctrl_routine)
     return STATUS_SUCCESS;
 }
 
-/* On the host's signal thread (no NT thread): start CtrlRoutine(event) in the connected process. */
-static bool deliver_console_event(enum host_console_signal sig, bool broadcast)
+/* On the host's service thread (no NT thread): start CtrlRoutine(event) in the connected process. */
+bool PspDeliverConsoleEvent(enum host_console_signal sig, bool broadcast)
 {
     /* A generated event goes down the tree: every child host of this one gets it too (a terminal's
      * signal reached them all already). */
@@ -62,11 +62,6 @@ static bool deliver_console_event(enum host_console_signal sig, bool broadcast)
     }
     ObDereferenceObject(p);
     return delivered;
-}
-
-NTSTATUS PspInitializeConsoleControl(void)
-{
-    return host_console_signals_init(deliver_console_event, KeUpdateSystemTime, KE_CLOCK_INTERVAL_NS);
 }
 
 /*

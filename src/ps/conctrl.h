@@ -6,6 +6,7 @@
 #ifndef PS_CONCTRL_H
 #define PS_CONCTRL_H
 
+#include "host/host.h"
 #include "nt/ntdef.h"
 
 #define CTRL_C_EVENT        0
@@ -21,7 +22,8 @@ NTSTATUS PsConnectConsole(PVOID ctrl_routine);
 /* Sends event (CTRL_C_EVENT or CTRL_BREAK_EVENT) to the processes of a console process group (0: the
  * caller's), the caller included when it is a member. */
 NTSTATUS PsGenerateConsoleCtrlEvent(ULONG event, ULONG group);
-/* At boot, on the first thread (before any other exists): SIGINT and SIGTERM become control events. */
-NTSTATUS PspInitializeConsoleControl(void);
+/* The host's console signals as control events (SIGINT -> CTRL_C_EVENT, ...): the service thread's handler
+ * (host_service_thread_start, started at boot by PspInitializeSystem). */
+bool PspDeliverConsoleEvent(enum host_console_signal sig, bool broadcast);
 
 #endif

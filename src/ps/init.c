@@ -258,10 +258,11 @@ NTSTATUS PspInitializeSystem(bool shell_std_handles)
 {
     PspConsoleRootId = host_getpid();   /* a child host replaces it with its parent's */
     /* The shared page first, which the service thread's clock ticks refresh; then, while this is still the
-     * only thread, the console signals, blocked in every thread from here on. */
+     * only thread, the service thread: the console signals (blocked in every thread from here on) become
+     * control events, and KeUpdateSystemTime runs at each clock interval. */
     NTSTATUS status = KiInitializeSharedUserData();
     if (status == STATUS_SUCCESS)
-        status = PspInitializeConsoleControl();
+        status = host_service_thread_start(PspDeliverConsoleEvent, KeUpdateSystemTime, KE_CLOCK_INTERVAL_NS);
     if (status == STATUS_SUCCESS)
         status = KiInitializeExceptions();
     if (status == STATUS_SUCCESS)
