@@ -1671,7 +1671,6 @@ struct lookup_request {
     WSAOVERLAPPED *ov;
     lookup_completion routine;
     PVOID timer;                 /* the timeout's, or NULL */
-    bool ended;
     int refs;                    /* the resolver's work, the timer's */
 };
 
@@ -1705,15 +1704,6 @@ static void release_lookup(struct lookup_request *r)
     free(r);
 }
 
-/* Takes r off the pending list (lookups_lock held). */
-static void unlink_lookup_locked(struct lookup_request *r)
-{
-    struct lookup_request **link = &pending_lookups;
-    while (*link && *link != r)
-        link = &(*link)->next;
-    if (*link)
-        *link = r->next;
-}
 
 struct lookup_end {
     ADDRINFOEXW **res;
@@ -1721,14 +1711,16 @@ struct lookup_end {
     lookup_completion routine;
 };
 
-/* Ends r, unless it has ended already (then false); *end what delivering the end needs (lookups_lock
- * held). */
+/* Ends r: takes it off the pending list, unless it has ended already (it is not there: then false); *end
+ * what delivering the end needs (lookups_lock held). */
 static bool end_lookup_locked(struct lookup_request *r, struct lookup_end *end)
 {
-    if (r->ended)
+    struct lookup_request **link = &pending_lookups;
+    while (*link && *link != r)
+        link = &(*link)->next;
+    if (!*link)
         return false;
-    r->ended = true;
-    unlink_lookup_locked(r);
+    *link = r->next;
     *end = (struct lookup_end){r->res, r->ov, r->routine};
     return true;
 }
@@ -1744,8 +1736,8 @@ static void deliver_lookup(const struct lookup_end *end, int e, ADDRINFOEXW *lis
         SetEvent(end->ov->hEvent);
 }
 
-/* Ends r with e and list, unless it has ended already: then false, and list is thrown away. */
-static bool finish_lookup(struct lookup_request *r, int e, ADDRINFOEXW *list)
+/* Ends r with e and list, unless it has ended already: then list is thrown away. */
+static void finish_lookup(struct lookup_request *r, int e, ADDRINFOEXW *list)
 {
     struct lookup_end end;
     host_lock_acquire(&lookups_lock);
@@ -1755,7 +1747,6 @@ static bool finish_lookup(struct lookup_request *r, int e, ADDRINFOEXW *list)
         deliver_lookup(&end, e, list);
     else
         free_wide_list(list, offsetof(ADDRINFOEXW, ai_next));
-    return first;
 }
 
 static void WINAPI run_lookup(void *instance, void *context)
@@ -1874,11 +1865,8 @@ int WINAPI GetAddrInfoExCancel(HANDLE *handle)
     if (!handle)
         return WSA_INVALID_HANDLE;
     struct lookup_end end;
-    bool found = false;
     host_lock_acquire(&lookups_lock);
-    for (struct lookup_request *r = pending_lookups; r && !found; r = r->next)
-        if ((HANDLE)r == *handle)
-            found = end_lookup_locked(r, &end);
+    bool found = end_lookup_locked((struct lookup_request *)*handle, &end);   /* read only once found */
     host_lock_release(&lookups_lock);
     if (!found)
         return WSA_INVALID_HANDLE;
