@@ -11,13 +11,15 @@ INT WSAAPI GetAddrInfoExOverlappedResult(LPOVERLAPPED lpOverlapped);
 INT WSAAPI GetAddrInfoExCancel(LPHANDLE lpHandle);
 
 static HANDLE done_event;
-static DWORD routine_error = 12345;
+static DWORD routine_error = 12345, routine_bytes = 12345;
 
+/* It runs on a thread of the pool, maybe before GetAddrInfoExW has returned to main: main prints what it
+ * saw, after the wait, so that the lines keep their order. */
 static void CALLBACK on_done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov)
 {
     (void)ov;
     routine_error = error;
-    printf("routine: error %lu bytes %lu\n", error, bytes);
+    routine_bytes = bytes;
     SetEvent(done_event);
 }
 
@@ -57,6 +59,7 @@ int main(void)
     r = GetAddrInfoExW(L"127.0.0.2", L"443", NS_ALL, NULL, &hints, &res, NULL, &ov2, on_done, &handle);
     printf("routine form: %d\n", r);
     w = WaitForSingleObject(done_event, 10000);
+    printf("routine: error %lu bytes %lu\n", routine_error, routine_bytes);
     printf("wait %lu, routine error %lu, result %d\n", w, routine_error, GetAddrInfoExOverlappedResult(&ov2));
     show("127.0.0.2", res);
     FreeAddrInfoExW(res);
