@@ -7,6 +7,11 @@
  *   net_bench client PORT SECONDS MIB     prints "roundtrips_per_s X" (64-byte request/response with
  *                                         TCP_NODELAY for SECONDS) and "bulk_MiB_per_s X" (MIB MiB sent in
  *                                         64 KiB writes, timed until the server acknowledges the last byte)
+ *   net_bench --gs-base server|client ... (the Linux build) the same, the thread first given a GS base as every
+ *                                         Windows x64 thread has one (its TEB, which gs:[0x30] reads): on a CPU
+ *                                         or VM without FSGSBASE the kernel then writes the GS base MSR each
+ *                                         time it switches to the thread, a cost any Windows thread pays there,
+ *                                         under ntexec or Wine alike
  *
  * Each connection starts with a 16-byte header: a mode ('P' ping-pong, 'B' bulk, 'Q' quit) and, for bulk,
  * the number of bytes that follow.
@@ -47,7 +52,9 @@ static double now_s(void)
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <asm/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 typedef int sock_t;
@@ -62,6 +69,15 @@ static int net_init(void)
 static int net_error(void)
 {
     return errno;
+}
+
+/* A block standing for a TEB: its self pointer at 0x30, where Windows code reads it. */
+static void *fake_teb[0x1000 / sizeof(void *)];
+
+static int set_gs_base(void)
+{
+    fake_teb[0x30 / sizeof(void *)] = fake_teb;
+    return (int)syscall(SYS_arch_prctl, ARCH_SET_GS, (unsigned long)fake_teb);
 }
 
 static double now_s(void)
@@ -237,6 +253,14 @@ int main(int argc, char **argv)
 {
     if (net_init())
         die("WSAStartup");
+#ifndef _WIN32
+    if (argc > 1 && !strcmp(argv[1], "--gs-base")) {
+        if (set_gs_base())
+            die("arch_prctl ARCH_SET_GS");
+        argc--;
+        argv++;
+    }
+#endif
     if (argc == 2 && !strcmp(argv[1], "server"))
         return server();
     if (argc == 5 && !strcmp(argv[1], "client")) {
