@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -165,8 +167,115 @@ NTSTATUS host_sock_connect_result(int fd)
     return err ? sock_status(err) : STATUS_SUCCESS;
 }
 
+/* ---- control messages -------------------------------------------------------------------------------------------
+ * WSACMSGHDR has struct cmsghdr's layout on x86-64 (a SIZE_T length, the level, the type, data aligned to 8),
+ * so only levels, types and some payloads differ. Windows (ws2ipdef.h) -> Linux:
+ *   IPPROTO_IP 0, IP_PKTINFO 19: IN_PKTINFO {IN_ADDR ipi_addr; ULONG ipi_ifindex} <-> SOL_IP, IP_PKTINFO 8:
+ *       struct in_pktinfo {int ipi_ifindex; in_addr ipi_spec_dst; in_addr ipi_addr}
+ *   IPPROTO_IP 0, IP_TTL 4: an INT <- SOL_IP, IP_TTL 2 (asked for with IP_HOPLIMIT/IP_RECVTTL 21, as
+ *       Microsoft's msquic reads it)
+ *   IPPROTO_IP 0, IP_TOS 3: an INT <- SOL_IP, IP_TOS 1: a byte (IP_RECVTOS)
+ *   IPPROTO_IPV6 41, IPV6_PKTINFO 19: IN6_PKTINFO <-> IPV6_PKTINFO 50 (the same bytes)
+ *   IPPROTO_IPV6 41, IPV6_HOPLIMIT 21: an INT <- IPV6_HOPLIMIT 52 (IPV6_RECVHOPLIMIT)
+ *   IPPROTO_IPV6 41, IPV6_TCLASS 39: an INT <- IPV6_TCLASS 67 (IPV6_RECVTCLASS) */
+
+#define WS_IP_PKTINFO   19
+#define WS_IP_TTL       4
+#define WS_IPV6_HOPLIMIT 21
+#define WS_IP_TOS       3
+#define WS_IPV6_TCLASS  39
+#define WS_MSG_TRUNC    0x0100
+#define WS_MSG_CTRUNC   0x0200
+
+struct ws_in_pktinfo {
+    struct in_addr addr;
+    uint32_t ifindex;
+};
+
+/* Appends one control message to buf (Windows' or the host's: the same header); false when it does not fit. */
+static bool put_cmsg(unsigned char *buf, size_t room, size_t *used, int level, int type, const void *data,
+                     size_t len)
+{
+    size_t space = CMSG_SPACE(len);
+    if (*used + CMSG_LEN(len) > room)
+        return false;
+    struct cmsghdr h = { .cmsg_len = CMSG_LEN(len), .cmsg_level = level, .cmsg_type = type };
+    memcpy(buf + *used, &h, sizeof h);
+    memcpy(buf + *used + CMSG_LEN(0), data, len);
+    *used += space <= room - *used ? space : room - *used;
+    return true;
+}
+
+/* Windows' control messages for sending -> the host's; STATUS_INVALID_PARAMETER for a malformed one or one
+ * the host cannot send. */
+static NTSTATUS host_control(const struct host_msg_control *ctl, unsigned char *out, size_t room, size_t *used)
+{
+    *used = 0;
+    const unsigned char *p = ctl->buf;
+    size_t off = 0;
+    while (off + sizeof(struct cmsghdr) <= ctl->len) {
+        struct cmsghdr h;
+        memcpy(&h, p + off, sizeof h);
+        if (h.cmsg_len < CMSG_LEN(0) || h.cmsg_len > ctl->len - off)
+            return STATUS_INVALID_PARAMETER;
+        const unsigned char *data = p + off + CMSG_LEN(0);
+        size_t len = h.cmsg_len - CMSG_LEN(0);
+        bool ok;
+        if (h.cmsg_level == 0 && h.cmsg_type == WS_IP_PKTINFO && len >= sizeof(struct ws_in_pktinfo)) {
+            struct ws_in_pktinfo w;
+            memcpy(&w, data, sizeof w);
+            /* ipi_spec_dst chooses the source address, as IN_PKTINFO's ipi_addr does on Windows. */
+            struct in_pktinfo in = { .ipi_ifindex = (int)w.ifindex, .ipi_spec_dst = w.addr };
+            ok = put_cmsg(out, room, used, SOL_IP, IP_PKTINFO, &in, sizeof in);
+        } else if (h.cmsg_level == 41 && h.cmsg_type == WS_IP_PKTINFO && len >= sizeof(struct in6_pktinfo)) {
+            ok = put_cmsg(out, room, used, SOL_IPV6, IPV6_PKTINFO, data, sizeof(struct in6_pktinfo));
+        } else {
+            return STATUS_INVALID_PARAMETER;
+        }
+        if (!ok)
+            return STATUS_INVALID_PARAMETER;
+        off += CMSG_ALIGN(h.cmsg_len);
+    }
+    return STATUS_SUCCESS;
+}
+
+/* The host's received control messages -> Windows' in ctl (len: room in, bytes used out; WS_MSG_CTRUNC
+ * when one did not fit or the host cut them short). Messages Windows has no form for are left out. */
+static void guest_control(struct msghdr *m, struct host_msg_control *ctl)
+{
+    size_t used = 0;
+    if (m->msg_flags & MSG_CTRUNC)
+        ctl->flags |= WS_MSG_CTRUNC;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        const unsigned char *data = CMSG_DATA(c);
+        bool ok = true;
+        if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_PKTINFO) {
+            struct in_pktinfo in;
+            memcpy(&in, data, sizeof in);
+            struct ws_in_pktinfo w = { .addr = in.ipi_addr, .ifindex = (uint32_t)in.ipi_ifindex };
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 0, WS_IP_PKTINFO, &w, sizeof w);
+        } else if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_TTL) {
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 0, WS_IP_TTL, data, sizeof(int));
+        } else if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_TOS) {
+            int tos = *data;
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 0, WS_IP_TOS, &tos, sizeof tos);
+        } else if (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_TCLASS) {
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 41, WS_IPV6_TCLASS, data, sizeof(int));
+        } else if (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 41, WS_IP_PKTINFO, data, sizeof(struct in6_pktinfo));
+        } else if (c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_HOPLIMIT) {
+            ok = put_cmsg(ctl->buf, ctl->len, &used, 41, WS_IPV6_HOPLIMIT, data, sizeof(int));
+        }
+        if (!ok) {
+            ctl->flags |= WS_MSG_CTRUNC;
+            break;
+        }
+    }
+    ctl->len = used;
+}
+
 NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, bool wait, const void *addr,
-                        int addrlen, size_t *done)
+                        int addrlen, const struct host_msg_control *ctl, size_t *done)
 {
     *done = 0;
     struct sockaddr_storage ss;
@@ -175,6 +284,18 @@ NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flag
         return STATUS_INVALID_PARAMETER;
     struct msghdr m = { .msg_name = addr ? &ss : NULL, .msg_namelen = sl, .msg_iov = (struct iovec *)iov,
                         .msg_iovlen = n };
+    union {
+        struct cmsghdr align;
+        unsigned char buf[HOST_CONTROL_MAX];
+    } control;
+    if (ctl && ctl->len) {
+        size_t used;
+        NTSTATUS status = host_control(ctl, control.buf, sizeof control.buf, &used);
+        if (status != STATUS_SUCCESS)
+            return status;
+        m.msg_control = used ? control.buf : NULL;
+        m.msg_controllen = used;
+    }
     ssize_t r;
     do
         r = sendmsg(fd, &m, (flags & (MSG_OOB | MSG_DONTROUTE)) | MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT));
@@ -186,11 +307,20 @@ NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flag
 }
 
 NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, bool wait,
-                        void *addr, int *addrlen, size_t *done)
+                        void *addr, int *addrlen, struct host_msg_control *ctl, size_t *done)
 {
     *done = 0;
     struct sockaddr_storage ss;
-    struct msghdr m = { .msg_name = &ss, .msg_namelen = sizeof ss, .msg_iov = (struct iovec *)iov, .msg_iovlen = n };
+    struct msghdr m = { .msg_name = addr ? &ss : NULL, .msg_namelen = addr ? sizeof ss : 0,
+                        .msg_iov = (struct iovec *)iov, .msg_iovlen = n };
+    union {
+        struct cmsghdr align;
+        unsigned char buf[HOST_CONTROL_MAX];
+    } control;
+    if (ctl) {
+        m.msg_control = control.buf;
+        m.msg_controllen = sizeof control.buf;
+    }
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         len += iov[i].len;
@@ -202,14 +332,19 @@ NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, siz
         return sock_status(errno);
     if (addr && addrlen && m.msg_namelen > 0)
         from_host_addr(&ss, m.msg_namelen, addr, addrlen);
-    /* MSG_TRUNC (on a datagram socket only: on a stream socket it discards the bytes) reports a long
-     * datagram's whole length; Windows fills the buffer and answers WSAEMSGSIZE. */
-    if ((size_t)r > len) {
-        *done = len;
-        return STATUS_BUFFER_OVERFLOW;
+    else if (addrlen)
+        *addrlen = 0;
+    if (ctl) {
+        ctl->flags = 0;
+        guest_control(&m, ctl);
     }
-    *done = (size_t)r;
-    return STATUS_SUCCESS;
+    /* MSG_TRUNC (on a datagram socket only: on a stream socket it discards the bytes) reports a long
+     * datagram's whole length; Windows fills the buffer and answers WSAEMSGSIZE, as it does when the
+     * control messages did not fit (the WSAMSG page: MSG_TRUNC and MSG_CTRUNC tell which). */
+    *done = (size_t)r > len ? len : (size_t)r;
+    if ((size_t)r > len && ctl)
+        ctl->flags |= WS_MSG_TRUNC;
+    return (size_t)r > len || (ctl && (ctl->flags & WS_MSG_CTRUNC)) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 NTSTATUS host_sock_shutdown(int fd, int how)
@@ -285,85 +420,227 @@ NTSTATUS host_sock_kind(int fd, int *family, int *type)
     return STATUS_SUCCESS;
 }
 
-/* Windows (level, name) -> host; false when the host has no such option. */
-static bool host_option(int level, int name, int *hl, int *hn)
+/* How an option's value is carried between Windows' bytes and the host's. */
+enum opt_form {
+    OPT_INT,        /* an int (a DWORD or BOOL) both sides */
+    OPT_LINGER,     /* Windows' two u_shorts <-> struct linger */
+    OPT_MREQ4,      /* ip_mreq (group, interface) -> ip_mreqn; an interface in 0.x.x.x is an index */
+    OPT_MCAST_IF4,  /* an in_addr, or an index in 0.x.x.x, -> ip_mreqn; read back as the in_addr */
+    OPT_MREQ6,      /* ipv6_mreq: the same bytes both sides (an in6_addr and an interface index) */
+    OPT_DONTFRAG4,  /* Windows' BOOL <-> IP_MTU_DISCOVER (IP_PMTUDISC_DO: set) */
+};
+
+struct host_opt {
+    int level, name;
+    enum opt_form form;
+};
+
+/* Windows (level, name) -> host; false when the host has no such option. The numbers are ws2def.h's and
+ * ws2ipdef.h's on the left, the host's on the right. */
+static bool host_option(int level, int name, struct host_opt *o)
 {
+    o->form = OPT_INT;
     if (level == 0xFFFF) {
-        *hl = SOL_SOCKET;
+        o->level = SOL_SOCKET;
         switch (name) {
-        case 0x0004: *hn = SO_REUSEADDR; return true;   /* the caller keeps Windows' meaning */
-        case 0x0008: *hn = SO_KEEPALIVE; return true;
-        case 0x0020: *hn = SO_BROADCAST; return true;
-        case 0x0080: *hn = SO_LINGER; return true;
-        case 0x0100: *hn = SO_OOBINLINE; return true;
-        case 0x1001: *hn = SO_SNDBUF; return true;
-        case 0x1002: *hn = SO_RCVBUF; return true;
-        case 0x1007: *hn = SO_ERROR; return true;
-        case 0x1008: *hn = SO_TYPE; return true;
-        case 0x0002: *hn = SO_ACCEPTCONN; return true;
+        case 0x0004: o->name = SO_REUSEADDR; return true;   /* the caller keeps Windows' meaning */
+        case 0x0008: o->name = SO_KEEPALIVE; return true;
+        case 0x0020: o->name = SO_BROADCAST; return true;
+        case 0x0080: o->name = SO_LINGER; o->form = OPT_LINGER; return true;
+        case 0x0100: o->name = SO_OOBINLINE; return true;
+        case 0x1001: o->name = SO_SNDBUF; return true;
+        case 0x1002: o->name = SO_RCVBUF; return true;
+        case 0x1007: o->name = SO_ERROR; return true;
+        case 0x1008: o->name = SO_TYPE; return true;
+        case 0x0002: o->name = SO_ACCEPTCONN; return true;
         }
     } else if (level == 6) {
-        *hl = IPPROTO_TCP;
+        o->level = IPPROTO_TCP;
         switch (name) {
-        case 1:  *hn = TCP_NODELAY; return true;
-        case 3:  *hn = TCP_KEEPIDLE; return true;   /* Windows' TCP_KEEPALIVE: seconds before the first probe */
-        case 16: *hn = TCP_KEEPCNT; return true;
-        case 17: *hn = TCP_KEEPINTVL; return true;
+        case 1:  o->name = TCP_NODELAY; return true;
+        case 3:  o->name = TCP_KEEPIDLE; return true;   /* Windows' TCP_KEEPALIVE: seconds before the first probe */
+        case 16: o->name = TCP_KEEPCNT; return true;
+        case 17: o->name = TCP_KEEPINTVL; return true;
         }
-    } else if (level == 41 && name == 27) {
-        *hl = IPPROTO_IPV6;
-        *hn = IPV6_V6ONLY;
-        return true;
-    } else if (level == 0 && name == 4) {
-        *hl = IPPROTO_IP;
-        *hn = IP_TTL;
-        return true;
+    } else if (level == 0) {
+        o->level = IPPROTO_IP;
+        switch (name) {
+        case 3:  o->name = IP_TOS; return true;
+        case 4:  o->name = IP_TTL; return true;
+        case 9:  o->name = IP_MULTICAST_IF; o->form = OPT_MCAST_IF4; return true;
+        case 10: o->name = IP_MULTICAST_TTL; return true;
+        case 11: o->name = IP_MULTICAST_LOOP; return true;
+        case 12: o->name = IP_ADD_MEMBERSHIP; o->form = OPT_MREQ4; return true;
+        case 13: o->name = IP_DROP_MEMBERSHIP; o->form = OPT_MREQ4; return true;
+        case 14: o->name = IP_MTU_DISCOVER; o->form = OPT_DONTFRAG4; return true;   /* IP_DONTFRAGMENT */
+        case 19: o->name = IP_PKTINFO; return true;
+        case 21: o->name = IP_RECVTTL; return true;     /* IP_HOPLIMIT, IP_RECVTTL */
+        case 31: o->name = IP_UNICAST_IF; return true;  /* an index in network byte order on both */
+        case 40: o->name = IP_RECVTOS; return true;
+        case 73: o->name = IP_MTU; return true;
+        }
+    } else if (level == 41) {
+        o->level = IPPROTO_IPV6;
+        switch (name) {
+        case 4:  o->name = IPV6_UNICAST_HOPS; return true;
+        case 9:  o->name = IPV6_MULTICAST_IF; return true;
+        case 10: o->name = IPV6_MULTICAST_HOPS; return true;
+        case 11: o->name = IPV6_MULTICAST_LOOP; return true;
+        case 12: o->name = IPV6_ADD_MEMBERSHIP; o->form = OPT_MREQ6; return true;
+        case 13: o->name = IPV6_DROP_MEMBERSHIP; o->form = OPT_MREQ6; return true;
+        case 14: o->name = IPV6_DONTFRAG; return true;
+        case 19: o->name = IPV6_RECVPKTINFO; return true;     /* IPV6_PKTINFO: receive the control message */
+        case 21: o->name = IPV6_RECVHOPLIMIT; return true;    /* IPV6_HOPLIMIT */
+        case 27: o->name = IPV6_V6ONLY; return true;
+        case 31: o->name = IPV6_UNICAST_IF; return true;
+        case 39: o->name = IPV6_TCLASS; return true;
+        case 40: o->name = IPV6_RECVTCLASS; return true;
+        case 72: o->name = IPV6_MTU; return true;
+        }
     }
     return false;
 }
 
-NTSTATUS host_sock_getopt(int fd, int level, int name, int *value)
+/* The index of the interface holding an IPv4 address (network order), or, with addr 0, the first IPv4
+ * address of interface *index; false when there is none. */
+static bool ipv4_interface(uint32_t *addr, unsigned *index)
 {
-    int hl, hn;
-    *value = 0;
-    if (!host_option(level, name, &hl, &hn))
+    struct ifaddrs *list;
+    if (getifaddrs(&list) != 0)
+        return false;
+    bool found = false;
+    for (struct ifaddrs *i = list; i && !found; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+            continue;
+        uint32_t a = ((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
+        unsigned n = if_nametoindex(i->ifa_name);
+        if (*addr ? a == *addr : n == *index) {
+            *addr = a;
+            *index = n;
+            found = true;
+        }
+    }
+    freeifaddrs(list);
+    return found;
+}
+
+/* Windows' interface for IPv4 multicast: an address, or "any IP address in the 0.x.x.x block (first octet
+ * of 0) except 0.0.0.0" standing for the interface index (IPPROTO_IP socket options' page). An index is
+ * given with its interface's address, so that IP_MULTICAST_IF reads back as an address the index is found
+ * from (Windows reads back the index). */
+static void interface_of(const unsigned char addr[4], struct ip_mreqn *m)
+{
+    uint32_t v;
+    memcpy(&v, addr, 4);
+    if (addr[0] == 0 && v != 0) {
+        unsigned index = ntohl(v);
+        uint32_t a = 0;
+        m->imr_ifindex = (int)index;
+        if (ipv4_interface(&a, &index))
+            m->imr_address.s_addr = a;
+    } else {
+        memcpy(&m->imr_address, addr, 4);
+    }
+}
+
+NTSTATUS host_sock_getopt(int fd, int level, int name, void *value, size_t *len)
+{
+    struct host_opt o;
+    if (!host_option(level, name, &o))
         return STATUS_NOT_SUPPORTED;
-    if (hn == SO_LINGER && hl == SOL_SOCKET) {
+    if (o.form == OPT_MREQ4 || o.form == OPT_MREQ6)
+        return STATUS_NOT_SUPPORTED;   /* set only */
+    if (*len < sizeof(int))
+        return STATUS_ACCESS_VIOLATION;   /* WSAEFAULT: "optlen ... too small" */
+    int v = 0;
+    if (o.form == OPT_LINGER) {
         struct linger lg;
         socklen_t l = sizeof lg;
-        if (getsockopt(fd, hl, hn, &lg, &l) != 0)
+        if (getsockopt(fd, o.level, o.name, &lg, &l) != 0)
             return sock_status(errno);
-        *value = (lg.l_onoff ? 1 : 0) | (lg.l_linger & 0xFFFF) << 16;
-        return STATUS_SUCCESS;
+        v = (lg.l_onoff ? 1 : 0) | (lg.l_linger & 0xFFFF) << 16;
+    } else if (o.form == OPT_MCAST_IF4) {
+        /* "When getting this option, the optval returns the current default interface index ... in host
+         * byte order": the index of the interface holding the address the host keeps (0: none chosen). */
+        struct in_addr a;
+        socklen_t l = sizeof a;
+        if (getsockopt(fd, o.level, o.name, &a, &l) != 0)
+            return sock_status(errno);
+        uint32_t addr = a.s_addr;
+        unsigned index = 0;
+        if (addr && !ipv4_interface(&addr, &index))
+            index = 0;
+        v = (int)index;
+    } else {
+        socklen_t l = sizeof v;
+        if (getsockopt(fd, o.level, o.name, &v, &l) != 0)
+            return sock_status(errno);
+        if (l == 1)
+            v = *(unsigned char *)&v;   /* IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_TOS: a byte on Linux */
+        if (o.level == SOL_SOCKET && o.name == SO_ERROR)
+            v = v ? (int)sock_status(v) : 0;
+        else if (o.level == SOL_SOCKET && o.name == SO_TYPE)
+            v = v == SOCK_STREAM ? 1 : v == SOCK_DGRAM ? 2 : v;
+        else if (o.level == SOL_SOCKET && (o.name == SO_RCVBUF || o.name == SO_SNDBUF))
+            v /= 2;   /* Linux reports twice what was set (its bookkeeping); Windows reports what was set */
+        else if (o.form == OPT_DONTFRAG4)
+            v = v == IP_PMTUDISC_DO || v == IP_PMTUDISC_PROBE;
     }
-    int v = 0;
-    socklen_t l = sizeof v;
-    if (getsockopt(fd, hl, hn, &v, &l) != 0)
-        return sock_status(errno);
-    if (hl == SOL_SOCKET && hn == SO_ERROR)
-        v = v ? (int)sock_status(v) : 0;
-    else if (hl == SOL_SOCKET && hn == SO_TYPE)
-        v = v == SOCK_STREAM ? 1 : v == SOCK_DGRAM ? 2 : v;
-    else if (hl == SOL_SOCKET && (hn == SO_RCVBUF || hn == SO_SNDBUF))
-        v /= 2;   /* Linux reports twice what was set (its bookkeeping); Windows reports what was set */
-    *value = v;
+    memcpy(value, &v, sizeof v);
+    *len = sizeof v;
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_sock_setopt(int fd, int level, int name, int value)
+NTSTATUS host_sock_setopt(int fd, int level, int name, const void *value, size_t len)
 {
-    int hl, hn;
-    if (!host_option(level, name, &hl, &hn) || (hl == SOL_SOCKET && (hn == SO_ERROR || hn == SO_TYPE ||
-                                                                     hn == SO_ACCEPTCONN)))
+    struct host_opt o;
+    if (!host_option(level, name, &o) ||
+        (o.level == SOL_SOCKET && (o.name == SO_ERROR || o.name == SO_TYPE || o.name == SO_ACCEPTCONN)) ||
+        (o.level == IPPROTO_IP && o.name == IP_MTU) || (o.level == IPPROTO_IPV6 && o.name == IPV6_MTU))
         return STATUS_NOT_SUPPORTED;
+    size_t need = o.form == OPT_MREQ4 ? 8 : o.form == OPT_MREQ6 ? sizeof(struct ipv6_mreq) : sizeof(int);
+    if (len < need)
+        return STATUS_ACCESS_VIOLATION;
+    int v;
+    memcpy(&v, value, sizeof v);
     int r;
-    if (hl == SOL_SOCKET && hn == SO_LINGER) {
-        struct linger lg = { .l_onoff = value & 0xFFFF ? 1 : 0, .l_linger = (value >> 16) & 0xFFFF };
-        r = setsockopt(fd, hl, hn, &lg, sizeof lg);
-    } else {
-        r = setsockopt(fd, hl, hn, &value, sizeof value);
+    switch (o.form) {
+    case OPT_LINGER: {
+        struct linger lg = { .l_onoff = v & 0xFFFF ? 1 : 0, .l_linger = (v >> 16) & 0xFFFF };
+        r = setsockopt(fd, o.level, o.name, &lg, sizeof lg);
+        break;
     }
-    return r == 0 ? STATUS_SUCCESS : sock_status(errno);
+    case OPT_MREQ4: {
+        struct ip_mreqn m = {0};
+        memcpy(&m.imr_multiaddr, value, 4);
+        interface_of((const unsigned char *)value + 4, &m);
+        r = setsockopt(fd, o.level, o.name, &m, sizeof m);
+        break;
+    }
+    case OPT_MCAST_IF4: {
+        struct ip_mreqn m = {0};
+        interface_of(value, &m);
+        r = setsockopt(fd, o.level, o.name, &m, sizeof m);
+        break;
+    }
+    case OPT_MREQ6:
+        r = setsockopt(fd, o.level, o.name, value, sizeof(struct ipv6_mreq));
+        break;
+    case OPT_DONTFRAG4:
+        v = v ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT;
+        r = setsockopt(fd, o.level, o.name, &v, sizeof v);
+        break;
+    default:
+        r = setsockopt(fd, o.level, o.name, &v, sizeof v);
+        break;
+    }
+    if (r == 0)
+        return STATUS_SUCCESS;
+    /* Leaving a group the socket is not in: WSAEINVAL, as Wine answers (Linux: EADDRNOTAVAIL). */
+    if (errno == EADDRNOTAVAIL && (o.form == OPT_MREQ4 || o.form == OPT_MREQ6) &&
+        (o.name == IP_DROP_MEMBERSHIP || o.name == IPV6_DROP_MEMBERSHIP))
+        return STATUS_INVALID_PARAMETER;
+    return sock_status(errno);
 }
 
 NTSTATUS host_sock_setopt_reuseport(int fd, bool on)

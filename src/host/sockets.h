@@ -34,14 +34,25 @@ struct host_iovec {
     void *base;
     size_t len;
 };
-/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr may be NULL. wait false:
+/* Control messages in Windows' form (WSACMSGHDRs, which have struct cmsghdr's layout on x86-64): sent
+ * IP_PKTINFO and IPV6_PKTINFO (a source address); received IP_PKTINFO, IPV6_PKTINFO, IP_TTL,
+ * IPV6_HOPLIMIT, IP_TOS and IPV6_TCLASS. buf is the caller's memory. */
+struct host_msg_control {
+    void *buf;
+    size_t len;     /* send: the messages' length; recv: room in, bytes written out */
+    int flags;      /* recv, out: Windows' MSG_TRUNC 0x100 (a datagram cut short), MSG_CTRUNC 0x200 */
+};
+/* The most control bytes one call carries on the host. */
+#define HOST_CONTROL_MAX 256
+/* flags: MSG_OOB 1, MSG_PEEK 2 (Windows' values, the same as Linux's); addr and ctl may be NULL. wait false:
  * STATUS_CANT_WAIT when nothing could move at once; wait true on a blocking fd: the host call waits (until
- * SO_SNDTIMEO/SO_RCVTIMEO: STATUS_CANT_WAIT). */
+ * SO_SNDTIMEO/SO_RCVTIMEO: STATUS_CANT_WAIT). A control message the host cannot send: STATUS_INVALID_PARAMETER. */
 NTSTATUS host_sock_send(int fd, const struct host_iovec *iov, size_t n, int flags, bool wait, const void *addr,
-                        int addrlen, size_t *done);
-/* datagram: a datagram longer than the buffers fills them and answers STATUS_BUFFER_OVERFLOW. */
+                        int addrlen, const struct host_msg_control *ctl, size_t *done);
+/* datagram: a datagram longer than the buffers fills them and answers STATUS_BUFFER_OVERFLOW. addr NULL:
+ * the sender is not asked for (*addrlen, when given, is 0 where there is none). */
 NTSTATUS host_sock_recv(int fd, bool datagram, const struct host_iovec *iov, size_t n, int flags, bool wait,
-                        void *addr, int *addrlen, size_t *done);
+                        void *addr, int *addrlen, struct host_msg_control *ctl, size_t *done);
 /* how: 0 receive, 1 send, 2 both */
 NTSTATUS host_sock_shutdown(int fd, int how);
 NTSTATUS host_sock_name(int fd, bool peer, void *addr, int *len);
@@ -55,11 +66,13 @@ NTSTATUS host_sock_replace(int target, int source);
 NTSTATUS host_sock_readable_bytes(int fd, uint32_t *n);
 /* The type (1 stream, 2 datagram) and Windows family of a socket fd (an inherited one). */
 NTSTATUS host_sock_kind(int fd, int *family, int *type);
-/* A Windows option (level 0xFFFF SOL_SOCKET, 6 IPPROTO_TCP, 41 IPPROTO_IPV6, 0 IPPROTO_IP) as an int,
- * or SO_LINGER's two u_shorts; SO_ERROR comes back as an NTSTATUS in *value. STATUS_NOT_SUPPORTED for an
- * option without a host equivalent (the caller answers WSAENOPROTOOPT). */
-NTSTATUS host_sock_getopt(int fd, int level, int name, int *value);
-NTSTATUS host_sock_setopt(int fd, int level, int name, int value);
+/* A Windows option (level 0xFFFF SOL_SOCKET, 6 IPPROTO_TCP, 41 IPPROTO_IPV6, 0 IPPROTO_IP) in Windows'
+ * bytes: an int (DWORD, BOOL), SO_LINGER's two u_shorts, ip_mreq, ipv6_mreq, IP_MULTICAST_IF's in_addr.
+ * SO_ERROR comes back as an NTSTATUS. STATUS_NOT_SUPPORTED for an option without a host equivalent (the
+ * caller answers WSAENOPROTOOPT), STATUS_ACCESS_VIOLATION for a length too small for it (WSAEFAULT).
+ * getopt: *len in, the value's length out. */
+NTSTATUS host_sock_getopt(int fd, int level, int name, void *value, size_t *len);
+NTSTATUS host_sock_setopt(int fd, int level, int name, const void *value, size_t len);
 /* SO_REUSEPORT, the host's nearest meaning of Windows' SO_REUSEADDR on a stream socket. */
 NTSTATUS host_sock_setopt_reuseport(int fd, bool on);
 

@@ -337,21 +337,32 @@ NTSTATUS IoSocketKind(HANDLE socket, int *family, int *type)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, int *value)
+NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, void *value, ULONG *len)
 {
-    *value = 0;
     PFILE_OBJECT f;
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
+    int v = -1;
     if (level == SOL_SOCKET_WS && name == SO_REUSEADDR_WS)
-        *value = f->Socket->ReuseAddr;
+        v = f->Socket->ReuseAddr;
     else if (level == SOL_SOCKET_WS && name == SO_EXCLUSIVE_WS)
-        *value = f->Socket->ExclusiveAddr;
+        v = f->Socket->ExclusiveAddr;
     else if (level == SOL_SOCKET_WS && (name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS))
-        *value = (int)(name == SO_RCVTIMEO_WS ? f->Socket->RecvTimeout : f->Socket->SendTimeout);
-    else
-        status = host_sock_getopt(f->Fd, level, name, value);
+        v = (int)(name == SO_RCVTIMEO_WS ? f->Socket->RecvTimeout : f->Socket->SendTimeout);
+    else {
+        size_t n = *len;
+        status = host_sock_getopt(f->Fd, level, name, value, &n);
+        *len = (ULONG)n;
+    }
+    if (v >= 0) {
+        if (*len < sizeof v) {
+            status = STATUS_ACCESS_VIOLATION;
+        } else {
+            memcpy(value, &v, sizeof v);
+            *len = sizeof v;
+        }
+    }
     ObDereferenceObject(f);
     return status;
 }
@@ -365,8 +376,9 @@ static NTSTATUS set_reuse(PFILE_OBJECT f, bool exclusive, int value)
     if (value && (exclusive ? s->ReuseAddr : s->ExclusiveAddr))
         return STATUS_INVALID_PARAMETER;
     if (!exclusive) {
-        NTSTATUS status = s->Type == 2 ? host_sock_setopt(f->Fd, SOL_SOCKET_WS, SO_REUSEADDR_WS, value != 0)
-                                       : host_sock_setopt_reuseport(f->Fd, value != 0);
+        int on = value != 0;
+        NTSTATUS status = s->Type == 2 ? host_sock_setopt(f->Fd, SOL_SOCKET_WS, SO_REUSEADDR_WS, &on, sizeof on)
+                                       : host_sock_setopt_reuseport(f->Fd, on);
         if (status != STATUS_SUCCESS)
             return status;
         s->ReuseAddr = value != 0;
@@ -376,24 +388,33 @@ static NTSTATUS set_reuse(PFILE_OBJECT f, bool exclusive, int value)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, int value)
+NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, const void *value, ULONG len)
 {
     PFILE_OBJECT f;
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    if (level == SOL_SOCKET_WS && (name == SO_REUSEADDR_WS || name == SO_EXCLUSIVE_WS))
-        status = set_reuse(f, name == SO_EXCLUSIVE_WS, value);
+    bool own = level == SOL_SOCKET_WS && (name == SO_REUSEADDR_WS || name == SO_EXCLUSIVE_WS ||
+                                         name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS);
+    int v = 0;
+    if (own && len < sizeof v)
+        status = STATUS_ACCESS_VIOLATION;
+    else if (own)
+        memcpy(&v, value, sizeof v);
+    if (status != STATUS_SUCCESS)
+        ;
+    else if (level == SOL_SOCKET_WS && (name == SO_REUSEADDR_WS || name == SO_EXCLUSIVE_WS))
+        status = set_reuse(f, name == SO_EXCLUSIVE_WS, v);
     else if (level == SOL_SOCKET_WS && (name == SO_UPDATE_ACCEPT_CONTEXT_WS || name == SO_UPDATE_CONNECT_CONTEXT_WS))
         ;   /* AcceptEx's and ConnectEx's sockets are whole host connections already: nothing to carry over */
     else if (level == SOL_SOCKET_WS && (name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS)) {
         /* For a blocking call waiting in the host call (the host's option) or in poll (io/afdio.c's). */
-        status = host_sock_set_timeout(f->Fd, name == SO_RCVTIMEO_WS, (uint32_t)value);
+        status = host_sock_set_timeout(f->Fd, name == SO_RCVTIMEO_WS, (uint32_t)v);
         if (status == STATUS_SUCCESS)
-            *(name == SO_RCVTIMEO_WS ? &f->Socket->RecvTimeout : &f->Socket->SendTimeout) = (ULONG)value;
+            *(name == SO_RCVTIMEO_WS ? &f->Socket->RecvTimeout : &f->Socket->SendTimeout) = (ULONG)v;
     }
     else
-        status = host_sock_setopt(f->Fd, level, name, value);
+        status = host_sock_setopt(f->Fd, level, name, value, len);
     ObDereferenceObject(f);
     return status;
 }
@@ -462,8 +483,9 @@ static ULONG select_record(struct io_event_select *es, struct io_socket *s, unsi
     uint32_t waiting = 0;
     if (s->Connecting && (re & (HOST_POLL_OUT | HOST_POLL_ERR))) {
         int err = 0;
+        size_t len = sizeof err;
         s->Connecting = FALSE;
-        host_sock_getopt(es->Fd, 0xFFFF, 0x1007 /* SO_ERROR */, &err);
+        host_sock_getopt(es->Fd, 0xFFFF, 0x1007 /* SO_ERROR */, &err, &len);
         if (want & IO_FD_CONNECT) {
             got |= IO_FD_CONNECT;
             es->Errors[IO_FD_CONNECT_BIT] = err;

@@ -45,14 +45,24 @@ NTSTATUS IoSocketConnect(HANDLE socket, const void *addr, int len);
 /* ConnectEx: a connect of a bound stream socket, then a send of data. */
 NTSTATUS IoSocketConnectEx(HANDLE socket, const struct io_async *async, const void *addr, int len,
                            const void *data, ULONG length, ULONG *done);
-/* flags: MSG_OOB, MSG_DONTROUTE; addr NULL: the connected peer. A stream send ends once every byte is
- * taken, except a non-blocking one, which takes what fits. */
+/* WSASendMsg's and WSARecvMsg's control messages (WSACMSGHDRs; host_msg_control says which): Buffer and
+ * Length are the caller's WSABUF; a recv writes the length used to *LengthOut and its MSG_TRUNC and
+ * MSG_CTRUNC to *FlagsOut when it ends (the caller's WSAMSG, which must stay valid until then). */
+struct io_msg_control {
+    void *Buffer;
+    ULONG Length;
+    ULONG *LengthOut;
+    ULONG *FlagsOut;
+};
+/* flags: MSG_OOB, MSG_DONTROUTE; addr NULL: the connected peer; control may be NULL. A stream send ends
+ * once every byte is taken, except a non-blocking one, which takes what fits. */
 NTSTATUS IoSocketSend(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
-                      int flags, const void *addr, int addrlen, ULONG *done);
-/* flags: MSG_OOB, MSG_PEEK, MSG_WAITALL. addr and addrlen (may be NULL) receive the sender's address: an
- * overlapped request writes them when it ends, so they must stay valid until then. */
+                      int flags, const void *addr, int addrlen, const struct io_msg_control *control, ULONG *done);
+/* flags: MSG_OOB, MSG_PEEK, MSG_WAITALL. addr and addrlen (may be NULL) receive the sender's address, and
+ * control (may be NULL) the control messages: an overlapped request writes them when it ends, so they must
+ * stay valid until then. */
 NTSTATUS IoSocketRecv(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
-                      int flags, void *addr, int *addrlen, ULONG *done);
+                      int flags, void *addr, int *addrlen, const struct io_msg_control *control, ULONG *done);
 /* DisconnectEx: the connection is shut down; reuse: the socket becomes a new unconnected one (TF_REUSE_SOCKET). */
 NTSTATUS IoSocketDisconnect(HANDLE socket, const struct io_async *async, BOOLEAN reuse);
 /* Waits up to timeout_ms (< 0: forever) for an overlapped request on a socket to end (its Io's Status leaves
@@ -75,9 +85,10 @@ NTSTATUS IoSocketShutdown(HANDLE socket, int how);
 NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len);
 NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on);
 NTSTATUS IoSocketReadable(HANDLE socket, ULONG *bytes);
-/* Options by Windows' level and name; SO_ERROR comes back as an NTSTATUS. STATUS_NOT_SUPPORTED: unknown. */
-NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, int *value);
-NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, int value);
+/* Options by Windows' level and name, in Windows' bytes (host_sock_getopt); SO_ERROR comes back as an
+ * NTSTATUS. STATUS_NOT_SUPPORTED: unknown; STATUS_ACCESS_VIOLATION: len too small for the option. */
+NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, void *value, ULONG *len);
+NTSTATUS IoSocketSetOption(HANDLE socket, int level, int name, const void *value, ULONG len);
 /* The family and type a socket was made with. */
 NTSTATUS IoSocketKind(HANDLE socket, int *family, int *type);
 

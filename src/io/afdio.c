@@ -50,6 +50,8 @@ struct afd_request {
     int FromLen;
     void *FromOut;
     int *FromLenOut;
+    struct io_msg_control Control;  /* Buffer NULL: none */
+    struct host_msg_control HostControl;   /* recv: what the last try received (Windows' form) */
     PFILE_OBJECT AcceptFile;     /* accept: the socket the connection goes into (referenced) */
     unsigned char *AcceptBuffer;
     ULONG RecvLen, LocalLen, RemoteLen;
@@ -102,8 +104,10 @@ static NTSTATUS try_recv(PFILE_OBJECT f, struct afd_request *r)
     for (;;) {
         size_t n = 0;
         r->FromLen = sizeof r->From;
+        r->HostControl = (struct host_msg_control){r->Control.Buffer, r->Control.Length, 0};
         NTSTATUS status = host_sock_recv(f->Fd, datagram, r->Iov, r->IovCount, r->Flags & (MSG_OOB_WS | MSG_PEEK_WS),
-                                         r->Wait, r->From, &r->FromLen, &n);
+                                         r->Wait, r->FromOut ? r->From : NULL, &r->FromLen,
+                                         r->Control.Buffer ? &r->HostControl : NULL, &n);
         IopEnableSocketEvents(f, IO_FD_READ | IO_FD_OOB);
         if (status == STATUS_CANT_WAIT || (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW))
             return status;
@@ -129,8 +133,9 @@ static NTSTATUS try_send(PFILE_OBJECT f, struct afd_request *r)
     bool datagram = f->Socket->Type == 2;
     for (;;) {
         size_t n = 0;
+        struct host_msg_control ctl = {r->Control.Buffer, r->Control.Length, 0};
         NTSTATUS status = host_sock_send(f->Fd, r->Iov, r->IovCount, r->Flags, r->Wait, r->AddrLen ? r->Addr : NULL,
-                                         r->AddrLen, &n);
+                                         r->AddrLen, r->Control.Buffer ? &ctl : NULL, &n);
         if (status == STATUS_CANT_WAIT)
             IopEnableSocketEvents(f, IO_FD_WRITE);
         if (status == STATUS_PIPE_DISCONNECTED)
@@ -276,12 +281,22 @@ static NTSTATUS run_now(PFILE_OBJECT f, struct afd_request *r)
     }
 }
 
+/* A recv's sender and control messages, to the caller's memory as it ends. */
 static void give_from(struct afd_request *r, NTSTATUS status)
 {
-    if (!r->FromOut || !r->FromLenOut || (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW) ||
-        r->FromLen <= 0)
+    if (r->Kind != AFD_RECV || (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW))
         return;
     uint64_t fault;
+    if (r->Control.Buffer) {
+        ULONG len = (ULONG)r->HostControl.len, flags = (ULONG)r->HostControl.flags;
+        if (r->Control.LengthOut)
+            host_copy_guarded(r->Control.LengthOut, &len, sizeof len, &fault);
+        if (r->Control.FlagsOut)
+            host_copy_guarded(r->Control.FlagsOut, &flags, sizeof flags, &fault);
+    }
+    /* No sender (a connected stream): from and fromlen are left alone, as recvfrom's page says. */
+    if (!r->FromOut || !r->FromLenOut || r->FromLen <= 0)
+        return;
     int room;
     if (!host_copy_guarded(&room, r->FromLenOut, sizeof room, &fault))
         return;
@@ -561,7 +576,7 @@ static NTSTATUS transfer_buffers(HANDLE socket, struct afd_request *r, const str
 }
 
 NTSTATUS IoSocketSend(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
-                      int flags, const void *addr, int addrlen, ULONG *done)
+                      int flags, const void *addr, int addrlen, const struct io_msg_control *control, ULONG *done)
 {
     *done = 0;
     if (addr && (addrlen < 2 || addrlen > ADDR_MAX))
@@ -569,13 +584,17 @@ NTSTATUS IoSocketSend(HANDLE socket, const struct io_async *async, const struct 
     struct afd_request r = {.Kind = AFD_SEND, .Flags = flags, .AddrLen = addr ? addrlen : 0};
     if (addr)
         memcpy(r.Addr, addr, (size_t)addrlen);
+    if (control && control->Length)
+        r.Control = *control;
     return transfer_buffers(socket, &r, async, bufs, count, done);
 }
 
 NTSTATUS IoSocketRecv(HANDLE socket, const struct io_async *async, const struct io_buffer *bufs, ULONG count,
-                      int flags, void *addr, int *addrlen, ULONG *done)
+                      int flags, void *addr, int *addrlen, const struct io_msg_control *control, ULONG *done)
 {
     struct afd_request r = {.Kind = AFD_RECV, .Flags = flags, .FromOut = addr, .FromLenOut = addrlen};
+    if (control)
+        r.Control = *control;
     return transfer_buffers(socket, &r, async, bufs, count, done);
 }
 

@@ -100,7 +100,7 @@ static NTSTATUS send_all(SOCKET s, const char *data, ULONG length, ULONG *sent)
     while (length) {
         struct io_buffer b = {length, (void *)data};
         ULONG done = 0;
-        NTSTATUS status = IoSocketSend((HANDLE)s, NULL, &b, 1, 0, NULL, 0, &done);
+        NTSTATUS status = IoSocketSend((HANDLE)s, NULL, &b, 1, 0, NULL, 0, NULL, &done);
         if (status != STATUS_SUCCESS)
             return status;
         data += done;
@@ -167,7 +167,7 @@ int WINAPI WSARecvEx(SOCKET s, char *buf, int len, int *flags)
         return WsFail(WSAEFAULT);
     struct io_buffer b = {(ULONG)len, buf};
     ULONG done = 0;
-    NTSTATUS status = IoSocketRecv((HANDLE)s, NULL, &b, 1, *flags, NULL, NULL, &done);
+    NTSTATUS status = IoSocketRecv((HANDLE)s, NULL, &b, 1, *flags, NULL, NULL, NULL, &done);
     if (status == STATUS_BUFFER_OVERFLOW) {
         *flags = 0x8000;   /* MSG_PARTIAL */
         return (int)done;
@@ -200,6 +200,8 @@ static const struct {
     {{0x7fda2e11, 0x8630, 0x436f, {0xa0, 0x31, 0xf5, 0x36, 0xa6, 0xee, 0xc1, 0x57}}, (void *)DisconnectEx},
     {{0xb5367df2, 0xcbac, 0x11cf, {0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92}}, (void *)GetAcceptExSockaddrs},
     {{0xb5367df0, 0xcbac, 0x11cf, {0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92}}, (void *)TransmitFile},
+    {{0xf689d7c8, 0x6f1f, 0x436b, {0x8a, 0x53, 0xe5, 0x4f, 0xe3, 0x51, 0xc3, 0x22}}, (void *)WSARecvMsg},
+    {{0xa441e712, 0x754f, 0x43ca, {0x84, 0xa7, 0x0d, 0xee, 0x44, 0xcf, 0x60, 0x6d}}, (void *)WSASendMsg},
 };
 
 struct tcp_keepalive {
@@ -208,12 +210,15 @@ struct tcp_keepalive {
 
 static NTSTATUS set_keepalive(SOCKET s, const struct tcp_keepalive *k)
 {
-    NTSTATUS status = IoSocketSetOption((HANDLE)s, 0xFFFF, 0x0008 /* SO_KEEPALIVE */, k->onoff != 0);
+    int on = k->onoff != 0;
+    NTSTATUS status = IoSocketSetOption((HANDLE)s, 0xFFFF, 0x0008 /* SO_KEEPALIVE */, &on, sizeof on);
     if (status == STATUS_SUCCESS && k->onoff) {
         int idle = (int)(k->keepalivetime / 1000), interval = (int)(k->keepaliveinterval / 1000);
-        status = IoSocketSetOption((HANDLE)s, 6, 3 /* TCP_KEEPALIVE */, idle > 0 ? idle : 1);
+        idle = idle > 0 ? idle : 1;
+        interval = interval > 0 ? interval : 1;
+        status = IoSocketSetOption((HANDLE)s, 6, 3 /* TCP_KEEPALIVE */, &idle, sizeof idle);
         if (status == STATUS_SUCCESS)
-            status = IoSocketSetOption((HANDLE)s, 6, 17 /* TCP_KEEPINTVL */, interval > 0 ? interval : 1);
+            status = IoSocketSetOption((HANDLE)s, 6, 17 /* TCP_KEEPINTVL */, &interval, sizeof interval);
     }
     return status;
 }

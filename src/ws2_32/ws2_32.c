@@ -509,7 +509,7 @@ static int do_send(SOCKET s, const void *buf, ULONG len, int flags, const void *
     }
     struct io_buffer b = {len, (void *)buf};
     ULONG done;
-    NTSTATUS status = IoSocketSend((HANDLE)s, NULL, &b, 1, flags, to, tolen, &done);
+    NTSTATUS status = IoSocketSend((HANDLE)s, NULL, &b, 1, flags, to, tolen, NULL, &done);
     return status == STATUS_SUCCESS ? (int)done : ws_result(status);
 }
 
@@ -533,7 +533,7 @@ static int do_recv(SOCKET s, void *buf, ULONG len, int flags, void *from, int *f
     int alen = sizeof a;
     ULONG done;
     struct io_buffer b = {len, buf};
-    NTSTATUS status = IoSocketRecv((HANDLE)s, NULL, &b, 1, flags, from ? a : NULL, from ? &alen : NULL, &done);
+    NTSTATUS status = IoSocketRecv((HANDLE)s, NULL, &b, 1, flags, from ? a : NULL, from ? &alen : NULL, NULL, &done);
     if (status != STATUS_SUCCESS)
         return ws_result(status);
     if (from) {
@@ -612,18 +612,21 @@ int WINAPI ws_getsockopt(SOCKET s, int level, int name, char *value, int *len)
 {
     if (!WsStarted())
         return SOCKET_ERROR;
-    int v;
-    NTSTATUS status = IoSocketGetOption((HANDLE)s, level, name, &v);
+    if (!value || !len || *len < 0)
+        return WsFail(WSAEFAULT);
+    ULONG n = (ULONG)*len;
+    NTSTATUS status = IoSocketGetOption((HANDLE)s, level, name, value, &n);
     if (status == STATUS_NOT_SUPPORTED)
         return WsFail(WSAENOPROTOOPT);
     if (status != STATUS_SUCCESS)
         return ws_result(status);
-    if (!value || !len || *len < (int)sizeof(int))
-        return WsFail(WSAEFAULT);
-    if (level == SOL_SOCKET_WS && name == SO_ERROR_WS)
+    if (level == SOL_SOCKET_WS && name == SO_ERROR_WS) {
+        int v;
+        memcpy(&v, value, sizeof v);
         v = WsError((NTSTATUS)v);
-    memcpy(value, &v, sizeof v);   /* SO_LINGER: two u_shorts, l_onoff first, as packed by the I/O layer */
-    *len = sizeof(int);
+        memcpy(value, &v, sizeof v);
+    }
+    *len = (int)n;   /* SO_LINGER: two u_shorts, l_onoff first, as packed by the host layer */
     return 0;
 }
 
@@ -631,20 +634,19 @@ int WINAPI ws_setsockopt(SOCKET s, int level, int name, const char *value, int l
 {
     if (!WsSocketReady(s, NULL, NULL))
         return SOCKET_ERROR;
-    NTSTATUS status;
-    int v = 0;
     if (!value || len < 1)
         return WsFail(WSAEFAULT);
-    if (level == SOL_SOCKET_WS && name == SO_LINGER_WS) {
-        if (len < 4)
+    /* A one-byte BOOL, which Windows takes for boolean options, is widened to the int every layer below
+     * reads; SO_LINGER's two u_shorts must be whole. */
+    int v;
+    if (len < (int)sizeof v) {
+        if (level == SOL_SOCKET_WS && name == SO_LINGER_WS)
             return WsFail(WSAEFAULT);
-        memcpy(&v, value, 4);
-    } else if (len >= (int)sizeof(int)) {
-        memcpy(&v, value, sizeof v);
-    } else {
-        v = (unsigned char)value[0];   /* a one-byte BOOL, which Windows takes for boolean options */
+        v = (unsigned char)value[0];
+        value = (const char *)&v;
+        len = sizeof v;
     }
-    status = IoSocketSetOption((HANDLE)s, level, name, v);
+    NTSTATUS status = IoSocketSetOption((HANDLE)s, level, name, value, (ULONG)len);
     return status == STATUS_NOT_SUPPORTED ? WsFail(WSAENOPROTOOPT) : ws_result(status);
 }
 
@@ -847,7 +849,7 @@ int WsOverlappedResult(NTSTATUS status, ULONG done, DWORD *count)
 }
 
 static int send_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, const void *to, int tolen,
-                        WSAOVERLAPPED *ov, PVOID routine)
+                        const struct io_msg_control *control, WSAOVERLAPPED *ov, PVOID routine)
 {
     if (!WsStarted())
         return SOCKET_ERROR;
@@ -864,24 +866,24 @@ static int send_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD 
     bool overlapped = WsAsyncOf(ov, routine, &async);
     ULONG done;
     NTSTATUS status = IoSocketSend((HANDLE)s, overlapped ? &async : NULL, (const struct io_buffer *)bufs, count,
-                                   (int)flags, to, tolen, &done);
+                                   (int)flags, to, tolen, control, &done);
     return WsOverlappedResult(status, done, sent);
 }
 
 int WINAPI WSASend(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, WSAOVERLAPPED *ov,
                    PVOID routine)
 {
-    return send_request(s, bufs, count, sent, flags, NULL, 0, ov, routine);
+    return send_request(s, bufs, count, sent, flags, NULL, 0, NULL, ov, routine);
 }
 
 int WINAPI WSASendTo(SOCKET s, WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, const void *to, int tolen,
                      WSAOVERLAPPED *ov, PVOID routine)
 {
-    return send_request(s, bufs, count, sent, flags, to, tolen, ov, routine);
+    return send_request(s, bufs, count, sent, flags, to, tolen, NULL, ov, routine);
 }
 
 static int recv_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, void *from,
-                        int *fromlen, WSAOVERLAPPED *ov, PVOID routine)
+                        int *fromlen, const struct io_msg_control *control, WSAOVERLAPPED *ov, PVOID routine)
 {
     if (!WsStarted())
         return SOCKET_ERROR;
@@ -902,7 +904,7 @@ static int recv_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DW
     int alen = sizeof a;
     NTSTATUS status = IoSocketRecv((HANDLE)s, overlapped ? &async : NULL, (const struct io_buffer *)bufs, count, in,
                                    overlapped ? from : from ? a : NULL, overlapped ? fromlen : from ? &alen : NULL,
-                                   &done);
+                                   control, &done);
     if (status == STATUS_SUCCESS && from && !overlapped) {
         int e = give_addr(a, alen, from, fromlen);
         if (e)
@@ -916,13 +918,53 @@ static int recv_request(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DW
 int WINAPI WSARecv(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, WSAOVERLAPPED *ov,
                    PVOID routine)
 {
-    return recv_request(s, bufs, count, received, flags, NULL, NULL, ov, routine);
+    return recv_request(s, bufs, count, received, flags, NULL, NULL, NULL, ov, routine);
 }
 
 int WINAPI WSARecvFrom(SOCKET s, WSABUF *bufs, DWORD count, DWORD *received, DWORD *flags, void *from,
                        int *fromlen, WSAOVERLAPPED *ov, PVOID routine)
 {
-    return recv_request(s, bufs, count, received, flags, from, fromlen, ov, routine);
+    return recv_request(s, bufs, count, received, flags, from, fromlen, NULL, ov, routine);
+}
+
+/* What WSASendMsg and WSARecvMsg check of the WSAMSG and the socket: a name or control buffer NULL with a
+ * length (WSAEFAULT); the pages say both "can only be used with datagrams and raw sockets". For a stream
+ * socket WSASendMsg answers WSAEINVAL (Wine's conformance test, run on Windows), and WSARecvMsg WSAEOPNOTSUPP
+ * when dwFlags has MSG_PEEK (its page); without it, it receives as WSARecv does. */
+static int check_msg(SOCKET s, const WSAMSG *msg, bool send)
+{
+    int family, type;
+    if (!WsSocketReady(s, &family, &type))
+        return SOCKET_ERROR;
+    if (!msg || (!msg->name && msg->namelen) || (!msg->Control.buf && msg->Control.len))
+        return WsFail(WSAEFAULT);
+    if (type != 2 && send)
+        return WsFail(WSAEINVAL);
+    if (type != 2 && (msg->dwFlags & MSG_PEEK_WS))
+        return WsFail(WSAEOPNOTSUPP);
+    return 0;
+}
+
+/* WSARecvMsg (through SIO_GET_EXTENSION_FUNCTION_POINTER): WSARecvFrom with control messages. The WSAMSG's
+ * namelen, Control.len and dwFlags (MSG_TRUNC, MSG_CTRUNC) are written as the receive ends. */
+int WINAPI WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED *ov, PVOID routine)
+{
+    if (check_msg(s, msg, false))
+        return SOCKET_ERROR;
+    struct io_msg_control control = {msg->Control.buf, msg->Control.len, &msg->Control.len, &msg->dwFlags};
+    DWORD flags = msg->dwFlags;
+    return recv_request(s, msg->lpBuffers, msg->dwBufferCount, received, &flags, msg->name,
+                        msg->name ? &msg->namelen : NULL, msg->Control.buf ? &control : NULL, ov, routine);
+}
+
+/* WSASendMsg: WSASendTo with control messages (IP_PKTINFO, IPV6_PKTINFO: the source address). */
+int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, WSAOVERLAPPED *ov, PVOID routine)
+{
+    if (check_msg(s, msg, true))
+        return SOCKET_ERROR;
+    struct io_msg_control control = {msg->Control.buf, msg->Control.len, NULL, NULL};
+    return send_request(s, msg->lpBuffers, msg->dwBufferCount, sent, flags, msg->name, msg->namelen,
+                        msg->Control.len ? &control : NULL, ov, routine);
 }
 
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *ov, DWORD *transferred, BOOL wait, DWORD *flags)
@@ -2301,6 +2343,7 @@ static const struct builtin_export ws2_32_exports[] = {
     BUILTIN_FUNCTION("WSARecvDisconnect", WSARecvDisconnect),
     BUILTIN_FUNCTION("GetAddrInfoExCancel", GetAddrInfoExCancel),
     BUILTIN_FUNCTION("GetAddrInfoExOverlappedResult", GetAddrInfoExOverlappedResult),
+    BUILTIN_FUNCTION("WSASendMsg", WSASendMsg),
 };
 
 static const struct builtin_dll ws2_32 = {

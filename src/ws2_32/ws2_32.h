@@ -76,6 +76,19 @@ int WsOverlappedResult(NTSTATUS status, ULONG done, DWORD *count);
 /* 0, or the WSAE* code of an address that is not one of the socket's family (or too short for it). */
 int WsCheckAddress(SOCKET s, const void *addr, int len);
 
+/* WSAMSG (ws2def.h), the Posix.1g msghdr of WSASendMsg and WSARecvMsg. */
+typedef struct {
+    void *name;
+    INT namelen;
+    WSABUF *lpBuffers;
+    ULONG dwBufferCount;
+    WSABUF Control;
+    ULONG dwFlags;
+} WSAMSG;
+static_assert(offsetof(WSAMSG, Control) == 32 && offsetof(WSAMSG, dwFlags) == 48 && sizeof(WSAMSG) == 56, "WSAMSG");
+int WINAPI WSARecvMsg(SOCKET s, WSAMSG *msg, DWORD *received, WSAOVERLAPPED *ov, PVOID routine);
+int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, WSAOVERLAPPED *ov, PVOID routine);
+
 /* An AF_UNIX address with its path made full (GetFullPathNameA) in out; any other address as it is. */
 const void *WsFullUnixAddress(const void *addr, int *len, unsigned char out[112]);
 

@@ -11,7 +11,7 @@ $(PROG_DIR)/rt/%.exe: tests/programs/rt/%.c
 
 GO ?= go
 ifneq ($(shell command -v $(GO) 2>/dev/null),)
-RT_PROGRAMS += $(addprefix $(PROG_DIR)/rt/,gort.exe gopreempt.exe goexec.exe gobreadth.exe gopanic.exe gohttp.exe)
+RT_PROGRAMS += $(addprefix $(PROG_DIR)/rt/,gort.exe gopreempt.exe goexec.exe gobreadth.exe gopanic.exe gohttp.exe gonet.exe)
 $(PROG_DIR)/rt/%.exe: tests/programs/rt/%/main.go tests/programs/rt/%/go.mod
 	@mkdir -p $(dir $@)
 	cd tests/programs/rt/$* && GOOS=windows GOARCH=amd64 GOFLAGS=-mod=mod GOCACHE=$(abspath build/tests/go-cache) \
