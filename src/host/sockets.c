@@ -688,6 +688,29 @@ NTSTATUS host_sock_wait(int fd, unsigned events, int timeout_ms)
     return status != STATUS_SUCCESS ? status : ready ? STATUS_SUCCESS : STATUS_TIMEOUT;
 }
 
+NTSTATUS host_sock_readiness(int fd, bool stream, struct host_readiness *r)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT | POLLPRI | POLLRDHUP };
+    *r = (struct host_readiness){0};
+    int n;
+    do
+        n = poll(&p, 1, 0);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return sock_status(errno);
+    r->events = (p.revents & POLLIN ? HOST_POLL_IN : 0) | (p.revents & POLLOUT ? HOST_POLL_OUT : 0) |
+                (p.revents & POLLPRI ? HOST_POLL_PRI : 0) | (p.revents & POLLERR ? HOST_POLL_ERR : 0) |
+                (p.revents & POLLHUP ? HOST_POLL_HUP : 0) | (p.revents & POLLRDHUP ? HOST_POLL_RDHUP : 0);
+    /* A pending error (POLLERR) is left alone: a peek would take it (as SO_ERROR would) from the program,
+     * which asks for it next. */
+    if (stream && (p.revents & POLLIN) && !(p.revents & POLLERR)) {
+        char byte;
+        ssize_t got = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        r->peek = got > 0 ? 1 : got == 0 ? 0 : errno == EAGAIN ? 2 : -1;
+    }
+    return STATUS_SUCCESS;
+}
+
 /* ---- the poller ----------------------------------------------------------------------------------------------- */
 
 NTSTATUS host_poller_create(struct host_poller *p)
@@ -727,14 +750,14 @@ void host_poller_wake(struct host_poller *p)
     while (r < 0 && errno == EINTR);
 }
 
-size_t host_poller_wait(struct host_poller *p, void **tags, size_t max)
+size_t host_poller_wait(struct host_poller *p, void **tags, size_t max, int timeout_ms)
 {
     struct epoll_event ev[64];
     if (max > 64)
         max = 64;
     int n;
     do
-        n = epoll_wait(p->epoll, ev, (int)max, -1);
+        n = epoll_wait(p->epoll, ev, (int)max, timeout_ms);
     while (n < 0 && errno == EINTR);
     size_t got = 0;
     for (int i = 0; i < n; i++) {

@@ -88,6 +88,15 @@ struct host_pollfd {
     unsigned events, revents;
 };
 NTSTATUS host_sock_poll(struct host_pollfd *fds, size_t n, int timeout_ms, int *ready);
+#define HOST_POLL_RDHUP 32   /* the peer shut down sending (host_sock_readiness) */
+/* A socket's readiness now: revents of a zero-timeout poll (HOST_POLL_*), and for a readable stream socket
+ * without a pending error what a one-byte peek found: 1 data, 0 the end of the stream, 2 nothing after all,
+ * -1 an error (a reset). A pending error is left for the program to take. */
+struct host_readiness {
+    unsigned events;
+    int peek;
+};
+NTSTATUS host_sock_readiness(int fd, bool stream, struct host_readiness *r);
 /* Waits until fd is ready for one of events (HOST_POLL_*): STATUS_SUCCESS, or STATUS_TIMEOUT. */
 NTSTATUS host_sock_wait(int fd, unsigned events, int timeout_ms);
 
@@ -100,7 +109,7 @@ NTSTATUS host_poller_create(struct host_poller *p);
 NTSTATUS host_poller_add(struct host_poller *p, int fd, void *tag);
 void host_poller_remove(struct host_poller *p, int fd);
 void host_poller_wake(struct host_poller *p);
-/* Blocks until something is ready; the tags of what is (at most max). */
-size_t host_poller_wait(struct host_poller *p, void **tags, size_t max);
+/* Blocks until something is ready or timeout_ms passes (< 0: no timeout); the tags of what is (at most max). */
+size_t host_poller_wait(struct host_poller *p, void **tags, size_t max, int timeout_ms);
 
 #endif

@@ -32,6 +32,7 @@ struct io_event_select {
 #define SOL_SOCKET_WS       0xFFFF
 #define SO_REUSEADDR_WS     0x0004
 #define SO_EXCLUSIVE_WS     ((int)~SO_REUSEADDR_WS)
+#define SO_ERROR_WS         0x1007
 #define SO_SNDTIMEO_WS      0x1005
 #define SO_RCVTIMEO_WS      0x1006
 #define SO_UPDATE_ACCEPT_CONTEXT_WS  0x700B
@@ -123,6 +124,20 @@ NTSTATUS IopUnixAddress(const void *addr, int len, unsigned char *out, int *out_
     memcpy(name, path, n);
     name[n] = 0;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS IopSocketError(struct io_socket *s, int fd, bool take)
+{
+    NTSTATUS kept = __atomic_exchange_n(&s->KeptError, STATUS_SUCCESS, __ATOMIC_ACQ_REL);
+    if (kept == STATUS_SUCCESS) {
+        int err = 0;
+        size_t len = sizeof err;
+        if (host_sock_getopt(fd, SOL_SOCKET_WS, SO_ERROR_WS, &err, &len) == STATUS_SUCCESS)
+            kept = (NTSTATUS)err;
+    }
+    if (!take && kept != STATUS_SUCCESS)
+        __atomic_store_n(&s->KeptError, kept, __ATOMIC_RELEASE);
+    return kept;
 }
 
 bool IopSocketConnected(PFILE_OBJECT f)
@@ -343,25 +358,27 @@ NTSTATUS IoSocketGetOption(HANDLE socket, int level, int name, void *value, ULON
     NTSTATUS status = IopReferenceSocket(socket, &f);
     if (status != STATUS_SUCCESS)
         return status;
-    int v = -1;
+    int v;
+    bool own = true;   /* an option kept here, not the host's */
     if (level == SOL_SOCKET_WS && name == SO_REUSEADDR_WS)
         v = f->Socket->ReuseAddr;
     else if (level == SOL_SOCKET_WS && name == SO_EXCLUSIVE_WS)
         v = f->Socket->ExclusiveAddr;
     else if (level == SOL_SOCKET_WS && (name == SO_RCVTIMEO_WS || name == SO_SNDTIMEO_WS))
         v = (int)(name == SO_RCVTIMEO_WS ? f->Socket->RecvTimeout : f->Socket->SendTimeout);
+    else if (level == SOL_SOCKET_WS && name == SO_ERROR_WS)
+        v = (int)IopSocketError(f->Socket, f->Fd, true);
     else {
+        own = false;
         size_t n = *len;
         status = host_sock_getopt(f->Fd, level, name, value, &n);
         *len = (ULONG)n;
     }
-    if (v >= 0) {
-        if (*len < sizeof v) {
-            status = STATUS_ACCESS_VIOLATION;
-        } else {
-            memcpy(value, &v, sizeof v);
-            *len = sizeof v;
-        }
+    if (own && *len < sizeof v) {
+        status = STATUS_ACCESS_VIOLATION;
+    } else if (own) {
+        memcpy(value, &v, sizeof v);
+        *len = sizeof v;
     }
     ObDereferenceObject(f);
     return status;
@@ -482,10 +499,8 @@ static ULONG select_record(struct io_event_select *es, struct io_socket *s, unsi
     ULONG want = es->Mask & es->Enabled, got = 0;
     uint32_t waiting = 0;
     if (s->Connecting && (re & (HOST_POLL_OUT | HOST_POLL_ERR))) {
-        int err = 0;
-        size_t len = sizeof err;
         s->Connecting = FALSE;
-        host_sock_getopt(es->Fd, 0xFFFF, 0x1007 /* SO_ERROR */, &err, &len);
+        int err = (int)IopSocketError(s, es->Fd, true);
         if (want & IO_FD_CONNECT) {
             got |= IO_FD_CONNECT;
             es->Errors[IO_FD_CONNECT_BIT] = err;

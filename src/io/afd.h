@@ -81,6 +81,17 @@ NTSTATUS IopSocketTransfer(PFILE_OBJECT f, bool write, HANDLE event, PVOID apc, 
  * none was pending. */
 NTSTATUS IopCancelSocketIo(PFILE_OBJECT f, PIO_STATUS_BLOCK request, bool thread_only);
 void IopCloseSocket(PFILE_OBJECT f);
+
+/* io/afdpoll.c: \Device\Afd (or a name under it, as mio's \Device\Afd\Mio) opened as a file (FO_AFD_DEVICE),
+ * and IOCTL_AFD_POLL on it or on a socket; any other control code is STATUS_INVALID_DEVICE_REQUEST. A poll
+ * that cannot end at once answers STATUS_PENDING and ends through async (a handle for synchronous I/O
+ * waits for it). */
+bool IopIsAfdDevicePath(const WCHAR *p, size_t units);
+NTSTATUS IopAfdDeviceControl(PFILE_OBJECT device, const struct io_async *async, ULONG code, const void *in,
+                             ULONG in_length, void *out, ULONG out_length);
+/* Ends the pending polls issued on a file (request NULL: all; thread_only: the calling thread's) with
+ * STATUS_CANCELLED; STATUS_NOT_FOUND when none was pending. */
+NTSTATUS IopCancelAfdPolls(PFILE_OBJECT device, PIO_STATUS_BLOCK request, bool thread_only);
 NTSTATUS IoSocketShutdown(HANDLE socket, int how);
 NTSTATUS IoSocketName(HANDLE socket, BOOLEAN peer, void *addr, int *len);
 NTSTATUS IoSocketSetNonBlocking(HANDLE socket, BOOLEAN on);

@@ -57,13 +57,7 @@ struct afd_request {
     ULONG RecvLen, LocalLen, RemoteLen;
     BOOLEAN Started;             /* connect: the host connect was issued */
     BOOLEAN Wait;                /* send, recv: wait in the host call (a blocking call on a blocking fd) */
-    /* an overlapped request's end */
-    PFILE_OBJECT File;           /* the socket it was issued on (referenced): its completion port */
-    PIO_STATUS_BLOCK Io;
-    void *Event;                 /* KEVENT (referenced) */
-    PKNORMAL_ROUTINE Apc;
-    PVOID ApcContext;
-    PETHREAD Thread;             /* the issuing thread (referenced) */
+    struct io_pending End;       /* an overlapped request's end (File: the socket it was issued on) */
 };
 
 static void end_at_once(PFILE_OBJECT f, const struct io_async *async, NTSTATUS status, ULONG done);
@@ -355,6 +349,7 @@ static void poll_socket(PFILE_OBJECT f)
         if (status != STATUS_PENDING)
             finish(r, status, true);
     }
+    IopAfdPollEdge(f);   /* IOCTL_AFD_POLLs waiting on it (io/afdpoll.c) */
 }
 
 static void poller_main(void *arg)
@@ -371,10 +366,11 @@ static void poller_main(void *arg)
             release = next;
         }
         void *tags[64];
-        size_t n = host_poller_wait(&poller.Set, tags, 64);
+        size_t n = host_poller_wait(&poller.Set, tags, 64, IopAfdPollTimeout());
         for (size_t i = 0; i < n; i++)
             if (tags[i])
                 poll_socket(tags[i]);
+        IopAfdPollExpire();
     }
 }
 
@@ -409,6 +405,24 @@ static NTSTATUS watch(PFILE_OBJECT f)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS IopWatchSocket(PFILE_OBJECT f)
+{
+    struct io_socket *s = f->Socket;
+    host_lock_acquire(&s->Lock);
+    NTSTATUS status = s->Closed ? STATUS_CANCELLED : watch(f);
+    host_lock_release(&s->Lock);
+    return status;
+}
+
+void IopWakePoller(void)
+{
+    host_lock_acquire(&poller.Lock);
+    bool started = poller.Started;
+    host_lock_release(&poller.Lock);
+    if (started)
+        host_poller_wake(&poller.Set);
+}
+
 /* Tries an overlapped request on f, queueing it (STATUS_PENDING) when it cannot go on yet; a request behind
  * others waits its turn. */
 static NTSTATUS submit(PFILE_OBJECT f, struct afd_request *r)
@@ -436,36 +450,60 @@ static NTSTATUS submit(PFILE_OBJECT f, struct afd_request *r)
 
 /* ---- the end of an overlapped request ------------------------------------------------------------------------- */
 
-/* pending: the request was answered STATUS_PENDING; one that ends at once queues nothing when it fails, and
- * no packet for a success when the socket skips those (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS). */
-static void finish(struct afd_request *r, NTSTATUS status, bool pending)
+NTSTATUS IopStartPending(struct io_pending *p, PFILE_OBJECT f, const struct io_async *async)
 {
-    PFILE_OBJECT f = r->File;
-    give_from(r, status);
+    *p = (struct io_pending){0};
+    if (async->Event) {
+        NTSTATUS status = ObReferenceObjectByHandle(async->Event, ExEventObjectType, &p->Event);
+        if (status != STATUS_SUCCESS)
+            return status;
+        NtResetEvent(async->Event, NULL);   /* the I/O manager clears it as the request starts */
+    }
+    ObReferenceObject(f);
+    p->File = f;
+    p->Io = async->Io;
+    p->Apc = (PKNORMAL_ROUTINE)async->Apc;
+    p->ApcContext = async->ApcContext;
+    p->Thread = PsGetCurrentThread();
+    ObReferenceObject(p->Thread);
+    p->Io->Status = STATUS_PENDING;
+    p->Io->Information = 0;
+    return STATUS_SUCCESS;
+}
+
+void IopEndPending(struct io_pending *p, NTSTATUS status, ULONG_PTR information, bool pending)
+{
+    PFILE_OBJECT f = p->File;
     /* Information first: GetOverlappedResult reads Status to tell the end. */
-    IO_STATUS_BLOCK done = {.Status = status, .Information = r->Done};
+    IO_STATUS_BLOCK done = {.Status = status, .Information = information};
     uint64_t fault;
-    host_copy_guarded(&r->Io->Information, &done.Information, sizeof done.Information, &fault);
+    host_copy_guarded(&p->Io->Information, &done.Information, sizeof done.Information, &fault);
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    host_copy_guarded(&r->Io->Status, &done.Status, sizeof done.Status, &fault);
-    host_futex_wake((volatile uint32_t *)&r->Io->Status, INT32_MAX);
+    host_copy_guarded(&p->Io->Status, &done.Status, sizeof done.Status, &fault);
+    host_futex_wake((volatile uint32_t *)&p->Io->Status, INT32_MAX);
     bool queue = pending || NT_SUCCESS(status);
-    if (queue && r->Event) {
+    if (queue && p->Event) {
         KiLockDispatcher();
-        KiSetEventLocked(r->Event);
+        KiSetEventLocked(p->Event);
         KiUnlockDispatcher();
     }
-    if (queue && r->ApcContext && f->CompletionPort && !r->Apc &&
+    if (queue && p->ApcContext && f->CompletionPort && !p->Apc &&
         (pending || !(f->CompletionModes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
-        IopPostCompletion(f->CompletionPort, f->CompletionKey, (ULONG_PTR)r->ApcContext, status, r->Done);
-    if (queue && r->Apc)
-        KeQueueUserApc(r->Thread, r->Apc, (ULONG_PTR)r->ApcContext, (ULONG_PTR)r->Io, 0);
-    if (r->Event)
-        ObDereferenceObject(r->Event);
-    ObDereferenceObject(r->Thread);
+        IopPostCompletion(f->CompletionPort, f->CompletionKey, (ULONG_PTR)p->ApcContext, status, information);
+    if (queue && p->Apc)
+        KeQueueUserApc(p->Thread, p->Apc, (ULONG_PTR)p->ApcContext, (ULONG_PTR)p->Io, 0);
+    if (p->Event)
+        ObDereferenceObject(p->Event);
+    ObDereferenceObject(p->Thread);
+    ObDereferenceObject(f);
+}
+
+static void finish(struct afd_request *r, NTSTATUS status, bool pending)
+{
+    give_from(r, status);
+    IopEndPending(&r->End, status, r->Done, pending);
     if (r->AcceptFile)
         ObDereferenceObject(r->AcceptFile);
-    ObDereferenceObject(f);
     free(r);   /* with the copy of the buffers' array, allocated with it */
 }
 
@@ -480,26 +518,14 @@ static NTSTATUS start_overlapped(PFILE_OBJECT f, const struct afd_request *proto
     *r = *proto;
     r->Iov = (struct host_iovec *)(r + 1);
     memcpy(r->Iov, proto->Iov, proto->IovCount * sizeof *r->Iov);
-    if (async->Event) {
-        NTSTATUS status = ObReferenceObjectByHandle(async->Event, ExEventObjectType, &r->Event);
-        if (status != STATUS_SUCCESS) {
-            free(r);
-            return status;
-        }
-        NtResetEvent(async->Event, NULL);   /* the I/O manager clears it as the request starts */
+    NTSTATUS status = IopStartPending(&r->End, f, async);
+    if (status != STATUS_SUCCESS) {
+        free(r);
+        return status;
     }
-    ObReferenceObject(f);
-    r->File = f;
     if (r->AcceptFile)
         ObReferenceObject(r->AcceptFile);
-    r->Io = async->Io;
-    r->Apc = (PKNORMAL_ROUTINE)async->Apc;
-    r->ApcContext = async->ApcContext;
-    r->Thread = PsGetCurrentThread();
-    ObReferenceObject(r->Thread);
-    r->Io->Status = STATUS_PENDING;
-    r->Io->Information = 0;
-    NTSTATUS status = submit(f, r);
+    status = submit(f, r);
     if (status == STATUS_MORE_PROCESSING_REQUIRED)
         status = submit(r->AcceptFile, r);
     if (status != STATUS_PENDING) {
@@ -819,7 +845,7 @@ static struct afd_request *take_requests(struct io_socket *s, PIO_STATUS_BLOCK r
         struct afd_request **link = &q->Head, *prev = NULL;
         while (*link) {
             struct afd_request *r = *link;
-            if ((!request || r->Io == request) && (!thread || r->Thread == thread)) {
+            if ((!request || r->End.Io == request) && (!thread || r->End.Thread == thread)) {
                 *link = r->Next;
                 push(&taken, r, STATUS_CANCELLED);
             } else {
@@ -855,6 +881,7 @@ void IopCloseSocket(PFILE_OBJECT f)
     struct io_socket *s = __atomic_load_n(&f->Socket, __ATOMIC_ACQUIRE);
     if (!s)
         return;
+    IopAfdPollSocketClosed(f);
     host_lock_acquire(&s->Lock);
     s->Closed = TRUE;
     struct afd_request *taken = take_requests(s, NULL, NULL);

@@ -4,6 +4,7 @@
  * (ICANON, ECHO, ISIG), set through host_tty_set and restored when the process ends. The output mode is
  * kept and reported; the terminal interprets escape sequences whatever it says.
  */
+#include "io/afd.h"
 #include "io/console.h"
 #include "rtl/rtl.h"
 
@@ -135,17 +136,21 @@ static NTSTATUS console_control(PFILE_OBJECT f, ULONG code, const void *in, ULON
     return status;
 }
 
-/* Only the console controls above; every call completes synchronously. */
+/* The console controls above, which complete synchronously, and IOCTL_AFD_POLL on \Device\Afd or a socket,
+ * which may pend and end through the event, the APC or the handle's completion port (io/afdpoll.c). */
 NTSTATUS WINAPI NtDeviceIoControlFile(HANDLE handle, HANDLE event, PVOID apc, PVOID apc_context,
                                       PIO_STATUS_BLOCK io, ULONG code, PVOID in, ULONG in_length, PVOID out,
                                       ULONG out_length)
 {
-    (void)event;
-    (void)apc;
-    (void)apc_context;
     PFILE_OBJECT f;
     ULONG_PTR information = 0;
     NTSTATUS status = ObReferenceObjectByHandle(handle, IoFileObjectType, (void **)&f);
+    if (status == STATUS_SUCCESS && ((f->Flags & FO_AFD_DEVICE) || IopSocketState(f) == STATUS_SUCCESS)) {
+        struct io_async async = {event, apc, apc_context, io};
+        status = io ? IopAfdDeviceControl(f, &async, code, in, in_length, out, out_length) : STATUS_ACCESS_VIOLATION;
+        ObDereferenceObject(f);
+        return status;
+    }
     if (status == STATUS_SUCCESS) {
         status = console_control(f, code, in, in_length, out, out_length, &information);
         ObDereferenceObject(f);

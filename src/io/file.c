@@ -41,11 +41,16 @@ static void file_delete(void *object)
     free(f->DirPattern);
 }
 
-/* The last handle's close ends a socket's pending requests (io/afdio.c). */
+/* The last handle's close ends a socket's pending requests (io/afdio.c) and the IOCTL_AFD_POLLs issued on
+ * an AFD device or a socket, as Windows cancels a file's IRPs at its cleanup. */
 static void file_close(void *object, ULONG remaining_handles)
 {
-    if (!remaining_handles)
-        IopCloseSocket(object);
+    PFILE_OBJECT f = object;
+    if (remaining_handles)
+        return;
+    IopCloseSocket(f);
+    if ((f->Flags & FO_AFD_DEVICE) || f->Socket)
+        IopCancelAfdPolls(f, NULL, false);
 }
 
 static const OBJECT_TYPE file_type = {"File", file_delete, file_close};
@@ -367,6 +372,9 @@ static NTSTATUS create_file_object(PCUNICODE_STRING name, ACCESS_MASK access, UL
     } else if (IopIsNamedPipePath(name, &pipe_name, &pipe_units)) {
         status = IopOpenNamedPipe(f, pipe_name, pipe_units);   /* \\.\pipe\NAME: io/namedpipe.c */
         *information = FILE_OPENED;
+    } else if (IopIsAfdDevicePath(p, units)) {
+        f->Flags |= FO_AFD_DEVICE;   /* no host file: its polls wait in io/afdpoll.c */
+        *information = FILE_OPENED;
     } else if (builtin) {
         f->Builtin = builtin;
         *information = FILE_OPENED;
@@ -686,8 +694,13 @@ static NTSTATUS cancel_io(PFILE_OBJECT f, PIO_STATUS_BLOCK request, bool thread_
 {
     if (f->NamedPipe)
         return IopCancelNamedPipeIo(f);
-    if (f->Socket)
-        return IopCancelSocketIo(f, request, thread_only);
+    if (f->Socket) {
+        NTSTATUS transfers = IopCancelSocketIo(f, request, thread_only);
+        NTSTATUS polls = IopCancelAfdPolls(f, request, thread_only);   /* IOCTL_AFD_POLLs issued on it */
+        return transfers == STATUS_SUCCESS ? transfers : polls;
+    }
+    if (f->Flags & FO_AFD_DEVICE)
+        return IopCancelAfdPolls(f, request, thread_only);
     return IopCancelNotify(f);
 }
 

@@ -20,6 +20,7 @@ struct builtin_dll;
 #define FO_SET_ARCHIVE    0x00000800   /* ntexec: ARCHIVE is stored cleared; the first write sets it */
 #define FO_PIPE_ROOT      0x00001000   /* ntexec: the named pipe file system itself ("\??\pipe\") */
 #define FO_HOST_SOCKET    0x00002000   /* ntexec: a host socket Winsock does not serve (AF_UNIX from the host) */
+#define FO_AFD_DEVICE     0x00004000   /* ntexec: \Device\Afd, for IOCTL_AFD_POLL (io/afdpoll.c) */
 
 typedef struct _FILE_OBJECT {
     int Fd;                         /* -1 for virtual files */

@@ -1,6 +1,7 @@
 /* ntdll.dll: the builtin DLL description (exports and data area). */
 #include "cm/cm.h"
 #include "io/builtin.h"
+#include "io/console.h"
 #include "io/io.h"
 #include "ke/ke.h"
 #include "mm/mm.h"
@@ -686,6 +687,8 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("RtlGetThreadErrorMode", RtlGetThreadErrorMode),
     BUILTIN_FUNCTION("NtCreateNamedPipeFile", NtCreateNamedPipeFile),
     BUILTIN_FUNCTION("ZwCreateNamedPipeFile", NtCreateNamedPipeFile),
+    BUILTIN_FUNCTION("NtDeviceIoControlFile", NtDeviceIoControlFile),
+    BUILTIN_FUNCTION("ZwDeviceIoControlFile", NtDeviceIoControlFile),
 };
 
 static const struct builtin_dll ntdll = {
