@@ -87,6 +87,9 @@ static NTSTATUS attach_state(PFILE_OBJECT f, int family, int type)
     s->Family = family;
     s->Type = type;
     s->HostNonBlocking = host_sock_is_nonblocking(f->Fd);
+    unsigned char peer[IO_ADDR_MAX];
+    int len = sizeof peer;
+    s->WasConnected = host_sock_name(f->Fd, TRUE, peer, &len) == STATUS_SUCCESS;   /* accepted, inherited */
     struct io_socket *none = NULL;
     if (!__atomic_compare_exchange_n(&f->Socket, &none, s, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         free(s);   /* another thread rebuilt it first */
@@ -144,7 +147,10 @@ bool IopSocketConnected(PFILE_OBJECT f)
 {
     unsigned char peer[IO_ADDR_MAX];
     int len = sizeof peer;
-    return host_sock_name(f->Fd, TRUE, peer, &len) == STATUS_SUCCESS;
+    bool connected = host_sock_name(f->Fd, TRUE, peer, &len) == STATUS_SUCCESS;
+    if (connected)
+        f->Socket->WasConnected = TRUE;
+    return connected;
 }
 
 bool IopSocketBound(PFILE_OBJECT f)

@@ -169,6 +169,7 @@ static NTSTATUS try_accept(PFILE_OBJECT f, struct afd_request *r)
     if (status != STATUS_SUCCESS)
         return status;
     __atomic_store_n(&r->AcceptFile->Socket->HostNonBlocking, FALSE, __ATOMIC_RELEASE);   /* the new fd blocks */
+    r->AcceptFile->Socket->WasConnected = TRUE;
     if (host_sock_name(r->AcceptFile->Fd, FALSE, local, &llen) != STATUS_SUCCESS)
         llen = 0;
     unsigned char *slots = r->AcceptBuffer + r->RecvLen;
@@ -194,6 +195,8 @@ static NTSTATUS try_connect(PFILE_OBJECT f, struct afd_request *r)
     }
     /* WSAEventSelect's thread tells FD_CONNECT from FD_WRITE by Connecting: set before it looks again. */
     f->Socket->Connecting = status == STATUS_CANT_WAIT;
+    if (status == STATUS_SUCCESS)
+        f->Socket->WasConnected = TRUE;
     if (status == STATUS_CANT_WAIT)
         IopEnableSocketEvents(f, IO_FD_CONNECT | IO_FD_WRITE);
     if (status != STATUS_SUCCESS || !iov_left(r))

@@ -25,6 +25,7 @@ struct io_socket {
     BOOLEAN ReuseAddr, ExclusiveAddr;
     BOOLEAN SendShutdown;   /* shutdown(SD_SEND or SD_BOTH) was called */
     BOOLEAN Listening, Connecting;
+    BOOLEAN WasConnected;   /* had a peer once (a reset one has none): IOCTL_AFD_POLL's ABORT */
     ULONG RecvTimeout, SendTimeout;
     char UnixName[108], UnixPeer[108];   /* AF_UNIX: the Windows paths bound (or accepted on) and connected to */   /* SO_RCVTIMEO, SO_SNDTIMEO in ms (0: none) for blocking calls */
     struct io_event_select *Select;   /* WSAEventSelect's state, from its first call to the socket's end */

@@ -103,11 +103,19 @@ static ULONG socket_events(PFILE_OBJECT f, NTSTATUS *error)
     unsigned e = r.events;
     if (stream && s->Listening)
         return e & (HOST_POLL_IN | HOST_POLL_ERR | HOST_POLL_HUP) ? AFD_POLL_ACCEPT : 0;
-    if (stream && !IopSocketConnected(f)) {
+    bool connected = !stream || IopSocketConnected(f);
+    if (stream && !connected && !s->WasConnected) {
         if (!s->Connecting || !(e & (HOST_POLL_ERR | HOST_POLL_HUP)))
             return 0;
         *error = IopSocketError(s, f->Fd, false);
         return AFD_POLL_CONNECT_FAIL;
+    }
+    if (stream && !connected) {
+        /* The connection is gone: reset (an error pending; Windows then reports WRITE | CONNECT | RESET,
+         * as Wine's afd tests check there) or closed by both sides (the peer's FIN seen, no error). */
+        bool reset = (e & HOST_POLL_ERR) || r.peek < 0 || !((e & HOST_POLL_RDHUP) || r.peek == 0);
+        return AFD_POLL_CONNECT | (reset ? AFD_POLL_ABORT : AFD_POLL_DISCONNECT) |
+               ((e & HOST_POLL_OUT) && !s->SendShutdown ? AFD_POLL_SEND : 0);
     }
     ULONG got = stream ? AFD_POLL_CONNECT : 0;
     if (stream && (e & HOST_POLL_IN))

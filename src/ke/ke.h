@@ -135,6 +135,14 @@ NTSTATUS KiCreateNamedObject(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_
 NTSTATUS KiOpenNamedObject(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
                            const struct _OBJECT_TYPE *type);
 
+/* ---- keyed events (ke/keyedevent.c) ------------------------------------------------------------------- */
+
+NTSTATUS WINAPI NtCreateKeyedEvent(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes,
+                                   ULONG flags);
+NTSTATUS WINAPI NtOpenKeyedEvent(PHANDLE handle, ACCESS_MASK access, struct _OBJECT_ATTRIBUTES *attributes);
+NTSTATUS WINAPI NtWaitForKeyedEvent(HANDLE handle, PVOID key, BOOLEAN alertable, const LARGE_INTEGER *timeout);
+NTSTATUS WINAPI NtReleaseKeyedEvent(HANDLE handle, PVOID key, BOOLEAN alertable, const LARGE_INTEGER *timeout);
+
 /* Executive objects (ke/objects.c) and the wait services. */
 struct _OBJECT_TYPE;
 extern const struct _OBJECT_TYPE *ExEventObjectType, *ExMutantObjectType, *ExSemaphoreObjectType;

@@ -689,6 +689,14 @@ static const struct builtin_export ntdll_exports[] = {
     BUILTIN_FUNCTION("ZwCreateNamedPipeFile", NtCreateNamedPipeFile),
     BUILTIN_FUNCTION("NtDeviceIoControlFile", NtDeviceIoControlFile),
     BUILTIN_FUNCTION("ZwDeviceIoControlFile", NtDeviceIoControlFile),
+    BUILTIN_FUNCTION("NtCreateKeyedEvent", NtCreateKeyedEvent),
+    BUILTIN_FUNCTION("ZwCreateKeyedEvent", NtCreateKeyedEvent),
+    BUILTIN_FUNCTION("NtOpenKeyedEvent", NtOpenKeyedEvent),
+    BUILTIN_FUNCTION("ZwOpenKeyedEvent", NtOpenKeyedEvent),
+    BUILTIN_FUNCTION("NtWaitForKeyedEvent", NtWaitForKeyedEvent),
+    BUILTIN_FUNCTION("ZwWaitForKeyedEvent", NtWaitForKeyedEvent),
+    BUILTIN_FUNCTION("NtReleaseKeyedEvent", NtReleaseKeyedEvent),
+    BUILTIN_FUNCTION("ZwReleaseKeyedEvent", NtReleaseKeyedEvent),
 };
 
 static const struct builtin_dll ntdll = {

@@ -289,6 +289,24 @@ int main(void)
     closesocket(u);
     CloseHandle(ev);
 
+    /* 14. The peer resets the connection (SO_LINGER 0, then close): a waiting poll sees ABORT, and a poll
+     * for everything afterwards SEND | CONNECT | ABORT. */
+    static struct poll p14, p14b;
+    SOCKET rl = loopback_listener(&addr, 1);
+    SOCKET rc = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int rcon = connect(rc, (struct sockaddr *)&addr, sizeof addr);
+    SOCKET rs = accept(rl, NULL, NULL);
+    printf("reset: connect %d accepted %d\n", rcon, rs != INVALID_SOCKET);
+    print_start("reset", start(&p14, INT64_MAX, 1, rc, POLL_RECEIVE | POLL_DISCONNECT | POLL_ABORT, 0, 0));
+    struct linger hard = {1, 0};
+    setsockopt(rs, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof hard);
+    printf("reset: closesocket %d\n", closesocket(rs));
+    finish("reset", &p14, WAIT_MS);
+    print_start("after the reset", start(&p14b, INT64_MAX, 1, rc, 0x1ff & ~POLL_LOCAL_CLOSE, 0, 0));
+    finish("after the reset", &p14b, WAIT_MS);
+    closesocket(rc);
+    closesocket(rl);
+
     CloseHandle(afd);
     CloseHandle(port);
     WSACleanup();
