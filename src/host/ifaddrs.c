@@ -150,19 +150,48 @@ NTSTATUS host_route_interface(uint8_t family, const uint8_t *dest, uint32_t *ind
         return err == ENETUNREACH || err == EHOSTUNREACH || err == EINVAL ? STATUS_SUCCESS : host_status(err);
     const void *local = family == 4 ? (const void *)&((struct sockaddr_in *)&me)->sin_addr
                                     : (const void *)&((struct sockaddr_in6 *)&me)->sin6_addr;
+    uint8_t addr[16];
+    memcpy(addr, local, family == 4 ? 4 : 16);
+    if (!host_address_interface(family, addr, index))
+        *index = 0;
+    return STATUS_SUCCESS;
+}
+
+/* The first interface (getifaddrs' order) with an address of family: the one equal to addr, or, with
+ * by_index, any of interface *index; its address and index are written back. */
+static bool find_address(uint8_t family, uint8_t *addr, uint32_t *index, bool by_index)
+{
     struct ifaddrs *list;
     if (getifaddrs(&list) != 0)
-        return host_status(errno);
-    for (const struct ifaddrs *a = list; a && !*index; a = a->ifa_next) {
-        if (!a->ifa_addr || a->ifa_addr->sa_family != to.ss_family)
+        return false;
+    bool found = false;
+    size_t len = family == 4 ? 4 : 16;
+    for (const struct ifaddrs *a = list; a && !found; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != (family == 4 ? AF_INET : AF_INET6))
             continue;
         const void *mine = family == 4 ? (const void *)&((struct sockaddr_in *)(void *)a->ifa_addr)->sin_addr
                                        : (const void *)&((struct sockaddr_in6 *)(void *)a->ifa_addr)->sin6_addr;
-        if (!memcmp(mine, local, family == 4 ? 4 : 16))
-            *index = if_nametoindex(a->ifa_name);
+        uint32_t n = if_nametoindex(a->ifa_name);
+        if (by_index ? n == *index : !memcmp(mine, addr, len)) {
+            memcpy(addr, mine, len);
+            *index = n;
+            found = true;
+        }
     }
     freeifaddrs(list);
-    return STATUS_SUCCESS;
+    return found;
+}
+
+bool host_address_interface(uint8_t family, const uint8_t *addr, uint32_t *index)
+{
+    uint8_t copy[16];
+    memcpy(copy, addr, family == 4 ? 4 : 16);
+    return find_address(family, copy, index, false);
+}
+
+bool host_interface_address(uint8_t family, uint32_t index, uint8_t *addr)
+{
+    return find_address(family, addr, &index, true);
 }
 
 NTSTATUS host_resolver(uint8_t (*servers)[4], uint32_t max, uint32_t *count, char *domain, size_t size)

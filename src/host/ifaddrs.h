@@ -39,6 +39,11 @@ NTSTATUS host_interfaces(struct host_iface *out, uint32_t max, uint32_t *count);
  * local address, found among the interfaces' addresses. *index is 0 when there is no route. */
 NTSTATUS host_route_interface(uint8_t family, const uint8_t *dest, uint32_t *index);
 
+/* The index of the interface holding addr (family 4 or 6, network order); the first address of that family
+ * interface index has. false when there is none. */
+bool host_address_interface(uint8_t family, const uint8_t *addr, uint32_t *index);
+bool host_interface_address(uint8_t family, uint32_t index, uint8_t *addr);
+
 /* /etc/resolv.conf (NTEXEC_NAMESERVERS' servers in place of its own when set): up to max IPv4 name servers
  * (4 bytes each) into servers, their number in *count, and the search domain (or "") into domain. A missing
  * file is no servers and no domain. */

@@ -6,8 +6,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -20,6 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "host/ifaddrs.h"
 #include "host/sockets.h"
 
 static NTSTATUS sock_status(int err)
@@ -501,29 +500,6 @@ static bool host_option(int level, int name, struct host_opt *o)
     return false;
 }
 
-/* The index of the interface holding an IPv4 address (network order), or, with addr 0, the first IPv4
- * address of interface *index; false when there is none. */
-static bool ipv4_interface(uint32_t *addr, unsigned *index)
-{
-    struct ifaddrs *list;
-    if (getifaddrs(&list) != 0)
-        return false;
-    bool found = false;
-    for (struct ifaddrs *i = list; i && !found; i = i->ifa_next) {
-        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
-            continue;
-        uint32_t a = ((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
-        unsigned n = if_nametoindex(i->ifa_name);
-        if (*addr ? a == *addr : n == *index) {
-            *addr = a;
-            *index = n;
-            found = true;
-        }
-    }
-    freeifaddrs(list);
-    return found;
-}
-
 /* Windows' interface for IPv4 multicast: an address, or "any IP address in the 0.x.x.x block (first octet
  * of 0) except 0.0.0.0" standing for the interface index (IPPROTO_IP socket options' page). An index is
  * given with its interface's address, so that IP_MULTICAST_IF reads back as an address the index is found
@@ -533,11 +509,8 @@ static void interface_of(const unsigned char addr[4], struct ip_mreqn *m)
     uint32_t v;
     memcpy(&v, addr, 4);
     if (addr[0] == 0 && v != 0) {
-        unsigned index = ntohl(v);
-        uint32_t a = 0;
-        m->imr_ifindex = (int)index;
-        if (ipv4_interface(&a, &index))
-            m->imr_address.s_addr = a;
+        m->imr_ifindex = (int)ntohl(v);
+        host_interface_address(4, ntohl(v), (uint8_t *)&m->imr_address);
     } else {
         memcpy(&m->imr_address, addr, 4);
     }
@@ -566,9 +539,8 @@ NTSTATUS host_sock_getopt(int fd, int level, int name, void *value, size_t *len)
         socklen_t l = sizeof a;
         if (getsockopt(fd, o.level, o.name, &a, &l) != 0)
             return sock_status(errno);
-        uint32_t addr = a.s_addr;
-        unsigned index = 0;
-        if (addr && !ipv4_interface(&addr, &index))
+        uint32_t index = 0;
+        if (a.s_addr && !host_address_interface(4, (const uint8_t *)&a, &index))
             index = 0;
         v = (int)index;
     } else {
