@@ -10,6 +10,7 @@
 
 struct afd_request;
 struct afd_poll_entry;
+struct afd_poll;
 
 /* A queue of pending requests in issue order: one for each direction a socket waits in. */
 struct afd_queue {
@@ -36,6 +37,7 @@ struct io_socket {
     BOOLEAN Closed;         /* the last handle went: nothing more can be queued */
     PFILE_OBJECT ReleaseNext;   /* the poller's list of file objects whose reference it drops */
     struct afd_poll_entry *Polls;   /* io/afdpoll.c: the IOCTL_AFD_POLLs waiting on it, under that file's lock */
+    struct afd_poll *MainPoll;      /* io/afdpoll.c: the poll an exclusive one may end (handle_exclusive) */
     NTSTATUS KeptError;     /* SO_ERROR taken from the host by a look that is no read (IopSocketError) */
 };
 

@@ -17,8 +17,9 @@
  * when its connect fails, a connected one CONNECT always (as Windows does; mio does not ask for it),
  * RECEIVE while data waits, DISCONNECT once the peer's FIN came (with or without data left to read), ABORT
  * after a reset, SEND while it may send; LOCAL_CLOSE, asked for or not, when its last handle closes under
- * the poll. As on Windows, a socket handle takes IOCTL_AFD_POLL as well as \Device\Afd does (libuv polls
- * through a socket of the same protocol).
+ * the poll. An exclusive poll ends the exclusive main poll of its sockets (handle_exclusive). As on
+ * Windows, a socket handle takes IOCTL_AFD_POLL as well as \Device\Afd does (libuv polls through a socket
+ * of the same protocol).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -146,9 +147,18 @@ static void unlink_entry(struct afd_poll_entry *e)
         *link = e->Next;
 }
 
+/* A poll that ends is no longer its sockets' main poll. */
+static void release_main(struct afd_poll *p)
+{
+    for (ULONG i = 0; i < p->Count; i++)
+        if (p->Entries[i].Socket->Socket->MainPoll == p)
+            p->Entries[i].Socket->Socket->MainPoll = NULL;
+}
+
 /* Takes a waiting poll out of every list and onto *ending. */
 static void take_poll(struct afd_poll *p, struct afd_poll **ending)
 {
+    release_main(p);
     for (ULONG i = 0; i < p->Count; i++)
         unlink_entry(&p->Entries[i]);
     struct afd_poll **link = &pending;
@@ -296,17 +306,18 @@ static int64_t deadline_of(LARGE_INTEGER timeout)
     return left <= 0 ? now : left > INT64_MAX / 100 - now / 100 ? -1 : now + left * 100;
 }
 
-/* A new exclusive poll ends the exclusive polls already waiting on its sockets, with what they have. */
-static void end_exclusive(struct afd_poll *p, struct afd_poll **ending)
+/* Each socket has a main poll: the first that came while it had none. An exclusive poll ends its sockets'
+ * main polls that are exclusive too (with no events), and becomes the main poll where there is none; a
+ * plain main poll stays, as Wine's afd tests (run on Windows) have it. */
+static void handle_exclusive(struct afd_poll *p, struct afd_poll **ending)
 {
-    for (ULONG i = 0; i < p->Count; i++)
-        for (struct afd_poll_entry *e = p->Entries[i].Socket->Socket->Polls, *next; e; e = next) {
-            next = e->Next;
-            if (e->Poll->Exclusive) {
-                take_poll(e->Poll, ending);
-                next = p->Entries[i].Socket->Socket->Polls;
-            }
-        }
+    for (ULONG i = 0; i < p->Count; i++) {
+        struct io_socket *s = p->Entries[i].Socket->Socket;
+        if (s->MainPoll && s->MainPoll->Exclusive && p->Exclusive)
+            take_poll(s->MainPoll, ending);
+        if (!s->MainPoll)
+            s->MainPoll = p;
+    }
 }
 
 static NTSTATUS afd_poll(PFILE_OBJECT device, const struct io_async *async, const void *in, ULONG in_length,
@@ -354,8 +365,7 @@ static NTSTATUS afd_poll(PFILE_OBJECT device, const struct io_async *async, cons
     struct afd_poll *ending = NULL;
     bool ready = false;
     host_lock_acquire(&poll_lock);
-    if (p->Exclusive)
-        end_exclusive(p, &ending);
+    handle_exclusive(p, &ending);
     for (ULONG i = 0; i < p->Count; i++) {
         struct afd_poll_entry *e = &p->Entries[i];
         e->Got = e->Asked & socket_events(e->Socket, &e->Status);
@@ -370,6 +380,8 @@ static NTSTATUS afd_poll(PFILE_OBJECT device, const struct io_async *async, cons
         }
         p->Next = pending;
         pending = p;
+    } else {
+        release_main(p);
     }
     host_lock_release(&poll_lock);
     end_polls(ending, STATUS_SUCCESS);

@@ -307,6 +307,58 @@ int main(void)
     closesocket(rc);
     closesocket(rl);
 
+    /* 15. Exclusive polls (libuv's): an exclusive poll ends the exclusive one already waiting on its socket
+     * at once, with no events, and leaves a plain one waiting; it then waits as any poll does. */
+    static struct poll p15a, p15b, p15c;
+    SOCKET x = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), y = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    struct sockaddr_in xa = ua;
+    xa.sin_port = 0;
+    int xl = sizeof xa;
+    bind(x, (struct sockaddr *)&xa, sizeof xa);
+    getsockname(x, (struct sockaddr *)&xa, &xl);
+    print_start("plain", start(&p15a, INT64_MAX, 1, x, POLL_RECEIVE, 0, 0));
+    struct poll *ex[2] = {&p15b, &p15c};
+    for (int i = 0; i < 2; i++) {
+        memset(ex[i], 0, sizeof *ex[i]);
+        ex[i]->iosb.Status = ST_PENDING;
+        ex[i]->info.Timeout.QuadPart = INT64_MAX;
+        ex[i]->info.NumberOfHandles = 1;
+        ex[i]->info.Exclusive = 1;
+        ex[i]->base[0] = ex[i]->info.Handles[0].Handle = base_handle(x);
+        ex[i]->info.Handles[0].Events = POLL_RECEIVE;
+        ex[i]->started = pNtDeviceIoControlFile(afd, NULL, NULL, ex[i], &ex[i]->iosb, IOCTL_AFD_POLL, &ex[i]->info,
+                                                one_size, &ex[i]->info, one_size);
+        print_start(i ? "second exclusive" : "first exclusive", ex[i]->started);
+    }
+    finish("first exclusive, ended by the second", &p15b, WAIT_MS);
+    printf("exclusive: sendto %d\n", sendto(y, "z", 1, 0, (struct sockaddr *)&xa, sizeof xa));
+    finish("plain or second exclusive", &p15a, WAIT_MS);
+    finish("the other", &p15c, WAIT_MS);
+
+    r = recv(x, buf, sizeof buf, 0);
+    printf("exclusive: recv %d\n", r);
+
+    /* 16. With no plain poll first, the first exclusive poll is the socket's main poll: a second ends it. */
+    static struct poll p16a, p16b;
+    struct poll *ex16[2] = {&p16a, &p16b};
+    for (int i = 0; i < 2; i++) {
+        *ex16[i] = *ex[i];
+        memset(&ex16[i]->iosb, 0, sizeof ex16[i]->iosb);
+        ex16[i]->iosb.Status = ST_PENDING;
+        memset(&ex16[i]->info.Handles[0].Status, 0, sizeof ex16[i]->info.Handles[0].Status);
+        ex16[i]->info.NumberOfHandles = 1;
+        ex16[i]->info.Handles[0].Handle = ex16[i]->base[0];
+        ex16[i]->info.Handles[0].Events = POLL_RECEIVE;
+        ex16[i]->started = pNtDeviceIoControlFile(afd, NULL, NULL, ex16[i], &ex16[i]->iosb, IOCTL_AFD_POLL,
+                                                  &ex16[i]->info, one_size, &ex16[i]->info, one_size);
+        print_start(i ? "exclusive after exclusive" : "exclusive alone", ex16[i]->started);
+    }
+    finish("exclusive alone, ended by the next", &p16a, WAIT_MS);
+    printf("exclusive: sendto %d\n", sendto(y, "z", 1, 0, (struct sockaddr *)&xa, sizeof xa));
+    finish("exclusive after exclusive", &p16b, WAIT_MS);
+    closesocket(x);
+    closesocket(y);
+
     CloseHandle(afd);
     CloseHandle(port);
     WSACleanup();
