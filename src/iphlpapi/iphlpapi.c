@@ -7,6 +7,8 @@
  * with the ifindex as the NetLuidIndex as Wine does ("loopback_1", "ethernet_2"); Linux names are not
  * accepted, since a Windows program never has one. Nothing is cached: every call asks the host again.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "host/ifaddrs.h"
@@ -186,6 +188,13 @@ static void adapter_guid(const char *name, char out[39])
     *o = 0;
 }
 
+/* NET_LUID: IfType in bits 48-63, NetLuidIndex (here the ifindex) in bits 24-47. */
+static ULONG64 luid_of(const struct host_iface *f)
+{
+    ULONG64 type = f->loopback ? IF_TYPE_SOFTWARE_LOOPBACK : IF_TYPE_ETHERNET_CSMACD;
+    return type << 48 | (ULONG64)f->index << 24;
+}
+
 static size_t wide_len(const char *s)
 {
     return (strlen(s) + 1) * sizeof(WCHAR);
@@ -286,7 +295,7 @@ static IP_ADAPTER_ADDRESSES_LH *put_adapter(BYTE **at, const struct host_iface *
         a->ZoneIndices[i] = i < 14 ? f->index : 0;
     a->TransmitLinkSpeed = a->ReceiveLinkSpeed = f->loopback ? 1073741824 : 1000000000;
     a->Ipv4Metric = a->Ipv6Metric = f->loopback ? 75 : 25;
-    a->Luid = (ULONG64)a->IfType << 48 | (ULONG64)f->index << 24;
+    a->Luid = luid_of(f);
     a->CompartmentId = 1;
     a->ConnectionType = 1;                  /* NET_IF_CONNECTION_DEDICATED */
     a->TunnelType = 0;                      /* TUNNEL_TYPE_NONE */
@@ -467,19 +476,69 @@ DWORD WINAPI GetBestInterface(ULONG dest, LPDWORD index)
     return GetBestInterfaceEx((SOCKADDR *)&s, index);
 }
 
-/* The NET_LUID name of an interface: "loopback_N" or "ethernet_N", N its index. */
-static void luid_name(const struct host_iface *f, char out[32])
+/* NET_LUID names: "<type>_<NetLuidIndex>" with Windows' (and Wine's) names of interface types, else
+ * "iftype<IfType>_<NetLuidIndex>". */
+static const struct {
+    const char *name;
+    ULONG type;
+} if_type_names[] = {
+    {"other", 1}, {"ethernet", 6}, {"tokenring", 9}, {"ppp", 23}, {"loopback", 24}, {"atm", 37},
+    {"wireless", 71}, {"tunnel", 131}, {"ieee1394", 144},
+};
+
+static void format_luid_name(ULONG64 luid, char out[48])
 {
-    const char *type = f->loopback ? "loopback_" : "ethernet_";
-    char digits[12];
-    int d = 0;
-    for (uint32_t v = f->index; d == 0 || v; v /= 10)
-        digits[d++] = (char)('0' + v % 10);
-    size_t t = strlen(type);
-    memcpy(out, type, t);
-    while (d)
-        out[t++] = digits[--d];
-    out[t] = 0;
+    ULONG type = (ULONG)(luid >> 48), index = (ULONG)(luid >> 24) & 0xFFFFFF;
+    for (size_t i = 0; i < ARRAY_SIZE(if_type_names); i++)
+        if (if_type_names[i].type == type) {
+            snprintf(out, 48, "%s_%lu", if_type_names[i].name, (unsigned long)index);
+            return;
+        }
+    snprintf(out, 48, "iftype%lu_%lu", (unsigned long)type, (unsigned long)index);
+}
+
+/* Whether name starts with prefix, ignoring ASCII case. */
+static bool starts_with(const char *name, const char *prefix)
+{
+    for (; *prefix; name++, prefix++) {
+        char c = *name >= 'A' && *name <= 'Z' ? (char)(*name - 'A' + 'a') : *name;
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+/* The LUID a NET_LUID name stands for; false for a name of no such form. */
+static bool parse_luid_name(const char *name, ULONG64 *luid)
+{
+    ULONG type = 0;
+    const char *rest = NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(if_type_names) && !rest; i++) {
+        size_t n = strlen(if_type_names[i].name);
+        if (starts_with(name, if_type_names[i].name) && name[n] == '_') {
+            type = if_type_names[i].type;
+            rest = name + n + 1;
+        }
+    }
+    if (!rest && starts_with(name, "iftype")) {
+        char *end;
+        type = strtoul(name + 6, &end, 10);
+        rest = end != name + 6 && *end == '_' ? end + 1 : NULL;
+    }
+    if (!rest || *rest < '0' || *rest > '9')
+        return false;
+    char *end;
+    unsigned long index = strtoul(rest, &end, 10);
+    if (*end || index > 0xFFFFFF || type > 0xFFFF)
+        return false;
+    *luid = (ULONG64)type << 48 | (ULONG64)index << 24;
+    return true;
+}
+
+/* The NET_LUID name of an interface. */
+static void luid_name(const struct host_iface *f, char out[48])
+{
+    format_luid_name(luid_of(f), out);
 }
 
 /* static, and under another C name: a global if_nametoindex would replace the C library's in the
@@ -492,7 +551,7 @@ static ULONG WINAPI IphlpNameToIndex(const char *name)
         return 0;
     struct host_iface *all = snapshot(&n, &err);
     for (ULONG i = 0; all && i < n && !index; i++) {
-        char luid[32];
+        char luid[48];
         luid_name(&all[i], luid);
         if (!strcmp(luid, name))
             index = all[i].index;
@@ -519,6 +578,169 @@ static char *WINAPI IphlpIndexToName(ULONG index, char *name)
     if (all)
         release(all);
     return ret;
+}
+
+/* ---- NET_LUID conversions (netioapi.h) ------------------------------------------------------------------------ */
+
+/* The adapter GUID of adapter_guid's string, as a GUID: its bytes read in the order the string prints them. */
+static GUID guid_of(const struct host_iface *f)
+{
+    char text[39];
+    adapter_guid(f->name, text);
+    BYTE b[16];
+    for (int i = 0, j = 1; i < 16; i++, j += 2) {
+        if (text[j] == '-')
+            j++;
+        int hi = text[j] <= '9' ? text[j] - '0' : text[j] - 'A' + 10;
+        int lo = text[j + 1] <= '9' ? text[j + 1] - '0' : text[j + 1] - 'A' + 10;
+        b[i] = (BYTE)(hi << 4 | lo);
+    }
+    GUID g = {(ULONG)b[0] << 24 | (ULONG)b[1] << 16 | (ULONG)b[2] << 8 | b[3], (USHORT)(b[4] << 8 | b[5]),
+              (USHORT)(b[6] << 8 | b[7]), {b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]}};
+    return g;
+}
+
+enum iface_key { BY_INDEX, BY_LUID, BY_GUID };
+
+/* The interface an index, LUID or GUID names, copied to *out; ERROR_FILE_NOT_FOUND when none has it (the
+ * snapshot's failure as it failed). */
+static DWORD find_iface(enum iface_key key, const void *what, struct host_iface *out)
+{
+    ULONG n;
+    DWORD err = ERROR_FILE_NOT_FOUND;
+    struct host_iface *all = snapshot(&n, &err);
+    if (!all)
+        return err;
+    err = ERROR_FILE_NOT_FOUND;
+    for (ULONG i = 0; i < n && err; i++) {
+        GUID g;
+        bool match = false;
+        switch (key) {
+        case BY_INDEX: match = all[i].index == *(const ULONG *)what; break;
+        case BY_LUID:  match = luid_of(&all[i]) == *(const ULONG64 *)what; break;
+        case BY_GUID:  g = guid_of(&all[i]); match = !memcmp(&g, what, sizeof g); break;
+        }
+        if (match) {
+            *out = all[i];
+            err = ERROR_SUCCESS;
+        }
+    }
+    release(all);
+    return err;
+}
+
+DWORD WINAPI ConvertInterfaceIndexToLuid(ULONG index, ULONG64 *luid)
+{
+    if (!luid)
+        return ERROR_INVALID_PARAMETER;
+    *luid = 0;
+    struct host_iface f;
+    DWORD err = find_iface(BY_INDEX, &index, &f);
+    if (!err)
+        *luid = luid_of(&f);
+    return err;
+}
+
+DWORD WINAPI ConvertInterfaceLuidToIndex(const ULONG64 *luid, ULONG *index)
+{
+    if (!luid || !index)
+        return ERROR_INVALID_PARAMETER;
+    *index = 0;   /* NET_IFINDEX_UNSPECIFIED */
+    struct host_iface f;
+    DWORD err = find_iface(BY_LUID, luid, &f);
+    if (!err)
+        *index = f.index;
+    return err;
+}
+
+/* The NET_LUID name, a conversion of the LUID's fields (no interface need have it, as in Wine), into a
+ * buffer of len characters: ERROR_NOT_ENOUGH_MEMORY when it does not fit. */
+static DWORD luid_to_name(const ULONG64 *luid, void *name, SIZE_T len, bool wide)
+{
+    if (!luid || (wide && !name))
+        return ERROR_INVALID_PARAMETER;
+    if (!name)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    char text[48];
+    format_luid_name(*luid, text);
+    size_t n = strlen(text);
+    if (len <= n)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (size_t i = 0; i <= n; i++) {
+        if (wide)
+            ((WCHAR *)name)[i] = (WCHAR)(BYTE)text[i];
+        else
+            ((char *)name)[i] = text[i];
+    }
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI ConvertInterfaceLuidToNameW(const ULONG64 *luid, WCHAR *name, SIZE_T len)
+{
+    return luid_to_name(luid, name, len, true);
+}
+
+DWORD WINAPI ConvertInterfaceLuidToNameA(const ULONG64 *luid, char *name, SIZE_T len)
+{
+    return luid_to_name(luid, name, len, false);
+}
+
+/* A NET_LUID name to its LUID, by its form alone: ERROR_INVALID_NAME for a name of another form. */
+static DWORD name_to_luid(const void *name, ULONG64 *luid, bool wide)
+{
+    if (!name)
+        return ERROR_INVALID_NAME;
+    if (!luid)
+        return ERROR_INVALID_PARAMETER;
+    char text[48];
+    size_t n = 0;
+    for (; n < sizeof text - 1; n++) {
+        unsigned c = wide ? ((const WCHAR *)name)[n] : (BYTE)((const char *)name)[n];
+        if (!c || c > 0x7F)
+            break;
+        text[n] = (char)c;
+    }
+    text[n] = 0;
+    ULONG64 value;
+    if (!parse_luid_name(text, &value))
+        return ERROR_INVALID_NAME;
+    *luid = value;
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI ConvertInterfaceNameToLuidW(const WCHAR *name, ULONG64 *luid)
+{
+    return name_to_luid(name, luid, true);
+}
+
+DWORD WINAPI ConvertInterfaceNameToLuidA(const char *name, ULONG64 *luid)
+{
+    return name_to_luid(name, luid, false);
+}
+
+DWORD WINAPI ConvertInterfaceLuidToGuid(const ULONG64 *luid, GUID *guid)
+{
+    if (!luid || !guid)
+        return ERROR_INVALID_PARAMETER;
+    memset(guid, 0, sizeof *guid);
+    struct host_iface f;
+    DWORD err = find_iface(BY_LUID, luid, &f);
+    if (!err)
+        *guid = guid_of(&f);
+    return err;
+}
+
+/* A GUID no interface has: ERROR_INVALID_PARAMETER, as Wine answers. */
+DWORD WINAPI ConvertInterfaceGuidToLuid(const GUID *guid, ULONG64 *luid)
+{
+    if (!guid || !luid)
+        return ERROR_INVALID_PARAMETER;
+    *luid = 0;
+    struct host_iface f;
+    DWORD err = find_iface(BY_GUID, guid, &f);
+    if (!err)
+        *luid = luid_of(&f);
+    return err == ERROR_FILE_NOT_FOUND ? ERROR_INVALID_PARAMETER : err;
 }
 
 BOOL WINAPI GetComputerNameExA(ULONG format, LPSTR name, LPDWORD size);   /* win32/computername.c */
@@ -565,6 +787,14 @@ static const struct builtin_export iphlpapi_exports[] = {
     BUILTIN_FUNCTION("GetNumberOfInterfaces", GetNumberOfInterfaces),
     BUILTIN_FUNCTION("if_indextoname", IphlpIndexToName),
     BUILTIN_FUNCTION("if_nametoindex", IphlpNameToIndex),
+    BUILTIN_FUNCTION("ConvertInterfaceIndexToLuid", ConvertInterfaceIndexToLuid),
+    BUILTIN_FUNCTION("ConvertInterfaceLuidToIndex", ConvertInterfaceLuidToIndex),
+    BUILTIN_FUNCTION("ConvertInterfaceLuidToNameW", ConvertInterfaceLuidToNameW),
+    BUILTIN_FUNCTION("ConvertInterfaceLuidToNameA", ConvertInterfaceLuidToNameA),
+    BUILTIN_FUNCTION("ConvertInterfaceNameToLuidW", ConvertInterfaceNameToLuidW),
+    BUILTIN_FUNCTION("ConvertInterfaceNameToLuidA", ConvertInterfaceNameToLuidA),
+    BUILTIN_FUNCTION("ConvertInterfaceLuidToGuid", ConvertInterfaceLuidToGuid),
+    BUILTIN_FUNCTION("ConvertInterfaceGuidToLuid", ConvertInterfaceGuidToLuid),
 };
 
 static const struct builtin_dll iphlpapi = {
