@@ -14,7 +14,6 @@
 DWORD WINAPI GetFullPathNameA(LPCSTR path, DWORD size, LPSTR out, LPSTR *file_part);
 DWORD WINAPI GetFileAttributesA(LPCSTR name);
 BOOL WINAPI QueryPerformanceCounter(PLARGE_INTEGER counter);
-DWORD WINAPI GetCurrentThreadId(void);
 int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
 int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR def, BOOL *used);

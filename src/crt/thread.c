@@ -11,8 +11,6 @@
 #include "win32/k32.h"
 
 typedef DWORD(WINAPI *thread_routine)(PVOID);
-HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES sa, SIZE_T stack, thread_routine start, PVOID param, DWORD flags,
-                           LPDWORD tid);
 DWORD WINAPI ResumeThread(HANDLE thread);
 _Noreturn void WINAPI ExitThread(DWORD code);
 

@@ -743,6 +743,273 @@ DWORD WINAPI ConvertInterfaceGuidToLuid(const GUID *guid, ULONG64 *luid)
     return err == ERROR_FILE_NOT_FOUND ? ERROR_INVALID_PARAMETER : err;
 }
 
+/* ---- Routes ---- */
+
+typedef union {
+    SOCKADDR_IN Ipv4;
+    SOCKADDR_IN6 Ipv6;
+    USHORT si_family;
+} SOCKADDR_INET;
+
+/* netioapi.h's x64 layout (checked against mingw-w64's: 104 bytes, NextHop at 44, Origin at 100). */
+typedef struct {
+    ULONG64 InterfaceLuid;
+    ULONG InterfaceIndex;
+    struct {
+        SOCKADDR_INET Prefix;
+        UCHAR PrefixLength;
+    } DestinationPrefix;
+    SOCKADDR_INET NextHop;
+    UCHAR SitePrefixLength;
+    ULONG ValidLifetime;
+    ULONG PreferredLifetime;
+    ULONG Metric;
+    ULONG Protocol;            /* NL_ROUTE_PROTOCOL */
+    BOOLEAN Loopback;
+    BOOLEAN AutoconfigureAddress;
+    BOOLEAN Publish;
+    BOOLEAN Immortal;
+    ULONG Age;
+    ULONG Origin;              /* NL_ROUTE_ORIGIN */
+} MIB_IPFORWARD_ROW2;
+_Static_assert(sizeof(MIB_IPFORWARD_ROW2) == 104, "MIB_IPFORWARD_ROW2 is 104 bytes on x64");
+
+#define RouteProtocolLocal  2
+#define RouteProtocolNetMgmt 3
+#define NlroManual 0
+#define NlroWellKnown 1
+#define NlroDHCP 2
+#define NlroRouterAdvertisement 3
+
+static const uint8_t *inet_address(const SOCKADDR_INET *a)
+{
+    return a->si_family == AF_INET ? a->Ipv4.sin_addr : a->Ipv6.sin6_addr;
+}
+
+static void put_inet(SOCKADDR_INET *out, uint8_t family, const uint8_t *address)
+{
+    memset(out, 0, sizeof *out);
+    out->si_family = family == 4 ? AF_INET : AF_INET6;
+    memcpy(family == 4 ? out->Ipv4.sin_addr : out->Ipv6.sin6_addr, address, family == 4 ? 4 : 16);
+}
+
+/* The host's route to a destination (host/netlink.c): the routing table entry that matched, the interface
+ * the kernel sends through and the source address it would choose (the one given, when given). A
+ * destination with no route is ERROR_NETWORK_UNREACHABLE. The route's origin maps to Windows' as
+ * addresses' own routes (kernel) are RouteProtocolLocal/NlroWellKnown and every other is
+ * RouteProtocolNetMgmt, with NlroDHCP, NlroRouterAdvertisement or NlroManual; Linux keeps no age. */
+DWORD WINAPI GetBestRoute2(const ULONG64 *luid, ULONG index, const SOCKADDR_INET *source,
+                           const SOCKADDR_INET *dest, ULONG sort_options, MIB_IPFORWARD_ROW2 *route,
+                           SOCKADDR_INET *best_source)
+{
+    (void)sort_options;   /* "currently not used" */
+    if (!dest || !route || !best_source)
+        return ERROR_INVALID_PARAMETER;
+    uint8_t family = dest->si_family == AF_INET ? 4 : dest->si_family == AF_INET6 ? 6 : 0;
+    if (!family || (source && source->si_family && source->si_family != dest->si_family))
+        return ERROR_INVALID_PARAMETER;
+    if (source && !source->si_family)
+        source = NULL;
+    struct host_iface f;
+    ULONG oif = 0;
+    DWORD err = ERROR_SUCCESS;
+    if (luid)
+        err = find_iface(BY_LUID, luid, &f);
+    else if (index)
+        err = find_iface(BY_INDEX, &index, &f);
+    if (err)
+        return err;
+    if (luid || index)
+        oif = f.index;
+    else if (family == 6)
+        oif = dest->Ipv6.sin6_scope_id;   /* a link-local destination's zone */
+    struct host_route r;
+    NTSTATUS st = host_best_route(family, inet_address(dest), source ? inet_address(source) : NULL, oif, &r);
+    if (st != STATUS_SUCCESS)
+        return RtlNtStatusToDosError(st);
+    err = find_iface(BY_INDEX, &r.index, &f);
+    if (err)
+        return err == ERROR_FILE_NOT_FOUND ? ERROR_NETWORK_UNREACHABLE : err;
+
+    memset(route, 0, sizeof *route);
+    route->InterfaceLuid = luid_of(&f);
+    route->InterfaceIndex = f.index;
+    put_inet(&route->DestinationPrefix.Prefix, family, r.prefix);
+    route->DestinationPrefix.PrefixLength = r.prefix_len;
+    static const uint8_t unspecified[16];
+    put_inet(&route->NextHop, family, r.has_gateway ? r.gateway : unspecified);
+    route->ValidLifetime = route->PreferredLifetime = 0xffffffff;   /* Linux's table routes do not expire */
+    route->Immortal = TRUE;
+    route->Metric = r.metric;
+    route->Loopback = r.local || f.loopback;
+    route->Protocol = r.origin == HOST_ROUTE_KERNEL ? RouteProtocolLocal : RouteProtocolNetMgmt;
+    route->Origin = r.origin == HOST_ROUTE_KERNEL                 ? NlroWellKnown
+                    : r.origin == HOST_ROUTE_DHCP                 ? NlroDHCP
+                    : r.origin == HOST_ROUTE_ROUTER_ADVERTISEMENT ? NlroRouterAdvertisement
+                                                                  : NlroManual;
+    uint8_t chosen[16] = {0};
+    if (source)
+        memcpy(chosen, inet_address(source), family == 4 ? 4 : 16);
+    else if (r.has_source)
+        memcpy(chosen, r.source, sizeof chosen);
+    else
+        host_interface_address(family, f.index, chosen);
+    put_inet(best_source, family, chosen);
+    if (family == 6 && chosen[0] == 0xfe && (chosen[1] & 0xc0) == 0x80)
+        best_source->Ipv6.sin6_scope_id = f.index;
+    return ERROR_SUCCESS;
+}
+
+/* ---- Change notifications ---- */
+
+/* The key of netioapi.h's MIB_IPINTERFACE_ROW (168 bytes on x64), all a notification fills in, as
+ * Windows does: the callback reads the rest with GetIpInterfaceEntry. */
+typedef struct {
+    USHORT Family;
+    ULONG64 InterfaceLuid;
+    ULONG InterfaceIndex;
+    BYTE rest[148];
+} MIB_IPINTERFACE_ROW;
+_Static_assert(sizeof(MIB_IPINTERFACE_ROW) == 168, "MIB_IPINTERFACE_ROW is 168 bytes on x64");
+
+#define MibParameterNotification 0
+#define MibAddInstance 1
+#define MibDeleteInstance 2
+#define MibInitialNotification 3
+
+typedef void(WINAPI *ip_interface_callback)(PVOID context, MIB_IPINTERFACE_ROW *row, ULONG type);
+
+/*
+ * A registration: a thread of the process blocks on a host watch of the interfaces (host/netlink.c) and
+ * calls the callback for each change, after the initial notification when it was asked for, so callbacks
+ * come one at a time, never on the registering thread, as on Windows. CancelMibChangeNotify2 wakes the
+ * thread and waits for it, so no callback runs after it returns; from inside a callback it only asks the
+ * thread to end, and the thread frees the registration on its way out. The handle is the registration's
+ * address, checked against the list of live ones, so a stale or made-up handle is ERROR_INVALID_PARAMETER,
+ * not a crash.
+ */
+struct change_notification {
+    struct change_notification *next;
+    ULONG family;
+    ip_interface_callback callback;
+    PVOID context;
+    BOOLEAN initial;
+    struct host_if_watch *watch;
+    HANDLE thread;
+    DWORD thread_id;
+    bool cancelled;            /* atomic */
+    bool end_frees;            /* set by a cancel from the thread's own callback */
+};
+
+static host_lock notifications_lock = HOST_LOCK_INIT;
+static struct change_notification *notifications;
+
+static void free_notification(struct change_notification *n)
+{
+    host_if_watch_close(n->watch);
+    if (n->thread)
+        CloseHandle(n->thread);
+    free(n);
+}
+
+static void notify_change(struct change_notification *n, const struct host_if_change *c)
+{
+    for (uint8_t family = 4; family <= 6; family += 2) {
+        if ((c->family && c->family != family) || !family_wanted(n->family, family))
+            continue;
+        if (__atomic_load_n(&n->cancelled, __ATOMIC_ACQUIRE))
+            return;
+        MIB_IPINTERFACE_ROW row;
+        memset(&row, 0, sizeof row);
+        row.Family = family == 4 ? AF_INET : AF_INET6;
+        struct host_iface f = {.index = c->index, .loopback = c->loopback};
+        row.InterfaceLuid = luid_of(&f);
+        row.InterfaceIndex = c->index;
+        ULONG type = c->kind == HOST_IF_ADDED     ? MibAddInstance
+                     : c->kind == HOST_IF_REMOVED ? MibDeleteInstance
+                                                  : MibParameterNotification;
+        n->callback(n->context, &row, type);
+    }
+}
+
+static DWORD WINAPI notification_thread(PVOID param)
+{
+    struct change_notification *n = param;
+    if (n->initial && !__atomic_load_n(&n->cancelled, __ATOMIC_ACQUIRE))
+        n->callback(n->context, NULL, MibInitialNotification);
+    struct host_if_change changes[32];
+    while (!__atomic_load_n(&n->cancelled, __ATOMIC_ACQUIRE)) {
+        uint32_t count;
+        if (host_if_watch_wait(n->watch, changes, 32, &count) != STATUS_SUCCESS)
+            break;
+        for (uint32_t i = 0; i < count; i++)
+            notify_change(n, &changes[i]);
+    }
+    if (n->end_frees)
+        free_notification(n);
+    return 0;
+}
+
+DWORD WINAPI CancelMibChangeNotify2(HANDLE handle);
+
+DWORD WINAPI NotifyIpInterfaceChange(USHORT family, ip_interface_callback callback, PVOID context,
+                                     BOOLEAN initial, HANDLE *handle)
+{
+    if (handle)
+        *handle = NULL;
+    if (!handle || !callback || (family != AF_UNSPEC && family != AF_INET && family != AF_INET6))
+        return ERROR_INVALID_PARAMETER;
+    struct change_notification *n = calloc(1, sizeof *n);
+    if (!n)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *n = (struct change_notification){.family = family, .callback = callback, .context = context,
+                                      .initial = initial};
+    NTSTATUS st = host_if_watch_open(&n->watch);
+    if (st != STATUS_SUCCESS) {
+        free(n);
+        return RtlNtStatusToDosError(st);
+    }
+    host_lock_acquire(&notifications_lock);
+    n->next = notifications;
+    notifications = n;
+    host_lock_release(&notifications_lock);
+    n->thread = CreateThread(NULL, 0, notification_thread, n, 0, &n->thread_id);
+    if (!n->thread) {
+        DWORD err = GetLastError();
+        CancelMibChangeNotify2(n);
+        return err;
+    }
+    *handle = n;
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI CancelMibChangeNotify2(HANDLE handle)
+{
+    host_lock_acquire(&notifications_lock);
+    struct change_notification **link = &notifications;
+    while (*link && *link != handle)
+        link = &(*link)->next;
+    struct change_notification *n = *link;
+    if (n)
+        *link = n->next;
+    host_lock_release(&notifications_lock);
+    if (!n)
+        return ERROR_INVALID_PARAMETER;
+    __atomic_store_n(&n->cancelled, true, __ATOMIC_RELEASE);
+    if (!n->thread) {
+        free_notification(n);
+        return ERROR_SUCCESS;
+    }
+    if (n->thread_id == GetCurrentThreadId()) {
+        n->end_frees = true;
+        return ERROR_SUCCESS;
+    }
+    host_if_watch_wake(n->watch);
+    WaitForSingleObject(n->thread, INFINITE);
+    free_notification(n);
+    return ERROR_SUCCESS;
+}
+
 BOOL WINAPI GetComputerNameExA(ULONG format, LPSTR name, LPDWORD size);   /* win32/computername.c */
 
 /* Host name, the resolver's domain and its IPv4 name servers (/etc/resolv.conf). */
@@ -795,6 +1062,9 @@ static const struct builtin_export iphlpapi_exports[] = {
     BUILTIN_FUNCTION("ConvertInterfaceNameToLuidA", ConvertInterfaceNameToLuidA),
     BUILTIN_FUNCTION("ConvertInterfaceLuidToGuid", ConvertInterfaceLuidToGuid),
     BUILTIN_FUNCTION("ConvertInterfaceGuidToLuid", ConvertInterfaceGuidToLuid),
+    BUILTIN_FUNCTION("GetBestRoute2", GetBestRoute2),
+    BUILTIN_FUNCTION("NotifyIpInterfaceChange", NotifyIpInterfaceChange),
+    BUILTIN_FUNCTION("CancelMibChangeNotify2", CancelMibChangeNotify2),
 };
 
 static const struct builtin_dll iphlpapi = {

@@ -183,6 +183,10 @@ NTSTATUS BaseSetFileName(HANDLE file, PCUNICODE_STRING nt, BOOLEAN replace, FILE
 HANDLE WINAPI GetStdHandle(DWORD which);
 DWORD WINAPI GetProcessId(HANDLE process);
 DWORD WINAPI GetThreadId(HANDLE thread);
+typedef DWORD(WINAPI *LPTHREAD_START_ROUTINE)(PVOID);
+HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES sa, SIZE_T stack, LPTHREAD_START_ROUTINE start, PVOID param,
+                           DWORD flags, LPDWORD tid);
+DWORD WINAPI GetCurrentThreadId(void);
 DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR value, DWORD size);
 BOOL WINAPI TlsSetValue(DWORD index, PVOID value);
 DWORD WINAPI GetModuleFileNameW(HMODULE module, LPWSTR name, DWORD size);

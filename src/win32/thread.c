@@ -6,8 +6,6 @@
 #include "ps/ps.h"
 #include "win32/k32.h"
 
-typedef DWORD(WINAPI *LPTHREAD_START_ROUTINE)(PVOID);
-
 /* Called by ntdll's RtlUserThreadStart: runs the start routine, and its return value ends the thread. */
 void WINAPI BaseThreadInitThunk(ULONG flags, LPTHREAD_START_ROUTINE start, PVOID param)
 {
