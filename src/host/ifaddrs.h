@@ -70,6 +70,50 @@ struct host_route {
 NTSTATUS host_best_route(uint8_t family, const uint8_t *dest, const uint8_t *source, uint32_t oif,
                          struct host_route *route);
 
+struct host_gateway {
+    uint32_t index;                    /* the interface the gateway is reached through */
+    uint8_t family;                    /* 4 or 6 */
+    uint8_t addr[16];
+};
+
+/* The default routes' gateways of the main routing table, up to max of them (host/netlink.c). */
+NTSTATUS host_default_gateways(struct host_gateway *out, uint32_t max, uint32_t *count);
+
+/* ICMP echo (host/icmp.c). */
+enum host_echo_status {
+    HOST_ECHO_REPLY,
+    HOST_ECHO_TIMED_OUT,
+    HOST_ECHO_NET_UNREACHABLE,
+    HOST_ECHO_HOST_UNREACHABLE,
+    HOST_ECHO_PROTOCOL_UNREACHABLE,
+    HOST_ECHO_PORT_UNREACHABLE,
+    HOST_ECHO_PACKET_TOO_BIG,
+    HOST_ECHO_TTL_EXPIRED_TRANSIT,
+    HOST_ECHO_TTL_EXPIRED_REASSEMBLY,
+};
+
+struct host_echo_options {
+    uint8_t ttl;                       /* 0: the default, 128 as Windows */
+    uint8_t tos;
+    bool dont_fragment;
+};
+
+struct host_echo {
+    enum host_echo_status status;
+    uint8_t from[4];                   /* who answered: the destination, or a router reporting an error */
+    uint32_t rtt_ms;
+    uint8_t ttl, tos;                  /* of the reply */
+    uint32_t data_len;                 /* echoed bytes copied to the caller's data */
+};
+
+/* Sends one echo request of size payload bytes to dest (IPv4, from source when not NULL) and waits up to
+ * timeout_ms for its answer, into *reply and up to cap echoed bytes into data. A failure to ask at all is
+ * the NTSTATUS (STATUS_ACCESS_DENIED without the privilege to send ICMP); an answer that is not a reply,
+ * or none, is the status in *reply. */
+NTSTATUS host_icmp_echo(const uint8_t *dest, const uint8_t *source, const struct host_echo_options *options,
+                        const void *payload, uint16_t size, uint32_t timeout_ms, struct host_echo *reply,
+                        uint8_t *data, uint32_t cap);
+
 /* A watch on the host's interfaces and their addresses (rtnetlink's link and address groups). */
 struct host_if_watch;
 

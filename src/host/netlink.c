@@ -1,7 +1,8 @@
 /*
  * rtnetlink, for iphlpapi: the route the kernel takes to a destination (RTM_GETROUTE: once for the
  * resolved route, its output interface and preferred source; once with RTM_F_FIB_MATCH for the routing
- * table entry that matched, its prefix, gateway, metric and origin), and a watch on the host's interfaces
+ * table entry that matched, its prefix, gateway, metric and origin), the default gateways (a dump of the
+ * routes), and a watch on the host's interfaces
  * and addresses (the link and address multicast groups) that one thread blocks on and another can wake.
  */
 #define _GNU_SOURCE
@@ -133,6 +134,72 @@ NTSTATUS host_best_route(uint8_t family, const uint8_t *dest, const uint8_t *sou
         r->origin = entry.origin;
     }
     return STATUS_SUCCESS;
+}
+
+/* The main table's default routes with a gateway (an RTM_GETROUTE dump of both families). */
+NTSTATUS host_default_gateways(struct host_gateway *out, uint32_t max, uint32_t *count)
+{
+    *count = 0;
+    struct {
+        struct nlmsghdr n;
+        struct rtmsg r;
+    } req = {
+        .n = {.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)), .nlmsg_type = RTM_GETROUTE,
+              .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1},
+        .r = {.rtm_family = AF_UNSPEC},
+    };
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return host_status(errno);
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    if (sendto(fd, &req, req.n.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
+        int err = errno;
+        close(fd);
+        return host_status(err);
+    }
+    union {
+        struct nlmsghdr n;
+        char bytes[16384];
+    } reply;
+    NTSTATUS status = STATUS_SUCCESS;
+    for (bool done = false; !done;) {
+        ssize_t got = recv(fd, &reply, sizeof reply, 0);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            status = got < 0 ? host_status(errno) : STATUS_UNSUCCESSFUL;
+            break;
+        }
+        size_t left = (size_t)got;
+        for (struct nlmsghdr *n = &reply.n; NLMSG_OK(n, left); n = NLMSG_NEXT(n, left)) {
+            if (n->nlmsg_type == NLMSG_DONE || n->nlmsg_type == NLMSG_ERROR) {
+                done = true;
+                break;
+            }
+            const struct rtmsg *rt = NLMSG_DATA(n);
+            if (n->nlmsg_type != RTM_NEWROUTE || rt->rtm_dst_len != 0 || rt->rtm_type != RTN_UNICAST ||
+                (rt->rtm_family != AF_INET && rt->rtm_family != AF_INET6))
+                continue;
+            size_t alen = rt->rtm_family == AF_INET ? 4 : 16;
+            struct host_gateway g = {.family = rt->rtm_family == AF_INET ? 4 : 6};
+            uint32_t table = rt->rtm_table;
+            bool has_gateway = false;
+            size_t attrs = RTM_PAYLOAD(n);
+            for (const struct rtattr *a = RTM_RTA(rt); RTA_OK(a, attrs); a = RTA_NEXT(a, attrs)) {
+                if (a->rta_type == RTA_GATEWAY && RTA_PAYLOAD(a) == alen) {
+                    memcpy(g.addr, RTA_DATA(a), alen);
+                    has_gateway = true;
+                } else if (a->rta_type == RTA_OIF && RTA_PAYLOAD(a) == 4)
+                    memcpy(&g.index, RTA_DATA(a), 4);
+                else if (a->rta_type == RTA_TABLE && RTA_PAYLOAD(a) == 4)
+                    memcpy(&table, RTA_DATA(a), 4);
+            }
+            if (has_gateway && g.index && table == RT_TABLE_MAIN && *count < max)
+                out[(*count)++] = g;
+        }
+    }
+    close(fd);
+    return status;
 }
 
 /* ---- the watch ---- */

@@ -13,6 +13,7 @@
 
 #include "host/ifaddrs.h"
 #include "io/builtin.h"
+#include "iphlpapi/iphlpapi.h"
 #include "win32/k32.h"
 
 #define AF_UNSPEC 0
@@ -25,6 +26,7 @@
 
 #define GAA_FLAG_SKIP_UNICAST       0x0001
 #define GAA_FLAG_SKIP_FRIENDLY_NAME 0x0020
+#define GAA_FLAG_INCLUDE_GATEWAYS   0x0080
 
 #define IP_ADAPTER_IPV4_ENABLED 0x0080
 #define IP_ADAPTER_IPV6_ENABLED 0x0100
@@ -100,7 +102,15 @@ typedef struct IP_ADAPTER_ADDRESSES_LH {
     void *FirstDnsSuffix;
 } IP_ADAPTER_ADDRESSES_LH;
 
+typedef struct IP_ADAPTER_GATEWAY_ADDRESS_LH {
+    ULONG Length;
+    DWORD Reserved;
+    struct IP_ADAPTER_GATEWAY_ADDRESS_LH *Next;
+    SOCKET_ADDRESS Address;
+} IP_ADAPTER_GATEWAY_ADDRESS_LH;
+
 _Static_assert(sizeof(IP_ADAPTER_UNICAST_ADDRESS_LH) == 64, "IP_ADAPTER_UNICAST_ADDRESS_LH");
+_Static_assert(sizeof(IP_ADAPTER_GATEWAY_ADDRESS_LH) == 32, "IP_ADAPTER_GATEWAY_ADDRESS_LH");
 _Static_assert(sizeof(IP_ADAPTER_ADDRESSES_LH) == 448, "IP_ADAPTER_ADDRESSES_LH");
 
 typedef struct IP_ADDR_STRING {
@@ -228,17 +238,56 @@ static bool family_wanted(ULONG family, uint8_t host_family)
 
 #define ALIGN8(n) (((n) + 7) & ~(size_t)7)
 
+#define MAX_GATEWAYS 16
+
+/* The host's default gateways (none when the call fails: the adapters are still worth listing). */
+struct gateways {
+    struct host_gateway list[MAX_GATEWAYS];
+    uint32_t count;
+};
+
+static void default_gateways(struct gateways *g)
+{
+    if (host_default_gateways(g->list, MAX_GATEWAYS, &g->count) != STATUS_SUCCESS)
+        g->count = 0;
+}
+
+static size_t sockaddr_size(uint8_t family)
+{
+    return family == 4 ? sizeof(SOCKADDR_IN) : sizeof(SOCKADDR_IN6);
+}
+
+/* Writes family's address (network order) as a SOCKADDR at *at; link-local IPv6 gets the interface as its
+ * zone. Returns its length. */
+static int put_sockaddr(BYTE *at, uint8_t family, const uint8_t *addr, uint32_t index)
+{
+    if (family == 4) {
+        SOCKADDR_IN *s = (void *)at;
+        s->sin_family = AF_INET;
+        memcpy(s->sin_addr, addr, 4);
+        return sizeof *s;
+    }
+    SOCKADDR_IN6 *s = (void *)at;
+    s->sin6_family = AF_INET6;
+    memcpy(s->sin6_addr, addr, 16);
+    if (addr[0] == 0xfe && (addr[1] & 0xc0) == 0x80)
+        s->sin6_scope_id = index;
+    return sizeof *s;
+}
+
 /* Bytes one adapter takes in GetAdaptersAddresses' buffer: the structure, then its strings and unicast
  * addresses, each 8-byte aligned. */
-static size_t adapter_size(const struct host_iface *f, ULONG family, ULONG flags)
+static size_t adapter_size(const struct host_iface *f, ULONG family, ULONG flags, const struct gateways *g)
 {
     size_t n = sizeof(IP_ADAPTER_ADDRESSES_LH) + ALIGN8(39) + ALIGN8(sizeof(WCHAR)) +
                ALIGN8(wide_len(description(f))) +
                ALIGN8(flags & GAA_FLAG_SKIP_FRIENDLY_NAME ? sizeof(WCHAR) : wide_len(friendly_name(f)));
     for (uint32_t i = 0; !(flags & GAA_FLAG_SKIP_UNICAST) && i < f->naddrs; i++)
         if (family_wanted(family, f->addrs[i].family))
-            n += sizeof(IP_ADAPTER_UNICAST_ADDRESS_LH) +
-                 ALIGN8(f->addrs[i].family == 4 ? sizeof(SOCKADDR_IN) : sizeof(SOCKADDR_IN6));
+            n += sizeof(IP_ADAPTER_UNICAST_ADDRESS_LH) + ALIGN8(sockaddr_size(f->addrs[i].family));
+    for (uint32_t i = 0; i < g->count; i++)
+        if (g->list[i].index == f->index && family_wanted(family, g->list[i].family))
+            n += sizeof(IP_ADAPTER_GATEWAY_ADDRESS_LH) + ALIGN8(sockaddr_size(g->list[i].family));
     return n;
 }
 
@@ -253,26 +302,36 @@ static void put_unicast(BYTE **at, IP_ADAPTER_UNICAST_ADDRESS_LH ***link, const 
     u->DadState = 4;                         /* IpDadStatePreferred */
     u->ValidLifetime = u->PreferredLifetime = u->LeaseLifetime = 0xffffffff;
     u->OnLinkPrefixLength = x->prefix;
-    if (x->family == 4) {
-        SOCKADDR_IN *s = (void *)*at;
-        s->sin_family = AF_INET;
-        memcpy(s->sin_addr, x->addr, 4);
-        u->Address.iSockaddrLength = sizeof *s;
-    } else {
-        SOCKADDR_IN6 *s = (void *)*at;
-        s->sin6_family = AF_INET6;
-        memcpy(s->sin6_addr, x->addr, 16);
-        if (x->addr[0] == 0xfe && (x->addr[1] & 0xc0) == 0x80)
-            s->sin6_scope_id = f->index;   /* link-local: the zone is the interface */
-        u->Address.iSockaddrLength = sizeof *s;
-    }
+    u->Address.iSockaddrLength = put_sockaddr(*at, x->family, x->addr, f->index);
     u->Address.lpSockaddr = (SOCKADDR *)*at;
     *at += ALIGN8((size_t)u->Address.iSockaddrLength);
     **link = u;
     *link = &u->Next;
 }
 
-static IP_ADAPTER_ADDRESSES_LH *put_adapter(BYTE **at, const struct host_iface *f, ULONG family, ULONG flags)
+/* The adapter's default gateways, IPv6 first as its addresses. */
+static void put_gateways(BYTE **at, IP_ADAPTER_ADDRESSES_LH *a, const struct host_iface *f, ULONG family,
+                         const struct gateways *g)
+{
+    IP_ADAPTER_GATEWAY_ADDRESS_LH **link = (IP_ADAPTER_GATEWAY_ADDRESS_LH **)&a->FirstGatewayAddress;
+    for (int pass = 6; pass >= 4; pass -= 2)
+        for (uint32_t i = 0; i < g->count; i++) {
+            const struct host_gateway *x = &g->list[i];
+            if (x->index != f->index || x->family != pass || !family_wanted(family, pass))
+                continue;
+            IP_ADAPTER_GATEWAY_ADDRESS_LH *e = (void *)*at;
+            *at += sizeof *e;
+            e->Length = sizeof *e;
+            e->Address.iSockaddrLength = put_sockaddr(*at, x->family, x->addr, f->index);
+            e->Address.lpSockaddr = (SOCKADDR *)*at;
+            *at += ALIGN8((size_t)e->Address.iSockaddrLength);
+            *link = e;
+            link = &e->Next;
+        }
+}
+
+static IP_ADAPTER_ADDRESSES_LH *put_adapter(BYTE **at, const struct host_iface *f, ULONG family, ULONG flags,
+                                            const struct gateways *g)
 {
     IP_ADAPTER_ADDRESSES_LH *a = (void *)*at;
     *at += sizeof *a;
@@ -299,19 +358,19 @@ static IP_ADAPTER_ADDRESSES_LH *put_adapter(BYTE **at, const struct host_iface *
     a->CompartmentId = 1;
     a->ConnectionType = 1;                  /* NET_IF_CONNECTION_DEDICATED */
     a->TunnelType = 0;                      /* TUNNEL_TYPE_NONE */
-    if (flags & GAA_FLAG_SKIP_UNICAST)
-        return a;
     /* IPv6 addresses first, as Windows and Wine list them */
     IP_ADAPTER_UNICAST_ADDRESS_LH **link = &a->FirstUnicastAddress;
-    for (int pass = 6; pass >= 4; pass -= 2)
+    for (int pass = 6; pass >= 4 && !(flags & GAA_FLAG_SKIP_UNICAST); pass -= 2)
         for (uint32_t i = 0; i < f->naddrs; i++)
             if (f->addrs[i].family == pass && family_wanted(family, pass))
                 put_unicast(at, &link, f, &f->addrs[i]);
+    put_gateways(at, a, f, family, g);
     return a;
 }
 
-/* The adapters and their unicast addresses; of the optional lists (anycast, multicast, DNS servers,
- * prefixes, gateways, WINS servers) none is filled, so their skip flags hold trivially. */
+/* The adapters, their unicast addresses and, with GAA_FLAG_INCLUDE_GATEWAYS, their default gateways (the
+ * main routing table's default routes); of the other optional lists (anycast, multicast, DNS servers,
+ * prefixes, WINS servers) none is filled, so their skip flags hold trivially. */
 ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, IP_ADAPTER_ADDRESSES_LH *out,
                                   PULONG size)
 {
@@ -322,9 +381,12 @@ ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, IP_
     struct host_iface *all = snapshot(&n, &err);
     if (!all)
         return err;
+    struct gateways g = {.count = 0};
+    if (flags & GAA_FLAG_INCLUDE_GATEWAYS)
+        default_gateways(&g);
     size_t need = 0;
     for (ULONG i = 0; i < n; i++)
-        need += adapter_size(&all[i], family, flags);
+        need += adapter_size(&all[i], family, flags, &g);
     if (!n) {
         err = ERROR_NO_DATA;
     } else if (need > 0xffffffffu) {
@@ -337,7 +399,7 @@ ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, IP_
         BYTE *at = (BYTE *)out;
         IP_ADAPTER_ADDRESSES_LH **link = &out;
         for (ULONG i = 0; i < n; i++) {
-            IP_ADAPTER_ADDRESSES_LH *a = put_adapter(&at, &all[i], family, flags);
+            IP_ADAPTER_ADDRESSES_LH *a = put_adapter(&at, &all[i], family, flags, &g);
             if (link != &out)
                 *link = a;
             link = &a->Next;
@@ -372,7 +434,7 @@ static void put_mask(char out[16], unsigned prefix)
 
 /* The first IPv4 address of an interface (Windows lists the others in IpAddressList.Next; one is enough
  * for the callers this serves), or 0.0.0.0 for an interface without one. */
-static void adapter_info(IP_ADAPTER_INFO *p, const struct host_iface *f)
+static void adapter_info(IP_ADAPTER_INFO *p, const struct host_iface *f, const struct gateways *g)
 {
     char guid[39];
     adapter_guid(f->name, guid);
@@ -393,6 +455,12 @@ static void adapter_info(IP_ADAPTER_INFO *p, const struct host_iface *f)
         }
     put_ipv4(p->GatewayList.IpAddress, zero);
     put_ipv4(p->GatewayList.IpMask, zero);
+    for (uint32_t i = 0; i < g->count; i++)
+        if (g->list[i].index == f->index && g->list[i].family == 4) {
+            put_ipv4(p->GatewayList.IpAddress, g->list[i].addr);
+            put_mask(p->GatewayList.IpMask, 32);
+            break;
+        }
     put_ipv4(p->DhcpServer.IpAddress, zero);
     put_ipv4(p->DhcpServer.IpMask, zero);
     put_ipv4(p->PrimaryWinsServer.IpAddress, zero);
@@ -421,11 +489,13 @@ DWORD WINAPI GetAdaptersInfo(IP_ADAPTER_INFO *out, PULONG size)
         err = ERROR_BUFFER_OVERFLOW;
     } else {
         memset(out, 0, need);
+        struct gateways g = {.count = 0};
+        default_gateways(&g);
         IP_ADAPTER_INFO *p = out;
         for (ULONG i = 0; i < n; i++) {
             if (all[i].loopback)
                 continue;
-            adapter_info(p, &all[i]);
+            adapter_info(p, &all[i], &g);
             p->Next = p + 1 < out + listed ? p + 1 : NULL;
             p++;
         }
@@ -1065,6 +1135,12 @@ static const struct builtin_export iphlpapi_exports[] = {
     BUILTIN_FUNCTION("GetBestRoute2", GetBestRoute2),
     BUILTIN_FUNCTION("NotifyIpInterfaceChange", NotifyIpInterfaceChange),
     BUILTIN_FUNCTION("CancelMibChangeNotify2", CancelMibChangeNotify2),
+    BUILTIN_FUNCTION("IcmpCreateFile", IcmpCreateFile),
+    BUILTIN_FUNCTION("IcmpCloseHandle", IcmpCloseHandle),
+    BUILTIN_FUNCTION("IcmpSendEcho", IcmpSendEcho),
+    BUILTIN_FUNCTION("IcmpSendEcho2", IcmpSendEcho2),
+    BUILTIN_FUNCTION("IcmpSendEcho2Ex", IcmpSendEcho2Ex),
+    BUILTIN_FUNCTION("IcmpParseReplies", IcmpParseReplies),
 };
 
 static const struct builtin_dll iphlpapi = {
