@@ -79,6 +79,49 @@ struct host_gateway {
 /* The default routes' gateways of the main routing table, up to max of them (host/netlink.c). */
 NTSTATUS host_default_gateways(struct host_gateway *out, uint32_t max, uint32_t *count);
 
+/* The host's sockets and counters (host/ipstats.c). */
+enum host_socket_table { HOST_TABLE_TCP, HOST_TABLE_UDP };
+
+/* Linux's TCP states, as /proc/net/tcp numbers them. */
+enum host_tcp_state {
+    HOST_TCP_ESTABLISHED = 1, HOST_TCP_SYN_SENT, HOST_TCP_SYN_RECV, HOST_TCP_FIN_WAIT1, HOST_TCP_FIN_WAIT2,
+    HOST_TCP_TIME_WAIT, HOST_TCP_CLOSE, HOST_TCP_CLOSE_WAIT, HOST_TCP_LAST_ACK, HOST_TCP_LISTEN, HOST_TCP_CLOSING,
+};
+
+struct host_socket_entry {
+    uint8_t family;                    /* 4 or 6 */
+    uint8_t state;                     /* enum host_tcp_state (UDP: 1 connected, 7 not) */
+    uint16_t local_port, remote_port;  /* host order */
+    uint8_t local[16], remote[16];     /* network order */
+};
+
+/* The TCP connections or UDP endpoints of a family, in the kernel's order, as a malloc'd array. */
+NTSTATUS host_socket_table(enum host_socket_table which, uint8_t family, struct host_socket_entry **out,
+                           uint32_t *count);
+
+struct host_tcp_stats {
+    uint32_t rto_algorithm, rto_min, rto_max;
+    int32_t max_conn;                  /* -1: no limit */
+    uint64_t active_opens, passive_opens, attempt_fails, estab_resets, curr_estab, in_segs, out_segs,
+        retrans_segs, in_errs, out_rsts;
+};
+
+struct host_udp_stats {
+    uint64_t in_datagrams, no_ports, in_errors, out_datagrams;
+};
+
+/* /proc/net/snmp's IPv4 TCP and UDP counters (Linux counts both families' packets there). */
+NTSTATUS host_tcp_stats(struct host_tcp_stats *stats);
+NTSTATUS host_udp_stats(struct host_udp_stats *stats);
+
+struct host_if_counters {
+    uint64_t rx_bytes, rx_packets, rx_errors, rx_dropped, rx_multicast;
+    uint64_t tx_bytes, tx_packets, tx_errors, tx_dropped;
+};
+
+/* An interface's traffic since it came up (/proc/net/dev); STATUS_NOT_FOUND for no such interface. */
+NTSTATUS host_interface_counters(const char *name, struct host_if_counters *counters);
+
 /* ICMP echo (host/icmp.c). */
 enum host_echo_status {
     HOST_ECHO_REPLY,

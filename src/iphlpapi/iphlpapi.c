@@ -152,7 +152,7 @@ typedef struct {
 _Static_assert(sizeof(FIXED_INFO) == 600, "FIXED_INFO");
 
 /* The host's interfaces as a heap array (freed by the caller), or NULL with *err set. */
-static struct host_iface *snapshot(ULONG *count, DWORD *err)
+struct host_iface *IphlpSnapshot(ULONG *count, DWORD *err)
 {
     struct host_iface *all = RtlAllocateHeap(RtlGetProcessHeap(), 0, MAX_ADAPTERS * sizeof *all);
     *count = 0;
@@ -171,7 +171,7 @@ static struct host_iface *snapshot(ULONG *count, DWORD *err)
     return all;
 }
 
-static void release(struct host_iface *all)
+void IphlpRelease(struct host_iface *all)
 {
     RtlFreeHeap(RtlGetProcessHeap(), 0, all);
 }
@@ -226,7 +226,7 @@ static const char *friendly_name(const struct host_iface *f)
     return f->loopback ? "Loopback Pseudo-Interface 1" : f->name;
 }
 
-static const char *description(const struct host_iface *f)
+const char *IphlpAdapterDescription(const struct host_iface *f)
 {
     return f->loopback ? "Software Loopback Interface 1" : f->name;
 }
@@ -280,7 +280,7 @@ static int put_sockaddr(BYTE *at, uint8_t family, const uint8_t *addr, uint32_t 
 static size_t adapter_size(const struct host_iface *f, ULONG family, ULONG flags, const struct gateways *g)
 {
     size_t n = sizeof(IP_ADAPTER_ADDRESSES_LH) + ALIGN8(39) + ALIGN8(sizeof(WCHAR)) +
-               ALIGN8(wide_len(description(f))) +
+               ALIGN8(wide_len(IphlpAdapterDescription(f))) +
                ALIGN8(flags & GAA_FLAG_SKIP_FRIENDLY_NAME ? sizeof(WCHAR) : wide_len(friendly_name(f)));
     for (uint32_t i = 0; !(flags & GAA_FLAG_SKIP_UNICAST) && i < f->naddrs; i++)
         if (family_wanted(family, f->addrs[i].family))
@@ -342,7 +342,7 @@ static IP_ADAPTER_ADDRESSES_LH *put_adapter(BYTE **at, const struct host_iface *
     adapter_guid(f->name, a->AdapterName);
     *at += ALIGN8(39);
     a->DnsSuffix = put_wide(at, "");
-    a->Description = put_wide(at, description(f));
+    a->Description = put_wide(at, IphlpAdapterDescription(f));
     a->FriendlyName = put_wide(at, flags & GAA_FLAG_SKIP_FRIENDLY_NAME ? "" : friendly_name(f));
     memcpy(a->PhysicalAddress, f->hwaddr, f->hwlen);
     a->PhysicalAddressLength = f->loopback ? 0 : f->hwlen;
@@ -378,7 +378,7 @@ ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, IP_
         return ERROR_INVALID_PARAMETER;
     ULONG n;
     DWORD err;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     if (!all)
         return err;
     struct gateways g = {.count = 0};
@@ -406,7 +406,7 @@ ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, IP_
         }
         err = ERROR_SUCCESS;
     }
-    release(all);
+    IphlpRelease(all);
     return err;
 }
 
@@ -476,7 +476,7 @@ DWORD WINAPI GetAdaptersInfo(IP_ADAPTER_INFO *out, PULONG size)
         return ERROR_INVALID_PARAMETER;
     ULONG n, listed = 0;
     DWORD err;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     if (!all)
         return err;
     for (ULONG i = 0; i < n; i++)
@@ -501,7 +501,7 @@ DWORD WINAPI GetAdaptersInfo(IP_ADAPTER_INFO *out, PULONG size)
         }
         err = ERROR_SUCCESS;
     }
-    release(all);
+    IphlpRelease(all);
     return err;
 }
 
@@ -511,10 +511,10 @@ DWORD WINAPI GetNumberOfInterfaces(LPDWORD count)
         return ERROR_INVALID_PARAMETER;
     ULONG n;
     DWORD err;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     if (!all)
         return err;
-    release(all);
+    IphlpRelease(all);
     *count = n;
     return ERROR_SUCCESS;
 }
@@ -619,7 +619,7 @@ static ULONG WINAPI IphlpNameToIndex(const char *name)
     DWORD err;
     if (!name)
         return 0;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     for (ULONG i = 0; all && i < n && !index; i++) {
         char luid[48];
         luid_name(&all[i], luid);
@@ -627,7 +627,7 @@ static ULONG WINAPI IphlpNameToIndex(const char *name)
             index = all[i].index;
     }
     if (all)
-        release(all);
+        IphlpRelease(all);
     return index;
 }
 
@@ -639,14 +639,14 @@ static char *WINAPI IphlpIndexToName(ULONG index, char *name)
     char *ret = NULL;
     if (!name)
         return NULL;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     for (ULONG i = 0; all && i < n && !ret; i++)
         if (all[i].index == index) {
             luid_name(&all[i], name);
             ret = name;
         }
     if (all)
-        release(all);
+        IphlpRelease(all);
     return ret;
 }
 
@@ -678,7 +678,7 @@ static DWORD find_iface(enum iface_key key, const void *what, struct host_iface 
 {
     ULONG n;
     DWORD err = ERROR_FILE_NOT_FOUND;
-    struct host_iface *all = snapshot(&n, &err);
+    struct host_iface *all = IphlpSnapshot(&n, &err);
     if (!all)
         return err;
     err = ERROR_FILE_NOT_FOUND;
@@ -695,7 +695,7 @@ static DWORD find_iface(enum iface_key key, const void *what, struct host_iface 
             err = ERROR_SUCCESS;
         }
     }
-    release(all);
+    IphlpRelease(all);
     return err;
 }
 
@@ -1141,6 +1141,14 @@ static const struct builtin_export iphlpapi_exports[] = {
     BUILTIN_FUNCTION("IcmpSendEcho2", IcmpSendEcho2),
     BUILTIN_FUNCTION("IcmpSendEcho2Ex", IcmpSendEcho2Ex),
     BUILTIN_FUNCTION("IcmpParseReplies", IcmpParseReplies),
+    BUILTIN_FUNCTION("GetTcpTable", GetTcpTable),
+    BUILTIN_FUNCTION("GetUdpTable", GetUdpTable),
+    BUILTIN_FUNCTION("GetTcp6Table", GetTcp6Table),
+    BUILTIN_FUNCTION("GetUdp6Table", GetUdp6Table),
+    BUILTIN_FUNCTION("GetTcpStatistics", GetTcpStatistics),
+    BUILTIN_FUNCTION("GetUdpStatistics", GetUdpStatistics),
+    BUILTIN_FUNCTION("GetIfTable", GetIfTable),
+    BUILTIN_FUNCTION("GetIfEntry", GetIfEntry),
 };
 
 static const struct builtin_dll iphlpapi = {

@@ -1,0 +1,190 @@
+/*
+ * The host's TCP connections and UDP endpoints (/proc/net/tcp, tcp6, udp, udp6), its protocol counters
+ * (/proc/net/snmp) and each interface's traffic counters (/proc/net/dev), for iphlpapi's tables and
+ * statistics. Only the calling process's network namespace is visible, as for any Linux program.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/host.h"
+#include "host/ifaddrs.h"
+
+/* An address as /proc/net prints it: the 4-byte words of the in-memory (network order) address, each as
+ * a host-order hexadecimal number. */
+static bool parse_address(const char *hex, size_t words, uint8_t *out)
+{
+    for (size_t w = 0; w < words; w++) {
+        char part[9];
+        memcpy(part, hex + w * 8, 8);
+        part[8] = 0;
+        char *end;
+        uint32_t v = (uint32_t)strtoul(part, &end, 16);
+        if (end != part + 8)
+            return false;
+        memcpy(out + w * 4, &v, 4);   /* the host's order is the order the kernel printed from */
+    }
+    return true;
+}
+
+/* One /proc/net/{tcp,udp}[6] line: "sl local:port remote:port st ..." */
+static bool parse_socket_line(const char *line, uint8_t family, struct host_socket_entry *e)
+{
+    size_t words = family == 4 ? 1 : 4, hex = words * 8;
+    const char *colon = strchr(line, ':');
+    if (!colon)
+        return false;
+    const char *p = colon + 1;
+    while (*p == ' ')
+        p++;
+    memset(e, 0, sizeof *e);
+    e->family = family;
+    if (strlen(p) < 2 * (hex + 5) + 4 || p[hex] != ':' || !parse_address(p, words, e->local))
+        return false;
+    e->local_port = (uint16_t)strtoul(p + hex + 1, NULL, 16);
+    p += hex + 5;   /* "ADDRESS:PORT", then a space */
+    if (*p != ' ' || p[1 + hex] != ':' || !parse_address(p + 1, words, e->remote))
+        return false;
+    e->remote_port = (uint16_t)strtoul(p + 1 + hex + 1, NULL, 16);
+    p += 1 + hex + 5;
+    e->state = (uint8_t)strtoul(p, NULL, 16);
+    return true;
+}
+
+NTSTATUS host_socket_table(enum host_socket_table which, uint8_t family, struct host_socket_entry **out,
+                           uint32_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    char path[32];
+    snprintf(path, sizeof path, "/proc/net/%s%s", which == HOST_TABLE_TCP ? "tcp" : "udp", family == 6 ? "6" : "");
+    FILE *f = fopen(path, "re");
+    if (!f)   /* no IPv6 in this kernel: no IPv6 sockets */
+        return errno == ENOENT ? STATUS_SUCCESS : host_status(errno);
+    char *line = NULL;
+    size_t cap = 0;
+    uint32_t n = 0, room = 0;
+    struct host_socket_entry *list = NULL;
+    NTSTATUS status = STATUS_SUCCESS;
+    for (bool header = true; getline(&line, &cap, f) > 0; header = false) {
+        struct host_socket_entry e;
+        if (header || !parse_socket_line(line, family, &e))
+            continue;
+        if (n == room) {
+            room = room ? room * 2 : 64;
+            struct host_socket_entry *bigger = realloc(list, room * sizeof *list);
+            if (!bigger) {
+                status = STATUS_NO_MEMORY;
+                break;
+            }
+            list = bigger;
+        }
+        list[n++] = e;
+    }
+    free(line);
+    fclose(f);
+    if (status != STATUS_SUCCESS) {
+        free(list);
+        return status;
+    }
+    *out = list;
+    *count = n;
+    return STATUS_SUCCESS;
+}
+
+/* The values of /proc/net/snmp's line pair for protocol ("Tcp", "Udp"): names on the first, numbers on
+ * the second; the value of each name asked for, or -1 when the kernel does not have it. */
+static NTSTATUS snmp_values(const char *protocol, const char *const *names, size_t count, long long *values)
+{
+    for (size_t i = 0; i < count; i++)
+        values[i] = -1;
+    FILE *f = fopen("/proc/net/snmp", "re");
+    if (!f)
+        return host_status(errno);
+    char *head = NULL, *line = NULL;
+    size_t cap = 0, plen = strlen(protocol);
+    while (getline(&line, &cap, f) > 0) {
+        if (strncmp(line, protocol, plen) != 0 || line[plen] != ':')
+            continue;
+        if (!head) {   /* the names */
+            head = line;
+            line = NULL;
+            cap = 0;
+            continue;
+        }
+        char *name_save, *value_save;
+        char *name = strtok_r(head + plen + 1, " \n", &name_save);
+        char *value = strtok_r(line + plen + 1, " \n", &value_save);
+        for (; name && value; name = strtok_r(NULL, " \n", &name_save), value = strtok_r(NULL, " \n", &value_save))
+            for (size_t i = 0; i < count; i++)
+                if (!strcmp(name, names[i]))
+                    values[i] = strtoll(value, NULL, 10);
+        break;
+    }
+    free(head);
+    free(line);
+    fclose(f);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_tcp_stats(struct host_tcp_stats *s)
+{
+    static const char *const names[] = {"RtoAlgorithm", "RtoMin", "RtoMax", "MaxConn", "ActiveOpens",
+                                        "PassiveOpens", "AttemptFails", "EstabResets", "CurrEstab", "InSegs",
+                                        "OutSegs", "RetransSegs", "InErrs", "OutRsts"};
+    long long v[14];
+    NTSTATUS status = snmp_values("Tcp", names, 14, v);
+    if (status != STATUS_SUCCESS)
+        return status;
+    *s = (struct host_tcp_stats){(uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2], (int32_t)v[3],
+                                 (uint64_t)v[4], (uint64_t)v[5], (uint64_t)v[6], (uint64_t)v[7],
+                                 (uint64_t)v[8], (uint64_t)v[9], (uint64_t)v[10], (uint64_t)v[11],
+                                 (uint64_t)v[12], (uint64_t)v[13]};
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_udp_stats(struct host_udp_stats *s)
+{
+    static const char *const names[] = {"InDatagrams", "NoPorts", "InErrors", "OutDatagrams"};
+    long long v[4];
+    NTSTATUS status = snmp_values("Udp", names, 4, v);
+    if (status != STATUS_SUCCESS)
+        return status;
+    *s = (struct host_udp_stats){(uint64_t)v[0], (uint64_t)v[1], (uint64_t)v[2], (uint64_t)v[3]};
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS host_interface_counters(const char *name, struct host_if_counters *c)
+{
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen("/proc/net/dev", "re");
+    if (!f)
+        return host_status(errno);
+    char *line = NULL;
+    size_t cap = 0, len = strlen(name);
+    NTSTATUS status = STATUS_NOT_FOUND;
+    while (getline(&line, &cap, f) > 0) {
+        char *p = line;
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, name, len) != 0 || p[len] != ':')
+            continue;
+        unsigned long long v[16];
+        if (sscanf(p + len + 1, "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+                   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11],
+                   &v[12], &v[13], &v[14], &v[15]) == 16) {
+            /* receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes packets
+             * errs drop fifo colls carrier compressed */
+            *c = (struct host_if_counters){.rx_bytes = v[0], .rx_packets = v[1], .rx_errors = v[2],
+                                           .rx_dropped = v[3], .rx_multicast = v[7], .tx_bytes = v[8],
+                                           .tx_packets = v[9], .tx_errors = v[10], .tx_dropped = v[11]};
+            status = STATUS_SUCCESS;
+        }
+        break;
+    }
+    free(line);
+    fclose(f);
+    return status;
+}
