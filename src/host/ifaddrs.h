@@ -93,11 +93,16 @@ struct host_socket_entry {
     uint8_t state;                     /* enum host_tcp_state (UDP: 1 connected, 7 not) */
     uint16_t local_port, remote_port;  /* host order */
     uint8_t local[16], remote[16];     /* network order */
+    uint64_t inode;                    /* the socket's, 0 when the kernel shows none (TIME_WAIT) */
+    uint32_t owner_pid;                /* filled by host_socket_owners; 0: unknown */
 };
 
 /* The TCP connections or UDP endpoints of a family, in the kernel's order, as a malloc'd array. */
 NTSTATUS host_socket_table(enum host_socket_table which, uint8_t family, struct host_socket_entry **out,
                            uint32_t *count);
+/* The process holding each entry's socket, found by its inode among the fds of the processes this user may
+ * look into (/proc/PID/fd); the others' stay 0. A Windows process id under ntexec is its host pid. */
+void host_socket_owners(struct host_socket_entry *entries, uint32_t count);
 
 struct host_tcp_stats {
     uint32_t rto_algorithm, rto_min, rto_max;

@@ -4,10 +4,12 @@
  * statistics. Only the calling process's network namespace is visible, as for any Linux program.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "host/host.h"
 #include "host/ifaddrs.h"
@@ -49,7 +51,12 @@ static bool parse_socket_line(const char *line, uint8_t family, struct host_sock
         return false;
     e->remote_port = (uint16_t)strtoul(p + 1 + hex + 1, NULL, 16);
     p += 1 + hex + 5;
-    e->state = (uint8_t)strtoul(p, NULL, 16);
+    char *end;
+    e->state = (uint8_t)strtoul(p, &end, 16);
+    /* then tx_queue:rx_queue tr:when retransmits uid timeout inode */
+    unsigned long long inode = 0;
+    if (sscanf(end, "%*s %*s %*s %*u %*u %llu", &inode) == 1)
+        e->inode = inode;
     return true;
 }
 
@@ -92,6 +99,45 @@ NTSTATUS host_socket_table(enum host_socket_table which, uint8_t family, struct 
     *out = list;
     *count = n;
     return STATUS_SUCCESS;
+}
+
+void host_socket_owners(struct host_socket_entry *entries, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; i++)
+        entries[i].owner_pid = 0;
+    DIR *proc = opendir("/proc");
+    if (!proc)
+        return;
+    uint32_t left = 0;
+    for (uint32_t i = 0; i < count; i++)
+        left += entries[i].inode != 0;
+    for (struct dirent *d; left && (d = readdir(proc));) {
+        char *end;
+        unsigned long pid = strtoul(d->d_name, &end, 10);
+        if (*end || !pid)
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%lu/fd", pid);
+        DIR *fds = opendir(path);   /* another user's process: not ours to look into */
+        if (!fds)
+            continue;
+        for (struct dirent *f; left && (f = readdir(fds));) {
+            char link[300], target[64];
+            snprintf(link, sizeof link, "/proc/%lu/fd/%s", pid, f->d_name);
+            ssize_t n = readlink(link, target, sizeof target - 1);
+            if (n <= 8 || strncmp(target, "socket:[", 8) != 0)
+                continue;
+            target[n] = 0;
+            unsigned long long inode = strtoull(target + 8, NULL, 10);
+            for (uint32_t i = 0; i < count; i++)
+                if (entries[i].inode == inode && !entries[i].owner_pid) {
+                    entries[i].owner_pid = (uint32_t)pid;
+                    left--;
+                }
+        }
+        closedir(fds);
+    }
+    closedir(proc);
 }
 
 /* The values of /proc/net/snmp's line pair for protocol ("Tcp", "Udp"): names on the first, numbers on

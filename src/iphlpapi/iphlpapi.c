@@ -1145,6 +1145,8 @@ static const struct builtin_export iphlpapi_exports[] = {
     BUILTIN_FUNCTION("GetUdpTable", GetUdpTable),
     BUILTIN_FUNCTION("GetTcp6Table", GetTcp6Table),
     BUILTIN_FUNCTION("GetUdp6Table", GetUdp6Table),
+    BUILTIN_FUNCTION("GetExtendedTcpTable", GetExtendedTcpTable),
+    BUILTIN_FUNCTION("GetExtendedUdpTable", GetExtendedUdpTable),
     BUILTIN_FUNCTION("GetTcpStatistics", GetTcpStatistics),
     BUILTIN_FUNCTION("GetUdpStatistics", GetUdpStatistics),
     BUILTIN_FUNCTION("GetIfTable", GetIfTable),

@@ -27,6 +27,10 @@ DWORD WINAPI GetTcpTable(PVOID table, LPDWORD size, BOOL order);
 DWORD WINAPI GetUdpTable(PVOID table, LPDWORD size, BOOL order);
 DWORD WINAPI GetTcp6Table(PVOID table, LPDWORD size, BOOL order);
 DWORD WINAPI GetUdp6Table(PVOID table, LPDWORD size, BOOL order);
+DWORD WINAPI GetExtendedTcpTable(PVOID table, LPDWORD size, BOOL order, ULONG family, ULONG table_class,
+                                 ULONG reserved);
+DWORD WINAPI GetExtendedUdpTable(PVOID table, LPDWORD size, BOOL order, ULONG family, ULONG table_class,
+                                 ULONG reserved);
 DWORD WINAPI GetTcpStatistics(PVOID stats);
 DWORD WINAPI GetUdpStatistics(PVOID stats);
 DWORD WINAPI GetIfTable(PVOID table, PULONG size, BOOL order);

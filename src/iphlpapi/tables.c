@@ -14,6 +14,9 @@
 #include "iphlpapi/iphlpapi.h"
 #include "win32/k32.h"
 
+#define AF_INET 2
+#define AF_INET6 23
+
 #define MIB_TCP_STATE_CLOSED 1
 #define MIB_TCP_STATE_LISTEN 2
 #define MIB_TCP_STATE_SYN_SENT 3
@@ -89,30 +92,6 @@ static DWORD address_field(const uint8_t *a)
     return v;
 }
 
-/* Windows' order: local address, local port, remote address, remote port, each as a number. */
-static int compare_key(DWORD a, DWORD b)
-{
-    return a < b ? -1 : a > b;
-}
-
-static DWORD host_number(DWORD network)
-{
-    return __builtin_bswap32(network);
-}
-
-static int compare_tcp(const void *x, const void *y)
-{
-    const MIB_TCPROW *a = x, *b = y;
-    int c = compare_key(host_number(a->dwLocalAddr), host_number(b->dwLocalAddr));
-    if (!c)
-        c = compare_key(port_field((uint16_t)a->dwLocalPort), port_field((uint16_t)b->dwLocalPort));
-    if (!c)
-        c = compare_key(host_number(a->dwRemoteAddr), host_number(b->dwRemoteAddr));
-    if (!c)
-        c = compare_key(port_field((uint16_t)a->dwRemotePort), port_field((uint16_t)b->dwRemotePort));
-    return c;
-}
-
 typedef struct {
     DWORD State;
     BYTE LocalAddr[16];
@@ -131,156 +110,292 @@ typedef struct {
 
 _Static_assert(sizeof(MIB_TCP6ROW) == 52 && sizeof(MIB_UDP6ROW) == 24, "tcpmib.h/udpmib.h layouts");
 
-static int compare_udp(const void *x, const void *y)
+/* A table: a DWORD count, then count rows of row_size from rows_offset (4, or 8 for rows holding 64-bit
+ * fields, as in tcpmib.h/udpmib.h). */
+static DWORD put_table(PVOID out, LPDWORD size, const void *rows, uint32_t count, size_t row_size,
+                       size_t rows_offset)
 {
-    const MIB_UDPROW *a = x, *b = y;
-    int c = compare_key(host_number(a->dwLocalAddr), host_number(b->dwLocalAddr));
-    return c ? c : compare_key(port_field((uint16_t)a->dwLocalPort), port_field((uint16_t)b->dwLocalPort));
-}
-
-/* A table of count rows of row_size after a DWORD count (the row array 4-aligned, as in iprtrmib.h). */
-static DWORD put_table(PVOID out, LPDWORD size, const void *rows, uint32_t count, size_t row_size)
-{
-    size_t need = sizeof(DWORD) + (size_t)count * row_size;
+    size_t need = rows_offset + (size_t)count * row_size;
     if (!out || *size < need) {
         *size = (DWORD)need;
         return ERROR_INSUFFICIENT_BUFFER;
     }
+    memset(out, 0, rows_offset);
     memcpy(out, &count, sizeof(DWORD));
-    memcpy((BYTE *)out + sizeof(DWORD), rows, (size_t)count * row_size);
+    memcpy((BYTE *)out + rows_offset, rows, (size_t)count * row_size);
     return ERROR_SUCCESS;
+}
+
+
+
+
+
+/* Windows' order: local address, local port, remote address, remote port, each as a number (network
+ * order bytes compare as the numbers do). */
+static int compare_entries(const void *x, const void *y)
+{
+    const struct host_socket_entry *a = x, *b = y;
+    int c = memcmp(a->local, b->local, 16);
+    if (!c)
+        c = a->local_port - b->local_port;
+    if (!c)
+        c = memcmp(a->remote, b->remote, 16);
+    if (!c)
+        c = a->remote_port - b->remote_port;
+    return c;
+}
+
+enum table_rows { ALL_ROWS, LISTENERS, CONNECTIONS };
+
+/* How one kind of table is made from the host's entries. */
+struct table_kind {
+    enum host_socket_table which;
+    uint8_t family;
+    enum table_rows rows;
+    bool owners;               /* the rows name the owning process */
+    size_t row_size;
+    size_t rows_offset;
+    void (*fill)(void *row, const struct host_socket_entry *e);
+};
+
+static DWORD socket_table(const struct table_kind *k, PVOID table, LPDWORD size, BOOL order)
+{
+    if (!size)
+        return ERROR_INVALID_PARAMETER;
+    struct host_socket_entry *all;
+    uint32_t n;
+    NTSTATUS st = host_socket_table(k->which, k->family, &all, &n);
+    if (st != STATUS_SUCCESS)
+        return RtlNtStatusToDosError(st);
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bool listener = all[i].state == HOST_TCP_LISTEN;
+        if (k->rows == ALL_ROWS || (k->rows == LISTENERS) == listener)
+            all[kept++] = all[i];
+    }
+    if (order)
+        qsort(all, kept, sizeof *all, compare_entries);
+    if (k->owners && table && *size >= k->rows_offset + (size_t)kept * k->row_size)
+        host_socket_owners(all, kept);   /* a size query need not walk every process's descriptors */
+    BYTE *rows = calloc(kept ? kept : 1, k->row_size);
+    if (!rows) {
+        free(all);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    for (uint32_t i = 0; i < kept; i++)
+        k->fill(rows + i * k->row_size, &all[i]);
+    free(all);
+    DWORD err = put_table(table, size, rows, kept, k->row_size, k->rows_offset);
+    free(rows);
+    return err;
+}
+
+/* A listener's remote end is all zeros, as Windows lists it. */
+static void fill_tcp(void *out, const struct host_socket_entry *e)
+{
+    bool listening = e->state == HOST_TCP_LISTEN;
+    *(MIB_TCPROW *)out = (MIB_TCPROW){mib_state(e->state), address_field(e->local), port_field(e->local_port),
+                                      listening ? 0 : address_field(e->remote),
+                                      listening ? 0 : port_field(e->remote_port)};
+}
+
+static void fill_udp(void *out, const struct host_socket_entry *e)
+{
+    *(MIB_UDPROW *)out = (MIB_UDPROW){address_field(e->local), port_field(e->local_port)};
+}
+
+/* A link-local address's zone stays 0 (unspecified): Linux's /proc tables do not carry it. */
+static void fill_tcp6(void *out, const struct host_socket_entry *e)
+{
+    MIB_TCP6ROW *row = out;
+    row->State = mib_state(e->state);
+    memcpy(row->LocalAddr, e->local, 16);
+    row->dwLocalPort = port_field(e->local_port);
+    if (e->state != HOST_TCP_LISTEN) {
+        memcpy(row->RemoteAddr, e->remote, 16);
+        row->dwRemotePort = port_field(e->remote_port);
+    }
+}
+
+static void fill_udp6(void *out, const struct host_socket_entry *e)
+{
+    MIB_UDP6ROW *row = out;
+    memcpy(row->dwLocalAddr, e->local, 16);
+    row->dwLocalPort = port_field(e->local_port);
 }
 
 DWORD WINAPI GetTcpTable(PVOID table, LPDWORD size, BOOL order)
 {
-    if (!size)
-        return ERROR_INVALID_PARAMETER;
-    struct host_socket_entry *all;
-    uint32_t n;
-    NTSTATUS st = host_socket_table(HOST_TABLE_TCP, 4, &all, &n);
-    if (st != STATUS_SUCCESS)
-        return RtlNtStatusToDosError(st);
-    MIB_TCPROW *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows) {
-        free(all);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        bool listening = all[i].state == HOST_TCP_LISTEN;
-        rows[i] = (MIB_TCPROW){mib_state(all[i].state), address_field(all[i].local), port_field(all[i].local_port),
-                               listening ? 0 : address_field(all[i].remote),
-                               listening ? 0 : port_field(all[i].remote_port)};
-    }
-    free(all);
-    if (order)
-        qsort(rows, n, sizeof *rows, compare_tcp);
-    DWORD err = put_table(table, size, rows, n, sizeof *rows);
-    free(rows);
-    return err;
+    static const struct table_kind tcp = {HOST_TABLE_TCP, 4, ALL_ROWS, false, sizeof(MIB_TCPROW), 4, fill_tcp};
+    return socket_table(&tcp, table, size, order);
 }
 
 DWORD WINAPI GetUdpTable(PVOID table, LPDWORD size, BOOL order)
 {
-    if (!size)
-        return ERROR_INVALID_PARAMETER;
-    struct host_socket_entry *all;
-    uint32_t n;
-    NTSTATUS st = host_socket_table(HOST_TABLE_UDP, 4, &all, &n);
-    if (st != STATUS_SUCCESS)
-        return RtlNtStatusToDosError(st);
-    MIB_UDPROW *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows) {
-        free(all);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    for (uint32_t i = 0; i < n; i++)
-        rows[i] = (MIB_UDPROW){address_field(all[i].local), port_field(all[i].local_port)};
-    free(all);
-    if (order)
-        qsort(rows, n, sizeof *rows, compare_udp);
-    DWORD err = put_table(table, size, rows, n, sizeof *rows);
-    free(rows);
-    return err;
+    static const struct table_kind udp = {HOST_TABLE_UDP, 4, ALL_ROWS, false, sizeof(MIB_UDPROW), 4, fill_udp};
+    return socket_table(&udp, table, size, order);
 }
 
-/* IPv6 rows sort by address bytes (network order is numeric order), then port. */
-static int compare_tcp6(const void *x, const void *y)
-{
-    const MIB_TCP6ROW *a = x, *b = y;
-    int c = memcmp(a->LocalAddr, b->LocalAddr, 16);
-    if (!c)
-        c = compare_key(port_field((uint16_t)a->dwLocalPort), port_field((uint16_t)b->dwLocalPort));
-    if (!c)
-        c = memcmp(a->RemoteAddr, b->RemoteAddr, 16);
-    if (!c)
-        c = compare_key(port_field((uint16_t)a->dwRemotePort), port_field((uint16_t)b->dwRemotePort));
-    return c;
-}
-
-static int compare_udp6(const void *x, const void *y)
-{
-    const MIB_UDP6ROW *a = x, *b = y;
-    int c = memcmp(a->dwLocalAddr, b->dwLocalAddr, 16);
-    return c ? c : compare_key(port_field((uint16_t)a->dwLocalPort), port_field((uint16_t)b->dwLocalPort));
-}
-
-/* A link-local address's zone: Linux's /proc tables do not carry it, so it is left 0 (unspecified). */
 DWORD WINAPI GetTcp6Table(PVOID table, LPDWORD size, BOOL order)
 {
-    if (!size)
-        return ERROR_INVALID_PARAMETER;
-    struct host_socket_entry *all;
-    uint32_t n;
-    NTSTATUS st = host_socket_table(HOST_TABLE_TCP, 6, &all, &n);
-    if (st != STATUS_SUCCESS)
-        return RtlNtStatusToDosError(st);
-    MIB_TCP6ROW *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows) {
-        free(all);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        bool listening = all[i].state == HOST_TCP_LISTEN;
-        rows[i].State = mib_state(all[i].state);
-        memcpy(rows[i].LocalAddr, all[i].local, 16);
-        rows[i].dwLocalPort = port_field(all[i].local_port);
-        if (!listening) {
-            memcpy(rows[i].RemoteAddr, all[i].remote, 16);
-            rows[i].dwRemotePort = port_field(all[i].remote_port);
-        }
-    }
-    free(all);
-    if (order)
-        qsort(rows, n, sizeof *rows, compare_tcp6);
-    DWORD err = put_table(table, size, rows, n, sizeof *rows);
-    free(rows);
-    return err;
+    static const struct table_kind tcp6 = {HOST_TABLE_TCP, 6, ALL_ROWS, false, sizeof(MIB_TCP6ROW), 4, fill_tcp6};
+    return socket_table(&tcp6, table, size, order);
 }
 
 DWORD WINAPI GetUdp6Table(PVOID table, LPDWORD size, BOOL order)
 {
-    if (!size)
+    static const struct table_kind udp6 = {HOST_TABLE_UDP, 6, ALL_ROWS, false, sizeof(MIB_UDP6ROW), 4, fill_udp6};
+    return socket_table(&udp6, table, size, order);
+}
+
+/* ---- GetExtendedTcpTable / GetExtendedUdpTable ---- */
+
+#define TCP_TABLE_BASIC_LISTENER 0
+#define TCP_TABLE_OWNER_PID_LISTENER 3
+#define TCP_TABLE_OWNER_MODULE_LISTENER 6
+#define TCP_TABLE_OWNER_MODULE_ALL 8
+#define UDP_TABLE_BASIC 0
+#define UDP_TABLE_OWNER_PID 1
+#define UDP_TABLE_OWNER_MODULE 2
+
+/* The owner rows: the basic fields, the owning process, and for the module rows a creation time and
+ * module information that Linux does not keep (left zero: socket_table's rows start zeroed). x64 layouts
+ * checked against mingw-w64. */
+typedef struct {
+    MIB_TCPROW basic;
+    DWORD dwOwningPid;
+} MIB_TCPROW_OWNER_PID;
+
+typedef struct {
+    MIB_TCPROW_OWNER_PID owner;
+    LONG64 liCreateTimestamp;
+    ULONG64 OwningModuleInfo[16];
+} MIB_TCPROW_OWNER_MODULE;
+
+typedef struct {
+    BYTE ucLocalAddr[16];
+    DWORD dwLocalScopeId, dwLocalPort;
+    BYTE ucRemoteAddr[16];
+    DWORD dwRemoteScopeId, dwRemotePort, dwState, dwOwningPid;
+} MIB_TCP6ROW_OWNER_PID;
+
+typedef struct {
+    MIB_TCP6ROW_OWNER_PID owner;
+    LONG64 liCreateTimestamp;
+    ULONG64 OwningModuleInfo[16];
+} MIB_TCP6ROW_OWNER_MODULE;
+
+typedef struct {
+    DWORD dwLocalAddr, dwLocalPort, dwOwningPid;
+} MIB_UDPROW_OWNER_PID;
+
+typedef struct {
+    MIB_UDPROW_OWNER_PID owner;
+    LONG64 liCreateTimestamp;
+    DWORD dwFlags;
+    ULONG64 OwningModuleInfo[16];
+} MIB_UDPROW_OWNER_MODULE;
+
+typedef struct {
+    BYTE ucLocalAddr[16];
+    DWORD dwLocalScopeId, dwLocalPort, dwOwningPid;
+} MIB_UDP6ROW_OWNER_PID;
+
+typedef struct {
+    MIB_UDP6ROW_OWNER_PID owner;
+    LONG64 liCreateTimestamp;
+    DWORD dwFlags;
+    ULONG64 OwningModuleInfo[16];
+} MIB_UDP6ROW_OWNER_MODULE;
+
+_Static_assert(sizeof(MIB_TCPROW_OWNER_PID) == 24 && sizeof(MIB_TCPROW_OWNER_MODULE) == 160 &&
+                   sizeof(MIB_TCP6ROW_OWNER_PID) == 56 && sizeof(MIB_TCP6ROW_OWNER_MODULE) == 192 &&
+                   sizeof(MIB_UDPROW_OWNER_PID) == 12 && sizeof(MIB_UDPROW_OWNER_MODULE) == 160 &&
+                   sizeof(MIB_UDP6ROW_OWNER_PID) == 28 && sizeof(MIB_UDP6ROW_OWNER_MODULE) == 176,
+               "iprtrmib.h owner row layouts");
+
+static void fill_tcp_pid(void *out, const struct host_socket_entry *e)
+{
+    MIB_TCPROW_OWNER_PID *row = out;
+    fill_tcp(&row->basic, e);
+    row->dwOwningPid = e->owner_pid;
+}
+
+static void fill_tcp6_pid(void *out, const struct host_socket_entry *e)
+{
+    MIB_TCP6ROW_OWNER_PID *row = out;
+    MIB_TCP6ROW basic = {0};
+    fill_tcp6(&basic, e);
+    memcpy(row->ucLocalAddr, basic.LocalAddr, 16);
+    row->dwLocalPort = basic.dwLocalPort;
+    memcpy(row->ucRemoteAddr, basic.RemoteAddr, 16);
+    row->dwRemotePort = basic.dwRemotePort;
+    row->dwState = basic.State;
+    row->dwOwningPid = e->owner_pid;
+}
+
+static void fill_udp_pid(void *out, const struct host_socket_entry *e)
+{
+    MIB_UDPROW_OWNER_PID *row = out;
+    *row = (MIB_UDPROW_OWNER_PID){address_field(e->local), port_field(e->local_port), e->owner_pid};
+}
+
+static void fill_udp6_pid(void *out, const struct host_socket_entry *e)
+{
+    MIB_UDP6ROW_OWNER_PID *row = out;
+    memcpy(row->ucLocalAddr, e->local, 16);
+    row->dwLocalPort = port_field(e->local_port);
+    row->dwOwningPid = e->owner_pid;
+}
+
+DWORD WINAPI GetExtendedTcpTable(PVOID table, LPDWORD size, BOOL order, ULONG family, ULONG table_class,
+                                 ULONG reserved)
+{
+    if (reserved || (family != AF_INET && family != AF_INET6) || table_class > TCP_TABLE_OWNER_MODULE_ALL)
         return ERROR_INVALID_PARAMETER;
-    struct host_socket_entry *all;
-    uint32_t n;
-    NTSTATUS st = host_socket_table(HOST_TABLE_UDP, 6, &all, &n);
-    if (st != STATUS_SUCCESS)
-        return RtlNtStatusToDosError(st);
-    MIB_UDP6ROW *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows) {
-        free(all);
-        return ERROR_NOT_ENOUGH_MEMORY;
+    bool v6 = family == AF_INET6;
+    if (v6 && table_class < TCP_TABLE_OWNER_PID_LISTENER)
+        return ERROR_NOT_SUPPORTED;   /* the basic rows have no IPv6 form */
+    struct table_kind k = {HOST_TABLE_TCP, v6 ? 6 : 4, (enum table_rows)0, false, 0, 4, NULL};
+    ULONG rows = (table_class - TCP_TABLE_BASIC_LISTENER) % 3;   /* listener, connections, all */
+    k.rows = rows == 0 ? LISTENERS : rows == 1 ? CONNECTIONS : ALL_ROWS;
+    if (table_class < TCP_TABLE_OWNER_PID_LISTENER) {
+        k.row_size = sizeof(MIB_TCPROW);
+        k.fill = fill_tcp;
+    } else if (table_class < TCP_TABLE_OWNER_MODULE_LISTENER) {
+        k.owners = true;
+        k.row_size = v6 ? sizeof(MIB_TCP6ROW_OWNER_PID) : sizeof(MIB_TCPROW_OWNER_PID);
+        k.fill = v6 ? fill_tcp6_pid : fill_tcp_pid;
+    } else {
+        k.owners = true;
+        k.row_size = v6 ? sizeof(MIB_TCP6ROW_OWNER_MODULE) : sizeof(MIB_TCPROW_OWNER_MODULE);
+        k.rows_offset = 8;
+        k.fill = v6 ? fill_tcp6_pid : fill_tcp_pid;   /* a module row begins with the pid row */
     }
-    for (uint32_t i = 0; i < n; i++) {
-        memcpy(rows[i].dwLocalAddr, all[i].local, 16);
-        rows[i].dwLocalPort = port_field(all[i].local_port);
+    return socket_table(&k, table, size, order);
+}
+
+DWORD WINAPI GetExtendedUdpTable(PVOID table, LPDWORD size, BOOL order, ULONG family, ULONG table_class,
+                                 ULONG reserved)
+{
+    if (reserved || (family != AF_INET && family != AF_INET6) || table_class > UDP_TABLE_OWNER_MODULE)
+        return ERROR_INVALID_PARAMETER;
+    bool v6 = family == AF_INET6;
+    if (v6 && table_class == UDP_TABLE_BASIC)
+        return ERROR_NOT_SUPPORTED;
+    struct table_kind k = {HOST_TABLE_UDP, v6 ? 6 : 4, ALL_ROWS, table_class != UDP_TABLE_BASIC, 0, 4, NULL};
+    if (table_class == UDP_TABLE_BASIC) {
+        k.row_size = sizeof(MIB_UDPROW);
+        k.fill = fill_udp;
+    } else if (table_class == UDP_TABLE_OWNER_PID) {
+        k.row_size = v6 ? sizeof(MIB_UDP6ROW_OWNER_PID) : sizeof(MIB_UDPROW_OWNER_PID);
+        k.fill = v6 ? fill_udp6_pid : fill_udp_pid;
+    } else {
+        k.row_size = v6 ? sizeof(MIB_UDP6ROW_OWNER_MODULE) : sizeof(MIB_UDPROW_OWNER_MODULE);
+        k.rows_offset = 8;
+        k.fill = v6 ? fill_udp6_pid : fill_udp_pid;
     }
-    free(all);
-    if (order)
-        qsort(rows, n, sizeof *rows, compare_udp6);
-    DWORD err = put_table(table, size, rows, n, sizeof *rows);
-    free(rows);
-    return err;
+    return socket_table(&k, table, size, order);
 }
 
 static uint32_t table_length(enum host_socket_table which)

@@ -1,6 +1,7 @@
 /* The IPv4 socket tables and counters, checked against sockets this program opens on 127.0.0.1 (a
  * listener, both ends of a connection, a UDP socket; other processes' sockets may be listed too, so only
  * ours are looked for): GetTcpTable and GetUdpTable with their size protocol and sorted order, GetTcp6Table,
+ * GetExtendedTcpTable and GetExtendedUdpTable (owner pids, row classes),
  * GetTcpStatistics, GetUdpStatistics, GetIfTable and GetIfEntry. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -105,6 +106,55 @@ int main(void)
             found = !memcmp(&tcp6->table[i].LocalAddr, &a6.sin6_addr, 16);
     printf("GetTcp6Table: %lu, the ::1 listener %d\n", r, found || !bound6);
     closesocket(listener6);
+
+    /* The owner tables: our sockets are ours, and each class keeps the rows it names. */
+    size = 0;
+    GetExtendedTcpTable(NULL, &size, TRUE, AF_INET, TCP_TABLE_OWNER_PID_ALL, 0);
+    size += 10 * sizeof(MIB_TCPROW_OWNER_PID);
+    MIB_TCPTABLE_OWNER_PID *owned = malloc(size);
+    r = GetExtendedTcpTable(owned, &size, TRUE, AF_INET, TCP_TABLE_OWNER_PID_ALL, 0);
+    int ours = 0;
+    for (DWORD i = 0; r == NO_ERROR && i < owned->dwNumEntries; i++)
+        if ((USHORT)owned->table[i].dwLocalPort == port_of(listener) ||
+            (USHORT)owned->table[i].dwLocalPort == port_of(client))
+            ours += owned->table[i].dwOwningPid == GetCurrentProcessId();
+    printf("GetExtendedTcpTable owner pid, all: %lu, our listener and client are ours %d\n", r, ours);
+    size = 0;
+    GetExtendedTcpTable(NULL, &size, FALSE, AF_INET, TCP_TABLE_OWNER_PID_LISTENER, 0);
+    size += 10 * sizeof(MIB_TCPROW_OWNER_PID);
+    owned = realloc(owned, size);
+    r = GetExtendedTcpTable(owned, &size, FALSE, AF_INET, TCP_TABLE_OWNER_PID_LISTENER, 0);
+    int only_listeners = 1;
+    for (DWORD i = 0; r == NO_ERROR && i < owned->dwNumEntries; i++)
+        only_listeners &= owned->table[i].dwState == MIB_TCP_STATE_LISTEN;
+    printf("listeners only: %lu %d\n", r, only_listeners);
+    size = 0;
+    GetExtendedTcpTable(NULL, &size, FALSE, AF_INET, TCP_TABLE_BASIC_CONNECTIONS, 0);
+    size += 10 * sizeof(MIB_TCPROW);
+    MIB_TCPTABLE *basic = malloc(size);
+    r = GetExtendedTcpTable(basic, &size, FALSE, AF_INET, TCP_TABLE_BASIC_CONNECTIONS, 0);
+    int no_listener = 1;
+    for (DWORD i = 0; r == NO_ERROR && i < basic->dwNumEntries; i++)
+        no_listener &= basic->table[i].dwState != MIB_TCP_STATE_LISTEN;
+    printf("connections only: %lu %d\n", r, no_listener);
+    DWORD msize = 0;
+    r = GetExtendedTcpTable(NULL, &msize, FALSE, AF_INET, TCP_TABLE_OWNER_MODULE_ALL, 0);
+    printf("owner module size query: %lu, rows from offset 8 %d\n", r,
+           (msize - 8) % sizeof(MIB_TCPROW_OWNER_MODULE) == 0);
+    size = 0;
+    GetExtendedUdpTable(NULL, &size, TRUE, AF_INET, UDP_TABLE_OWNER_PID, 0);
+    size += 10 * sizeof(MIB_UDPROW_OWNER_PID);
+    MIB_UDPTABLE_OWNER_PID *owned_udp = malloc(size);
+    r = GetExtendedUdpTable(owned_udp, &size, TRUE, AF_INET, UDP_TABLE_OWNER_PID, 0);
+    ours = 0;
+    for (DWORD i = 0; r == NO_ERROR && i < owned_udp->dwNumEntries; i++)
+        ours |= (USHORT)owned_udp->table[i].dwLocalPort == port_of(udp) &&
+                owned_udp->table[i].dwOwningPid == GetCurrentProcessId();
+    printf("GetExtendedUdpTable owner pid: %lu, ours %d\n", r, ours);
+    size = 0;
+    printf("bad class: %lu, bad family: %lu\n",
+           GetExtendedTcpTable(NULL, &size, FALSE, AF_INET, 9, 0),
+           GetExtendedUdpTable(NULL, &size, FALSE, 5, UDP_TABLE_OWNER_PID, 0));
 
     MIB_TCPSTATS ts;
     r = GetTcpStatistics(&ts);
