@@ -1,5 +1,6 @@
 /* host/ipstats.c: a listener and a UDP socket this test opens (IPv4 and IPv6 loopback) are found in the
- * host's tables with their addresses, ports and states; the counters read from /proc/net/snmp move. */
+ * host's tables with their addresses, ports, states and owner (this process); the counters read from
+ * /proc/net/snmp move. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -69,6 +70,10 @@ static void check_family(uint8_t family)
     assert_int_equal(e->state, HOST_TCP_LISTEN);
     assert_memory_equal(e->local, loopback, family == 4 ? 4 : 16);
     assert_int_equal(e->remote_port, 0);
+    assert_true(e->inode != 0);
+    host_socket_owners(all, n);
+    e = find(all, n, tcp_port);
+    assert_int_equal(e->owner_pid, (uint32_t)getpid());   /* the listener is this process's */
     free(all);
     assert_int_equal(host_socket_table(HOST_TABLE_UDP, family, &all, &n), STATUS_SUCCESS);
     e = find(all, n, udp_port);
