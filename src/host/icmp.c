@@ -191,7 +191,8 @@ NTSTATUS host_icmp_echo(const uint8_t *dest, const uint8_t *source, const struct
     request[5] = (uint8_t)id;
     request[6] = (uint8_t)(seq >> 8);
     request[7] = (uint8_t)seq;
-    memcpy(request + 8, payload, size);
+    if (size)
+        memcpy(request + 8, payload, size);
     uint16_t sum = checksum(request, 8 + (size_t)size);
     memcpy(request + 2, &sum, 2);
     struct sockaddr_in to = {.sin_family = AF_INET};
