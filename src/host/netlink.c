@@ -31,7 +31,61 @@ static void add_attr(struct nlmsghdr *n, size_t cap, unsigned short type, const 
     n->nlmsg_len = (uint32_t)(NLMSG_ALIGN(n->nlmsg_len) + RTA_SPACE(len));
 }
 
-/* One RTM_GETROUTE round trip; the reply's route into r (the fields the reply has). 0 or an errno. */
+/* A netlink route socket with req sent on it: the fd, or -errno. */
+static int route_request(const struct nlmsghdr *req)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -errno;
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    if (sendto(fd, req, req->nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
+        int err = errno;
+        close(fd);
+        return -err;
+    }
+    return fd;
+}
+
+/* An RTM_NEWROUTE message's route into *r, and the table it is in. */
+static void read_route(const struct nlmsghdr *n, struct host_route *r, uint32_t *table)
+{
+    const struct rtmsg *rt = NLMSG_DATA(n);
+    size_t alen = rt->rtm_family == AF_INET ? 4 : 16;
+    memset(r, 0, sizeof *r);
+    *table = rt->rtm_table;
+    r->prefix_len = rt->rtm_dst_len;
+    r->local = rt->rtm_type == RTN_LOCAL;
+    r->origin = rt->rtm_protocol == RTPROT_KERNEL ? HOST_ROUTE_KERNEL
+                : rt->rtm_protocol == RTPROT_DHCP ? HOST_ROUTE_DHCP
+                : rt->rtm_protocol == RTPROT_RA   ? HOST_ROUTE_ROUTER_ADVERTISEMENT
+                                                  : HOST_ROUTE_CONFIGURED;
+    size_t left = RTM_PAYLOAD(n);
+    for (const struct rtattr *a = RTM_RTA(rt); RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+        size_t len = RTA_PAYLOAD(a);
+        if (a->rta_type == RTA_DST && len == alen)
+            memcpy(r->prefix, RTA_DATA(a), alen);
+        else if (a->rta_type == RTA_GATEWAY && len == alen) {
+            memcpy(r->gateway, RTA_DATA(a), alen);
+            r->has_gateway = true;
+        } else if (a->rta_type == RTA_PREFSRC && len == alen) {
+            memcpy(r->source, RTA_DATA(a), alen);
+            r->has_source = true;
+        } else if (a->rta_type == RTA_OIF && len == 4)
+            memcpy(&r->index, RTA_DATA(a), 4);
+        else if (a->rta_type == RTA_PRIORITY && len == 4)
+            memcpy(&r->metric, RTA_DATA(a), 4);
+        else if (a->rta_type == RTA_TABLE && len == 4)
+            memcpy(table, RTA_DATA(a), 4);
+    }
+}
+
+static bool unreachable(const struct nlmsghdr *n)
+{
+    const struct rtmsg *rt = NLMSG_DATA(n);
+    return rt->rtm_type == RTN_UNREACHABLE || rt->rtm_type == RTN_BLACKHOLE || rt->rtm_type == RTN_PROHIBIT;
+}
+
+/* One RTM_GETROUTE round trip; the reply's route into r. 0 or an errno. */
 static int get_route(uint8_t family, const uint8_t *dest, const uint8_t *source, uint32_t oif, bool fib_match,
                      struct host_route *r)
 {
@@ -57,20 +111,17 @@ static int get_route(uint8_t family, const uint8_t *dest, const uint8_t *source,
     if (oif)
         add_attr(&req.n, sizeof req, RTA_OIF, &oif, sizeof oif);
 
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    int fd = route_request(&req.n);
     if (fd < 0)
-        return errno;
-    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+        return -fd;
     union {
         struct nlmsghdr n;
         char bytes[4096];
     } reply;
-    ssize_t got = -1;
-    if (sendto(fd, &req, req.n.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) >= 0) {
-        do
-            got = recv(fd, &reply, sizeof reply, 0);
-        while (got < 0 && errno == EINTR);
-    }
+    ssize_t got;
+    do
+        got = recv(fd, &reply, sizeof reply, 0);
+    while (got < 0 && errno == EINTR);
     int err = got < 0 ? errno : 0;
     close(fd);
     if (err)
@@ -83,32 +134,10 @@ static int get_route(uint8_t family, const uint8_t *dest, const uint8_t *source,
         }
         if (n->nlmsg_type != RTM_NEWROUTE)
             continue;
-        const struct rtmsg *rt = NLMSG_DATA(n);
-        if (rt->rtm_type == RTN_UNREACHABLE || rt->rtm_type == RTN_BLACKHOLE || rt->rtm_type == RTN_PROHIBIT)
+        if (unreachable(n))
             return ENETUNREACH;
-        memset(r, 0, sizeof *r);
-        r->prefix_len = rt->rtm_dst_len;
-        r->local = rt->rtm_type == RTN_LOCAL;
-        r->origin = rt->rtm_protocol == RTPROT_KERNEL ? HOST_ROUTE_KERNEL
-                    : rt->rtm_protocol == RTPROT_DHCP ? HOST_ROUTE_DHCP
-                    : rt->rtm_protocol == RTPROT_RA   ? HOST_ROUTE_ROUTER_ADVERTISEMENT
-                                                      : HOST_ROUTE_CONFIGURED;
-        size_t alen_left = RTM_PAYLOAD(n);
-        for (const struct rtattr *a = RTM_RTA(rt); RTA_OK(a, alen_left); a = RTA_NEXT(a, alen_left)) {
-            size_t len = RTA_PAYLOAD(a);
-            if (a->rta_type == RTA_DST && len == alen)
-                memcpy(r->prefix, RTA_DATA(a), alen);
-            else if (a->rta_type == RTA_GATEWAY && len == alen) {
-                memcpy(r->gateway, RTA_DATA(a), alen);
-                r->has_gateway = true;
-            } else if (a->rta_type == RTA_PREFSRC && len == alen) {
-                memcpy(r->source, RTA_DATA(a), alen);
-                r->has_source = true;
-            } else if (a->rta_type == RTA_OIF && len == 4)
-                memcpy(&r->index, RTA_DATA(a), 4);
-            else if (a->rta_type == RTA_PRIORITY && len == 4)
-                memcpy(&r->metric, RTA_DATA(a), 4);
-        }
+        uint32_t table;
+        read_route(n, r, &table);
         return 0;
     }
     return EPROTO;
@@ -148,15 +177,9 @@ NTSTATUS host_default_gateways(struct host_gateway *out, uint32_t max, uint32_t 
               .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1},
         .r = {.rtm_family = AF_UNSPEC},
     };
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    int fd = route_request(&req.n);
     if (fd < 0)
-        return host_status(errno);
-    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-    if (sendto(fd, &req, req.n.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
-        int err = errno;
-        close(fd);
-        return host_status(err);
-    }
+        return host_status(-fd);
     union {
         struct nlmsghdr n;
         char bytes[16384];
@@ -177,25 +200,17 @@ NTSTATUS host_default_gateways(struct host_gateway *out, uint32_t max, uint32_t 
                 break;
             }
             const struct rtmsg *rt = NLMSG_DATA(n);
-            if (n->nlmsg_type != RTM_NEWROUTE || rt->rtm_dst_len != 0 || rt->rtm_type != RTN_UNICAST ||
+            if (n->nlmsg_type != RTM_NEWROUTE || rt->rtm_type != RTN_UNICAST ||
                 (rt->rtm_family != AF_INET && rt->rtm_family != AF_INET6))
                 continue;
-            size_t alen = rt->rtm_family == AF_INET ? 4 : 16;
-            struct host_gateway g = {.family = rt->rtm_family == AF_INET ? 4 : 6};
-            uint32_t table = rt->rtm_table;
-            bool has_gateway = false;
-            size_t attrs = RTM_PAYLOAD(n);
-            for (const struct rtattr *a = RTM_RTA(rt); RTA_OK(a, attrs); a = RTA_NEXT(a, attrs)) {
-                if (a->rta_type == RTA_GATEWAY && RTA_PAYLOAD(a) == alen) {
-                    memcpy(g.addr, RTA_DATA(a), alen);
-                    has_gateway = true;
-                } else if (a->rta_type == RTA_OIF && RTA_PAYLOAD(a) == 4)
-                    memcpy(&g.index, RTA_DATA(a), 4);
-                else if (a->rta_type == RTA_TABLE && RTA_PAYLOAD(a) == 4)
-                    memcpy(&table, RTA_DATA(a), 4);
+            struct host_route r;
+            uint32_t table;
+            read_route(n, &r, &table);
+            if (r.prefix_len == 0 && r.has_gateway && r.index && table == RT_TABLE_MAIN && *count < max) {
+                struct host_gateway *g = &out[(*count)++];
+                *g = (struct host_gateway){.index = r.index, .family = rt->rtm_family == AF_INET ? 4 : 6};
+                memcpy(g->addr, r.gateway, sizeof g->addr);
             }
-            if (has_gateway && g.index && table == RT_TABLE_MAIN && *count < max)
-                out[(*count)++] = g;
         }
     }
     close(fd);
