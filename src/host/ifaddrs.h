@@ -1,6 +1,8 @@
 /*
- * host/ifaddrs: the host's network interfaces, their addresses and routes, and its resolver configuration,
- * for iphlpapi.dll. Addresses are raw bytes in network order (4 for IPv4, 16 for IPv6).
+ * host/ifaddrs: what iphlpapi.dll asks of the host's network. The interfaces, their addresses and the
+ * resolver configuration (host/ifaddrs.c); routes, default gateways and a watch on interface changes
+ * (host/netlink.c); the socket tables and counters (host/ipstats.c); ICMP echo (host/icmp.c). Addresses
+ * are raw bytes in network order (4 for IPv4, 16 for IPv6).
  */
 #ifndef HOST_IFADDRS_H
 #define HOST_IFADDRS_H
@@ -120,12 +122,14 @@ NTSTATUS host_tcp_stats(struct host_tcp_stats *stats);
 NTSTATUS host_udp_stats(struct host_udp_stats *stats);
 
 struct host_if_counters {
+    char name[16];                     /* the Linux name */
     uint64_t rx_bytes, rx_packets, rx_errors, rx_dropped, rx_multicast;
     uint64_t tx_bytes, tx_packets, tx_errors, tx_dropped;
 };
 
-/* An interface's traffic since it came up (/proc/net/dev); STATUS_NOT_FOUND for no such interface. */
-NTSTATUS host_interface_counters(const char *name, struct host_if_counters *counters);
+/* Every interface's traffic since it came up, read once from /proc/net/dev: up to max into out, their
+ * number in *count. */
+NTSTATUS host_interface_counters(struct host_if_counters *out, uint32_t max, uint32_t *count);
 
 /* ICMP echo (host/icmp.c). */
 enum host_echo_status {

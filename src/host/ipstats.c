@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,35 +203,35 @@ NTSTATUS host_udp_stats(struct host_udp_stats *s)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS host_interface_counters(const char *name, struct host_if_counters *c)
+NTSTATUS host_interface_counters(struct host_if_counters *out, uint32_t max, uint32_t *count)
 {
-    memset(c, 0, sizeof *c);
+    *count = 0;
     FILE *f = fopen("/proc/net/dev", "re");
     if (!f)
         return host_status(errno);
     char *line = NULL;
-    size_t cap = 0, len = strlen(name);
-    NTSTATUS status = STATUS_NOT_FOUND;
-    while (getline(&line, &cap, f) > 0) {
-        char *p = line;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0 && *count < max) {
+        char *p = line, *colon = strchr(line, ':');
         while (*p == ' ')
             p++;
-        if (strncmp(p, name, len) != 0 || p[len] != ':')
-            continue;
+        if (!colon || colon - p >= (ptrdiff_t)sizeof out->name)
+            continue;   /* the two header lines have no "name:" */
         unsigned long long v[16];
-        if (sscanf(p + len + 1, "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+        if (sscanf(colon + 1, "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
                    &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11],
-                   &v[12], &v[13], &v[14], &v[15]) == 16) {
-            /* receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes packets
-             * errs drop fifo colls carrier compressed */
-            *c = (struct host_if_counters){.rx_bytes = v[0], .rx_packets = v[1], .rx_errors = v[2],
-                                           .rx_dropped = v[3], .rx_multicast = v[7], .tx_bytes = v[8],
-                                           .tx_packets = v[9], .tx_errors = v[10], .tx_dropped = v[11]};
-            status = STATUS_SUCCESS;
-        }
-        break;
+                   &v[12], &v[13], &v[14], &v[15]) != 16)
+            continue;
+        /* receive: bytes packets errs drop fifo frame compressed multicast; transmit: bytes packets errs
+         * drop fifo colls carrier compressed */
+        struct host_if_counters *c = &out[(*count)++];
+        *c = (struct host_if_counters){.rx_bytes = v[0], .rx_packets = v[1], .rx_errors = v[2],
+                                       .rx_dropped = v[3], .rx_multicast = v[7], .tx_bytes = v[8],
+                                       .tx_packets = v[9], .tx_errors = v[10], .tx_dropped = v[11]};
+        memcpy(c->name, p, (size_t)(colon - p));
+        c->name[colon - p] = 0;
     }
     free(line);
     fclose(f);
-    return status;
+    return STATUS_SUCCESS;
 }

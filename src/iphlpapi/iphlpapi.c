@@ -699,6 +699,11 @@ static DWORD find_iface(enum iface_key key, const void *what, struct host_iface 
     return err;
 }
 
+DWORD IphlpInterfaceOfIndex(ULONG index, struct host_iface *out)
+{
+    return find_iface(BY_INDEX, &index, out);
+}
+
 DWORD WINAPI ConvertInterfaceIndexToLuid(ULONG index, ULONG64 *luid)
 {
     if (!luid)

@@ -9,6 +9,8 @@
 /* The host's interfaces as a heap array (IphlpRelease frees it), or NULL with *err set. */
 struct host_iface *IphlpSnapshot(ULONG *count, DWORD *err);
 void IphlpRelease(struct host_iface *all);
+/* The interface with an index, copied to *out; ERROR_FILE_NOT_FOUND when none has it. */
+DWORD IphlpInterfaceOfIndex(ULONG index, struct host_iface *out);
 /* An adapter's Description (Windows' loopback description for lo, else the Linux name). */
 const char *IphlpAdapterDescription(const struct host_iface *f);
 

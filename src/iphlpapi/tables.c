@@ -437,8 +437,26 @@ DWORD WINAPI GetUdpStatistics(PVOID out)
     return ERROR_SUCCESS;
 }
 
-/* One adapter's MIB_IFROW: its description as the name and description (Wine's choice), its counters. */
-static void put_ifrow(MIB_IFROW *row, const struct host_iface *f)
+#define MAX_COUNTED 64
+
+/* The host's interface counters, read once for a whole table (NULL when they cannot be read: the rows'
+ * counters stay zero). */
+static struct host_if_counters *read_counters(uint32_t *n)
+{
+    struct host_if_counters *all = calloc(MAX_COUNTED, sizeof *all);
+    if (all && host_interface_counters(all, MAX_COUNTED, n) != STATUS_SUCCESS) {
+        free(all);
+        all = NULL;
+    }
+    if (!all)
+        *n = 0;
+    return all;
+}
+
+/* One adapter's MIB_IFROW: its description as the name and description (Wine's choice), its counters
+ * (those of counters[] under its Linux name). */
+static void put_ifrow(MIB_IFROW *row, const struct host_iface *f, const struct host_if_counters *counters,
+                      uint32_t ncounters)
 {
     memset(row, 0, sizeof *row);
     const char *descr = IphlpAdapterDescription(f);
@@ -452,17 +470,20 @@ static void put_ifrow(MIB_IFROW *row, const struct host_iface *f)
     memcpy(row->bPhysAddr, f->hwaddr, f->hwlen < 8 ? f->hwlen : 8);
     row->dwAdminStatus = 1;                      /* MIB_IF_ADMIN_STATUS_UP */
     row->dwOperStatus = f->running ? 5 : 1;      /* IF_OPER_STATUS_OPERATIONAL, IF_OPER_STATUS_NON_OPERATIONAL */
-    struct host_if_counters c;
-    if (host_interface_counters(f->name, &c) == STATUS_SUCCESS) {
-        row->dwInOctets = (DWORD)c.rx_bytes;
-        row->dwInUcastPkts = (DWORD)(c.rx_packets - c.rx_multicast);
-        row->dwInNUcastPkts = (DWORD)c.rx_multicast;
-        row->dwInDiscards = (DWORD)c.rx_dropped;
-        row->dwInErrors = (DWORD)c.rx_errors;
-        row->dwOutOctets = (DWORD)c.tx_bytes;
-        row->dwOutUcastPkts = (DWORD)c.tx_packets;
-        row->dwOutDiscards = (DWORD)c.tx_dropped;
-        row->dwOutErrors = (DWORD)c.tx_errors;
+    for (uint32_t i = 0; i < ncounters; i++) {
+        const struct host_if_counters *c = &counters[i];
+        if (strcmp(c->name, f->name) != 0)
+            continue;
+        row->dwInOctets = (DWORD)c->rx_bytes;
+        row->dwInUcastPkts = (DWORD)(c->rx_packets - c->rx_multicast);
+        row->dwInNUcastPkts = (DWORD)c->rx_multicast;
+        row->dwInDiscards = (DWORD)c->rx_dropped;
+        row->dwInErrors = (DWORD)c->rx_errors;
+        row->dwOutOctets = (DWORD)c->tx_bytes;
+        row->dwOutUcastPkts = (DWORD)c->tx_packets;
+        row->dwOutDiscards = (DWORD)c->tx_dropped;
+        row->dwOutErrors = (DWORD)c->tx_errors;
+        break;
     }
     size_t len = strlen(descr);
     row->dwDescrLen = (DWORD)(len < 255 ? len + 1 : 256);
@@ -487,8 +508,11 @@ DWORD WINAPI GetIfTable(PVOID table, PULONG size, BOOL order)
         DWORD count = n;
         memcpy(table, &count, sizeof count);
         MIB_IFROW *rows = (MIB_IFROW *)((BYTE *)table + sizeof(DWORD));
+        uint32_t ncounters;
+        struct host_if_counters *counters = read_counters(&ncounters);
         for (ULONG i = 0; i < n; i++)
-            put_ifrow(&rows[i], &all[i]);
+            put_ifrow(&rows[i], &all[i], counters, ncounters);
+        free(counters);
         err = ERROR_SUCCESS;
     }
     IphlpRelease(all);
@@ -500,17 +524,13 @@ DWORD WINAPI GetIfEntry(PVOID entry)
     if (!entry)
         return ERROR_INVALID_PARAMETER;
     MIB_IFROW *row = entry;
-    ULONG n;
-    DWORD err;
-    struct host_iface *all = IphlpSnapshot(&n, &err);
-    if (!all)
-        return err;
-    err = ERROR_INVALID_DATA;   /* Windows' answer for an index no interface has */
-    for (ULONG i = 0; i < n && err; i++)
-        if (all[i].index == row->dwIndex) {
-            put_ifrow(row, &all[i]);
-            err = ERROR_SUCCESS;
-        }
-    IphlpRelease(all);
-    return err;
+    struct host_iface f;
+    DWORD err = IphlpInterfaceOfIndex(row->dwIndex, &f);
+    if (err)
+        return err == ERROR_FILE_NOT_FOUND ? ERROR_INVALID_DATA : err;   /* Windows' answer for no such index */
+    uint32_t ncounters;
+    struct host_if_counters *counters = read_counters(&ncounters);
+    put_ifrow(row, &f, counters, ncounters);
+    free(counters);
+    return ERROR_SUCCESS;
 }
